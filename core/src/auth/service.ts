@@ -1,0 +1,342 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Clinic, ClinicMembership, User } from '../entities/index.ts';
+import { DomainError, badInput, forbidden } from '../errors.ts';
+import { AuthState, type Identity } from '../graphql/context.ts';
+import { PROFESSIONAL_ROLES, ROLES, type Role } from '../modules/manifest.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import type { PermissionRegistry } from './permissions.ts';
+import { hasPermission } from './rbac.ts';
+import { TokenService } from './tokens.ts';
+import { parseInput } from '../validation.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not an IANA time zone (e.g. "Europe/Madrid")');
+const password = z.string().superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+const email = z.string().trim().toLowerCase().pipe(z.email('is not an email address'));
+const personName = z.string().trim().min(1, 'is required').max(100);
+
+export const setupInput = z.object({
+  clinicName: z.string().trim().min(1, 'is required').max(200),
+  adminEmail: email,
+  adminPassword: password,
+  adminFirstName: personName,
+  adminLastName: personName,
+  timezone: timezone.default('Europe/Madrid'),
+});
+export const createClinicInput = z.object({
+  name: z.string().trim().min(1, 'is required').max(200),
+  timezone: timezone.default('Europe/Madrid'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'is a three-letter ISO code such as EUR')
+    .default('EUR'),
+});
+export const createUserInput = z.object({
+  email,
+  password,
+  firstName: personName,
+  lastName: personName,
+  role: z.enum(ROLES),
+  isProfessional: z.boolean().nullish(),
+  clinicId: z.string().regex(UUID, 'is not a valid id').nullish(),
+});
+
+export interface AuthPayload {
+  accessToken: string;
+  refreshToken: string;
+  user: User;
+}
+
+const LOGIN_MAX_FAILURES = Number(process.env.DENTALPIN_LOGIN_MAX_FAILURES ?? 5);
+const LOGIN_WINDOW_SECONDS = 60;
+const LOGIN_LOCK_SECONDS = 300;
+
+/** Users, clinics, memberships and tokens. */
+export class AuthService {
+  readonly tokens: TokenService;
+  constructor(
+    private readonly orm: MikroORM,
+    secret: string,
+    private readonly permissions: () => PermissionRegistry,
+  ) {
+    this.tokens = new TokenService(secret);
+  }
+
+  private em(): EntityManager {
+    return this.orm.em.fork();
+  }
+
+  async isInitialized(): Promise<boolean> {
+    return (await this.em().count(User, {})) > 0;
+  }
+
+  private async issue(user: User): Promise<AuthPayload> {
+    const claims = { sub: user.id, tv: user.tokenVersion };
+    return {
+      accessToken: await this.tokens.sign({ ...claims, typ: 'access' }),
+      refreshToken: await this.tokens.sign({ ...claims, typ: 'refresh' }),
+      user,
+    };
+  }
+
+  /** First clinic + its admin (the platform admin). Refused once any user exists. */
+  async setup(raw: unknown): Promise<{ payload: AuthPayload; clinic: Clinic }> {
+    const input = parseInput(setupInput, raw);
+    const passwordHash = await hashPassword(input.adminPassword);
+    const { user, clinic } = await this.em().transactional(async (em) => {
+      // Serialises concurrent setups; the loser sees the winner's user.
+      await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('dentalpin.setup'))`);
+      if ((await em.count(User, {})) > 0)
+        throw new DomainError('ALREADY_INITIALIZED', 'This instance is already set up; log in instead.');
+      const clinic = em.create(Clinic, {
+        id: randomUUID(),
+        name: input.clinicName,
+        timezone: input.timezone,
+        currency: 'EUR',
+        settings: {},
+      });
+      const user = em.create(User, {
+        id: randomUUID(),
+        email: input.adminEmail,
+        passwordHash,
+        firstName: input.adminFirstName,
+        lastName: input.adminLastName,
+        isPlatformAdmin: true,
+      });
+      em.create(ClinicMembership, {
+        user,
+        clinic,
+        role: 'admin',
+        isProfessional: false,
+      });
+      return { user, clinic };
+    });
+    return { payload: await this.issue(user), clinic };
+  }
+
+  async login(emailRaw: string, passwordRaw: string): Promise<AuthPayload> {
+    const key = `login:${String(emailRaw).trim().toLowerCase()}`;
+    const knex = this.orm.em.getConnection().getKnex();
+    const attempt = await knex('core_login_attempt').where({ key }).first();
+    if (attempt?.locked_until && attempt.locked_until > new Date())
+      throw new DomainError(
+        'TOO_MANY_REQUESTS',
+        `Too many failed logins for this account; try again after ${attempt.locked_until.toISOString()}.`,
+      );
+    const em = this.em();
+    const user = await em.findOne(User, {
+      email: String(emailRaw).trim().toLowerCase(),
+    });
+    const ok = user ? await verifyPassword(String(passwordRaw), user.passwordHash) : false;
+    if (!user || !ok) {
+      await knex.raw(
+        `insert into core_login_attempt (key, failures, window_start) values (?, 1, now())
+         on conflict (key) do update set
+           failures = case when core_login_attempt.window_start < now() - make_interval(secs => ?) then 1 else core_login_attempt.failures + 1 end,
+           window_start = case when core_login_attempt.window_start < now() - make_interval(secs => ?) then now() else core_login_attempt.window_start end,
+           locked_until = case when core_login_attempt.window_start >= now() - make_interval(secs => ?) and core_login_attempt.failures + 1 >= ? then now() + make_interval(secs => ?) else null end`,
+        [key, LOGIN_WINDOW_SECONDS, LOGIN_WINDOW_SECONDS, LOGIN_WINDOW_SECONDS, LOGIN_MAX_FAILURES, LOGIN_LOCK_SECONDS],
+      );
+      throw new DomainError('UNAUTHENTICATED', 'Wrong email or password.');
+    }
+    if (!user.isActive) throw new DomainError('FORBIDDEN', 'This user account is inactive.');
+    await knex('core_login_attempt').where({ key }).delete();
+    return this.issue(user);
+  }
+
+  async refresh(refreshToken: string): Promise<AuthPayload> {
+    const claims = await this.tokens.verify(refreshToken, 'refresh');
+    const user = await this.em().findOne(User, { id: claims.sub });
+    if (!user || !user.isActive || user.tokenVersion !== claims.tv)
+      throw new DomainError('UNAUTHENTICATED', 'This refresh token has been revoked; log in again.');
+    return this.issue(user);
+  }
+
+  /** Revokes every token of the user (logout everywhere, deactivation, password change). */
+  async revokeTokens(userId: string): Promise<void> {
+    const em = this.em();
+    const user = await em.findOneOrFail(User, { id: userId });
+    user.tokenVersion += 1;
+    await em.flush();
+  }
+
+  /** Resolves a request's bearer token and `x-clinic-id` into an identity (never throws). */
+  async authenticate(authorization: string | undefined, clinicHeader: string | undefined): Promise<AuthState> {
+    if (!authorization) return AuthState.anonymous;
+    try {
+      const [scheme, token] = authorization.split(' ');
+      if (scheme?.toLowerCase() !== 'bearer' || !token)
+        throw new DomainError('UNAUTHENTICATED', 'The authorization header must be "Bearer <accessToken>".');
+      const claims = await this.tokens.verify(token, 'access');
+      if (clinicHeader && !UUID.test(clinicHeader))
+        throw badInput(`The x-clinic-id header "${clinicHeader}" is not a valid id.`);
+      const knex = this.orm.em.getConnection().getKnex();
+      const rows = await knex('users as u')
+        .leftJoin('clinic_memberships as m', 'm.user_id', 'u.id')
+        .where('u.id', claims.sub)
+        .orderBy('m.created_at')
+        .select('u.email', 'u.is_active', 'u.token_version', 'u.is_platform_admin', 'm.clinic_id', 'm.role');
+      const first = rows[0];
+      if (!first || first.token_version !== claims.tv)
+        throw new DomainError('UNAUTHENTICATED', 'This access token has been revoked; log in again.');
+      if (!first.is_active) throw new DomainError('FORBIDDEN', 'This user account is inactive.');
+      const memberships = rows.filter((r: { clinic_id: string | null }) => r.clinic_id);
+      const membership = clinicHeader
+        ? memberships.find((r: { clinic_id: string }) => r.clinic_id === clinicHeader)
+        : memberships[0];
+      if (!membership)
+        throw new DomainError(
+          'FORBIDDEN',
+          clinicHeader
+            ? 'You are not a member of the clinic named by x-clinic-id.'
+            : 'You are not a member of any clinic.',
+        );
+      const role = membership.role as Role;
+      const identity: Identity = {
+        userId: claims.sub,
+        email: first.email,
+        clinicId: membership.clinic_id,
+        role,
+        isPlatformAdmin: first.is_platform_admin,
+        grants: this.permissions().grants(role),
+      };
+      return new AuthState(identity);
+    } catch (e) {
+      if (e instanceof DomainError) return new AuthState(null, e);
+      throw e;
+    }
+  }
+
+  async me(identity: Identity) {
+    const em = this.em();
+    const user = await em.findOneOrFail(User, { id: identity.userId });
+    const memberships = await em.find(
+      ClinicMembership,
+      { user: identity.userId },
+      { populate: ['clinic'], orderBy: { createdAt: 'asc' } },
+    );
+    return {
+      user,
+      clinic: memberships.find((m) => m.clinic.id === identity.clinicId)!.clinic,
+      clinics: memberships.map((m) => ({ id: m.clinic.id, name: m.clinic.name, timezone: m.clinic.timezone, role: m.role })),
+      role: identity.role,
+      permissions: this.permissions().expanded(identity.role),
+    };
+  }
+
+  /** `dentalpin users create-admin`: a platform admin for a (possibly new) clinic; sets up a fresh instance. */
+  async createAdmin(raw: { email: string; password: string; clinicName: string }): Promise<User> {
+    const names = raw.email.split('@')[0] ?? 'admin';
+    if (!(await this.isInitialized()))
+      return (
+        await this.setup({
+          clinicName: raw.clinicName,
+          adminEmail: raw.email,
+          adminPassword: raw.password,
+          adminFirstName: names,
+          adminLastName: 'Admin',
+        })
+      ).payload.user;
+    const input = parseInput(setupInput, {
+      clinicName: raw.clinicName,
+      adminEmail: raw.email,
+      adminPassword: raw.password,
+      adminFirstName: names,
+      adminLastName: 'Admin',
+    });
+    const passwordHash = await hashPassword(input.adminPassword);
+    return this.em().transactional(async (em) => {
+      if (await em.count(User, { email: input.adminEmail }))
+        throw new DomainError('CONFLICT', `A user with the email ${input.adminEmail} already exists.`);
+      const clinic =
+        (await em.findOne(Clinic, { name: input.clinicName })) ??
+        em.create(Clinic, {
+          id: randomUUID(),
+          name: input.clinicName,
+          timezone: input.timezone,
+          currency: 'EUR',
+          settings: {},
+        });
+      const user = em.create(User, {
+        id: randomUUID(),
+        email: input.adminEmail,
+        passwordHash,
+        firstName: input.adminFirstName,
+        lastName: input.adminLastName,
+        isPlatformAdmin: true,
+      });
+      em.create(ClinicMembership, {
+        user,
+        clinic,
+        role: 'admin',
+        isProfessional: false,
+      });
+      return user;
+    });
+  }
+
+  /** A platform admin creates a clinic and becomes its admin. */
+  async createClinic(identity: Identity, raw: unknown): Promise<Clinic> {
+    if (!identity.isPlatformAdmin)
+      throw new DomainError('FORBIDDEN', 'Only a platform administrator may create clinics.');
+    const input = parseInput(createClinicInput, raw);
+    return this.em().transactional(async (em) => {
+      const clinic = em.create(Clinic, {
+        id: randomUUID(),
+        ...input,
+        settings: {},
+      });
+      em.create(ClinicMembership, {
+        user: identity.userId,
+        clinic,
+        role: 'admin',
+        isProfessional: false,
+      });
+      return clinic;
+    });
+  }
+
+  /** A clinic admin adds a user (or a membership for an existing user) to a clinic they administer. */
+  async createUser(identity: Identity, raw: unknown): Promise<User> {
+    const input = parseInput(createUserInput, raw);
+    const clinicId = input.clinicId ?? identity.clinicId;
+    const em = this.em();
+    const adminship = await em.findOne(ClinicMembership, { user: identity.userId, clinic: clinicId });
+    if (!adminship || !hasPermission(this.permissions().grants(adminship.role as Role), 'admin.users.write'))
+      throw forbidden('admin.users.write');
+    const passwordHash = await hashPassword(input.password);
+    return em.transactional(async (tx) => {
+      let user = await tx.findOne(User, { email: input.email });
+      if (user && (await tx.count(ClinicMembership, { user: user.id, clinic: clinicId })))
+        throw new DomainError('CONFLICT', `${input.email} is already a member of this clinic.`);
+      if (user) throw new DomainError('CONFLICT', `A user with the email ${input.email} already exists.`);
+      user = tx.create(User, {
+        id: randomUUID(),
+        email: input.email,
+        passwordHash,
+        firstName: input.firstName,
+        lastName: input.lastName,
+      });
+      tx.create(ClinicMembership, {
+        user,
+        clinic: clinicId,
+        role: input.role,
+        isProfessional: input.isProfessional ?? PROFESSIONAL_ROLES.includes(input.role),
+      });
+      return user;
+    });
+  }
+}

@@ -1,0 +1,284 @@
+import { Command, CommanderError, Option } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { composeSupergraph } from '@dentalpin/gateway';
+import { CORE_VERSION } from '../config.ts';
+import { DomainError } from '../errors.ts';
+import { logger } from '../logger.ts';
+import { Platform } from '../platform.ts';
+import { resolveEnvironment, type Environment } from '../server/environment.ts';
+import { CliExit, EXIT, exitCodeOf, print, table } from './output.ts';
+import { serve } from './serve-command.ts';
+
+/** Opens the platform (database + discovered modules) for one command and always closes it. */
+async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Promise<T>): Promise<T> {
+  const env = await resolveEnvironment();
+  try {
+    const platform = await Platform.open({ databaseUrl: env.databaseUrl, secret: env.secret, rootDir: env.rootDir });
+    try {
+      await platform.kernel.reconcile();
+      return await fn(platform, env);
+    } finally {
+      await platform.close();
+    }
+  } finally {
+    await env.close();
+  }
+}
+
+const jsonOption = new Option('--json', 'machine-readable output');
+
+export function buildCli(): Command {
+  const program = new Command('dentalpin').version(CORE_VERSION).description('DentalPin platform command line');
+  program.exitOverride();
+
+  program
+    .command('serve')
+    .description('run the platform (gateway + subgraphs) in one process')
+    .option('--demo', 'create the demo clinic, users and data')
+    .option('--port <n>', 'HTTP port', (v) => Number(v), Number(process.env.PORT ?? 4000))
+    .option('--subgraph <module>', "serve one module's subgraph alone (distributed mode)")
+    .option('--gateway-only', 'serve the gateway, calling subgraphs over HTTP (DENTALPIN_SUBGRAPH_URLS)')
+    .action((opts) => serve(opts));
+
+  const modules = program.command('modules').description('inspect and change the modules of this instance');
+  modules
+    .command('list')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const list = await p.kernel.list();
+        print(opts.json, list, () =>
+          table([
+            ['NAME', 'VERSION', 'STATE', 'CATEGORY', 'DEPENDS', 'ERROR'],
+            ...list.map((m) => [
+              m.name,
+              m.upgradeAvailable ? `${m.version}→${m.codeVersion}` : m.version,
+              m.state,
+              m.category,
+              m.depends.join(',') || '-',
+              m.error ?? '',
+            ]),
+          ]),
+        );
+      }),
+    );
+  modules
+    .command('info <module>')
+    .addOption(jsonOption)
+    .action((name, opts) =>
+      withPlatform(async (p) => {
+        const info = await p.kernel.info(name);
+        print(opts.json, info, () =>
+          Object.entries(info)
+            .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : v}`)
+            .join('\n'),
+        );
+      }),
+    );
+  modules
+    .command('status')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const s = await p.kernel.status();
+        print(opts.json, s, () =>
+          [
+            `Total modules: ${s.total}`,
+            'By state:',
+            ...Object.entries(s.byState).map(([k, v]) => `  ${k}: ${v}`),
+            `Pending: ${s.pending.join(', ') || '-'}`,
+            `Errored: ${s.errored.join(', ') || '-'}`,
+            `Upgrades available: ${s.upgradesAvailable.join(', ') || '-'}`,
+          ].join('\n'),
+        );
+      }),
+    );
+  modules
+    .command('doctor')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const r = await p.kernel.doctor();
+        print(opts.json, r, () =>
+          r.ok && !r.upgradesAvailable.length
+            ? 'All checks passed.'
+            : [
+                ...(r.orphans.length
+                  ? ['Orphan modules (in the database, missing from disk):', ...r.orphans.map((o) => `- ${o}`)]
+                  : []),
+                ...(r.missingDependencies.length
+                  ? [
+                      'Missing dependencies:',
+                      ...r.missingDependencies.map((d) => `- ${d.module} requires ${d.missing}`),
+                    ]
+                  : []),
+                ...(r.manifestErrors.length
+                  ? ['Manifest errors:', ...r.manifestErrors.map((d) => `- ${d.module}: ${d.code} ${d.error}`)]
+                  : []),
+                ...(r.erroredModules.length
+                  ? ['Modules with errors:', ...r.erroredModules.map((d) => `- ${d.module}: ${d.error}`)]
+                  : []),
+                ...(r.upgradesAvailable.length
+                  ? [
+                      'Upgrades available:',
+                      ...r.upgradesAvailable.map((d) => `- ${d.module}: ${d.installed} → ${d.available}`),
+                    ]
+                  : []),
+              ].join('\n'),
+        );
+        if (!r.ok) throw new CliExit(EXIT.checkFailed, '');
+      }),
+    );
+  modules
+    .command('install <module>')
+    .option('--force', 'install even if the module is marked installable=false')
+    .addOption(jsonOption)
+    .action((name, opts) =>
+      withPlatform(async (p) => {
+        const scheduled = await p.kernel.scheduleInstall(name, !!opts.force);
+        print(opts.json, { scheduled, requiresRestart: scheduled.length > 0 }, () =>
+          scheduled.length
+            ? [
+                'Scheduled for install:',
+                ...scheduled.map((s) => `  - ${s}`),
+                'Run `dentalpin modules restart` to apply.',
+              ].join('\n')
+            : `${name} is already installed.`,
+        );
+      }),
+    );
+  modules
+    .command('upgrade <module>')
+    .addOption(jsonOption)
+    .action((name, opts) =>
+      withPlatform(async (p) => {
+        const scheduled = await p.kernel.scheduleUpgrade(name);
+        print(opts.json, { scheduled, requiresRestart: scheduled.length > 0 }, () =>
+          scheduled.length
+            ? `Scheduled upgrade for ${name}. Run \`dentalpin modules restart\` to apply.`
+            : `${name} is already at the version on disk.`,
+        );
+      }),
+    );
+  modules
+    .command('restart')
+    .description('apply pending operations; running servers reload their supergraph')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const processed = await p.kernel.runPending();
+        await Platform.notifyModuleChange(p.db);
+        const active = (await p.kernel.activeModules()).map((m) => m.name);
+        print(opts.json, { processed, activeModules: active }, () =>
+          [
+            ...(processed.length
+              ? processed.map((o) => `${o.module}: ${o.operation} ${o.status}${o.error ? ` — ${o.error}` : ''}`)
+              : ['Nothing pending.']),
+            `Active modules: ${active.join(', ')}`,
+          ].join('\n'),
+        );
+        if (processed.some((o) => o.status !== 'completed')) throw new CliExit(EXIT.checkFailed, '');
+      }),
+    );
+  modules
+    .command('operations <module>')
+    .option('--limit <n>', 'how many entries', (v) => Number(v), 20)
+    .addOption(jsonOption)
+    .action((name, opts) =>
+      withPlatform(async (p) => {
+        await p.kernel.info(name);
+        const ops = await p.kernel.store.operations(name, opts.limit);
+        print(opts.json, ops, () =>
+          table([
+            ['WHEN', 'OPERATION', 'STEP', 'STATUS', 'DETAILS'],
+            ...ops.map((o) => [
+              o.createdAt.toISOString(),
+              o.operation,
+              o.step,
+              o.status,
+              o.details ? JSON.stringify(o.details) : '',
+            ]),
+          ]),
+        );
+      }),
+    );
+
+  program
+    .command('db')
+    .description('database maintenance')
+    .command('migrate')
+    .description('apply core migrations and those of every installed module')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const applied: Record<string, string[]> = {};
+        for (const m of await p.kernel.activeModules()) {
+          const orm = await p.kernel.orm(m.name);
+          applied[m.name] = (await orm.getMigrator().up()).map((x) => x.name);
+        }
+        print(
+          opts.json,
+          { applied },
+          () =>
+            Object.entries(applied)
+              .map(([m, names]) => `${m}: ${names.length ? names.join(', ') : 'up to date'}`)
+              .join('\n') || 'No installed modules.',
+        );
+      }),
+    );
+
+  program
+    .command('users')
+    .command('create-admin')
+    .requiredOption('--email <email>')
+    .requiredOption('--password <password>')
+    .option('--clinic <name>', 'clinic name (created when missing)', 'My clinic')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const user = await p.auth.createAdmin({ email: opts.email, password: opts.password, clinicName: opts.clinic });
+        print(
+          opts.json,
+          { id: user.id, email: user.email, clinic: opts.clinic },
+          () => `Created platform admin ${user.email} (clinic "${opts.clinic}").`,
+        );
+      }),
+    );
+
+  program
+    .command('supergraph')
+    .description('print (or write) the supergraph composed from every discovered module')
+    .option('--out <file>')
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const subgraphs = await p.allSubgraphs();
+        const result = composeSupergraph(
+          subgraphs.map((s) => ({ name: s.name, typeDefs: s.typeDefs, url: `in-process:${s.name}` })),
+        );
+        if (!result.ok) throw new CliExit(EXIT.checkFailed, result.errors.join('\n'));
+        if (opts.out) writeFileSync(opts.out, result.supergraphSdl);
+        else process.stdout.write(result.supergraphSdl);
+      }),
+    );
+  return program;
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const program = buildCli();
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.notFound;
+    if (e instanceof CliExit) {
+      if (e.message) process.stderr.write(e.message + '\n');
+      return e.code;
+    }
+    if (e instanceof DomainError) {
+      process.stderr.write(`${e.message}\n`);
+      return exitCodeOf(e);
+    }
+    logger.error((e as Error).stack ?? String(e));
+    return EXIT.checkFailed;
+  }
+}

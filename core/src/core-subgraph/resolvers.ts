@@ -1,0 +1,104 @@
+import type { RequestContext } from '../graphql/context.ts';
+import type { ModuleResolvers } from '../modules/define.ts';
+import { DomainError } from '../errors.ts';
+import { User } from '../entities/index.ts';
+import type { Platform } from '../platform.ts';
+
+const fullName = (u: { firstName: string; lastName: string }) => `${u.firstName} ${u.lastName}`.trim();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The core subgraph: setup, auth, users and clinics, and the module lifecycle. */
+export function coreResolvers(platform: Platform): ModuleResolvers {
+  const { auth, kernel } = platform;
+  return {
+    Query: {
+      setupStatus: async () => ({ initialized: await auth.isInitialized() }),
+      me: async (_: unknown, __: unknown, ctx: RequestContext) => (ctx.auth.identity ? auth.me(ctx.auth.user()) : null),
+      activeModules: (_: unknown, __: unknown, ctx: RequestContext) => {
+        ctx.auth.user();
+        return platform.activeModules().map((m) => ({
+          name: m.name,
+          version: m.manifest.version,
+          category: m.manifest.category,
+          summary: m.manifest.summary,
+          permissions: m.permissions,
+          navigation: m.manifest.frontend.navigation
+            .filter((n) => !n.permission || ctx.auth.can(n.permission))
+            .sort((a, b) => a.order - b.order),
+        }));
+      },
+      modules: (_: unknown, __: unknown, ctx: RequestContext) => {
+        ctx.auth.requirePlatformAdmin();
+        return kernel.list();
+      },
+      moduleInfo: (_: unknown, args: { name: string }, ctx: RequestContext) => {
+        ctx.auth.requirePlatformAdmin();
+        return kernel.info(args.name);
+      },
+      moduleOperations: async (_: unknown, args: { name: string; limit: number }, ctx: RequestContext) => {
+        ctx.auth.requirePlatformAdmin();
+        await kernel.info(args.name);
+        return kernel.store.operations(args.name, args.limit);
+      },
+      moduleDoctor: (_: unknown, __: unknown, ctx: RequestContext) => {
+        ctx.auth.requirePlatformAdmin();
+        return kernel.doctor();
+      },
+    },
+    Mutation: {
+      setup: async (_: unknown, args: { input: unknown }) => (await auth.setup(args.input)).payload,
+      login: (_: unknown, args: { email: string; password: string }) => auth.login(args.email, args.password),
+      refreshToken: (_: unknown, args: { refreshToken: string }) => auth.refresh(args.refreshToken),
+      logoutEverywhere: async (_: unknown, __: unknown, ctx: RequestContext) => {
+        await auth.revokeTokens(ctx.auth.user().userId);
+        return true;
+      },
+      createClinic: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
+        auth.createClinic(ctx.auth.user(), args.input),
+      createUser: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
+        auth.createUser(ctx.auth.user(), args.input),
+      installModule: async (_: unknown, args: { name: string; force: boolean }, ctx: RequestContext) => {
+        ctx.auth.requirePlatformAdmin();
+        const scheduled = await kernel.scheduleInstall(args.name, args.force);
+        return { scheduled, requiresRestart: scheduled.length > 0 };
+      },
+      upgradeModule: async (_: unknown, args: { name: string }, ctx: RequestContext) => {
+        ctx.auth.requirePlatformAdmin();
+        const scheduled = await kernel.scheduleUpgrade(args.name);
+        return { scheduled, requiresRestart: scheduled.length > 0 };
+      },
+      restartModules: (_: unknown, __: unknown, ctx: RequestContext) => {
+        ctx.auth.requirePlatformAdmin();
+        return platform.restart();
+      },
+    },
+    User: {
+      fullName,
+      // Users are visible to callers who share a clinic with them.
+      __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
+        const identity = ctx.auth.user();
+        if (!UUID.test(ref.id)) return null;
+        const loader = ctx.loader<string, User | null>('core.user', async (ids) => {
+          const rows: { id: string }[] = await ctx.em
+            .getConnection()
+            .getKnex()('clinic_memberships')
+            .whereIn('user_id', [...ids])
+            .andWhere('clinic_id', identity.clinicId)
+            .select('user_id as id');
+          const visible = new Set(rows.map((r) => r.id));
+          const users = await ctx.em.find(User, { id: { $in: [...visible] } });
+          const byId = new Map(users.map((u) => [u.id, u]));
+          return ids.map((id) => byId.get(id) ?? null);
+        });
+        return loader.load(ref.id);
+      },
+    },
+    Clinic: {
+      __resolveReference: async (ref: { id: string }, ctx: RequestContext) => {
+        const identity = ctx.auth.user();
+        if (ref.id !== identity.clinicId) throw new DomainError('NOT_FOUND', `Clinic ${ref.id} was not found.`);
+        return (await auth.me(identity)).clinic;
+      },
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { DomainError, forbidden } from '../errors.ts';
+import { hasPermission } from '../auth/rbac.ts';
+import type { Role } from '../modules/manifest.ts';
+
+/** Who is calling, in which clinic, with which grants. Travels from the gateway to every subgraph. */
+export interface Identity {
+  userId: string;
+  email: string;
+  clinicId: string;
+  role: Role;
+  isPlatformAdmin: boolean;
+  /** Grant patterns (`*`, `patients.*`, `patients.read`) of the role in this clinic. */
+  grants: string[];
+}
+
+export class AuthState {
+  constructor(
+    readonly identity: Identity | null,
+    /** Why authentication failed (bad, expired or revoked token; foreign clinic). */
+    readonly failure: DomainError | null = null,
+  ) {}
+
+  static anonymous = new AuthState(null);
+
+  /** The caller; UNAUTHENTICATED when there is none. */
+  user(): Identity {
+    if (this.identity) return this.identity;
+    throw (
+      this.failure ?? new DomainError('UNAUTHENTICATED', 'Log in first: send "authorization: Bearer <accessToken>".')
+    );
+  }
+
+  can(permission: string): boolean {
+    return !!this.identity && hasPermission(this.identity.grants, permission);
+  }
+
+  /** The caller if they hold `permission` in the selected clinic; FORBIDDEN otherwise. */
+  require(permission: string): Identity {
+    const identity = this.user();
+    if (!hasPermission(identity.grants, permission)) throw forbidden(permission);
+    return identity;
+  }
+
+  requirePlatformAdmin(): Identity {
+    const identity = this.user();
+    if (!identity.isPlatformAdmin)
+      throw new DomainError('FORBIDDEN', 'Only a platform administrator may change the modules of this instance.');
+    return identity;
+  }
+}
+
+/** What every resolver of every subgraph receives. */
+export interface RequestContext {
+  requestId: string;
+  auth: AuthState;
+  /** A fresh EntityManager of the module that owns the resolver. */
+  em: EntityManager;
+  /** A per-request DataLoader, created on first use under `key` (batch entity resolution). */
+  loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V>;
+}
+
+export function loaderCache(): RequestContext['loader'] {
+  const loaders = new Map<string, DataLoader<unknown, unknown>>();
+  return <K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>) => {
+    let loader = loaders.get(key) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch);
+      loaders.set(key, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  };
+}

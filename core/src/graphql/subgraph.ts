@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Kind,
+  execute,
+  parse,
+  validate,
+  type DocumentNode,
+  type FormattedExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { gql } from 'graphql-tag';
+import { AuthState, loaderCache, type RequestContext } from './context.ts';
+import { formatResolverError } from './errors.ts';
+import { scalarResolvers } from './scalars.ts';
+import type { ModuleResolvers } from '../modules/define.ts';
+
+/** What travels with a request through the gateway: who calls, and a context per subgraph touched. */
+export interface GatewayContext {
+  requestId: string;
+  auth: AuthState;
+  /** Resolver contexts already built for this request, one per subgraph (shared EntityManager and loaders). */
+  scopes: Map<string, RequestContext>;
+}
+
+export const newGatewayContext = (auth: AuthState, requestId: string = randomUUID()): GatewayContext => ({
+  requestId,
+  auth,
+  scopes: new Map(),
+});
+
+export interface SubgraphRuntime {
+  name: string;
+  typeDefs: DocumentNode;
+  schema: GraphQLSchema;
+  execute(
+    request: { query: string; variables?: Record<string, unknown>; operationName?: string },
+    context: GatewayContext,
+  ): Promise<FormattedExecutionResult>;
+}
+
+/** The gateway sends the same few query strings again and again: parse and validate each once. */
+const MAX_CACHED_DOCUMENTS = 500;
+
+export function buildSubgraph(
+  name: string,
+  typeDefs: DocumentNode | string,
+  resolvers: ModuleResolvers,
+  orm: MikroORM,
+): SubgraphRuntime {
+  const doc = typeof typeDefs === 'string' ? gql(typeDefs) : typeDefs;
+  const declared = new Set(
+    doc.definitions.flatMap((d) => (d.kind === Kind.SCALAR_TYPE_DEFINITION ? [d.name.value] : [])),
+  );
+  const usedScalars = Object.fromEntries(Object.entries(scalarResolvers).filter(([scalar]) => declared.has(scalar)));
+  const schema = buildSubgraphSchema([{ typeDefs: doc, resolvers: { ...usedScalars, ...resolvers } as never }]);
+  const documents = new Map<string, DocumentNode>();
+  const documentFor = (query: string): DocumentNode | { errors: FormattedExecutionResult['errors'] } => {
+    let document = documents.get(query);
+    if (document) return document;
+    try {
+      document = parse(query);
+    } catch (e) {
+      return { errors: [{ message: (e as Error).message, extensions: { code: 'BAD_USER_INPUT' } }] };
+    }
+    const errors = validate(schema, document);
+    if (errors.length)
+      return { errors: errors.map((e) => ({ message: e.message, extensions: { code: 'BAD_USER_INPUT' } })) };
+    if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value!);
+    documents.set(query, document);
+    return document;
+  };
+  return {
+    name,
+    typeDefs: doc,
+    schema,
+    async execute(request, context) {
+      const document = documentFor(request.query);
+      if ('errors' in document) return { errors: document.errors };
+      let scope = context.scopes.get(name);
+      if (!scope) {
+        scope = { requestId: context.requestId, auth: context.auth, em: orm.em.fork(), loader: loaderCache() };
+        context.scopes.set(name, scope);
+      }
+      const result = await execute({
+        schema,
+        document,
+        variableValues: request.variables,
+        operationName: request.operationName,
+        contextValue: scope,
+      });
+      return {
+        data: result.data,
+        ...(result.errors?.length
+          ? { errors: result.errors.map((e) => formatResolverError(e, context.requestId)) }
+          : {}),
+      };
+    },
+  };
+}

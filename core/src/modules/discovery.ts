@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ModuleDefinition } from './define.ts';
+import type { Manifest } from './manifest.ts';
+import { validateModule, type ValidationIssue } from './validator.ts';
+import { topologicalSort, TopologyError } from './topology.ts';
+
+export interface DiscoveredModule {
+  name: string;
+  manifest: Manifest;
+  definition: ModuleDefinition;
+  packageDir: string;
+  packageName: string;
+  /** Namespaced permissions (`patients.read`). */
+  permissions: string[];
+}
+
+export interface DiscoveryResult {
+  /** Valid modules in dependency order. */
+  modules: DiscoveredModule[];
+  /** Packages that declare a module but could not be loaded or validated. */
+  issues: ValidationIssue[];
+}
+
+export class ModuleDiscoveryError extends Error {}
+
+interface Candidate {
+  packageDir: string;
+  packageName: string;
+  entry: string;
+}
+
+function readCandidate(packageDir: string): Candidate | null {
+  const pkgFile = join(packageDir, 'package.json');
+  if (!existsSync(pkgFile)) return null;
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { name?: string; dentalpin?: { module?: string } };
+  if (!pkg.dentalpin?.module) return null;
+  return { packageDir: realpathSync(packageDir), packageName: pkg.name ?? packageDir, entry: pkg.dentalpin.module };
+}
+
+const subdirs = (dir: string) =>
+  existsSync(dir)
+    ? readdirSync(dir, { withFileTypes: true })
+        .filter((d) => d.isDirectory() || d.isSymbolicLink())
+        .map((d) => join(dir, d.name))
+    : [];
+
+/**
+ * Official modules live in `<root>/subgraphs/*`; community modules are installed npm packages whose
+ * package.json has `"dentalpin": { "module": "<entry>" }`; `extraDirs` adds package folders (tests, DENTALPIN_MODULE_PATHS).
+ */
+export function findModulePackages(rootDir: string, extraDirs: readonly string[] = []): Candidate[] {
+  const seen = new Map<string, Candidate>();
+  const add = (dir: string) => {
+    const c = readCandidate(dir);
+    if (c && !seen.has(c.packageDir)) seen.set(c.packageDir, c);
+  };
+  subdirs(join(rootDir, 'subgraphs')).forEach(add);
+  for (const dir of subdirs(join(rootDir, 'node_modules'))) {
+    if (dir.split(sep).pop()!.startsWith('@')) subdirs(dir).forEach(add);
+    else add(dir);
+  }
+  extraDirs.forEach((d) => add(resolve(d)));
+  return [...seen.values()];
+}
+
+export async function discoverModules(
+  rootDir: string,
+  options: { extraDirs?: readonly string[]; strict?: boolean } = {},
+): Promise<DiscoveryResult> {
+  const issues: ValidationIssue[] = [];
+  const loaded: { candidate: Candidate; definition: ModuleDefinition }[] = [];
+  for (const candidate of findModulePackages(rootDir, options.extraDirs)) {
+    try {
+      const mod = (await import(pathToFileURL(join(candidate.packageDir, candidate.entry)).href)) as {
+        default?: ModuleDefinition;
+      };
+      if (!mod.default?.manifest) throw new Error('its entry has no default export made with defineModule()');
+      loaded.push({ candidate, definition: mod.default });
+    } catch (e) {
+      issues.push({
+        module: candidate.packageName,
+        code: 'MANIFEST_SCHEMA',
+        message: `cannot load module: ${(e as Error).message}`,
+      });
+    }
+  }
+  const names = new Set(loaded.map((l) => String(l.definition.manifest.name)));
+  const modules: DiscoveredModule[] = [];
+  for (const { candidate, definition } of loaded) {
+    const result = validateModule(definition, names);
+    issues.push(...result.issues);
+    if (!result.manifest || result.issues.length) continue;
+    const name = result.manifest.name;
+    if (modules.some((m) => m.name === name)) {
+      issues.push({
+        module: name,
+        code: 'MANIFEST_SCHEMA',
+        message: `two packages declare module "${name}" (${candidate.packageName})`,
+      });
+      continue;
+    }
+    modules.push({
+      name,
+      manifest: result.manifest,
+      definition,
+      packageDir: candidate.packageDir,
+      packageName: candidate.packageName,
+      permissions: (definition.permissions ?? []).map((p) => `${name}.${p}`),
+    });
+  }
+  // A module whose dependency was rejected cannot run either.
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const m of [...modules])
+      for (const dep of m.manifest.depends)
+        if (!modules.some((o) => o.name === dep)) {
+          if (!issues.some((i) => i.module === m.name && i.code === 'UNKNOWN_DEPENDENCY'))
+            issues.push({
+              module: m.name,
+              code: 'UNKNOWN_DEPENDENCY',
+              message: `depends on "${dep}", which is not available`,
+            });
+          modules.splice(modules.indexOf(m), 1);
+          changed = true;
+          break;
+        }
+  }
+  let ordered: DiscoveredModule[];
+  try {
+    ordered = topologicalSort(
+      modules,
+      (m) => m.name,
+      (m) => m.manifest.depends,
+    );
+  } catch (e) {
+    if (!(e instanceof TopologyError)) throw e;
+    throw new ModuleDiscoveryError(e.message);
+  }
+  if (options.strict && issues.length)
+    throw new ModuleDiscoveryError(issues.map((i) => `${i.module}: ${i.code} ${i.message}`).join('\n'));
+  return { modules: ordered, issues };
+}

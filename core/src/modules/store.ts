@@ -1,0 +1,140 @@
+import type { Knex } from '@mikro-orm/knex';
+import type { Manifest } from './manifest.ts';
+
+export const MODULE_STATES = ['uninstalled', 'to_install', 'installed', 'to_upgrade', 'to_remove', 'disabled'] as const;
+export type ModuleState = (typeof MODULE_STATES)[number];
+export const TRANSIENT_STATES: readonly ModuleState[] = ['to_install', 'to_upgrade', 'to_remove'];
+export type Operation = 'install' | 'upgrade' | 'uninstall';
+export type StepStatus = 'started' | 'completed' | 'failed';
+
+export interface ModuleRow {
+  name: string;
+  version: string;
+  state: ModuleState;
+  category: string;
+  removable: boolean;
+  autoInstall: boolean;
+  installedAt: Date | null;
+  lastStateChange: Date;
+  manifestSnapshot: Partial<Manifest>;
+  runId: string | null;
+  errorMessage: string | null;
+  errorAt: Date | null;
+}
+
+export interface OperationLogEntry {
+  id: number;
+  moduleName: string;
+  runId: string;
+  operation: Operation;
+  step: string;
+  status: StepStatus;
+  details: Record<string, unknown> | null;
+  createdAt: Date;
+}
+
+const toRow = (r: Record<string, any>): ModuleRow => ({
+  name: r.name,
+  version: r.version,
+  state: r.state,
+  category: r.category,
+  removable: r.removable,
+  autoInstall: r.auto_install,
+  installedAt: r.installed_at,
+  lastStateChange: r.last_state_change,
+  manifestSnapshot: r.manifest_snapshot ?? {},
+  runId: r.run_id,
+  errorMessage: r.error_message,
+  errorAt: r.error_at,
+});
+
+/** The `core_module` and `core_module_operation_log` tables. */
+export class ModuleStore {
+  constructor(private readonly knex: Knex) {}
+
+  async all(): Promise<ModuleRow[]> {
+    return (await this.knex('core_module').select('*').orderBy('name')).map(toRow);
+  }
+
+  async get(name: string): Promise<ModuleRow | null> {
+    const r = await this.knex('core_module').where({ name }).first();
+    return r ? toRow(r) : null;
+  }
+
+  async insert(manifest: Manifest, state: ModuleState): Promise<void> {
+    await this.knex('core_module')
+      .insert({
+        name: manifest.name,
+        version: manifest.version,
+        state,
+        category: manifest.category,
+        removable: manifest.removable,
+        auto_install: manifest.autoInstall,
+        manifest_snapshot: JSON.stringify(manifest),
+      })
+      .onConflict('name')
+      .ignore();
+  }
+
+  /** Refreshes what the manifest says about the module, without touching its installed version. */
+  async refreshFlags(manifest: Manifest): Promise<void> {
+    await this.knex('core_module').where({ name: manifest.name }).update({
+      category: manifest.category,
+      removable: manifest.removable,
+      auto_install: manifest.autoInstall,
+    });
+  }
+
+  async setState(name: string, state: ModuleState, extra: Record<string, unknown> = {}): Promise<void> {
+    await this.knex('core_module')
+      .where({ name })
+      .update({ state, last_state_change: this.knex.fn.now(), error_message: null, error_at: null, ...extra });
+  }
+
+  async update(name: string, values: Record<string, unknown>): Promise<void> {
+    await this.knex('core_module').where({ name }).update(values);
+  }
+
+  async markError(name: string, message: string): Promise<void> {
+    await this.knex('core_module').where({ name }).update({ error_message: message, error_at: this.knex.fn.now() });
+  }
+
+  async logStep(
+    entry: Pick<OperationLogEntry, 'moduleName' | 'runId' | 'operation' | 'step' | 'status'> & {
+      details?: Record<string, unknown>;
+    },
+  ): Promise<void> {
+    await this.knex('core_module_operation_log').insert({
+      module_name: entry.moduleName,
+      run_id: entry.runId,
+      operation: entry.operation,
+      step: entry.step,
+      status: entry.status,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+    });
+  }
+
+  async completedSteps(runId: string): Promise<Set<string>> {
+    const rows = await this.knex('core_module_operation_log')
+      .where({ run_id: runId, status: 'completed' })
+      .select('step');
+    return new Set(rows.map((r: { step: string }) => r.step));
+  }
+
+  async operations(name: string, limit: number): Promise<OperationLogEntry[]> {
+    const rows = await this.knex('core_module_operation_log')
+      .where({ module_name: name })
+      .orderBy('id', 'desc')
+      .limit(Math.min(Math.max(limit, 1), 500));
+    return rows.map((r: Record<string, any>) => ({
+      id: Number(r.id),
+      moduleName: r.module_name,
+      runId: r.run_id,
+      operation: r.operation,
+      step: r.step,
+      status: r.status,
+      details: r.details,
+      createdAt: r.created_at,
+    }));
+  }
+}

@@ -1,0 +1,178 @@
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { coreMigrations } from '../../migrations/index.ts';
+import { AuthService } from './auth/service.ts';
+import { PermissionRegistry } from './auth/permissions.ts';
+import { findRootDir } from './config.ts';
+import { coreResolvers } from './core-subgraph/resolvers.ts';
+import { openDatabase, type Database } from './db/database.ts';
+import { createOrm } from './db/orm.ts';
+import { CORE_ENTITIES } from './entities/index.ts';
+import { buildSubgraph, type SubgraphRuntime } from './graphql/subgraph.ts';
+import { logger } from './logger.ts';
+import type { DiscoveredModule } from './modules/discovery.ts';
+import { ModuleKernel, type OperationOutcome } from './modules/kernel.ts';
+
+export interface PlatformOptions {
+  databaseUrl: string;
+  /** Signs access and refresh tokens (at least 32 characters). */
+  secret: string;
+  rootDir?: string;
+  /** Extra module package folders (tests, DENTALPIN_MODULE_PATHS). */
+  moduleDirs?: string[];
+}
+
+export interface RestartResult {
+  processed: OperationOutcome[];
+  activeModules: string[];
+  compositionErrors: string[];
+}
+
+const CHANGE_CHANNEL = 'dentalpin_modules_changed';
+const coreTypeDefs = readFileSync(new URL('./core-subgraph/schema.graphql', import.meta.url), 'utf8');
+
+/**
+ * One running DentalPin: the database, the module kernel, auth, and the subgraphs of the active
+ * modules. Emits `changed` after the active set changes (the gateway swaps its supergraph then).
+ */
+export class Platform extends EventEmitter<{ changed: [] }> {
+  private active: DiscoveredModule[] = [];
+  private permissionRegistry = new PermissionRegistry([]);
+  private runtimes = new Map<string, SubgraphRuntime>();
+  private coreSubgraph!: SubgraphRuntime;
+  private listener: pg.Client | null = null;
+  private readonly instanceId = randomUUID();
+  /** Set by the gateway host: tries the new subgraph set and reports composition errors. */
+  swapSupergraph: ((subgraphs: SubgraphRuntime[]) => Promise<string[]>) | null = null;
+
+  private constructor(
+    readonly db: Database,
+    readonly coreOrm: MikroORM,
+    readonly kernel: ModuleKernel,
+    readonly auth: AuthService,
+  ) {
+    super();
+  }
+
+  /** Opens the database, applies core migrations and discovers modules (nothing is installed yet). */
+  static async open(options: PlatformOptions): Promise<Platform> {
+    const db = openDatabase(options.databaseUrl);
+    try {
+      const coreOrm = await createOrm(db, { name: 'core', entities: CORE_ENTITIES, migrations: coreMigrations });
+      await coreOrm.getMigrator().up();
+      const extra = [
+        ...(options.moduleDirs ?? []),
+        ...(process.env.DENTALPIN_MODULE_PATHS?.split(':').filter(Boolean) ?? []),
+      ];
+      const kernel = new ModuleKernel(db, options.rootDir ?? findRootDir(), extra);
+      let platform!: Platform;
+      const auth = new AuthService(coreOrm, options.secret, () => platform.permissionRegistry);
+      platform = new Platform(db, coreOrm, kernel, auth);
+      platform.coreSubgraph = buildSubgraph('core', coreTypeDefs, coreResolvers(platform), coreOrm);
+      await kernel.discover();
+      return platform;
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+  }
+
+  /** Reconciles with `core_module`, applies pending operations and activates installed modules. */
+  async boot(): Promise<OperationOutcome[]> {
+    await this.kernel.reconcile();
+    const processed = await this.kernel.runPending();
+    await this.reload();
+    return processed;
+  }
+
+  activeModules(): readonly DiscoveredModule[] {
+    return this.active;
+  }
+
+  permissions(): PermissionRegistry {
+    return this.permissionRegistry;
+  }
+
+  /** The core subgraph and one per active module that has a schema. */
+  subgraphs(): SubgraphRuntime[] {
+    return [this.coreSubgraph, ...this.active.flatMap((m) => this.runtimes.get(m.name) ?? [])];
+  }
+
+  /** Subgraphs of every discovered module, active or not (for composing the full schema, e.g. codegen). */
+  async allSubgraphs(): Promise<SubgraphRuntime[]> {
+    const all: SubgraphRuntime[] = [this.coreSubgraph];
+    for (const m of this.kernel.modules()) {
+      const runtime = await this.runtimeOf(m);
+      if (runtime) all.push(runtime);
+    }
+    return all;
+  }
+
+  private async runtimeOf(m: DiscoveredModule): Promise<SubgraphRuntime | undefined> {
+    if (!m.definition.typeDefs) return undefined;
+    let runtime = this.runtimes.get(m.name);
+    if (!runtime) {
+      runtime = buildSubgraph(
+        m.name,
+        m.definition.typeDefs,
+        m.definition.resolvers ?? {},
+        await this.kernel.orm(m.name),
+      );
+      this.runtimes.set(m.name, runtime);
+    }
+    return runtime;
+  }
+
+  /** Re-reads module states and activates what is installed; returns composition errors, if any. */
+  async reload(): Promise<string[]> {
+    await this.kernel.discover();
+    const next = await this.kernel.activeModules();
+    for (const m of next) await this.runtimeOf(m);
+    const candidates = [this.coreSubgraph, ...next.flatMap((m) => this.runtimes.get(m.name) ?? [])];
+    const errors = (await this.swapSupergraph?.(candidates)) ?? [];
+    if (errors.length) {
+      logger.error(`the new module set does not compose; the previous supergraph keeps serving:\n${errors.join('\n')}`);
+      return errors;
+    }
+    const before = new Set(this.active.map((m) => m.name));
+    this.active = next;
+    this.permissionRegistry = new PermissionRegistry(next);
+    for (const m of next) if (!before.has(m.name)) m.definition.onActivate?.();
+    this.emit('changed');
+    return [];
+  }
+
+  /** Applies pending operations, reloads, and tells other processes to reload too. */
+  async restart(): Promise<RestartResult> {
+    const processed = await this.kernel.runPending();
+    const compositionErrors = await this.reload();
+    await this.db.knex.raw(`select pg_notify(?, ?)`, [CHANGE_CHANNEL, this.instanceId]);
+    return { processed, activeModules: this.active.map((m) => m.name), compositionErrors };
+  }
+
+  /** Reload when another process (the CLI, another server) changes the modules. */
+  async watchModuleChanges(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.db.url });
+    await client.connect();
+    client.on('notification', (msg) => {
+      if (msg.payload === this.instanceId) return;
+      this.reload().catch((e) => logger.error(`module reload failed: ${(e as Error).message}`));
+    });
+    client.on('error', (e) => logger.warn(`module change listener: ${e.message}`));
+    await client.query(`listen ${CHANGE_CHANNEL}`);
+    this.listener = client;
+  }
+
+  static async notifyModuleChange(db: Database): Promise<void> {
+    await db.knex.raw(`select pg_notify(?, ?)`, [CHANGE_CHANNEL, 'cli']);
+  }
+
+  async close(): Promise<void> {
+    await this.listener?.end().catch(() => undefined);
+    await this.kernel.close();
+    await this.db.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { findRootDir } from '../config.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
+import { logger } from '../logger.ts';
+
+export interface Environment {
+  rootDir: string;
+  databaseUrl: string;
+  secret: string;
+  /** Set when the process runs its own PostgreSQL (no DATABASE_URL). */
+  embedded: EmbeddedDatabase | null;
+  close(): Promise<void>;
+}
+
+const stateDir = (rootDir: string) => join(rootDir, '.dentalpin');
+
+/** The token secret: DENTALPIN_SECRET, else one generated once and kept in `.dentalpin/secret`. */
+function resolveSecret(rootDir: string): string {
+  if (process.env.DENTALPIN_SECRET) return process.env.DENTALPIN_SECRET;
+  const file = join(stateDir(rootDir), 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(stateDir(rootDir), { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** DATABASE_URL when set; otherwise an embedded PostgreSQL with its data under `.dentalpin/`. */
+export async function resolveEnvironment(): Promise<Environment> {
+  const rootDir = findRootDir();
+  const secret = resolveSecret(rootDir);
+  if (process.env.DATABASE_URL)
+    return { rootDir, databaseUrl: process.env.DATABASE_URL, secret, embedded: null, close: async () => undefined };
+  logger.info('DATABASE_URL is not set: starting an embedded PostgreSQL');
+  const embedded = await startEmbeddedPostgres(stateDir(rootDir));
+  let closing: Promise<void> | null = null;
+  // A killed Node would leave PostgreSQL running: stop it on every way out we can catch.
+  const stop = () => (closing ??= embedded.stop());
+  process.once('exit', () => void stop());
+  return { rootDir, databaseUrl: embedded.url, secret, embedded, close: stop };
+}

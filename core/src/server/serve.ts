@@ -1,0 +1,119 @@
+import express from 'express';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createGateway, type Gateway, type RemoteSubgraph } from '@dentalpin/gateway';
+import type { Platform } from '../platform.ts';
+import { AuthState } from '../graphql/context.ts';
+import { formatGatewayError } from '../graphql/errors.ts';
+import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
+import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
+import { isProduction } from '../config.ts';
+
+export interface GatewayServerOptions {
+  port: number;
+  host?: string;
+  /** Module name → URL of subgraphs served by other processes (distributed mode). */
+  remoteSubgraphs?: Record<string, string>;
+  rootDir: string;
+  secret: string;
+}
+
+const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The gateway: the platform's subgraphs composed into one supergraph, served at /graphql. */
+export async function startGatewayServer(platform: Platform, options: GatewayServerOptions) {
+  const remote = options.remoteSubgraphs ?? {};
+  const placed = (subgraphs: SubgraphRuntime[]): (SubgraphRuntime | RemoteSubgraph)[] =>
+    subgraphs.map((s) => (remote[s.name] ? { name: s.name, typeDefs: s.typeDefs, url: remote[s.name] } : s));
+  const gateway: Gateway = await createGateway<GatewayContext>({
+    subgraphs: placed(platform.subgraphs()),
+    context: async (req) =>
+      newGatewayContext(
+        await platform.auth.authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id'])),
+        header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
+      ),
+    identityHeaders: (ctx) => identityHeaders(options.secret, ctx.auth.identity, ctx.requestId),
+    ready: async () => {
+      await platform.db.knex.raw('select 1');
+      return true;
+    },
+    staticDir: join(options.rootDir, 'web', 'dist'),
+    formatError: formatGatewayError,
+    introspection: !isProduction(),
+  });
+  platform.swapSupergraph = async (subgraphs) => {
+    const result = await gateway.swap(placed(subgraphs));
+    return result.ok ? [] : result.errors;
+  };
+  const port = await gateway.listen(options.port, options.host);
+  return { port, gateway, url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`, close: () => gateway.close() };
+}
+
+/** One module's subgraph alone over HTTP; only requests signed by a gateway are answered. */
+export async function startSubgraphServer(
+  platform: Platform,
+  moduleName: string,
+  options: { port: number; host?: string; secret: string },
+) {
+  const runtimeOf = () => platform.subgraphs().find((s) => s.name === moduleName);
+  if (!runtimeOf()) throw new Error(`Module "${moduleName}" is not active here, so it has no subgraph to serve.`);
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.post('/graphql', express.json({ limit: '5mb' }), async (req, res) => {
+    const verified = verifyIdentityHeaders(
+      options.secret,
+      header(req.headers[IDENTITY_HEADER]),
+      header(req.headers[SIGNATURE_HEADER]),
+    );
+    if (!verified) {
+      res
+        .status(401)
+        .json({
+          errors: [
+            {
+              message: 'This subgraph answers only requests signed by the gateway.',
+              extensions: { code: 'UNAUTHENTICATED' },
+            },
+          ],
+        });
+      return;
+    }
+    const runtime = runtimeOf();
+    if (!runtime) {
+      res
+        .status(503)
+        .json({
+          errors: [{ message: `Module "${moduleName}" is no longer active.`, extensions: { code: 'NOT_FOUND' } }],
+        });
+      return;
+    }
+    const { query, variables, operationName } = req.body ?? {};
+    if (typeof query !== 'string') {
+      res
+        .status(400)
+        .json({
+          errors: [{ message: 'The request body needs a "query" string.', extensions: { code: 'BAD_USER_INPUT' } }],
+        });
+      return;
+    }
+    const ctx = newGatewayContext(new AuthState(verified.identity), verified.requestId);
+    res.json(await runtime.execute({ query, variables, operationName }, ctx));
+  });
+  const server = createServer(app);
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      const addr = server.address();
+      resolve(typeof addr === 'object' && addr ? addr.port : options.port);
+    });
+  });
+  return {
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}

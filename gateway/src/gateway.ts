@@ -1,0 +1,172 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import express, { type Request } from 'express';
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import {
+  ApolloGateway,
+  RemoteGraphQLDataSource,
+  type GraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+} from '@apollo/gateway';
+import type { DocumentNode, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import { composeSupergraph, type SubgraphDescriptor } from './supergraph.ts';
+
+export interface SubgraphRequest {
+  query: string;
+  variables?: Record<string, unknown>;
+  operationName?: string;
+}
+
+/** A subgraph running in this process: the gateway hands it requests with no HTTP hop. */
+export interface LocalSubgraph<TContext> {
+  name: string;
+  typeDefs: DocumentNode;
+  execute(request: SubgraphRequest, context: TContext): Promise<FormattedExecutionResult>;
+}
+
+/** A subgraph in another process, reached over HTTP. */
+export interface RemoteSubgraph {
+  name: string;
+  typeDefs: DocumentNode;
+  url: string;
+}
+
+export interface GatewayOptions<TContext extends BaseContext> {
+  subgraphs: (LocalSubgraph<TContext> | RemoteSubgraph)[];
+  /** Builds the per-request context (caller identity) from the HTTP request. */
+  context(req: IncomingMessage): Promise<TContext>;
+  /** Headers that carry the caller's identity to remote subgraphs (signed by the caller of this API). */
+  identityHeaders?(context: TContext): Record<string, string>;
+  /** Readiness beyond "a supergraph is loaded", e.g. a database ping. */
+  ready?(): Promise<boolean>;
+  /** Folder with the built web app, served at `/`. */
+  staticDir?: string;
+  /** Maps any error to a contract error before it leaves the gateway. */
+  formatError?(error: GraphQLFormattedError): GraphQLFormattedError;
+  /** Whether introspection is allowed (off in production). */
+  introspection?: boolean;
+  onSupergraphChange?(supergraphSdl: string): void;
+}
+
+export interface Gateway {
+  readonly httpServer: Server;
+  readonly app: express.Express;
+  supergraphSdl(): string;
+  /** Recomposes with `subgraphs`; on a composition error the current supergraph keeps serving. */
+  swap(subgraphs: GatewayOptions<BaseContext>['subgraphs']): Promise<{ ok: true } | { ok: false; errors: string[] }>;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const isLocal = <T>(s: LocalSubgraph<T> | RemoteSubgraph): s is LocalSubgraph<T> => 'execute' in s;
+const describe = <T>(s: LocalSubgraph<T> | RemoteSubgraph): SubgraphDescriptor => ({
+  name: s.name,
+  typeDefs: s.typeDefs,
+  url: isLocal(s) ? `in-process:${s.name}` : s.url,
+});
+
+export async function createGateway<TContext extends BaseContext>(options: GatewayOptions<TContext>): Promise<Gateway> {
+  // The data sources look subgraphs up by name at call time, so a swap takes effect at once.
+  const locals = new Map<string, LocalSubgraph<TContext>>();
+  const setSubgraphs = (subgraphs: GatewayOptions<TContext>['subgraphs']) => {
+    locals.clear();
+    for (const s of subgraphs) if (isLocal(s)) locals.set(s.name, s);
+  };
+  const first = composeSupergraph(options.subgraphs.map(describe));
+  if (!first.ok) throw new Error(`The supergraph does not compose:\n${first.errors.join('\n')}`);
+  setSubgraphs(options.subgraphs);
+  let current = first.supergraphSdl;
+  let pushUpdate: ((sdl: string) => void) | undefined;
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: async ({ update }) => {
+      pushUpdate = update;
+      return { supergraphSdl: current };
+    },
+    buildService: ({ name, url }): GraphQLDataSource<TContext> => {
+      if (url?.startsWith('in-process:'))
+        return {
+          async process(opts: GraphQLDataSourceProcessOptions<TContext>) {
+            const sub = locals.get(name);
+            if (!sub)
+              return { errors: [{ message: `Subgraph "${name}" is not active.`, extensions: { code: 'NOT_FOUND' } }] };
+            const { query, variables, operationName } = opts.request;
+            return sub.execute({ query: query!, variables, operationName }, opts.context as TContext) as never;
+          },
+        };
+      return new RemoteGraphQLDataSource<TContext>({
+        url,
+        willSendRequest({ request, context }) {
+          for (const [k, v] of Object.entries(options.identityHeaders?.(context as TContext) ?? {}))
+            request.http?.headers.set(k, v);
+        },
+      });
+    },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = createServer(app);
+  const server = new ApolloServer<TContext>({
+    gateway,
+    introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
+    includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
+    formatError: (formatted) => options.formatError?.(formatted) ?? formatted,
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => options.onSupergraphChange?.(coreSupergraphSdl));
+  await server.start();
+
+  app.get('/health', (_req, res) => {
+    res.status(200).json({ status: 'ok' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const ok = await (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready' });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(server, { context: async ({ req }: { req: Request }) => options.context(req) }),
+  );
+  if (options.staticDir && existsSync(options.staticDir)) {
+    app.use(express.static(options.staticDir));
+    app.get('/{*path}', (_req, res) => res.sendFile('index.html', { root: options.staticDir }));
+  }
+
+  let swapping: Promise<unknown> = Promise.resolve();
+  return {
+    httpServer,
+    app,
+    supergraphSdl: () => current,
+    swap(subgraphs) {
+      const run = swapping.then(async () => {
+        const next = composeSupergraph(subgraphs.map(describe));
+        if (!next.ok) return { ok: false as const, errors: next.errors };
+        setSubgraphs(subgraphs as GatewayOptions<TContext>['subgraphs']);
+        if (next.supergraphSdl !== current) {
+          current = next.supergraphSdl;
+          pushUpdate?.(current);
+        }
+        return { ok: true as const };
+      });
+      swapping = run.catch(() => undefined);
+      return run;
+    },
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const addr = httpServer.address();
+          resolve(typeof addr === 'object' && addr ? addr.port : port);
+        });
+      });
+    },
+    async close() {
+      await server.stop();
+      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
+    },
+  };
+}

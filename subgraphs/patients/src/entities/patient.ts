@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity } from '@dentalpin/core';
+
+export const Patient = defineEntity({
+  name: 'Patient',
+  tableName: 'patients',
+  properties: (p) => ({
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    clinicId: p.uuid(),
+    firstName: p.string().length(100),
+    lastName: p.string().length(100),
+    phone: p.string().length(20).nullable(),
+    email: p.string().length(255).nullable(),
+    dateOfBirth: p.date().nullable(),
+    notes: p.text().nullable(),
+    status: p.enum(['active', 'archived']).default('active'),
+    doNotContact: p.boolean().default(false),
+    createdAt: p
+      .datetime()
+      .columnType('timestamptz')
+      .onCreate(() => new Date()),
+    updatedAt: p
+      .datetime()
+      .columnType('timestamptz')
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  }),
+});
+export type Patient = InferEntity<typeof Patient>;

@@ -1,0 +1,14 @@
+import { defineModule, loadTypeDefs } from '@dentalpin/core';
+import { manifest, permissions } from './manifest.ts';
+import { Patient } from './entities/patient.ts';
+import { resolvers } from './resolvers.ts';
+import { seedDemoPatients } from './demo.ts';
+
+export default defineModule({
+  manifest,
+  permissions,
+  entities: [Patient],
+  typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
+  resolvers,
+  demo: seedDemoPatients,
+});

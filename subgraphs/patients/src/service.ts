@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { DomainError, notFound, parseInput, type EntityManager } from '@dentalpin/core';
+import { Patient } from './entities/patient.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const patientId = z.string().regex(UUID, 'is not a valid patient id');
+
+const name = z.string().trim().min(1, 'is required').max(100, 'is longer than 100 characters');
+const optionalText = (max: number, extra?: (s: z.ZodString) => z.ZodString) =>
+  z
+    .string()
+    .trim()
+    .max(max, `is longer than ${max} characters`)
+    .transform((s) => s || null)
+    .pipe(extra ? extra(z.string()).nullable() : z.string().nullable())
+    .nullish();
+const phone = optionalText(20, (s) => s.regex(/^\+?[0-9 ()./-]{6,20}$/, 'is not a phone number'));
+const email = optionalText(255, (s) => s.email('is not an email address'));
+const dateOfBirth = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((d) => d <= new Date().toISOString().slice(0, 10), 'cannot be in the future')
+  .nullish();
+
+export const createPatientInput = z.object({
+  firstName: name,
+  lastName: name,
+  phone,
+  email,
+  dateOfBirth,
+  notes: optionalText(5000),
+  doNotContact: z.boolean().nullish(),
+});
+export const updatePatientInput = createPatientInput
+  .partial()
+  .extend({ firstName: name.optional(), lastName: name.optional() });
+
+export const listPatientsInput = z.object({
+  search: z.string().trim().max(200).nullish(),
+  page: z.number().int().min(1, 'must be 1 or more').default(1),
+  pageSize: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
+  includeArchived: z.boolean().default(false),
+});
+
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Patients of one clinic. Every read and write is scoped to `clinicId`. */
+export class PatientService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clinicId: string,
+  ) {}
+
+  async list(raw: unknown) {
+    const input = parseInput(listPatientsInput, raw);
+    const terms = (input.search ?? '').split(/\s+/).filter(Boolean);
+    const qb = this.em.createQueryBuilder(Patient, 'p').where({ clinicId: this.clinicId });
+    if (!input.includeArchived) qb.andWhere({ status: 'active' });
+    for (const term of terms) {
+      const like = `%${escapeLike(term)}%`;
+      qb.andWhere(
+        `(p.first_name ilike ? or p.last_name ilike ? or p.phone ilike ? or p.email ilike ? or (p.first_name || ' ' || p.last_name) ilike ?)`,
+        [like, like, like, like, like],
+      );
+    }
+    const [items, total] = await qb
+      .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
+      .limit(input.pageSize)
+      .offset((input.page - 1) * input.pageSize)
+      .getResultAndCount();
+    return { items, total, page: input.page, pageSize: input.pageSize };
+  }
+
+  async get(id: string): Promise<Patient | null> {
+    if (!UUID.test(id)) throw new DomainError('BAD_USER_INPUT', `"${id}" is not a valid patient id.`);
+    return this.em.findOne(Patient, { id, clinicId: this.clinicId });
+  }
+
+  /** Batch lookup for entity references: one query, results in the order of `ids`, null when not visible. */
+  async getMany(ids: readonly string[]): Promise<(Patient | null)[]> {
+    const valid = ids.filter((id) => UUID.test(id));
+    const rows = valid.length ? await this.em.find(Patient, { id: { $in: valid }, clinicId: this.clinicId }) : [];
+    const byId = new Map(rows.map((p) => [p.id, p]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  private async require(id: string): Promise<Patient> {
+    const patient = await this.get(id);
+    if (!patient) throw notFound('Patient', id);
+    return patient;
+  }
+
+  async create(raw: unknown): Promise<Patient> {
+    const input = parseInput(createPatientInput, raw);
+    const patient = this.em.create(Patient, {
+      clinicId: this.clinicId,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      dateOfBirth: input.dateOfBirth ?? null,
+      notes: input.notes ?? null,
+      doNotContact: input.doNotContact ?? false,
+    });
+    await this.em.flush();
+    return patient;
+  }
+
+  async update(id: string, raw: unknown): Promise<Patient> {
+    const input = parseInput(updatePatientInput, raw);
+    const patient = await this.require(id);
+    if (patient.status === 'archived')
+      throw new DomainError('CONFLICT', 'This patient is archived; archived records cannot be edited.');
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined) continue;
+      if ((key === 'doNotContact' || key === 'firstName' || key === 'lastName') && value === null) continue;
+      (patient as Record<string, unknown>)[key] = value;
+    }
+    await this.em.flush();
+    return patient;
+  }
+
+  async archive(id: string): Promise<Patient> {
+    const patient = await this.require(id);
+    if (patient.status === 'archived') throw new DomainError('CONFLICT', 'This patient is already archived.');
+    patient.status = 'archived';
+    await this.em.flush();
+    return patient;
+  }
+}
