@@ -12,6 +12,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { createOrm } from './db/orm.ts';
 import { CORE_ENTITIES } from './entities/index.ts';
 import { buildSubgraph, type SubgraphRuntime } from './graphql/subgraph.ts';
+import { composeSupergraph } from '@dentalpin/gateway';
 import { logger } from './logger.ts';
 import type { DiscoveredModule } from './modules/discovery.ts';
 import { ModuleKernel, type OperationOutcome } from './modules/kernel.ts';
@@ -126,23 +127,57 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     return runtime;
   }
 
-  /** Re-reads module states and activates what is installed; returns composition errors, if any. */
+  /**
+   * Keeps the modules whose subgraphs compose with the core and each other, in dependency order;
+   * a module that breaks composition (and anything depending on it) stays dark, with the reason recorded.
+   */
+  private async composable(
+    candidates: DiscoveredModule[],
+  ): Promise<{ accepted: DiscoveredModule[]; errors: string[] }> {
+    const describe = (ms: DiscoveredModule[]) =>
+      [this.coreSubgraph, ...ms.flatMap((m) => this.runtimes.get(m.name) ?? [])].map((s) => ({
+        name: s.name,
+        typeDefs: s.typeDefs,
+        url: `in-process:${s.name}`,
+      }));
+    if (composeSupergraph(describe(candidates)).ok) return { accepted: candidates, errors: [] };
+    const accepted: DiscoveredModule[] = [];
+    const errors: string[] = [];
+    for (const m of candidates) {
+      const missing = m.manifest.depends.find((d) => !accepted.some((a) => a.name === d));
+      const result = missing ? null : composeSupergraph(describe([...accepted, m]));
+      if (result?.ok) {
+        accepted.push(m);
+        continue;
+      }
+      const reason = missing
+        ? `not activated: its dependency "${missing}" is not active`
+        : `its subgraph does not compose with the active modules: ${result && !result.ok ? result.errors.join('; ') : ''}`;
+      errors.push(`${m.name}: ${reason}`);
+      await this.kernel.store.markError(m.name, reason);
+    }
+    return { accepted, errors };
+  }
+
+  /** Re-reads module states and activates what is installed and composes; returns composition errors. */
   async reload(): Promise<string[]> {
     await this.kernel.discover();
-    const next = await this.kernel.activeModules();
-    for (const m of next) await this.runtimeOf(m);
-    const candidates = [this.coreSubgraph, ...next.flatMap((m) => this.runtimes.get(m.name) ?? [])];
-    const errors = (await this.swapSupergraph?.(candidates)) ?? [];
-    if (errors.length) {
-      logger.error(`the new module set does not compose; the previous supergraph keeps serving:\n${errors.join('\n')}`);
-      return errors;
+    const installed = await this.kernel.activeModules();
+    for (const m of installed) await this.runtimeOf(m);
+    const { accepted: next, errors } = await this.composable(installed);
+    if (errors.length) logger.error(`modules left inactive:\n${errors.join('\n')}`);
+    const swapErrors =
+      (await this.swapSupergraph?.([this.coreSubgraph, ...next.flatMap((m) => this.runtimes.get(m.name) ?? [])])) ?? [];
+    if (swapErrors.length) {
+      logger.error(`the gateway refused the new supergraph; the previous one keeps serving:\n${swapErrors.join('\n')}`);
+      return [...errors, ...swapErrors];
     }
     const before = new Set(this.active.map((m) => m.name));
     this.active = next;
     this.permissionRegistry = new PermissionRegistry(next);
     for (const m of next) if (!before.has(m.name)) m.definition.onActivate?.();
     this.emit('changed');
-    return [];
+    return errors;
   }
 
   /** Applies pending operations, reloads, and tells other processes to reload too. */

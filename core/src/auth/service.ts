@@ -231,7 +231,12 @@ export class AuthService {
     return {
       user,
       clinic: memberships.find((m) => m.clinic.id === identity.clinicId)!.clinic,
-      clinics: memberships.map((m) => ({ id: m.clinic.id, name: m.clinic.name, timezone: m.clinic.timezone, role: m.role })),
+      clinics: memberships.map((m) => ({
+        id: m.clinic.id,
+        name: m.clinic.name,
+        timezone: m.clinic.timezone,
+        role: m.role,
+      })),
       role: identity.role,
       permissions: this.permissions().expanded(identity.role),
     };

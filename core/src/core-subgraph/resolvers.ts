@@ -13,7 +13,9 @@ export function coreResolvers(platform: Platform): ModuleResolvers {
   return {
     Query: {
       setupStatus: async () => ({ initialized: await auth.isInitialized() }),
-      me: async (_: unknown, __: unknown, ctx: RequestContext) => (ctx.auth.identity ? auth.me(ctx.auth.user()) : null),
+      // Anonymous callers get null; a caller whose token failed gets the reason.
+      me: async (_: unknown, __: unknown, ctx: RequestContext) =>
+        ctx.auth.identity || ctx.auth.failure ? auth.me(ctx.auth.user()) : null,
       activeModules: (_: unknown, __: unknown, ctx: RequestContext) => {
         ctx.auth.user();
         return platform.activeModules().map((m) => ({

@@ -9,6 +9,8 @@ export interface EmbeddedDatabase {
   url: string;
   /** True when the data folder was created by this start (an empty cluster). */
   fresh: boolean;
+  /** Where the cluster's files are (null when joining another process's cluster). */
+  dataDir: string | null;
   stop(): Promise<void>;
 }
 
@@ -57,7 +59,7 @@ export async function startEmbeddedPostgres(stateDir: string): Promise<EmbeddedD
   const runningFile = join(stateDir, 'embedded.json');
   if (existsSync(runningFile)) {
     const running = JSON.parse(readFileSync(runningFile, 'utf8')) as { url: string; pid: number };
-    if (isAlive(running.pid)) return { url: running.url, fresh: false, stop: async () => undefined };
+    if (isAlive(running.pid)) return { url: running.url, fresh: false, dataDir: null, stop: async () => undefined };
   }
   const databaseDir = dataDirFor(stateDir);
   if (databaseDir !== join(stateDir, 'pgdata'))
@@ -93,5 +95,5 @@ export async function startEmbeddedPostgres(stateDir: string): Promise<EmbeddedD
     rmSync(runningFile, { force: true });
     await pgServer.stop();
   };
-  return { url, fresh, stop };
+  return { url, fresh, dataDir: databaseDir, stop };
 }

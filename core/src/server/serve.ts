@@ -70,34 +70,28 @@ export async function startSubgraphServer(
       header(req.headers[SIGNATURE_HEADER]),
     );
     if (!verified) {
-      res
-        .status(401)
-        .json({
-          errors: [
-            {
-              message: 'This subgraph answers only requests signed by the gateway.',
-              extensions: { code: 'UNAUTHENTICATED' },
-            },
-          ],
-        });
+      res.status(401).json({
+        errors: [
+          {
+            message: 'This subgraph answers only requests signed by the gateway.',
+            extensions: { code: 'UNAUTHENTICATED' },
+          },
+        ],
+      });
       return;
     }
     const runtime = runtimeOf();
     if (!runtime) {
-      res
-        .status(503)
-        .json({
-          errors: [{ message: `Module "${moduleName}" is no longer active.`, extensions: { code: 'NOT_FOUND' } }],
-        });
+      res.status(503).json({
+        errors: [{ message: `Module "${moduleName}" is no longer active.`, extensions: { code: 'NOT_FOUND' } }],
+      });
       return;
     }
     const { query, variables, operationName } = req.body ?? {};
     if (typeof query !== 'string') {
-      res
-        .status(400)
-        .json({
-          errors: [{ message: 'The request body needs a "query" string.', extensions: { code: 'BAD_USER_INPUT' } }],
-        });
+      res.status(400).json({
+        errors: [{ message: 'The request body needs a "query" string.', extensions: { code: 'BAD_USER_INPUT' } }],
+      });
       return;
     }
     const ctx = newGatewayContext(new AuthState(verified.identity), verified.requestId);

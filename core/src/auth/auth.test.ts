@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../testing/index.ts';
+
+const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken user { id email } } }`;
+const ME = `{ me { user { email isPlatformAdmin } clinic { id name } clinics { id role } role permissions } }`;
+
+describe('auth through the gateway', () => {
+  let t: TestPlatform;
+  let admin: { token: string; clinicId: string; userId: string };
+
+  beforeAll(async () => {
+    t = await startTestPlatform();
+  });
+  afterAll(() => t.close());
+
+  it('reports an uninitialised instance, then sets it up once', async () => {
+    expect(await t.data(`{ setupStatus { initialized } }`)).toEqual({ setupStatus: { initialized: false } });
+    admin = await t.setup();
+    expect(await t.data(`{ setupStatus { initialized } }`)).toEqual({ setupStatus: { initialized: true } });
+    const me = await t.data(ME, {}, { token: admin.token });
+    expect(me.me).toMatchObject({
+      user: { email: 'admin@norte.test', isPlatformAdmin: true },
+      role: 'admin',
+      clinic: { name: 'Clínica Norte' },
+    });
+    expect(me.me.permissions).toEqual(expect.arrayContaining(['admin.users.write', 'patients.read', 'patients.write']));
+  });
+
+  it('refuses a second setup with ALREADY_INITIALIZED and writes nothing', async () => {
+    const before = await t.platform.db.knex('users').count('* as n').first();
+    const r = await t.gql(
+      `mutation { setup(input: { clinicName: "X", adminEmail: "x@x.test", adminPassword: "abcdefg1", adminFirstName: "X", adminLastName: "Y" }) { accessToken } }`,
+    );
+    expect(r.errors?.[0].extensions?.code).toBe('ALREADY_INITIALIZED');
+    expect(await t.platform.db.knex('users').count('* as n').first()).toEqual(before);
+  });
+
+  it('validates setup input with BAD_USER_INPUT naming the fields', async () => {
+    const fresh = await startTestPlatform();
+    try {
+      const r = await fresh.gql(
+        `mutation { setup(input: { clinicName: "", adminEmail: "nope", adminPassword: "short", adminFirstName: "A", adminLastName: "B", timezone: "Mars/Base" }) { accessToken } }`,
+      );
+      expect(r.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(r.errors?.[0].message).toMatch(/clinicName/);
+      expect(r.errors?.[0].message).toMatch(/adminEmail is not an email address/);
+      expect(r.errors?.[0].message).toMatch(/timezone is not an IANA time zone/);
+      expect(await fresh.data(`{ setupStatus { initialized } }`)).toEqual({ setupStatus: { initialized: false } });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('logs in, and refuses a wrong password with UNAUTHENTICATED', async () => {
+    const ok = await t.data(LOGIN, { e: 'ADMIN@norte.test', p: TEST_PASSWORD });
+    expect(ok.login.user.email).toBe('admin@norte.test');
+    const bad = await t.gql(LOGIN, { e: 'admin@norte.test', p: 'wrong-password-1' });
+    expect(bad.errors?.[0]).toMatchObject({
+      message: 'Wrong email or password.',
+      extensions: { code: 'UNAUTHENTICATED' },
+    });
+    const unknown = await t.gql(LOGIN, { e: 'nobody@norte.test', p: 'wrong-password-1' });
+    expect(unknown.errors?.[0].message).toBe('Wrong email or password.');
+  });
+
+  it('locks an account after repeated failures, for everyone, until the window passes', async () => {
+    const victim = await t.userWithRole(admin, 'assistant');
+    for (let i = 0; i < 5; i++) await t.gql(LOGIN, { e: victim.email, p: 'bad-guess-000' });
+    const locked = await t.gql(LOGIN, { e: victim.email, p: TEST_PASSWORD });
+    expect(locked.errors?.[0].extensions?.code).toBe('TOO_MANY_REQUESTS');
+    expect(locked.errors?.[0].message).toMatch(/try again after/);
+  });
+
+  it('refreshes tokens, and revocation kills every older token', async () => {
+    const session = await t.data(LOGIN, { e: 'admin@norte.test', p: TEST_PASSWORD });
+    const refreshed = await t.data(
+      `mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken refreshToken } }`,
+      {
+        r: session.login.refreshToken,
+      },
+    );
+    expect((await t.data(ME, {}, { token: refreshed.refreshToken.accessToken })).me.user.email).toBe(
+      'admin@norte.test',
+    );
+    const notRefresh = await t.gql(`mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`, {
+      r: session.login.accessToken,
+    });
+    expect(notRefresh.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+
+    await t.data(`mutation { logoutEverywhere }`, {}, { token: session.login.accessToken });
+    const revoked = await t.gql(ME, {}, { token: refreshed.refreshToken.accessToken });
+    expect(revoked.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringMatching(/revoked/),
+    });
+    const revokedRefresh = await t.gql(`mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`, {
+      r: refreshed.refreshToken.refreshToken,
+    });
+    expect(revokedRefresh.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    admin = { ...admin, token: (await t.data(LOGIN, { e: 'admin@norte.test', p: TEST_PASSWORD })).login.accessToken };
+  });
+
+  it('refuses expired, forged and malformed tokens', async () => {
+    const expired = await new SignJWT({ typ: 'access', tv: 0 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(admin.userId)
+      .setIssuer('dentalpin')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 1800)
+      .sign(new TextEncoder().encode(t.secret));
+    const r1 = await t.gql(ME, {}, { token: expired });
+    expect(r1.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringMatching(/expired/),
+    });
+    const forged = await new SignJWT({ typ: 'access', tv: 1 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(admin.userId)
+      .setIssuer('dentalpin')
+      .setExpirationTime('5m')
+      .sign(new TextEncoder().encode('another-secret-another-secret-another'));
+    expect((await t.gql(ME, {}, { token: forged })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await t.gql(ME, {}, { token: 'not-a-jwt' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('selects the clinic with x-clinic-id and refuses foreign or malformed ones', async () => {
+    const created = await t.data(
+      `mutation { createClinic(input: { name: "Clínica Sur", timezone: "Atlantic/Canary" }) { id name } }`,
+      {},
+      { token: admin.token },
+    );
+    const sur = created.createClinic.id;
+    const me = await t.data(ME, {}, { token: admin.token, clinicId: sur });
+    expect(me.me.clinic).toEqual({ id: sur, name: 'Clínica Sur' });
+    expect(me.me.clinics).toHaveLength(2);
+
+    const stranger = await t.userWithRole(admin, 'receptionist');
+    const foreign = await t.gql(ME, {}, { token: stranger.token, clinicId: sur });
+    expect(foreign.errors?.[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringMatching(/not a member/),
+    });
+    const malformed = await t.gql(ME, {}, { token: stranger.token, clinicId: 'clinic-1' });
+    expect(malformed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('lets only a clinic admin create users, and only in clinics they administer', async () => {
+    const receptionist = await t.userWithRole(admin, 'receptionist');
+    const r = await t.gql(
+      `mutation { createUser(input: { email: "x1@test.dentalpin", password: "abcdefg1", firstName: "X", lastName: "Y", role: "dentist" }) { id } }`,
+      {},
+      { token: receptionist.token },
+    );
+    expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const dup = await t.gql(
+      `mutation { createUser(input: { email: "admin@norte.test", password: "abcdefg1", firstName: "X", lastName: "Y", role: "dentist" }) { id } }`,
+      {},
+      { token: admin.token },
+    );
+    expect(dup.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const badRole = await t.gql(
+      `mutation { createUser(input: { email: "x2@test.dentalpin", password: "abcdefg1", firstName: "X", lastName: "Y", role: "janitor" }) { id } }`,
+      {},
+      { token: admin.token },
+    );
+    expect(badRole.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(/^role/),
+    });
+  });
+
+  it('keeps process-global operations to platform admins, not clinic admins', async () => {
+    const sur = (
+      await t.data(`mutation { createClinic(input: { name: "Clínica Este" }) { id } }`, {}, { token: admin.token })
+    ).createClinic.id;
+    const clinicAdmin = await t.userWithRole({ token: admin.token, clinicId: sur }, 'admin', sur);
+    const r = await t.gql(`mutation { restartModules { activeModules } }`, {}, { token: clinicAdmin.token });
+    expect(r.errors?.[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringMatching(/platform administrator/),
+    });
+    const anonymous = await t.gql(`{ modules { name } }`);
+    expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { Platform } from '../platform.ts';
+import { createTestDatabase } from '../testing/database.ts';
+import { findRootDir } from '../config.ts';
+import { discoverModules, ModuleDiscoveryError } from './discovery.ts';
+
+const fixtures = join(findRootDir(), 'tests/fixtures/modules');
+const fixtureDirs = ['fixture_base', 'fixture_hello', 'fixture_broken'].map((d) => join(fixtures, d));
+
+describe('module kernel against PostgreSQL', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let platform: Platform;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    platform = await Platform.open({ databaseUrl: db.url, secret: 'x'.repeat(32), moduleDirs: fixtureDirs });
+  });
+  afterAll(async () => {
+    await platform.close();
+    await db.drop();
+  });
+
+  it('reconcile really installs autoInstall modules and records the others as uninstalled', async () => {
+    const processed = await platform.boot();
+    expect(processed).toEqual([{ module: 'patients', operation: 'install', status: 'completed', error: null }]);
+    const states = Object.fromEntries((await platform.kernel.list()).map((m) => [m.name, m.state]));
+    expect(states).toMatchObject({ patients: 'installed', fixture_base: 'uninstalled', fixture_hello: 'uninstalled' });
+    const tables = await platform.db.knex.raw(
+      `select to_regclass('patients') as t, to_regclass('mikro_orm_migrations_patients') as h`,
+    );
+    expect(tables.rows[0]).toEqual({ t: 'patients', h: 'mikro_orm_migrations_patients' });
+    const steps = (await platform.kernel.store.operations('patients', 20))
+      .reverse()
+      .map((o) => `${o.step}:${o.status}`);
+    expect(steps).toEqual([
+      'migrate:started',
+      'migrate:completed',
+      'seed:started',
+      'seed:completed',
+      'lifecycle:started',
+      'lifecycle:completed',
+      'finalize:started',
+      'finalize:completed',
+    ]);
+  });
+
+  it('installs a module with its whole dependency chain, in order, through the pending processor', async () => {
+    const scheduled = await platform.kernel.scheduleInstall('fixture_hello');
+    expect(scheduled).toEqual(['fixture_base', 'fixture_hello']);
+    expect((await platform.kernel.info('fixture_base')).state).toBe('to_install');
+    const result = await platform.restart();
+    expect(result.processed.map((o) => `${o.module}:${o.status}`)).toEqual([
+      'fixture_base:completed',
+      'fixture_hello:completed',
+    ]);
+    expect(result.activeModules).toEqual(expect.arrayContaining(['patients', 'fixture_base', 'fixture_hello']));
+    const words = await platform.db.knex('fixture_base_words').orderBy('word').pluck('word');
+    expect(words).toEqual(['Hello', 'Hola']);
+    expect(await platform.db.knex('fixture_hello_installs').count('* as n').first()).toEqual({ n: '1' });
+    const seeded = await platform.db
+      .knex('core_external_id')
+      .where({ module_name: 'fixture_base' })
+      .orderBy('xml_id')
+      .pluck('xml_id');
+    expect(seeded).toEqual(['hello', 'hola']);
+    const hello = await platform.kernel.info('fixture_hello');
+    expect(hello).toMatchObject({ state: 'installed', version: '1.0.0', error: null });
+    expect(hello.installedAt).not.toBeNull();
+  });
+
+  it('does nothing when asked to install what is installed', async () => {
+    expect(await platform.kernel.scheduleInstall('fixture_hello')).toEqual([]);
+  });
+
+  it('keeps a module whose install step throws in to_install, with the error and a failed log entry', async () => {
+    expect(await platform.kernel.scheduleInstall('fixture_broken')).toEqual(['fixture_broken']);
+    const result = await platform.restart();
+    expect(result.processed).toEqual([
+      {
+        module: 'fixture_broken',
+        operation: 'install',
+        status: 'failed',
+        error: 'lifecycle: the fixture refuses to install',
+      },
+    ]);
+    const info = await platform.kernel.info('fixture_broken');
+    expect(info.state).toBe('to_install');
+    expect(info.error).toMatch(/refuses to install/);
+    const [last] = await platform.kernel.store.operations('fixture_broken', 1);
+    expect(last).toMatchObject({
+      step: 'lifecycle',
+      status: 'failed',
+      details: { error: 'the fixture refuses to install' },
+    });
+    expect(result.activeModules).not.toContain('fixture_broken');
+    expect(result.activeModules).toContain('fixture_hello');
+    const doctor = await platform.kernel.doctor();
+    expect(doctor.ok).toBe(false);
+    expect(doctor.erroredModules).toEqual([{ module: 'fixture_broken', error: expect.stringMatching(/refuses/) }]);
+  });
+
+  it('resumes a failed run at the failed step (completed steps are not repeated)', async () => {
+    await platform.restart();
+    const runs = await platform.kernel.store.operations('fixture_broken', 50);
+    const migrateStarts = runs.filter((o) => o.step === 'migrate' && o.status === 'started');
+    const lifecycleFailures = runs.filter((o) => o.step === 'lifecycle' && o.status === 'failed');
+    expect(migrateStarts).toHaveLength(1);
+    expect(lifecycleFailures).toHaveLength(2);
+    expect(new Set(runs.map((o) => o.runId)).size).toBe(1);
+  });
+
+  it('refuses unknown modules with NOT_FOUND and bad upgrades with MODULE_OPERATION_REFUSED', async () => {
+    await expect(platform.kernel.scheduleInstall('ghost')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(platform.kernel.scheduleUpgrade('fixture_base')).resolves.toEqual([]);
+    await expect(platform.kernel.scheduleUpgrade('fixture_broken')).rejects.toMatchObject({
+      code: 'MODULE_OPERATION_REFUSED',
+    });
+  });
+});
+
+describe('discovery', () => {
+  const made: string[] = [];
+  const fakeModule = (name: string, depends: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), `dp-${name}-`));
+    made.push(dir);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name, type: 'module', dentalpin: { module: './index.js' } }),
+    );
+    writeFileSync(
+      join(dir, 'index.js'),
+      `export default { manifest: { name: ${JSON.stringify(name)}, version: '1.0.0', depends: ${JSON.stringify(depends)} } };`,
+    );
+    return dir;
+  };
+  afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('finds official modules under subgraphs/ and extra packages, dependencies first', async () => {
+    const result = await discoverModules(findRootDir(), { extraDirs: [fakeModule('zeta_addon', ['patients'])] });
+    const names = result.modules.map((m) => m.name);
+    expect(names).toContain('patients');
+    expect(names.indexOf('patients')).toBeLessThan(names.indexOf('zeta_addon'));
+    expect(result.modules.find((m) => m.name === 'patients')!.permissions).toEqual(['patients.read', 'patients.write']);
+  });
+
+  it('fails loudly on a dependency cycle', async () => {
+    await expect(
+      discoverModules(findRootDir(), { extraDirs: [fakeModule('cyc_a', ['cyc_b']), fakeModule('cyc_b', ['cyc_a'])] }),
+    ).rejects.toThrow(new ModuleDiscoveryError('Circular dependency detected: cyc_a -> cyc_b -> cyc_a'));
+  });
+
+  it('rejects a module whose dependency is missing, and says which', async () => {
+    const result = await discoverModules(findRootDir(), { extraDirs: [fakeModule('orphan_addon', ['nowhere'])] });
+    expect(result.modules.map((m) => m.name)).not.toContain('orphan_addon');
+    expect(result.issues).toContainEqual({
+      module: 'orphan_addon',
+      code: 'UNKNOWN_DEPENDENCY',
+      message: expect.stringMatching(/"nowhere"/),
+    });
+    await expect(
+      discoverModules(findRootDir(), { extraDirs: [fakeModule('orphan_two', ['nowhere'])], strict: true }),
+    ).rejects.toThrow(/orphan_two: UNKNOWN_DEPENDENCY/);
+  });
+});

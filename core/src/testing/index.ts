@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { Platform } from '../platform.ts';
+import { startGatewayServer } from '../server/serve.ts';
+import { findRootDir } from '../config.ts';
+import { createTestDatabase } from './database.ts';
+
+import { newGatewayContext } from '../graphql/subgraph.ts';
+
+export { createTestDatabase, serverUrl } from './database.ts';
+
+export interface GraphQLResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: { code?: string; [k: string]: unknown } }[];
+}
+
+export interface CallOptions {
+  token?: string;
+  clinicId?: string;
+}
+
+/** POSTs one GraphQL operation over real HTTP. */
+export async function graphqlRequest<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  options: CallOptions = {},
+): Promise<GraphQLResult<T>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  if (options.clinicId) headers['x-clinic-id'] = options.clinicId;
+  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return (await res.json()) as GraphQLResult<T>;
+}
+
+export interface TestPlatform {
+  platform: Platform;
+  url: string;
+  databaseUrl: string;
+  secret: string;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: CallOptions,
+  ): Promise<GraphQLResult<T>>;
+  /** Like gql, but throws on errors and returns data. */
+  data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<T>;
+  /** Runs setup: returns the admin's token and the first clinic's id. */
+  setup(): Promise<{ token: string; clinicId: string; userId: string }>;
+  /** Sends a request straight to one subgraph (as the gateway would), as the holder of `caller`'s token. */
+  subgraphAs(
+    name: string,
+    caller: CallOptions,
+  ): (query: string, variables?: Record<string, unknown>) => Promise<GraphQLResult>;
+  /** Creates a user in the caller's clinic and logs them in. */
+  userWithRole(
+    admin: CallOptions,
+    role: string,
+    clinicId?: string,
+  ): Promise<{ token: string; userId: string; email: string }>;
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct-horse-1';
+
+/** A whole platform (own database, booted modules, gateway on a loopback port) for one test file. */
+export async function startTestPlatform(options: { moduleDirs?: string[] } = {}): Promise<TestPlatform> {
+  const db = await createTestDatabase();
+  const secret = randomBytes(32).toString('hex');
+  const platform = await Platform.open({ databaseUrl: db.url, secret, moduleDirs: options.moduleDirs });
+  await platform.boot();
+  const rootDir = findRootDir();
+  const server = await startGatewayServer(platform, { port: 0, rootDir, secret });
+  const gql: TestPlatform['gql'] = (query, variables, opts) => graphqlRequest(server.url, query, variables, opts);
+  const data: TestPlatform['data'] = async (query, variables, opts) => {
+    const r = await gql(query, variables, opts);
+    if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
+    return r.data as never;
+  };
+  let counter = 0;
+  return {
+    platform,
+    url: server.url,
+    databaseUrl: db.url,
+    secret,
+    gql,
+    data,
+    async setup() {
+      const r = await data<{ setup: { accessToken: string; user: { id: string } } }>(
+        `mutation($input: SetupInput!) { setup(input: $input) { accessToken user { id } } }`,
+        {
+          input: {
+            clinicName: 'Clínica Norte',
+            adminEmail: 'admin@norte.test',
+            adminPassword: TEST_PASSWORD,
+            adminFirstName: 'Ada',
+            adminLastName: 'Admin',
+            timezone: 'Europe/Madrid',
+          },
+        },
+      );
+      const me = await data<{ me: { clinic: { id: string } } }>(
+        `{ me { clinic { id } } }`,
+        {},
+        { token: r.setup.accessToken },
+      );
+      return { token: r.setup.accessToken, clinicId: me.me.clinic.id, userId: r.setup.user.id };
+    },
+    subgraphAs(name, caller) {
+      return async (query, variables) => {
+        const subgraph = platform.subgraphs().find((s) => s.name === name);
+        if (!subgraph) throw new Error(`subgraph ${name} is not active`);
+        const auth = await platform.auth.authenticate(
+          caller.token ? `Bearer ${caller.token}` : undefined,
+          caller.clinicId,
+        );
+        return (await subgraph.execute({ query, variables }, newGatewayContext(auth))) as GraphQLResult;
+      };
+    },
+    async userWithRole(admin, role, clinicId) {
+      const email = `${role}${++counter}.${randomBytes(3).toString('hex')}@test.dentalpin`;
+      const created = await data<{ createUser: { id: string } }>(
+        `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+        { input: { email, password: TEST_PASSWORD, firstName: role, lastName: 'Tester', role, clinicId } },
+        admin,
+      );
+      const login = await data<{ login: { accessToken: string } }>(
+        `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }`,
+        { e: email, p: TEST_PASSWORD },
+      );
+      return { token: login.login.accessToken, userId: created.createUser.id, email };
+    },
+    async close() {
+      await server.close();
+      await platform.close();
+      await db.drop();
+    },
+  };
+}
