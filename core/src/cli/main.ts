@@ -15,7 +15,8 @@ async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Pro
   try {
     const platform = await Platform.open({ databaseUrl: env.databaseUrl, secret: env.secret, rootDir: env.rootDir });
     try {
-      await platform.kernel.reconcile();
+      // Modules met for the first time with autoInstall are installed for real, as at server start.
+      if ((await platform.kernel.reconcile()).length) await platform.kernel.runPending();
       return await fn(platform, env);
     } finally {
       await platform.close();

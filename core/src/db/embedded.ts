@@ -50,6 +50,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A DentalPin process killed without cleanup leaves its PostgreSQL running on the data folder: stop it. */
+async function stopOrphan(databaseDir: string): Promise<void> {
+  const pidFile = join(databaseDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  logger.warn(`stopping an orphaned embedded PostgreSQL (pid ${pid}) left by a process that did not shut down`);
+  process.kill(pid, 'SIGINT');
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
+}
+
 /**
  * Starts the project's embedded PostgreSQL, or joins the one another DentalPin process (the
  * server, while the CLI runs) already started on the same data.
@@ -64,6 +75,7 @@ export async function startEmbeddedPostgres(stateDir: string): Promise<EmbeddedD
   const databaseDir = dataDirFor(stateDir);
   if (databaseDir !== join(stateDir, 'pgdata'))
     logger.info(`running as root: embedded PostgreSQL data lives in ${databaseDir} (readable by the postgres user)`);
+  await stopOrphan(databaseDir);
   const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
   const password = existsSync(join(stateDir, 'pg.password'))
     ? readFileSync(join(stateDir, 'pg.password'), 'utf8').trim()

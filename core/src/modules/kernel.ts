@@ -106,14 +106,16 @@ export class ModuleKernel {
   /**
    * Brings `core_module` in line with the code on disk: new modules get a row (autoInstall ones
    * are scheduled for a real install); flags are refreshed; installed versions are never adopted silently.
+   * Returns the modules it scheduled.
    */
-  async reconcile(): Promise<void> {
+  async reconcile(): Promise<string[]> {
     const rows = new Map((await this.store.all()).map((r) => [r.name, r]));
+    const scheduled: string[] = [];
     for (const m of this.modules()) {
       const row = rows.get(m.name);
       if (!row) {
         await this.store.insert(m.manifest, 'uninstalled');
-        if (m.manifest.autoInstall && m.manifest.installable) await this.scheduleInstall(m.name);
+        if (m.manifest.autoInstall && m.manifest.installable) scheduled.push(...(await this.scheduleInstall(m.name)));
         continue;
       }
       await this.store.refreshFlags(m.manifest);
@@ -125,6 +127,7 @@ export class ModuleKernel {
           `the code on disk is version ${m.manifest.version}, older than the installed ${row.version}; downgrades are not supported`,
         );
     }
+    return scheduled;
   }
 
   private requireModule(name: string): DiscoveredModule {

@@ -33,7 +33,7 @@ export async function resolveEnvironment(): Promise<Environment> {
   const secret = resolveSecret(rootDir);
   if (process.env.DATABASE_URL)
     return { rootDir, databaseUrl: process.env.DATABASE_URL, secret, embedded: null, close: async () => undefined };
-  logger.info('DATABASE_URL is not set: starting an embedded PostgreSQL');
+  logger.info('DATABASE_URL is not set: using the embedded PostgreSQL of this folder');
   const embedded = await startEmbeddedPostgres(stateDir(rootDir));
   let closing: Promise<void> | null = null;
   // A killed Node would leave PostgreSQL running: stop it on every way out we can catch.
