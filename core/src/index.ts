@@ -14,5 +14,5 @@ export { DomainError, notFound, forbidden, badInput, type ErrorCode } from './er
 export { parseInput } from './validation.ts';
 export { loadTypeDefs } from './graphql/load.ts';
 export { Migration } from '@mikro-orm/migrations';
-export { defineEntity, type InferEntity } from '@mikro-orm/core';
+export { defineEntity, type InferEntity, type FilterQuery } from '@mikro-orm/core';
 export type { EntityManager } from '@mikro-orm/postgresql';

@@ -5,7 +5,9 @@ import { findRootDir } from '../config.ts';
 import { createTestDatabase } from '../testing/database.ts';
 
 const root = findRootDir();
-const fixtures = ['fixture_base', 'fixture_hello', 'fixture_broken', 'fixture_clash'].map((d) => join(root, 'tests/fixtures/modules', d));
+const fixtures = ['fixture_base', 'fixture_hello', 'fixture_broken', 'fixture_clash'].map((d) =>
+  join(root, 'tests/fixtures/modules', d),
+);
 
 describe('dentalpin CLI', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -16,9 +18,16 @@ describe('dentalpin CLI', () => {
         ['--import', 'tsx', join(root, 'core/src/cli/run.ts'), ...args],
         {
           cwd: root,
-          env: { ...process.env, DATABASE_URL: db.url, DENTALPIN_MODULE_PATHS: fixtures.join(':'), DENTALPIN_SECRET: 's'.repeat(40), DENTALPIN_LOG: 'silent' },
+          env: {
+            ...process.env,
+            DATABASE_URL: db.url,
+            DENTALPIN_MODULE_PATHS: fixtures.join(':'),
+            DENTALPIN_SECRET: 's'.repeat(40),
+            DENTALPIN_LOG: 'silent',
+          },
         },
-        (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+        (err, stdout, stderr) =>
+          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
     });
   const json = async (...args: string[]) => {
@@ -35,8 +44,29 @@ describe('dentalpin CLI', () => {
     const { code, data } = await json('modules', 'list');
     expect(code).toBe(0);
     const patients = data.find((m: { name: string }) => m.name === 'patients');
-    expect(patients).toMatchObject({ name: 'patients', version: '0.1.0', state: 'installed', category: 'official', depends: [], removable: false, autoInstall: true, error: null });
-    expect(Object.keys(patients)).toEqual(expect.arrayContaining(['name', 'version', 'state', 'category', 'depends', 'removable', 'autoInstall', 'installedAt', 'error']));
+    expect(patients).toMatchObject({
+      name: 'patients',
+      version: '0.1.0',
+      state: 'installed',
+      category: 'official',
+      depends: [],
+      removable: false,
+      autoInstall: true,
+      error: null,
+    });
+    expect(Object.keys(patients)).toEqual(
+      expect.arrayContaining([
+        'name',
+        'version',
+        'state',
+        'category',
+        'depends',
+        'removable',
+        'autoInstall',
+        'installedAt',
+        'error',
+      ]),
+    );
     expect(data.find((m: { name: string }) => m.name === 'fixture_hello').state).toBe('uninstalled');
   });
 
@@ -85,11 +115,22 @@ describe('dentalpin CLI', () => {
     expect((await run('modules', 'restart')).code).toBe(1);
     const sick = await json('modules', 'doctor');
     expect(sick.code).toBe(1);
-    expect(sick.data.erroredModules).toEqual([{ module: 'fixture_broken', error: expect.stringMatching(/refuses to install/) }]);
+    expect(sick.data.erroredModules).toEqual([
+      { module: 'fixture_broken', error: expect.stringMatching(/refuses to install/) },
+    ]);
   });
 
   it('creates the first admin, who can then log in', async () => {
-    const r = await json('users', 'create-admin', '--email', 'boss@cli.test', '--password', 'abcdefg12', '--clinic', 'CLI Clinic');
+    const r = await json(
+      'users',
+      'create-admin',
+      '--email',
+      'boss@cli.test',
+      '--password',
+      'abcdefg12',
+      '--clinic',
+      'CLI Clinic',
+    );
     expect(r.code).toBe(0);
     expect(r.data).toMatchObject({ email: 'boss@cli.test', clinic: 'CLI Clinic' });
     const again = await run('users', 'create-admin', '--email', 'boss@cli.test', '--password', 'abcdefg12');

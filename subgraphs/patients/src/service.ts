@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, notFound, parseInput, type EntityManager } from '@dentalpin/core';
+import { DomainError, notFound, parseInput, type EntityManager, type FilterQuery } from '@dentalpin/core';
 import { Patient } from './entities/patient.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,21 +53,21 @@ export class PatientService {
 
   async list(raw: unknown) {
     const input = parseInput(listPatientsInput, raw);
+    // Terms are split on whitespace, so matching each one against single columns is enough.
     const terms = (input.search ?? '').split(/\s+/).filter(Boolean);
-    const qb = this.em.createQueryBuilder(Patient, 'p').where({ clinicId: this.clinicId });
-    if (!input.includeArchived) qb.andWhere({ status: 'active' });
-    for (const term of terms) {
-      const like = `%${escapeLike(term)}%`;
-      qb.andWhere(
-        `(p.first_name ilike ? or p.last_name ilike ? or p.phone ilike ? or p.email ilike ? or (p.first_name || ' ' || p.last_name) ilike ?)`,
-        [like, like, like, like, like],
-      );
-    }
-    const [items, total] = await qb
-      .orderBy({ lastName: 'asc', firstName: 'asc', id: 'asc' })
-      .limit(input.pageSize)
-      .offset((input.page - 1) * input.pageSize)
-      .getResultAndCount();
+    const where: FilterQuery<Patient> = {
+      clinicId: this.clinicId,
+      ...(input.includeArchived ? {} : { status: 'active' as const }),
+      $and: terms.map((term) => {
+        const like = { $ilike: `%${escapeLike(term)}%` };
+        return { $or: [{ firstName: like }, { lastName: like }, { phone: like }, { email: like }] };
+      }),
+    };
+    const [items, total] = await this.em.findAndCount(Patient, where, {
+      orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' },
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
     return { items, total, page: input.page, pageSize: input.pageSize };
   }
 

@@ -1,0 +1,115 @@
+/**
+ * `npm run bench`: a list of 50 patients through the gateway vs. the same query sent straight to the
+ * patients subgraph (distributed mode, signed identity), measured in one run. Load comes from
+ * autocannon in a separate process so it does not share the servers' event loop.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Platform } from '../../core/src/platform.ts';
+import { startGatewayServer, startSubgraphServer } from '../../core/src/server/serve.ts';
+import { identityHeaders } from '../../core/src/auth/identity-header.ts';
+import { findRootDir } from '../../core/src/config.ts';
+import { resolveEnvironment } from '../../core/src/server/environment.ts';
+import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core/src/db/database.ts';
+import { graphqlRequest } from '../../core/src/testing/index.ts';
+
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const QUERY = `{ patients(pageSize: 50) { total items { id fullName phone email dateOfBirth status } } }`;
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, headers: Record<string, string>): Promise<Result> {
+  const bin = join(findRootDir(), 'node_modules/.bin/autocannon');
+  const args = [
+    '-j',
+    '-d',
+    String(DURATION),
+    '-c',
+    String(CONNECTIONS),
+    '-m',
+    'POST',
+    '-b',
+    JSON.stringify({ query: QUERY }),
+  ];
+  for (const [k, v] of Object.entries({ 'content-type': 'application/json', ...headers })) args.push('-H', `${k}=${v}`);
+  const { stdout } = await promisify(execFile)(bin, [...args, url], { maxBuffer: 10 * 1024 * 1024 });
+  const r = JSON.parse(stdout);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+}
+
+async function main() {
+  process.env.DENTALPIN_LOG ??= 'warn';
+  const env = await resolveEnvironment();
+  const url = withDatabaseName(env.databaseUrl, `dentalpin_bench_${randomBytes(4).toString('hex')}`);
+  await ensureDatabaseExists(url);
+  const platform = await Platform.open({ databaseUrl: url, secret: env.secret });
+  try {
+    await platform.boot();
+    const gateway = await startGatewayServer(platform, { port: 0, rootDir: env.rootDir, secret: env.secret });
+    const subgraph = await startSubgraphServer(platform, 'patients', { port: 0, secret: env.secret });
+    const { payload, clinic } = await platform.auth.setup({
+      clinicName: 'Bench',
+      adminEmail: 'bench@bench.test',
+      adminPassword: 'bench-password-1',
+      adminFirstName: 'Bench',
+      adminLastName: 'Mark',
+    });
+    for (let i = 0; i < 50; i++)
+      await graphqlRequest(
+        gateway.url,
+        `mutation($i: CreatePatientInput!) { createPatient(input: $i) { id } }`,
+        {
+          i: {
+            firstName: `Name${i}`,
+            lastName: `Surname${i}`,
+            phone: `+34 600 000 ${String(i).padStart(3, '0')}`,
+            email: `p${i}@bench.test`,
+            dateOfBirth: '1980-01-01',
+          },
+        },
+        { token: payload.accessToken },
+      );
+    const check = await graphqlRequest(gateway.url, QUERY, {}, { token: payload.accessToken });
+    if ((check.data as { patients: { items: unknown[] } }).patients.items.length !== 50)
+      throw new Error('bench setup failed');
+    const identity = (await platform.auth.authenticate(`Bearer ${payload.accessToken}`, clinic.id)).user();
+
+    // Warm both paths (plan cache, parsed documents, JIT) before measuring.
+    await load(gateway.url, { authorization: `Bearer ${payload.accessToken}` });
+    const viaGateway = await load(gateway.url, { authorization: `Bearer ${payload.accessToken}` });
+    const direct = await load(subgraph.url, identityHeaders(env.secret, identity, 'bench'));
+
+    const row = (name: string, r: Result) =>
+      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors + r.non2xx} |`;
+    const report = [
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${DURATION}s per run, ${CONNECTIONS} connections; query: 50 patients.`,
+      '',
+      '| path | req/s | p50 ms | p99 ms | errors |',
+      '| --- | ---: | ---: | ---: | ---: |',
+      row('gateway (all-in-one, in-process subgraphs)', viaGateway),
+      row('patients subgraph alone (HTTP, signed identity)', direct),
+      '',
+      `Gateway / direct: throughput ${(viaGateway.rps / direct.rps).toFixed(2)}×, p50 latency ${(viaGateway.p50 / direct.p50).toFixed(2)}×, p99 latency ${(viaGateway.p99 / direct.p99).toFixed(2)}×.`,
+    ].join('\n');
+    process.stdout.write(report + '\n');
+    await gateway.close();
+    await subgraph.close();
+  } finally {
+    await platform.close();
+    await dropDatabase(url);
+    await env.close();
+  }
+}
+
+await main();
+process.exit(0);
