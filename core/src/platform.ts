@@ -49,13 +49,16 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   /** Set by the gateway host: tries the new subgraph set and reports composition errors. */
   swapSupergraph: ((subgraphs: SubgraphRuntime[]) => Promise<string[]>) | null = null;
 
+  readonly auth: AuthService;
+
   private constructor(
     readonly db: Database,
     readonly coreOrm: MikroORM,
     readonly kernel: ModuleKernel,
-    readonly auth: AuthService,
+    secret: string,
   ) {
     super();
+    this.auth = new AuthService(coreOrm, secret, () => this.permissionRegistry);
   }
 
   /** Opens the database, applies core migrations and discovers modules (nothing is installed yet). */
@@ -69,9 +72,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
         ...(process.env.DENTALPIN_MODULE_PATHS?.split(':').filter(Boolean) ?? []),
       ];
       const kernel = new ModuleKernel(db, options.rootDir ?? findRootDir(), extra);
-      let platform!: Platform;
-      const auth = new AuthService(coreOrm, options.secret, () => platform.permissionRegistry);
-      platform = new Platform(db, coreOrm, kernel, auth);
+      const platform = new Platform(db, coreOrm, kernel, options.secret);
       platform.coreSubgraph = buildSubgraph('core', coreTypeDefs, coreResolvers(platform), coreOrm);
       await kernel.discover();
       return platform;

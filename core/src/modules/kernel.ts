@@ -252,7 +252,7 @@ export class ModuleKernel {
         await this.store.logStep({ ...base, status: 'completed', details });
       } catch (e) {
         await this.store.logStep({ ...base, status: 'failed', details: { error: (e as Error).message } });
-        throw new Error(`${step}: ${(e as Error).message}`);
+        throw new Error(`${step}: ${(e as Error).message}`, { cause: e });
       }
     }
   }
