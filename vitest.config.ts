@@ -11,6 +11,7 @@ export default defineConfig({
       'core/src/**/*.test.ts',
       'gateway/src/**/*.test.ts',
       'subgraphs/*/test/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
       'tests/integration/**/*.test.ts',
     ],
     globalSetup: ['tests/setup/database.ts'],

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { restoreBackup } from '../modules/backup.ts';
 import { composeSupergraph } from '@dentalpin/gateway';
 import { CORE_VERSION } from '../config.ts';
 import { DomainError } from '../errors.ts';
@@ -130,35 +131,67 @@ export function buildCli(): Command {
         if (!r.ok) throw new CliExit(EXIT.checkFailed, '');
       }),
     );
-  modules
-    .command('install <module>')
-    .option('--force', 'install even if the module is marked installable=false')
-    .addOption(jsonOption)
-    .action((name, opts) =>
+  const scheduling = (
+    command: string,
+    description: string,
+    change: (p: Platform, name: string, force: boolean) => Promise<string[]>,
+    done: (name: string, scheduled: string[]) => string,
+    withForce = true,
+  ) => {
+    const cmd = modules.command(`${command} <module>`).description(description).addOption(jsonOption);
+    if (withForce) cmd.option('--force', 'override the guard (removable=false, installable=false, dependents)');
+    cmd.action((name, opts) =>
       withPlatform(async (p) => {
-        const scheduled = await p.kernel.scheduleInstall(name, !!opts.force);
+        const scheduled = await change(p, name, !!opts.force);
         print(opts.json, { scheduled, requiresRestart: scheduled.length > 0 }, () =>
           scheduled.length
-            ? [
-                'Scheduled for install:',
-                ...scheduled.map((s) => `  - ${s}`),
-                'Run `dentalpin modules restart` to apply.',
-              ].join('\n')
-            : `${name} is already installed.`,
+            ? `${done(name, scheduled)}\nRun \`dentalpin modules restart\` to apply.`
+            : `Nothing to do for ${name}.`,
         );
       }),
     );
+  };
+  scheduling(
+    'install',
+    'schedule an install with its dependency chain',
+    (p, n, f) => p.kernel.scheduleInstall(n, f),
+    (_n, s) => ['Scheduled for install:', ...s.map((x) => `  - ${x}`)].join('\n'),
+  );
+  scheduling(
+    'uninstall',
+    'schedule removal (its data is backed up first)',
+    (p, n, f) => p.kernel.scheduleUninstall(n, f),
+    (n) => `Scheduled uninstall of ${n}. A backup of its data is taken before its tables are dropped.`,
+  );
+  scheduling(
+    'upgrade',
+    'schedule an upgrade to the version on disk',
+    (p, n) => p.kernel.scheduleUpgrade(n),
+    (n) => `Scheduled upgrade of ${n}.`,
+    false,
+  );
+  scheduling(
+    'disable',
+    'take a module out of service, keeping its data',
+    (p, n, f) => p.kernel.disable(n, f),
+    (n) => `Disabled ${n}.`,
+  );
+  scheduling(
+    'enable',
+    'put a disabled module back in service',
+    (p, n) => p.kernel.enable(n),
+    (n) => `Enabled ${n}.`,
+    false,
+  );
   modules
-    .command('upgrade <module>')
+    .command('restore <backup-file>')
+    .description('replay a module backup (after re-installing the module)')
     .addOption(jsonOption)
-    .action((name, opts) =>
+    .action((file, opts) =>
       withPlatform(async (p) => {
-        const scheduled = await p.kernel.scheduleUpgrade(name);
-        print(opts.json, { scheduled, requiresRestart: scheduled.length > 0 }, () =>
-          scheduled.length
-            ? `Scheduled upgrade for ${name}. Run \`dentalpin modules restart\` to apply.`
-            : `${name} is already at the version on disk.`,
-        );
+        if (!existsSync(file)) throw new CliExit(EXIT.notFound, `No backup file at ${file}.`);
+        const result = await restoreBackup(p.db, file);
+        print(opts.json, { file, ...result }, () => `Restored ${result.statements} rows from ${file}.`);
       }),
     );
   modules

@@ -7,6 +7,13 @@ import type { Platform } from '../platform.ts';
 const fullName = (u: { firstName: string; lastName: string }) => `${u.firstName} ${u.lastName}`.trim();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Module state changes are platform-admin only and take effect on restartModules. */
+async function scheduled(ctx: RequestContext, change: () => Promise<string[]>) {
+  ctx.auth.requirePlatformAdmin();
+  const names = await change();
+  return { scheduled: names, requiresRestart: names.length > 0 };
+}
+
 /** The core subgraph: setup, auth, users and clinics, and the module lifecycle. */
 export function coreResolvers(platform: Platform): ModuleResolvers {
   const { auth, kernel } = platform;
@@ -59,16 +66,16 @@ export function coreResolvers(platform: Platform): ModuleResolvers {
         auth.createClinic(ctx.auth.user(), args.input),
       createUser: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
         auth.createUser(ctx.auth.user(), args.input),
-      installModule: async (_: unknown, args: { name: string; force: boolean }, ctx: RequestContext) => {
-        ctx.auth.requirePlatformAdmin();
-        const scheduled = await kernel.scheduleInstall(args.name, args.force);
-        return { scheduled, requiresRestart: scheduled.length > 0 };
-      },
-      upgradeModule: async (_: unknown, args: { name: string }, ctx: RequestContext) => {
-        ctx.auth.requirePlatformAdmin();
-        const scheduled = await kernel.scheduleUpgrade(args.name);
-        return { scheduled, requiresRestart: scheduled.length > 0 };
-      },
+      installModule: (_: unknown, args: { name: string; force: boolean }, ctx: RequestContext) =>
+        scheduled(ctx, () => kernel.scheduleInstall(args.name, args.force)),
+      uninstallModule: (_: unknown, args: { name: string; force: boolean }, ctx: RequestContext) =>
+        scheduled(ctx, () => kernel.scheduleUninstall(args.name, args.force)),
+      upgradeModule: (_: unknown, args: { name: string }, ctx: RequestContext) =>
+        scheduled(ctx, () => kernel.scheduleUpgrade(args.name)),
+      disableModule: (_: unknown, args: { name: string; force: boolean }, ctx: RequestContext) =>
+        scheduled(ctx, () => kernel.disable(args.name, args.force)),
+      enableModule: (_: unknown, args: { name: string }, ctx: RequestContext) =>
+        scheduled(ctx, () => kernel.enable(args.name)),
       restartModules: (_: unknown, __: unknown, ctx: RequestContext) => {
         ctx.auth.requirePlatformAdmin();
         return platform.restart();

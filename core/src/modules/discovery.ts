@@ -5,6 +5,10 @@ import type { ModuleDefinition } from './define.ts';
 import type { Manifest } from './manifest.ts';
 import { validateModule, type ValidationIssue } from './validator.ts';
 import { topologicalSort, TopologyError } from './topology.ts';
+import type { MigrationObject } from '@mikro-orm/core';
+import { loadMigrationsDir } from '../db/orm.ts';
+import { footprintOf, isolationIssues, type MigrationFootprint } from './footprint.ts';
+import { coreMigrations } from '../../../migrations/index.ts';
 
 export interface DiscoveredModule {
   name: string;
@@ -14,6 +18,10 @@ export interface DiscoveredModule {
   packageName: string;
   /** Namespaced permissions (`patients.read`). */
   permissions: string[];
+  /** The module's migrations (its `migrations/` folder), in order. */
+  migrations: MigrationObject[];
+  /** Tables its migrations create, change and reference. */
+  footprint: MigrationFootprint;
 }
 
 export interface DiscoveryResult {
@@ -101,6 +109,17 @@ export async function discoverModules(
       });
       continue;
     }
+    let migrations: MigrationObject[];
+    try {
+      migrations = await loadMigrationsDir(join(candidate.packageDir, 'migrations'));
+    } catch (e) {
+      issues.push({
+        module: name,
+        code: 'MANIFEST_SCHEMA',
+        message: `cannot load its migrations: ${(e as Error).message}`,
+      });
+      continue;
+    }
     modules.push({
       name,
       manifest: result.manifest,
@@ -108,8 +127,26 @@ export async function discoverModules(
       packageDir: candidate.packageDir,
       packageName: candidate.packageName,
       permissions: (definition.permissions ?? []).map((p) => `${name}.${p}`),
+      migrations,
+      footprint: await footprintOf(migrations),
     });
   }
+  const coreTables = new Set((await footprintOf(coreMigrations)).creates);
+  const isolation = isolationIssues(
+    modules.map((m) => ({
+      name: m.name,
+      removable: m.manifest.removable,
+      depends: m.manifest.depends,
+      footprint: m.footprint,
+    })),
+    coreTables,
+  );
+  issues.push(...isolation);
+  for (const bad of new Set(isolation.map((i) => i.module)))
+    modules.splice(
+      modules.findIndex((m) => m.name === bad),
+      1,
+    );
   // A module whose dependency was rejected cannot run either.
   let changed = true;
   while (changed) {

@@ -5,7 +5,9 @@ import semver from 'semver';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from '../db/database.ts';
 import { withAdvisoryLock } from '../db/database.ts';
-import { createOrm, loadMigrationsDir } from '../db/orm.ts';
+import { createOrm, migrationsTableOf } from '../db/orm.ts';
+import { backupTables } from './backup.ts';
+import { injectFault } from './faults.ts';
 import { DomainError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { discoverModules, type DiscoveredModule } from './discovery.ts';
@@ -37,6 +39,7 @@ export interface DoctorReport {
   manifestErrors: { module: string; code: string; error: string }[];
   erroredModules: { module: string; error: string }[];
   upgradesAvailable: { module: string; installed: string; available: string }[];
+  migrationDrift: { module: string; pending: string[]; unknown: string[] }[];
 }
 
 export interface OperationOutcome {
@@ -92,12 +95,7 @@ export class ModuleKernel {
     if (!orm) {
       const m = this.discovered.get(name);
       if (!m) throw new DomainError('NOT_FOUND', `Module "${name}" is not available on this instance.`);
-      orm = (async () =>
-        createOrm(this.db, {
-          name,
-          entities: m.definition.entities ?? [],
-          migrations: await loadMigrationsDir(join(m.packageDir, 'migrations')),
-        }))();
+      orm = createOrm(this.db, { name, entities: m.definition.entities ?? [], migrations: m.migrations });
       this.orms.set(name, orm);
     }
     return orm;
@@ -182,6 +180,79 @@ export class ModuleKernel {
     return [name];
   }
 
+  /** Installed (or scheduled, or disabled) modules that declare `name` among their dependencies. */
+  private async dependentsOf(name: string, states: readonly ModuleState[]): Promise<string[]> {
+    return (await this.store.all())
+      .filter((r) => states.includes(r.state) && (r.manifestSnapshot.depends ?? []).includes(name))
+      .map((r) => r.name);
+  }
+
+  /**
+   * Schedules removal. Refused (unless forced) for non-removable modules and while installed modules
+   * depend on it; the data is backed up before anything is dropped.
+   */
+  async scheduleUninstall(name: string, force = false): Promise<string[]> {
+    const row = await this.requireRow(name);
+    if (row.state === 'uninstalled') return [];
+    const m = this.requireModule(name);
+    if (!m.manifest.removable && !force)
+      throw refused(
+        `Module "${name}" cannot be removed: ${m.manifest.nonRemovableReason ?? 'it is marked removable=false'}. Pass force to remove it anyway.`,
+      );
+    const dependents = await this.dependentsOf(name, ['installed', 'to_install', 'to_upgrade', 'disabled']);
+    if (dependents.length && !force)
+      throw refused(
+        `Cannot uninstall "${name}": required by ${dependents.join(', ')}. Uninstall them first or pass force.`,
+      );
+    await this.store.setState(name, 'to_remove', { run_id: null });
+    return [name];
+  }
+
+  /** Takes an installed module out of service without touching its data. */
+  async disable(name: string, force = false): Promise<string[]> {
+    const row = await this.requireRow(name);
+    if (row.state === 'disabled') return [];
+    if (row.state !== 'installed') throw refused(`Only installed modules can be disabled; "${name}" is ${row.state}.`);
+    const dependents = await this.dependentsOf(name, ['installed', 'to_upgrade']);
+    if (dependents.length && !force)
+      throw refused(
+        `Cannot disable "${name}": ${dependents.join(', ')} depend on it. Disable them first or pass force.`,
+      );
+    await this.store.setState(name, 'disabled');
+    return [name];
+  }
+
+  async enable(name: string): Promise<string[]> {
+    const row = await this.requireRow(name);
+    if (row.state === 'installed') return [];
+    if (row.state !== 'disabled') throw refused(`Only disabled modules can be enabled; "${name}" is ${row.state}.`);
+    const m = this.requireModule(name);
+    const rows = new Map((await this.store.all()).map((r) => [r.name, r]));
+    const dark = m.manifest.depends.filter((d) => rows.get(d)?.state !== 'installed');
+    if (dark.length)
+      throw refused(`Cannot enable "${name}": its dependencies ${dark.join(', ')} are not installed and enabled.`);
+    await this.store.setState(name, 'installed');
+    return [name];
+  }
+
+  /** Applied migrations that differ from the module's files (pending ones, or ones the files no longer have). */
+  async migrationDrift(): Promise<{ module: string; pending: string[]; unknown: string[] }[]> {
+    const drift: { module: string; pending: string[]; unknown: string[] }[] = [];
+    for (const row of await this.store.all()) {
+      const m = this.discovered.get(row.name);
+      if (!m || !['installed', 'disabled'].includes(row.state)) continue;
+      const table = migrationsTableOf(m.name);
+      const { rows } = await this.db.knex.raw('select to_regclass(?) is not null as ok', [`public.${table}`]);
+      const applied: string[] = rows[0].ok ? await this.db.knex(table).pluck('name') : [];
+      const files = m.migrations.map((x) => x.name);
+      const strip = (n: string) => n.replace(/\.(ts|js|mjs)$/, '');
+      const pending = files.filter((f) => !applied.map(strip).includes(f));
+      const unknown = applied.map(strip).filter((a) => !files.includes(a));
+      if (pending.length || unknown.length) drift.push({ module: m.name, pending, unknown });
+    }
+    return drift;
+  }
+
   // ---- the pending processor -------------------------------------------------------------
 
   private readonly steps: Record<Operation, [string, StepFn][]> = {
@@ -197,7 +268,13 @@ export class ModuleKernel {
       ['lifecycle', (m, row) => this.hook(m, (ctx) => m.definition.postUpgrade?.(ctx, row.version))],
       ['finalize', (m) => this.finalizeInstalled(m)],
     ],
-    uninstall: [],
+    uninstall: [
+      ['backup', (m) => this.backup(m)],
+      ['lifecycle', (m) => this.hook(m, (ctx) => m.definition.uninstall?.(ctx))],
+      ['delete_data', (m) => this.deleteSeededData(m)],
+      ['migrate_down', (m) => this.migrateDown(m)],
+      ['finalize', (m) => this.finalizeUninstalled(m)],
+    ],
   };
 
   /** Applies every scheduled operation (one processor at a time across processes). */
@@ -210,12 +287,18 @@ export class ModuleKernel {
         (r) => r.name,
         (r) => this.discovered.get(r.name)!.manifest.depends.filter((d) => known.some((k) => k.name === d)),
       );
+      // Installs and upgrades go dependencies first; removals go last, dependents first.
+      const removals = ordered.filter((r) => r.state === 'to_remove').reverse();
+      const sequence = [...ordered.filter((r) => r.state !== 'to_remove'), ...removals];
       const outcomes: OperationOutcome[] = [];
       const failed = new Set<string>();
-      for (const row of ordered) {
+      for (const row of sequence) {
         const operation: Operation =
           row.state === 'to_install' ? 'install' : row.state === 'to_upgrade' ? 'upgrade' : 'uninstall';
-        const blockedBy = this.discovered.get(row.name)!.manifest.depends.find((d) => failed.has(d));
+        const blockedBy =
+          operation === 'uninstall'
+            ? undefined
+            : this.discovered.get(row.name)!.manifest.depends.find((d) => failed.has(d));
         if (blockedBy) {
           const error = `waiting for dependency "${blockedBy}", whose ${operation} failed`;
           await this.store.markError(row.name, error);
@@ -248,6 +331,7 @@ export class ModuleKernel {
       const base = { moduleName: m.name, runId, operation, step };
       await this.store.logStep({ ...base, status: 'started' });
       try {
+        injectFault(m.name, operation, step);
         const details = (await fn(m, row)) ?? undefined;
         await this.store.logStep({ ...base, status: 'completed', details });
       } catch (e) {
@@ -283,6 +367,56 @@ export class ModuleKernel {
     const orm = await this.orm(m.name);
     await orm.em.fork().transactional(async (em) => {
       await run({ moduleName: m.name, em, logger });
+    });
+  }
+
+  private backupDir(): string {
+    return process.env.DENTALPIN_BACKUP_DIR ?? join(this.rootDir, 'storage', 'backups');
+  }
+
+  /** The module's tables that exist now, in creation order (parents first). */
+  async tablesOf(m: DiscoveredModule): Promise<string[]> {
+    const existing: string[] = [];
+    for (const t of m.footprint.creates) {
+      const { rows } = await this.db.knex.raw('select to_regclass(?) is not null as ok', [`public.${t}`]);
+      if (rows[0].ok) existing.push(t);
+    }
+    return existing;
+  }
+
+  private async backup(m: DiscoveredModule) {
+    const result = await backupTables(this.db, m.name, await this.tablesOf(m), this.backupDir());
+    logger.info(`module ${m.name}: backed up ${result.rows} rows to ${result.path}`);
+    return { ...result };
+  }
+
+  /** Seeded records go first (newest first), then the pointers to them. */
+  private async deleteSeededData(m: DiscoveredModule) {
+    return this.db.knex.transaction(async (trx) => {
+      const pointers = await trx('core_external_id').where({ module_name: m.name }).orderBy('created_at', 'desc');
+      let records = 0;
+      for (const p of pointers) {
+        const { rows } = await trx.raw('select to_regclass(?) is not null as ok', [`public.${p.table_name}`]);
+        if (rows[0].ok) records += await trx(p.table_name).where({ id: p.record_id }).delete();
+      }
+      const ids = await trx('core_external_id').where({ module_name: m.name }).delete();
+      return { records, externalIds: ids };
+    });
+  }
+
+  private async migrateDown(m: DiscoveredModule) {
+    const orm = await this.orm(m.name);
+    const reverted = await orm.getMigrator().down({ to: 0 });
+    await this.db.knex.schema.dropTableIfExists(migrationsTableOf(m.name));
+    return { reverted: reverted.map((r) => r.name) };
+  }
+
+  private async finalizeUninstalled(m: DiscoveredModule) {
+    await this.store.setState(m.name, 'uninstalled', {
+      version: m.manifest.version,
+      manifest_snapshot: JSON.stringify(m.manifest),
+      installed_at: null,
+      run_id: null,
     });
   }
 
@@ -382,13 +516,16 @@ export class ModuleKernel {
           installed: r.version,
           available: this.discovered.get(r.name)!.manifest.version,
         })),
+      migrationDrift: await this.migrationDrift(),
       ok: true,
     };
     report.ok =
       !report.orphans.length &&
       !report.missingDependencies.length &&
       !report.manifestErrors.length &&
-      !report.erroredModules.length;
+      !report.erroredModules.length &&
+      !report.upgradesAvailable.length &&
+      !report.migrationDrift.length;
     return report;
   }
 

@@ -1,0 +1,88 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import type { Database } from '../db/database.ts';
+
+const run = promisify(execFile);
+
+export interface BackupResult {
+  path: string;
+  tables: string[];
+  rows: number;
+  method: 'pg_dump' | 'sql';
+}
+
+/** pg_dump can dump a server of its own major version or older. */
+async function pgDumpFits(db: Database): Promise<boolean> {
+  try {
+    const { stdout } = await run('pg_dump', ['--version']);
+    const major = Number(/(\d+)(?:\.\d+)?/.exec(stdout)?.[1]);
+    const { rows } = await db.knex.raw(`select current_setting('server_version_num')::int / 10000 as major`);
+    return major >= rows[0].major;
+  } catch {
+    return false;
+  }
+}
+
+const quoteIdent = (t: string) => `"${t.replace(/"/g, '""')}"`;
+const stamp = () =>
+  new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+
+/**
+ * A restorable, data-only dump of `tables` (parents first) as plain INSERT statements: pg_dump when
+ * a fitting one is installed, otherwise generated through the connection (the embedded PostgreSQL
+ * ships no pg_dump). An empty file is a failed backup.
+ */
+export async function backupTables(db: Database, module: string, tables: string[], dir: string): Promise<BackupResult> {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${module}-${stamp()}.sql`);
+  let rows = 0;
+  for (const t of tables) rows += Number((await db.knex(t).count('* as n').first())?.n ?? 0);
+  const header = `-- DentalPin backup of module ${module}: ${tables.join(', ') || '(no tables)'}; ${new Date().toISOString()}\n`;
+  let method: BackupResult['method'] = 'sql';
+  if (tables.length && (await pgDumpFits(db))) {
+    const args = ['--data-only', '--column-inserts', '--no-owner', '--no-privileges', `--dbname=${db.url}`];
+    for (const t of tables) args.push(`--table=public.${quoteIdent(t)}`);
+    const { stdout } = await run('pg_dump', args, { maxBuffer: 1024 * 1024 * 1024 });
+    writeFileSync(path, header + stdout);
+    method = 'pg_dump';
+  } else {
+    const lines = [header];
+    for (const t of tables) {
+      const result = await db.knex.raw(`select row_to_json(t)::text as j from ${quoteIdent(t)} t`);
+      for (const r of result.rows as { j: string }[])
+        lines.push(
+          `insert into public.${quoteIdent(t)} select * from json_populate_record(null::public.${quoteIdent(t)}, '${r.j.replace(/'/g, "''")}');\n`,
+        );
+    }
+    writeFileSync(path, lines.join(''));
+  }
+  if (statSync(path).size === 0) throw new Error(`the backup of module ${module} came out empty (${path})`);
+  return { path, tables, rows, method };
+}
+
+/** Replays a backup file in one transaction (psql meta-commands such as \restrict are skipped). */
+export async function restoreBackup(db: Database, file: string): Promise<{ statements: number }> {
+  const sql = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('\\'))
+    .join('\n');
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query(sql);
+    await client.query('commit');
+  } catch (e) {
+    await client.query('rollback').catch(() => undefined);
+    throw new Error(`restoring ${file} failed and nothing was written: ${(e as Error).message}`, { cause: e });
+  } finally {
+    await client.end();
+  }
+  return { statements: (sql.match(/^insert into/gim) ?? []).length };
+}
