@@ -5,7 +5,9 @@ const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
 
 function parseDecimal(value: unknown): string {
   if (typeof value !== 'string' || !DECIMAL.test(value.trim()))
-    throw new TypeError(`Decimal values are strings such as "120.50" (got ${JSON.stringify(value)}); floats are not accepted.`);
+    throw new TypeError(
+      `Decimal values are strings such as "120.50" (got ${JSON.stringify(value)}); floats are not accepted.`,
+    );
   return value.trim();
 }
 

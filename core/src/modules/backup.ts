@@ -34,7 +34,8 @@ const stamp = () =>
     .replace(/\.\d+Z$/, 'Z');
 
 /**
- * A restorable, data-only dump of `tables` (parents first) as plain INSERT statements: pg_dump when
+ * A restorable, data-only dump of `tables` (parents first) as plain INSERT … ON CONFLICT DO NOTHING
+ * statements (rows a re-install seeded again are kept as they are): pg_dump when
  * a fitting one is installed, otherwise generated through the connection (the embedded PostgreSQL
  * ships no pg_dump). An empty file is a failed backup.
  */
@@ -45,8 +46,16 @@ export async function backupTables(db: Database, module: string, tables: string[
   for (const t of tables) rows += Number((await db.knex(t).count('* as n').first())?.n ?? 0);
   const header = `-- DentalPin backup of module ${module}: ${tables.join(', ') || '(no tables)'}; ${new Date().toISOString()}\n`;
   let method: BackupResult['method'] = 'sql';
-  if (tables.length && (await pgDumpFits(db))) {
-    const args = ['--data-only', '--column-inserts', '--no-owner', '--no-privileges', `--dbname=${db.url}`];
+  // DENTALPIN_BACKUP_METHOD=sql forces the connection-based dump (as on the embedded database).
+  if (tables.length && process.env.DENTALPIN_BACKUP_METHOD !== 'sql' && (await pgDumpFits(db))) {
+    const args = [
+      '--data-only',
+      '--column-inserts',
+      '--on-conflict-do-nothing',
+      '--no-owner',
+      '--no-privileges',
+      `--dbname=${db.url}`,
+    ];
     for (const t of tables) args.push(`--table=public.${quoteIdent(t)}`);
     const { stdout } = await run('pg_dump', args, { maxBuffer: 1024 * 1024 * 1024 });
     writeFileSync(path, header + stdout);
@@ -57,7 +66,7 @@ export async function backupTables(db: Database, module: string, tables: string[
       const result = await db.knex.raw(`select row_to_json(t)::text as j from ${quoteIdent(t)} t`);
       for (const r of result.rows as { j: string }[])
         lines.push(
-          `insert into public.${quoteIdent(t)} select * from json_populate_record(null::public.${quoteIdent(t)}, '${r.j.replace(/'/g, "''")}');\n`,
+          `insert into public.${quoteIdent(t)} select * from json_populate_record(null::public.${quoteIdent(t)}, '${r.j.replace(/'/g, "''")}') on conflict do nothing;\n`,
         );
     }
     writeFileSync(path, lines.join(''));

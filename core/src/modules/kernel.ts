@@ -390,12 +390,16 @@ export class ModuleKernel {
     return { ...result };
   }
 
-  /** Seeded records go first (newest first), then the pointers to them. */
+  /**
+   * Records the module seeded into other modules' tables are deleted (newest first), then every
+   * pointer; records in its own tables go with those tables in migrate_down.
+   */
   private async deleteSeededData(m: DiscoveredModule) {
     return this.db.knex.transaction(async (trx) => {
       const pointers = await trx('core_external_id').where({ module_name: m.name }).orderBy('created_at', 'desc');
       let records = 0;
       for (const p of pointers) {
+        if (m.footprint.creates.includes(p.table_name)) continue;
         const { rows } = await trx.raw('select to_regclass(?) is not null as ok', [`public.${p.table_name}`]);
         if (rows[0].ok) records += await trx(p.table_name).where({ id: p.record_id }).delete();
       }

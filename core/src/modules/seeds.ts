@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { Knex } from '@mikro-orm/knex';
@@ -8,6 +8,10 @@ export class SeedFileError extends Error {}
 export class UnresolvedReferenceError extends SeedFileError {}
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
+/** Seeded records get ids derived from module and xml_id, so a re-install recreates the same ids (and backups restore onto them). */
+const SEED_NAMESPACE = '6f1d2c0e-6a4b-4f8e-9d53-1f0c2b7a9e41';
+export const seedRecordId = (module: string, xmlId: string) => uuidv5(`${module}.${xmlId}`, SEED_NAMESPACE);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const entrySchema = z.object({
@@ -77,10 +81,11 @@ export async function loadSeeds(trx: Knex, ctx: SeedContext, files: { path: stri
       const pointer = await trx('core_external_id').where({ module_name: ctx.module, xml_id: entry.xml_id }).first();
       try {
         if (!pointer) {
-          const id = typeof values.id === 'string' && UUID.test(values.id) ? values.id : randomUUID();
+          const id =
+            typeof values.id === 'string' && UUID.test(values.id) ? values.id : seedRecordId(ctx.module, entry.xml_id);
           await trx(entry.table).insert({ ...values, id });
           await trx('core_external_id').insert({
-            id: randomUUID(),
+            id: seedRecordId('core_external_id', `${ctx.module}.${entry.xml_id}`),
             module_name: ctx.module,
             xml_id: entry.xml_id,
             table_name: entry.table,

@@ -27,9 +27,13 @@ export class Migration20261126000001_inventory extends Migration {
       appointment_id uuid,
       created_by uuid not null,
       created_at timestamptz not null default now())`);
-    this.addSql(`create index inventory_stock_movements_item_idx on inventory_stock_movements (item_id, created_at desc)`);
+    this.addSql(
+      `create index inventory_stock_movements_item_idx on inventory_stock_movements (item_id, created_at desc)`,
+    );
     // One consumption per item and appointment: replayed events cannot consume twice.
-    this.addSql(`create unique index inventory_consumption_once on inventory_stock_movements (item_id, appointment_id) where appointment_id is not null`);
+    this.addSql(
+      `create unique index inventory_consumption_once on inventory_stock_movements (item_id, appointment_id) where appointment_id is not null`,
+    );
   }
 
   override async down(): Promise<void> {

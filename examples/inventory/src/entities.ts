@@ -6,7 +6,10 @@ export const InventoryCategory = defineEntity({
   name: 'InventoryCategory',
   tableName: 'inventory_categories',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     code: p.string().length(50).unique(),
     name: p.string().length(100),
   }),
@@ -17,7 +20,10 @@ export const InventoryItem = defineEntity({
   name: 'InventoryItem',
   tableName: 'inventory_items',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     clinicId: p.uuid(),
     categoryId: p.uuid(),
     name: p.string().length(200),
@@ -25,7 +31,10 @@ export const InventoryItem = defineEntity({
     unit: p.string().length(20),
     stockQuantity: p.decimal('string').precision(12).scale(3),
     minimumStock: p.decimal('string').precision(12).scale(3),
-    createdAt: p.datetime().columnType('timestamptz').onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .columnType('timestamptz')
+      .onCreate(() => new Date()),
   }),
 });
 export type InventoryItem = InferEntity<typeof InventoryItem>;
@@ -34,7 +43,10 @@ export const StockMovement = defineEntity({
   name: 'StockMovement',
   tableName: 'inventory_stock_movements',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
     clinicId: p.uuid(),
     itemId: p.uuid(),
     quantity: p.decimal('string').precision(12).scale(3),
@@ -42,7 +54,10 @@ export const StockMovement = defineEntity({
     note: p.text().nullable(),
     appointmentId: p.uuid().nullable(),
     createdBy: p.uuid(),
-    createdAt: p.datetime().columnType('timestamptz').onCreate(() => new Date()),
+    createdAt: p
+      .datetime()
+      .columnType('timestamptz')
+      .onCreate(() => new Date()),
   }),
 });
 export type StockMovement = InferEntity<typeof StockMovement>;

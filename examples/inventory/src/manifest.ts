@@ -21,6 +21,14 @@ export const manifest: ManifestInput = {
     receptionist: ['items.read'],
   },
   frontend: {
-    navigation: [{ label: 'nav.inventory', to: '/inventory', icon: 'i-lucide-package', permission: 'inventory.items.read', order: 70 }],
+    navigation: [
+      {
+        label: 'nav.inventory',
+        to: '/inventory',
+        icon: 'i-lucide-package',
+        permission: 'inventory.items.read',
+        order: 70,
+      },
+    ],
   },
 };

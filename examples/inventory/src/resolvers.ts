@@ -6,7 +6,8 @@ const service = (ctx: RequestContext, permission: string) => new InventoryServic
 
 export const resolvers: ModuleResolvers = {
   Query: {
-    inventoryCategories: (_: unknown, __: unknown, ctx: RequestContext) => service(ctx, 'inventory.items.read').categories(),
+    inventoryCategories: (_: unknown, __: unknown, ctx: RequestContext) =>
+      service(ctx, 'inventory.items.read').categories(),
     inventoryItems: (_: unknown, args: { search?: string; lowStockOnly: boolean }, ctx: RequestContext) =>
       service(ctx, 'inventory.items.read').items(args.search, args.lowStockOnly),
   },

@@ -43,7 +43,10 @@ export class InventoryService {
   async items(search?: string | null, lowStockOnly = false) {
     const items = await this.em.find(
       InventoryItem,
-      { clinicId: this.caller.clinicId, ...(search?.trim() ? { name: { $ilike: `%${escapeLike(search.trim())}%` } } : {}) },
+      {
+        clinicId: this.caller.clinicId,
+        ...(search?.trim() ? { name: { $ilike: `%${escapeLike(search.trim())}%` } } : {}),
+      },
       { orderBy: { name: 'asc' } },
     );
     return lowStockOnly ? items.filter(isLowStock) : items;
@@ -61,8 +64,11 @@ export class InventoryService {
   async createItem(raw: unknown) {
     const input = parseInput(createItemInput, raw);
     const category = await this.em.findOne(InventoryCategory, { code: input.categoryCode });
-    if (!category) throw new DomainError('BAD_USER_INPUT', `categoryCode "${input.categoryCode}" is not a known category.`);
-    if (await this.em.count(InventoryItem, { clinicId: this.caller.clinicId, name: { $ilike: escapeLike(input.name) } }))
+    if (!category)
+      throw new DomainError('BAD_USER_INPUT', `categoryCode "${input.categoryCode}" is not a known category.`);
+    if (
+      await this.em.count(InventoryItem, { clinicId: this.caller.clinicId, name: { $ilike: escapeLike(input.name) } })
+    )
       throw new DomainError('CONFLICT', `An item named "${input.name}" already exists in this clinic.`);
     return this.em.transactional(async (em) => {
       const item = em.create(InventoryItem, {
@@ -84,7 +90,12 @@ export class InventoryService {
   async recordMovement(raw: unknown) {
     const input = parseInput(movementInput, raw);
     return this.em.transactional((em) =>
-      new InventoryService(em, this.caller).move(input.itemId, input.quantity, input.reason.toLowerCase() as StockMovement['reason'], input.note ?? null),
+      new InventoryService(em, this.caller).move(
+        input.itemId,
+        input.quantity,
+        input.reason.toLowerCase() as StockMovement['reason'],
+        input.note ?? null,
+      ),
     );
   }
 
@@ -101,7 +112,10 @@ export class InventoryService {
     if (!updated.length) {
       const exists = await this.em.count(InventoryItem, { id: itemId, clinicId: this.caller.clinicId });
       if (!exists) throw notFound('Inventory item', itemId);
-      throw new DomainError('CONFLICT', `Taking ${qty.replace('-', '')} would leave the stock of this item below zero.`);
+      throw new DomainError(
+        'CONFLICT',
+        `Taking ${qty.replace('-', '')} would leave the stock of this item below zero.`,
+      );
     }
     const insert = knex('inventory_stock_movements').insert({
       id: randomUUID(),

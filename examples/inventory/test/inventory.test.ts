@@ -24,7 +24,12 @@ describe('inventory (community module)', () => {
 
   it('ships seeded categories', async () => {
     const r = await t.data(`{ inventoryCategories { code } }`, {}, assistant);
-    expect(r.inventoryCategories.map((c: { code: string }) => c.code).sort()).toEqual(['consumables', 'implants', 'instruments', 'medication']);
+    expect(r.inventoryCategories.map((c: { code: string }) => c.code).sort()).toEqual([
+      'consumables',
+      'implants',
+      'instruments',
+      'medication',
+    ]);
   });
 
   it('creates items with initial stock and records movements with exact decimals', async () => {
@@ -49,32 +54,77 @@ describe('inventory (community module)', () => {
   it('never lets stock go below zero, and refuses bad quantities, writing nothing', async () => {
     const { inventoryItems } = await t.data(`{ inventoryItems(search: "gloves") { id stockQuantity } }`, {}, assistant);
     const [item] = inventoryItems;
-    const over = await t.gql(`mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: "-100", reason: WASTE }) { id } }`, { id: item.id }, assistant);
-    expect(over.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringMatching(/below zero/) });
-    const float = await t.gql(`mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: 1.5, reason: PURCHASE }) { id } }`, { id: item.id }, assistant);
+    const over = await t.gql(
+      `mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: "-100", reason: WASTE }) { id } }`,
+      { id: item.id },
+      assistant,
+    );
+    expect(over.errors?.[0]).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+      message: expect.stringMatching(/below zero/),
+    });
+    const float = await t.gql(
+      `mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: 1.5, reason: PURCHASE }) { id } }`,
+      { id: item.id },
+      assistant,
+    );
     expect(float.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const zero = await t.gql(`mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: "0", reason: PURCHASE }) { id } }`, { id: item.id }, assistant);
-    expect(zero.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'quantity cannot be zero' });
-    const after = await t.data(`{ inventoryItems(search: "gloves") { stockQuantity movements { quantity } } }`, {}, assistant);
-    expect(after.inventoryItems[0]).toEqual({ stockQuantity: item.stockQuantity, movements: [{ quantity: '-7.600' }, { quantity: '12.500' }] });
+    const zero = await t.gql(
+      `mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: "0", reason: PURCHASE }) { id } }`,
+      { id: item.id },
+      assistant,
+    );
+    expect(zero.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: 'quantity cannot be zero',
+    });
+    const after = await t.data(
+      `{ inventoryItems(search: "gloves") { stockQuantity movements { quantity } } }`,
+      {},
+      assistant,
+    );
+    expect(after.inventoryItems[0]).toEqual({
+      stockQuantity: item.stockQuantity,
+      movements: [{ quantity: '-7.600' }, { quantity: '12.500' }],
+    });
   });
 
   it('checks permissions: a receptionist reads but cannot move stock', async () => {
     const { inventoryItems } = await t.data(`{ inventoryItems { id } }`, {}, receptionist);
-    const r = await t.gql(`mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: "1", reason: PURCHASE }) { id } }`, { id: inventoryItems[0].id }, receptionist);
-    expect(r.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN' }, message: expect.stringMatching(/inventory\.stock\.write/) });
+    const r = await t.gql(
+      `mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: "1", reason: PURCHASE }) { id } }`,
+      { id: inventoryItems[0].id },
+      receptionist,
+    );
+    expect(r.errors?.[0]).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringMatching(/inventory\.stock\.write/),
+    });
   });
 
   it('isolates clinics', async () => {
-    const clinicB = (await t.data(`mutation { createClinic(input: { name: "Clínica B" }) { id } }`, {}, admin)).createClinic.id;
+    const clinicB = (await t.data(`mutation { createClinic(input: { name: "Clínica B" }) { id } }`, {}, admin))
+      .createClinic.id;
     const bAssistant = await t.userWithRole({ token: admin.token, clinicId: clinicB }, 'assistant', clinicB);
     const aItem = (await t.data(`{ inventoryItems { id } }`, {}, assistant)).inventoryItems[0];
     expect((await t.data(`{ inventoryItems { id } }`, {}, bAssistant)).inventoryItems).toEqual([]);
-    const touch = await t.gql(`mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: "1", reason: PURCHASE }) { id } }`, { id: aItem.id }, bAssistant);
+    const touch = await t.gql(
+      `mutation($id: ID!) { recordStockMovement(input: { itemId: $id, quantity: "1", reason: PURCHASE }) { id } }`,
+      { id: aItem.id },
+      bAssistant,
+    );
     expect(touch.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     // The same item name is fine in another clinic; a duplicate in the same clinic is not.
-    await t.data(`mutation { createInventoryItem(input: { name: "Nitrile gloves (M)", categoryCode: "consumables", unit: "box" }) { id } }`, {}, bAssistant);
-    const dup = await t.gql(`mutation { createInventoryItem(input: { name: "nitrile gloves (m)", categoryCode: "consumables", unit: "box" }) { id } }`, {}, bAssistant);
+    await t.data(
+      `mutation { createInventoryItem(input: { name: "Nitrile gloves (M)", categoryCode: "consumables", unit: "box" }) { id } }`,
+      {},
+      bAssistant,
+    );
+    const dup = await t.gql(
+      `mutation { createInventoryItem(input: { name: "nitrile gloves (m)", categoryCode: "consumables", unit: "box" }) { id } }`,
+      {},
+      bAssistant,
+    );
     expect(dup.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
 });
