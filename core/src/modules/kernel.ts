@@ -157,6 +157,12 @@ export class ModuleKernel {
       const row = await this.store.get(n);
       if (!row) await this.store.insert(m.manifest, 'uninstalled');
       else if (['installed', 'to_install', 'to_upgrade'].includes(row.state)) continue;
+      else if (row.state === 'to_remove' && row.installedAt) {
+        // Installing a module scheduled for removal cancels the removal: its data is still there.
+        await this.store.setState(n, 'installed', { run_id: null });
+        scheduled.push(n);
+        continue;
+      }
       await this.store.setState(n, 'to_install', {
         version: m.manifest.version,
         manifest_snapshot: JSON.stringify(m.manifest),
