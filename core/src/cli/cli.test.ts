@@ -11,6 +11,7 @@ const fixtures = ['fixture_base', 'fixture_hello', 'fixture_broken', 'fixture_cl
 
 describe('dentalpin CLI', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let moduleDirs = fixtures;
   const run = (...args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(
@@ -21,7 +22,7 @@ describe('dentalpin CLI', () => {
           env: {
             ...process.env,
             DATABASE_URL: db.url,
-            DENTALPIN_MODULE_PATHS: fixtures.join(':'),
+            DENTALPIN_MODULE_PATHS: moduleDirs.join(':'),
             DENTALPIN_SECRET: 's'.repeat(40),
             DENTALPIN_LOG: 'silent',
           },
@@ -118,6 +119,19 @@ describe('dentalpin CLI', () => {
     expect(sick.data.erroredModules).toEqual([
       { module: 'fixture_broken', error: expect.stringMatching(/refuses to install/) },
     ]);
+  });
+
+  it('doctor reports an orphan (a module whose code is gone) and exits 1', async () => {
+    moduleDirs = fixtures.filter((d) => !d.endsWith('fixture_hello'));
+    try {
+      const r = await json('modules', 'doctor');
+      expect(r.code).toBe(1);
+      expect(r.data.orphans).toEqual(['fixture_hello']);
+      const text = await run('modules', 'doctor');
+      expect(text.stdout).toMatch(/Orphan modules \(in the database, missing from disk\):\n- fixture_hello/);
+    } finally {
+      moduleDirs = fixtures;
+    }
   });
 
   it('creates the first admin, who can then log in', async () => {
