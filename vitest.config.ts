@@ -1,24 +1,12 @@
-import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+import { dentalpinVitest } from './core/src/testing/vitest.js';
 
-const require = createRequire(import.meta.url);
-
-export default defineConfig({
-  // graphql ships CJS and ESM builds; Apollo's CJS packages load the CJS one, so everything must.
-  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
-  test: {
-    include: [
-      'core/src/**/*.test.ts',
-      'gateway/src/**/*.test.ts',
-      'subgraphs/*/test/**/*.test.ts',
-      'examples/*/test/**/*.test.ts',
-      'tests/integration/**/*.test.ts',
-    ],
-    globalSetup: ['tests/setup/database.ts'],
-    pool: 'forks',
-    maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    env: { APOLLO_TELEMETRY_DISABLED: '1', NODE_ENV: 'test', DENTALPIN_LOG: process.env.DENTALPIN_LOG ?? 'error' },
-  },
-});
+export default defineConfig(
+  dentalpinVitest([
+    'core/src/**/*.test.ts',
+    'gateway/src/**/*.test.ts',
+    'subgraphs/*/test/**/*.test.ts',
+    'examples/*/test/**/*.test.ts',
+    'tests/integration/**/*.test.ts',
+  ]),
+);
