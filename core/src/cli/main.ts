@@ -9,6 +9,7 @@ import { Platform } from '../platform.ts';
 import { resolveEnvironment, type Environment } from '../server/environment.ts';
 import { CliExit, EXIT, exitCodeOf, print, table } from './output.ts';
 import { serve } from './serve-command.ts';
+import { scaffoldModule } from './scaffold.ts';
 
 /** Opens the platform (database + discovered modules) for one command and always closes it. */
 async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Promise<T>): Promise<T> {
@@ -183,6 +184,27 @@ export function buildCli(): Command {
     (n) => `Enabled ${n}.`,
     false,
   );
+  modules
+    .command('new <name>')
+    .description('scaffold a community module package (its own tests pass right away)')
+    .option('--dir <dir>', 'where to create it (default: ./<name>)')
+    .addOption(jsonOption)
+    .action((name, opts) => {
+      let result: ReturnType<typeof scaffoldModule>;
+      try {
+        result = scaffoldModule(name, opts.dir);
+      } catch (e) {
+        throw new CliExit(EXIT.notFound, (e as Error).message);
+      }
+      print(opts.json, result, () =>
+        [
+          `Created module ${name} in ${result.dir}:`,
+          ...result.files.map((f) => `  ${f}`),
+          '',
+          'Next: npm install <that folder>, then dentalpin modules install ' + name,
+        ].join('\n'),
+      );
+    });
   modules
     .command('restore <backup-file>')
     .description('replay a module backup (after re-installing the module)')

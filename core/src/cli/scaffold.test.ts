@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { findRootDir } from '../config.ts';
+import { serverUrl } from '../testing/database.ts';
+import { discoverModules } from '../modules/discovery.ts';
+import { scaffoldModule } from './scaffold.ts';
+
+const root = findRootDir();
+const name = `scaffolded_${randomBytes(3).toString('hex')}`;
+// Inside the repository, so the package resolves @dentalpin/core like an installed module would.
+const dir = join(root, 'tests/.scaffold', name);
+
+describe('dentalpin modules new', () => {
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('scaffolds a valid module package whose own tests pass right away', async () => {
+    const { files } = scaffoldModule(name, dir);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'src/index.ts', 'src/schema.graphql', `test/${name}.test.ts`, 'README.md', 'CHANGELOG.md']));
+    const discovered = await discoverModules(root, { extraDirs: [dir] });
+    expect(discovered.issues.filter((i) => i.module === name)).toEqual([]);
+    expect(discovered.modules.find((m) => m.name === name)?.footprint.creates).toEqual([`${name}_notes`]);
+
+    const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/vitest'), ['run'], {
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: serverUrl() },
+    });
+    expect(stdout).toMatch(/Tests\s+.*4 passed/);
+  });
+
+  it('refuses names that are not snake_case and folders that exist', () => {
+    expect(() => scaffoldModule('My-Module', join(dir, 'x'))).toThrow(/snake_case/);
+    expect(() => scaffoldModule(name, dir)).toThrow(/already exists/);
+  });
+});

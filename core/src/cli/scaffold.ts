@@ -1,0 +1,234 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CORE_VERSION } from '../config.ts';
+
+const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+const pascal = (snake: string) => camel(snake).replace(/^[a-z]/, (c) => c.toUpperCase());
+
+/** The files of a new community module package: a small, complete, tested module to grow from. */
+export function scaffoldFiles(name: string): Record<string, string> {
+  const Type = `${pascal(name)}Note`;
+  const table = `${name}_notes`;
+  const field = `${camel(name)}Notes`;
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const migration = `Migration${stamp}_${name}`;
+  return {
+    'package.json':
+      JSON.stringify(
+        {
+          name: `dentalpin-${name.replace(/_/g, '-')}`,
+          version: '0.1.0',
+          description: `DentalPin module ${name}`,
+          type: 'module',
+          license: 'MIT',
+          dentalpin: { module: './src/index.ts' },
+          exports: { '.': './src/index.ts' },
+          files: ['src', 'migrations', 'data', 'README.md', 'CHANGELOG.md'],
+          peerDependencies: { '@dentalpin/core': `^${CORE_VERSION}` },
+          scripts: { test: 'vitest run' },
+        },
+        null,
+        2,
+      ) + '\n',
+    'vitest.config.ts': `import { defineConfig } from 'vitest/config';
+import { dentalpinVitest } from '@dentalpin/core/testing/vitest';
+
+export default defineConfig(dentalpinVitest());
+`,
+    'src/index.ts': `import { defineModule, loadTypeDefs } from '@dentalpin/core';
+import { manifest, permissions } from './manifest.ts';
+import { ${Type} } from './entities.ts';
+import { resolvers } from './resolvers.ts';
+
+export default defineModule({
+  manifest,
+  permissions,
+  entities: [${Type}],
+  typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
+  resolvers,
+});
+`,
+    'src/manifest.ts': `import type { ManifestInput } from '@dentalpin/core';
+
+export const permissions = ['notes.read', 'notes.write'] as const;
+
+export const manifest: ManifestInput = {
+  name: '${name}',
+  version: '0.1.0',
+  summary: 'Describe in one sentence what ${name} does for a clinic.',
+  author: '',
+  license: 'MIT',
+  category: 'community',
+  minCoreVersion: '${CORE_VERSION}',
+  depends: [],
+  autoInstall: false,
+  removable: true,
+  rolePermissions: { dentist: ['notes.*'], hygienist: ['notes.read'], assistant: ['notes.*'], receptionist: ['notes.read'] },
+  frontend: { navigation: [{ label: 'nav.${name}', to: '/${name.replace(/_/g, '-')}', permission: '${name}.notes.read', order: 80 }] },
+};
+`,
+    'src/entities.ts': `import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity } from '@dentalpin/core';
+
+export const ${Type} = defineEntity({
+  name: '${Type}',
+  tableName: '${table}',
+  properties: (p) => ({
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    clinicId: p.uuid(),
+    title: p.string().length(200),
+    createdBy: p.uuid(),
+    createdAt: p.datetime().columnType('timestamptz').onCreate(() => new Date()),
+  }),
+});
+export type ${Type} = InferEntity<typeof ${Type}>;
+`,
+    'src/schema.graphql': `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
+
+scalar DateTime
+
+type ${Type} @key(fields: "id") {
+  id: ID!
+  title: String!
+  createdBy: ID!
+  createdAt: DateTime!
+}
+
+type Query {
+  ${field}: [${Type}!]!
+}
+
+type Mutation {
+  create${Type}(title: String!): ${Type}!
+}
+`,
+    'src/service.ts': `import { z } from 'zod';
+import { parseInput, type EntityManager, type Identity } from '@dentalpin/core';
+import { ${Type} } from './entities.ts';
+
+const createInput = z.object({ title: z.string().trim().min(1, 'is required').max(200, 'is longer than 200 characters') });
+
+/** Business rules of ${name}: no GraphQL here, every query scoped to the caller's clinic. */
+export class ${pascal(name)}Service {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly caller: Identity,
+  ) {}
+
+  list() {
+    return this.em.find(${Type}, { clinicId: this.caller.clinicId }, { orderBy: { createdAt: 'desc' } });
+  }
+
+  async create(raw: unknown) {
+    const input = parseInput(createInput, raw);
+    const note = this.em.create(${Type}, { clinicId: this.caller.clinicId, title: input.title, createdBy: this.caller.userId });
+    await this.em.flush();
+    return note;
+  }
+}
+`,
+    'src/resolvers.ts': `import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
+import { ${pascal(name)}Service } from './service.ts';
+
+const service = (ctx: RequestContext, permission: string) => new ${pascal(name)}Service(ctx.em, ctx.auth.require(permission));
+
+export const resolvers: ModuleResolvers = {
+  Query: {
+    ${field}: (_: unknown, __: unknown, ctx: RequestContext) => service(ctx, '${name}.notes.read').list(),
+  },
+  Mutation: {
+    create${Type}: (_: unknown, args: { title: string }, ctx: RequestContext) => service(ctx, '${name}.notes.write').create(args),
+  },
+};
+`,
+    [`migrations/${migration}.ts`]: `import { Migration } from '@dentalpin/core';
+
+export class ${migration} extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(\`create table ${table} (
+      id uuid primary key,
+      clinic_id uuid not null references clinics(id),
+      title varchar(200) not null,
+      created_by uuid not null,
+      created_at timestamptz not null default now())\`);
+    this.addSql('create index ${table}_clinic_idx on ${table} (clinic_id, created_at desc)');
+  }
+
+  override async down(): Promise<void> {
+    this.addSql('drop table if exists ${table}');
+  }
+}
+`,
+    [`test/${name}.test.ts`]: `import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+
+const moduleDir = fileURLToPath(new URL('..', import.meta.url));
+
+describe('${name}', () => {
+  let t: TestPlatform;
+  let admin: { token: string; clinicId: string };
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ moduleDirs: [moduleDir] });
+    admin = await t.setup();
+    await t.data('mutation { installModule(name: "${name}") { scheduled } }', {}, admin);
+    const restart = await t.data('mutation { restartModules { processed { module status error } } }', {}, admin);
+    expect(restart.restartModules.processed).toEqual([{ module: '${name}', status: 'completed', error: null }]);
+  });
+  afterAll(() => t.close());
+
+  it('creates and lists notes', async () => {
+    await t.data('mutation { create${Type}(title: "First") { id } }', {}, admin);
+    expect((await t.data('{ ${field} { title } }', {}, admin)).${field}).toEqual([{ title: 'First' }]);
+  });
+
+  it('refuses an empty title with BAD_USER_INPUT', async () => {
+    const r = await t.gql('mutation { create${Type}(title: " ") { id } }', {}, admin);
+    expect(r.errors?.[0]).toMatchObject({ message: 'title is required', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+
+  it('checks permissions', async () => {
+    const receptionist = await t.userWithRole(admin, 'receptionist');
+    const r = await t.gql('mutation { create${Type}(title: "No") { id } }', {}, receptionist);
+    expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('keeps clinics apart', async () => {
+    const clinicB = (await t.data('mutation { createClinic(input: { name: "B" }) { id } }', {}, admin)).createClinic.id;
+    const other = await t.userWithRole({ token: admin.token, clinicId: clinicB }, 'dentist', clinicB);
+    expect((await t.data('{ ${field} { id } }', {}, other)).${field}).toEqual([]);
+  });
+});
+`,
+    'README.md': `# ${name}
+
+What this module does for a clinic, in two or three sentences.
+
+- **API**: \`${field}\`, \`create${Type}(title)\`.
+- **Permissions**: \`${name}.notes.read\`, \`${name}.notes.write\` (grants in \`src/manifest.ts\`).
+- **Events in / out**: none yet.
+- **Removable**: yes; its data is backed up before its tables are dropped.
+
+Run its tests with \`npm test\` (DATABASE_URL, or an embedded PostgreSQL).
+`,
+    'CHANGELOG.md': `# Changelog — ${name}
+
+## 0.1.0
+- First version, scaffolded by \`dentalpin modules new ${name}\`.
+`,
+  };
+}
+
+export function scaffoldModule(name: string, dir?: string): { dir: string; files: string[] } {
+  if (!/^[a-z][a-z0-9_]*$/.test(name))
+    throw new Error(`"${name}" is not a module name: use snake_case (lowercase letters, digits, "_").`);
+  const target = resolve(dir ?? name);
+  if (existsSync(target)) throw new Error(`${target} already exists; choose another --dir.`);
+  const files = scaffoldFiles(name);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(join(target, file, '..'), { recursive: true });
+    writeFileSync(join(target, file), content);
+  }
+  return { dir: target, files: Object.keys(files) };
+}
