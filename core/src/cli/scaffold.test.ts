@@ -19,7 +19,16 @@ describe('dentalpin modules new', () => {
 
   it('scaffolds a valid module package whose own tests pass right away', async () => {
     const { files } = scaffoldModule(name, dir);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'src/index.ts', 'src/schema.graphql', `test/${name}.test.ts`, 'README.md', 'CHANGELOG.md']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'src/index.ts',
+        'src/schema.graphql',
+        `test/${name}.test.ts`,
+        'README.md',
+        'CHANGELOG.md',
+      ]),
+    );
     const discovered = await discoverModules(root, { extraDirs: [dir] });
     expect(discovered.issues.filter((i) => i.module === name)).toEqual([]);
     expect(discovered.modules.find((m) => m.name === name)?.footprint.creates).toEqual([`${name}_notes`]);

@@ -15,8 +15,16 @@ const migration = (name: string, ...sql: string[]): MigrationObject => ({
 describe('migration footprints', () => {
   it('reads created, changed and referenced tables from the SQL', async () => {
     const fp = await footprintOf([
-      migration('m1', 'create table "shop_items" (id uuid primary key, clinic_id uuid references clinics(id))', 'create index shop_items_idx on shop_items (clinic_id)'),
-      migration('m2', 'alter table shop_items add column price numeric', 'create table if not exists shop_orders (id uuid, item_id uuid references "shop_items"(id), patient_id uuid references patients (id))'),
+      migration(
+        'm1',
+        'create table "shop_items" (id uuid primary key, clinic_id uuid references clinics(id))',
+        'create index shop_items_idx on shop_items (clinic_id)',
+      ),
+      migration(
+        'm2',
+        'alter table shop_items add column price numeric',
+        'create table if not exists shop_orders (id uuid, item_id uuid references "shop_items"(id), patient_id uuid references patients (id))',
+      ),
     ]);
     expect(fp).toEqual({
       creates: ['shop_items', 'shop_orders'],
@@ -28,18 +36,44 @@ describe('migration footprints', () => {
 
   it('flags a removable module that changes another module’s table, and foreign keys outside depends', async () => {
     const core = new Set(['clinics', 'users']);
-    const patients = { name: 'patients', removable: false, depends: [], footprint: await footprintOf([migration('p', 'create table patients (id uuid)')]) };
-    const ok = { name: 'shop', removable: true, depends: ['patients'], footprint: await footprintOf([migration('s', 'create table shop (id uuid, p uuid references patients(id), c uuid references clinics(id))')]) };
+    const patients = {
+      name: 'patients',
+      removable: false,
+      depends: [],
+      footprint: await footprintOf([migration('p', 'create table patients (id uuid)')]),
+    };
+    const ok = {
+      name: 'shop',
+      removable: true,
+      depends: ['patients'],
+      footprint: await footprintOf([
+        migration('s', 'create table shop (id uuid, p uuid references patients(id), c uuid references clinics(id))'),
+      ]),
+    };
     const sneaky = {
       name: 'sneaky',
       removable: true,
       depends: [],
-      footprint: await footprintOf([migration('x', 'create table sneaky (id uuid, p uuid references patients(id))', 'alter table patients add column sneaky_flag boolean')]),
+      footprint: await footprintOf([
+        migration(
+          'x',
+          'create table sneaky (id uuid, p uuid references patients(id))',
+          'alter table patients add column sneaky_flag boolean',
+        ),
+      ]),
     };
     expect(isolationIssues([patients, ok], core)).toEqual([]);
     expect(isolationIssues([patients, ok, sneaky], core)).toEqual([
-      { module: 'sneaky', code: 'REMOVABLE_BRANCH_NOT_ISOLATED', message: expect.stringMatching(/change table "patients" \(module patients\)/) },
-      { module: 'sneaky', code: 'UNDECLARED_CROSS_MODULE_FK', message: expect.stringMatching(/"patients" of module patients, which is not in its depends/) },
+      {
+        module: 'sneaky',
+        code: 'REMOVABLE_BRANCH_NOT_ISOLATED',
+        message: expect.stringMatching(/change table "patients" \(module patients\)/),
+      },
+      {
+        module: 'sneaky',
+        code: 'UNDECLARED_CROSS_MODULE_FK',
+        message: expect.stringMatching(/"patients" of module patients, which is not in its depends/),
+      },
     ]);
   });
 });
