@@ -211,7 +211,7 @@ export class AgentRunner {
       }
       return await finish('FAILED', null, null, `The agent did not finish within ${agent.maxSteps} planning steps.`);
     } catch (e) {
-      logger.error(`agent run ${name} (${sessionId}) failed: ${(e as Error)?.stack ?? String(e)}`);
+      logger.warn(`agent run ${name} (${sessionId}) failed: ${(e as Error)?.stack ?? String(e)}`);
       return finish('FAILED', null, null, (e as Error)?.message ?? String(e));
     }
   }
