@@ -136,10 +136,11 @@ export class Platform extends EventEmitter<{ changed: [] }> {
         this.toolRegistry.unregisterModule(name);
         this.registeredDefinitions.delete(name);
       }
+    const known = new Set(this.permissionRegistry.all);
     for (const m of active) {
       if (this.registeredDefinitions.has(m.name)) continue;
       try {
-        this.toolRegistry.registerModule(m);
+        this.toolRegistry.registerModule(m, known);
         this.registeredDefinitions.set(m.name, m.definition);
       } catch (e) {
         logger.error(`module ${m.name}: its agent tools were not registered: ${(e as Error).message}`);

@@ -51,8 +51,14 @@ export class ToolRegistry {
   private readonly tools = new Map<string, RegisteredTool>();
   private readonly byModule = new Map<string, string[]>();
 
-  /** Registers every tool of `module`; all or nothing (a bad tool refuses the module's whole set). */
-  registerModule(module: Pick<DiscoveredModule, 'name' | 'definition'>): RegisteredTool[] {
+  /**
+   * Registers every tool of `module`; all or nothing (a bad tool refuses the module's whole set).
+   * With `knownPermissions`, a tool requiring a permission nobody declares is refused too.
+   */
+  registerModule(
+    module: Pick<DiscoveredModule, 'name' | 'definition'>,
+    knownPermissions?: ReadonlySet<string>,
+  ): RegisteredTool[] {
     const tools = module.definition.tools ?? [];
     const prepared: RegisteredTool[] = [];
     for (const tool of tools) {
@@ -67,6 +73,9 @@ export class ToolRegistry {
         throw new ToolRegistryError(`Tool "${name}": category must be one of ${TOOL_CATEGORIES.join(', ')}.`);
       if (!tool.permissions.length)
         throw new ToolRegistryError(`Tool "${name}" declares no permission; every tool needs at least one.`);
+      const unknown = knownPermissions && tool.permissions.find((p) => !knownPermissions.has(p));
+      if (unknown)
+        throw new ToolRegistryError(`Tool "${name}" requires "${unknown}", which no active module declares.`);
       if (!(tool.parameters instanceof z.ZodObject))
         throw new ToolRegistryError(`Tool "${name}": parameters must be a zod object schema.`);
       if (!tool.description.trim()) throw new ToolRegistryError(`Tool "${name}" has no description.`);
