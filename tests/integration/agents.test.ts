@@ -302,7 +302,18 @@ describe('agent tools: chokepoint, approvals, audit, MCP', () => {
     const forbidden = await t.gql(GUARDRAILS, { input: { blockedTools: ['patients.*'] } }, dentist);
     expect(forbidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
+    const queuedBefore = await call(
+      admin,
+      'patients.update_patient',
+      { patientId: patientA, notes: 'n' },
+      'SUPERVISED',
+    );
+    expect(queuedBefore.status).toBe('PENDING_APPROVAL');
     await t.data(GUARDRAILS, { input: { blockedTools: ['patients.update_patient'] } }, admin);
+    // Approving a request for a tool blocked since then does not run it.
+    const lateApproval = (await t.data(APPROVE, { id: queuedBefore.approvalId }, dentist)).approveAgentRequest;
+    expect(lateApproval).toMatchObject({ status: 'BLOCKED', errorCode: 'FORBIDDEN' });
+    expect((await t.platform.db.knex('patients').where({ id: patientA }).first()).notes).toBeNull();
     const blocked = await call(admin, 'patients.update_patient', { patientId: patientA, notes: 'n' });
     expect(blocked).toMatchObject({ status: 'BLOCKED', errorCode: 'FORBIDDEN' });
     expect(blocked.error).toMatch(/guardrails/);

@@ -408,6 +408,10 @@ export class AgentService {
         );
       const missing = entry.tool.permissions.find((p) => !hasPermission(requester.grants, p));
       if (missing) return failure('BLOCKED', `The requester no longer may: ${forbidden(missing).message}`, 'FORBIDDEN');
+      // A tool the clinic blocked after the request was made stays blocked.
+      const blockedBy = matchesAny(entry.name, (await loadGuardrails(trx, row.clinic_id)).blockedTools);
+      if (blockedBy)
+        return failure('BLOCKED', `${entry.name} is blocked by the clinic's guardrails ("${blockedBy}").`, 'FORBIDDEN');
       return this.validate(entry, row.arguments);
     };
     // Without a requester there is no identity to run or audit under: fall back to the reviewer's
