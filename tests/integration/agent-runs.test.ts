@@ -29,6 +29,12 @@ describe('agents: module tools follow activation; BaseAgent runs are sessions', 
     admin = { token: setup.token, clinicId: setup.clinicId, userId: setup.userId };
     receptionist = { ...(await t.userWithRole(admin, 'receptionist')), clinicId: admin.clinicId };
     dentist = { ...(await t.userWithRole(admin, 'dentist')), clinicId: admin.clinicId };
+    // These runs make many calls quickly; the per-minute limit is tested in agents.test.ts.
+    await t.data(
+      `mutation { configureAgentGuardrails(input: { maxActionsPerMinute: 1000 }) { maxActionsPerMinute } }`,
+      {},
+      admin,
+    );
   });
   afterAll(() => t.close());
 

@@ -121,7 +121,7 @@ const truncate = (s: string | null, max: number) => (s && s.length > max ? `${s.
 
 /**
  * The one chokepoint every agent tool call goes through (GraphQL, MCP, agent runs, approvals):
- * allowed-tools list → blocked list → RBAC → parameter validation → rate limits → approval rules →
+ * allowed-tools list → rate limits → blocked list → RBAC → parameter validation → approval rules →
  * handler in the caller's clinic, inside the module's transaction → JSON result; one audit row per outcome.
  */
 export class AgentService {
@@ -171,15 +171,7 @@ export class AgentService {
         ),
       );
     const config = await loadGuardrails(this.knex, identity.clinicId);
-    const blockedBy = matchesAny(entry.name, config.blockedTools);
-    if (blockedBy)
-      return record(
-        failure('BLOCKED', `${entry.name} is blocked by the clinic's guardrails ("${blockedBy}").`, 'FORBIDDEN'),
-      );
-    const missing = entry.tool.permissions.find((p) => !hasPermission(identity.grants, p));
-    if (missing) return record(failure('BLOCKED', forbidden(missing).message, 'FORBIDDEN'));
-    const parsed = this.validate(entry, args);
-    if ('status' in parsed) return record(parsed);
+    // Every attempt counts (also forbidden or invalid ones): a looping model is slowed down either way.
     if (!(await takeRateToken(this.knex, `${identity.clinicId}:${identity.userId}`, config.maxActionsPerMinute)))
       return record(
         failure(
@@ -196,6 +188,15 @@ export class AgentService {
           'TOO_MANY_REQUESTS',
         ),
       );
+    const blockedBy = matchesAny(entry.name, config.blockedTools);
+    if (blockedBy)
+      return record(
+        failure('BLOCKED', `${entry.name} is blocked by the clinic's guardrails ("${blockedBy}").`, 'FORBIDDEN'),
+      );
+    const missing = entry.tool.permissions.find((p) => !hasPermission(identity.grants, p));
+    if (missing) return record(failure('BLOCKED', forbidden(missing).message, 'FORBIDDEN'));
+    const parsed = this.validate(entry, args);
+    if ('status' in parsed) return record(parsed);
     const reason = approvalReason(entry.name, entry.category, mode, config);
     if (reason) {
       const approvalId = randomUUID();
