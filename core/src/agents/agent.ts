@@ -202,7 +202,7 @@ export class AgentRunner {
               error: e.message,
               errorCode: e.code,
               approvalId: null,
-              auditId: '',
+              auditId: null,
               executionTimeMs: 0,
             };
           }

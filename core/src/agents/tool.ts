@@ -65,6 +65,7 @@ export interface ToolCallResult {
   errorCode: ErrorCode | null;
   /** Set when status is PENDING_APPROVAL (and on the result of an approval). */
   approvalId: string | null;
-  auditId: string;
+  /** The audit row of this outcome (null only for a call that never reached a tool, e.g. an unknown name in an agent run). */
+  auditId: string | null;
   executionTimeMs: number;
 }
