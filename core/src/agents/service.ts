@@ -7,7 +7,7 @@ import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/
 import { DomainError, forbidden, notFound, type ErrorCode } from '../errors.ts';
 import { hasPermission } from '../auth/rbac.ts';
 import type { Identity } from '../graphql/context.ts';
-import { logger } from '../logger.ts';
+import { logger, type Logger } from '../logger.ts';
 import { parseInput } from '../validation.ts';
 import {
   approvalReason,
@@ -115,6 +115,22 @@ function outcomeOfError(e: unknown, toolName: string): Outcome {
     return failure('FAILED', 'A value has the wrong format (for example an id that is not a UUID).', 'BAD_USER_INPUT');
   logger.error(`agent tool ${toolName} failed: ${(e as Error)?.stack ?? String(e)}`);
   return failure('FAILED', `The tool failed unexpectedly: ${(e as Error)?.message ?? String(e)}`, null);
+}
+
+/** The logger a handler gets: every line carries the tool, clinic, user and agent run. */
+function toolLogger(tool: string, identity: Identity, agent: { name: string; sessionId: string } | null): Logger {
+  const base = {
+    tool,
+    clinicId: identity.clinicId,
+    userId: identity.userId,
+    ...(agent ? { agent: agent.name, sessionId: agent.sessionId } : {}),
+  };
+  return {
+    debug: (m, f) => logger.debug(m, { ...base, ...f }),
+    info: (m, f) => logger.info(m, { ...base, ...f }),
+    warn: (m, f) => logger.warn(m, { ...base, ...f }),
+    error: (m, f) => logger.error(m, { ...base, ...f }),
+  };
 }
 
 const truncate = (s: string | null, max: number) => (s && s.length > max ? `${s.slice(0, max - 1)}…` : s);
@@ -277,7 +293,7 @@ export class AgentService {
               em,
               identity,
               clinicId: identity.clinicId,
-              logger,
+              logger: toolLogger(entry.name, identity, opts.agent),
               agent: opts.agent ? { name: opts.agent.name, sessionId: opts.agent.sessionId } : null,
             },
             claimed.params as never,
