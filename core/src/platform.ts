@@ -72,7 +72,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
       knex: db.knex,
       registry: () => this.toolRegistry,
       orm: (name) => kernel.orm(name),
-      identityOf: (userId, clinicId) => auth.identityOf(userId, clinicId),
+      identityOf: (userId, clinicId) => this.auth.identityOf(userId, clinicId),
     });
     this.agentRuns = new AgentRunner(db.knex, this.agents, () => this.agentCatalog);
   }
