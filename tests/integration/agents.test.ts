@@ -108,9 +108,13 @@ describe('agent tools: chokepoint, approvals, audit, MCP', () => {
     expect(row.execution_time_ms).toBeGreaterThanOrEqual(0);
   });
 
-  it('unknown tool is NOT_FOUND', async () => {
+  it('unknown tool is NOT_FOUND; an explicit null mode means AUTONOMOUS', async () => {
     const r = await t.gql(CALL, { name: 'patients.drop_everything', args: {} }, admin);
     expect(r.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const nullMode = await call(admin, 'patients.search_patients', {}, null as never);
+    expect(nullMode.status).toBe('SUCCESS');
+    const row = await t.platform.db.knex('agent_audit_log').where({ id: nullMode.auditId }).first();
+    expect(row.mode).toBe('AUTONOMOUS');
   });
 
   it('validates arguments: FAILED with BAD_USER_INPUT naming every field, nothing written', async () => {

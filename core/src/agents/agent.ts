@@ -216,12 +216,12 @@ export class AgentRunner {
     }
   }
 
-  async sessions(identity: Identity, limit = 50): Promise<AgentSessionView[]> {
+  async sessions(identity: Identity, limit: number | null = 50): Promise<AgentSessionView[]> {
     if (!hasPermission(identity.grants, 'agents.view')) throw forbidden('agents.view');
     const rows = await this.knex('agent_sessions')
       .where({ clinic_id: identity.clinicId })
       .orderBy('started_at', 'desc')
-      .limit(Math.min(Math.max(limit, 1), 500));
+      .limit(Math.min(Math.max(limit ?? 50, 1), 500));
     return rows.map((r) => ({
       id: r.id,
       agentName: r.agent_name,

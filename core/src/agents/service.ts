@@ -21,7 +21,14 @@ import {
 } from './guardrails.ts';
 import { toJson } from './json.ts';
 import type { RegisteredTool, ToolRegistry } from './registry.ts';
-import type { AgentMode, CallChannel, CallStatus, JsonValue, ToolCallResult } from './tool.ts';
+import {
+  AGENT_MODES,
+  type AgentMode,
+  type CallChannel,
+  type CallStatus,
+  type JsonValue,
+  type ToolCallResult,
+} from './tool.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -158,9 +165,17 @@ export class AgentService {
       .filter((t) => t.tool.permissions.every((p) => hasPermission(identity.grants, p)));
   }
 
-  async call(ctx: CallContext, name: string, args: unknown, mode: AgentMode = 'AUTONOMOUS'): Promise<ToolCallResult> {
+  async call(
+    ctx: CallContext,
+    name: string,
+    args: unknown,
+    requestedMode: AgentMode | null = 'AUTONOMOUS',
+  ): Promise<ToolCallResult> {
     const entry = this.registry().resolve(name);
     if (!entry) throw notFound(`Agent tool "${name}"`);
+    const mode = requestedMode ?? 'AUTONOMOUS';
+    if (!(AGENT_MODES as readonly string[]).includes(mode))
+      throw new DomainError('BAD_USER_INPUT', `mode must be one of ${AGENT_MODES.join(', ')}.`);
     const { identity } = ctx;
     const channel = ctx.channel ?? 'internal';
     const agent = ctx.agent ?? null;

@@ -77,7 +77,7 @@ export function coreResolvers(platform: Platform): ModuleResolvers {
             allowedTools: a.agent.allowedTools,
           }));
       },
-      agentSessions: (_: unknown, args: { limit: number }, ctx: RequestContext) =>
+      agentSessions: (_: unknown, args: { limit: number | null }, ctx: RequestContext) =>
         platform.agentRuns.sessions(ctx.auth.user(), args.limit),
       agentGuardrails: (_: unknown, __: unknown, ctx: RequestContext) => platform.agents.guardrails(ctx.auth.user()),
     },
@@ -107,7 +107,7 @@ export function coreResolvers(platform: Platform): ModuleResolvers {
         ctx.auth.requirePlatformAdmin();
         return platform.restart();
       },
-      callAgentTool: (_: unknown, args: { name: string; args: unknown; mode: AgentMode }, ctx: RequestContext) =>
+      callAgentTool: (_: unknown, args: { name: string; args: unknown; mode: AgentMode | null }, ctx: RequestContext) =>
         platform.agents.call({ identity: ctx.auth.user(), channel: 'graphql' }, args.name, args.args, args.mode),
       approveAgentRequest: (_: unknown, args: { id: string; notes: string | null }, ctx: RequestContext) =>
         platform.agents.approve(ctx.auth.user(), args.id, args.notes),
