@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { findRootDir } from '../../core/src/config.ts';
 import { discoverModules } from '../../core/src/modules/discovery.ts';
 import { agentContractIssues, mutationFieldsOf } from '../../core/src/agents/contract.ts';
@@ -10,8 +10,11 @@ const root = findRootDir();
 const fixtures = join(root, 'tests/fixtures/modules');
 
 describe('agent contract of every module', () => {
-  it('official and installed modules: tool permissions exist; every GraphQL mutation has a tool or a stated reason', async () => {
-    const { modules } = await discoverModules(root);
+  it('official, example and installed modules: tool permissions exist; every GraphQL mutation has a tool or a stated reason', async () => {
+    // Community examples (examples/*) are held to the same contract as the official modules.
+    const examplesDir = join(root, 'examples');
+    const examples = existsSync(examplesDir) ? readdirSync(examplesDir).map((d) => join(examplesDir, d)) : [];
+    const { modules } = await discoverModules(root, { extraDirs: examples });
     expect(modules.length).toBeGreaterThan(0);
     const issues = modules.flatMap((m) => agentContractIssues(m, modules));
     expect(issues).toEqual([]);
