@@ -289,15 +289,15 @@ export class AgentService {
       approval?: {
         id: string;
         reviewerId: string;
-        /** Claims the request; returns the parameters to run with, or the outcome that stops the run. */
-        claim(trx: Knex.Transaction): Promise<{ params: unknown } | Outcome>;
+        /** Claims the request; returns who runs it with which parameters, or the outcome that stops the run. */
+        claim(trx: Knex.Transaction): Promise<{ params: unknown; identity: Identity } | Outcome>;
       };
     },
   ): Promise<ToolCallResult> {
     const orm = await this.deps.orm(entry.module);
     return orm.em.fork().transactional(async (em) => {
       const trx = em.getTransactionContext<Knex.Transaction>()!;
-      const claimed = opts.approval ? await opts.approval.claim(trx) : { params };
+      const claimed = opts.approval ? await opts.approval.claim(trx) : { params, identity };
       let outcome: Outcome;
       if ('status' in claimed) outcome = claimed;
       else {
@@ -306,8 +306,8 @@ export class AgentService {
           const value = await entry.tool.handler(
             {
               em,
-              identity,
-              clinicId: identity.clinicId,
+              identity: claimed.identity,
+              clinicId: claimed.identity.clinicId,
               logger: toolLogger(entry.name, identity, opts.agent),
               agent: opts.agent ? { name: opts.agent.name, sessionId: opts.agent.sessionId } : null,
             },
@@ -415,9 +415,8 @@ export class AgentService {
         'NOT_FOUND',
         `The tool ${row.tool_name} is not available now (its module is not active); the request stays pending.`,
       );
-    const requester = await this.deps.identityOf(row.requested_by, row.clinic_id);
     const agent = row.session_id ? { name: row.agent_name as string, sessionId: row.session_id as string } : null;
-    const claim = async (trx: Knex.Transaction): Promise<{ params: unknown } | Outcome> => {
+    const claim = async (trx: Knex.Transaction): Promise<{ params: unknown; identity: Identity } | Outcome> => {
       const claimed = await trx('agent_approvals')
         .where({ id, clinic_id: reviewer.clinicId, status: 'PENDING' })
         .update({
@@ -432,6 +431,8 @@ export class AgentService {
         const now = await trx('agent_approvals').where({ id }).first('status');
         throw AgentService.alreadyDecided(now?.status ?? 'decided');
       }
+      // Loaded once the request is ours: the requester's role and membership as they are now.
+      const requester = await this.deps.identityOf(row.requested_by, row.clinic_id);
       if (!requester)
         return failure(
           'BLOCKED',
@@ -444,11 +445,11 @@ export class AgentService {
       const blockedBy = matchesAny(entry.name, (await loadGuardrails(trx, row.clinic_id)).blockedTools);
       if (blockedBy)
         return failure('BLOCKED', `${entry.name} is blocked by the clinic's guardrails ("${blockedBy}").`, 'FORBIDDEN');
-      return this.validate(entry, row.arguments);
+      const parsed = this.validate(entry, row.arguments);
+      return 'status' in parsed ? parsed : { params: parsed.params, identity: requester };
     };
-    // Without a requester there is no identity to run or audit under: fall back to the reviewer's
-    // clinic identity for the audit row only (the outcome is BLOCKED, nothing runs).
-    const actor: Identity = requester ?? { ...reviewer, userId: row.requested_by };
+    // The audit row is the requester's, in this clinic (the handler itself runs with `claim`'s identity).
+    const auditIdentity: Identity = { ...reviewer, userId: row.requested_by };
     const executor = {
       mode: row.mode as AgentMode,
       channel: 'approval' as const,
@@ -457,7 +458,7 @@ export class AgentService {
       started: performance.now(),
       approval: { id, reviewerId: reviewer.userId, claim },
     };
-    return this.execute(entry, actor, null, executor);
+    return this.execute(entry, auditIdentity, null, executor);
   }
 
   async reject(reviewer: Identity, rawId: string, rawNotes?: string | null): Promise<ApprovalView> {
