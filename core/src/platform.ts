@@ -16,6 +16,10 @@ import { composeSupergraph } from '@dentalpin/gateway';
 import { logger } from './logger.ts';
 import type { DiscoveredModule } from './modules/discovery.ts';
 import { ModuleKernel, type OperationOutcome } from './modules/kernel.ts';
+import { ToolRegistry } from './agents/registry.ts';
+import { AgentService } from './agents/service.ts';
+import { AgentCatalog, AgentRunner } from './agents/agent.ts';
+import type { ModuleDefinition } from './modules/define.ts';
 
 export interface PlatformOptions {
   databaseUrl: string;
@@ -42,6 +46,14 @@ const coreTypeDefs = readFileSync(new URL('./core-subgraph/schema.graphql', impo
 export class Platform extends EventEmitter<{ changed: [] }> {
   private active: DiscoveredModule[] = [];
   private permissionRegistry = new PermissionRegistry([]);
+  private toolRegistry = new ToolRegistry();
+  /** The definition each module's tools and agents were registered from (a changed one re-registers). */
+  private registeredDefinitions = new Map<string, ModuleDefinition>();
+  private agentCatalog = new AgentCatalog();
+  /** The agent-tool chokepoint: calls, approvals, audit, guardrails. */
+  readonly agents: AgentService;
+  /** Agent runs (sessions). */
+  readonly agentRuns: AgentRunner;
   private runtimes = new Map<string, SubgraphRuntime>();
   private coreSubgraph!: SubgraphRuntime;
   private listener: pg.Client | null = null;
@@ -59,6 +71,13 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   ) {
     super();
     this.auth = new AuthService(coreOrm, secret, () => this.permissionRegistry);
+    this.agents = new AgentService({
+      knex: db.knex,
+      registry: () => this.toolRegistry,
+      orm: (name) => kernel.orm(name),
+      identityOf: (userId, clinicId) => this.auth.identityOf(userId, clinicId),
+    });
+    this.agentRuns = new AgentRunner(db.knex, this.agents, () => this.agentCatalog);
   }
 
   /** Opens the database, applies core migrations and discovers modules (nothing is installed yet). */
@@ -96,6 +115,46 @@ export class Platform extends EventEmitter<{ changed: [] }> {
 
   permissions(): PermissionRegistry {
     return this.permissionRegistry;
+  }
+
+  /** Agent tools of the active modules. */
+  tools(): ToolRegistry {
+    return this.toolRegistry;
+  }
+
+  agentsCatalog(): AgentCatalog {
+    return this.agentCatalog;
+  }
+
+  /**
+   * Tools and agents follow the active set: a module that went dark (disabled, uninstalled, not
+   * composing) loses its tools; a newly active one registers them. A module whose tools are invalid
+   * (duplicate, bad name) keeps running without tools, and the reason is logged.
+   */
+  private syncAgentRegistries(active: readonly DiscoveredModule[]): void {
+    for (const name of this.toolRegistry.modules())
+      if (!active.some((m) => m.name === name && m.definition === this.registeredDefinitions.get(name))) {
+        this.toolRegistry.unregisterModule(name);
+        this.registeredDefinitions.delete(name);
+      }
+    const known = new Set(this.permissionRegistry.all);
+    for (const m of active) {
+      if (this.registeredDefinitions.has(m.name)) continue;
+      try {
+        this.toolRegistry.registerModule(m, known);
+        this.registeredDefinitions.set(m.name, m.definition);
+      } catch (e) {
+        logger.error(`module ${m.name}: its agent tools were not registered: ${(e as Error).message}`);
+      }
+    }
+    const catalog = new AgentCatalog();
+    for (const m of active)
+      try {
+        catalog.register(m);
+      } catch (e) {
+        logger.error(`module ${m.name}: its agents were not registered: ${(e as Error).message}`);
+      }
+    this.agentCatalog = catalog;
   }
 
   /** The core subgraph and one per active module that has a schema. */
@@ -176,6 +235,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     const before = new Set(this.active.map((m) => m.name));
     this.active = next;
     this.permissionRegistry = new PermissionRegistry(next);
+    this.syncAgentRegistries(next);
     for (const m of next) if (!before.has(m.name)) m.definition.onActivate?.();
     this.emit('changed');
     return errors;

@@ -48,6 +48,8 @@ export interface GatewayOptions<TContext extends BaseContext> {
   /** Whether introspection is allowed (off in production). */
   introspection?: boolean;
   onSupergraphChange?(supergraphSdl: string): void;
+  /** Extra routes (e.g. `/mcp`), mounted after `/graphql` and before the web app's catch-all. */
+  mount?(app: express.Express): void;
 }
 
 export interface Gateway {
@@ -131,6 +133,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     express.json({ limit: '1mb' }),
     expressMiddleware(server, { context: async ({ req }: { req: Request }) => options.context(req) }),
   );
+  options.mount?.(app);
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use(express.static(options.staticDir));
     app.get('/{*path}', (_req, res) => res.sendFile('index.html', { root: options.staticDir }));

@@ -1,11 +1,22 @@
 import type { Role } from '../modules/manifest.ts';
 
 /** Permissions owned by the core (not by any module). */
-export const CORE_PERMISSIONS = ['admin.users.read', 'admin.users.write', 'admin.clinic.read', 'admin.clinic.write'];
+export const CORE_PERMISSIONS = [
+  'admin.users.read',
+  'admin.users.write',
+  'admin.clinic.read',
+  'admin.clinic.write',
+  // AI agents: view tools, audit and runs; supervise = approve or reject requests; configure =
+  // guardrails; manage = start agent runs.
+  'agents.view',
+  'agents.supervise',
+  'agents.configure',
+  'agents.manage',
+];
 
 export const CORE_ROLE_GRANTS: Record<Role, string[]> = {
   admin: ['*'],
-  dentist: [],
+  dentist: ['agents.view', 'agents.supervise'],
   hygienist: [],
   assistant: [],
   receptionist: [],

@@ -220,6 +220,30 @@ export class AuthService {
     }
   }
 
+  /**
+   * The identity a user has in a clinic right now (current role and grants), or null when the
+   * user is inactive or no longer a member. Used when work requested earlier runs later (approvals).
+   */
+  async identityOf(userId: string, clinicId: string): Promise<Identity | null> {
+    const row = await this.orm.em
+      .getConnection()
+      .getKnex()('users as u')
+      .join('clinic_memberships as m', 'm.user_id', 'u.id')
+      .where('u.id', userId)
+      .andWhere('m.clinic_id', clinicId)
+      .first('u.email', 'u.is_active', 'u.is_platform_admin', 'm.role');
+    if (!row || !row.is_active) return null;
+    const role = row.role as Role;
+    return {
+      userId,
+      email: row.email,
+      clinicId,
+      role,
+      isPlatformAdmin: row.is_platform_admin,
+      grants: this.permissions().grants(role),
+    };
+  }
+
   async me(identity: Identity) {
     const em = this.em();
     const user = await em.findOneOrFail(User, { id: identity.userId });

@@ -3,6 +3,8 @@ import type { ModuleResolvers } from '../modules/define.ts';
 import { DomainError } from '../errors.ts';
 import { User } from '../entities/index.ts';
 import type { Platform } from '../platform.ts';
+import type { ApprovalStatus } from '../agents/service.ts';
+import type { AgentMode } from '../agents/tool.ts';
 
 const fullName = (u: { firstName: string; lastName: string }) => `${u.firstName} ${u.lastName}`.trim();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -53,6 +55,38 @@ export function coreResolvers(platform: Platform): ModuleResolvers {
         ctx.auth.requirePlatformAdmin();
         return kernel.doctor();
       },
+      agentTools: (_: unknown, __: unknown, ctx: RequestContext) =>
+        platform.agents.toolsFor(ctx.auth.user()).map((t) => ({
+          name: t.name,
+          functionName: t.functionName,
+          module: t.module,
+          description: t.tool.description,
+          category: t.category,
+          parameters: t.inputSchema,
+          permissions: t.tool.permissions,
+        })),
+      agentApprovals: (_: unknown, args: { status: ApprovalStatus | null }, ctx: RequestContext) =>
+        platform.agents.approvals(ctx.auth.user(), args.status),
+      agentApproval: (_: unknown, args: { id: string }, ctx: RequestContext) =>
+        platform.agents.approval(ctx.auth.user(), args.id),
+      agentAudit: (_: unknown, args: { limit: number | null; toolName: string | null }, ctx: RequestContext) =>
+        platform.agents.audit(ctx.auth.user(), args),
+      agents: (_: unknown, __: unknown, ctx: RequestContext) => {
+        ctx.auth.require('agents.view');
+        return platform
+          .agentsCatalog()
+          .list()
+          .map((a) => ({
+            name: a.name,
+            module: a.module,
+            description: a.agent.description,
+            mode: a.agent.mode,
+            allowedTools: a.agent.allowedTools,
+          }));
+      },
+      agentSessions: (_: unknown, args: { limit: number | null }, ctx: RequestContext) =>
+        platform.agentRuns.sessions(ctx.auth.user(), args.limit),
+      agentGuardrails: (_: unknown, __: unknown, ctx: RequestContext) => platform.agents.guardrails(ctx.auth.user()),
     },
     Mutation: {
       setup: async (_: unknown, args: { input: unknown }) => (await auth.setup(args.input)).payload,
@@ -80,6 +114,25 @@ export function coreResolvers(platform: Platform): ModuleResolvers {
         ctx.auth.requirePlatformAdmin();
         return platform.restart();
       },
+      callAgentTool: (_: unknown, args: { name: string; args: unknown; mode: AgentMode | null }, ctx: RequestContext) =>
+        platform.agents.call({ identity: ctx.auth.user(), channel: 'graphql' }, args.name, args.args, args.mode),
+      approveAgentRequest: (_: unknown, args: { id: string; notes: string | null }, ctx: RequestContext) =>
+        platform.agents.approve(ctx.auth.user(), args.id, args.notes),
+      rejectAgentRequest: (_: unknown, args: { id: string; notes: string | null }, ctx: RequestContext) =>
+        platform.agents.reject(ctx.auth.user(), args.id, args.notes),
+      runAgent: async (
+        _: unknown,
+        args: { name: string; input: unknown; mode: AgentMode | null },
+        ctx: RequestContext,
+      ) => {
+        const run = await platform.agentRuns.run(ctx.auth.user(), args.name, { input: args.input, mode: args.mode });
+        return {
+          ...run,
+          steps: run.steps.map((s) => ({ tool: s.call.tool, arguments: s.call.arguments, result: s.result })),
+        };
+      },
+      configureAgentGuardrails: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
+        platform.agents.configureGuardrails(ctx.auth.user(), args.input),
     },
     User: {
       fullName,

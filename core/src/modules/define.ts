@@ -5,6 +5,8 @@ import type { IResolvers } from '@graphql-tools/utils';
 import type { ManifestInput } from './manifest.ts';
 import type { RequestContext } from '../graphql/context.ts';
 import type { Logger } from '../logger.ts';
+import type { Tool } from '../agents/tool.ts';
+import type { BaseAgent } from '../agents/agent.ts';
 
 /** What lifecycle hooks receive: the module's own EntityManager (inside a transaction) and a logger. */
 export interface ModuleHookContext {
@@ -30,6 +32,15 @@ export interface ModuleDefinition {
   /** This subgraph's SDL (Federation 2, with its own `@link`). */
   typeDefs?: DocumentNode | string;
   resolvers?: ModuleResolvers;
+  /** Actions exposed to AI agents (and MCP clients); published as `<module>.<tool.name>`. */
+  tools?: readonly Tool[];
+  /**
+   * GraphQL Mutation fields deliberately without a tool, with the reason
+   * (`{ archivePatient: 'archiving is a human decision' }`); the contract test reads it.
+   */
+  toolExemptions?: Readonly<Record<string, string>>;
+  /** Agents this module ships (instances of BaseAgent subclasses). */
+  agents?: readonly BaseAgent[];
   install?(ctx: ModuleHookContext): Promise<void>;
   uninstall?(ctx: ModuleHookContext): Promise<void>;
   postUpgrade?(ctx: ModuleHookContext, fromVersion: string): Promise<void>;

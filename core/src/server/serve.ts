@@ -9,6 +9,7 @@ import { formatGatewayError } from '../graphql/errors.ts';
 import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
 import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
 import { isProduction } from '../config.ts';
+import { mcpHandler } from '../agents/mcp.ts';
 
 export interface GatewayServerOptions {
   port: number;
@@ -41,6 +42,14 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     staticDir: join(options.rootDir, 'web', 'dist'),
     formatError: formatGatewayError,
     introspection: !isProduction(),
+    // MCP clients reach the same agent tools, with the same tokens, at /mcp.
+    mount: (app) => {
+      app.all(
+        '/mcp',
+        express.json({ limit: '1mb' }),
+        mcpHandler({ agents: platform.agents, authenticate: (a, c) => platform.auth.authenticate(a, c) }),
+      );
+    },
   });
   platform.swapSupergraph = async (subgraphs) => {
     const result = await gateway.swap(placed(subgraphs));
