@@ -127,4 +127,35 @@ describe('inventory (community module)', () => {
     );
     expect(dup.errors?.[0].extensions?.code).toBe('CONFLICT');
   });
+
+  it('exposes agent tools with the same rules as the API', async () => {
+    const call = `mutation($n: String!, $a: JSON!) { callAgentTool(name: $n, args: $a) { status result error } }`;
+    const listed = await t.data(call, { n: 'inventory.list_items', a: { lowStockOnly: true } }, assistant);
+    expect(listed.callAgentTool).toMatchObject({
+      status: 'SUCCESS',
+      result: [{ name: 'Nitrile gloves (M)', lowStock: true }],
+    });
+    const itemId = listed.callAgentTool.result[0].id;
+    const moved = await t.data(
+      call,
+      { n: 'inventory.record_stock_movement', a: { itemId, quantity: '10', reason: 'PURCHASE' } },
+      assistant,
+    );
+    expect(moved.callAgentTool).toMatchObject({
+      status: 'SUCCESS',
+      result: { stockQuantity: '14.900', lowStock: false },
+    });
+    const tooMuch = await t.data(
+      call,
+      { n: 'inventory.record_stock_movement', a: { itemId, quantity: '-999', reason: 'WASTE' } },
+      assistant,
+    );
+    expect(tooMuch.callAgentTool).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/below zero/) });
+    const receptionistTry = await t.data(
+      call,
+      { n: 'inventory.record_stock_movement', a: { itemId, quantity: '1', reason: 'PURCHASE' } },
+      receptionist,
+    );
+    expect(receptionistTry.callAgentTool.status).toBe('BLOCKED');
+  });
 });
