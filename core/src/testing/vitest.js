@@ -21,7 +21,7 @@ export function dentalpinVitest(include = ['test/**/*.test.ts']) {
       maxWorkers: 2,
       testTimeout: 60_000,
       hookTimeout: 120_000,
-      env: { APOLLO_TELEMETRY_DISABLED: '1', NODE_ENV: 'test', DENTALPIN_LOG: process.env.DENTALPIN_LOG ?? 'error' },
+      env: { APOLLO_TELEMETRY_DISABLED: '1', NODE_ENV: 'test', DENTALPIN_LOG: process.env.DENTALPIN_LOG ?? 'silent' },
     },
   };
 }
