@@ -10,6 +10,7 @@ import { resolveEnvironment, type Environment } from '../server/environment.ts';
 import { CliExit, EXIT, exitCodeOf, print, table } from './output.ts';
 import { serve } from './serve-command.ts';
 import { scaffoldModule } from './scaffold.ts';
+import { generateMigration } from '../modules/make-migration.ts';
 
 /** Opens the platform (database + discovered modules) for one command and always closes it. */
 async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Promise<T>): Promise<T> {
@@ -184,6 +185,22 @@ export function buildCli(): Command {
     (n) => `Enabled ${n}.`,
     false,
   );
+  modules
+    .command('make-migration <module>')
+    .description("generate the module's next migration from its entities (never touching other modules' tables)")
+    .addOption(jsonOption)
+    .action((name, opts) =>
+      withPlatform(async (p) => {
+        const m = p.kernel.module(name);
+        if (!m) throw new CliExit(EXIT.notFound, `Module "${name}" is not available on this instance.`);
+        const result = await generateMigration(p.db, m);
+        print(opts.json, result, () =>
+          result.file
+            ? [`Wrote ${result.file}:`, ...result.up.map((s) => `  ${s}`)].join('\n')
+            : `The entities of ${name} match its migrations; nothing to generate.`,
+        );
+      }),
+    );
   modules
     .command('new <name>')
     .description('scaffold a community module package (its own tests pass right away)')
