@@ -2,4 +2,6 @@
 // Do not edit. Each layer stays invisible until its module is active (the host gates it by activeModules).
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
 
-export const moduleLayers = [{ module: 'patients', layer: layer_patients }];
+export const moduleLayers = [
+  { module: 'patients', layer: layer_patients },
+];

@@ -31,6 +31,8 @@ export interface ApolloOptions {
   httpUri?: string;
   /** Default: the page's origin with ws(s):// and `/graphql` (the gateway serves graphql-ws on the same path). */
   wsUrl?: string;
+  /** For tests; default: the global fetch. */
+  fetchImpl?: typeof fetch;
   onGraphQLError(error: GraphQLFormattedError, code: KnownErrorCode): void;
   onNetworkError(error: Error): void;
   /** Called when a request was rejected as unauthenticated and the refresh token could not help. */
@@ -108,7 +110,7 @@ export function createApolloClient(options: ApolloOptions): { client: ApolloClie
       return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
     },
     new GraphQLWsLink(ws),
-    new HttpLink({ uri: options.httpUri ?? '/graphql' }),
+    new HttpLink({ uri: options.httpUri ?? '/graphql', fetch: options.fetchImpl }),
   );
 
   const client = new ApolloClient({
