@@ -33,6 +33,8 @@ export interface ApolloOptions {
   wsUrl?: string;
   /** For tests; default: the global fetch. */
   fetchImpl?: typeof fetch;
+  /** For tests outside a browser (Node 20 has no global WebSocket); default: the global WebSocket. */
+  webSocketImpl?: unknown;
   onGraphQLError(error: GraphQLFormattedError, code: KnownErrorCode): void;
   onNetworkError(error: Error): void;
   /** Called when a request was rejected as unauthenticated and the refresh token could not help. */
@@ -55,6 +57,7 @@ export function createApolloClient(options: ApolloOptions): { client: ApolloClie
     url: options.wsUrl ?? defaultWsUrl(),
     lazy: true,
     retryAttempts: 5,
+    webSocketImpl: options.webSocketImpl,
     connectionParams: async () => {
       const token = await session.freshAccessToken();
       return {
