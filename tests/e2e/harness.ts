@@ -64,13 +64,18 @@ export async function buildWebApp(moduleDirs: string[]): Promise<{ dir: string; 
 
 export interface RunningServer {
   url: string;
+  databaseUrl: string;
   graphqlUrl: string;
   output(): string;
   stop(): Promise<void>;
 }
 
 /** `dentalpin serve` as a child process on a fresh database, serving the given web build. */
-export async function startServer(options: { webDir: string; moduleDirs: string[] }): Promise<RunningServer> {
+export async function startServer(options: {
+  webDir: string;
+  moduleDirs: string[];
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
   const db = await createTestDatabase('dentalpin_e2e');
   const port = await freePort();
   let output = '';
@@ -87,6 +92,7 @@ export async function startServer(options: { webDir: string; moduleDirs: string[
         DENTALPIN_WEB_DIR: options.webDir,
         APOLLO_TELEMETRY_DISABLED: '1',
         NODE_ENV: 'test',
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -109,6 +115,7 @@ export async function startServer(options: { webDir: string; moduleDirs: string[
   }
   return {
     url,
+    databaseUrl: db.url,
     graphqlUrl: `${url}/graphql`,
     output: () => output,
     async stop() {

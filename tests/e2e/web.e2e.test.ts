@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildWebApp, graphql, launchBrowser, ROOT, startServer, type RunningServer } from './harness.ts';
 
@@ -9,6 +10,8 @@ const MODULE_DIRS = ['fixture_base', 'fixture_hello'].map((d) => join(FIXTURES, 
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 const ADMIN = { email: 'admin@e2e.test', password: 'correct-horse-1' };
 const RECEPTIONIST = { email: 'rosa@e2e.test', password: 'correct-horse-2' };
+/** Short-lived access tokens, so that the run crosses expiries and the app must refresh them. */
+const ACCESS_TTL_S = 10;
 
 let server: RunningServer;
 let web: Awaited<ReturnType<typeof buildWebApp>>;
@@ -21,6 +24,20 @@ const shot = (name: string, p: Page = page) => p.screenshot({ path: join(SHOTS, 
 const sidebarLabels = async (p: Page = page) =>
   (await p.locator('[data-test=sidebar] a.nav-item').allInnerTexts()).map((s) => s.trim());
 const lastToast = (p: Page = page) => p.locator('.p-toast-message').last();
+const storedSession = async (p: Page = page) =>
+  JSON.parse((await p.evaluate(() => localStorage.getItem('dentalpin.session'))) ?? '{}') as {
+    accessToken?: string;
+    refreshToken?: string;
+  };
+async function sql(query: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: server.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(query, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
 
 async function newPage(): Promise<Page> {
   const p = await context.newPage();
@@ -39,7 +56,11 @@ async function login(p: Page, who: { email: string; password: string }) {
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   web = await buildWebApp(MODULE_DIRS);
-  server = await startServer({ webDir: web.dir, moduleDirs: MODULE_DIRS });
+  server = await startServer({
+    webDir: web.dir,
+    moduleDirs: MODULE_DIRS,
+    env: { DENTALPIN_ACCESS_TTL: `${ACCESS_TTL_S}s` },
+  });
   browser = await launchBrowser();
   context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
   page = await newPage();
@@ -113,6 +134,8 @@ describe('web app in a browser', () => {
     await page.fill('#p-last', 'Quintana');
     await page.fill('#p-phone', '+34 600 111 222');
     await page.fill('#p-email', 'zoe@example.test');
+    await page.fill('#p-dob', '1990-04-12');
+    await page.keyboard.press('Escape');
     await page.click('[data-test=patient-save]');
     await expect.poll(() => lastToast().innerText()).toContain('Zoe Quintana was added.');
     await page.waitForSelector('[data-test=patient-form]', { state: 'detached' });
@@ -123,6 +146,7 @@ describe('web app in a browser', () => {
     expect(await page.locator('[data-test=patients-table] tbody tr').allInnerTexts()).toEqual([
       expect.stringContaining('Quintana, Zoe'),
     ]);
+    expect(await page.locator('[data-test=patients-table] tbody tr').innerText()).toContain('1990-04-12');
     await page.waitForURL(/q=quint/);
 
     await page.click('[data-test=patients-table] [data-test=patient-edit]');
@@ -131,6 +155,7 @@ describe('web app in a browser', () => {
     await page.click('[data-test=patient-save]');
     await expect.poll(() => lastToast().innerText()).toContain('Zoe Quintana was saved.');
     await expect.poll(() => page.locator('[data-test=patients-table] tbody').innerText()).toContain('+34 600 999 888');
+    await page.waitForSelector('[data-test=patient-form]', { state: 'detached' });
     await shot('patients');
 
     await page.click('[data-patient="Zoe Quintana"]');
@@ -185,6 +210,54 @@ describe('web app in a browser', () => {
     await shot('dashboard-with-module');
   });
 
+  it('upgrades a module whose code is newer than the installed version, and the doctor reports it first', async () => {
+    // As if fixture_base 0.9.0 had been installed and the 1.0.0 code deployed since.
+    await sql(`update core_module set version = '0.9.0' where name = 'fixture_base'`);
+    await page.click('[data-nav="/settings/modules"]');
+    await page.waitForSelector('[data-test=modules-table]');
+    await expect
+      .poll(() => page.locator('[data-module=fixture_base]').locator('xpath=ancestor::tr').innerText())
+      .toContain('0.9.0 → 1.0.0');
+    expect(await page.locator('[data-test=doctor]').innerText()).toContain('fixture_base 0.9.0 → 1.0.0');
+    await page.click('[data-test=upgrade-fixture_base]');
+    await page.click('[data-test=confirm-upgrade]');
+    await expect.poll(() => page.locator('[data-test=pending-banner]').innerText()).toContain('fixture_base');
+    await page.click('[data-test=apply-changes]');
+    await page.waitForSelector('[data-test=restart-progress][data-running=false]', { timeout: 60_000 });
+    const progress = await page.locator('[data-test=restart-progress]').innerText();
+    expect(progress).toContain('fixture_base: upgrade completed');
+    await page.click('[data-test=close-restart]');
+    await expect.poll(() => page.locator('[data-test=doctor]').innerText()).toContain('All checks passed.');
+    expect(await sql(`select version, state from core_module where name = 'fixture_base'`)).toEqual([
+      { version: '1.0.0', state: 'installed' },
+    ]);
+  });
+
+  it('refreshes the access token before it expires and after the server rejects it', async () => {
+    const before = await storedSession();
+    await page.waitForTimeout(ACCESS_TTL_S * 1000 + 500);
+    await page.click('[data-nav="/patients"]');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toMatch(/\d+ patients/);
+    await expect.poll(async () => (await storedSession()).accessToken).not.toBe(before.accessToken);
+    const after = await storedSession();
+    expect(after.accessToken).toBeTruthy();
+
+    // A token the server refuses (bad signature, far expiry): one refresh, the request is replayed.
+    const forged = `${after.accessToken!.split('.')[0]}.${Buffer.from(
+      JSON.stringify({ sub: 'x', typ: 'access', tv: 0, exp: Math.floor(Date.now() / 1000) + 3600, iat: 0 }),
+    ).toString('base64url')}.forged`;
+    await page.evaluate((token) => {
+      const s = JSON.parse(localStorage.getItem('dentalpin.session')!);
+      localStorage.setItem('dentalpin.session', JSON.stringify({ ...s, accessToken: token }));
+    }, forged);
+    await page.reload();
+    await page.waitForSelector('[data-test=patients-page]');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toMatch(/\d+ patients/);
+    expect((await storedSession()).accessToken).not.toBe(forged);
+    expect(page.url()).not.toContain('/login');
+    expect(await page.locator('.p-toast-message:has-text("Not signed in")').count()).toBe(0);
+  });
+
   it('switches clinic: x-clinic-id selects the data', async () => {
     const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
       server.graphqlUrl,
@@ -197,7 +270,7 @@ describe('web app in a browser', () => {
       { input: { name: 'Clínica Sur', timezone: 'Europe/Madrid' } },
       tokens.accessToken,
     );
-    await page.reload();
+    await page.goto(`${server.url}/`);
     await page.waitForSelector('[data-test=dashboard]');
     await expect.poll(() => page.locator('[data-test=patient-count]').innerText()).toBe('2');
     await page.click('[data-test=clinic-switcher]');

@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type Router } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized, type Router } from 'vue-router';
 import type { HostState } from './shell/host.ts';
 import { gateOf } from './shell/host.ts';
 import type { ShellController } from './shell/controller.ts';
@@ -27,6 +27,12 @@ export function createHostRouter(deps: { host: HostState; session: Session; shel
       { path: '/setup', name: 'setup', component: () => import('./pages/SetupPage.vue'), meta: { public: true } },
       { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
       {
+        path: '/unavailable',
+        name: 'unavailable',
+        component: () => import('./pages/UnavailablePage.vue'),
+        meta: { public: true },
+      },
+      {
         path: '/',
         name: SHELL_ROUTE,
         component: () => import('./layout/AppShell.vue'),
@@ -47,13 +53,26 @@ export function createHostRouter(deps: { host: HostState; session: Session; shel
 
   const { host, session, shell } = deps;
   const gate = gateOf(host);
+  // The server could not be asked (down, restarting): a page that says so and retries, never a blank screen.
+  const unavailable = (to: RouteLocationNormalized) => ({ name: 'unavailable', query: { redirect: to.fullPath } });
   router.beforeEach(async (to) => {
-    const initialized = await shell.initialized();
+    if (to.name === 'unavailable') return true;
+    let initialized: boolean;
+    try {
+      initialized = await shell.initialized();
+    } catch {
+      return unavailable(to);
+    }
     if (!initialized) return to.name === 'setup' ? true : { name: 'setup' };
     if (to.name === 'setup') return { name: 'login' };
     if (to.meta.public) return true;
     if (!session.state.accessToken) return { name: 'login', query: { redirect: to.fullPath } };
-    if (!host.loaded) await shell.load();
+    if (!host.loaded)
+      try {
+        await shell.load();
+      } catch {
+        return unavailable(to);
+      }
     if (!host.me) {
       await shell.signOut();
       return { name: 'login', query: { redirect: to.fullPath } };

@@ -28,11 +28,16 @@ export function createShellController(deps: {
   const { client, ws, host, session } = deps;
   let initialized: boolean | null = null;
 
-  async function load() {
+  async function load(): Promise<void> {
     const [me, modules] = await Promise.all([
       client.query({ query: MeQuery, fetchPolicy: 'network-only' }),
       client.query({ query: ActiveModulesQuery, fetchPolicy: 'network-only' }),
     ]);
+    // The remembered clinic is no longer one of the user's (membership removed): fall back to the default.
+    if (session.state.clinicId && me.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')) {
+      session.setClinic(null);
+      return load();
+    }
     host.me = me.data?.me ?? null;
     host.activeModules = modules.data?.activeModules ?? [];
     host.loaded = true;

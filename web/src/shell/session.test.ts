@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { createSession, tokenExpiry } from './session.ts';
+import { createSession, refreshMargin, tokenExpiry } from './session.ts';
 
-const jwt = (expSeconds: number) =>
-  `h.${btoa(JSON.stringify({ sub: 'u', exp: expSeconds }))
+const jwt = (expSeconds: number, iat?: number) =>
+  `h.${btoa(JSON.stringify({ sub: 'u', exp: expSeconds, iat }))
     .replace(/=+$/, '')
     .replace(/\+/g, '-')
     .replace(/\//g, '_')}.s`;
@@ -23,6 +23,12 @@ describe('session', () => {
   it('reads the expiry of a JWT', () => {
     expect(tokenExpiry(jwt(1000))).toBe(1_000_000);
     expect(tokenExpiry('not-a-token')).toBeNull();
+  });
+
+  it('refreshes a quarter of the lifetime before expiry, at most a minute before', () => {
+    expect(refreshMargin(jwt(1000 + 900, 1000))).toBe(60_000);
+    expect(refreshMargin(jwt(1000 + 20, 1000))).toBe(5_000);
+    expect(refreshMargin(jwt(1000))).toBe(60_000);
   });
 
   it('keeps a token that is far from expiry and refreshes one about to expire, once for concurrent callers', async () => {

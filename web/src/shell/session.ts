@@ -12,19 +12,30 @@ export interface SessionState {
   clinicId: string | null;
 }
 
-/** Seconds before expiry at which a request first refreshes the access token. */
-const REFRESH_MARGIN_S = 60;
+/** A request refreshes the access token when it expires within a quarter of its lifetime, at most a minute. */
+const MAX_REFRESH_MARGIN_MS = 60_000;
 const STORAGE_KEY = 'dentalpin.session';
+
+function claims(token: string): { exp?: unknown; iat?: unknown } {
+  try {
+    const payload = token.split('.')[1];
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return {};
+  }
+}
 
 /** The `exp` claim of a JWT in epoch milliseconds, or null when the token cannot be read. */
 export function tokenExpiry(token: string): number | null {
-  try {
-    const payload = token.split('.')[1];
-    const json = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof json.exp === 'number' ? json.exp * 1000 : null;
-  } catch {
-    return null;
-  }
+  const { exp } = claims(token);
+  return typeof exp === 'number' ? exp * 1000 : null;
+}
+
+/** How long before expiry the token is refreshed: a quarter of its lifetime (`exp - iat`), at most a minute. */
+export function refreshMargin(token: string): number {
+  const { exp, iat } = claims(token);
+  if (typeof exp !== 'number' || typeof iat !== 'number') return MAX_REFRESH_MARGIN_MS;
+  return Math.min(MAX_REFRESH_MARGIN_MS, ((exp - iat) * 1000) / 4);
 }
 
 const REFRESH_MUTATION = `mutation RefreshToken($refreshToken: String!) {
@@ -112,11 +123,11 @@ export function createSession(options: SessionOptions) {
     return inflight;
   }
 
-  /** The access token to send now, refreshed first when it expires within a minute. */
+  /** The access token to send now, refreshed first when it is expired or about to be. */
   async function freshAccessToken(): Promise<string | null> {
     if (!state.accessToken) return null;
     const exp = tokenExpiry(state.accessToken);
-    if (exp !== null && exp - now() < REFRESH_MARGIN_S * 1000 && state.refreshToken) await refresh();
+    if (exp !== null && exp - now() < refreshMargin(state.accessToken) && state.refreshToken) await refresh();
     return state.accessToken;
   }
 
