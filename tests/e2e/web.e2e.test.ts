@@ -20,7 +20,16 @@ let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
-const shot = (name: string, p: Page = page) => p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+/** Screenshots without the toasts of earlier steps covering the header. */
+async function shot(name: string, p: Page = page) {
+  for (const close of await p.locator('.p-toast-close-button').all()) await close.click().catch(() => undefined);
+  await p
+    .locator('.p-toast-message')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
 const sidebarLabels = async (p: Page = page) =>
   (await p.locator('[data-test=sidebar] a.nav-item').allInnerTexts()).map((s) => s.trim());
 const lastToast = (p: Page = page) => p.locator('.p-toast-message').last();
@@ -127,7 +136,7 @@ describe('web app in a browser', () => {
     await page.click('[data-test=patient-save]');
     await expect.poll(() => page.locator('[data-test=error-firstName]').innerText()).toContain('is required');
     expect(await page.locator('[data-test=error-email]').innerText()).toContain('is not an email address');
-    expect(await lastToast().innerText()).toContain('Invalid input');
+    await expect.poll(() => lastToast().innerText()).toContain('Invalid input');
     await shot('patient-form-errors');
 
     await page.fill('#p-first', 'Zoe');
@@ -179,14 +188,12 @@ describe('web app in a browser', () => {
 
   it('installs a module with its dependency chain from the modules admin page, and its navigation appears', async () => {
     await page.click('[data-nav="/settings/modules"]');
-    await page.waitForSelector('[data-test=modules-table]');
-    expect(await page.locator('[data-module=fixture_hello]').count()).toBe(1);
+    await page.waitForSelector('[data-test=modules-table] [data-module=fixture_hello]');
     expect(await sidebarLabels()).not.toContain('Hello');
     await page.click('[data-test=install-fixture_hello]');
-    expect(await page.locator('[data-test=install-chain] li').allInnerTexts()).toEqual([
-      'fixture_base',
-      'fixture_hello',
-    ]);
+    await expect
+      .poll(() => page.locator('[data-test=install-chain] li').allInnerTexts())
+      .toEqual(['fixture_base', 'fixture_hello']);
     await page.click('[data-test=confirm-install]');
     await expect
       .poll(() => page.locator('[data-test=pending-banner]').innerText())
@@ -218,7 +225,7 @@ describe('web app in a browser', () => {
     await expect
       .poll(() => page.locator('[data-module=fixture_base]').locator('xpath=ancestor::tr').innerText())
       .toContain('0.9.0 → 1.0.0');
-    expect(await page.locator('[data-test=doctor]').innerText()).toContain('fixture_base 0.9.0 → 1.0.0');
+    await expect.poll(() => page.locator('[data-test=doctor]').innerText()).toContain('fixture_base 0.9.0 → 1.0.0');
     await page.click('[data-test=upgrade-fixture_base]');
     await page.click('[data-test=confirm-upgrade]');
     await expect.poll(() => page.locator('[data-test=pending-banner]').innerText()).toContain('fixture_base');
