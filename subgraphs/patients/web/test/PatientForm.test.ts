@@ -9,6 +9,7 @@ import { onNotice, type Notice } from '../../../../web/src/shell/notify.ts';
 import hostEn from '../../../../web/src/i18n/en.json';
 import en from '../i18n/en.json';
 import PatientForm from '../components/PatientForm.vue';
+import type { PatientFieldsFragment } from '@dentalpin/web/gql/types';
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
 const memory = () => {
@@ -19,7 +20,7 @@ const memory = () => {
     removeItem: (k: string) => void m.delete(k),
   };
 };
-const patient = {
+const patient: PatientFieldsFragment & { __typename: 'Patient' } = {
   __typename: 'Patient',
   id: '6f1c1b8e-0000-4000-8000-000000000001',
   firstName: 'Zoe',
