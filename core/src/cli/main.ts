@@ -1,11 +1,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { restoreBackup } from '../modules/backup.ts';
 import { composeSupergraph } from '@dentalpin/gateway';
-import { CORE_VERSION } from '../config.ts';
+import { CORE_VERSION, findRootDir } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { Platform } from '../platform.ts';
+import { discoverModules } from '../modules/discovery.ts';
+import { findFrontendLayers, writeFrontendLayers } from '../modules/frontend.ts';
 import { resolveEnvironment, type Environment } from '../server/environment.ts';
 import { CliExit, EXIT, exitCodeOf, print, table } from './output.ts';
 import { serve } from './serve-command.ts';
@@ -253,6 +256,29 @@ export function buildCli(): Command {
         if (processed.some((o) => o.status !== 'completed')) throw new CliExit(EXIT.checkFailed, '');
       }),
     );
+  modules
+    .command('sync-frontend')
+    .description(
+      "regenerate the web host's list of module layers (every module found on disk; inactive ones stay hidden)",
+    )
+    .option('--out <file>', 'where to write the list', 'web/src/generated/module-layers.ts')
+    .addOption(jsonOption)
+    .action(async (opts) => {
+      // Needs no database: layers come from the module packages on disk, gated at run time by activeModules.
+      const rootDir = findRootDir();
+      const extraDirs = process.env.DENTALPIN_MODULE_PATHS?.split(':').filter(Boolean) ?? [];
+      const { modules: found, issues } = await discoverModules(rootDir, { extraDirs });
+      const layers = findFrontendLayers(found);
+      const outFile = resolve(rootDir, opts.out);
+      const changed = writeFrontendLayers(layers, outFile);
+      print(opts.json, { out: outFile, changed, layers, issues }, () =>
+        [
+          `${changed ? 'Wrote' : 'Unchanged'} ${outFile}`,
+          ...layers.map((l) => `  ${l.module}: ${l.entry}`),
+          ...issues.map((i) => `  skipped ${i.module}: ${i.code} ${i.message}`),
+        ].join('\n'),
+      );
+    });
   modules
     .command('operations <module>')
     .option('--limit <n>', 'how many entries', (v) => Number(v), 20)

@@ -40,6 +40,8 @@ export async function serve(options: ServeOptions): Promise<void> {
       rootDir: env.rootDir,
       secret: env.secret,
       remoteSubgraphs: remote,
+      // Another build of the web app (the browser tests build one that includes test fixture layers).
+      webDir: process.env.DENTALPIN_WEB_DIR || undefined,
     });
     await platform.watchModuleChanges();
     if (options.demo || (env.embedded?.fresh && !(await platform.auth.isInitialized()))) {

@@ -18,6 +18,8 @@ export interface GatewayServerOptions {
   remoteSubgraphs?: Record<string, string>;
   rootDir: string;
   secret: string;
+  /** The built web app served at `/`; default `<rootDir>/web/dist`. */
+  webDir?: string;
 }
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -39,7 +41,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       await platform.db.knex.raw('select 1');
       return true;
     },
-    staticDir: join(options.rootDir, 'web', 'dist'),
+    staticDir: options.webDir ?? join(options.rootDir, 'web', 'dist'),
     formatError: formatGatewayError,
     introspection: !isProduction(),
     // MCP clients reach the same agent tools, with the same tokens, at /mcp.

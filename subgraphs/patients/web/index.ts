@@ -1,0 +1,39 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PatientCountWidget from './components/PatientCountWidget.vue';
+import PatientContactCard from './components/PatientContactCard.vue';
+
+/** The patients module's web layer: list, detail and form pages, a dashboard widget, messages. */
+export default defineModuleLayer({
+  module: 'patients',
+  routes: [
+    {
+      path: '/patients',
+      name: 'patients',
+      component: () => import('./pages/PatientsListPage.vue'),
+      meta: { permission: 'patients.read' },
+    },
+    {
+      path: '/patients/:id',
+      name: 'patient-detail',
+      component: () => import('./pages/PatientDetailPage.vue'),
+      meta: { permission: 'patients.read' },
+    },
+  ],
+  slots: {
+    'dashboard.widgets': [
+      { id: 'patients.dashboard.widgets.count', component: PatientCountWidget, order: 10, permission: 'patients.read' },
+    ],
+    'patient.detail.sidebar': [
+      {
+        id: 'patients.patient.detail.sidebar.contact',
+        component: PatientContactCard,
+        order: 0,
+        permission: 'patients.read',
+        label: 'patients.contact',
+      },
+    ],
+  },
+  i18n: { en, es },
+});

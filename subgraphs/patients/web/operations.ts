@@ -1,0 +1,71 @@
+import { graphql } from '@dentalpin/web/gql';
+
+export const PatientFields = graphql(`
+  fragment PatientFields on Patient {
+    id
+    firstName
+    lastName
+    fullName
+    phone
+    email
+    dateOfBirth
+    notes
+    status
+    doNotContact
+    createdAt
+    updatedAt
+  }
+`);
+
+export const PatientsQuery = graphql(`
+  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {
+    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {
+      items {
+        ...PatientFields
+      }
+      total
+      page
+      pageSize
+    }
+  }
+`);
+
+export const PatientQuery = graphql(`
+  query Patient($id: ID!) {
+    patient(id: $id) {
+      ...PatientFields
+    }
+  }
+`);
+
+export const PatientCountQuery = graphql(`
+  query PatientCount {
+    patients(page: 1, pageSize: 1) {
+      total
+    }
+  }
+`);
+
+export const CreatePatientMutation = graphql(`
+  mutation CreatePatient($input: CreatePatientInput!) {
+    createPatient(input: $input) {
+      ...PatientFields
+    }
+  }
+`);
+
+export const UpdatePatientMutation = graphql(`
+  mutation UpdatePatient($id: ID!, $input: UpdatePatientInput!) {
+    updatePatient(id: $id, input: $input) {
+      ...PatientFields
+    }
+  }
+`);
+
+export const ArchivePatientMutation = graphql(`
+  mutation ArchivePatient($id: ID!) {
+    archivePatient(id: $id) {
+      ...PatientFields
+    }
+  }
+`);

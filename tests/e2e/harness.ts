@@ -1,0 +1,154 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase } from '@dentalpin/core/testing';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CHROMIUM = process.env.DENTALPIN_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Builds the web app into a temporary folder with the module layers found on disk plus the test
+ * fixtures' layers (so the committed list and web/dist stay untouched).
+ */
+export async function buildWebApp(moduleDirs: string[]): Promise<{ dir: string; cleanup(): void }> {
+  const work = mkdtempSync(join(tmpdir(), 'dentalpin-e2e-web-'));
+  const layers = join(work, 'module-layers.ts');
+  const sync = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'core/src/cli/run.ts', 'modules', 'sync-frontend', '--out', layers],
+    { cwd: ROOT, env: { ...process.env, DENTALPIN_MODULE_PATHS: moduleDirs.join(':') }, encoding: 'utf8' },
+  );
+  if (sync.status !== 0) throw new Error(`sync-frontend failed:\n${sync.stdout}\n${sync.stderr}`);
+  const dist = join(work, 'dist');
+  const build = spawnSync(
+    process.execPath,
+    [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'],
+    {
+      cwd: join(ROOT, 'web'),
+      env: { ...process.env, DENTALPIN_MODULE_LAYERS: layers, DENTALPIN_WEB_OUT: dist },
+      encoding: 'utf8',
+    },
+  );
+  if (build.status !== 0) throw new Error(`vite build failed:\n${build.stdout}\n${build.stderr}`);
+  return { dir: dist, cleanup: () => rmSync(work, { recursive: true, force: true }) };
+}
+
+export interface RunningServer {
+  url: string;
+  databaseUrl: string;
+  graphqlUrl: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** `dentalpin serve` as a child process on a fresh database, serving the given web build. */
+export async function startServer(options: {
+  webDir: string;
+  moduleDirs: string[];
+  env?: Record<string, string>;
+}): Promise<RunningServer> {
+  const db = await createTestDatabase('dentalpin_e2e');
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'core/src/cli/run.ts', 'serve', '--port', String(port)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        DENTALPIN_SECRET: randomBytes(32).toString('hex'),
+        DENTALPIN_MODULE_PATHS: options.moduleDirs.join(':'),
+        DENTALPIN_WEB_DIR: options.webDir,
+        APOLLO_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'test',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
+    const ok = await fetch(`${url}/health`)
+      .then((r) => r.ok)
+      .catch(() => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not become healthy:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url,
+    databaseUrl: db.url,
+    graphqlUrl: `${url}/graphql`,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => {
+          const timer = setTimeout(() => {
+            child.kill('SIGKILL');
+            r(undefined);
+          }, 10_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            r(undefined);
+          });
+        });
+      }
+      await db.drop();
+    },
+  };
+}
+
+export async function graphql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<T> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data?: T; errors?: unknown[] };
+  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}

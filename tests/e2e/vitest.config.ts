@@ -1,0 +1,18 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { dentalpinVitest } from '../../core/src/testing/vitest.js';
+
+const base = dentalpinVitest(['tests/e2e/**/*.e2e.test.ts']);
+
+/** `npm run test:e2e`: the browser tests (real server, real database, Debian chromium), one at a time. */
+export default defineConfig({
+  resolve: base.resolve,
+  test: {
+    ...base.test,
+    root: fileURLToPath(new URL('../..', import.meta.url)),
+    maxWorkers: 1,
+    fileParallelism: false,
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+  },
+});

@@ -1,0 +1,330 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildWebApp, graphql, launchBrowser, ROOT, startServer, type RunningServer } from './harness.ts';
+
+const FIXTURES = join(ROOT, 'tests/fixtures/modules');
+const MODULE_DIRS = ['fixture_base', 'fixture_hello'].map((d) => join(FIXTURES, d));
+const SHOTS = join(ROOT, 'tests/e2e/screenshots');
+const ADMIN = { email: 'admin@e2e.test', password: 'correct-horse-1' };
+const RECEPTIONIST = { email: 'rosa@e2e.test', password: 'correct-horse-2' };
+/** Short-lived access tokens, so that the run crosses expiries and the app must refresh them. */
+const ACCESS_TTL_S = 10;
+
+let server: RunningServer;
+let web: Awaited<ReturnType<typeof buildWebApp>>;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** Screenshots without the toasts of earlier steps covering the header. */
+async function shot(name: string, p: Page = page) {
+  for (const close of await p.locator('.p-toast-close-button').all()) await close.click().catch(() => undefined);
+  await p
+    .locator('.p-toast-message')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5_000 })
+    .catch(() => undefined);
+  await p.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+const sidebarLabels = async (p: Page = page) =>
+  (await p.locator('[data-test=sidebar] a.nav-item').allInnerTexts()).map((s) => s.trim());
+const lastToast = (p: Page = page) => p.locator('.p-toast-message').last();
+const storedSession = async (p: Page = page) =>
+  JSON.parse((await p.evaluate(() => localStorage.getItem('dentalpin.session'))) ?? '{}') as {
+    accessToken?: string;
+    refreshToken?: string;
+  };
+async function sql(query: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: server.databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(query, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function newPage(): Promise<Page> {
+  const p = await context.newPage();
+  p.on('pageerror', (e) => pageErrors.push(String(e)));
+  return p;
+}
+
+async function login(p: Page, who: { email: string; password: string }) {
+  await p.goto(`${server.url}/login`);
+  await p.fill('#login-email', who.email);
+  await p.fill('#login-password', who.password);
+  await p.click('[data-test=login-submit]');
+  await p.waitForSelector('[data-test=dashboard]');
+}
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  web = await buildWebApp(MODULE_DIRS);
+  server = await startServer({
+    webDir: web.dir,
+    moduleDirs: MODULE_DIRS,
+    env: { DENTALPIN_ACCESS_TTL: `${ACCESS_TTL_S}s` },
+  });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+  page = await newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  web?.cleanup();
+});
+
+describe('web app in a browser', () => {
+  it('asks for setup on a new instance, then shows the sidebar built from activeModules', async () => {
+    await page.goto(`${server.url}/`);
+    await page.waitForURL(/\/setup$/);
+    await page.fill('#setup-clinic', 'Clínica E2E');
+    await page.fill('#setup-first', 'Ada');
+    await page.fill('#setup-last', 'Admin');
+    await page.fill('#setup-email', ADMIN.email);
+    await page.fill('#setup-password', ADMIN.password);
+    await shot('setup');
+    await page.click('[data-test=setup-submit]');
+    await page.waitForSelector('[data-test=dashboard]');
+    expect(await sidebarLabels()).toEqual(['Dashboard', 'Patients', 'Modules', 'Settings']);
+    await expect.poll(() => page.locator('[data-test=patient-count]').innerText()).toBe('0');
+    await shot('dashboard');
+  });
+
+  it('logs out and back in', async () => {
+    await page.click('[data-test=logout]');
+    await page.waitForURL(/\/login/);
+    await page.fill('#login-email', ADMIN.email);
+    await page.fill('#login-password', 'wrong-password');
+    await page.click('[data-test=login-submit]');
+    await expect.poll(() => lastToast().innerText()).toContain('Not signed in');
+    await shot('login');
+    await login(page, ADMIN);
+    expect(await page.locator('[data-test=user-name]').innerText()).toBe('Ada Admin');
+  });
+
+  it('creates a patient (with server validation), searches, edits and archives it', async () => {
+    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN.email, p: ADMIN.password },
+    );
+    for (const [firstName, lastName] of [
+      ['Mario', 'Blanco'],
+      ['Lucía', 'Ortega'],
+    ])
+      await graphql(
+        server.graphqlUrl,
+        'mutation($input: CreatePatientInput!) { createPatient(input: $input) { id } }',
+        { input: { firstName, lastName } },
+        tokens.accessToken,
+      );
+
+    await page.click('[data-nav="/patients"]');
+    await page.waitForSelector('[data-test=patients-page]');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('2 patients');
+
+    await page.click('[data-test=patient-new]');
+    await page.fill('#p-email', 'not-an-email');
+    await page.click('[data-test=patient-save]');
+    await expect.poll(() => page.locator('[data-test=error-firstName]').innerText()).toContain('is required');
+    expect(await page.locator('[data-test=error-email]').innerText()).toContain('is not an email address');
+    await expect.poll(() => lastToast().innerText()).toContain('Invalid input');
+    await shot('patient-form-errors');
+
+    await page.fill('#p-first', 'Zoe');
+    await page.fill('#p-last', 'Quintana');
+    await page.fill('#p-phone', '+34 600 111 222');
+    await page.fill('#p-email', 'zoe@example.test');
+    await page.fill('#p-dob', '1990-04-12');
+    await page.keyboard.press('Escape');
+    await page.click('[data-test=patient-save]');
+    await expect.poll(() => lastToast().innerText()).toContain('Zoe Quintana was added.');
+    await page.waitForSelector('[data-test=patient-form]', { state: 'detached' });
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('3 patients');
+
+    await page.fill('[data-test=patient-search]', 'quint');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('1 patients');
+    expect(await page.locator('[data-test=patients-table] tbody tr').allInnerTexts()).toEqual([
+      expect.stringContaining('Quintana, Zoe'),
+    ]);
+    expect(await page.locator('[data-test=patients-table] tbody tr').innerText()).toContain('1990-04-12');
+    await page.waitForURL(/q=quint/);
+
+    await page.click('[data-test=patients-table] [data-test=patient-edit]');
+    await expect.poll(() => page.inputValue('#p-first')).toBe('Zoe');
+    await page.fill('#p-phone', '+34 600 999 888');
+    await page.click('[data-test=patient-save]');
+    await expect.poll(() => lastToast().innerText()).toContain('Zoe Quintana was saved.');
+    await expect.poll(() => page.locator('[data-test=patients-table] tbody').innerText()).toContain('+34 600 999 888');
+    await page.waitForSelector('[data-test=patient-form]', { state: 'detached' });
+    await shot('patients');
+
+    await page.click('[data-patient="Zoe Quintana"]');
+    await page.waitForSelector('[data-test=patient-detail]');
+    expect(await page.locator('[data-test=patient-name]').innerText()).toBe('Zoe Quintana');
+    // The contact card is the patients layer's entry in the patient.detail.sidebar slot.
+    expect(
+      await page.locator('[data-slot="patient.detail.sidebar"] [data-test=patient-contact]').innerText(),
+    ).toContain('+34 600 999 888');
+    await shot('patient-detail');
+
+    await page.click('[data-test=patient-detail] [data-test=patient-archive]');
+    await page.click('.p-confirmdialog-accept-button');
+    await expect.poll(() => lastToast().innerText()).toContain('Zoe Quintana was archived.');
+    await page.waitForSelector('[data-test=patients-page]');
+    await page.fill('[data-test=patient-search]', 'quint');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('0 patients');
+    await page.click('[data-test=include-archived]');
+    await expect.poll(() => page.locator('[data-test=patients-table] tbody').innerText()).toContain('Archived');
+  });
+
+  it('installs a module with its dependency chain from the modules admin page, and its navigation appears', async () => {
+    await page.click('[data-nav="/settings/modules"]');
+    await page.waitForSelector('[data-test=modules-table] [data-module=fixture_hello]');
+    expect(await sidebarLabels()).not.toContain('Hello');
+    await page.click('[data-test=install-fixture_hello]');
+    await expect
+      .poll(() => page.locator('[data-test=install-chain] li').allInnerTexts())
+      .toEqual(['fixture_base', 'fixture_hello']);
+    await page.click('[data-test=confirm-install]');
+    await expect
+      .poll(() => page.locator('[data-test=pending-banner]').innerText())
+      .toContain('fixture_base, fixture_hello');
+    await shot('modules');
+
+    await page.click('[data-test=apply-changes]');
+    await page.waitForSelector('[data-test=restart-progress][data-running=false]', { timeout: 60_000 });
+    expect(await page.locator('[data-test=restart-progress]').innerText()).toContain('Module changes applied.');
+    const log = await page.locator('[data-test=restart-progress] [data-test=operation-log] tbody').innerText();
+    expect(log).toContain('fixture_base');
+    expect(log).toContain('completed');
+    await shot('modules-restart');
+    await page.click('[data-test=close-restart]');
+
+    await expect.poll(() => sidebarLabels()).toEqual(['Dashboard', 'Patients', 'Hello', 'Modules', 'Settings']);
+    await page.click('[data-nav="/hello"]');
+    await expect.poll(() => page.locator('[data-test=hello-words]').innerText()).toContain('Hola');
+    await page.click('[data-nav="/"]');
+    await page.waitForSelector('[data-test=widget-hello]');
+    await shot('dashboard-with-module');
+  });
+
+  it('upgrades a module whose code is newer than the installed version, and the doctor reports it first', async () => {
+    // As if fixture_base 0.9.0 had been installed and the 1.0.0 code deployed since.
+    await sql(`update core_module set version = '0.9.0' where name = 'fixture_base'`);
+    await page.click('[data-nav="/settings/modules"]');
+    await page.waitForSelector('[data-test=modules-table]');
+    await expect
+      .poll(() => page.locator('[data-module=fixture_base]').locator('xpath=ancestor::tr').innerText())
+      .toContain('0.9.0 → 1.0.0');
+    await expect.poll(() => page.locator('[data-test=doctor]').innerText()).toContain('fixture_base 0.9.0 → 1.0.0');
+    await page.click('[data-test=upgrade-fixture_base]');
+    await page.click('[data-test=confirm-upgrade]');
+    await expect.poll(() => page.locator('[data-test=pending-banner]').innerText()).toContain('fixture_base');
+    await page.click('[data-test=apply-changes]');
+    await page.waitForSelector('[data-test=restart-progress][data-running=false]', { timeout: 60_000 });
+    const progress = await page.locator('[data-test=restart-progress]').innerText();
+    expect(progress).toContain('fixture_base: upgrade completed');
+    await page.click('[data-test=close-restart]');
+    await expect.poll(() => page.locator('[data-test=doctor]').innerText()).toContain('All checks passed.');
+    expect(await sql(`select version, state from core_module where name = 'fixture_base'`)).toEqual([
+      { version: '1.0.0', state: 'installed' },
+    ]);
+  });
+
+  it('refreshes the access token before it expires and after the server rejects it', async () => {
+    const before = await storedSession();
+    await page.waitForTimeout(ACCESS_TTL_S * 1000 + 500);
+    await page.click('[data-nav="/patients"]');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toMatch(/\d+ patients/);
+    await expect.poll(async () => (await storedSession()).accessToken).not.toBe(before.accessToken);
+    const after = await storedSession();
+    expect(after.accessToken).toBeTruthy();
+
+    // A token the server refuses (bad signature, far expiry): one refresh, the request is replayed.
+    const forged = `${after.accessToken!.split('.')[0]}.${Buffer.from(
+      JSON.stringify({ sub: 'x', typ: 'access', tv: 0, exp: Math.floor(Date.now() / 1000) + 3600, iat: 0 }),
+    ).toString('base64url')}.forged`;
+    await page.evaluate((token) => {
+      const s = JSON.parse(localStorage.getItem('dentalpin.session')!);
+      localStorage.setItem('dentalpin.session', JSON.stringify({ ...s, accessToken: token }));
+    }, forged);
+    await page.reload();
+    await page.waitForSelector('[data-test=patients-page]');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toMatch(/\d+ patients/);
+    expect((await storedSession()).accessToken).not.toBe(forged);
+    expect(page.url()).not.toContain('/login');
+    expect(await page.locator('.p-toast-message:has-text("Not signed in")').count()).toBe(0);
+  });
+
+  it('switches clinic: x-clinic-id selects the data', async () => {
+    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN.email, p: ADMIN.password },
+    );
+    await graphql(
+      server.graphqlUrl,
+      'mutation($input: CreateClinicInput!) { createClinic(input: $input) { id } }',
+      { input: { name: 'Clínica Sur', timezone: 'Europe/Madrid' } },
+      tokens.accessToken,
+    );
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('[data-test=dashboard]');
+    await expect.poll(() => page.locator('[data-test=patient-count]').innerText()).toBe('2');
+    await page.click('[data-test=clinic-switcher]');
+    await page.click('.p-select-option:has-text("Clínica Sur")');
+    await expect.poll(() => page.locator('[data-test=patient-count]').innerText()).toBe('0');
+    await page.reload();
+    await page.waitForSelector('[data-test=dashboard]');
+    expect(await page.locator('[data-test=clinic-switcher]').innerText()).toContain('Clínica Sur');
+    await page.click('[data-test=clinic-switcher]');
+    await page.click('.p-select-option:has-text("Clínica E2E")');
+    await expect.poll(() => page.locator('[data-test=patient-count]').innerText()).toBe('2');
+  });
+
+  it('does not show the modules admin to a receptionist', async () => {
+    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN.email, p: ADMIN.password },
+    );
+    await graphql(
+      server.graphqlUrl,
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      {
+        input: {
+          email: RECEPTIONIST.email,
+          password: RECEPTIONIST.password,
+          firstName: 'Rosa',
+          lastName: 'Recepción',
+          role: 'receptionist',
+        },
+      },
+      tokens.accessToken,
+    );
+    const isolated = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'es-ES' });
+    const p = await isolated.newPage();
+    p.on('pageerror', (e) => pageErrors.push(String(e)));
+    await login(p, RECEPTIONIST);
+    // Spanish (from the browser's language): labels come from the layers' i18n.
+    expect(await sidebarLabels(p)).toEqual(['Panel', 'Pacientes', 'Hola', 'Ajustes']);
+    await shot('receptionist', p);
+    await p.goto(`${server.url}/settings/modules`);
+    await p.waitForSelector('[data-test=not-found]');
+    expect(await p.locator('[data-test=modules-admin]').count()).toBe(0);
+    await isolated.close();
+  });
+
+  it('raised no uncaught error in the pages', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,148 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": typeof types.PatientFieldsFragmentDoc,
+    "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.PatientsDocument,
+    "\n  query Patient($id: ID!) {\n    patient(id: $id) {\n      ...PatientFields\n    }\n  }\n": typeof types.PatientDocument,
+    "\n  query PatientCount {\n    patients(page: 1, pageSize: 1) {\n      total\n    }\n  }\n": typeof types.PatientCountDocument,
+    "\n  mutation CreatePatient($input: CreatePatientInput!) {\n    createPatient(input: $input) {\n      ...PatientFields\n    }\n  }\n": typeof types.CreatePatientDocument,
+    "\n  mutation UpdatePatient($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      ...PatientFields\n    }\n  }\n": typeof types.UpdatePatientDocument,
+    "\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n": typeof types.ArchivePatientDocument,
+    "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n": typeof types.ModulesDocument,
+    "\n  query ModuleOperations($name: String!, $limit: Int) {\n    moduleOperations(name: $name, limit: $limit) {\n      id\n      runId\n      operation\n      step\n      status\n      details\n      createdAt\n    }\n  }\n": typeof types.ModuleOperationsDocument,
+    "\n  query ModuleDoctor {\n    moduleDoctor {\n      ok\n      orphans\n      missingDependencies {\n        module\n        missing\n      }\n      manifestErrors {\n        module\n        code\n        error\n      }\n      erroredModules {\n        module\n        error\n      }\n      upgradesAvailable {\n        module\n        installed\n        available\n      }\n    }\n  }\n": typeof types.ModuleDoctorDocument,
+    "\n  mutation InstallModule($name: String!, $force: Boolean) {\n    installModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n": typeof types.InstallModuleDocument,
+    "\n  mutation UpgradeModule($name: String!) {\n    upgradeModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n": typeof types.UpgradeModuleDocument,
+    "\n  mutation RestartModules {\n    restartModules {\n      processed {\n        module\n        operation\n        status\n        error\n      }\n      activeModules\n      compositionErrors\n    }\n  }\n": typeof types.RestartModulesDocument,
+    "\n  query SetupStatus {\n    setupStatus {\n      initialized\n    }\n  }\n": typeof types.SetupStatusDocument,
+    "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": typeof types.ActiveModulesDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": typeof types.SetupDocument,
+};
+const documents: Documents = {
+    "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": types.PatientFieldsFragmentDoc,
+    "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.PatientsDocument,
+    "\n  query Patient($id: ID!) {\n    patient(id: $id) {\n      ...PatientFields\n    }\n  }\n": types.PatientDocument,
+    "\n  query PatientCount {\n    patients(page: 1, pageSize: 1) {\n      total\n    }\n  }\n": types.PatientCountDocument,
+    "\n  mutation CreatePatient($input: CreatePatientInput!) {\n    createPatient(input: $input) {\n      ...PatientFields\n    }\n  }\n": types.CreatePatientDocument,
+    "\n  mutation UpdatePatient($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      ...PatientFields\n    }\n  }\n": types.UpdatePatientDocument,
+    "\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n": types.ArchivePatientDocument,
+    "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n": types.ModulesDocument,
+    "\n  query ModuleOperations($name: String!, $limit: Int) {\n    moduleOperations(name: $name, limit: $limit) {\n      id\n      runId\n      operation\n      step\n      status\n      details\n      createdAt\n    }\n  }\n": types.ModuleOperationsDocument,
+    "\n  query ModuleDoctor {\n    moduleDoctor {\n      ok\n      orphans\n      missingDependencies {\n        module\n        missing\n      }\n      manifestErrors {\n        module\n        code\n        error\n      }\n      erroredModules {\n        module\n        error\n      }\n      upgradesAvailable {\n        module\n        installed\n        available\n      }\n    }\n  }\n": types.ModuleDoctorDocument,
+    "\n  mutation InstallModule($name: String!, $force: Boolean) {\n    installModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n": types.InstallModuleDocument,
+    "\n  mutation UpgradeModule($name: String!) {\n    upgradeModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n": types.UpgradeModuleDocument,
+    "\n  mutation RestartModules {\n    restartModules {\n      processed {\n        module\n        operation\n        status\n        error\n      }\n      activeModules\n      compositionErrors\n    }\n  }\n": types.RestartModulesDocument,
+    "\n  query SetupStatus {\n    setupStatus {\n      initialized\n    }\n  }\n": types.SetupStatusDocument,
+    "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
+    "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": types.ActiveModulesDocument,
+    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": types.SetupDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n"): (typeof documents)["\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n"): (typeof documents)["\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Patient($id: ID!) {\n    patient(id: $id) {\n      ...PatientFields\n    }\n  }\n"): (typeof documents)["\n  query Patient($id: ID!) {\n    patient(id: $id) {\n      ...PatientFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientCount {\n    patients(page: 1, pageSize: 1) {\n      total\n    }\n  }\n"): (typeof documents)["\n  query PatientCount {\n    patients(page: 1, pageSize: 1) {\n      total\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePatient($input: CreatePatientInput!) {\n    createPatient(input: $input) {\n      ...PatientFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePatient($input: CreatePatientInput!) {\n    createPatient(input: $input) {\n      ...PatientFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePatient($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      ...PatientFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePatient($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      ...PatientFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n"): (typeof documents)["\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n"): (typeof documents)["\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModuleOperations($name: String!, $limit: Int) {\n    moduleOperations(name: $name, limit: $limit) {\n      id\n      runId\n      operation\n      step\n      status\n      details\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  query ModuleOperations($name: String!, $limit: Int) {\n    moduleOperations(name: $name, limit: $limit) {\n      id\n      runId\n      operation\n      step\n      status\n      details\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ModuleDoctor {\n    moduleDoctor {\n      ok\n      orphans\n      missingDependencies {\n        module\n        missing\n      }\n      manifestErrors {\n        module\n        code\n        error\n      }\n      erroredModules {\n        module\n        error\n      }\n      upgradesAvailable {\n        module\n        installed\n        available\n      }\n    }\n  }\n"): (typeof documents)["\n  query ModuleDoctor {\n    moduleDoctor {\n      ok\n      orphans\n      missingDependencies {\n        module\n        missing\n      }\n      manifestErrors {\n        module\n        code\n        error\n      }\n      erroredModules {\n        module\n        error\n      }\n      upgradesAvailable {\n        module\n        installed\n        available\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InstallModule($name: String!, $force: Boolean) {\n    installModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n"): (typeof documents)["\n  mutation InstallModule($name: String!, $force: Boolean) {\n    installModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpgradeModule($name: String!) {\n    upgradeModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n"): (typeof documents)["\n  mutation UpgradeModule($name: String!) {\n    upgradeModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestartModules {\n    restartModules {\n      processed {\n        module\n        operation\n        status\n        error\n      }\n      activeModules\n      compositionErrors\n    }\n  }\n"): (typeof documents)["\n  mutation RestartModules {\n    restartModules {\n      processed {\n        module\n        operation\n        status\n        error\n      }\n      activeModules\n      compositionErrors\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SetupStatus {\n    setupStatus {\n      initialized\n    }\n  }\n"): (typeof documents)["\n  query SetupStatus {\n    setupStatus {\n      initialized\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n"): (typeof documents)["\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n"): (typeof documents)["\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

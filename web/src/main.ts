@@ -1,0 +1,63 @@
+import { createApp, h, provide } from 'vue';
+import PrimeVue from 'primevue/config';
+import Aura from '@primeuix/themes/aura';
+import ToastService from 'primevue/toastservice';
+import ConfirmationService from 'primevue/confirmationservice';
+import Tooltip from 'primevue/tooltip';
+import { DefaultApolloClient } from '@vue/apollo-composable';
+import 'primeicons/primeicons.css';
+import './styles.css';
+import { moduleLayers } from '@dentalpin/module-layers';
+import App from './App.vue';
+import { createHostI18n, type Locale } from './i18n/index.ts';
+import { createApolloClient } from './shell/apollo.ts';
+import { createHostState, provideHost } from './shell/host.ts';
+import { createSession } from './shell/session.ts';
+import { createShellController, SHELL_KEY } from './shell/controller.ts';
+import { installLayers } from './shell/layers.ts';
+import { notify } from './shell/notify.ts';
+import { createHostRouter, SHELL_ROUTE } from './router.ts';
+
+const i18n = createHostI18n();
+const t = i18n.global.t;
+const host = createHostState({ bakedLayers: moduleLayers.map((l) => l.module) });
+let router: ReturnType<typeof createHostRouter> | undefined;
+
+const session = createSession({
+  endpoint: '/graphql',
+  onExpired: () => notify({ severity: 'warn', summary: t('login.expired') }),
+});
+const { client, ws } = createApolloClient({
+  session,
+  onGraphQLError: (error, code) =>
+    notify({ severity: 'error', summary: t(`errors.codes.${code}`), detail: error.message, code }),
+  onNetworkError: (error) => notify({ severity: 'error', summary: t('errors.network'), detail: error.message }),
+  onSessionLost: () => {
+    void shell
+      .signOut()
+      .then(() => router?.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } }));
+  },
+});
+const shell = createShellController({ client, ws, host, session });
+router = createHostRouter({ host, session, shell });
+installLayers(moduleLayers, {
+  router,
+  parentRoute: SHELL_ROUTE,
+  mergeMessages: (locale, messages) => i18n.global.mergeLocaleMessage(locale as Locale, messages as never),
+});
+
+const app = createApp({
+  setup() {
+    provide(DefaultApolloClient, client);
+    return () => h(App);
+  },
+});
+provideHost(app, host);
+app.provide(SHELL_KEY, shell);
+app.use(i18n);
+app.use(router);
+app.use(PrimeVue, { theme: { preset: Aura, options: { darkModeSelector: '.app-dark' } } });
+app.use(ToastService);
+app.use(ConfirmationService);
+app.directive('tooltip', Tooltip);
+app.mount('#app');

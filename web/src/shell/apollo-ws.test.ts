@@ -1,0 +1,91 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it } from 'vitest';
+import { gql } from '@apollo/client/core';
+import { createRequire } from 'node:module';
+import { WebSocketServer, WebSocket } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { createApolloClient } from './apollo.ts';
+import { createSession } from './session.ts';
+
+// graphql-ws's server loads graphql's CommonJS build; the schema must come from the same copy.
+const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+const memory = () => {
+  const m = new Map<string, string>();
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
+};
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0)) await close();
+});
+
+/** A graphql-ws server like the gateway's: `Subscription` over WebSocket, credentials in connection_init. */
+async function wsServer() {
+  const schema = buildSchema(`type Query { ok: Boolean } type Subscription { ticks(count: Int!): Int! }`);
+  const seen: Record<string, unknown>[] = [];
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', path: '/graphql' });
+  await new Promise((r) => wss.once('listening', r));
+  const server = useServer(
+    {
+      schema,
+      onConnect: (ctx) => {
+        seen.push(ctx.connectionParams ?? {});
+        return ctx.connectionParams?.authorization === 'Bearer token-a';
+      },
+      roots: {
+        subscription: {
+          ticks: async function* ({ count }: { count: number }) {
+            for (let i = 1; i <= count; i++) yield { ticks: i };
+          },
+        },
+      },
+    },
+    wss,
+  );
+  closers.push(async () => {
+    await server.dispose();
+    await new Promise((r) => wss.close(r));
+  });
+  return { url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}/graphql`, seen };
+}
+
+describe('Apollo client subscriptions (graphql-ws link)', () => {
+  it('sends subscriptions over graphql-ws with the token and clinic in connection_init', async () => {
+    const server = await wsServer();
+    const session = createSession({ endpoint: 'http://unused/graphql', storage: memory() });
+    session.signIn({ accessToken: 'token-a', refreshToken: 'r' });
+    session.setClinic('clinic-7');
+    const { client, ws } = createApolloClient({
+      session,
+      httpUri: 'http://unused/graphql',
+      wsUrl: server.url,
+      webSocketImpl: WebSocket,
+      onGraphQLError: () => undefined,
+      onNetworkError: () => undefined,
+      onSessionLost: () => undefined,
+    });
+    closers.push(() => ws.dispose() as Promise<void>);
+    const values = await new Promise<number[]>((resolve, reject) => {
+      const got: number[] = [];
+      client
+        .subscribe({
+          query: gql`
+            subscription {
+              ticks(count: 3)
+            }
+          `,
+        })
+        .subscribe({
+          next: (r) => got.push(r.data.ticks),
+          error: reject,
+          complete: () => resolve(got),
+        });
+    });
+    expect(values).toEqual([1, 2, 3]);
+    expect(server.seen).toEqual([{ authorization: 'Bearer token-a', 'x-clinic-id': 'clinic-7' }]);
+  });
+});

@@ -1,0 +1,109 @@
+import { describe, expect, it, vi } from 'vitest';
+import { gql } from '@apollo/client/core';
+import { createApolloClient } from './apollo.ts';
+import { createSession } from './session.ts';
+
+const PATIENTS = gql`
+  query P {
+    patients {
+      total
+    }
+  }
+`;
+const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+const memory = () => {
+  const m = new Map<string, string>();
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
+};
+const farJwt = (tag: string) => `h.${btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600, tag }))}.s`;
+
+function harness(answers: ((init: RequestInit) => Response)[]) {
+  const calls: { headers: Record<string, string>; body: { query: string; variables: unknown } }[] = [];
+  const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
+    calls.push({ headers: init.headers as Record<string, string>, body: JSON.parse(init.body as string) });
+    const next = answers.shift();
+    if (!next) throw new Error('unexpected request');
+    return next(init);
+  });
+  const session = createSession({ endpoint: 'http://test/graphql', storage: memory(), fetchImpl: fetchImpl as never });
+  const onGraphQLError = vi.fn();
+  const onNetworkError = vi.fn();
+  const onSessionLost = vi.fn();
+  const { client } = createApolloClient({
+    session,
+    httpUri: 'http://test/graphql',
+    wsUrl: 'ws://test/graphql',
+    fetchImpl: fetchImpl as never,
+    onGraphQLError,
+    onNetworkError,
+    onSessionLost,
+  });
+  return { client, session, calls, onGraphQLError, onNetworkError, onSessionLost };
+}
+
+describe('Apollo client', () => {
+  it('sends the bearer token and the selected clinic', async () => {
+    const h = harness([() => json({ data: { patients: { total: 3 } } })]);
+    h.session.signIn({ accessToken: farJwt('a'), refreshToken: 'r' });
+    h.session.setClinic('clinic-b');
+    const r = await h.client.query({ query: PATIENTS });
+    expect(r.data.patients.total).toBe(3);
+    expect(h.calls[0].headers).toMatchObject({ authorization: `Bearer ${farJwt('a')}`, 'x-clinic-id': 'clinic-b' });
+  });
+
+  it('refreshes the token after an UNAUTHENTICATED answer and replays the operation once', async () => {
+    const h = harness([
+      () => json({ data: null, errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] }),
+      () => json({ data: { refreshToken: { accessToken: farJwt('b'), refreshToken: 'r2' } } }),
+      () => json({ data: { patients: { total: 7 } } }),
+    ]);
+    h.session.signIn({ accessToken: farJwt('a'), refreshToken: 'r1' });
+    const r = await h.client.query({ query: PATIENTS });
+    expect(r.data.patients.total).toBe(7);
+    expect(h.calls[1].body.query).toContain('refreshToken');
+    expect(h.calls[2].headers.authorization).toBe(`Bearer ${farJwt('b')}`);
+    expect(h.onGraphQLError).not.toHaveBeenCalled();
+  });
+
+  it('reports every error code, except those the page shows inline', async () => {
+    const forbidden = { message: 'You need patients.read', extensions: { code: 'FORBIDDEN' } };
+    const badInput = { message: 'firstName is required', extensions: { code: 'BAD_USER_INPUT', fields: [] } };
+    const h = harness([
+      () => json({ data: null, errors: [forbidden] }),
+      () => json({ data: null, errors: [badInput] }),
+    ]);
+    await h.client.query({ query: PATIENTS });
+    expect(h.onGraphQLError).toHaveBeenCalledWith(expect.objectContaining({ message: forbidden.message }), 'FORBIDDEN');
+    await h.client.query({ query: PATIENTS, context: { inlineErrorCodes: ['BAD_USER_INPUT'] } }).catch(() => null);
+    expect(h.onGraphQLError).toHaveBeenCalledTimes(1);
+  });
+
+  it('reports unknown codes as server errors and network failures as such', async () => {
+    const h = harness([
+      () => json({ data: null, errors: [{ message: 'boom', extensions: { code: 'SOMETHING_ELSE' } }] }),
+      () => {
+        throw new TypeError('Failed to fetch');
+      },
+    ]);
+    await h.client.query({ query: PATIENTS });
+    expect(h.onGraphQLError).toHaveBeenCalledWith(expect.anything(), 'INTERNAL_SERVER_ERROR');
+    await h.client.query({ query: PATIENTS }).catch(() => null);
+    expect(h.onNetworkError).toHaveBeenCalledOnce();
+  });
+
+  it('gives up and reports the lost session when the refresh token is refused', async () => {
+    const h = harness([
+      () => json({ data: null, errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] }),
+      () =>
+        json({ data: null, errors: [{ message: 'Refresh token revoked', extensions: { code: 'UNAUTHENTICATED' } }] }),
+    ]);
+    h.session.signIn({ accessToken: farJwt('a'), refreshToken: 'r1' });
+    await expect(h.client.query({ query: PATIENTS })).rejects.toThrow(/session has expired/);
+    expect(h.onSessionLost).toHaveBeenCalledOnce();
+    expect(h.session.state.accessToken).toBeNull();
+  });
+});

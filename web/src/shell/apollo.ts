@@ -1,0 +1,129 @@
+import {
+  ApolloClient,
+  ApolloLink,
+  HttpLink,
+  InMemoryCache,
+  Observable,
+  split,
+  type FetchResult,
+} from '@apollo/client/core';
+import { setContext } from '@apollo/client/link/context';
+import { onError } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { getMainDefinition } from '@apollo/client/utilities';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import type { GraphQLFormattedError } from 'graphql';
+import { errorCode, type KnownErrorCode } from './errors.ts';
+import type { Session } from './session.ts';
+
+/** Operation context a page may set. */
+export interface OperationContext {
+  /**
+   * Codes the page shows inline itself (e.g. BAD_USER_INPUT next to form fields); every other error
+   * gets a toast. Nothing fails silently.
+   */
+  inlineErrorCodes?: KnownErrorCode[];
+}
+
+export interface ApolloOptions {
+  session: Session;
+  /** Absolute or same-origin path; default `/graphql`. */
+  httpUri?: string;
+  /** Default: the page's origin with ws(s):// and `/graphql` (the gateway serves graphql-ws on the same path). */
+  wsUrl?: string;
+  /** For tests; default: the global fetch. */
+  fetchImpl?: typeof fetch;
+  /** For tests outside a browser (Node 20 has no global WebSocket); default: the global WebSocket. */
+  webSocketImpl?: unknown;
+  onGraphQLError(error: GraphQLFormattedError, code: KnownErrorCode): void;
+  onNetworkError(error: Error): void;
+  /** Called when a request was rejected as unauthenticated and the refresh token could not help. */
+  onSessionLost(): void;
+}
+
+function defaultWsUrl(): string {
+  const { protocol, host } = globalThis.location;
+  return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}/graphql`;
+}
+
+/**
+ * Apollo Client for the gateway: queries and mutations over HTTP, subscriptions over graphql-ws
+ * (same path), the bearer token and the selected clinic on both, token refresh before expiry and
+ * once more after an UNAUTHENTICATED answer, and every error reported.
+ */
+export function createApolloClient(options: ApolloOptions): { client: ApolloClient<unknown>; ws: WsClient } {
+  const { session } = options;
+  const ws = createClient({
+    url: options.wsUrl ?? defaultWsUrl(),
+    lazy: true,
+    retryAttempts: 5,
+    webSocketImpl: options.webSocketImpl,
+    connectionParams: async () => {
+      const token = await session.freshAccessToken();
+      return {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(session.state.clinicId ? { 'x-clinic-id': session.state.clinicId } : {}),
+      };
+    },
+  });
+
+  const auth = setContext(async (_operation, previous) => {
+    const token = await session.freshAccessToken();
+    return {
+      sentWithToken: !!token,
+      headers: {
+        ...previous.headers,
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(session.state.clinicId ? { 'x-clinic-id': session.state.clinicId } : {}),
+      },
+    };
+  });
+
+  const errors = onError(({ graphQLErrors, networkError, operation, forward }) => {
+    const context = operation.getContext() as OperationContext & { sentWithToken?: boolean; retried?: boolean };
+    const unauthenticated = graphQLErrors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+    if (unauthenticated && context.sentWithToken && !context.retried && session.state.refreshToken) {
+      // The access token was rejected (expired or revoked): refresh once and replay the operation.
+      return new Observable<FetchResult>((observer) => {
+        let inner: { unsubscribe(): void } | undefined;
+        session.refresh().then((ok) => {
+          if (!ok) {
+            options.onSessionLost();
+            observer.error(new Error('Your session has expired. Please log in again.'));
+            return;
+          }
+          operation.setContext({ retried: true });
+          inner = forward(operation).subscribe(observer);
+        });
+        return () => inner?.unsubscribe();
+      });
+    }
+    for (const error of graphQLErrors ?? []) {
+      const code = errorCode(error);
+      if (context.inlineErrorCodes?.includes(code)) continue;
+      options.onGraphQLError(error, code);
+    }
+    if (networkError) options.onNetworkError(networkError);
+    return undefined;
+  });
+
+  const transport = split(
+    ({ query }) => {
+      const definition = getMainDefinition(query);
+      return definition.kind === 'OperationDefinition' && definition.operation === 'subscription';
+    },
+    new GraphQLWsLink(ws),
+    new HttpLink({ uri: options.httpUri ?? '/graphql', fetch: options.fetchImpl }),
+  );
+
+  const client = new ApolloClient({
+    link: ApolloLink.from([errors, auth, transport]),
+    cache: new InMemoryCache(),
+    defaultOptions: {
+      watchQuery: { fetchPolicy: 'cache-and-network', errorPolicy: 'all' },
+      query: { fetchPolicy: 'network-only', errorPolicy: 'all' },
+      mutate: { errorPolicy: 'none' },
+    },
+  });
+  return { client, ws };
+}

@@ -1,0 +1,89 @@
+import { inject, type InjectionKey } from 'vue';
+import type { ApolloClient } from '@apollo/client/core';
+import type { Client as WsClient } from 'graphql-ws';
+import { ActiveModulesQuery, MeQuery, SetupStatusQuery } from '../graphql/shell.ts';
+import type { HostState } from './host.ts';
+import type { Session, SessionTokens } from './session.ts';
+
+export interface ShellController {
+  /** Whether the instance has its first clinic; asked once, then remembered. */
+  initialized(): Promise<boolean>;
+  /** Loads the user, their clinics and permissions, and the active modules. */
+  load(): Promise<void>;
+  signIn(tokens: SessionTokens): Promise<void>;
+  signOut(): Promise<void>;
+  switchClinic(clinicId: string): Promise<void>;
+  /** Re-reads the active modules and the user's permissions (after a module operation). */
+  reloadModules(): Promise<void>;
+}
+
+export const SHELL_KEY: InjectionKey<ShellController> = Symbol('dentalpin.shell');
+
+export function createShellController(deps: {
+  client: ApolloClient<unknown>;
+  ws: WsClient;
+  host: HostState;
+  session: Session;
+}): ShellController {
+  const { client, ws, host, session } = deps;
+  let initialized: boolean | null = null;
+
+  async function load(): Promise<void> {
+    const [me, modules] = await Promise.all([
+      client.query({ query: MeQuery, fetchPolicy: 'network-only' }),
+      client.query({ query: ActiveModulesQuery, fetchPolicy: 'network-only' }),
+    ]);
+    // The remembered clinic is no longer one of the user's (membership removed): fall back to the default.
+    if (session.state.clinicId && me.errors?.some((e) => e.extensions?.code === 'FORBIDDEN')) {
+      session.setClinic(null);
+      return load();
+    }
+    host.me = me.data?.me ?? null;
+    host.activeModules = modules.data?.activeModules ?? [];
+    host.loaded = true;
+  }
+
+  /** Credentials changed: drop cached data and reconnect subscriptions with the new connection_init. */
+  async function resetTransport() {
+    await client.clearStore();
+    ws.terminate();
+  }
+
+  return {
+    async initialized() {
+      if (initialized) return true;
+      const r = await client.query({ query: SetupStatusQuery, fetchPolicy: 'network-only' });
+      if (!r.data) throw new Error('The server did not answer setupStatus.');
+      initialized = r.data.setupStatus.initialized;
+      return initialized;
+    },
+    load,
+    async signIn(tokens) {
+      initialized = true;
+      session.signIn(tokens);
+      await resetTransport();
+      await load();
+    },
+    async signOut() {
+      session.signOut();
+      host.me = null;
+      host.activeModules = [];
+      host.loaded = false;
+      await resetTransport();
+    },
+    async switchClinic(clinicId) {
+      session.setClinic(clinicId);
+      await resetTransport();
+      await load();
+    },
+    async reloadModules() {
+      await load();
+    },
+  };
+}
+
+export function useShell(): ShellController {
+  const shell = inject(SHELL_KEY, null);
+  if (!shell) throw new Error('useShell() needs the shell controller in the app.');
+  return shell;
+}

@@ -1,0 +1,55 @@
+import type { RouteRecordRaw, Router } from 'vue-router';
+import { registerSlot, unregisterSlot, type SlotEntry } from '../slots/registry.ts';
+
+export type LocaleMessages = { [key: string]: string | LocaleMessages };
+
+/**
+ * What a module's `web/index.ts` exports (default): its pages, slot entries and messages.
+ * Everything is gated by `activeModules`: routes answer only while the module runs, slot entries
+ * show only while it runs, navigation comes from the server's manifest.
+ */
+export interface ModuleLayer {
+  /** The module's manifest name. */
+  module: string;
+  /** Pages, mounted inside the shell (paths are absolute, e.g. `/patients/:id`). */
+  routes?: RouteRecordRaw[];
+  /** Slot name → entries. */
+  slots?: Record<string, SlotEntry<any>[]>;
+  i18n?: { en?: LocaleMessages; es?: LocaleMessages };
+}
+
+export function defineModuleLayer(layer: ModuleLayer): ModuleLayer {
+  return layer;
+}
+
+export interface BakedLayer {
+  module: string;
+  layer: ModuleLayer;
+}
+
+/** The route meta key naming the module that owns a page (the router guard checks it is active). */
+export const MODULE_META = 'dentalpinModule';
+
+/** Adds every layer's routes (under the shell route), slot entries and messages; returns an undo. */
+export function installLayers(
+  layers: readonly BakedLayer[],
+  target: { router: Router; mergeMessages(locale: string, messages: LocaleMessages): void; parentRoute: string },
+): () => void {
+  const undo: (() => void)[] = [];
+  for (const { module, layer } of layers) {
+    if (layer.module !== module)
+      throw new Error(`The web layer listed for module "${module}" declares module "${layer.module}".`);
+    for (const route of layer.routes ?? []) {
+      const withMeta = { ...route, meta: { ...route.meta, [MODULE_META]: module } } as RouteRecordRaw;
+      undo.push(target.router.addRoute(target.parentRoute, withMeta));
+    }
+    for (const [slot, entries] of Object.entries(layer.slots ?? {}))
+      for (const entry of entries) {
+        registerSlot(slot, { ...entry, module });
+        undo.push(() => unregisterSlot(slot, entry.id));
+      }
+    for (const [locale, messages] of Object.entries(layer.i18n ?? {}))
+      if (messages) target.mergeMessages(locale, messages);
+  }
+  return () => undo.reverse().forEach((fn) => fn());
+}

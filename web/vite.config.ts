@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import vue from '@vitejs/plugin-vue';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The list of module layers baked into this build. `dentalpin modules sync-frontend` writes the default
+ * one; the browser tests point DENTALPIN_MODULE_LAYERS at a list that also holds test fixtures.
+ */
+const moduleLayers =
+  process.env.DENTALPIN_MODULE_LAYERS ?? fileURLToPath(new URL('./src/generated/module-layers.ts', import.meta.url));
+const server = process.env.DENTALPIN_DEV_SERVER ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`;
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  plugins: [vue()],
+  resolve: {
+    alias: { '@dentalpin/module-layers': moduleLayers },
+    // Layers live outside web/ (subgraphs/*/web, examples/*/web): they must share the host's single copies.
+    dedupe: ['vue', 'vue-router', 'vue-i18n', '@apollo/client', '@vue/apollo-composable', 'primevue', 'graphql'],
+  },
+  define: {
+    __VUE_I18N_FULL_INSTALL__: true,
+    __VUE_I18N_LEGACY_API__: false,
+    __INTLIFY_PROD_DEVTOOLS__: false,
+    __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
+  },
+  server: {
+    port: Number(process.env.DENTALPIN_DEV_PORT ?? 5173),
+    fs: { allow: [repoRoot] },
+    proxy: { '/graphql': { target: server, ws: true }, '/health': { target: server } },
+  },
+  build: {
+    outDir: process.env.DENTALPIN_WEB_OUT ?? 'dist',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+  },
+});
