@@ -5,7 +5,12 @@ export {
   type ModuleHookContext,
   type DemoContext,
   type ModuleResolvers,
+  type ModuleSubscription,
+  type SubscriptionSetupContext,
 } from './modules/define.ts';
+export { publish, eventPayload, type DomainEvent, type EventDeclaration } from './events/catalog.ts';
+export type { EventHandler, EventHandlerContext } from './events/relay.ts';
+export { lookup, type LookupRef } from '@dentalpin/gateway';
 export type { ManifestInput, Manifest, NavigationItem, Role } from './modules/manifest.ts';
 export { ROLES } from './modules/manifest.ts';
 export type { RequestContext, Identity } from './graphql/context.ts';

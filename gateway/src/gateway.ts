@@ -12,6 +12,7 @@ import {
 } from '@apollo/gateway';
 import type { DocumentNode, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import { composeSupergraph, type SubgraphDescriptor } from './supergraph.ts';
+import { SubscriptionServer, type SubscriptionOptions } from './subscriptions.ts';
 
 export interface SubgraphRequest {
   query: string;
@@ -48,6 +49,8 @@ export interface GatewayOptions<TContext extends BaseContext> {
   /** Whether introspection is allowed (off in production). */
   introspection?: boolean;
   onSupergraphChange?(supergraphSdl: string): void;
+  /** graphql-ws on the same path: how to authenticate sockets and feed `Subscription` fields. */
+  subscriptions?: SubscriptionOptions<TContext>;
 }
 
 export interface Gateway {
@@ -116,7 +119,27 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     formatError: (formatted) => options.formatError?.(formatted) ?? formatted,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => options.onSupergraphChange?.(coreSupergraphSdl));
+  const subscriptions = options.subscriptions
+    ? new SubscriptionServer<TContext>(
+        options.subscriptions,
+        async (query, variables, contextValue) => {
+          const response = await server.executeOperation(
+            { query, variables },
+            { contextValue: contextValue as TContext },
+          );
+          if (response.body.kind !== 'single')
+            return { errors: [{ message: 'A subscription lookup returned an incremental result.' }] };
+          return response.body.singleResult;
+        },
+        httpServer,
+        '/graphql',
+      )
+    : null;
+  // Must be registered before server.start(), or the initial load is never seen (stack-notes 1.6).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    subscriptions?.setApiSchema(apiSchema);
+    options.onSupergraphChange?.(coreSupergraphSdl);
+  });
   await server.start();
 
   app.get('/health', (_req, res) => {
@@ -165,6 +188,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
       });
     },
     async close() {
+      await subscriptions?.close();
       await server.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
     },

@@ -118,6 +118,14 @@ export function buildCli(): Command {
                 ...(r.erroredModules.length
                   ? ['Modules with errors:', ...r.erroredModules.map((d) => `- ${d.module}: ${d.error}`)]
                   : []),
+                ...(r.deadEvents.length
+                  ? [
+                      'Dead-lettered event deliveries:',
+                      ...r.deadEvents.map(
+                        (d) => `- ${d.module} <- ${d.type} ${d.eventId} (${d.attempts} attempts): ${d.error}`,
+                      ),
+                    ]
+                  : []),
                 ...(r.upgradesAvailable.length
                   ? [
                       'Upgrades available:',

@@ -13,6 +13,7 @@ import type { ValidationIssue } from './validator.ts';
 import { dependencyClosure, topologicalSort } from './topology.ts';
 import { ModuleStore, TRANSIENT_STATES, type ModuleRow, type ModuleState, type Operation } from './store.ts';
 import { loadSeeds, parseSeedFile } from './seeds.ts';
+import { listDeadEvents, type DeadEvent } from '../events/relay.ts';
 
 export interface ModuleInfo {
   name: string;
@@ -37,6 +38,8 @@ export interface DoctorReport {
   manifestErrors: { module: string; code: string; error: string }[];
   erroredModules: { module: string; error: string }[];
   upgradesAvailable: { module: string; installed: string; available: string }[];
+  /** Event deliveries that failed every retry (the handler needs fixing; then retry them). */
+  deadEvents: DeadEvent[];
 }
 
 export interface OperationOutcome {
@@ -379,9 +382,11 @@ export class ModuleKernel {
           installed: r.version,
           available: this.discovered.get(r.name)!.manifest.version,
         })),
+      deadEvents: await listDeadEvents(this.db),
       ok: true,
     };
     report.ok =
+      !report.deadEvents.length &&
       !report.orphans.length &&
       !report.missingDependencies.length &&
       !report.manifestErrors.length &&

@@ -9,6 +9,7 @@ import { formatGatewayError } from '../graphql/errors.ts';
 import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
 import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
 import { isProduction } from '../config.ts';
+import { lookupContext, subscriptionFields } from '../events/subscriptions.ts';
 
 export interface GatewayServerOptions {
   port: number;
@@ -41,6 +42,20 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     staticDir: join(options.rootDir, 'web', 'dist'),
     formatError: formatGatewayError,
     introspection: !isProduction(),
+    subscriptions: {
+      async authenticate(params) {
+        const value = (k: string) => {
+          const v = params[k] ?? params[k.toLowerCase()] ?? params[k.replace(/^./, (c) => c.toUpperCase())];
+          return typeof v === 'string' ? v : undefined;
+        };
+        const auth = await platform.auth.authenticate(value('authorization'), value('x-clinic-id'));
+        return auth.identity ? newGatewayContext(auth) : null;
+      },
+      fields: () => subscriptionFields(platform.subscriptionSource()),
+      lookupContext,
+      allowedOrigins: (process.env.DENTALPIN_WS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+      keepAliveMs: Number(process.env.DENTALPIN_WS_KEEPALIVE_MS ?? 12_000),
+    },
   });
   platform.swapSupergraph = async (subgraphs) => {
     const result = await gateway.swap(placed(subgraphs));
