@@ -3,6 +3,7 @@ import { manifest, permissions } from './manifest.ts';
 import { Patient } from './entities/patient.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemoPatients } from './demo.ts';
+import { events } from './events.ts';
 
 export default defineModule({
   manifest,
@@ -10,5 +11,6 @@ export default defineModule({
   entities: [Patient],
   typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
   resolvers,
+  events,
   demo: seedDemoPatients,
 });
