@@ -19,5 +19,7 @@ export { DomainError, notFound, forbidden, badInput, type ErrorCode } from './er
 export { parseInput } from './validation.ts';
 export { loadTypeDefs } from './graphql/load.ts';
 export { Migration } from '@mikro-orm/migrations';
-export { defineEntity, type InferEntity } from '@mikro-orm/core';
+export { defineEntity, LockMode, type InferEntity } from '@mikro-orm/core';
 export type { EntityManager } from '@mikro-orm/postgresql';
+export { clinicTimezone, parseClinicDateTime, clinicDayRange } from './time.ts';
+export { WallClockDateTime } from './graphql/scalars.ts';
