@@ -31,7 +31,11 @@ describe('gateway: supergraph, navigation and live module changes', () => {
 
   it('lists active modules only, with navigation filtered by the caller', async () => {
     const asAdmin = await t.data(NAV, {}, admin);
-    expect(asAdmin.activeModules.map((m: { name: string }) => m.name)).toEqual(['patients', 'agenda']);
+    expect(asAdmin.activeModules.map((m: { name: string }) => m.name)).toEqual([
+      'patients',
+      'agenda',
+      'patient_timeline',
+    ]);
     expect(asAdmin.activeModules[0].navigation).toEqual([{ to: '/patients', permission: 'patients.read', order: 10 }]);
     expect(asAdmin.activeModules[1].navigation).toEqual([
       { to: '/agenda', permission: 'agenda.appointments.read', order: 20 },

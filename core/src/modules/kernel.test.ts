@@ -28,6 +28,7 @@ describe('module kernel against PostgreSQL', () => {
     expect(processed).toEqual([
       { module: 'patients', operation: 'install', status: 'completed', error: null },
       { module: 'agenda', operation: 'install', status: 'completed', error: null },
+      { module: 'patient_timeline', operation: 'install', status: 'completed', error: null },
     ]);
     const states = Object.fromEntries((await platform.kernel.list()).map((m) => [m.name, m.state]));
     expect(states).toMatchObject({ patients: 'installed', fixture_base: 'uninstalled', fixture_hello: 'uninstalled' });
