@@ -12,6 +12,7 @@ export default defineConfig({
       'gateway/src/**/*.test.ts',
       'subgraphs/*/test/**/*.test.ts',
       'tests/integration/**/*.test.ts',
+      'examples/*/test/**/*.test.ts',
     ],
     globalSetup: ['tests/setup/database.ts'],
     pool: 'forks',
