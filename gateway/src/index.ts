@@ -10,6 +10,7 @@ export { composeSupergraph, type SubgraphDescriptor, type CompositionResult } fr
 export {
   lookup,
   SUPERGRAPH_CHANGED_CLOSE_CODE,
+  TOKEN_EXPIRED_CLOSE_CODE,
   type LookupRef,
   type SubscriptionField,
   type SubscriptionOptions,

@@ -52,11 +52,16 @@ export interface SubscriptionOptions<TContext> {
   fields(): ReadonlyMap<string, SubscriptionField<TContext>>;
   /** A context for one lookup (fresh per event, e.g. new per-request caches) from the subscriber's context. */
   lookupContext(context: TContext): TContext;
+  /** When the socket's credentials stop being valid (ms since epoch); the socket is closed then with 4401. */
+  expiresAt?(context: TContext): number | null;
   /** Origins allowed besides the server's own host (`https://app.example.com`). */
   allowedOrigins?: readonly string[];
   /** Keep-alive ping interval (ms). */
   keepAliveMs?: number;
 }
+
+/** Close code when the socket's access token expires (clients reconnect with a fresh token). */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
 
 /** Close code sent to every live subscription socket when the supergraph changes (clients resubscribe). */
 export const SUPERGRAPH_CHANGED_CLOSE_CODE = 4205;
@@ -119,12 +124,28 @@ export class SubscriptionServer<TContext> {
           const context = await this.options.authenticate(ctx.connectionParams ?? {}, ctx.extra.request);
           if (!context) return false;
           (ctx.extra as { context?: TContext }).context = context;
+          const expiresAt = this.options.expiresAt?.(context);
+          if (expiresAt) {
+            // A token is checked once at connect; the socket must not outlive it.
+            const socket = ctx.extra.socket;
+            const timer = setTimeout(
+              () => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'access token expired'),
+              Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1)),
+            );
+            timer.unref();
+            socket.once('close', () => clearTimeout(timer));
+          }
           return true;
         },
         context: (ctx) => (ctx.extra as { context?: TContext }).context as never,
         onSubscribe: (_ctx, _id, payload) => {
           // Queries and mutations belong on HTTP; this socket only runs subscriptions.
-          const document = parse(payload.query);
+          let document;
+          try {
+            document = parse(payload.query);
+          } catch (e) {
+            return [e instanceof GraphQLError ? e : new GraphQLError(String(e))];
+          }
           const operation = document.definitions.find(
             (d) =>
               d.kind === 'OperationDefinition' && (!payload.operationName || d.name?.value === payload.operationName),

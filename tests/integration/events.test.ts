@@ -71,6 +71,14 @@ describe('event bus: transactional outbox and relay', () => {
       },
     ]);
     expect(await seen()).not.toContain(-1);
+    // After a fix an operator queues them again (`dentalpin events retry`); this handler still fails.
+    expect(await t.platform.events.retryDead('fixture_events')).toBe(1);
+    await eventually(async () => {
+      const [row] = await sql(
+        `select status, attempts from core_event_delivery where status <> 'delivered' and module_name = 'fixture_events'`,
+      );
+      return row?.status === 'dead' && row.attempts === 3;
+    });
   });
 
   it('refuses uncatalogued types, bad payloads and publishing outside a transaction', async () => {

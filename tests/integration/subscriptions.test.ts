@@ -149,6 +149,15 @@ describe('subscriptions over graphql-ws through the gateway', () => {
     expect(sameHost).toBe(101);
   });
 
+  it('closes a socket with 4401 when its access token expires', async () => {
+    const me = await t.data(`{ me { user { id } } }`, {}, admin);
+    const shortLived = await t.platform.auth.tokens.sign({ sub: me.me.user.id, typ: 'access', tv: 0 }, '2s');
+    const closes: number[] = [];
+    const sub = collect(client({ token: shortLived }, closes), `subscription { events { id } }`);
+    await sub.done;
+    expect(closes).toContain(4401);
+  });
+
   it('ends live subscriptions with close code 4205 when the supergraph changes', async () => {
     const closes: number[] = [];
     const live = collect(client(admin, closes), `subscription { events { id } }`);

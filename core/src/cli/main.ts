@@ -268,6 +268,35 @@ export function buildCli(): Command {
         else process.stdout.write(result.supergraphSdl);
       }),
     );
+  const events = program.command('events').description('the domain event bus');
+  events
+    .command('dead')
+    .description('event deliveries that failed every retry')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const dead = await p.events.deadLetters();
+        print(opts.json, dead, () =>
+          dead.length
+            ? table([
+                ['MODULE', 'TYPE', 'EVENT', 'ATTEMPTS', 'ERROR'],
+                ...dead.map((d) => [d.module, d.type, d.eventId, String(d.attempts), d.error ?? '']),
+              ])
+            : 'No dead-lettered deliveries.',
+        );
+      }),
+    );
+  events
+    .command('retry')
+    .description('queue dead-lettered deliveries again (after fixing the handler)')
+    .option('--module <module>', 'only this module')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const retried = await p.events.retryDead(opts.module);
+        print(opts.json, { retried }, () => `Queued ${retried} deliveries again.`);
+      }),
+    );
   return program;
 }
 
