@@ -82,7 +82,8 @@ export async function ensureDefaultCabinet(
   await conn.execute(
     `insert into cabinets (id, clinic_id, name, color, display_order)
      select gen_random_uuid(), ?, ?, ?, 1
-     where not exists (select 1 from cabinets where clinic_id = ?)`,
+     where not exists (select 1 from cabinets where clinic_id = ?)
+     on conflict (clinic_id, name) do nothing`,
     [clinicId, DEFAULT_CABINET.name, DEFAULT_CABINET.color, clinicId],
     'run',
   );

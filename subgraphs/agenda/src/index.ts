@@ -4,6 +4,7 @@ import { ENTITIES } from './entities/index.ts';
 import { resolvers } from './resolvers.ts';
 import { ensureDefaultCabinet, eventHandlers, events } from './events.ts';
 import { subscriptions } from './subscriptions.ts';
+import { seedDemoAgenda } from './demo.ts';
 
 export default defineModule({
   manifest,
@@ -14,6 +15,7 @@ export default defineModule({
   events,
   eventHandlers,
   subscriptions,
+  demo: seedDemoAgenda,
   /** Every clinic that exists at install time gets its default cabinet (new clinics get it via clinic.created). */
   async install(ctx) {
     const conn = ctx.em.getConnection();
