@@ -1,10 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 
-/**
- * The transactional outbox of domain events and the per-handler delivery progress.
- * `tx_id` (the writer's transaction id) lets every process tail the outbox in commit-safe order:
- * a row is only read once no transaction that could still insert an earlier row is running.
- */
+/** The transactional outbox of domain events and the per-handler delivery progress. */
 export class Migration20261126000002_events extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create table core_event_outbox (
@@ -14,9 +10,7 @@ export class Migration20261126000002_events extends Migration {
       clinic_id uuid not null,
       payload jsonb not null,
       occurred_at timestamptz not null default now(),
-      tx_id xid8 not null default pg_current_xact_id(),
       dispatched_at timestamptz)`);
-    this.addSql(`create index core_event_outbox_tail_idx on core_event_outbox (tx_id, id)`);
     this.addSql(
       `create index core_event_outbox_undispatched_idx on core_event_outbox (id) where dispatched_at is null`,
     );

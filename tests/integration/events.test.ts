@@ -142,6 +142,33 @@ describe('event bus: transactional outbox and relay', () => {
     }
   });
 
+  it('feeds events committed out of id order: a long transaction neither loses its event nor holds others back', async () => {
+    const fed: number[] = [];
+    const off = t.platform.events.onEvent((e) => {
+      if (e.type === 'fixture.pinged') fed.push(e.payload.n as number);
+    });
+    let release!: () => void;
+    const hold = new Promise<void>((r) => (release = r));
+    let published!: () => void;
+    const took = new Promise<void>((r) => (published = r));
+    const slow = t.platform.coreOrm.em.fork().transactional(async (tx) => {
+      await publish(tx, 'fixture.pinged', { clinic_id: admin.clinicId, n: 501 });
+      published();
+      await hold;
+    });
+    await took;
+    await t.platform.coreOrm.em
+      .fork()
+      .transactional((tx) => publish(tx, 'fixture.pinged', { clinic_id: admin.clinicId, n: 502 }));
+    await eventually(async () => fed.includes(502));
+    expect(fed).not.toContain(501);
+    release();
+    await slow;
+    await eventually(async () => fed.includes(501));
+    expect(fed.filter((n) => n === 501 || n === 502)).toEqual([502, 501]);
+    off();
+  });
+
   it('gives a disabled module nothing', async () => {
     await sql(`update core_module set state = 'disabled' where name = 'fixture_events'`);
     await t.platform.reload();

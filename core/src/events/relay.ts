@@ -62,12 +62,15 @@ const toEvent = (r: OutboxRow): DomainEvent => ({
 });
 
 const MAX_BACKOFF_MS = 10 * 60_000;
+/** How long the feed waits for an outbox id reserved by a transaction that has not committed. */
+const GAP_TIMEOUT_MS = 2 * 60_000;
 
 /**
  * Moves events from the outbox to (1) the handlers of active modules — each delivery claimed with
  * SKIP LOCKED so several processes share the work, recorded per handler, retried with exponential
  * backoff and dead-lettered after `maxAttempts` — and (2) this process's in-memory feed (subscriptions),
- * which every process reads in full, in commit-safe order. Woken by LISTEN/NOTIFY, with polling as fallback.
+ * which every process reads in full (out-of-order commits included). Woken by LISTEN/NOTIFY, with polling
+ * as fallback.
  */
 export class EventRelay {
   private handlers = new Map<string, HandlerRegistration[]>();
@@ -78,7 +81,11 @@ export class EventRelay {
   private running: Promise<void> | null = null;
   private rerun = false;
   private stopped = true;
-  private cursor: { tx: string; id: string } = { tx: '0', id: '0' };
+  /** Feed position: every id ≤ `highWater` is done; above it, `seen` ids were fed and `gaps` are awaited. */
+  private highWater = 0;
+  private maxSeen = 0;
+  private readonly seen = new Set<number>();
+  private readonly gaps = new Map<number, number>();
   private readonly options: Required<RelayOptions>;
   readonly stats = { delivered: 0, failed: 0, dead: 0, fedEvents: 0 };
 
@@ -112,11 +119,13 @@ export class EventRelay {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
-    const start = await this.db.knex.raw(
-      `select tx_id::text as tx, id::text as id from core_event_outbox
-       where tx_id < pg_snapshot_xmin(pg_current_snapshot()) order by tx_id desc, id desc limit 1`,
-    );
-    if (start.rows[0]) this.cursor = start.rows[0];
+    // Only events committed from now on are fed; ids reserved by transactions still running are awaited.
+    const start = await this.db.knex.raw(`select coalesce(max(id), 0)::int8 as id from core_event_outbox`);
+    this.highWater = this.maxSeen = Number(start.rows[0].id);
+    const reserved = await this.db.knex.raw(`select last_value, is_called from core_event_outbox_id_seq`);
+    const last = Number(reserved.rows[0].last_value) - (reserved.rows[0].is_called ? 0 : 1);
+    for (let id = this.highWater + 1; id <= last && id - this.highWater <= 10_000; id++) this.gaps.set(id, Date.now());
+    if (last > this.maxSeen) this.maxSeen = last;
     await this.listen();
     this.schedule(0);
   }
@@ -179,8 +188,8 @@ export class EventRelay {
   async runOnce(): Promise<boolean> {
     const fanned = await this.fanOut();
     const delivered = await this.deliverDue();
-    const feedPending = await this.pumpFeed();
-    return fanned || delivered || feedPending;
+    const moreFeed = await this.pumpFeed();
+    return fanned || delivered || moreFeed;
   }
 
   /** Creates one delivery row per subscribed active module for each new event. */
@@ -281,38 +290,43 @@ export class EventRelay {
   }
 
   /**
-   * Reads every event committed since the last pass, ordered by (transaction id, id) and only below the
-   * oldest running transaction, so no event committed later can ever sort before the cursor.
-   * True when newer events exist that are not yet safe to read (a poll soon will pick them up).
+   * Reads every event committed since the last pass. Ids come from one sequence but commit out of order:
+   * an id below the newest one seen that is not there yet belongs to a transaction still running (or
+   * rolled back), so it is awaited as a gap — its commit NOTIFY wakes the relay — and given up after
+   * GAP_TIMEOUT_MS. Other transactions of the server never hold the feed back.
    */
   private async pumpFeed(): Promise<boolean> {
-    for (;;) {
-      const { rows } = await this.db.knex.raw(
-        `select tx_id::text as tx, id::text as id, event_id, type, clinic_id, payload, occurred_at
-         from core_event_outbox
-         where (tx_id, id) > (?::xid8, ?::bigint) and tx_id < pg_snapshot_xmin(pg_current_snapshot())
-         order by tx_id, id limit 500`,
-        [this.cursor.tx, this.cursor.id],
-      );
-      for (const r of rows as (OutboxRow & { tx: string })[]) {
-        this.cursor = { tx: r.tx, id: r.id };
-        this.stats.fedEvents++;
-        const event = toEvent(r);
-        for (const l of this.listeners) {
-          try {
-            l(event);
-          } catch (e) {
-            logger.error(`event feed listener failed: ${(e as Error).message}`);
-          }
+    const now = Date.now();
+    for (const [id, since] of this.gaps) if (now - since > GAP_TIMEOUT_MS) this.gaps.delete(id);
+    const { rows } = await this.db.knex.raw(
+      `select id::int8 as id, event_id, type, clinic_id, payload, occurred_at from core_event_outbox
+       where id > ? or id = any(?::int8[]) order by id limit 500`,
+      [this.maxSeen, [...this.gaps.keys()]],
+    );
+    for (const r of rows as (OutboxRow & { id: string })[]) {
+      const id = Number(r.id);
+      if (id > this.maxSeen) {
+        for (let gap = this.maxSeen + 1; gap < id; gap++) if (!this.seen.has(gap)) this.gaps.set(gap, now);
+        this.maxSeen = id;
+      }
+      this.gaps.delete(id);
+      this.seen.add(id);
+      this.stats.fedEvents++;
+      const event = toEvent(r);
+      for (const l of this.listeners) {
+        try {
+          l(event);
+        } catch (e) {
+          logger.error(`event feed listener failed: ${(e as Error).message}`);
         }
       }
-      if (rows.length < 500) break;
     }
-    const { rows } = await this.db.knex.raw(
-      `select exists (select 1 from core_event_outbox where (tx_id, id) > (?::xid8, ?::bigint)) as waiting`,
-      [this.cursor.tx, this.cursor.id],
-    );
-    return rows[0].waiting;
+    // Everything up to the first awaited gap is settled.
+    while (this.highWater < this.maxSeen && !this.gaps.has(this.highWater + 1)) {
+      this.highWater++;
+      this.seen.delete(this.highWater);
+    }
+    return rows.length === 500;
   }
 
   deadLetters(limit = 100): Promise<DeadEvent[]> {

@@ -5,7 +5,11 @@ describe('BoundedQueue', () => {
   it('hands values to a waiting consumer, keeps at most `limit` otherwise (dropping the oldest, counted)', async () => {
     let closed = false;
     const drops: number[] = [];
-    const q = new BoundedQueue<number>(3, () => (closed = true), (d) => drops.push(d));
+    const q = new BoundedQueue<number>(
+      3,
+      () => (closed = true),
+      (d) => drops.push(d),
+    );
     const waiting = q.next();
     q.push(1);
     expect(await waiting).toEqual({ value: 1, done: false });
