@@ -219,10 +219,12 @@ export class EventRelay {
 
   private async deliverDue(): Promise<boolean> {
     const knex = this.db.knex;
-    // Deliveries of modules that are no longer installed (disabled, uninstalled) are never run.
+    // Deliveries of modules that went dark (disabled, uninstalled) are never run; a module waiting for its
+    // upgrade or removal is still running and keeps receiving.
     await knex.raw(
       `update core_event_delivery set status = 'skipped', locked_until = null
-       where status = 'pending' and module_name not in (select name from core_module where state = 'installed')`,
+       where status = 'pending' and module_name not in
+         (select name from core_module where state in ('installed', 'to_upgrade', 'to_remove'))`,
     );
     if (!this.activeModules.length) return false;
     const batch = 50;
