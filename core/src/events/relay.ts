@@ -76,6 +76,9 @@ export class EventRelay {
   private handlers = new Map<string, HandlerRegistration[]>();
   private activeModules: string[] = [];
   private readonly listeners = new Set<FeedListener>();
+  /** Modules with a delivery chain running in this process, and those chains. */
+  private readonly busy = new Set<string>();
+  private readonly chains = new Set<Promise<void>>();
   private listener: pg.Client | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -226,7 +229,9 @@ export class EventRelay {
        where status = 'pending' and module_name not in
          (select name from core_module where state in ('installed', 'to_upgrade', 'to_remove'))`,
     );
-    if (!this.activeModules.length) return false;
+    // A module whose previous batch still runs is not claimed for again (its chain wakes the relay when done).
+    const free = this.activeModules.filter((m) => !this.busy.has(m));
+    if (!free.length) return false;
     const batch = 50;
     const { rows } = await knex.raw(
       `update core_event_delivery d
@@ -239,18 +244,27 @@ export class EventRelay {
        where d.outbox_id = c.outbox_id and d.module_name = c.module_name and o.id = d.outbox_id
        returning d.outbox_id::text as outbox_id, d.module_name, d.attempts, o.event_id, o.type, o.clinic_id,
                  o.payload, o.occurred_at`,
-      [this.options.leaseSeconds, this.activeModules, batch],
+      [this.options.leaseSeconds, free, batch],
     );
     const claimed = rows as (OutboxRow & { outbox_id: string; module_name: string; attempts: number })[];
-    // One chain per module: a slow or failing handler never holds up another module's handlers.
+    // One chain per module, not awaited here: a slow or failing handler never holds up another module's
+    // handlers, the fan-out or the subscription feed.
     const byModule = new Map<string, typeof claimed>();
     for (const r of claimed) byModule.set(r.module_name, [...(byModule.get(r.module_name) ?? []), r]);
-    await Promise.all(
-      [...byModule.values()].map(async (list) => {
+    for (const [module, list] of byModule) {
+      this.busy.add(module);
+      const chain = (async () => {
         for (const r of list.sort((a, b) => Number(a.outbox_id) - Number(b.outbox_id))) await this.deliver(r);
-      }),
-    );
-    return claimed.length === batch;
+      })()
+        .catch((e) => logger.error(`event delivery chain of ${module} failed: ${(e as Error).message}`))
+        .finally(() => {
+          this.busy.delete(module);
+          this.chains.delete(chain);
+          this.wake();
+        });
+      this.chains.add(chain);
+    }
+    return false;
   }
 
   private async deliver(r: OutboxRow & { outbox_id: string; module_name: string; attempts: number }): Promise<void> {
@@ -351,6 +365,7 @@ export class EventRelay {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
+    await Promise.all([...this.chains]);
     await this.listener?.end().catch(() => undefined);
     this.listener = null;
   }
