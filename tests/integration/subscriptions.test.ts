@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { createClient, type Client } from 'graphql-ws';
 import { findRootDir } from '../../core/src/config.ts';
+import { Platform } from '../../core/src/platform.ts';
+import { startGatewayServer } from '../../core/src/server/serve.ts';
 import { eventually, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
 
 const fixtures = join(findRootDir(), 'tests/fixtures/modules');
@@ -105,6 +107,37 @@ describe('subscriptions over graphql-ws through the gateway', () => {
     expect(b.items).toEqual([]);
     a.unsubscribe();
     b.unsubscribe();
+  });
+
+  it('delivers to a subscriber of another server process what was written through this one', async () => {
+    const other = await Platform.open({
+      databaseUrl: t.databaseUrl,
+      secret: t.secret,
+      moduleDirs: [join(fixtures, 'fixture_events')],
+      events: { pollMs: 200 },
+    });
+    await other.boot();
+    const server = await startGatewayServer(other, { port: 0, rootDir: findRootDir(), secret: t.secret });
+    try {
+      const remote = createClient({
+        url: server.url.replace(/^http/, 'ws'),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${admin.token}` },
+      });
+      clients.push(remote);
+      const sub = collect(remote, `subscription { events(types: ["patient.created"]) { type payload } }`);
+      await new Promise((r) => setTimeout(r, 300));
+      const created = (await t.data(CREATE, { input: { firstName: 'Other', lastName: 'Process' } }, admin))
+        .createPatient;
+      await eventually(async () => sub.items.length === 1);
+      expect(sub.items[0].events.payload.patient_id).toBe(created.id);
+      sub.unsubscribe();
+      await remote.dispose();
+    } finally {
+      await server.close();
+      await other.close();
+    }
   });
 
   it('refuses event types the caller may not see, and unknown ones', async () => {
