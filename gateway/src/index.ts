@@ -11,6 +11,7 @@ export {
   lookup,
   SUPERGRAPH_CHANGED_CLOSE_CODE,
   TOKEN_EXPIRED_CLOSE_CODE,
+  FORBIDDEN_CLOSE_CODE,
   type LookupRef,
   type SubscriptionField,
   type SubscriptionOptions,

@@ -54,11 +54,16 @@ export interface SubscriptionOptions<TContext> {
   lookupContext(context: TContext): TContext;
   /** When the socket's credentials stop being valid (ms since epoch); the socket is closed then with 4401. */
   expiresAt?(context: TContext): number | null;
+  /** How often a socket's credentials are checked again (revoked tokens, removed memberships); 0 = never. */
+  reauthenticateMs?: number;
   /** Origins allowed besides the server's own host (`https://app.example.com`). */
   allowedOrigins?: readonly string[];
   /** Keep-alive ping interval (ms). */
   keepAliveMs?: number;
 }
+
+/** Close code when the socket's credentials were revoked (graphql-ws's Forbidden). */
+export const FORBIDDEN_CLOSE_CODE = 4403;
 
 /** Close code when the socket's access token expires (clients reconnect with a fresh token). */
 export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
@@ -124,16 +129,32 @@ export class SubscriptionServer<TContext> {
           const context = await this.options.authenticate(ctx.connectionParams ?? {}, ctx.extra.request);
           if (!context) return false;
           (ctx.extra as { context?: TContext }).context = context;
+          const socket = ctx.extra.socket;
           const expiresAt = this.options.expiresAt?.(context);
           if (expiresAt) {
             // A token is checked once at connect; the socket must not outlive it.
-            const socket = ctx.extra.socket;
             const timer = setTimeout(
               () => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'access token expired'),
               Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1)),
             );
             timer.unref();
             socket.once('close', () => clearTimeout(timer));
+          }
+          const every = this.options.reauthenticateMs ?? 60_000;
+          if (every > 0) {
+            // Revocation (logout everywhere, deactivation, lost membership) reaches open sockets too.
+            const params = ctx.connectionParams ?? {};
+            const request = ctx.extra.request;
+            const check = setInterval(() => {
+              this.options
+                .authenticate(params, request)
+                .then((again) => {
+                  if (!again) socket.close(FORBIDDEN_CLOSE_CODE, 'credentials no longer valid');
+                })
+                .catch(() => undefined);
+            }, every);
+            check.unref();
+            socket.once('close', () => clearInterval(check));
           }
           return true;
         },

@@ -191,6 +191,16 @@ describe('subscriptions over graphql-ws through the gateway', () => {
     expect(closes).toContain(4401);
   });
 
+  it('closes a socket with 4403 once its tokens are revoked (re-checked periodically)', async () => {
+    const user = await t.userWithRole(admin, 'receptionist');
+    const closes: number[] = [];
+    const sub = collect(client({ token: user.token }, closes), `subscription { events { id } }`);
+    await new Promise((r) => setTimeout(r, 300));
+    await t.data(`mutation { logoutEverywhere }`, {}, { token: user.token });
+    await sub.done;
+    expect(closes).toContain(4403);
+  });
+
   it('ends live subscriptions with close code 4205 when the supergraph changes', async () => {
     const closes: number[] = [];
     const live = collect(client(admin, closes), `subscription { events { id } }`);

@@ -65,6 +65,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       lookupContext,
       allowedOrigins: (process.env.DENTALPIN_WS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
       keepAliveMs: Number(process.env.DENTALPIN_WS_KEEPALIVE_MS ?? 12_000),
+      reauthenticateMs: Number(process.env.DENTALPIN_WS_REAUTH_MS ?? 60_000),
     },
   });
   platform.swapSupergraph = async (subgraphs) => {
