@@ -5,7 +5,12 @@ export {
   type ModuleHookContext,
   type DemoContext,
   type ModuleResolvers,
+  type ModuleSubscription,
+  type SubscriptionSetupContext,
 } from './modules/define.ts';
+export { publish, eventPayload, type DomainEvent, type EventDeclaration } from './events/catalog.ts';
+export type { EventHandler, EventHandlerContext } from './events/relay.ts';
+export { lookup, type LookupRef } from '@dentalpin/gateway';
 export type { ManifestInput, Manifest, NavigationItem, Role } from './modules/manifest.ts';
 export { ROLES } from './modules/manifest.ts';
 export type { RequestContext, Identity } from './graphql/context.ts';
@@ -28,5 +33,7 @@ export {
 } from './agents/index.ts';
 export { loadTypeDefs } from './graphql/load.ts';
 export { Migration } from '@mikro-orm/migrations';
-export { defineEntity, type InferEntity, type FilterQuery } from '@mikro-orm/core';
+export { defineEntity, LockMode, type InferEntity, type FilterQuery } from '@mikro-orm/core';
 export type { EntityManager } from '@mikro-orm/postgresql';
+export { clinicTimezone, parseClinicDateTime, clinicDayRange } from './time.ts';
+export { WallClockDateTime } from './graphql/scalars.ts';

@@ -20,6 +20,10 @@ import { ToolRegistry } from './agents/registry.ts';
 import { AgentService } from './agents/service.ts';
 import { AgentCatalog, AgentRunner } from './agents/agent.ts';
 import type { ModuleDefinition } from './modules/define.ts';
+import { eventCatalog } from './events/catalog.ts';
+import { CORE_EVENTS } from './events/core-events.ts';
+import { EventRelay, type HandlerRegistration, type RelayOptions } from './events/relay.ts';
+import type { SubscriptionSource } from './events/subscriptions.ts';
 
 export interface PlatformOptions {
   databaseUrl: string;
@@ -28,6 +32,7 @@ export interface PlatformOptions {
   rootDir?: string;
   /** Extra module package folders (tests, DENTALPIN_MODULE_PATHS). */
   moduleDirs?: string[];
+  events?: RelayOptions;
 }
 
 export interface RestartResult {
@@ -68,6 +73,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     readonly coreOrm: MikroORM,
     readonly kernel: ModuleKernel,
     secret: string,
+    readonly events: EventRelay,
   ) {
     super();
     this.auth = new AuthService(coreOrm, secret, () => this.permissionRegistry);
@@ -78,6 +84,42 @@ export class Platform extends EventEmitter<{ changed: [] }> {
       identityOf: (userId, clinicId) => this.auth.identityOf(userId, clinicId),
     });
     this.agentRuns = new AgentRunner(db.knex, this.agents, () => this.agentCatalog);
+  }
+
+  /** Puts the core's and every discovered module's event declarations in the catalog. */
+  private catalogEvents(): void {
+    eventCatalog.register('core', CORE_EVENTS);
+    for (const m of this.kernel.modules()) if (m.definition.events) eventCatalog.register(m.name, m.definition.events);
+  }
+
+  /** Hands the relay the event handlers of the active modules (and only theirs). */
+  private async registerHandlers(): Promise<void> {
+    const registrations: HandlerRegistration[] = [];
+    for (const m of this.active)
+      for (const [type, handler] of Object.entries(m.definition.eventHandlers ?? {}))
+        registrations.push({ module: m.name, type, handler, orm: await this.kernel.orm(m.name) });
+    this.events.setHandlers(
+      registrations,
+      this.active.map((m) => m.name),
+    );
+  }
+
+  /** What the gateway's subscription server needs from the platform. */
+  subscriptionSource(queueLimit = Number(process.env.DENTALPIN_SUBSCRIPTION_QUEUE ?? 128)): SubscriptionSource {
+    return {
+      relay: this.events,
+      queueLimit,
+      permissions: () => this.permissionRegistry,
+      moduleSubscriptions: () =>
+        this.active.flatMap((m) =>
+          Object.entries(m.definition.subscriptions ?? {}).map(([name, definition]) => ({
+            name,
+            module: m.name,
+            definition,
+            em: async () => (await this.kernel.orm(m.name)).em.fork(),
+          })),
+        ),
+    };
   }
 
   /** Opens the database, applies core migrations and discovers modules (nothing is installed yet). */
@@ -91,9 +133,10 @@ export class Platform extends EventEmitter<{ changed: [] }> {
         ...(process.env.DENTALPIN_MODULE_PATHS?.split(':').filter(Boolean) ?? []),
       ];
       const kernel = new ModuleKernel(db, options.rootDir ?? findRootDir(), extra);
-      const platform = new Platform(db, coreOrm, kernel, options.secret);
+      const platform = new Platform(db, coreOrm, kernel, options.secret, new EventRelay(db, options.events));
       platform.coreSubgraph = buildSubgraph('core', coreTypeDefs, coreResolvers(platform), coreOrm);
       await kernel.discover();
+      platform.catalogEvents();
       return platform;
     } catch (e) {
       await db.close();
@@ -106,6 +149,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     await this.kernel.reconcile();
     const processed = await this.kernel.runPending();
     await this.reload();
+    await this.events.start();
     return processed;
   }
 
@@ -222,6 +266,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   /** Re-reads module states and activates what is installed and composes; returns composition errors. */
   async reload(): Promise<string[]> {
     await this.kernel.discover();
+    this.catalogEvents();
     const installed = await this.kernel.activeModules();
     for (const m of installed) await this.runtimeOf(m);
     const { accepted: next, errors } = await this.composable(installed);
@@ -237,6 +282,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     this.permissionRegistry = new PermissionRegistry(next);
     this.syncAgentRegistries(next);
     for (const m of next) if (!before.has(m.name)) m.definition.onActivate?.();
+    await this.registerHandlers();
     this.emit('changed');
     return errors;
   }
@@ -267,6 +313,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   }
 
   async close(): Promise<void> {
+    await this.events.stop();
     await this.listener?.end().catch(() => undefined);
     await this.kernel.close();
     await this.db.close();

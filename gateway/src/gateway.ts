@@ -12,6 +12,7 @@ import {
 } from '@apollo/gateway';
 import type { DocumentNode, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import { composeSupergraph, type SubgraphDescriptor } from './supergraph.ts';
+import { SubscriptionServer, type SubscriptionOptions } from './subscriptions.ts';
 
 export interface SubgraphRequest {
   query: string;
@@ -50,6 +51,8 @@ export interface GatewayOptions<TContext extends BaseContext> {
   onSupergraphChange?(supergraphSdl: string): void;
   /** Extra routes (e.g. `/mcp`), mounted after `/graphql` and before the web app's catch-all. */
   mount?(app: express.Express): void;
+  /** graphql-ws on the same path: how to authenticate sockets and feed `Subscription` fields. */
+  subscriptions?: SubscriptionOptions<TContext>;
 }
 
 export interface Gateway {
@@ -118,7 +121,27 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     formatError: (formatted) => options.formatError?.(formatted) ?? formatted,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
-  gateway.onSchemaLoadOrUpdate(({ coreSupergraphSdl }) => options.onSupergraphChange?.(coreSupergraphSdl));
+  const subscriptions = options.subscriptions
+    ? new SubscriptionServer<TContext>(
+        options.subscriptions,
+        async (query, variables, contextValue) => {
+          const response = await server.executeOperation(
+            { query, variables },
+            { contextValue: contextValue as TContext },
+          );
+          if (response.body.kind !== 'single')
+            return { errors: [{ message: 'A subscription lookup returned an incremental result.' }] };
+          return response.body.singleResult;
+        },
+        httpServer,
+        '/graphql',
+      )
+    : null;
+  // Must be registered before server.start(), or the initial load is never seen (stack-notes 1.6).
+  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
+    subscriptions?.setApiSchema(apiSchema);
+    options.onSupergraphChange?.(coreSupergraphSdl);
+  });
   await server.start();
 
   app.get('/health', (_req, res) => {
@@ -168,6 +191,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
       });
     },
     async close() {
+      await subscriptions?.close();
       await server.stop();
       if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
     },

@@ -7,3 +7,12 @@ export {
   type SubgraphRequest,
 } from './gateway.ts';
 export { composeSupergraph, type SubgraphDescriptor, type CompositionResult } from './supergraph.ts';
+export {
+  lookup,
+  SUPERGRAPH_CHANGED_CLOSE_CODE,
+  TOKEN_EXPIRED_CLOSE_CODE,
+  FORBIDDEN_CLOSE_CODE,
+  type LookupRef,
+  type SubscriptionField,
+  type SubscriptionOptions,
+} from './subscriptions.ts';

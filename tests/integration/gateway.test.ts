@@ -31,8 +31,15 @@ describe('gateway: supergraph, navigation and live module changes', () => {
 
   it('lists active modules only, with navigation filtered by the caller', async () => {
     const asAdmin = await t.data(NAV, {}, admin);
-    expect(asAdmin.activeModules.map((m: { name: string }) => m.name)).toEqual(['patients']);
+    expect(asAdmin.activeModules.map((m: { name: string }) => m.name)).toEqual([
+      'patients',
+      'agenda',
+      'patient_timeline',
+    ]);
     expect(asAdmin.activeModules[0].navigation).toEqual([{ to: '/patients', permission: 'patients.read', order: 10 }]);
+    expect(asAdmin.activeModules[1].navigation).toEqual([
+      { to: '/agenda', permission: 'agenda.appointments.read', order: 20 },
+    ]);
     expect((await t.gql(NAV)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
@@ -81,12 +88,12 @@ describe('gateway: supergraph, navigation and live module changes', () => {
     const nav = (await t.data(NAV, {}, receptionist)).activeModules.flatMap((m: { navigation: { to: string }[] }) =>
       m.navigation.map((n) => n.to),
     );
-    expect(nav).toEqual(['/patients', '/hello']);
+    expect(nav).toEqual(['/patients', '/agenda', '/hello']);
     // The hygienist has no grant on the new module: its navigation stays hidden and its fields are refused.
     const hygienistNav = (await t.data(NAV, {}, hygienist)).activeModules.flatMap(
       (m: { navigation: { to: string }[] }) => m.navigation.map((n) => n.to),
     );
-    expect(hygienistNav).toEqual(['/patients']);
+    expect(hygienistNav).toEqual(['/patients', '/agenda']);
     expect((await t.gql(`{ greetingWords }`, {}, hygienist)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 

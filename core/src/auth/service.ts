@@ -10,6 +10,17 @@ import type { PermissionRegistry } from './permissions.ts';
 import { hasPermission } from './rbac.ts';
 import { TokenService } from './tokens.ts';
 import { parseInput } from '../validation.ts';
+import { publish } from '../events/catalog.ts';
+import '../events/core-events.ts';
+
+const clinicCreated = (clinic: Clinic, createdBy: string | null, source: 'setup' | 'create_clinic' | 'cli') => ({
+  clinic_id: clinic.id,
+  name: clinic.name,
+  timezone: clinic.timezone,
+  currency: clinic.currency,
+  created_by: createdBy,
+  source,
+});
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -122,6 +133,7 @@ export class AuthService {
         role: 'admin',
         isProfessional: false,
       });
+      await publish(em, 'clinic.created', clinicCreated(clinic, user.id, 'setup'));
       return { user, clinic };
     });
     return { payload: await this.issue(user), clinic };
@@ -290,8 +302,9 @@ export class AuthService {
     return this.em().transactional(async (em) => {
       if (await em.count(User, { email: input.adminEmail }))
         throw new DomainError('CONFLICT', `A user with the email ${input.adminEmail} already exists.`);
+      const existing = await em.findOne(Clinic, { name: input.clinicName });
       const clinic =
-        (await em.findOne(Clinic, { name: input.clinicName })) ??
+        existing ??
         em.create(Clinic, {
           id: randomUUID(),
           name: input.clinicName,
@@ -299,6 +312,7 @@ export class AuthService {
           currency: 'EUR',
           settings: {},
         });
+      if (!existing) await publish(em, 'clinic.created', clinicCreated(clinic, null, 'cli'));
       const user = em.create(User, {
         id: randomUUID(),
         email: input.adminEmail,
@@ -334,6 +348,7 @@ export class AuthService {
         role: 'admin',
         isProfessional: false,
       });
+      await publish(em, 'clinic.created', clinicCreated(clinic, identity.userId, 'create_clinic'));
       return clinic;
     });
   }

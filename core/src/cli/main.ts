@@ -125,6 +125,14 @@ export function buildCli(): Command {
                 ...(r.erroredModules.length
                   ? ['Modules with errors:', ...r.erroredModules.map((d) => `- ${d.module}: ${d.error}`)]
                   : []),
+                ...(r.deadEvents.length
+                  ? [
+                      'Dead-lettered event deliveries:',
+                      ...r.deadEvents.map(
+                        (d) => `- ${d.module} <- ${d.type} ${d.eventId} (${d.attempts} attempts): ${d.error}`,
+                      ),
+                    ]
+                  : []),
                 ...(r.upgradesAvailable.length
                   ? [
                       'Upgrades available:',
@@ -357,6 +365,35 @@ export function buildCli(): Command {
         if (!result.ok) throw new CliExit(EXIT.checkFailed, result.errors.join('\n'));
         if (opts.out) writeFileSync(opts.out, result.supergraphSdl);
         else process.stdout.write(result.supergraphSdl);
+      }),
+    );
+  const events = program.command('events').description('the domain event bus');
+  events
+    .command('dead')
+    .description('event deliveries that failed every retry')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const dead = await p.events.deadLetters();
+        print(opts.json, dead, () =>
+          dead.length
+            ? table([
+                ['MODULE', 'TYPE', 'EVENT', 'ATTEMPTS', 'ERROR'],
+                ...dead.map((d) => [d.module, d.type, d.eventId, String(d.attempts), d.error ?? '']),
+              ])
+            : 'No dead-lettered deliveries.',
+        );
+      }),
+    );
+  events
+    .command('retry')
+    .description('queue dead-lettered deliveries again (after fixing the handler)')
+    .option('--module <module>', 'only this module')
+    .addOption(jsonOption)
+    .action((opts) =>
+      withPlatform(async (p) => {
+        const retried = await p.events.retryDead(opts.module);
+        print(opts.json, { retried }, () => `Queued ${retried} deliveries again.`);
       }),
     );
   return program;

@@ -7,6 +7,9 @@ import type { RequestContext } from '../graphql/context.ts';
 import type { Logger } from '../logger.ts';
 import type { Tool } from '../agents/tool.ts';
 import type { BaseAgent } from '../agents/agent.ts';
+import type { Identity } from '../graphql/context.ts';
+import type { DomainEvent, EventDeclaration } from '../events/catalog.ts';
+import type { EventHandler } from '../events/relay.ts';
 
 /** What lifecycle hooks receive: the module's own EntityManager (inside a transaction) and a logger. */
 export interface ModuleHookContext {
@@ -22,6 +25,32 @@ export interface DemoContext extends ModuleHookContext {
 }
 
 export type ModuleResolvers = IResolvers<unknown, RequestContext>;
+
+/** What a subscription's `setup` gets: the subscriber and the module's own EntityManager. */
+export interface SubscriptionSetupContext {
+  identity: Identity;
+  em: EntityManager;
+}
+
+/**
+ * A `Subscription` field declared in the module's SDL and fed by catalogued events. The core filters
+ * events by the subscriber's clinic and by permission (at subscribe time and per event) before `setup`'s mapper runs.
+ */
+export interface ModuleSubscription {
+  /** Event types feeding the field. */
+  events: readonly string[];
+  /** Module-local permission needed to subscribe (`appointments.read`). */
+  permission: string;
+  /**
+   * Runs at subscribe time: validates the arguments (throw a DomainError to refuse) and returns the
+   * per-event mapper: the field's value for an event (use `lookup(...)` for supergraph entities), or
+   * `undefined` to skip it.
+   */
+  setup(
+    args: Record<string, unknown>,
+    ctx: SubscriptionSetupContext,
+  ): Promise<(event: DomainEvent) => unknown | undefined>;
+}
 
 /** Everything a module contributes. Only `manifest` is required. */
 export interface ModuleDefinition {
@@ -41,6 +70,12 @@ export interface ModuleDefinition {
   toolExemptions?: Readonly<Record<string, string>>;
   /** Agents this module ships (instances of BaseAgent subclasses). */
   agents?: readonly BaseAgent[];
+  /** The events this module owns (publishes): payload schema and the permission needed to see them. */
+  events?: Record<string, EventDeclaration>;
+  /** Handlers for events of any module, run by the relay in the module's own transaction, at least once. */
+  eventHandlers?: Record<string, EventHandler>;
+  /** Implementations of the `Subscription` fields of this module's SDL. */
+  subscriptions?: Record<string, ModuleSubscription>;
   install?(ctx: ModuleHookContext): Promise<void>;
   uninstall?(ctx: ModuleHookContext): Promise<void>;
   postUpgrade?(ctx: ModuleHookContext, fromVersion: string): Promise<void>;

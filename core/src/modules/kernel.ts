@@ -15,6 +15,7 @@ import type { ValidationIssue } from './validator.ts';
 import { dependencyClosure, topologicalSort } from './topology.ts';
 import { ModuleStore, TRANSIENT_STATES, type ModuleRow, type ModuleState, type Operation } from './store.ts';
 import { loadSeeds, parseSeedFile } from './seeds.ts';
+import { listDeadEvents, type DeadEvent } from '../events/relay.ts';
 
 export interface ModuleInfo {
   name: string;
@@ -40,6 +41,8 @@ export interface DoctorReport {
   erroredModules: { module: string; error: string }[];
   upgradesAvailable: { module: string; installed: string; available: string }[];
   migrationDrift: { module: string; pending: string[]; unknown: string[] }[];
+  /** Event deliveries that failed every retry (the handler needs fixing; then retry them). */
+  deadEvents: DeadEvent[];
 }
 
 export interface OperationOutcome {
@@ -527,9 +530,11 @@ export class ModuleKernel {
           available: this.discovered.get(r.name)!.manifest.version,
         })),
       migrationDrift: await this.migrationDrift(),
+      deadEvents: await listDeadEvents(this.db),
       ok: true,
     };
     report.ok =
+      !report.deadEvents.length &&
       !report.orphans.length &&
       !report.missingDependencies.length &&
       !report.manifestErrors.length &&

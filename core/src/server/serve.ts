@@ -8,8 +8,10 @@ import { AuthState } from '../graphql/context.ts';
 import { formatGatewayError } from '../graphql/errors.ts';
 import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
 import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
+import { decodeJwt } from 'jose';
 import { isProduction } from '../config.ts';
 import { mcpHandler } from '../agents/mcp.ts';
+import { lookupContext, subscriptionFields } from '../events/subscriptions.ts';
 
 export interface GatewayServerOptions {
   port: number;
@@ -23,6 +25,9 @@ export interface GatewayServerOptions {
 }
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** When each subscription socket's access token expires. */
+const socketExpiry = new WeakMap<GatewayContext, number | null>();
 
 /** The gateway: the platform's subgraphs composed into one supergraph, served at /graphql. */
 export async function startGatewayServer(platform: Platform, options: GatewayServerOptions) {
@@ -51,6 +56,27 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
         express.json({ limit: '1mb' }),
         mcpHandler({ agents: platform.agents, authenticate: (a, c) => platform.auth.authenticate(a, c) }),
       );
+    },
+    subscriptions: {
+      async authenticate(params) {
+        const value = (k: string) => {
+          const v = params[k] ?? params[k.toLowerCase()] ?? params[k.replace(/^./, (c) => c.toUpperCase())];
+          return typeof v === 'string' ? v : undefined;
+        };
+        const authorization = value('authorization');
+        const auth = await platform.auth.authenticate(authorization, value('x-clinic-id'));
+        if (!auth.identity) return null;
+        const ctx = newGatewayContext(auth);
+        const exp = decodeJwt(authorization!.split(' ')[1]!).exp;
+        socketExpiry.set(ctx, exp ? exp * 1000 : null);
+        return ctx;
+      },
+      expiresAt: (ctx) => socketExpiry.get(ctx) ?? null,
+      fields: () => subscriptionFields(platform.subscriptionSource()),
+      lookupContext,
+      allowedOrigins: (process.env.DENTALPIN_WS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
+      keepAliveMs: Number(process.env.DENTALPIN_WS_KEEPALIVE_MS ?? 12_000),
+      reauthenticateMs: Number(process.env.DENTALPIN_WS_REAUTH_MS ?? 60_000),
     },
   });
   platform.swapSupergraph = async (subgraphs) => {

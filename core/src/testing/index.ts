@@ -5,6 +5,7 @@ import { findRootDir } from '../config.ts';
 import { createTestDatabase } from './database.ts';
 
 import { newGatewayContext } from '../graphql/subgraph.ts';
+import type { RelayOptions } from '../events/relay.ts';
 
 export { createTestDatabase, serverUrl } from './database.ts';
 
@@ -62,11 +63,36 @@ export interface TestPlatform {
 
 export const TEST_PASSWORD = 'correct-horse-1';
 
+/** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000, everyMs = 50): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      last = value;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms (last: ${String(last)})`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
 /** A whole platform (own database, booted modules, gateway on a loopback port) for one test file. */
-export async function startTestPlatform(options: { moduleDirs?: string[] } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  options: { moduleDirs?: string[]; events?: RelayOptions } = {},
+): Promise<TestPlatform> {
   const db = await createTestDatabase();
   const secret = randomBytes(32).toString('hex');
-  const platform = await Platform.open({ databaseUrl: db.url, secret, moduleDirs: options.moduleDirs });
+  const platform = await Platform.open({
+    databaseUrl: db.url,
+    secret,
+    moduleDirs: options.moduleDirs,
+    // Tests wait on deliveries: poll fast and retry quickly.
+    events: { pollMs: 200, backoffMs: 50, ...options.events },
+  });
   await platform.boot();
   const rootDir = findRootDir();
   const server = await startGatewayServer(platform, { port: 0, rootDir, secret });

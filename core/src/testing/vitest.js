@@ -21,7 +21,13 @@ export function dentalpinVitest(include = ['test/**/*.test.ts']) {
       maxWorkers: 2,
       testTimeout: 60_000,
       hookTimeout: 120_000,
-      env: { APOLLO_TELEMETRY_DISABLED: '1', NODE_ENV: 'test', DENTALPIN_LOG: process.env.DENTALPIN_LOG ?? 'silent' },
+      env: {
+        APOLLO_TELEMETRY_DISABLED: '1',
+        NODE_ENV: 'test',
+        // Open sockets re-check their credentials every second in tests (a minute in production).
+        DENTALPIN_WS_REAUTH_MS: '1000',
+        DENTALPIN_LOG: process.env.DENTALPIN_LOG ?? 'silent',
+      },
     },
   };
 }

@@ -4,6 +4,7 @@ import { Patient } from './entities/patient.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemoPatients } from './demo.ts';
 import { toolExemptions, tools } from './tools.ts';
+import { events } from './events.ts';
 
 export default defineModule({
   manifest,
@@ -13,5 +14,6 @@ export default defineModule({
   resolvers,
   tools,
   toolExemptions,
+  events,
   demo: seedDemoPatients,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, notFound, parseInput, type EntityManager, type FilterQuery } from '@dentalpin/core';
+import { DomainError, notFound, parseInput, publish, type EntityManager, type FilterQuery } from '@dentalpin/core';
 import { Patient } from './entities/patient.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -90,41 +90,59 @@ export class PatientService {
     return patient;
   }
 
+  /** Runs a write and its events in one transaction: the events exist only if the write commits. */
+  private write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
+    return this.em.transactional(fn);
+  }
+
   async create(raw: unknown): Promise<Patient> {
     const input = parseInput(createPatientInput, raw);
-    const patient = this.em.create(Patient, {
-      clinicId: this.clinicId,
-      firstName: input.firstName,
-      lastName: input.lastName,
-      phone: input.phone ?? null,
-      email: input.email ?? null,
-      dateOfBirth: input.dateOfBirth ?? null,
-      notes: input.notes ?? null,
-      doNotContact: input.doNotContact ?? false,
+    return this.write(async (em) => {
+      const patient = em.create(Patient, {
+        clinicId: this.clinicId,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        dateOfBirth: input.dateOfBirth ?? null,
+        notes: input.notes ?? null,
+        doNotContact: input.doNotContact ?? false,
+      });
+      await em.flush();
+      await publish(em, 'patient.created', { clinic_id: this.clinicId, patient_id: patient.id });
+      return patient;
     });
-    await this.em.flush();
-    return patient;
   }
 
   async update(id: string, raw: unknown): Promise<Patient> {
     const input = parseInput(updatePatientInput, raw);
-    const patient = await this.require(id);
-    if (patient.status === 'archived')
-      throw new DomainError('CONFLICT', 'This patient is archived; archived records cannot be edited.');
-    for (const [key, value] of Object.entries(input)) {
-      if (value === undefined) continue;
-      if ((key === 'doNotContact' || key === 'firstName' || key === 'lastName') && value === null) continue;
-      (patient as Record<string, unknown>)[key] = value;
-    }
-    await this.em.flush();
-    return patient;
+    return this.write(async (em) => {
+      const patient = await new PatientService(em, this.clinicId).require(id);
+      if (patient.status === 'archived')
+        throw new DomainError('CONFLICT', 'This patient is archived; archived records cannot be edited.');
+      const changes: string[] = [];
+      for (const [key, value] of Object.entries(input)) {
+        if (value === undefined) continue;
+        if ((key === 'doNotContact' || key === 'firstName' || key === 'lastName') && value === null) continue;
+        if ((patient as Record<string, unknown>)[key] === value) continue;
+        (patient as Record<string, unknown>)[key] = value;
+        changes.push(key);
+      }
+      await em.flush();
+      if (changes.length)
+        await publish(em, 'patient.updated', { clinic_id: this.clinicId, patient_id: patient.id, changes });
+      return patient;
+    });
   }
 
   async archive(id: string): Promise<Patient> {
-    const patient = await this.require(id);
-    if (patient.status === 'archived') throw new DomainError('CONFLICT', 'This patient is already archived.');
-    patient.status = 'archived';
-    await this.em.flush();
-    return patient;
+    return this.write(async (em) => {
+      const patient = await new PatientService(em, this.clinicId).require(id);
+      if (patient.status === 'archived') throw new DomainError('CONFLICT', 'This patient is already archived.');
+      patient.status = 'archived';
+      await em.flush();
+      await publish(em, 'patient.archived', { clinic_id: this.clinicId, patient_id: patient.id });
+      return patient;
+    });
   }
 }

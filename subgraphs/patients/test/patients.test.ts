@@ -186,4 +186,43 @@ describe('patients module', () => {
     }
     expect(statements.filter((s) => /from "patients"/.test(s))).toHaveLength(1);
   });
+
+  it('publishes patient.created, patient.updated (changed keys) and patient.archived in the write transaction', async () => {
+    const outbox = async (patientId: string) =>
+      (
+        await t.platform.db.knex.raw(
+          `select type, clinic_id, payload from core_event_outbox where payload->>'patient_id' = ? order by id`,
+          [patientId],
+        )
+      ).rows;
+    const p = (await t.data(CREATE, { input: { firstName: 'Eva', lastName: 'Events' } }, admin)).createPatient;
+    await t.data(
+      `mutation($id: ID!) { updatePatient(id: $id, input: { phone: "+34 600 000 001", lastName: "Events" }) { id } }`,
+      { id: p.id },
+      admin,
+    );
+    // Nothing changed: no event.
+    await t.data(
+      `mutation($id: ID!) { updatePatient(id: $id, input: { lastName: "Events" }) { id } }`,
+      { id: p.id },
+      admin,
+    );
+    // Refused write: no event.
+    const bad = await t.gql(
+      `mutation($id: ID!) { updatePatient(id: $id, input: { email: "nope" }) { id } }`,
+      { id: p.id },
+      admin,
+    );
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    await t.data(`mutation($id: ID!) { archivePatient(id: $id) { id } }`, { id: p.id }, admin);
+    expect(await outbox(p.id)).toEqual([
+      { type: 'patient.created', clinic_id: admin.clinicId, payload: { clinic_id: admin.clinicId, patient_id: p.id } },
+      {
+        type: 'patient.updated',
+        clinic_id: admin.clinicId,
+        payload: { clinic_id: admin.clinicId, patient_id: p.id, changes: ['phone'] },
+      },
+      { type: 'patient.archived', clinic_id: admin.clinicId, payload: { clinic_id: admin.clinicId, patient_id: p.id } },
+    ]);
+  });
 });

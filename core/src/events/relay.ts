@@ -1,0 +1,390 @@
+import pg from 'pg';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { Database } from '../db/database.ts';
+import { logger, type Logger } from '../logger.ts';
+import { EVENT_CHANNEL, type DomainEvent } from './catalog.ts';
+
+/** What a module's event handler receives besides the event: its own EntityManager inside its own transaction. */
+export interface EventHandlerContext {
+  moduleName: string;
+  /** The clinic the event belongs to; every read and write of the handler must stay inside it. */
+  clinicId: string;
+  em: EntityManager;
+  logger: Logger;
+}
+
+export type EventHandler = (event: DomainEvent, ctx: EventHandlerContext) => Promise<void>;
+
+export interface HandlerRegistration {
+  module: string;
+  type: string;
+  handler: EventHandler;
+  orm: MikroORM;
+}
+
+export interface RelayOptions {
+  /** Polling fallback when no NOTIFY arrives (ms). */
+  pollMs?: number;
+  /** Attempts before a delivery is dead-lettered. */
+  maxAttempts?: number;
+  /** First retry delay (ms); doubles on each further attempt, capped at 10 minutes. */
+  backoffMs?: number;
+  /** How long a claimed delivery stays reserved for the process running it (s). */
+  leaseSeconds?: number;
+}
+
+export interface DeadEvent {
+  eventId: string;
+  type: string;
+  module: string;
+  attempts: number;
+  error: string | null;
+  occurredAt: Date;
+}
+
+type FeedListener = (event: DomainEvent) => void;
+
+interface OutboxRow {
+  id: string;
+  event_id: string;
+  type: string;
+  clinic_id: string;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+}
+
+const toEvent = (r: OutboxRow): DomainEvent => ({
+  id: r.event_id,
+  type: r.type,
+  clinicId: r.clinic_id,
+  occurredAt: r.occurred_at,
+  payload: r.payload,
+});
+
+const MAX_BACKOFF_MS = 10 * 60_000;
+/** How long the feed waits for an outbox id reserved by a transaction that has not committed. */
+const GAP_TIMEOUT_MS = 2 * 60_000;
+
+/**
+ * Moves events from the outbox to (1) the handlers of active modules — each delivery claimed with
+ * SKIP LOCKED so several processes share the work, recorded per handler, retried with exponential
+ * backoff and dead-lettered after `maxAttempts` — and (2) this process's in-memory feed (subscriptions),
+ * which every process reads in full (out-of-order commits included). Woken by LISTEN/NOTIFY, with polling
+ * as fallback.
+ */
+export class EventRelay {
+  private handlers = new Map<string, HandlerRegistration[]>();
+  private activeModules: string[] = [];
+  private readonly listeners = new Set<FeedListener>();
+  /** Modules with a delivery chain running in this process, and those chains. */
+  private readonly busy = new Set<string>();
+  private readonly chains = new Set<Promise<void>>();
+  private listener: pg.Client | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private stopped = true;
+  /** Feed position: every id ≤ `highWater` is done; above it, `seen` ids were fed and `gaps` are awaited. */
+  private highWater = 0;
+  private maxSeen = 0;
+  private readonly seen = new Set<number>();
+  private readonly gaps = new Map<number, number>();
+  private readonly options: Required<RelayOptions>;
+  readonly stats = { delivered: 0, failed: 0, dead: 0, fedEvents: 0 };
+
+  constructor(
+    private readonly db: Database,
+    options: RelayOptions = {},
+  ) {
+    this.options = {
+      pollMs: options.pollMs ?? Number(process.env.DENTALPIN_EVENTS_POLL_MS ?? 1000),
+      maxAttempts: options.maxAttempts ?? Number(process.env.DENTALPIN_EVENTS_MAX_ATTEMPTS ?? 6),
+      backoffMs: options.backoffMs ?? Number(process.env.DENTALPIN_EVENTS_BACKOFF_MS ?? 1000),
+      leaseSeconds: options.leaseSeconds ?? 60,
+    };
+  }
+
+  /** Replaces the handler set (called whenever the active modules change). */
+  setHandlers(registrations: HandlerRegistration[], activeModules: string[]): void {
+    const next = new Map<string, HandlerRegistration[]>();
+    for (const r of registrations) next.set(r.type, [...(next.get(r.type) ?? []), r]);
+    this.handlers = next;
+    this.activeModules = activeModules;
+    this.wake();
+  }
+
+  /** Every committed event, once, in this process (for subscriptions). Returns an unsubscribe function. */
+  onEvent(listener: FeedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    // Only events committed from now on are fed; ids reserved by transactions still running are awaited.
+    const start = await this.db.knex.raw(`select coalesce(max(id), 0)::int8 as id from core_event_outbox`);
+    this.highWater = this.maxSeen = Number(start.rows[0].id);
+    const reserved = await this.db.knex.raw(`select last_value, is_called from core_event_outbox_id_seq`);
+    const last = Number(reserved.rows[0].last_value) - (reserved.rows[0].is_called ? 0 : 1);
+    for (let id = this.highWater + 1; id <= last && id - this.highWater <= 10_000; id++) this.gaps.set(id, Date.now());
+    if (last > this.maxSeen) this.maxSeen = last;
+    await this.listen();
+    this.schedule(0);
+  }
+
+  private async listen(): Promise<void> {
+    if (this.stopped) return;
+    const client = new pg.Client({ connectionString: this.db.url });
+    client.on('notification', () => this.wake());
+    client.on('error', (e) => {
+      logger.warn(`event relay listener lost (${e.message}); polling until it reconnects`);
+      this.listener = null;
+      client.end().catch(() => undefined);
+      setTimeout(() => this.listen().catch(() => undefined), this.options.pollMs).unref();
+    });
+    try {
+      await client.connect();
+      await client.query(`listen ${EVENT_CHANNEL}`);
+      this.listener = client;
+    } catch (e) {
+      logger.warn(`event relay cannot LISTEN (${(e as Error).message}); polling only`);
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  /** Runs a pass soon (a NOTIFY arrived or the handler set changed). */
+  wake(): void {
+    if (!this.stopped) this.schedule(5);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.tick();
+    }, ms);
+  }
+
+  private tick(): void {
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.runOnce()
+      .then((more) => {
+        this.running = null;
+        if (this.rerun || more) {
+          this.rerun = false;
+          this.schedule(more ? 50 : 0);
+        } else this.schedule(this.options.pollMs);
+      })
+      .catch((e) => {
+        this.running = null;
+        if (!this.stopped) logger.error(`event relay pass failed: ${(e as Error).message}`);
+        this.schedule(this.options.pollMs);
+      });
+  }
+
+  /** One pass: fan out new events, run due deliveries, feed this process. True when more work is waiting. */
+  async runOnce(): Promise<boolean> {
+    const fanned = await this.fanOut();
+    const delivered = await this.deliverDue();
+    const moreFeed = await this.pumpFeed();
+    return fanned || delivered || moreFeed;
+  }
+
+  /** Creates one delivery row per subscribed active module for each new event. */
+  private async fanOut(): Promise<boolean> {
+    const batch = 200;
+    return this.db.knex.transaction(async (trx) => {
+      const { rows } = await trx.raw(
+        `select id::text as id, type from core_event_outbox where dispatched_at is null
+         order by id limit ? for update skip locked`,
+        [batch],
+      );
+      if (!rows.length) return false;
+      const deliveries = (rows as { id: string; type: string }[]).flatMap((r) =>
+        (this.handlers.get(r.type) ?? []).map((h) => ({ outbox_id: r.id, module_name: h.module })),
+      );
+      if (deliveries.length)
+        await trx('core_event_delivery').insert(deliveries).onConflict(['outbox_id', 'module_name']).ignore();
+      await trx('core_event_outbox')
+        .whereIn(
+          'id',
+          rows.map((r: { id: string }) => r.id),
+        )
+        .update({ dispatched_at: trx.fn.now() });
+      return rows.length === batch;
+    });
+  }
+
+  private async deliverDue(): Promise<boolean> {
+    const knex = this.db.knex;
+    // Deliveries of modules that went dark (disabled, uninstalled) are never run; a module waiting for its
+    // upgrade or removal is still running and keeps receiving.
+    await knex.raw(
+      `update core_event_delivery set status = 'skipped', locked_until = null
+       where status = 'pending' and module_name not in
+         (select name from core_module where state in ('installed', 'to_upgrade', 'to_remove'))`,
+    );
+    // A module whose previous batch still runs is not claimed for again (its chain wakes the relay when done).
+    const free = this.activeModules.filter((m) => !this.busy.has(m));
+    if (!free.length) return false;
+    const batch = 50;
+    const { rows } = await knex.raw(
+      `update core_event_delivery d
+         set attempts = d.attempts + 1, locked_until = now() + make_interval(secs => ?)
+       from (select outbox_id, module_name from core_event_delivery
+             where status = 'pending' and next_attempt_at <= now()
+               and (locked_until is null or locked_until < now()) and module_name = any(?)
+             order by outbox_id limit ? for update skip locked) c,
+            core_event_outbox o
+       where d.outbox_id = c.outbox_id and d.module_name = c.module_name and o.id = d.outbox_id
+       returning d.outbox_id::text as outbox_id, d.module_name, d.attempts, o.event_id, o.type, o.clinic_id,
+                 o.payload, o.occurred_at`,
+      [this.options.leaseSeconds, free, batch],
+    );
+    const claimed = rows as (OutboxRow & { outbox_id: string; module_name: string; attempts: number })[];
+    // One chain per module, not awaited here: a slow or failing handler never holds up another module's
+    // handlers, the fan-out or the subscription feed.
+    const byModule = new Map<string, typeof claimed>();
+    for (const r of claimed) byModule.set(r.module_name, [...(byModule.get(r.module_name) ?? []), r]);
+    for (const [module, list] of byModule) {
+      this.busy.add(module);
+      const chain = (async () => {
+        for (const r of list.sort((a, b) => Number(a.outbox_id) - Number(b.outbox_id))) await this.deliver(r);
+      })()
+        .catch((e) => logger.error(`event delivery chain of ${module} failed: ${(e as Error).message}`))
+        .finally(() => {
+          this.busy.delete(module);
+          this.chains.delete(chain);
+          this.wake();
+        });
+      this.chains.add(chain);
+    }
+    return false;
+  }
+
+  private async deliver(r: OutboxRow & { outbox_id: string; module_name: string; attempts: number }): Promise<void> {
+    const knex = this.db.knex;
+    const key = { outbox_id: r.outbox_id, module_name: r.module_name };
+    const registration = this.handlers.get(r.type)?.find((h) => h.module === r.module_name);
+    if (!registration) {
+      // The module is active but no longer handles this type (e.g. after an upgrade).
+      await knex('core_event_delivery').where(key).update({ status: 'skipped', locked_until: null });
+      return;
+    }
+    const event = toEvent(r);
+    try {
+      await registration.orm.em.fork().transactional(async (em) => {
+        await registration.handler(event, { moduleName: r.module_name, clinicId: event.clinicId, em, logger });
+      });
+      await knex('core_event_delivery')
+        .where(key)
+        .update({ status: 'delivered', delivered_at: knex.fn.now(), locked_until: null, last_error: null });
+      this.stats.delivered++;
+    } catch (e) {
+      const error = (e as Error).stack ?? String(e);
+      const dead = r.attempts >= this.options.maxAttempts;
+      const delay = Math.min(this.options.backoffMs * 2 ** (r.attempts - 1), MAX_BACKOFF_MS);
+      await knex('core_event_delivery')
+        .where(key)
+        .update({
+          status: dead ? 'dead' : 'pending',
+          locked_until: null,
+          last_error: error.slice(0, 4000),
+          next_attempt_at: knex.raw(`now() + make_interval(secs => ?)`, [delay / 1000]),
+        });
+      this.stats.failed++;
+      if (dead) this.stats.dead++;
+      logger.warn(
+        `event handler ${r.module_name} failed on ${r.type} ${r.event_id} (attempt ${r.attempts}${dead ? ', dead-lettered' : ''}): ${(e as Error).message}`,
+      );
+    }
+  }
+
+  /**
+   * Reads every event committed since the last pass. Ids come from one sequence but commit out of order:
+   * an id below the newest one seen that is not there yet belongs to a transaction still running (or
+   * rolled back), so it is awaited as a gap — its commit NOTIFY wakes the relay — and given up after
+   * GAP_TIMEOUT_MS. Other transactions of the server never hold the feed back.
+   */
+  private async pumpFeed(): Promise<boolean> {
+    const now = Date.now();
+    for (const [id, since] of this.gaps) if (now - since > GAP_TIMEOUT_MS) this.gaps.delete(id);
+    const { rows } = await this.db.knex.raw(
+      `select id::int8 as id, event_id, type, clinic_id, payload, occurred_at from core_event_outbox
+       where id > ? or id = any(?::int8[]) order by id limit 500`,
+      [this.maxSeen, [...this.gaps.keys()]],
+    );
+    for (const r of rows as (OutboxRow & { id: string })[]) {
+      const id = Number(r.id);
+      if (id > this.maxSeen) {
+        for (let gap = this.maxSeen + 1; gap < id; gap++) if (!this.seen.has(gap)) this.gaps.set(gap, now);
+        this.maxSeen = id;
+      }
+      this.gaps.delete(id);
+      this.seen.add(id);
+      this.stats.fedEvents++;
+      const event = toEvent(r);
+      for (const l of this.listeners) {
+        try {
+          l(event);
+        } catch (e) {
+          logger.error(`event feed listener failed: ${(e as Error).message}`);
+        }
+      }
+    }
+    // Everything up to the first awaited gap is settled.
+    while (this.highWater < this.maxSeen && !this.gaps.has(this.highWater + 1)) {
+      this.highWater++;
+      this.seen.delete(this.highWater);
+    }
+    return rows.length === 500;
+  }
+
+  deadLetters(limit = 100): Promise<DeadEvent[]> {
+    return listDeadEvents(this.db, limit);
+  }
+
+  /** Puts dead-lettered deliveries back in the queue (after the handler was fixed). */
+  async retryDead(module?: string): Promise<number> {
+    const q = this.db
+      .knex('core_event_delivery')
+      .where({ status: 'dead' })
+      .update({ status: 'pending', attempts: 0, next_attempt_at: this.db.knex.fn.now(), locked_until: null });
+    const count = await (module ? q.andWhere({ module_name: module }) : q);
+    this.wake();
+    return count;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running?.catch(() => undefined);
+    await Promise.all([...this.chains]);
+    await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+}
+
+/** Dead-lettered deliveries, newest first (doctor reports them). */
+export async function listDeadEvents(db: Database, limit = 100): Promise<DeadEvent[]> {
+  const { rows } = await db.knex.raw(
+    `select o.event_id, o.type, d.module_name, d.attempts, d.last_error, o.occurred_at
+     from core_event_delivery d join core_event_outbox o on o.id = d.outbox_id
+     where d.status = 'dead' order by d.outbox_id desc limit ?`,
+    [limit],
+  );
+  return (rows as Record<string, any>[]).map((r) => ({
+    eventId: r.event_id,
+    type: r.type,
+    module: r.module_name,
+    attempts: r.attempts,
+    error: r.last_error ? String(r.last_error).split('\n')[0] : null,
+    occurredAt: r.occurred_at,
+  }));
+}

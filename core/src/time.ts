@@ -1,0 +1,47 @@
+import { DateTime } from 'luxon';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { badInput, notFound } from './errors.ts';
+
+const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
+
+/** The clinic's IANA time zone (the single source of local-time semantics). */
+export async function clinicTimezone(em: EntityManager, clinicId: string): Promise<string> {
+  const [row] = await em
+    .getConnection()
+    .execute<{ timezone: string }[]>(
+      `select timezone from clinics where id = ?`,
+      [clinicId],
+      'all',
+      em.getTransactionContext(),
+    );
+  if (!row) throw notFound('Clinic', clinicId);
+  return DateTime.local().setZone(row.timezone).isValid ? row.timezone : 'Europe/Madrid';
+}
+
+/**
+ * The clinic-timezone rule: a date-time with an offset (`…Z`, `…+02:00`) is taken as is; one without
+ * (`2026-03-29T10:00`) is a wall-clock time in the clinic's zone. Throws BAD_USER_INPUT naming `field`.
+ */
+export function parseClinicDateTime(value: unknown, timezone: string, field: string): Date {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value;
+  if (typeof value !== 'string') throw badInput(`${field} must be an ISO 8601 date-time.`);
+  const trimmed = value.trim();
+  const parsed = OFFSET.test(trimmed)
+    ? DateTime.fromISO(trimmed, { setZone: true })
+    : ISO_LOCAL.test(trimmed)
+      ? DateTime.fromISO(trimmed, { zone: timezone })
+      : null;
+  if (!parsed?.isValid) throw badInput(`${field} "${value}" is not an ISO 8601 date-time (e.g. 2026-03-02T10:30).`);
+  // A wall-clock time that does not exist in the zone (spring-forward gap) is shifted by luxon; refuse it instead.
+  if (!OFFSET.test(trimmed) && parsed.toFormat("yyyy-MM-dd'T'HH:mm") !== trimmed.slice(0, 16))
+    throw badInput(`${field} ${trimmed} does not exist in ${timezone} (the clocks change then).`);
+  return parsed.toJSDate();
+}
+
+/** The instants that bound a local calendar day in `timezone`: [start, end). */
+export function clinicDayRange(date: string, timezone: string): { from: Date; to: Date } {
+  const day = DateTime.fromISO(date, { zone: timezone });
+  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw badInput(`"${date}" is not a date (YYYY-MM-DD).`);
+  return { from: day.startOf('day').toJSDate(), to: day.plus({ days: 1 }).startOf('day').toJSDate() };
+}

@@ -1,0 +1,259 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  GraphQLError,
+  buildASTSchema,
+  defaultFieldResolver,
+  parse,
+  print,
+  printSchema,
+  subscribe,
+  type ExecutionArgs,
+  type FragmentDefinitionNode,
+  type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+} from 'graphql';
+import { addResolversToSchema } from '@graphql-tools/schema';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+
+/**
+ * A value a subscription yields for a field whose type lives in the supergraph (e.g. `Appointment`):
+ * the gateway resolves it per event by running `query { <field>(<args>) { <the subscriber's selection> } }`
+ * through the supergraph with the subscriber's context, so fields of any subgraph can be selected.
+ */
+export interface LookupRef {
+  readonly [LOOKUP]: { field: string; args: Record<string, { value: unknown; type: string }> };
+}
+const LOOKUP = Symbol.for('dentalpin.gateway.lookup');
+
+/** `lookup('appointment', { id: ['ID!', id] })`: resolve this field by the query `appointment(id:)`. */
+export function lookup(field: string, args: Record<string, [type: string, value: unknown]>): LookupRef {
+  return {
+    [LOOKUP]: {
+      field,
+      args: Object.fromEntries(Object.entries(args).map(([k, [type, value]]) => [k, { type, value }])),
+    },
+  };
+}
+const isLookup = (v: unknown): v is LookupRef => typeof v === 'object' && v !== null && LOOKUP in v;
+
+/** One `Subscription` field, as implemented by whoever owns the event stream (the core). */
+export interface SubscriptionField<TContext> {
+  /** Called at subscribe time (throw to refuse); yields the field's value per event (may contain lookups). */
+  subscribe(args: Record<string, unknown>, context: TContext): AsyncIterable<unknown> | Promise<AsyncIterable<unknown>>;
+}
+
+export interface SubscriptionOptions<TContext> {
+  /** Authenticates the `connection_init` payload; return null to refuse the connection (closed with 4403). */
+  authenticate(connectionParams: Readonly<Record<string, unknown>>, request: IncomingMessage): Promise<TContext | null>;
+  /** The implemented fields by name; fields of the schema without an implementation answer with an error. */
+  fields(): ReadonlyMap<string, SubscriptionField<TContext>>;
+  /** A context for one lookup (fresh per event, e.g. new per-request caches) from the subscriber's context. */
+  lookupContext(context: TContext): TContext;
+  /** When the socket's credentials stop being valid (ms since epoch); the socket is closed then with 4401. */
+  expiresAt?(context: TContext): number | null;
+  /** How often a socket's credentials are checked again (revoked tokens, removed memberships); 0 = never. */
+  reauthenticateMs?: number;
+  /** Origins allowed besides the server's own host (`https://app.example.com`). */
+  allowedOrigins?: readonly string[];
+  /** Keep-alive ping interval (ms). */
+  keepAliveMs?: number;
+}
+
+/** Close code when the socket's credentials were revoked (graphql-ws's Forbidden). */
+export const FORBIDDEN_CLOSE_CODE = 4403;
+
+/** Close code when the socket's access token expires (clients reconnect with a fresh token). */
+export const TOKEN_EXPIRED_CLOSE_CODE = 4401;
+
+/** Close code sent to every live subscription socket when the supergraph changes (clients resubscribe). */
+export const SUPERGRAPH_CHANGED_CLOSE_CODE = 4205;
+
+type Execute = (
+  query: string,
+  variables: Record<string, unknown>,
+  context: unknown,
+) => Promise<{
+  data?: Record<string, unknown> | null;
+  errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
+}>;
+
+/** Objects that came back from a lookup are keyed by response name (aliases), not by field name. */
+const resolvedByAlias = new WeakSet<object>();
+
+function fragmentsUsed(info: GraphQLResolveInfo): FragmentDefinitionNode[] {
+  return Object.values(info.fragments);
+}
+
+/**
+ * graphql-ws on the gateway's HTTP server: executes the supergraph's `Subscription` fields in this process.
+ */
+export class SubscriptionServer<TContext> {
+  private schema: GraphQLSchema | null = null;
+  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly dispose: { dispose(): void | Promise<void> };
+
+  constructor(
+    private readonly options: SubscriptionOptions<TContext>,
+    private readonly execute: Execute,
+    httpServer: Server,
+    path: string,
+  ) {
+    httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== path) return socket.destroy();
+      if (!this.originAllowed(req)) {
+        socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+        return socket.destroy();
+      }
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+    });
+    const fieldResolver: GraphQLFieldResolver<unknown, TContext> = (source, args, context, info) => {
+      if (source && typeof source === 'object' && resolvedByAlias.has(source)) {
+        const value = (source as Record<string, unknown>)[info.path.key as string];
+        markResolved(value);
+        return value;
+      }
+      const value = defaultFieldResolver(source, args, context, info);
+      return isLookup(value) ? this.resolveLookup(value, context, info) : value;
+    };
+    this.dispose = useServer<Record<string, unknown>, { context: TContext }>(
+      {
+        schema: () => {
+          if (!this.schema) throw new Error('The supergraph is not loaded yet.');
+          return this.schema;
+        },
+        onConnect: async (ctx) => {
+          const context = await this.options.authenticate(ctx.connectionParams ?? {}, ctx.extra.request);
+          if (!context) return false;
+          (ctx.extra as { context?: TContext }).context = context;
+          const socket = ctx.extra.socket;
+          const expiresAt = this.options.expiresAt?.(context);
+          if (expiresAt) {
+            // A token is checked once at connect; the socket must not outlive it.
+            const timer = setTimeout(
+              () => socket.close(TOKEN_EXPIRED_CLOSE_CODE, 'access token expired'),
+              Math.max(0, Math.min(expiresAt - Date.now(), 2 ** 31 - 1)),
+            );
+            timer.unref();
+            socket.once('close', () => clearTimeout(timer));
+          }
+          const every = this.options.reauthenticateMs ?? 60_000;
+          if (every > 0) {
+            // Revocation (logout everywhere, deactivation, lost membership) reaches open sockets too.
+            const params = ctx.connectionParams ?? {};
+            const request = ctx.extra.request;
+            const check = setInterval(() => {
+              this.options
+                .authenticate(params, request)
+                .then((again) => {
+                  if (!again) socket.close(FORBIDDEN_CLOSE_CODE, 'credentials no longer valid');
+                })
+                .catch(() => undefined);
+            }, every);
+            check.unref();
+            socket.once('close', () => clearInterval(check));
+          }
+          return true;
+        },
+        context: (ctx) => (ctx.extra as { context?: TContext }).context as never,
+        onSubscribe: (_ctx, _id, payload) => {
+          // Queries and mutations belong on HTTP; this socket only runs subscriptions.
+          let document;
+          try {
+            document = parse(payload.query);
+          } catch (e) {
+            return [e instanceof GraphQLError ? e : new GraphQLError(String(e))];
+          }
+          const operation = document.definitions.find(
+            (d) =>
+              d.kind === 'OperationDefinition' && (!payload.operationName || d.name?.value === payload.operationName),
+          );
+          if (operation && operation.kind === 'OperationDefinition' && operation.operation !== 'subscription')
+            return [
+              new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.'),
+            ];
+        },
+        subscribe: (args: ExecutionArgs) => subscribe({ ...args, fieldResolver: fieldResolver as never }),
+      },
+      this.wss,
+      options.keepAliveMs ?? 12_000,
+    );
+  }
+
+  private originAllowed(req: IncomingMessage): boolean {
+    const origin = req.headers.origin;
+    // Non-browser clients send no Origin; browsers always do, and cross-site pages must not ride the user's token.
+    if (!origin) return true;
+    try {
+      if (new URL(origin).host === req.headers.host) return true;
+    } catch {
+      return false;
+    }
+    return (this.options.allowedOrigins ?? []).includes(origin);
+  }
+
+  private async resolveLookup(ref: LookupRef, context: TContext, info: GraphQLResolveInfo): Promise<unknown> {
+    const { field, args } = ref[LOOKUP];
+    const selection = info.fieldNodes.map((n) => (n.selectionSet ? print(n.selectionSet) : '')).join(' ');
+    const fragments = fragmentsUsed(info).map(print).join('\n');
+    const body = `${selection}\n${fragments}`;
+    const operationVars = (info.operation.variableDefinitions ?? []).filter((d) =>
+      new RegExp(`\\$${d.variable.name.value}\\b`).test(body),
+    );
+    const argNames = Object.keys(args).map((k, i) => [k, `__lookup${i}`] as const);
+    const declarations = [...argNames.map(([k, v]) => `$${v}: ${args[k].type}`), ...operationVars.map((d) => print(d))];
+    const query = `query SubscriptionLookup${declarations.length ? `(${declarations.join(', ')})` : ''} {
+      ${field}(${argNames.map(([k, v]) => `${k}: $${v}`).join(', ')}) ${selection}
+    }\n${fragments}`;
+    const variables: Record<string, unknown> = Object.fromEntries(argNames.map(([k, v]) => [v, args[k].value]));
+    for (const d of operationVars) variables[d.variable.name.value] = info.variableValues[d.variable.name.value];
+    const result = await this.execute(query, variables, this.options.lookupContext(context));
+    if (result.errors?.length)
+      throw new GraphQLError(result.errors[0].message, { extensions: result.errors[0].extensions });
+    const value = result.data?.[field] ?? null;
+    markResolved(value);
+    return value;
+  }
+
+  /** Rebuilds the executable subscription schema from the new API schema; ends live subscriptions on a change. */
+  setApiSchema(apiSchema: GraphQLSchema): void {
+    const schema = buildASTSchema(parse(printSchema(apiSchema)));
+    const subscriptionType = schema.getSubscriptionType();
+    const resolvers = subscriptionType
+      ? {
+          Subscription: Object.fromEntries(
+            Object.keys(subscriptionType.getFields()).map((name) => [
+              name,
+              {
+                subscribe: async (_: unknown, args: Record<string, unknown>, context: TContext) => {
+                  // Looked up per subscription: the implementations follow the active set, not this schema build.
+                  const field = this.options.fields().get(name);
+                  if (!field) throw new GraphQLError(`The subscription "${name}" has no event stream in this process.`);
+                  return (await field.subscribe(args, context))[Symbol.asyncIterator]();
+                },
+                resolve: (value: unknown, _a: unknown, context: TContext, info: GraphQLResolveInfo) =>
+                  isLookup(value) ? this.resolveLookup(value, context, info) : value,
+              },
+            ]),
+          ),
+        }
+      : {};
+    const replacing = this.schema !== null;
+    this.schema = addResolversToSchema({ schema, resolvers: resolvers as never });
+    if (replacing)
+      for (const socket of this.wss.clients) socket.close(SUPERGRAPH_CHANGED_CLOSE_CODE, 'supergraph changed');
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.wss.clients) socket.close(1001, 'server shutting down');
+    await this.dispose.dispose();
+  }
+}
+
+function markResolved(value: unknown): void {
+  if (Array.isArray(value)) value.forEach(markResolved);
+  else if (value && typeof value === 'object') resolvedByAlias.add(value);
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity } from '@dentalpin/core';
+import { APPOINTMENT_STATUSES } from '../lifecycle.ts';
+
+const id = (p: typeof defineEntity.properties) =>
+  p
+    .uuid()
+    .primary()
+    .onCreate(() => randomUUID());
+const createdAt = (p: typeof defineEntity.properties) =>
+  p
+    .datetime()
+    .columnType('timestamptz')
+    .onCreate(() => new Date());
+
+export const Cabinet = defineEntity({
+  name: 'Cabinet',
+  tableName: 'cabinets',
+  properties: (p) => ({
+    id: id(p),
+    clinicId: p.uuid(),
+    name: p.string().length(50),
+    color: p.string().length(7),
+    displayOrder: p.integer(),
+    isActive: p.boolean().default(true),
+    createdAt: createdAt(p),
+    updatedAt: p
+      .datetime()
+      .columnType('timestamptz')
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  }),
+});
+export type Cabinet = InferEntity<typeof Cabinet>;
+
+export const Appointment = defineEntity({
+  name: 'Appointment',
+  tableName: 'appointments',
+  properties: (p) => ({
+    id: id(p),
+    clinicId: p.uuid(),
+    patientId: p.uuid(),
+    professionalId: p.uuid(),
+    cabinetId: p.uuid().nullable(),
+    cabinetAssignedAt: p.datetime().columnType('timestamptz').nullable(),
+    cabinetAssignedBy: p.uuid().nullable(),
+    startTime: p.datetime().columnType('timestamptz'),
+    endTime: p.datetime().columnType('timestamptz'),
+    treatmentType: p.string().length(100).nullable(),
+    notes: p.text().nullable(),
+    status: p.enum([...APPOINTMENT_STATUSES]).default('scheduled'),
+    currentStatusSince: p.datetime().columnType('timestamptz'),
+    createdAt: createdAt(p),
+    updatedAt: p
+      .datetime()
+      .columnType('timestamptz')
+      .onCreate(() => new Date())
+      .onUpdate(() => new Date()),
+  }),
+});
+export type Appointment = InferEntity<typeof Appointment>;
+
+/** Append-only: one row per status change (from NULL for the creation row). */
+export const AppointmentStatusEvent = defineEntity({
+  name: 'AppointmentStatusEvent',
+  tableName: 'appointment_status_events',
+  properties: (p) => ({
+    id: id(p),
+    clinicId: p.uuid(),
+    appointmentId: p.uuid(),
+    fromStatus: p.string().length(20).nullable(),
+    toStatus: p.string().length(20),
+    changedAt: p.datetime().columnType('timestamptz'),
+    changedBy: p.uuid().nullable(),
+    note: p.text().nullable(),
+  }),
+});
+export type AppointmentStatusEvent = InferEntity<typeof AppointmentStatusEvent>;
+
+/** Append-only: one row per cabinet assignment change (NULL from = first assignment, NULL to = unassigned). */
+export const AppointmentCabinetEvent = defineEntity({
+  name: 'AppointmentCabinetEvent',
+  tableName: 'appointment_cabinet_events',
+  properties: (p) => ({
+    id: id(p),
+    clinicId: p.uuid(),
+    appointmentId: p.uuid(),
+    fromCabinetId: p.uuid().nullable(),
+    toCabinetId: p.uuid().nullable(),
+    changedAt: p.datetime().columnType('timestamptz'),
+    changedBy: p.uuid().nullable(),
+    note: p.text().nullable(),
+  }),
+});
+export type AppointmentCabinetEvent = InferEntity<typeof AppointmentCabinetEvent>;
+
+export const ENTITIES = [Cabinet, Appointment, AppointmentStatusEvent, AppointmentCabinetEvent];

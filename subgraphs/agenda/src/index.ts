@@ -1,0 +1,30 @@
+import { defineModule, loadTypeDefs } from '@dentalpin/core';
+import { manifest, permissions } from './manifest.ts';
+import { ENTITIES } from './entities/index.ts';
+import { resolvers } from './resolvers.ts';
+import { ensureDefaultCabinet, eventHandlers, events } from './events.ts';
+import { subscriptions } from './subscriptions.ts';
+import { seedDemoAgenda } from './demo.ts';
+
+export default defineModule({
+  manifest,
+  permissions,
+  entities: ENTITIES,
+  typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
+  resolvers,
+  events,
+  eventHandlers,
+  subscriptions,
+  demo: seedDemoAgenda,
+  /** Every clinic that exists at install time gets its default cabinet (new clinics get it via clinic.created). */
+  async install(ctx) {
+    const conn = ctx.em.getConnection();
+    const trx = ctx.em.getTransactionContext();
+    const clinics: { id: string }[] = await conn.execute('select id from clinics', [], 'all', trx);
+    for (const c of clinics)
+      await ensureDefaultCabinet(
+        { execute: (sql, params, method) => conn.execute(sql, params as never[], method, trx) },
+        c.id,
+      );
+  },
+});

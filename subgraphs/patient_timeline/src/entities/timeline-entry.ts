@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { defineEntity, type InferEntity } from '@dentalpin/core';
+
+export const CATEGORIES = ['visit', 'treatment', 'financial', 'communication', 'medical', 'document', 'note'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const TimelineEntry = defineEntity({
+  name: 'TimelineEntry',
+  tableName: 'patient_timeline',
+  properties: (p) => ({
+    id: p
+      .uuid()
+      .primary()
+      .onCreate(() => randomUUID()),
+    clinicId: p.uuid(),
+    patientId: p.uuid(),
+    /** The domain event this entry came from: at-least-once delivery writes it once. */
+    eventId: p.uuid().unique(),
+    eventType: p.string().length(100),
+    category: p.enum([...CATEGORIES]),
+    sourceId: p.uuid().nullable(),
+    title: p.string().length(200),
+    description: p.text().nullable(),
+    eventData: p.json<Record<string, unknown>>(),
+    occurredAt: p.datetime().columnType('timestamptz'),
+    createdBy: p.uuid().nullable(),
+    createdAt: p
+      .datetime()
+      .columnType('timestamptz')
+      .onCreate(() => new Date()),
+  }),
+});
+export type TimelineEntry = InferEntity<typeof TimelineEntry>;

@@ -1,0 +1,91 @@
+import type { DomainEvent, EventHandler, EventHandlerContext } from '@dentalpin/core';
+import type { Category } from './entities/timeline-entry.ts';
+
+interface Entry {
+  category: Category;
+  title: string;
+  description: string | null;
+  occurredAt: string | Date;
+  sourceId: string | null;
+  createdBy: string | null;
+}
+
+type Payload = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+const when = (iso: unknown) => (typeof iso === 'string' ? iso.replace('T', ' ').slice(0, 16) + ' UTC' : '');
+
+/** How each consumed event becomes a timeline entry (by type name only: this module imports no other module). */
+const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry> = {
+  'patient.created': (p, e) => note('Patient registered', null, e, p),
+  'patient.updated': (p, e) =>
+    note('Patient details updated', `Changed: ${((p.changes as string[]) ?? []).join(', ')}`, e, p),
+  'patient.archived': (p, e) => note('Patient archived', null, e, p),
+  'appointment.scheduled': (p) => visit('Appointment scheduled', p, p.start_time as string),
+  'appointment.confirmed': (p) => visit('Appointment confirmed', p),
+  'appointment.checked_in': (p) => visit('Checked in', p),
+  'appointment.in_treatment': (p) => visit('Treatment started', p),
+  'appointment.completed': (p) => visit('Visit completed', p),
+  'appointment.cancelled': (p) => visit('Appointment cancelled', p),
+  'appointment.no_show': (p) => visit('Did not attend', p),
+};
+
+function note(title: string, description: string | null, e: DomainEvent, p: Payload): Entry {
+  return {
+    category: 'note',
+    title,
+    description,
+    occurredAt: e.occurredAt,
+    sourceId: str(p.patient_id),
+    createdBy: null,
+  };
+}
+
+function visit(title: string, p: Payload, occurredAt = str(p.changed_at) ?? (p.start_time as string)): Entry {
+  const parts = [str(p.treatment_type), `on ${when(p.start_time)}`, p.cabinet ? `in ${p.cabinet}` : null, str(p.note)];
+  return {
+    category: 'visit',
+    title,
+    description: parts.filter(Boolean).join(' · '),
+    occurredAt,
+    sourceId: str(p.appointment_id),
+    createdBy: str(p.changed_by),
+  };
+}
+
+/**
+ * Writes one entry per event in the handler's own transaction (a timeline must never fail what it logs:
+ * it runs after the publisher committed). Idempotent by event id; only for a patient of the event's clinic.
+ */
+async function record(event: DomainEvent, ctx: EventHandlerContext): Promise<void> {
+  const build = ENTRIES[event.type];
+  const patientId = str(event.payload.patient_id);
+  if (!build || !patientId) return;
+  const entry = build(event.payload, event);
+  await ctx.em.getConnection().execute(
+    `insert into patient_timeline (id, clinic_id, patient_id, event_id, event_type, category, source_id, title,
+       description, event_data, occurred_at, created_by)
+     select gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?
+     where exists (select 1 from patients where id = ? and clinic_id = ?)
+     on conflict (event_id) do nothing`,
+    [
+      ctx.clinicId,
+      patientId,
+      event.id,
+      event.type,
+      entry.category,
+      entry.sourceId,
+      entry.title.slice(0, 200),
+      entry.description,
+      JSON.stringify(event.payload),
+      new Date(entry.occurredAt),
+      entry.createdBy,
+      patientId,
+      ctx.clinicId,
+    ],
+    'run',
+    ctx.em.getTransactionContext(),
+  );
+}
+
+export const CONSUMED_EVENTS = Object.keys(ENTRIES);
+export const eventHandlers: Record<string, EventHandler> = Object.fromEntries(CONSUMED_EVENTS.map((t) => [t, record]));

@@ -1,0 +1,14 @@
+import { defineModule, loadTypeDefs } from '@dentalpin/core';
+import { manifest, permissions } from './manifest.ts';
+import { TimelineEntry } from './entities/timeline-entry.ts';
+import { resolvers } from './resolvers.ts';
+import { eventHandlers } from './events.ts';
+
+export default defineModule({
+  manifest,
+  permissions,
+  entities: [TimelineEntry],
+  typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
+  resolvers,
+  eventHandlers,
+});

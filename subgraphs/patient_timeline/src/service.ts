@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { DomainError, notFound, parseInput, type EntityManager } from '@dentalpin/core';
+import { CATEGORIES, TimelineEntry, type Category } from './entities/timeline-entry.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const category = z
+  .string()
+  .transform((c) => c.toLowerCase())
+  .pipe(z.enum(CATEGORIES))
+  .nullish();
+export const timelineInput = z.object({
+  patientId: z.string().regex(UUID, 'is not a valid patient id'),
+  category,
+  page: z.number().int().min(1, 'must be 1 or more').default(1),
+  pageSize: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
+});
+
+/** Timeline entries of one clinic's patients, newest first. */
+export class TimelineService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clinicId: string,
+  ) {}
+
+  async page(raw: unknown) {
+    const input = parseInput(timelineInput, raw);
+    const [patient] = await this.em
+      .getConnection()
+      .execute(`select 1 from patients where id = ? and clinic_id = ?`, [input.patientId, this.clinicId]);
+    if (!patient) throw notFound('Patient', input.patientId);
+    const [entries, total] = await this.em.findAndCount(
+      TimelineEntry,
+      {
+        clinicId: this.clinicId,
+        patientId: input.patientId,
+        ...(input.category ? { category: input.category } : {}),
+      },
+      {
+        orderBy: { occurredAt: 'desc', id: 'desc' },
+        limit: input.pageSize,
+        offset: (input.page - 1) * input.pageSize,
+      },
+    );
+    return { entries, total, page: input.page, pageSize: input.pageSize, hasMore: input.page * input.pageSize < total };
+  }
+
+  /** The newest `first` entries of each patient (one query for the whole batch: no N+1). */
+  async latestFor(patientIds: readonly string[], cat: Category | null, first: number): Promise<TimelineEntry[][]> {
+    if (first < 1 || first > 100) throw new DomainError('BAD_USER_INPUT', 'first must be between 1 and 100.');
+    const valid = patientIds.filter((id) => UUID.test(id));
+    if (!valid.length) return patientIds.map(() => []);
+    const rows: { id: string }[] = await this.em.getConnection().execute(
+      `select id from (
+         select id, row_number() over (partition by patient_id order by occurred_at desc, id desc) as n
+         from patient_timeline where clinic_id = ? and patient_id in (${valid.map(() => '?').join(', ')}) ${cat ? 'and category = ?' : ''}
+       ) ranked where n <= ?`,
+      [this.clinicId, ...valid, ...(cat ? [cat] : []), first],
+    );
+    const entries = rows.length
+      ? await this.em.find(
+          TimelineEntry,
+          { id: { $in: rows.map((r) => r.id) } },
+          { orderBy: { occurredAt: 'desc', id: 'desc' } },
+        )
+      : [];
+    return patientIds.map((p) => entries.filter((e) => e.patientId === p));
+  }
+}
+
+export const parseCategory = (raw: unknown): Category | null => parseInput(category, raw) ?? null;
