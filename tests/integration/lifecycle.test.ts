@@ -121,7 +121,7 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
     expect(backup.details).toMatchObject({
       method,
       rows: 4 + 1 + 2,
-      tables: ['inventory_categories', 'inventory_items', 'inventory_stock_movements'],
+      tables: ['inventory_categories', 'inventory_items', 'inventory_stock_movements', 'inventory_consumption_rules'],
     });
     expect(existsSync(backup.details.path)).toBe(true);
     expect(readFileSync(backup.details.path, 'utf8')).toMatch(/Composite A2/);

@@ -53,7 +53,7 @@ export const StockMovement = defineEntity({
     reason: p.enum(['purchase', 'consumption', 'adjustment', 'waste']),
     note: p.text().nullable(),
     appointmentId: p.uuid().nullable(),
-    createdBy: p.uuid(),
+    createdBy: p.uuid().nullable(),
     createdAt: p
       .datetime()
       .columnType('timestamptz')

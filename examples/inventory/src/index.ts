@@ -3,6 +3,7 @@ import { manifest, permissions } from './manifest.ts';
 import { InventoryCategory, InventoryItem, StockMovement } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { tools } from './tools.ts';
+import { InventoryService } from './service.ts';
 
 export default defineModule({
   manifest,
@@ -11,4 +12,14 @@ export default defineModule({
   typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
   resolvers,
   tools,
+  // By event name only: inventory does not depend on agenda.
+  eventHandlers: {
+    'appointment.completed': async (event, ctx) => {
+      const p = event.payload as { appointment_id: string; treatment_type: string | null };
+      await new InventoryService(ctx.em, { clinicId: ctx.clinicId, userId: null }).consumeFor(
+        p.appointment_id,
+        p.treatment_type,
+      );
+    },
+  },
 });

@@ -26,6 +26,12 @@ export const resolvers: ModuleResolvers = {
           return ids.map((id) => rows.find((r) => r.id === id));
         })
         .load(item.categoryId),
+    consumption: (item: InventoryItem, _: unknown, ctx: RequestContext) =>
+      ctx
+        .loader<string, { treatmentType: string; quantity: string }[]>('inventory.consumption', (ids) =>
+          service(ctx, 'inventory.items.read').rulesFor(ids),
+        )
+        .load(item.id),
     movements: (item: InventoryItem, args: { first: number }, ctx: RequestContext) =>
       ctx
         .loader<string, StockMovement[]>(`inventory.movements.${args.first}`, (ids) =>

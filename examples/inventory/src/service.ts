@@ -1,11 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { DomainError, notFound, parseInput, type EntityManager, type Identity } from '@dentalpin/core';
+import { DomainError, notFound, parseInput, type EntityManager } from '@dentalpin/core';
 import { InventoryCategory, InventoryItem, StockMovement } from './entities.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const quantity = z.string().regex(/^-?\d{1,9}(\.\d{1,3})?$/, 'must be a decimal with at most 3 decimals, e.g. "2.5"');
 const nonNegative = quantity.refine((q) => !q.startsWith('-'), 'cannot be negative');
+
+/** Who acts: a person (userId) or the platform reacting to an event (null). */
+export interface Actor {
+  clinicId: string;
+  userId: string | null;
+}
+
+const positive = quantity.refine((q) => !q.startsWith('-') && Number(q) > 0, 'must be more than zero');
 
 export const createItemInput = z.object({
   name: z.string().trim().min(1, 'is required').max(200),
@@ -14,6 +22,14 @@ export const createItemInput = z.object({
   unit: z.string().trim().min(1, 'is required').max(20),
   minimumStock: nonNegative.nullish(),
   initialStock: nonNegative.nullish(),
+  consumption: z
+    .array(z.object({ treatmentType: z.string().trim().min(1, 'is required').max(100), quantity: positive }))
+    .max(50)
+    .nullish()
+    .refine(
+      (rules) => new Set((rules ?? []).map((r) => r.treatmentType.toLowerCase())).size === (rules ?? []).length,
+      'lists a treatment type twice',
+    ),
 });
 
 export const movementInput = z.object({
@@ -29,7 +45,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export class InventoryService {
   constructor(
     private readonly em: EntityManager,
-    private readonly caller: Identity,
+    private readonly caller: Actor,
   ) {}
 
   categories() {
@@ -81,6 +97,14 @@ export class InventoryService {
         minimumStock: input.minimumStock ?? '0',
       });
       await em.flush();
+      for (const rule of input.consumption ?? [])
+        await this.knex(em)('inventory_consumption_rules').insert({
+          id: randomUUID(),
+          clinic_id: this.caller.clinicId,
+          item_id: item.id,
+          treatment_type: rule.treatmentType,
+          quantity: rule.quantity,
+        });
       if (input.initialStock && Number(input.initialStock) > 0)
         await new InventoryService(em, this.caller).move(item.id, input.initialStock, 'purchase', 'initial stock');
       return item;
@@ -99,16 +123,24 @@ export class InventoryService {
     );
   }
 
-  /** Applies a movement atomically; the stock can never go below zero (also a CHECK in the table). */
+  /** A query builder bound to the current transaction of `em`. */
+  private knex(em: EntityManager = this.em) {
+    const knex = em.getConnection().getKnex();
+    const trx = em.getTransactionContext();
+    return (table: string) => (trx ? knex(table).transacting(trx) : knex(table));
+  }
+
+  /**
+   * Applies a manual movement atomically: the stock can never go below zero through one (the
+   * conditional UPDATE decides, not a read-then-write).
+   */
   private async move(itemId: string, qty: string, reason: StockMovement['reason'], note: string | null) {
     const knex = this.em.getConnection().getKnex();
-    const trx = this.em.getTransactionContext();
-    const update = knex('inventory_items')
+    const updated = await this.knex()('inventory_items')
       .where({ id: itemId, clinic_id: this.caller.clinicId })
       .andWhereRaw('stock_quantity + ?::numeric >= 0', [qty])
       .update({ stock_quantity: knex.raw('stock_quantity + ?::numeric', [qty]) })
       .returning('id');
-    const updated = await (trx ? update.transacting(trx) : update);
     if (!updated.length) {
       const exists = await this.em.count(InventoryItem, { id: itemId, clinicId: this.caller.clinicId });
       if (!exists) throw notFound('Inventory item', itemId);
@@ -117,7 +149,7 @@ export class InventoryService {
         `Taking ${qty.replace('-', '')} would leave the stock of this item below zero.`,
       );
     }
-    const insert = knex('inventory_stock_movements').insert({
+    await this.knex()('inventory_stock_movements').insert({
       id: randomUUID(),
       clinic_id: this.caller.clinicId,
       item_id: itemId,
@@ -126,9 +158,57 @@ export class InventoryService {
       note,
       created_by: this.caller.userId,
     });
-    await (trx ? insert.transacting(trx) : insert);
-    const item = await this.em.findOneOrFail(InventoryItem, { id: itemId }, { refresh: true });
-    return item;
+    return this.em.findOneOrFail(InventoryItem, { id: itemId }, { refresh: true });
+  }
+
+  async rulesFor(itemIds: readonly string[]) {
+    const rows: { item_id: string; treatment_type: string; quantity: string }[] = await this.knex()(
+      'inventory_consumption_rules',
+    )
+      .where({ clinic_id: this.caller.clinicId })
+      .whereIn('item_id', [...itemIds])
+      .orderBy('treatment_type')
+      .select('item_id', 'treatment_type', this.em.getConnection().getKnex().raw('quantity::text as quantity'));
+    return itemIds.map((id) =>
+      rows.filter((r) => r.item_id === id).map((r) => ({ treatmentType: r.treatment_type, quantity: r.quantity })),
+    );
+  }
+
+  /**
+   * A completed appointment consumes what its treatment type needs, once per appointment and item:
+   * a redelivered event finds the movement already there (unique index) and changes nothing. The
+   * stock may go below zero here: the treatment happened, the count must say so.
+   */
+  async consumeFor(appointmentId: string, treatmentType: string | null): Promise<number> {
+    if (!treatmentType) return 0;
+    const knex = this.em.getConnection().getKnex();
+    const rules: { item_id: string; quantity: string }[] = await this.knex()('inventory_consumption_rules')
+      .where({ clinic_id: this.caller.clinicId })
+      .andWhereRaw('lower(treatment_type) = lower(?)', [treatmentType])
+      .select('item_id', knex.raw('quantity::text as quantity'));
+    let applied = 0;
+    for (const rule of rules) {
+      const inserted = await this.knex()('inventory_stock_movements')
+        .insert({
+          id: randomUUID(),
+          clinic_id: this.caller.clinicId,
+          item_id: rule.item_id,
+          quantity: `-${rule.quantity}`,
+          reason: 'consumption',
+          note: treatmentType,
+          appointment_id: appointmentId,
+          created_by: null,
+        })
+        .onConflict(knex.raw('(item_id, appointment_id) where appointment_id is not null'))
+        .ignore()
+        .returning('id');
+      if (!inserted.length) continue;
+      await this.knex()('inventory_items')
+        .where({ id: rule.item_id, clinic_id: this.caller.clinicId })
+        .update({ stock_quantity: knex.raw('stock_quantity - ?::numeric', [rule.quantity]) });
+      applied++;
+    }
+    return applied;
   }
 }
 

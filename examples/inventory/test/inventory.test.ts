@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { eventually, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
 
 const moduleDir = fileURLToPath(new URL('..', import.meta.url));
 const ITEM = `id name unit stockQuantity minimumStock lowStock category { code } movements { quantity reason note }`;
@@ -157,5 +157,70 @@ describe('inventory (community module)', () => {
       receptionist,
     );
     expect(receptionistTry.callAgentTool.status).toBe('BLOCKED');
+  });
+
+  it('consumes stock when an appointment of that treatment type is completed, once per appointment', async () => {
+    const item = (
+      await t.data(
+        `mutation { createInventoryItem(input: { name: "Composite A3", categoryCode: "consumables", unit: "syringe", initialStock: "3", consumption: [{ treatmentType: "Filling", quantity: "0.5" }] }) { id consumption { treatmentType quantity } } }`,
+        {},
+        assistant,
+      )
+    ).createInventoryItem;
+    expect(item.consumption).toEqual([{ treatmentType: 'Filling', quantity: '0.500' }]);
+    const dentist = await t.userWithRole(admin, 'dentist');
+    const patientId = (
+      await t.data(`mutation { createPatient(input: { firstName: "Ina", lastName: "Ventory" }) { id } }`, {}, admin)
+    ).createPatient.id;
+    const cabinetId = (
+      await eventually(
+        async () => ((await t.data(`{ cabinets { id } }`, {}, admin)).cabinets[0] ?? null) as { id: string } | null,
+      )
+    ).id;
+    const appointmentId = (
+      await t.data(
+        `mutation($input: ScheduleAppointmentInput!) { scheduleAppointment(input: $input) { id } }`,
+        {
+          input: {
+            patientId,
+            professionalId: dentist.userId,
+            cabinetId,
+            startTime: '2026-12-01T10:00',
+            endTime: '2026-12-01T10:30',
+            treatmentType: 'filling',
+          },
+        },
+        admin,
+      )
+    ).scheduleAppointment.id;
+    for (const to of ['CHECKED_IN', 'IN_TREATMENT', 'COMPLETED'])
+      await t.data(
+        `mutation($id: ID!, $to: AppointmentStatus!) { transitionAppointment(id: $id, to: $to) { id } }`,
+        { id: appointmentId, to },
+        admin,
+      );
+    const stock = async () =>
+      (await t.data(`{ inventoryItems(search: "A3") { stockQuantity } }`, {}, assistant)).inventoryItems[0]
+        .stockQuantity;
+    await eventually(async () => (await stock()) === '2.500');
+    // Deliver every event to inventory again: nothing more is consumed.
+    await t.platform.db.knex.raw(
+      `update core_event_delivery set status = 'pending', next_attempt_at = now() where module_name = 'inventory'`,
+    );
+    await eventually(async () => {
+      const { rows } = await t.platform.db.knex.raw(
+        `select count(*)::int as n from core_event_delivery where module_name = 'inventory' and status <> 'delivered'`,
+      );
+      return rows[0].n === 0;
+    });
+    expect(await stock()).toBe('2.500');
+    const movements = (
+      await t.data(
+        `{ inventoryItems(search: "A3") { movements { quantity reason appointmentId createdBy } } }`,
+        {},
+        assistant,
+      )
+    ).inventoryItems[0].movements;
+    expect(movements[0]).toEqual({ quantity: '-0.500', reason: 'CONSUMPTION', appointmentId, createdBy: null });
   });
 });
