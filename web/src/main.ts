@@ -21,7 +21,6 @@ import { createHostRouter, SHELL_ROUTE } from './router.ts';
 const i18n = createHostI18n();
 const t = i18n.global.t;
 const host = createHostState({ bakedLayers: moduleLayers.map((l) => l.module) });
-let router: ReturnType<typeof createHostRouter> | undefined;
 
 const session = createSession({
   endpoint: '/graphql',
@@ -35,11 +34,12 @@ const { client, ws } = createApolloClient({
   onSessionLost: () => {
     void shell
       .signOut()
-      .then(() => router?.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } }));
+      .then(() => router.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } }));
   },
 });
 const shell = createShellController({ client, ws, host, session });
-router = createHostRouter({ host, session, shell });
+// Declared after the session: its callbacks only run once the app is mounted.
+const router = createHostRouter({ host, session, shell });
 installLayers(moduleLayers, {
   router,
   parentRoute: SHELL_ROUTE,
