@@ -26,6 +26,7 @@ const config: CodegenConfig = {
           DateTime: 'string',
           Date: 'string',
           JSON: 'unknown',
+          Decimal: 'string',
           // Federation's own scalars in the supergraph SDL; never used by client operations.
           join__DirectiveArguments: 'unknown',
           join__FieldSet: 'string',
