@@ -13,7 +13,8 @@ import { parseInput } from '../validation.ts';
 import { publish } from '../events/catalog.ts';
 import '../events/core-events.ts';
 
-const clinicCreated = (clinic: Clinic, createdBy: string | null, source: 'setup' | 'create_clinic' | 'cli') => ({
+type ClinicSource = 'setup' | 'create_clinic' | 'cli';
+const clinicCreated = (clinic: Clinic, createdBy: string | null, source: ClinicSource) => ({
   clinic_id: clinic.id,
   name: clinic.name,
   timezone: clinic.timezone,
@@ -112,29 +113,9 @@ export class AuthService {
       await em.getConnection().execute(`select pg_advisory_xact_lock(hashtext('dentalpin.setup'))`);
       if ((await em.count(User, {})) > 0)
         throw new DomainError('ALREADY_INITIALIZED', 'This instance is already set up; log in instead.');
-      const clinic = em.create(Clinic, {
-        id: randomUUID(),
-        name: input.clinicName,
-        timezone: input.timezone,
-        currency: 'EUR',
-        settings: {},
-      });
-      const user = em.create(User, {
-        id: randomUUID(),
-        email: input.adminEmail,
-        passwordHash,
-        firstName: input.adminFirstName,
-        lastName: input.adminLastName,
-        isPlatformAdmin: true,
-      });
-      em.create(ClinicMembership, {
-        user,
-        clinic,
-        role: 'admin',
-        isProfessional: false,
-      });
-      await publish(em, 'clinic.created', clinicCreated(clinic, user.id, 'setup'));
-      return { user, clinic };
+      const userId = randomUUID();
+      const clinic = await this.newClinic(em, { name: input.clinicName, timezone: input.timezone }, userId, 'setup');
+      return { user: this.newPlatformAdmin(em, input, passwordHash, clinic, userId), clinic };
     });
     return { payload: await this.issue(user), clinic };
   }
@@ -302,33 +283,43 @@ export class AuthService {
     return this.em().transactional(async (em) => {
       if (await em.count(User, { email: input.adminEmail }))
         throw new DomainError('CONFLICT', `A user with the email ${input.adminEmail} already exists.`);
-      const existing = await em.findOne(Clinic, { name: input.clinicName });
       const clinic =
-        existing ??
-        em.create(Clinic, {
-          id: randomUUID(),
-          name: input.clinicName,
-          timezone: input.timezone,
-          currency: 'EUR',
-          settings: {},
-        });
-      if (!existing) await publish(em, 'clinic.created', clinicCreated(clinic, null, 'cli'));
-      const user = em.create(User, {
-        id: randomUUID(),
-        email: input.adminEmail,
-        passwordHash,
-        firstName: input.adminFirstName,
-        lastName: input.adminLastName,
-        isPlatformAdmin: true,
-      });
-      em.create(ClinicMembership, {
-        user,
-        clinic,
-        role: 'admin',
-        isProfessional: false,
-      });
-      return user;
+        (await em.findOne(Clinic, { name: input.clinicName })) ??
+        (await this.newClinic(em, { name: input.clinicName, timezone: input.timezone }, null, 'cli'));
+      return this.newPlatformAdmin(em, input, passwordHash, clinic);
     });
+  }
+
+  /** A clinic, announced (`clinic.created`) in the same transaction so modules add their defaults. */
+  private async newClinic(
+    em: EntityManager,
+    values: { name: string; timezone: string; currency?: string },
+    createdBy: string | null,
+    source: ClinicSource,
+  ): Promise<Clinic> {
+    const clinic = em.create(Clinic, { id: randomUUID(), currency: 'EUR', ...values, settings: {} });
+    await publish(em, 'clinic.created', clinicCreated(clinic, createdBy, source));
+    return clinic;
+  }
+
+  /** A platform administrator who is also the admin of `clinic`. */
+  private newPlatformAdmin(
+    em: EntityManager,
+    input: z.output<typeof setupInput>,
+    passwordHash: string,
+    clinic: Clinic,
+    id: string = randomUUID(),
+  ): User {
+    const user = em.create(User, {
+      id,
+      email: input.adminEmail,
+      passwordHash,
+      firstName: input.adminFirstName,
+      lastName: input.adminLastName,
+      isPlatformAdmin: true,
+    });
+    em.create(ClinicMembership, { user, clinic, role: 'admin', isProfessional: false });
+    return user;
   }
 
   /** A platform admin creates a clinic and becomes its admin. */
@@ -337,18 +328,8 @@ export class AuthService {
       throw new DomainError('FORBIDDEN', 'Only a platform administrator may create clinics.');
     const input = parseInput(createClinicInput, raw);
     return this.em().transactional(async (em) => {
-      const clinic = em.create(Clinic, {
-        id: randomUUID(),
-        ...input,
-        settings: {},
-      });
-      em.create(ClinicMembership, {
-        user: identity.userId,
-        clinic,
-        role: 'admin',
-        isProfessional: false,
-      });
-      await publish(em, 'clinic.created', clinicCreated(clinic, identity.userId, 'create_clinic'));
+      const clinic = await this.newClinic(em, input, identity.userId, 'create_clinic');
+      em.create(ClinicMembership, { user: identity.userId, clinic, role: 'admin', isProfessional: false });
       return clinic;
     });
   }
