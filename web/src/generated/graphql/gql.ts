@@ -14,6 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment InventoryItemFields on InventoryItem {\n    id\n    name\n    sku\n    unit\n    stockQuantity\n    minimumStock\n    lowStock\n    category {\n      code\n      name\n    }\n    consumption {\n      treatmentType\n      quantity\n    }\n  }\n": typeof types.InventoryItemFieldsFragmentDoc,
+    "\n  query InventoryItems($search: String, $lowStockOnly: Boolean) {\n    inventoryItems(search: $search, lowStockOnly: $lowStockOnly) {\n      ...InventoryItemFields\n    }\n  }\n": typeof types.InventoryItemsDocument,
+    "\n  query InventoryCategories {\n    inventoryCategories {\n      code\n      name\n    }\n  }\n": typeof types.InventoryCategoriesDocument,
+    "\n  query LowStockCount {\n    inventoryItems(lowStockOnly: true) {\n      id\n    }\n  }\n": typeof types.LowStockCountDocument,
+    "\n  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {\n    createInventoryItem(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": typeof types.CreateInventoryItemDocument,
+    "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": typeof types.RecordStockMovementDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": typeof types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.PatientsDocument,
     "\n  query Patient($id: ID!) {\n    patient(id: $id) {\n      ...PatientFields\n    }\n  }\n": typeof types.PatientDocument,
@@ -34,6 +40,12 @@ type Documents = {
     "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": typeof types.SetupDocument,
 };
 const documents: Documents = {
+    "\n  fragment InventoryItemFields on InventoryItem {\n    id\n    name\n    sku\n    unit\n    stockQuantity\n    minimumStock\n    lowStock\n    category {\n      code\n      name\n    }\n    consumption {\n      treatmentType\n      quantity\n    }\n  }\n": types.InventoryItemFieldsFragmentDoc,
+    "\n  query InventoryItems($search: String, $lowStockOnly: Boolean) {\n    inventoryItems(search: $search, lowStockOnly: $lowStockOnly) {\n      ...InventoryItemFields\n    }\n  }\n": types.InventoryItemsDocument,
+    "\n  query InventoryCategories {\n    inventoryCategories {\n      code\n      name\n    }\n  }\n": types.InventoryCategoriesDocument,
+    "\n  query LowStockCount {\n    inventoryItems(lowStockOnly: true) {\n      id\n    }\n  }\n": types.LowStockCountDocument,
+    "\n  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {\n    createInventoryItem(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": types.CreateInventoryItemDocument,
+    "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": types.RecordStockMovementDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.PatientsDocument,
     "\n  query Patient($id: ID!) {\n    patient(id: $id) {\n      ...PatientFields\n    }\n  }\n": types.PatientDocument,
@@ -68,6 +80,30 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InventoryItemFields on InventoryItem {\n    id\n    name\n    sku\n    unit\n    stockQuantity\n    minimumStock\n    lowStock\n    category {\n      code\n      name\n    }\n    consumption {\n      treatmentType\n      quantity\n    }\n  }\n"): (typeof documents)["\n  fragment InventoryItemFields on InventoryItem {\n    id\n    name\n    sku\n    unit\n    stockQuantity\n    minimumStock\n    lowStock\n    category {\n      code\n      name\n    }\n    consumption {\n      treatmentType\n      quantity\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InventoryItems($search: String, $lowStockOnly: Boolean) {\n    inventoryItems(search: $search, lowStockOnly: $lowStockOnly) {\n      ...InventoryItemFields\n    }\n  }\n"): (typeof documents)["\n  query InventoryItems($search: String, $lowStockOnly: Boolean) {\n    inventoryItems(search: $search, lowStockOnly: $lowStockOnly) {\n      ...InventoryItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InventoryCategories {\n    inventoryCategories {\n      code\n      name\n    }\n  }\n"): (typeof documents)["\n  query InventoryCategories {\n    inventoryCategories {\n      code\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LowStockCount {\n    inventoryItems(lowStockOnly: true) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query LowStockCount {\n    inventoryItems(lowStockOnly: true) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {\n    createInventoryItem(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {\n    createInventoryItem(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,28 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import LowStockWidget from './components/LowStockWidget.vue';
+
+/** The inventory module's web layer: the stock page and a low-stock dashboard widget. */
+export default defineModuleLayer({
+  module: 'inventory',
+  routes: [
+    {
+      path: '/inventory',
+      name: 'inventory',
+      component: () => import('./pages/InventoryPage.vue'),
+      meta: { permission: 'inventory.items.read' },
+    },
+  ],
+  slots: {
+    'dashboard.widgets': [
+      {
+        id: 'inventory.dashboard.widgets.low-stock',
+        component: LowStockWidget,
+        order: 30,
+        permission: 'inventory.items.read',
+      },
+    ],
+  },
+  i18n: { en, es },
+});
