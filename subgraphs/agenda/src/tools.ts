@@ -83,7 +83,7 @@ const getDayOverview = defineTool({
   category: 'READ',
   async handler(ctx, params) {
     const svc = service(ctx);
-    const day = await svc.day(params.date, params);
+    const day = await svc.day(params.date, { cabinetId: params.cabinetId, professionalId: params.professionalId });
     const cabinets = new Map(day.byCabinet.map((c) => [c.cabinet.id, c.cabinet]));
     const appointments = day.byStatus
       .flatMap((s) => s.appointments)
@@ -195,7 +195,11 @@ const updateAppointmentStatus = defineTool({
     'from the current status; the message lists the allowed ones), ALREADY_IN_STATE, CABINET_REQUIRED, NOT_FOUND.',
   parameters: z.strictObject({
     appointmentId,
-    status: z.enum(SETTABLE_STATUSES).describe('The new status.'),
+    status: z
+      .enum(SETTABLE_STATUSES, {
+        error: `must be one of ${SETTABLE_STATUSES.join(', ')} (to cancel, use cancel_appointment)`,
+      })
+      .describe('The new status.'),
     note,
   }),
   permissions: ['agenda.appointments.write'],

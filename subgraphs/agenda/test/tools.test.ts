@@ -233,7 +233,11 @@ describe('agenda agent tools', () => {
     });
     // Cancelling is the DESTRUCTIVE tool's job: the WRITE tool does not accept it.
     const viaStatus = await tool(receptionist, 'update_appointment_status', { appointmentId: id, status: 'CANCELLED' });
-    expect(viaStatus).toMatchObject({ status: 'FAILED', errorCode: 'BAD_USER_INPUT' });
+    expect(viaStatus).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'BAD_USER_INPUT',
+      error: expect.stringMatching(/status must be one of .* \(to cancel, use cancel_appointment\)/),
+    });
     expect((await row(id)).status).toBe('confirmed');
 
     expect(
