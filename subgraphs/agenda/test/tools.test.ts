@@ -205,7 +205,10 @@ describe('agenda agent tools', () => {
     const first = await book(receptionist, dentist, '2030-03-05T09:00', '2030-03-05T09:30');
     const id = first.result.id as string;
     const before = await count();
-    expect(await book(receptionist, dentist, '2030-03-05T09:00', '2030-03-05T10:00')).toMatchObject({
+    // Another patient, same cabinet, professional and start: the slot is taken.
+    expect(
+      await book(receptionist, dentist, '2030-03-05T09:00', '2030-03-05T10:00', { patientId: secondPatientId }),
+    ).toMatchObject({
       status: 'FAILED',
       errorCode: 'SLOT_CONFLICT',
       error: expect.stringMatching(/already have a live appointment/),
