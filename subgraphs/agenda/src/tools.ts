@@ -215,9 +215,12 @@ const cancelAppointment = defineTool({
   name: 'cancel_appointment',
   description:
     'Cancel an appointment of the current clinic (status CANCELLED, which is final: it cannot be undone, and ' +
-    'the slot is freed for others). Always waits for a human to approve. Allowed from SCHEDULED, CONFIRMED, ' +
-    'CHECKED_IN and IN_TREATMENT (per the lifecycle table). Returns the appointment. Errors: INVALID_TRANSITION ' +
-    '(already COMPLETED or NO_SHOW), ALREADY_IN_STATE (already CANCELLED), NOT_FOUND.',
+    'the slot is freed for others). Always waits for a human to approve. Allowed from ' +
+    APPOINTMENT_STATUSES.filter((s) => TRANSITIONS[s].includes('cancelled'))
+      .map(toGraphQL)
+      .join(', ') +
+    '. Returns the appointment. Errors: INVALID_TRANSITION (from a final status), ALREADY_IN_STATE (already ' +
+    'CANCELLED), NOT_FOUND.',
   parameters: z.strictObject({ appointmentId, note: note.describe('Why it is cancelled (optional).') }),
   permissions: ['agenda.appointments.write'],
   category: 'DESTRUCTIVE',
