@@ -5,6 +5,8 @@ import { resolvers } from './resolvers.ts';
 import { ensureDefaultCabinet, eventHandlers, events } from './events.ts';
 import { subscriptions } from './subscriptions.ts';
 import { seedDemoAgenda } from './demo.ts';
+import { toolExemptions, tools } from './tools.ts';
+import { AppointmentRemindersAgent } from './reminders-agent.ts';
 
 export default defineModule({
   manifest,
@@ -15,6 +17,9 @@ export default defineModule({
   events,
   eventHandlers,
   subscriptions,
+  tools,
+  toolExemptions,
+  agents: [new AppointmentRemindersAgent()],
   demo: seedDemoAgenda,
   /** Every clinic that exists at install time gets its default cabinet (new clinics get it via clinic.created). */
   async install(ctx) {

@@ -57,7 +57,42 @@ export const listInput = z.object({
   status: z.array(z.string()).nullish(),
 });
 
+const dayFilter = z.object({ cabinetId: id('cabinet').nullish(), professionalId: id('professional').nullish() });
+
 const iso = (d: Date) => d.toISOString();
+
+/** The calendar date (YYYY-MM-DD) in `timezone`, `plusDays` after the current one. */
+export function clinicLocalDate(timezone: string, plusDays = 0, now = new Date()): string {
+  // en-CA formats as YYYY-MM-DD; the date arithmetic is on the calendar date, so DST cannot shift it.
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+    .format(now)
+    .split('-')
+    .map(Number);
+  return new Date(Date.UTC(y, m - 1, d + plusDays)).toISOString().slice(0, 10);
+}
+
+/** Wall-clock `YYYY-MM-DDTHH:mm` of an instant in `timezone` (what a person at the clinic reads). */
+export function clinicLocalTime(instant: Date, timezone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
 
 /** Appointments and cabinets of one clinic; every read and write is scoped to the caller's clinic. */
 export class AgendaService {
@@ -157,20 +192,31 @@ export class AgendaService {
     );
   }
 
-  /** A kanban-style day (clinic-local): the day's appointments by status and by cabinet. */
-  async day(date: string) {
+  /**
+   * A kanban-style day (clinic-local): the day's appointments by status and by cabinet, optionally only
+   * one cabinet's or one professional's. `date` is YYYY-MM-DD, or `today` / `tomorrow` in the clinic's
+   * zone (callers such as agents rarely know the clinic's current date).
+   */
+  async day(date: string, filter: { cabinetId?: string | null; professionalId?: string | null } = {}) {
     const tz = await this.timezone();
-    const { from, to } = clinicDayRange(date, tz);
+    const day = date === 'today' || date === 'tomorrow' ? clinicLocalDate(tz, date === 'tomorrow' ? 1 : 0) : date;
+    const { from, to } = clinicDayRange(day, tz);
+    const { cabinetId, professionalId } = parseInput(dayFilter, filter);
     const [appointments, cabinets] = await Promise.all([
       this.em.find(
         Appointment,
-        { clinicId: this.clinicId, startTime: { $gte: from, $lt: to } },
+        {
+          clinicId: this.clinicId,
+          startTime: { $gte: from, $lt: to },
+          ...(cabinetId ? { cabinetId } : {}),
+          ...(professionalId ? { professionalId } : {}),
+        },
         { orderBy: { startTime: 'asc', id: 'asc' } },
       ),
       this.cabinets(),
     ]);
     return {
-      date,
+      date: day,
       timezone: tz,
       byStatus: APPOINTMENT_STATUSES.map((status) => ({
         status: toGraphQL(status),
