@@ -126,86 +126,90 @@ const cases = (Object.keys(STEPS) as (keyof typeof STEPS)[]).flatMap((op) =>
   STEPS[op].map((step) => [op, step] as const),
 );
 
-describe('crash safety: each step fails in turn, the next restart resumes and ends in the right state', () => {
-  it.each(cases)('%s fails at %s', async (operation, step) => {
-    if (operation !== 'install') await installV1();
-    const p = await platformWith(operation === 'upgrade' ? V2 : V1);
-    await p.kernel.runPending();
-    if (operation === 'install') await p.kernel.scheduleInstall(MODULE);
-    if (operation === 'upgrade') await p.kernel.scheduleUpgrade(MODULE);
-    if (operation === 'uninstall') await p.kernel.scheduleUninstall(MODULE);
-    const pendingState = { install: 'to_install', upgrade: 'to_upgrade', uninstall: 'to_remove' }[operation];
+describe(
+  'crash safety: each step fails in turn, the next restart resumes and ends in the right state',
+  { timeout: 180_000 },
+  () => {
+    it.each(cases)('%s fails at %s', async (operation, step) => {
+      if (operation !== 'install') await installV1();
+      const p = await platformWith(operation === 'upgrade' ? V2 : V1);
+      await p.kernel.runPending();
+      if (operation === 'install') await p.kernel.scheduleInstall(MODULE);
+      if (operation === 'upgrade') await p.kernel.scheduleUpgrade(MODULE);
+      if (operation === 'uninstall') await p.kernel.scheduleUninstall(MODULE);
+      const pendingState = { install: 'to_install', upgrade: 'to_upgrade', uninstall: 'to_remove' }[operation];
 
-    process.env.DENTALPIN_FAULT = `${MODULE}:${operation}:${step}`;
-    const [failed] = await p.kernel.runPending();
-    expect(failed).toMatchObject({
-      status: 'failed',
-      error: `${step}: injected fault at ${MODULE} ${operation} ${step}`,
-    });
-    expect(await p.kernel.info(MODULE)).toMatchObject({
-      state: pendingState,
-      error: expect.stringMatching(/injected fault/),
-    });
-    const [lastLog] = await p.kernel.store.operations(MODULE, 1);
-    expect(lastLog).toMatchObject({ operation, step, status: 'failed' });
-
-    delete process.env.DENTALPIN_FAULT;
-    const [resumed] = await p.kernel.runPending();
-    expect(resumed).toMatchObject({ status: 'completed', error: null });
-    const log = await p.kernel.store.operations(MODULE, 100);
-    const run = log.filter((l) => l.runId === lastLog.runId);
-    // Steps completed before the failure ran once; the failed step ran again and completed.
-    for (const s of STEPS[operation])
-      expect(run.filter((l) => l.step === s && l.status === 'completed')).toHaveLength(1);
-
-    if (operation === 'uninstall') {
-      expect(await p.kernel.info(MODULE)).toMatchObject({ state: 'uninstalled', error: null, installedAt: null });
-      expect(await tableExists(p, 'fixture_versioned_notes')).toBe(false);
-      expect(await tableExists(p, 'mikro_orm_migrations_fixture_versioned')).toBe(false);
-      expect(await rows(p, `select count(*)::int as n from core_external_id where module_name = '${MODULE}'`)).toEqual([
-        { n: 0 },
-      ]);
-      return;
-    }
-    expect(await p.kernel.info(MODULE)).toMatchObject({
-      state: 'installed',
-      error: null,
-      version: operation === 'upgrade' ? '2.0.0' : '1.0.0',
-    });
-    const hooks = await rows(p, `select hook from fixture_versioned_hooks order by id`);
-    expect(hooks.map((h) => h.hook)).toEqual(operation === 'upgrade' ? ['install', 'postUpgrade'] : ['install']);
-    const notes = await rows(p, `select count(*)::int as n from fixture_versioned_notes`);
-    expect(notes).toEqual([{ n: operation === 'upgrade' ? 3 : 2 }]);
-  });
-
-  it('survives the process being killed in the middle of a step', async () => {
-    const env = {
-      ...process.env,
-      DATABASE_URL: db.url,
-      DENTALPIN_MODULE_PATHS: V1,
-      DENTALPIN_SECRET: 'k'.repeat(40),
-      DENTALPIN_LOG: 'silent',
-    };
-    const cli = (...args: string[]) =>
-      new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-        const child = execFile(process.execPath, ['--import', 'tsx', join(root, 'core/src/cli/run.ts'), ...args], {
-          cwd: root,
-          env: { ...env, ...extra },
-        });
-        child.on('exit', (code, signal) => resolve({ code, signal }));
+      process.env.DENTALPIN_FAULT = `${MODULE}:${operation}:${step}`;
+      const [failed] = await p.kernel.runPending();
+      expect(failed).toMatchObject({
+        status: 'failed',
+        error: `${step}: injected fault at ${MODULE} ${operation} ${step}`,
       });
-    let extra: Record<string, string> = {};
-    expect((await cli('modules', 'install', MODULE)).code).toBe(0);
-    extra = { DENTALPIN_FAULT: `${MODULE}:install:seed:kill` };
-    expect(await cli('modules', 'restart')).toEqual({ code: null, signal: 'SIGKILL' });
-    extra = {};
-    const p = await platformWith(V1);
-    const [last] = await p.kernel.store.operations(MODULE, 1);
-    expect(last).toMatchObject({ step: 'seed', status: 'started' });
-    expect((await p.kernel.info(MODULE)).state).toBe('to_install');
-    expect((await cli('modules', 'restart')).code).toBe(0);
-    expect((await p.kernel.info(MODULE)).state).toBe('installed');
-    expect(await rows(p, `select count(*)::int as n from fixture_versioned_notes`)).toEqual([{ n: 2 }]);
-    expect(await rows(p, `select count(*)::int as n from fixture_versioned_hooks`)).toEqual([{ n: 1 }]);
-  });
-});
+      expect(await p.kernel.info(MODULE)).toMatchObject({
+        state: pendingState,
+        error: expect.stringMatching(/injected fault/),
+      });
+      const [lastLog] = await p.kernel.store.operations(MODULE, 1);
+      expect(lastLog).toMatchObject({ operation, step, status: 'failed' });
+
+      delete process.env.DENTALPIN_FAULT;
+      const [resumed] = await p.kernel.runPending();
+      expect(resumed).toMatchObject({ status: 'completed', error: null });
+      const log = await p.kernel.store.operations(MODULE, 100);
+      const run = log.filter((l) => l.runId === lastLog.runId);
+      // Steps completed before the failure ran once; the failed step ran again and completed.
+      for (const s of STEPS[operation])
+        expect(run.filter((l) => l.step === s && l.status === 'completed')).toHaveLength(1);
+
+      if (operation === 'uninstall') {
+        expect(await p.kernel.info(MODULE)).toMatchObject({ state: 'uninstalled', error: null, installedAt: null });
+        expect(await tableExists(p, 'fixture_versioned_notes')).toBe(false);
+        expect(await tableExists(p, 'mikro_orm_migrations_fixture_versioned')).toBe(false);
+        expect(
+          await rows(p, `select count(*)::int as n from core_external_id where module_name = '${MODULE}'`),
+        ).toEqual([{ n: 0 }]);
+        return;
+      }
+      expect(await p.kernel.info(MODULE)).toMatchObject({
+        state: 'installed',
+        error: null,
+        version: operation === 'upgrade' ? '2.0.0' : '1.0.0',
+      });
+      const hooks = await rows(p, `select hook from fixture_versioned_hooks order by id`);
+      expect(hooks.map((h) => h.hook)).toEqual(operation === 'upgrade' ? ['install', 'postUpgrade'] : ['install']);
+      const notes = await rows(p, `select count(*)::int as n from fixture_versioned_notes`);
+      expect(notes).toEqual([{ n: operation === 'upgrade' ? 3 : 2 }]);
+    });
+
+    it('survives the process being killed in the middle of a step', async () => {
+      const env = {
+        ...process.env,
+        DATABASE_URL: db.url,
+        DENTALPIN_MODULE_PATHS: V1,
+        DENTALPIN_SECRET: 'k'.repeat(40),
+        DENTALPIN_LOG: 'silent',
+      };
+      const cli = (...args: string[]) =>
+        new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+          const child = execFile(process.execPath, ['--import', 'tsx', join(root, 'core/src/cli/run.ts'), ...args], {
+            cwd: root,
+            env: { ...env, ...extra },
+          });
+          child.on('exit', (code, signal) => resolve({ code, signal }));
+        });
+      let extra: Record<string, string> = {};
+      expect((await cli('modules', 'install', MODULE)).code).toBe(0);
+      extra = { DENTALPIN_FAULT: `${MODULE}:install:seed:kill` };
+      expect(await cli('modules', 'restart')).toEqual({ code: null, signal: 'SIGKILL' });
+      extra = {};
+      const p = await platformWith(V1);
+      const [last] = await p.kernel.store.operations(MODULE, 1);
+      expect(last).toMatchObject({ step: 'seed', status: 'started' });
+      expect((await p.kernel.info(MODULE)).state).toBe('to_install');
+      expect((await cli('modules', 'restart')).code).toBe(0);
+      expect((await p.kernel.info(MODULE)).state).toBe('installed');
+      expect(await rows(p, `select count(*)::int as n from fixture_versioned_notes`)).toEqual([{ n: 2 }]);
+      expect(await rows(p, `select count(*)::int as n from fixture_versioned_hooks`)).toEqual([{ n: 1 }]);
+    });
+  },
+);

@@ -9,7 +9,8 @@ const fixtures = ['fixture_base', 'fixture_hello', 'fixture_broken', 'fixture_cl
   join(root, 'tests/fixtures/modules', d),
 );
 
-describe('dentalpin CLI', () => {
+// Every step spawns a real CLI process (startup, discovery, database): give them room on a busy machine.
+describe('dentalpin CLI', { timeout: 180_000 }, () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let moduleDirs = fixtures;
   const run = (...args: string[]) =>
