@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError, notFound, parseInput, type EntityManager, type Identity } from '@dentalpin/core';
 import {
@@ -415,6 +416,7 @@ export class MedicalHistoryService {
     return this.em.transactional(async (em) => {
       const values = { ...desc.defaults, ...this.storedValues(section, input) };
       const row = em.create(desc.entity as never, {
+        id: randomUUID(),
         clinicId: this.clinicId,
         patientId: id,
         ...values,
