@@ -132,7 +132,9 @@ export class Migration20261126000001_patients_clinical extends Migration {
       summary text not null,
       changed_by uuid not null references users(id),
       changed_at timestamptz not null default now())`);
-    this.addSql(`create index patients_clinical_audit_patient_idx on patients_clinical_audit (patient_id, changed_at desc)`);
+    this.addSql(
+      `create index patients_clinical_audit_patient_idx on patients_clinical_audit (patient_id, changed_at desc)`,
+    );
 
     // The database itself refuses to lose medical history: no row of these tables is ever deleted
     // (removal is a soft delete with a reason) and the audit trail is append-only.

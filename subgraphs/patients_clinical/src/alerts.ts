@@ -81,7 +81,12 @@ export function computeAlerts(inputs: AlertInputs, today: string): MedicalAlert[
     if (!m.isAnticoagulant) continue;
     const inr = m.inrValue && m.inrDate ? `INR ${m.inrValue} on ${m.inrDate}` : 'no INR recorded';
     alerts.push({
-      ...alert('ANTICOAGULANT', 'CRITICAL', `On anticoagulants (${m.name}${m.dosage ? ` ${m.dosage}` : ''}): ${inr}.`, m.id),
+      ...alert(
+        'ANTICOAGULANT',
+        'CRITICAL',
+        `On anticoagulants (${m.name}${m.dosage ? ` ${m.dosage}` : ''}): ${inr}.`,
+        m.id,
+      ),
       inrValue: m.inrValue ?? null,
       inrDate: m.inrDate ?? null,
     });

@@ -245,7 +245,10 @@ export class MedicalHistoryService {
     const status = (await this.patientsOfClinic([id])).get(id);
     if (!status) throw notFound('Patient', id);
     if (forWrite && status === 'archived')
-      throw new DomainError('CONFLICT', 'This patient is archived; the medical history of archived patients is read-only.');
+      throw new DomainError(
+        'CONFLICT',
+        'This patient is archived; the medical history of archived patients is read-only.',
+      );
   }
 
   // ---------------------------------------------------------------- reads
@@ -362,7 +365,10 @@ export class MedicalHistoryService {
   /** The audit trail of one patient, newest first, limited to the sections the caller may read. */
   async audit(id: string, sections: readonly MedicalSection[], limit = 100) {
     await this.requirePatient(id);
-    const size = parseInput(z.number().int().min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500'), limit);
+    const size = parseInput(
+      z.number().int().min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500'),
+      limit,
+    );
     return this.em.find(
       MedicalAuditEntry,
       { clinicId: this.clinicId, patientId: id, section: { $in: [...sections] } },
@@ -415,14 +421,17 @@ export class MedicalHistoryService {
     await this.requirePatient(id, true);
     return this.em.transactional(async (em) => {
       const values = { ...desc.defaults, ...this.storedValues(section, input) };
-      const row = em.create(desc.entity as never, {
-        id: randomUUID(),
-        clinicId: this.clinicId,
-        patientId: id,
-        ...values,
-        createdBy: this.caller.userId,
-        updatedBy: this.caller.userId,
-      } as never) as Row;
+      const row = em.create(
+        desc.entity as never,
+        {
+          id: randomUUID(),
+          clinicId: this.clinicId,
+          patientId: id,
+          ...values,
+          createdBy: this.caller.userId,
+          updatedBy: this.caller.userId,
+        } as never,
+      ) as Row;
       this.checkRecord(section, row);
       const after = pick(row, desc.fields);
       await this.recordChange(em, {
@@ -535,17 +544,23 @@ export class MedicalHistoryService {
     const input = parseInput(desc.input as z.ZodType<Row>, raw);
     await this.requirePatient(id, true);
     return this.em.transactional(async (em) => {
-      let row = (await em.findOne(desc.entity as never, { patientId: id, clinicId: this.clinicId } as never)) as Row | null;
+      let row = (await em.findOne(
+        desc.entity as never,
+        { patientId: id, clinicId: this.clinicId } as never,
+      )) as Row | null;
       const before = row && !row.deletedAt ? pick(row, desc.fields) : null;
       const values = { ...desc.defaults, ...input };
       if (!row)
-        row = em.create(desc.entity as never, {
-          patientId: id,
-          clinicId: this.clinicId,
-          ...values,
-          createdBy: this.caller.userId,
-          updatedBy: this.caller.userId,
-        } as never) as Row;
+        row = em.create(
+          desc.entity as never,
+          {
+            patientId: id,
+            clinicId: this.clinicId,
+            ...values,
+            createdBy: this.caller.userId,
+            updatedBy: this.caller.userId,
+          } as never,
+        ) as Row;
       else {
         Object.assign(row, values, { deletedAt: null, deletedBy: null, deletionReason: null });
       }
@@ -571,11 +586,14 @@ export class MedicalHistoryService {
     const input = parseInput(z.object({ reason: removalReason }), { reason });
     await this.requirePatient(id, true);
     return this.em.transactional(async (em) => {
-      const row = (await em.findOne(desc.entity as never, {
-        patientId: id,
-        clinicId: this.clinicId,
-        deletedAt: null,
-      } as never)) as Row | null;
+      const row = (await em.findOne(
+        desc.entity as never,
+        {
+          patientId: id,
+          clinicId: this.clinicId,
+          deletedAt: null,
+        } as never,
+      )) as Row | null;
       if (!row) throw notFound(`${desc.noun} of patient ${id}`);
       row.deletedAt = new Date();
       row.deletedBy = this.caller.userId;
@@ -600,7 +618,10 @@ export class MedicalHistoryService {
     const row = (await em.findOne(desc.entity as never, { id, clinicId: this.clinicId } as never)) as Row | null;
     if (!row) throw notFound(desc.noun, id);
     if (row.deletedAt)
-      throw new DomainError('CONFLICT', `This ${desc.noun.toLowerCase()} was removed; removed records cannot be changed.`);
+      throw new DomainError(
+        'CONFLICT',
+        `This ${desc.noun.toLowerCase()} was removed; removed records cannot be changed.`,
+      );
     await new MedicalHistoryService(em, this.caller).requirePatient(row.patientId as string, forWrite);
     return row;
   }
@@ -618,12 +639,18 @@ export class MedicalHistoryService {
   /** Rules across fields, checked on the record as it will be stored (also CHECK constraints in the table). */
   private checkRecord(section: ListSection, row: Row) {
     if (section === 'medication' && !row.isAnticoagulant && (row.inrValue != null || row.inrDate != null))
-      throw new DomainError('BAD_USER_INPUT', 'inrValue and inrDate are recorded only for anticoagulants (isAnticoagulant: true).', {
-        fields: [{ field: 'inrValue', message: 'is recorded only for anticoagulants' }],
-      });
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        'inrValue and inrDate are recorded only for anticoagulants (isAnticoagulant: true).',
+        {
+          fields: [{ field: 'inrValue', message: 'is recorded only for anticoagulants' }],
+        },
+      );
     if (section === 'medication' && (row.inrValue == null) !== (row.inrDate == null))
       throw new DomainError('BAD_USER_INPUT', 'inrValue and inrDate go together: give both.', {
-        fields: [{ field: row.inrValue == null ? 'inrValue' : 'inrDate', message: 'is required with the other INR field' }],
+        fields: [
+          { field: row.inrValue == null ? 'inrValue' : 'inrDate', message: 'is required with the other INR field' },
+        ],
       });
   }
 

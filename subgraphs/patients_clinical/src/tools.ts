@@ -155,7 +155,7 @@ const removeMedicalRecord = defineTool({
 const setEmergencyContact = defineTool({
   name: 'set_emergency_contact',
   description:
-    "Set or replace the emergency contact of a patient of the current clinic (name, phone, relationship, email, " +
+    'Set or replace the emergency contact of a patient of the current clinic (name, phone, relationship, email, ' +
     'isLegalGuardian). The previous contact is kept in the audit trail. Returns the contact.',
   parameters: z.strictObject({ patientId: patientParam, ...emergencyContactInput.shape }),
   permissions: ['patients_clinical.emergency.write'],

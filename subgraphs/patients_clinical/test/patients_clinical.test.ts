@@ -72,13 +72,26 @@ describe('patients_clinical module', () => {
   it('records allergies, medications, diseases and surgery, and the medical context', async () => {
     const id = await newPatient('Lucía');
     const allergy = (
-      await t.data(ADD_ALLERGY, { p: id, input: { substance: ' Penicillin ', severity: 'HIGH', type: 'MEDICATION', reaction: 'hives' } }, dentist)
+      await t.data(
+        ADD_ALLERGY,
+        { p: id, input: { substance: ' Penicillin ', severity: 'HIGH', type: 'MEDICATION', reaction: 'hives' } },
+        dentist,
+      )
     ).addAllergy;
-    expect(allergy).toMatchObject({ substance: 'Penicillin', type: 'MEDICATION', severity: 'HIGH', createdBy: dentist.userId });
+    expect(allergy).toMatchObject({
+      substance: 'Penicillin',
+      type: 'MEDICATION',
+      severity: 'HIGH',
+      createdBy: dentist.userId,
+    });
     const defaults = (await t.data(ADD_ALLERGY, { p: id, input: { substance: 'Pollen' } }, dentist)).addAllergy;
     expect(defaults).toMatchObject({ type: 'OTHER', severity: 'MEDIUM' });
     const med = (
-      await t.data(ADD_MEDICATION, { p: id, input: { name: 'Acenocoumarol', isAnticoagulant: true, inrValue: '2.5', inrDate: daysAgo(1) } }, dentist)
+      await t.data(
+        ADD_MEDICATION,
+        { p: id, input: { name: 'Acenocoumarol', isAnticoagulant: true, inrValue: '2.5', inrDate: daysAgo(1) } },
+        dentist,
+      )
     ).addMedication;
     expect(med).toMatchObject({ isAnticoagulant: true, inrValue: '2.50', inrDate: daysAgo(1) });
     await t.data(
@@ -114,7 +127,11 @@ describe('patients_clinical module', () => {
     const before = await counts();
     const bad = await t.gql(ADD_ALLERGY, { p: id, input: { substance: '  ' } }, dentist);
     expect(bad.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'substance is required' });
-    const inr = await t.gql(ADD_MEDICATION, { p: id, input: { name: 'Ibuprofen', inrValue: '2.1', inrDate: daysAgo(1) } }, dentist);
+    const inr = await t.gql(
+      ADD_MEDICATION,
+      { p: id, input: { name: 'Ibuprofen', inrValue: '2.1', inrDate: daysAgo(1) } },
+      dentist,
+    );
     expect(inr.errors?.[0]).toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
       message: expect.stringMatching(/only for anticoagulants/),
@@ -127,8 +144,15 @@ describe('patients_clinical module', () => {
     expect(many.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(many.errors?.[0].message).toMatch(/inrValue must be between 0.5 and 15/);
     expect(many.errors?.[0].message).toMatch(/inrDate cannot be in the future/);
-    const half = await t.gql(ADD_MEDICATION, { p: id, input: { name: 'Warfarin', isAnticoagulant: true, inrValue: '2.1' } }, dentist);
-    expect(half.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringMatching(/go together/) });
+    const half = await t.gql(
+      ADD_MEDICATION,
+      { p: id, input: { name: 'Warfarin', isAnticoagulant: true, inrValue: '2.1' } },
+      dentist,
+    );
+    expect(half.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(/go together/),
+    });
     const week = await t.gql(CONTEXT_UPDATE, { p: id, input: { pregnancyWeek: 12 } }, dentist);
     expect(week.errors?.[0]).toMatchObject({
       extensions: { code: 'BAD_USER_INPUT' },
@@ -141,8 +165,15 @@ describe('patients_clinical module', () => {
       { p: id },
       receptionist,
     );
-    expect(phone.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: 'phone is not a phone number' });
-    const unknown = await t.gql(ADD_ALLERGY, { p: '00000000-0000-4000-8000-000000000000', input: { substance: 'Latex' } }, dentist);
+    expect(phone.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: 'phone is not a phone number',
+    });
+    const unknown = await t.gql(
+      ADD_ALLERGY,
+      { p: '00000000-0000-4000-8000-000000000000', input: { substance: 'Latex' } },
+      dentist,
+    );
     expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const malformed = await t.gql(ADD_ALLERGY, { p: '42', input: { substance: 'Latex' } }, dentist);
     expect(malformed.errors?.[0]).toMatchObject({
@@ -152,5 +183,260 @@ describe('patients_clinical module', () => {
     const reasonless = await t.gql(REMOVE_ALLERGY, { id: '00000000-0000-4000-8000-000000000000', reason: '' }, dentist);
     expect(reasonless.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(await counts()).toEqual(before);
+  });
+
+  it('removes by soft delete with a reason, and keeps every change in the audit trail', async () => {
+    const id = await newPatient('Pedro');
+    const { addAllergy } = await t.data(
+      ADD_ALLERGY,
+      { p: id, input: { substance: 'Latex', severity: 'LOW' } },
+      dentist,
+    );
+    const updated = await t.data(
+      `mutation($id: ID!) { updateAllergy(id: $id, input: { severity: CRITICAL, reaction: "anaphylaxis" }) { severity reaction } }`,
+      { id: addAllergy.id },
+      dentist,
+    );
+    expect(updated.updateAllergy).toEqual({ severity: 'CRITICAL', reaction: 'anaphylaxis' });
+    const before = await counts();
+    const removed = (
+      await t.data(REMOVE_ALLERGY, { id: addAllergy.id, reason: 'entered for the wrong patient' }, dentist)
+    ).removeAllergy;
+    expect(removed).toMatchObject({ deletedBy: dentist.userId, deletionReason: 'entered for the wrong patient' });
+    expect(removed.deletedAt).toBeTruthy();
+    // The row is still there; only one audit row was added.
+    const after = await counts();
+    expect(after).toEqual({ ...before, patients_clinical_audit: before.patients_clinical_audit + 1 });
+    const row = await t.platform.db.knex('patients_clinical_allergies').where({ id: addAllergy.id }).first();
+    expect(row).toMatchObject({
+      substance: 'Latex',
+      severity: 'critical',
+      deletion_reason: 'entered for the wrong patient',
+    });
+    expect((await t.data(CONTEXT, { id }, dentist)).medicalContext.allergies).toEqual([]);
+
+    // A removed record is read-only.
+    const again = await t.gql(REMOVE_ALLERGY, { id: addAllergy.id, reason: 'twice' }, dentist);
+    expect(again.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const edit = await t.gql(
+      `mutation($id: ID!) { updateAllergy(id: $id, input: { notes: "x" }) { id } }`,
+      { id: addAllergy.id },
+      dentist,
+    );
+    expect(edit.errors?.[0].extensions?.code).toBe('CONFLICT');
+
+    const trail = (await t.data(AUDIT, { id }, dentist)).medicalHistoryAudit;
+    expect(trail.map((e: { action: string }) => e.action)).toEqual(['REMOVE', 'UPDATE', 'CREATE']);
+    expect(
+      trail.every(
+        (e: { recordId: string; section: string; changedBy: string }) =>
+          e.recordId === addAllergy.id && e.section === 'ALLERGY' && e.changedBy === dentist.userId,
+      ),
+    ).toBe(true);
+    expect(trail[2]).toMatchObject({ before: null, after: { substance: 'Latex', severity: 'low', reaction: null } });
+    expect(trail[1]).toMatchObject({
+      before: { severity: 'low', reaction: null },
+      after: { severity: 'critical', reaction: 'anaphylaxis' },
+      summary: 'Allergy updated: Latex (CRITICAL) (severity, reaction)',
+    });
+    expect(trail[0]).toMatchObject({
+      before: { substance: 'Latex', severity: 'critical' },
+      after: null,
+      reason: 'entered for the wrong patient',
+    });
+  });
+
+  it('the database refuses to delete medical records or alter the audit trail; the API offers no way to', async () => {
+    const id = await newPatient('Inés');
+    const { addAllergy } = await t.data(ADD_ALLERGY, { p: id, input: { substance: 'Nickel' } }, dentist);
+    await t.data(
+      `mutation($p: ID!) { setEmergencyContact(patientId: $p, input: { name: "Ana", phone: "+34 600 000 001" }) { name } }`,
+      { p: id },
+      receptionist,
+    );
+    await t.data(
+      `mutation($p: ID!) { setLegalGuardian(patientId: $p, input: { name: "Luis", relationship: "father" }) { name } }`,
+      { p: id },
+      receptionist,
+    );
+    await t.data(CONTEXT_UPDATE, { p: id, input: { isSmoker: true } }, dentist);
+    await t.data(ADD_MEDICATION, { p: id, input: { name: 'Metformin' } }, dentist);
+    await t.data(
+      `mutation($p: ID!) { addSystemicDisease(patientId: $p, input: { name: "Asthma" }) { id } }`,
+      { p: id },
+      dentist,
+    );
+    await t.data(
+      `mutation($p: ID!) { addSurgicalProcedure(patientId: $p, input: { procedure: "Tonsillectomy" }) { id } }`,
+      { p: id },
+      dentist,
+    );
+    const knex = t.platform.db.knex;
+    const before = await counts();
+    // Every table holds a row of this patient, so each row-level trigger has something to refuse.
+    for (const table of MEDICAL_TABLES)
+      expect(Number((await knex(table).where({ patient_id: id }).count({ n: '*' }))[0].n)).toBeGreaterThan(0);
+    for (const table of MEDICAL_TABLES) {
+      await expect(knex(table).where({ patient_id: id }).delete()).rejects.toThrow(/never deleted/);
+      await expect(knex.raw(`truncate ${table} cascade`)).rejects.toThrow(/never deleted/);
+    }
+    await expect(
+      knex('patients_clinical_audit').where({ patient_id: id }).update({ summary: 'rewritten' }),
+    ).rejects.toThrow(/append-only/);
+    expect(await counts()).toEqual(before);
+    expect((await knex('patients_clinical_allergies').where({ id: addAllergy.id }).first()).deleted_at).toBeNull();
+
+    // The API: no mutation touches the audit trail, and none deletes.
+    const schema = await t.data(`{ __schema { mutationType { fields { name } } } }`, {}, admin);
+    const mutations: string[] = schema.__schema.mutationType.fields.map((f: { name: string }) => f.name);
+    const ours = mutations.filter((m) =>
+      /Allergy|Medication|SystemicDisease|SurgicalProcedure|Medical|EmergencyContact|LegalGuardian/.test(m),
+    );
+    expect(ours.length).toBe(17);
+    expect(ours.filter((m) => /audit|delete/i.test(m))).toEqual([]);
+  });
+
+  it('computes every kind of alert, flags a stale INR, and ranks by severity', async () => {
+    const id = await newPatient('Alerta');
+    expect((await t.data(ALERTS, { id }, dentist)).medicalAlerts).toEqual([]);
+    await t.data(ADD_ALLERGY, { p: id, input: { substance: 'Pollen', severity: 'MEDIUM' } }, dentist);
+    const critical = (
+      await t.data(
+        ADD_ALLERGY,
+        { p: id, input: { substance: 'Penicillin', severity: 'CRITICAL', reaction: 'anaphylaxis' } },
+        dentist,
+      )
+    ).addAllergy;
+    const high = (await t.data(ADD_ALLERGY, { p: id, input: { substance: 'Latex', severity: 'HIGH' } }, dentist))
+      .addAllergy;
+    const fresh = (
+      await t.data(
+        ADD_MEDICATION,
+        {
+          p: id,
+          input: {
+            name: 'Acenocoumarol',
+            dosage: '4 mg',
+            isAnticoagulant: true,
+            inrValue: '2.8',
+            inrDate: daysAgo(INR_STALE_AFTER_DAYS),
+          },
+        },
+        dentist,
+      )
+    ).addMedication;
+    const stale = (
+      await t.data(
+        ADD_MEDICATION,
+        {
+          p: id,
+          input: {
+            name: 'Warfarin',
+            isAnticoagulant: true,
+            inrValue: '3.1',
+            inrDate: daysAgo(INR_STALE_AFTER_DAYS + 7),
+          },
+        },
+        dentist,
+      )
+    ).addMedication;
+    const none = (await t.data(ADD_MEDICATION, { p: id, input: { name: 'Apixaban', isAnticoagulant: true } }, dentist))
+      .addMedication;
+    await t.data(ADD_MEDICATION, { p: id, input: { name: 'Paracetamol' } }, dentist);
+    const disease = (
+      await t.data(
+        `mutation($p: ID!) { addSystemicDisease(patientId: $p, input: { name: "Heart failure", isCritical: true, isControlled: true }) { id } }`,
+        { p: id },
+        dentist,
+      )
+    ).addSystemicDisease;
+    await t.data(
+      `mutation($p: ID!) { addSystemicDisease(patientId: $p, input: { name: "Asthma" }) { id } }`,
+      { p: id },
+      dentist,
+    );
+    await t.data(
+      CONTEXT_UPDATE,
+      {
+        p: id,
+        input: {
+          isPregnant: true,
+          pregnancyWeek: 12,
+          isLactating: true,
+          anesthesiaAdverseReaction: true,
+          anesthesiaReactionDetails: 'tachycardia with epinephrine',
+        },
+      },
+      dentist,
+    );
+    const alerts = (await t.data(ALERTS, { id }, dentist)).medicalAlerts;
+    expect(
+      alerts.map((a: { code: string; severity: string; recordId: string | null }) => [a.code, a.severity, a.recordId]),
+    ).toEqual([
+      ['SEVERE_ALLERGY', 'CRITICAL', critical.id],
+      ['ANTICOAGULANT', 'CRITICAL', fresh.id],
+      ['ANTICOAGULANT', 'CRITICAL', stale.id],
+      ['ANTICOAGULANT', 'CRITICAL', none.id],
+      ['ANESTHESIA_REACTION', 'CRITICAL', null],
+      ['SEVERE_ALLERGY', 'HIGH', high.id],
+      ['PREGNANCY', 'HIGH', null],
+      ['INR_STALE', 'HIGH', stale.id],
+      ['INR_STALE', 'HIGH', none.id],
+      ['CRITICAL_DISEASE', 'HIGH', disease.id],
+      ['LACTATION', 'MEDIUM', null],
+    ]);
+    const byRecord = (code: string, recordId: string | null) =>
+      alerts.find((a: { code: string; recordId: string | null }) => a.code === code && a.recordId === recordId);
+    expect(byRecord('ANTICOAGULANT', fresh.id)).toMatchObject({
+      inrValue: '2.80',
+      inrDate: daysAgo(INR_STALE_AFTER_DAYS),
+      message: `On anticoagulants (Acenocoumarol 4 mg): INR 2.80 on ${daysAgo(INR_STALE_AFTER_DAYS)}.`,
+    });
+    expect(byRecord('INR_STALE', stale.id)).toMatchObject({
+      inrValue: '3.10',
+      message: `INR for Warfarin is ${INR_STALE_AFTER_DAYS + 7} days old (over ${INR_STALE_AFTER_DAYS}): get a current INR before invasive treatment.`,
+    });
+    expect(byRecord('INR_STALE', none.id).message).toMatch(/No INR recorded for Apixaban/);
+    expect(byRecord('SEVERE_ALLERGY', critical.id).message).toBe('Critical allergy to Penicillin (anaphylaxis).');
+    expect(byRecord('PREGNANCY', null).message).toMatch(/week 12/);
+    expect(byRecord('ANESTHESIA_REACTION', null).message).toMatch(/tachycardia with epinephrine/);
+
+    // A fresh INR clears the stale flag; removing the record clears its alerts.
+    await t.data(
+      `mutation($id: ID!, $d: Date!) { updateMedication(id: $id, input: { inrValue: "2.4", inrDate: $d }) { id } }`,
+      { id: stale.id, d: daysAgo(0) },
+      dentist,
+    );
+    await t.data(
+      `mutation($id: ID!) { removeMedication(id: $id, reason: "stopped by the cardiologist") { id } }`,
+      { id: none.id },
+      dentist,
+    );
+    await t.data(REMOVE_ALLERGY, { id: critical.id, reason: 'ruled out by allergy test' }, dentist);
+    const codes = (await t.data(ALERTS, { id }, dentist)).medicalAlerts.map((a: { code: string }) => a.code);
+    expect(codes).toEqual([
+      'ANTICOAGULANT',
+      'ANTICOAGULANT',
+      'ANESTHESIA_REACTION',
+      'SEVERE_ALLERGY',
+      'PREGNANCY',
+      'CRITICAL_DISEASE',
+      'LACTATION',
+    ]);
+  });
+
+  it('adds medicalAlerts and medicalContext to the federated Patient through the gateway', async () => {
+    const id = await newPatient('Federico', 'Gómez');
+    await t.data(ADD_ALLERGY, { p: id, input: { substance: 'Iodine', severity: 'HIGH' } }, dentist);
+    const r = await t.data(
+      `query($id: ID!) { patient(id: $id) { fullName medicalAlerts { code severity } medicalContext { allergies { substance } } } }`,
+      { id },
+      dentist,
+    );
+    expect(r.patient).toEqual({
+      fullName: 'Federico Gómez',
+      medicalAlerts: [{ code: 'SEVERE_ALLERGY', severity: 'HIGH' }],
+      medicalContext: { allergies: [{ substance: 'Iodine' }] },
+    });
   });
 });
