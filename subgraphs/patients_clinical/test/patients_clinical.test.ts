@@ -439,4 +439,260 @@ describe('patients_clinical module', () => {
       medicalContext: { allergies: [{ substance: 'Iodine' }] },
     });
   });
+
+  it('publishes patient.medical_updated through one function, once per change, with the payload', async () => {
+    const id = await newPatient('Evento');
+    const spy = vi.spyOn(
+      MedicalHistoryService.prototype as never as { medicalUpdated: () => Promise<void> },
+      'medicalUpdated',
+    );
+    try {
+      const { addAllergy } = await t.data(
+        ADD_ALLERGY,
+        { p: id, input: { substance: 'Aspirin', severity: 'HIGH' } },
+        dentist,
+      );
+      await t.data(
+        `mutation($id: ID!) { updateAllergy(id: $id, input: { severity: HIGH }) { id } }`,
+        { id: addAllergy.id },
+        dentist,
+      ); // no change: no event, no audit row
+      await t.data(REMOVE_ALLERGY, { id: addAllergy.id, reason: 'duplicate entry' }, dentist);
+      await t.data(
+        `mutation($p: ID!) { setEmergencyContact(patientId: $p, input: { name: "Rosa", phone: "+34 600 000 002" }) { name } }`,
+        { p: id },
+        assistant,
+      );
+      const events = spy.mock.calls.map((c) => (c as unknown[])[1]);
+      expect(events).toEqual([
+        {
+          patient_id: id,
+          clinic_id: admin.clinicId,
+          user_id: dentist.userId,
+          section: 'allergy',
+          summary: 'Allergy added: Aspirin (HIGH)',
+        },
+        {
+          patient_id: id,
+          clinic_id: admin.clinicId,
+          user_id: dentist.userId,
+          section: 'allergy',
+          summary: 'Allergy removed: Aspirin (HIGH) — duplicate entry',
+        },
+        {
+          patient_id: id,
+          clinic_id: admin.clinicId,
+          user_id: expect.any(String),
+          section: 'emergency_contact',
+          summary: 'Emergency contact set: Rosa',
+        },
+      ]);
+      // Called inside the write's transaction (where the outbox insert must go).
+      for (const call of spy.mock.calls)
+        expect(((call as unknown[])[0] as { isInTransaction(): boolean }).isInTransaction()).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await t.data(AUDIT, { id }, dentist)).medicalHistoryAudit).toHaveLength(3);
+  });
+
+  it('grants per role as the original: receptionists handle emergency data only, hygienists read', async () => {
+    const id = await newPatient('Roles');
+    const forbidden = async (query: string, variables: Record<string, unknown>, who: Caller, permission: string) => {
+      const r = await t.gql(query, variables, who);
+      expect(r.errors?.[0]).toMatchObject({
+        extensions: { code: 'FORBIDDEN' },
+        message: expect.stringContaining(permission),
+      });
+    };
+    const SET_CONTACT = `mutation($p: ID!) { setEmergencyContact(patientId: $p, input: { name: "Rosa", phone: "+34 600 000 003", isLegalGuardian: true }) { name isLegalGuardian } }`;
+    // receptionist: emergency.read + write, nothing medical
+    expect((await t.data(SET_CONTACT, { p: id }, receptionist)).setEmergencyContact).toEqual({
+      name: 'Rosa',
+      isLegalGuardian: true,
+    });
+    expect(
+      (await t.data(`query($p: ID!) { emergencyContact(patientId: $p) { name phone } }`, { p: id }, receptionist))
+        .emergencyContact,
+    ).toEqual({
+      name: 'Rosa',
+      phone: '+34 600 000 003',
+    });
+    await forbidden(CONTEXT, { id }, receptionist, 'patients_clinical.medical.read');
+    await forbidden(ALERTS, { id }, receptionist, 'patients_clinical.medical.read');
+    await forbidden(ADD_ALLERGY, { p: id, input: { substance: 'X' } }, receptionist, 'patients_clinical.medical.write');
+    // The receptionist sees the emergency part of the trail only.
+    await t.data(ADD_ALLERGY, { p: id, input: { substance: 'Sulfites' } }, dentist);
+    const recTrail = (await t.data(AUDIT, { id }, receptionist)).medicalHistoryAudit;
+    expect(recTrail.map((e: { section: string }) => e.section)).toEqual(['EMERGENCY_CONTACT']);
+    await forbidden(AUDIT, { id, section: 'ALLERGY' }, receptionist, 'patients_clinical.medical.read');
+    expect(
+      (await t.data(AUDIT, { id }, dentist)).medicalHistoryAudit.map((e: { section: string }) => e.section),
+    ).toEqual(['ALLERGY', 'EMERGENCY_CONTACT']);
+    // hygienist: reads both, writes neither
+    expect((await t.data(CONTEXT, { id }, hygienist)).medicalContext.allergies).toHaveLength(1);
+    expect(
+      (await t.data(`query($p: ID!) { emergencyContact(patientId: $p) { name } }`, { p: id }, hygienist))
+        .emergencyContact.name,
+    ).toBe('Rosa');
+    await forbidden(ADD_ALLERGY, { p: id, input: { substance: 'X' } }, hygienist, 'patients_clinical.medical.write');
+    await forbidden(SET_CONTACT, { p: id }, hygienist, 'patients_clinical.emergency.write');
+    // assistant: reads medical, writes emergency only
+    expect((await t.data(ALERTS, { id }, assistant)).medicalAlerts).toEqual([]);
+    expect((await t.data(SET_CONTACT, { p: id }, assistant)).setEmergencyContact.name).toBe('Rosa');
+    await forbidden(CONTEXT_UPDATE, { p: id, input: { isSmoker: true } }, assistant, 'patients_clinical.medical.write');
+    // dentist: everything, including clearing with a reason (soft delete)
+    const cleared = await t.data(
+      `mutation($p: ID!) { clearEmergencyContact(patientId: $p, reason: "patient asked to remove it") { deletedAt deletionReason } }`,
+      { p: id },
+      dentist,
+    );
+    expect(cleared.clearEmergencyContact.deletionReason).toBe('patient asked to remove it');
+    expect(
+      (await t.data(`query($p: ID!) { emergencyContact(patientId: $p) { name } }`, { p: id }, dentist))
+        .emergencyContact,
+    ).toBeNull();
+    // Nobody logged in: nothing.
+    expect((await t.gql(ALERTS, { id })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('keeps the medical history of archived patients read-only', async () => {
+    const id = await newPatient('Archivada');
+    await t.data(ADD_ALLERGY, { p: id, input: { substance: 'Codeine' } }, dentist);
+    await t.data(`mutation($id: ID!) { archivePatient(id: $id) { id } }`, { id }, admin);
+    expect((await t.data(CONTEXT, { id }, dentist)).medicalContext.allergies).toHaveLength(1);
+    const r = await t.gql(ADD_ALLERGY, { p: id, input: { substance: 'Latex' } }, dentist);
+    expect(r.errors?.[0]).toMatchObject({
+      extensions: { code: 'CONFLICT' },
+      message: expect.stringMatching(/archived/),
+    });
+  });
+
+  it('isolates clinics: clinic B sees and touches nothing of clinic A, also through _entities', async () => {
+    const aPatient = await newPatient('Tenant', 'Alfa');
+    const { addAllergy } = await t.data(
+      ADD_ALLERGY,
+      { p: aPatient, input: { substance: 'Penicillin', severity: 'CRITICAL' } },
+      dentist,
+    );
+    await t.data(
+      `mutation($p: ID!) { setEmergencyContact(patientId: $p, input: { name: "Rosa", phone: "+34 600 000 004" }) { name } }`,
+      { p: aPatient },
+      dentist,
+    );
+    const clinicB = (await t.data(`mutation { createClinic(input: { name: "Clínica B" }) { id } }`, {}, admin))
+      .createClinic.id;
+    const bDentist = await t.userWithRole({ token: admin.token, clinicId: clinicB }, 'dentist', clinicB);
+    const b = { token: bDentist.token, clinicId: clinicB };
+    const before = await counts();
+    for (const [query, variables] of [
+      [CONTEXT, { id: aPatient }],
+      [ALERTS, { id: aPatient }],
+      [AUDIT, { id: aPatient }],
+      [`query($p: ID!) { emergencyContact(patientId: $p) { name } }`, { p: aPatient }],
+      [ADD_ALLERGY, { p: aPatient, input: { substance: 'Latex' } }],
+      [CONTEXT_UPDATE, { p: aPatient, input: { isSmoker: true } }],
+      [`mutation($id: ID!) { updateAllergy(id: $id, input: { severity: LOW }) { id } }`, { id: addAllergy.id }],
+      [REMOVE_ALLERGY, { id: addAllergy.id, reason: 'not mine' }],
+      [`mutation($p: ID!) { clearEmergencyContact(patientId: $p, reason: "not mine") { name } }`, { p: aPatient }],
+      [
+        `mutation($p: ID!) { setLegalGuardian(patientId: $p, input: { name: "X", relationship: "y" }) { name } }`,
+        { p: aPatient },
+      ],
+    ] as [string, Record<string, unknown>][]) {
+      const r = await t.gql(query, variables, b);
+      expect(r.errors?.[0].extensions?.code, query).toBe('NOT_FOUND');
+    }
+    expect(await counts()).toEqual(before);
+    expect(
+      (await t.data(`query($id: ID!) { patient(id: $id) { id medicalAlerts { code } } }`, { id: aPatient }, b)).patient,
+    ).toBeNull();
+
+    const entities = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Patient { id medicalAlerts { code } emergencyContact { name } } } }`;
+    const reps = { r: [{ __typename: 'Patient', id: aPatient }] };
+    expect((await t.subgraphAs('patients_clinical', b)(entities, reps)).data).toEqual({ _entities: [null] });
+    expect((await t.subgraphAs('patients_clinical', admin)(entities, reps)).data).toEqual({
+      _entities: [{ id: aPatient, medicalAlerts: [{ code: 'SEVERE_ALLERGY' }], emergencyContact: { name: 'Rosa' } }],
+    });
+  });
+
+  it('resolves alerts and context for a page of patients with a fixed number of queries (no N+1)', async () => {
+    for (let i = 0; i < 20; i++) {
+      const id = await newPatient(`Lote${i}`, 'Nmasuno');
+      await t.data(ADD_ALLERGY, { p: id, input: { substance: `Substance ${i}`, severity: 'HIGH' } }, dentist);
+      if (i % 2)
+        await t.data(ADD_MEDICATION, { p: id, input: { name: 'Rivaroxaban', isAnticoagulant: true } }, dentist);
+    }
+    const statements: string[] = [];
+    const listener = (q: { sql: string }) => statements.push(q.sql);
+    t.platform.db.knex.on('query', listener);
+    let r;
+    try {
+      r = await t.data(
+        `{ patients(search: "nmasuno", pageSize: 20) { items { fullName medicalAlerts { code } medicalContext { allergies { substance } medications { name } } } } }`,
+        {},
+        dentist,
+      );
+    } finally {
+      t.platform.db.knex.off('query', listener);
+    }
+    expect(r.patients.items).toHaveLength(20);
+    expect(r.patients.items.filter((p: { medicalAlerts: unknown[] }) => p.medicalAlerts.length === 3)).toHaveLength(10);
+    const on = (table: string) => statements.filter((s) => s.includes(`from "${table}"`)).length;
+    // One query per table for the whole page (alerts and context share none, but neither repeats per patient).
+    expect(on('patients_clinical_allergies')).toBe(2);
+    expect(on('patients_clinical_medications')).toBe(2);
+    expect(on('patients_clinical_medical_context')).toBe(2);
+    expect(on('patients_clinical_systemic_diseases')).toBe(2);
+    expect(on('patients_clinical_surgical_history')).toBe(1);
+  });
+
+  it('exposes agent tools with the same rules and permissions as the API', async () => {
+    const id = await newPatient('Agente');
+    const call = `mutation($n: String!, $a: JSON!) { callAgentTool(name: $n, args: $a) { status result error approvalId } }`;
+    const added = (
+      await t.data(
+        call,
+        {
+          n: 'patients_clinical.add_medication',
+          a: { patientId: id, name: 'Warfarin', isAnticoagulant: true, inrValue: '2.2', inrDate: daysAgo(0) },
+        },
+        dentist,
+      )
+    ).callAgentTool;
+    expect(added).toMatchObject({ status: 'SUCCESS', result: { name: 'Warfarin', inrValue: '2.20' } });
+    const alerts = (await t.data(call, { n: 'patients_clinical.get_medical_alerts', a: { patientId: id } }, hygienist))
+      .callAgentTool;
+    expect(alerts).toMatchObject({ status: 'SUCCESS', result: [{ code: 'ANTICOAGULANT', inrValue: '2.20' }] });
+    const context = (await t.data(call, { n: 'patients_clinical.get_medical_context', a: { patientId: id } }, dentist))
+      .callAgentTool;
+    expect(context.result.medications).toMatchObject([{ name: 'Warfarin', isAnticoagulant: true }]);
+    const bad = (
+      await t.data(call, { n: 'patients_clinical.add_allergy', a: { patientId: id, substance: '' } }, dentist)
+    ).callAgentTool;
+    expect(bad).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/substance is required/) });
+    const blocked = (
+      await t.data(call, { n: 'patients_clinical.add_allergy', a: { patientId: id, substance: 'Latex' } }, receptionist)
+    ).callAgentTool;
+    expect(blocked.status).toBe('BLOCKED');
+    const removal = (
+      await t.data(
+        call,
+        {
+          n: 'patients_clinical.remove_medical_record',
+          a: { section: 'medication', recordId: added.result.id, reason: 'wrong patient' },
+        },
+        dentist,
+      )
+    ).callAgentTool;
+    expect(removal.status).toBe('PENDING_APPROVAL');
+    const contact = (
+      await t.data(
+        call,
+        { n: 'patients_clinical.set_emergency_contact', a: { patientId: id, name: 'Rosa', phone: '+34 600 000 005' } },
+        receptionist,
+      )
+    ).callAgentTool;
+    expect(contact).toMatchObject({ status: 'SUCCESS', result: { name: 'Rosa', phone: '+34 600 000 005' } });
+  });
 });
