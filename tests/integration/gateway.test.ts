@@ -31,8 +31,18 @@ describe('gateway: supergraph, navigation and live module changes', () => {
 
   it('lists active modules only, with navigation filtered by the caller', async () => {
     const asAdmin = await t.data(NAV, {}, admin);
-    expect(asAdmin.activeModules.map((m: { name: string }) => m.name)).toEqual(['patients']);
-    expect(asAdmin.activeModules[0].navigation).toEqual([{ to: '/patients', permission: 'patients.read', order: 10 }]);
+    // The official modules that install themselves (patients, patients_clinical, …): exactly the installed ones.
+    const installed = await t.platform.db
+      .knex('core_module')
+      .where({ state: 'installed' })
+      .orderBy('name')
+      .pluck('name');
+    const names = asAdmin.activeModules.map((m: { name: string }) => m.name);
+    expect([...names].sort()).toEqual(installed);
+    expect(names).toContain('patients');
+    expect(names).not.toContain('fixture_hello');
+    const patients = asAdmin.activeModules.find((m: { name: string }) => m.name === 'patients');
+    expect(patients.navigation).toEqual([{ to: '/patients', permission: 'patients.read', order: 10 }]);
     expect((await t.gql(NAV)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
