@@ -12,6 +12,7 @@ import {
 } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { toolExemptions, tools } from './tools.ts';
+import { seedDemoMedicalHistory } from './demo.ts';
 
 export default defineModule({
   manifest,
@@ -30,4 +31,5 @@ export default defineModule({
   resolvers,
   tools,
   toolExemptions,
+  demo: seedDemoMedicalHistory,
 });
