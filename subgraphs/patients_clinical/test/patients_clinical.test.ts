@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
 import { MedicalHistoryService } from '../src/service.ts';
 import { INR_STALE_AFTER_DAYS } from '../src/alerts.ts';
+import { seedDemoMedicalHistory } from '../src/demo.ts';
 
 type Caller = { token: string; clinicId?: string };
 
@@ -694,5 +695,37 @@ describe('patients_clinical module', () => {
       )
     ).callAgentTool;
     expect(contact).toMatchObject({ status: 'SUCCESS', result: { name: 'Rosa', phone: '+34 600 000 005' } });
+  });
+
+  it('seeds a demo medical history with one of each alert kind, audited like any change', async () => {
+    const clinicC = (await t.data(`mutation { createClinic(input: { name: "Clínica Demo" }) { id } }`, {}, admin))
+      .createClinic.id;
+    const c = { token: admin.token, clinicId: clinicC };
+    const ids: string[] = [];
+    for (const name of ['Ana', 'Bea', 'Carla', 'Dora', 'Eva'])
+      ids.push(
+        (await t.data(CREATE_PATIENT, { input: { firstName: name, lastName: `Demo ${name}` } }, c)).createPatient.id,
+      );
+    const orm = await t.platform.kernel.orm('patients_clinical');
+    await orm.em.fork().transactional((em) =>
+      seedDemoMedicalHistory({
+        moduleName: 'patients_clinical',
+        em,
+        logger: { debug() {}, info() {}, warn() {}, error() {} },
+        clinicId: clinicC,
+        users: { admin: admin.userId },
+      }),
+    );
+    const codes = await Promise.all(
+      ids.map(async (id) => (await t.data(ALERTS, { id }, c)).medicalAlerts.map((a: { code: string }) => a.code)),
+    );
+    expect(codes).toEqual([
+      ['SEVERE_ALLERGY'],
+      ['ANTICOAGULANT', 'INR_STALE'],
+      ['PREGNANCY'],
+      ['ANESTHESIA_REACTION'],
+      ['CRITICAL_DISEASE'],
+    ]);
+    expect((await t.data(AUDIT, { id: ids[0] }, c)).medicalHistoryAudit).toHaveLength(2);
   });
 });
