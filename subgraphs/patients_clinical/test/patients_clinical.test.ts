@@ -728,4 +728,27 @@ describe('patients_clinical module', () => {
     ]);
     expect((await t.data(AUDIT, { id: ids[0] }, c)).medicalHistoryAudit).toHaveLength(2);
   });
+
+  // Last: it rolls the schema back. The lifecycle never does this (the module is not removable), but a
+  // schema rollback must work, with data in the tables and their delete triggers in place.
+  it('its migration goes down (tables, triggers and function gone) and up again', async () => {
+    const knex = t.platform.db.knex;
+    const tables = async () =>
+      (
+        await knex.raw(
+          `select table_name from information_schema.tables where table_schema = 'public' and table_name like 'patients\\_clinical\\_%' order by 1`,
+        )
+      ).rows.map((r: { table_name: string }) => r.table_name);
+    expect(await tables()).toEqual([...MEDICAL_TABLES].sort());
+    const migrator = (await t.platform.kernel.orm('patients_clinical')).getMigrator();
+    await migrator.down({ to: 0 });
+    expect(await tables()).toEqual([]);
+    expect(
+      (await knex.raw(`select count(*)::int as n from pg_proc where proname = 'patients_clinical_refuse_change'`))
+        .rows[0].n,
+    ).toBe(0);
+    await migrator.up();
+    expect(await tables()).toEqual([...MEDICAL_TABLES].sort());
+    expect(await counts()).toEqual(Object.fromEntries(MEDICAL_TABLES.map((table) => [table, 0])));
+  });
 });
