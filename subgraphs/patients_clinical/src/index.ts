@@ -13,6 +13,7 @@ import {
 import { resolvers } from './resolvers.ts';
 import { toolExemptions, tools } from './tools.ts';
 import { seedDemoMedicalHistory } from './demo.ts';
+import { refuseUninstallWhileRecordsExist } from './lifecycle.ts';
 
 export default defineModule({
   manifest,
@@ -32,4 +33,5 @@ export default defineModule({
   tools,
   toolExemptions,
   demo: seedDemoMedicalHistory,
+  uninstall: refuseUninstallWhileRecordsExist,
 });

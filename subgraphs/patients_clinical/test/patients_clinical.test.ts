@@ -1,8 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
 import { MedicalHistoryService } from '../src/service.ts';
 import { INR_STALE_AFTER_DAYS } from '../src/alerts.ts';
 import { seedDemoMedicalHistory } from '../src/demo.ts';
+import { MEDICAL_TABLES } from '../src/lifecycle.ts';
 
 type Caller = { token: string; clinicId?: string };
 
@@ -18,17 +22,6 @@ const ADD_ALLERGY = `mutation($p: ID!, $input: AllergyInput!) { addAllergy(patie
 const ADD_MEDICATION = `mutation($p: ID!, $input: MedicationInput!) { addMedication(patientId: $p, input: $input) { id name isAnticoagulant inrValue inrDate } }`;
 const REMOVE_ALLERGY = `mutation($id: ID!, $reason: String!) { removeAllergy(id: $id, reason: $reason) { id deletedAt deletedBy deletionReason } }`;
 const CONTEXT_UPDATE = `mutation($p: ID!, $input: MedicalContextInput!) { updateMedicalContext(patientId: $p, input: $input) { isPregnant pregnancyWeek isLactating anesthesiaAdverseReaction } }`;
-
-const MEDICAL_TABLES = [
-  'patients_clinical_medical_context',
-  'patients_clinical_allergies',
-  'patients_clinical_medications',
-  'patients_clinical_systemic_diseases',
-  'patients_clinical_surgical_history',
-  'patients_clinical_emergency_contacts',
-  'patients_clinical_legal_guardians',
-  'patients_clinical_audit',
-];
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
@@ -727,6 +720,36 @@ describe('patients_clinical module', () => {
       ['CRITICAL_DISEASE'],
     ]);
     expect((await t.data(AUDIT, { id: ids[0] }, c)).medicalHistoryAudit).toHaveLength(2);
+  });
+
+  it('refuses even a forced uninstall while medical records exist; nothing is dropped, and installing cancels it', async () => {
+    const before = await counts();
+    // The kernel backs the tables up before it runs the uninstall hook: keep that dump out of the repository.
+    const backupDir = mkdtempSync(join(tmpdir(), 'dp-clinical-backups-'));
+    process.env.DENTALPIN_BACKUP_DIR = backupDir;
+    onTestFinished(() => {
+      delete process.env.DENTALPIN_BACKUP_DIR;
+      rmSync(backupDir, { recursive: true, force: true });
+    });
+    const scheduled = await t.data(
+      `mutation { uninstallModule(name: "patients_clinical", force: true) { scheduled } }`,
+      {},
+      admin,
+    );
+    expect(scheduled.uninstallModule.scheduled).toEqual(['patients_clinical']);
+    const restart = await t.data(`mutation { restartModules { processed { module status error } } }`, {}, admin);
+    expect(restart.restartModules.processed).toEqual([
+      { module: 'patients_clinical', status: 'failed', error: expect.stringMatching(/medical records are retained/) },
+    ]);
+    expect(await counts()).toEqual(before);
+    await t.data(`mutation { installModule(name: "patients_clinical") { scheduled } }`, {}, admin);
+    await t.data(`mutation { restartModules { processed { module status } } }`, {}, admin);
+    const state = (await t.data(`{ modules { name state } }`, {}, admin)).modules.find(
+      (m: { name: string }) => m.name === 'patients_clinical',
+    );
+    expect(state.state).toBe('installed');
+    const anyPatient = await t.platform.db.knex('patients_clinical_allergies').first('patient_id');
+    expect((await t.gql(ALERTS, { id: anyPatient.patient_id }, dentist)).errors).toBeUndefined();
   });
 
   // Last: it rolls the schema back. The lifecycle never does this (the module is not removable), but a
