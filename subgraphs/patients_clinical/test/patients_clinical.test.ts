@@ -550,6 +550,63 @@ describe('patients_clinical module', () => {
     expect((await t.gql(ALERTS, { id })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('replaces the emergency contact and legal guardian, auditing what changed', async () => {
+    const id = await newPatient('Menor', 'Edad');
+    const SET_GUARDIAN = `mutation($p: ID!, $input: LegalGuardianInput!) { setLegalGuardian(patientId: $p, input: $input) { name relationship phone nationalId } }`;
+    await t.data(
+      SET_GUARDIAN,
+      { p: id, input: { name: 'Luis Edad', relationship: 'father', nationalId: '12345678Z' } },
+      receptionist,
+    );
+    const changed = await t.data(
+      SET_GUARDIAN,
+      {
+        p: id,
+        input: { name: 'Luis Edad', relationship: 'father', nationalId: '12345678Z', phone: '+34 600 000 009' },
+      },
+      receptionist,
+    );
+    expect(changed.setLegalGuardian).toEqual({
+      name: 'Luis Edad',
+      relationship: 'father',
+      phone: '+34 600 000 009',
+      nationalId: '12345678Z',
+    });
+    const missing = await t.gql(SET_GUARDIAN, { p: id, input: { name: 'X', relationship: ' ' } }, receptionist);
+    expect(missing.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: 'relationship is required',
+    });
+    const trail = (await t.data(AUDIT, { id, section: 'LEGAL_GUARDIAN' }, receptionist)).medicalHistoryAudit;
+    expect(trail.map((e: { action: string }) => e.action)).toEqual(['UPDATE', 'CREATE']);
+    expect(trail[0]).toMatchObject({
+      before: { phone: null },
+      after: { phone: '+34 600 000 009' },
+      summary: 'Legal guardian updated (phone): Luis Edad',
+    });
+    const cleared = await t.gql(
+      `mutation($p: ID!) { clearLegalGuardian(patientId: $p, reason: "came of age") { deletionReason } }`,
+      { p: id },
+      receptionist,
+    );
+    expect(cleared.data?.clearLegalGuardian).toEqual({ deletionReason: 'came of age' });
+    expect(
+      (await t.data(`query($p: ID!) { legalGuardian(patientId: $p) { name } }`, { p: id }, receptionist)).legalGuardian,
+    ).toBeNull();
+    const twice = await t.gql(
+      `mutation($p: ID!) { clearLegalGuardian(patientId: $p, reason: "again") { name } }`,
+      { p: id },
+      receptionist,
+    );
+    expect(twice.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    // Setting one again brings the row back (the removal stays in the trail).
+    await t.data(SET_GUARDIAN, { p: id, input: { name: 'Marta Edad', relationship: 'mother' } }, receptionist);
+    const actions = (await t.data(AUDIT, { id, section: 'LEGAL_GUARDIAN' }, receptionist)).medicalHistoryAudit.map(
+      (e: { action: string }) => e.action,
+    );
+    expect(actions).toEqual(['CREATE', 'REMOVE', 'UPDATE', 'CREATE']);
+  });
+
   it('keeps the medical history of archived patients read-only', async () => {
     const id = await newPatient('Archivada');
     await t.data(ADD_ALLERGY, { p: id, input: { substance: 'Codeine' } }, dentist);
@@ -680,6 +737,23 @@ describe('patients_clinical module', () => {
       )
     ).callAgentTool;
     expect(removal.status).toBe('PENDING_APPROVAL');
+    // Nothing happens until a person approves; then the removal runs once, as a soft delete.
+    expect((await t.data(CONTEXT, { id }, dentist)).medicalContext.medications).toHaveLength(1);
+    const approved = await t.data(
+      `mutation($id: ID!) { approveAgentRequest(id: $id) { status result } }`,
+      { id: removal.approvalId },
+      admin,
+    );
+    expect(approved.approveAgentRequest).toMatchObject({
+      status: 'SUCCESS',
+      result: { id: added.result.id, deletionReason: 'wrong patient' },
+    });
+    expect((await t.data(CONTEXT, { id }, dentist)).medicalContext.medications).toEqual([]);
+    expect(
+      await t.platform.db.knex('patients_clinical_medications').where({ id: added.result.id }).first(),
+    ).toMatchObject({
+      deletion_reason: 'wrong patient',
+    });
     const contact = (
       await t.data(
         call,
