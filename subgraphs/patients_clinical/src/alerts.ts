@@ -23,7 +23,10 @@ export interface MedicalAlert {
 
 /** The records alerts are computed from (active ones only). */
 export interface AlertInputs {
-  context: MedicalContext | null;
+  context: Pick<
+    MedicalContext,
+    'isPregnant' | 'pregnancyWeek' | 'isLactating' | 'anesthesiaAdverseReaction' | 'anesthesiaReactionDetails'
+  > | null;
   allergies: readonly Allergy[];
   medications: readonly Medication[];
   diseases: readonly SystemicDisease[];

@@ -1,7 +1,6 @@
 import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
 import type { MedicalSection } from './entities.ts';
-import type { MedicalAlert } from './alerts.ts';
-import { MedicalHistoryService, SECTION_AREA, type ListSection, type MedicalContextView } from './service.ts';
+import { alertsOf, MedicalHistoryService, SECTION_AREA, type ListSection, type MedicalContextView } from './service.ts';
 
 type Permission =
   | 'patients_clinical.medical.read'
@@ -40,13 +39,10 @@ const listMutations = Object.fromEntries(
   ]),
 );
 
-// Batched per request: a page of patients costs a fixed number of queries, not one per patient.
-const alertsLoader = (ctx: RequestContext) =>
-  ctx.loader<string, MedicalAlert[]>('patients_clinical.alerts', (ids) =>
-    service(ctx, 'patients_clinical.medical.read').alertsFor(ids),
-  );
-const contextLoader = (ctx: RequestContext) =>
-  ctx.loader<string, MedicalContextView>('patients_clinical.context', (ids) =>
+// Batched per request: one loader feeds both fields, so a page of patients costs five queries in all
+// (context and the four lists), not a few per patient.
+const historyLoader = (ctx: RequestContext) =>
+  ctx.loader<string, MedicalContextView>('patients_clinical.history', (ids) =>
     service(ctx, 'patients_clinical.medical.read').contextsFor(ids),
   );
 
@@ -105,8 +101,9 @@ export const resolvers: ModuleResolvers = {
           return ids.map((id) => (visible.has(id) ? { id } : null));
         })
         .load(ref.id),
-    medicalAlerts: (p: { id: string }, _: unknown, ctx: RequestContext) => alertsLoader(ctx).load(p.id),
-    medicalContext: (p: { id: string }, _: unknown, ctx: RequestContext) => contextLoader(ctx).load(p.id),
+    medicalAlerts: async (p: { id: string }, _: unknown, ctx: RequestContext) =>
+      alertsOf(await historyLoader(ctx).load(p.id)),
+    medicalContext: (p: { id: string }, _: unknown, ctx: RequestContext) => historyLoader(ctx).load(p.id),
     emergencyContact: (p: { id: string }, _: unknown, ctx: RequestContext) =>
       ctx
         .loader('patients_clinical.emergencyContacts', (ids: readonly string[]) =>

@@ -206,6 +206,18 @@ export interface MedicalContextView {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** The alerts of one patient's medical history, as of today (the rule itself is computeAlerts). */
+export const alertsOf = (history: MedicalContextView): MedicalAlert[] =>
+  computeAlerts(
+    {
+      context: history,
+      allergies: history.allergies,
+      medications: history.medications,
+      diseases: history.systemicDiseases,
+    },
+    today(),
+  );
+
 /**
  * The medical history of the patients of the caller's clinic. Every read and write is scoped to
  * `caller.clinicId` and to patients of that clinic (checked against the patients module's table).
@@ -302,26 +314,9 @@ export class MedicalHistoryService {
     });
   }
 
-  /** Medical alerts of many patients: four queries whatever their number (see alerts.ts for the rule). */
+  /** Medical alerts of many patients: the same five queries as their context, whatever their number. */
   async alertsFor(ids: readonly string[]): Promise<MedicalAlert[][]> {
-    const [contexts, allergies, medications, diseases] = await Promise.all([
-      this.contextRows(ids),
-      this.activeRecords('allergy', ids),
-      this.activeRecords('medication', ids),
-      this.activeRecords('systemic_disease', ids),
-    ]);
-    const day = today();
-    return ids.map((_, i) =>
-      computeAlerts(
-        {
-          context: contexts[i],
-          allergies: allergies[i] as unknown as Allergy[],
-          medications: medications[i] as unknown as Medication[],
-          diseases: diseases[i] as unknown as SystemicDisease[],
-        },
-        day,
-      ),
-    );
+    return (await this.contextsFor(ids)).map(alertsOf);
   }
 
   async context(id: string): Promise<MedicalContextView> {

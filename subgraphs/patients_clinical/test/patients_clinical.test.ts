@@ -690,12 +690,14 @@ describe('patients_clinical module', () => {
     expect(r.patients.items).toHaveLength(20);
     expect(r.patients.items.filter((p: { medicalAlerts: unknown[] }) => p.medicalAlerts.length === 3)).toHaveLength(10);
     const on = (table: string) => statements.filter((s) => s.includes(`from "${table}"`)).length;
-    // One query per table for the whole page (alerts and context share none, but neither repeats per patient).
-    expect(on('patients_clinical_allergies')).toBe(2);
-    expect(on('patients_clinical_medications')).toBe(2);
-    expect(on('patients_clinical_medical_context')).toBe(2);
-    expect(on('patients_clinical_systemic_diseases')).toBe(2);
+    // One query per table for the whole page: both fields share one batched load.
+    expect(on('patients_clinical_allergies')).toBe(1);
+    expect(on('patients_clinical_medications')).toBe(1);
+    expect(on('patients_clinical_medical_context')).toBe(1);
+    expect(on('patients_clinical_systemic_diseases')).toBe(1);
     expect(on('patients_clinical_surgical_history')).toBe(1);
+    // And the references themselves: one clinic check for the 20 patients.
+    expect(statements.filter((s) => /from "patients" where "clinic_id"/.test(s) && /"id" in/.test(s))).toHaveLength(1);
   });
 
   it('exposes agent tools with the same rules and permissions as the API', async () => {
