@@ -380,9 +380,21 @@ export class MedicalHistoryService {
       let row = await em.findOne(MedicalContext, { patientId: id, clinicId: this.clinicId });
       const before = row ? pick(row, CONTEXT_FIELDS) : null;
       if (!row)
+        // Every field explicit: column defaults only reach the entity after the insert, and the audit
+        // row's `after` is taken before it.
         row = em.create(MedicalContext, {
           patientId: id,
           clinicId: this.clinicId,
+          isPregnant: false,
+          pregnancyWeek: null,
+          isLactating: false,
+          isSmoker: false,
+          smokingFrequency: null,
+          alcoholConsumption: null,
+          bruxism: false,
+          anesthesiaAdverseReaction: false,
+          anesthesiaReactionDetails: null,
+          notes: null,
           createdBy: this.caller.userId,
           updatedBy: this.caller.userId,
         });

@@ -111,6 +111,14 @@ describe('patients_clinical module', () => {
     expect(read.surgicalHistory).toMatchObject([{ procedure: 'Appendectomy', surgeryDate: '2010-05-01' }]);
     expect(read.updatedBy).toBe(dentist.userId);
 
+    const [recorded] = (await t.data(AUDIT, { id, section: 'MEDICAL_CONTEXT' }, dentist)).medicalHistoryAudit;
+    expect(recorded).toMatchObject({
+      action: 'CREATE',
+      before: null,
+      after: { isPregnant: true, pregnancyWeek: 20, isLactating: false, bruxism: false, notes: null },
+      summary: 'Medical context recorded: isPregnant, pregnancyWeek',
+    });
+
     // No longer pregnant: the week is cleared with it.
     const after = (await t.data(CONTEXT_UPDATE, { p: id, input: { isPregnant: false } }, dentist)).updateMedicalContext;
     expect(after).toMatchObject({ isPregnant: false, pregnancyWeek: null });
