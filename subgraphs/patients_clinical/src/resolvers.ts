@@ -40,9 +40,10 @@ const listMutations = Object.fromEntries(
 );
 
 // Batched per request: one loader feeds both fields, so a page of patients costs five queries in all
-// (context and the four lists), not a few per patient.
+// (context and the four lists), not a few per patient. Batch functions are async so that a permission
+// failure rejects the loads (FORBIDDEN) instead of DataLoader's "errored synchronously" TypeError.
 const historyLoader = (ctx: RequestContext) =>
-  ctx.loader<string, MedicalContextView>('patients_clinical.history', (ids) =>
+  ctx.loader<string, MedicalContextView>('patients_clinical.history', async (ids) =>
     service(ctx, 'patients_clinical.medical.read').contextsFor(ids),
   );
 
@@ -106,13 +107,13 @@ export const resolvers: ModuleResolvers = {
     medicalContext: (p: { id: string }, _: unknown, ctx: RequestContext) => historyLoader(ctx).load(p.id),
     emergencyContact: (p: { id: string }, _: unknown, ctx: RequestContext) =>
       ctx
-        .loader('patients_clinical.emergencyContacts', (ids: readonly string[]) =>
+        .loader('patients_clinical.emergencyContacts', async (ids: readonly string[]) =>
           service(ctx, 'patients_clinical.emergency.read').emergencyContactsFor(ids),
         )
         .load(p.id),
     legalGuardian: (p: { id: string }, _: unknown, ctx: RequestContext) =>
       ctx
-        .loader('patients_clinical.legalGuardians', (ids: readonly string[]) =>
+        .loader('patients_clinical.legalGuardians', async (ids: readonly string[]) =>
           service(ctx, 'patients_clinical.emergency.read').legalGuardiansFor(ids),
         )
         .load(p.id),

@@ -554,6 +554,15 @@ describe('patients_clinical module', () => {
       (await t.data(`query($p: ID!) { emergencyContact(patientId: $p) { name } }`, { p: id }, dentist))
         .emergencyContact,
     ).toBeNull();
+    // The same rules on the federated Patient: per field, with FORBIDDEN (not an internal error).
+    const PATIENT = `query($id: ID!) { patient(id: $id) { fullName emergencyContact { name } medicalAlerts { code } } }`;
+    const asReceptionist = await t.gql(PATIENT, { id }, receptionist);
+    expect(asReceptionist.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['patient.medicalAlerts', 'FORBIDDEN'],
+    ]);
+    const asHygienist = await t.gql(PATIENT, { id }, hygienist);
+    expect(asHygienist.errors).toBeUndefined();
+    expect(asHygienist.data?.patient).toEqual({ fullName: 'Roles Clínica', emergencyContact: null, medicalAlerts: [] });
     // Nobody logged in: nothing.
     expect((await t.gql(ALERTS, { id })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
