@@ -224,6 +224,7 @@ describe('agents: module tools follow activation; BaseAgent runs are sessions', 
     await t.platform.db.knex('core_module').where({ name: 'fixture_agents' }).update({ state: 'disabled' });
     await t.platform.reload();
     try {
+      expect(t.platform.tools().modules()).toContain('patients');
       expect(t.platform.tools().modules()).not.toContain('fixture_agents');
       expect((await t.data(TOOLS, {}, admin)).agentTools.map((x: { name: string }) => x.name)).not.toContain(
         'fixture_agents.get_counter',

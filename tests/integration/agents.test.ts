@@ -370,6 +370,13 @@ describe('agent tools: chokepoint, approvals, audit, MCP', () => {
             .filter((n) => n.startsWith('patients.'))
             .sort(),
         ).toEqual(['patients.get_patient', 'patients.search_patients']);
+        // patients_clinical's reads (a hygienist holds medical.read), never its writes.
+        expect(
+          tools
+            .map((x) => x.name)
+            .filter((n) => n.startsWith('patients_clinical.'))
+            .sort(),
+        ).toEqual(['patients_clinical.get_medical_alerts', 'patients_clinical.get_medical_context']);
         expect(tools.find((x) => x.name === 'patients.search_patients')?.annotations?.readOnlyHint).toBe(true);
         const r = await client.callTool({ name: 'patients.search_patients', arguments: { query: 'lucía' } });
         expect(r.isError).toBe(false);

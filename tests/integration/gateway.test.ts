@@ -31,15 +31,19 @@ describe('gateway: supergraph, navigation and live module changes', () => {
 
   it('lists active modules only, with navigation filtered by the caller', async () => {
     const asAdmin = await t.data(NAV, {}, admin);
-    expect(asAdmin.activeModules.map((m: { name: string }) => m.name)).toEqual([
-      'patients',
-      'agenda',
-      'patient_timeline',
-    ]);
-    expect(asAdmin.activeModules[0].navigation).toEqual([{ to: '/patients', permission: 'patients.read', order: 10 }]);
-    expect(asAdmin.activeModules[1].navigation).toEqual([
-      { to: '/agenda', permission: 'agenda.appointments.read', order: 20 },
-    ]);
+    // The official modules that install themselves (patients, agenda, …): exactly the installed ones.
+    const installed = await t.platform.db
+      .knex('core_module')
+      .where({ state: 'installed' })
+      .orderBy('name')
+      .pluck('name');
+    const names = asAdmin.activeModules.map((m: { name: string }) => m.name);
+    expect([...names].sort()).toEqual(installed);
+    expect(names).toEqual(expect.arrayContaining(['patients', 'agenda', 'patient_timeline', 'patients_clinical']));
+    expect(names).not.toContain('fixture_hello');
+    const navOf = (name: string) => asAdmin.activeModules.find((m: { name: string }) => m.name === name).navigation;
+    expect(navOf('patients')).toEqual([{ to: '/patients', permission: 'patients.read', order: 10 }]);
+    expect(navOf('agenda')).toEqual([{ to: '/agenda', permission: 'agenda.appointments.read', order: 20 }]);
     expect((await t.gql(NAV)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 

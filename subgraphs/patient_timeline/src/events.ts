@@ -27,6 +27,15 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry> = {
   'appointment.completed': (p) => visit('Visit completed', p),
   'appointment.cancelled': (p) => visit('Appointment cancelled', p),
   'appointment.no_show': (p) => visit('Did not attend', p),
+  // Only the section: the timeline is readable by staff who may not see medical details.
+  'patient.medical_updated': (p, e) => ({
+    category: 'medical',
+    title: 'Medical history updated',
+    description: `Section: ${String(p.section ?? '').replace(/_/g, ' ')}`,
+    occurredAt: e.occurredAt,
+    sourceId: str(p.patient_id),
+    createdBy: str(p.user_id),
+  }),
 };
 
 function note(title: string, description: string | null, e: DomainEvent, p: Payload): Entry {

@@ -1,0 +1,130 @@
+import type { Allergy, MedicalContext, Medication, SystemicDisease } from './entities.ts';
+
+export type AlertSeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+export type AlertCode =
+  | 'SEVERE_ALLERGY'
+  | 'PREGNANCY'
+  | 'LACTATION'
+  | 'ANTICOAGULANT'
+  | 'INR_STALE'
+  | 'ANESTHESIA_REACTION'
+  | 'CRITICAL_DISEASE';
+
+export interface MedicalAlert {
+  code: AlertCode;
+  severity: AlertSeverity;
+  /** What a clinician reads before treating the patient. */
+  message: string;
+  /** The allergy, medication or disease behind the alert (null for the medical context). */
+  recordId: string | null;
+  inrValue: string | null;
+  inrDate: string | null;
+}
+
+/** The records alerts are computed from (active ones only). */
+export interface AlertInputs {
+  context: Pick<
+    MedicalContext,
+    'isPregnant' | 'pregnancyWeek' | 'isLactating' | 'anesthesiaAdverseReaction' | 'anesthesiaReactionDetails'
+  > | null;
+  allergies: readonly Allergy[];
+  medications: readonly Medication[];
+  diseases: readonly SystemicDisease[];
+}
+
+/**
+ * An INR older than this is stale: for patients on oral anticoagulants the INR is checked within the
+ * 72 hours before invasive dental treatment (SDCEP guidance for stable patients).
+ */
+export const INR_STALE_AFTER_DAYS = 3;
+
+const RANK: Record<AlertSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
+const DAY_MS = 86_400_000;
+
+const alert = (code: AlertCode, severity: AlertSeverity, message: string, recordId: string | null = null) => ({
+  code,
+  severity,
+  message,
+  recordId,
+  inrValue: null,
+  inrDate: null,
+});
+
+/** Whole days from `date` (YYYY-MM-DD) to `today` (YYYY-MM-DD). */
+const daysBetween = (date: string, today: string) => Math.round((Date.parse(today) - Date.parse(date)) / DAY_MS);
+
+/**
+ * THE rule for medical alerts (the API, the Patient field and the agent tools all come here).
+ * `today` is a YYYY-MM-DD date, so the INR's age is counted in calendar days. Most severe first.
+ */
+export function computeAlerts(inputs: AlertInputs, today: string): MedicalAlert[] {
+  const alerts: MedicalAlert[] = [];
+  for (const a of inputs.allergies) {
+    if (a.severity !== 'high' && a.severity !== 'critical') continue;
+    alerts.push(
+      alert(
+        'SEVERE_ALLERGY',
+        a.severity === 'critical' ? 'CRITICAL' : 'HIGH',
+        `${a.severity === 'critical' ? 'Critical' : 'Severe'} allergy to ${a.substance}${a.reaction ? ` (${a.reaction})` : ''}.`,
+        a.id,
+      ),
+    );
+  }
+  const c = inputs.context;
+  if (c?.isPregnant)
+    alerts.push(
+      alert(
+        'PREGNANCY',
+        'HIGH',
+        `Pregnant${c.pregnancyWeek ? ` (week ${c.pregnancyWeek})` : ''}: check drugs, anaesthetics and X-rays.`,
+      ),
+    );
+  if (c?.isLactating) alerts.push(alert('LACTATION', 'MEDIUM', 'Breastfeeding: check drugs before prescribing.'));
+  for (const m of inputs.medications) {
+    if (!m.isAnticoagulant) continue;
+    const inr = m.inrValue && m.inrDate ? `INR ${m.inrValue} on ${m.inrDate}` : 'no INR recorded';
+    alerts.push({
+      ...alert(
+        'ANTICOAGULANT',
+        'CRITICAL',
+        `On anticoagulants (${m.name}${m.dosage ? ` ${m.dosage}` : ''}): ${inr}.`,
+        m.id,
+      ),
+      inrValue: m.inrValue ?? null,
+      inrDate: m.inrDate ?? null,
+    });
+    const age = m.inrDate ? daysBetween(m.inrDate, today) : null;
+    if (age === null || age > INR_STALE_AFTER_DAYS)
+      alerts.push({
+        ...alert(
+          'INR_STALE',
+          'HIGH',
+          age === null
+            ? `No INR recorded for ${m.name}: get a current INR before invasive treatment.`
+            : `INR for ${m.name} is ${age} days old (over ${INR_STALE_AFTER_DAYS}): get a current INR before invasive treatment.`,
+          m.id,
+        ),
+        inrValue: m.inrValue ?? null,
+        inrDate: m.inrDate ?? null,
+      });
+  }
+  if (c?.anesthesiaAdverseReaction)
+    alerts.push(
+      alert(
+        'ANESTHESIA_REACTION',
+        'CRITICAL',
+        `Adverse reaction to anaesthesia${c.anesthesiaReactionDetails ? `: ${c.anesthesiaReactionDetails}` : ''}.`,
+      ),
+    );
+  for (const d of inputs.diseases)
+    if (d.isCritical)
+      alerts.push(
+        alert(
+          'CRITICAL_DISEASE',
+          'HIGH',
+          `${d.name}${d.isControlled === false ? ' (not controlled)' : d.isControlled ? ' (controlled)' : ''}.`,
+          d.id,
+        ),
+      );
+  return alerts.sort((x, y) => RANK[x.severity] - RANK[y.severity]);
+}

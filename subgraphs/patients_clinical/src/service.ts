@@ -1,0 +1,714 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { DomainError, notFound, parseInput, type EntityManager, type Identity, publish } from '@dentalpin/core';
+import {
+  Allergy,
+  EmergencyContact,
+  LegalGuardian,
+  MedicalAuditEntry,
+  MedicalContext,
+  Medication,
+  SurgicalProcedure,
+  SystemicDisease,
+  type MedicalSection,
+} from './entities.ts';
+import { computeAlerts, type MedicalAlert } from './alerts.ts';
+import type { MedicalUpdatedEvent } from './events.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const patientId = z.string().regex(UUID, 'is not a valid patient id');
+export const recordId = z.string().regex(UUID, 'is not a valid record id');
+
+const required = (max: number) => z.string().trim().min(1, 'is required').max(max, `is longer than ${max} characters`);
+/** Optional text: an empty string clears it (stored as null). */
+const optionalText = (max: number, extra?: (s: z.ZodString) => z.ZodString) =>
+  z
+    .string()
+    .trim()
+    .max(max, `is longer than ${max} characters`)
+    .transform((s) => s || null)
+    .pipe(extra ? extra(z.string()).nullable() : z.string().nullable())
+    .nullish();
+const phone = (s: z.ZodString) => s.regex(/^\+?[0-9 ()./-]{6,20}$/, 'is not a phone number');
+const pastDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(d)), 'is not a valid date')
+  .refine((d) => d <= new Date().toISOString().slice(0, 10), 'cannot be in the future')
+  .nullish();
+const inrValue = z
+  .string()
+  .regex(/^\d{1,2}(\.\d{1,2})?$/, 'must be a decimal string such as "2.5"')
+  .refine((v) => Number(v) >= 0.5 && Number(v) <= 15, 'must be between 0.5 and 15')
+  // As numeric(4,2) returns it, so that an unchanged value compares equal in the audit trail.
+  .transform((v) => Number(v).toFixed(2))
+  .nullish();
+export const removalReason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(1000);
+
+// Input schemas carry no defaults: the update schemas are their partial forms, and an omitted field
+// there must mean "unchanged". Defaults are applied on create (CREATE_DEFAULTS).
+export const allergyInput = z.object({
+  substance: required(200),
+  type: z.enum(['MEDICATION', 'LATEX', 'FOOD', 'ENVIRONMENTAL', 'OTHER']).optional(),
+  severity: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']).optional(),
+  reaction: optionalText(2000),
+  notes: optionalText(5000),
+});
+export const medicationInput = z.object({
+  name: required(200),
+  dosage: optionalText(100),
+  frequency: optionalText(100),
+  startDate: pastDate,
+  isAnticoagulant: z.boolean().optional(),
+  inrValue,
+  inrDate: pastDate,
+  notes: optionalText(5000),
+});
+export const systemicDiseaseInput = z.object({
+  name: required(200),
+  diagnosisDate: pastDate,
+  isControlled: z.boolean().nullish(),
+  isCritical: z.boolean().optional(),
+  notes: optionalText(5000),
+});
+export const surgicalProcedureInput = z.object({
+  procedure: required(200),
+  surgeryDate: pastDate,
+  complications: optionalText(5000),
+  notes: optionalText(5000),
+});
+export const medicalContextInput = z.object({
+  isPregnant: z.boolean().optional(),
+  pregnancyWeek: z.number().int().min(1, 'must be between 1 and 42').max(42, 'must be between 1 and 42').nullish(),
+  isLactating: z.boolean().optional(),
+  isSmoker: z.boolean().optional(),
+  smokingFrequency: optionalText(100),
+  alcoholConsumption: optionalText(100),
+  bruxism: z.boolean().optional(),
+  anesthesiaAdverseReaction: z.boolean().optional(),
+  anesthesiaReactionDetails: optionalText(2000),
+  notes: optionalText(5000),
+});
+export const emergencyContactInput = z.object({
+  name: required(200),
+  relationship: optionalText(100),
+  phone: z.string().trim().pipe(phone(z.string())),
+  email: optionalText(255, (s) => s.email('is not an email address')),
+  isLegalGuardian: z.boolean().optional(),
+});
+export const legalGuardianInput = z.object({
+  name: required(200),
+  relationship: required(100),
+  nationalId: optionalText(50),
+  phone: optionalText(20, phone),
+  email: optionalText(255, (s) => s.email('is not an email address')),
+  address: optionalText(1000),
+  notes: optionalText(5000),
+});
+
+/** The four lists of the medical history: one descriptor each, one code path for all. */
+const LIST_SECTIONS = {
+  allergy: {
+    entity: Allergy,
+    create: allergyInput,
+    update: allergyInput.partial(),
+    noun: 'Allergy',
+    fields: ['substance', 'type', 'severity', 'reaction', 'notes'],
+    enums: ['type', 'severity'],
+    defaults: { type: 'other', severity: 'medium' },
+    label: (r: Record<string, unknown>) => `${r.substance} (${String(r.severity).toUpperCase()})`,
+  },
+  medication: {
+    entity: Medication,
+    create: medicationInput,
+    update: medicationInput.partial(),
+    noun: 'Medication',
+    fields: ['name', 'dosage', 'frequency', 'startDate', 'isAnticoagulant', 'inrValue', 'inrDate', 'notes'],
+    enums: [],
+    defaults: { isAnticoagulant: false },
+    label: (r: Record<string, unknown>) =>
+      `${r.name}${r.dosage ? ` ${r.dosage}` : ''}${r.isAnticoagulant ? ` (anticoagulant${r.inrValue ? `, INR ${r.inrValue} on ${r.inrDate}` : ''})` : ''}`,
+  },
+  systemic_disease: {
+    entity: SystemicDisease,
+    create: systemicDiseaseInput,
+    update: systemicDiseaseInput.partial(),
+    noun: 'Systemic disease',
+    fields: ['name', 'diagnosisDate', 'isControlled', 'isCritical', 'notes'],
+    enums: [],
+    defaults: { isCritical: false },
+    label: (r: Record<string, unknown>) => `${r.name}${r.isCritical ? ' (critical)' : ''}`,
+  },
+  surgical_procedure: {
+    entity: SurgicalProcedure,
+    create: surgicalProcedureInput,
+    update: surgicalProcedureInput.partial(),
+    noun: 'Surgical procedure',
+    fields: ['procedure', 'surgeryDate', 'complications', 'notes'],
+    enums: [],
+    defaults: {},
+    label: (r: Record<string, unknown>) => `${r.procedure}${r.surgeryDate ? ` (${r.surgeryDate})` : ''}`,
+  },
+} as const;
+export type ListSection = keyof typeof LIST_SECTIONS;
+export const LIST_SECTION_NAMES = Object.keys(LIST_SECTIONS) as ListSection[];
+
+const CONTEXT_FIELDS = [
+  'isPregnant',
+  'pregnancyWeek',
+  'isLactating',
+  'isSmoker',
+  'smokingFrequency',
+  'alcoholConsumption',
+  'bruxism',
+  'anesthesiaAdverseReaction',
+  'anesthesiaReactionDetails',
+  'notes',
+] as const;
+const EMERGENCY_CONTACT_FIELDS = ['name', 'relationship', 'phone', 'email', 'isLegalGuardian'];
+const LEGAL_GUARDIAN_FIELDS = ['name', 'relationship', 'nationalId', 'phone', 'email', 'address', 'notes'];
+
+/** Which permission reads (and writes, with `.write`) each section: one place for the rule. */
+export const SECTION_AREA: Record<MedicalSection, 'medical' | 'emergency'> = {
+  medical_context: 'medical',
+  allergy: 'medical',
+  medication: 'medical',
+  systemic_disease: 'medical',
+  surgical_procedure: 'medical',
+  emergency_contact: 'emergency',
+  legal_guardian: 'emergency',
+};
+
+type Row = Record<string, unknown>;
+const pick = (row: Row, fields: readonly string[]): Row => Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
+const changedFields = (before: Row, after: Row) =>
+  Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+
+export interface MedicalContextView {
+  patientId: string;
+  isPregnant: boolean;
+  pregnancyWeek: number | null;
+  isLactating: boolean;
+  isSmoker: boolean;
+  smokingFrequency: string | null;
+  alcoholConsumption: string | null;
+  bruxism: boolean;
+  anesthesiaAdverseReaction: boolean;
+  anesthesiaReactionDetails: string | null;
+  notes: string | null;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+  allergies: Allergy[];
+  medications: Medication[];
+  systemicDiseases: SystemicDisease[];
+  surgicalHistory: SurgicalProcedure[];
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** The alerts of one patient's medical history, as of today (the rule itself is computeAlerts). */
+export const alertsOf = (history: MedicalContextView): MedicalAlert[] =>
+  computeAlerts(
+    {
+      context: history,
+      allergies: history.allergies,
+      medications: history.medications,
+      diseases: history.systemicDiseases,
+    },
+    today(),
+  );
+
+/**
+ * The medical history of the patients of the caller's clinic. Every read and write is scoped to
+ * `caller.clinicId` and to patients of that clinic (checked against the patients module's table).
+ * Nothing is ever deleted: removal is a soft delete with a reason, and every change writes one
+ * append-only audit row and one `patient.medical_updated` event, in the same transaction.
+ */
+export class MedicalHistoryService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly caller: Identity,
+  ) {}
+
+  private get clinicId() {
+    return this.caller.clinicId;
+  }
+
+  // ---------------------------------------------------------------- patients of the clinic
+
+  /** Patients (of `ids`) that belong to the caller's clinic, with their status. One query. */
+  async patientsOfClinic(ids: readonly string[]): Promise<Map<string, 'active' | 'archived'>> {
+    const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
+    if (!valid.length) return new Map();
+    const query = this.em
+      .getConnection()
+      .getKnex()('patients')
+      .select('id', 'status')
+      .where('clinic_id', this.clinicId)
+      .whereIn('id', valid);
+    const trx = this.em.getTransactionContext();
+    const rows: { id: string; status: 'active' | 'archived' }[] = await (trx ? query.transacting(trx) : query);
+    return new Map(rows.map((r) => [r.id, r.status]));
+  }
+
+  /** The patient must exist in the caller's clinic (NOT_FOUND otherwise, also for other clinics' patients). */
+  private async requirePatient(id: string, forWrite = false): Promise<void> {
+    parseInput(z.object({ patientId }), { patientId: id });
+    const status = (await this.patientsOfClinic([id])).get(id);
+    if (!status) throw notFound('Patient', id);
+    if (forWrite && status === 'archived')
+      throw new DomainError(
+        'CONFLICT',
+        'This patient is archived; the medical history of archived patients is read-only.',
+      );
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /** Active records of one list section for many patients: one query, grouped by patient. */
+  private async activeRecords<S extends ListSection>(section: S, ids: readonly string[]) {
+    const { entity } = LIST_SECTIONS[section];
+    const rows = (await this.em.find(
+      entity as never,
+      { clinicId: this.clinicId, patientId: { $in: [...ids] }, deletedAt: null } as never,
+      { orderBy: { createdAt: 'asc', id: 'asc' } as never },
+    )) as Row[];
+    return ids.map((id) => rows.filter((r) => r.patientId === id));
+  }
+
+  private async contextRows(ids: readonly string[]) {
+    const rows = await this.em.find(MedicalContext, { clinicId: this.clinicId, patientId: { $in: [...ids] } });
+    return ids.map((id) => rows.find((r) => r.patientId === id) ?? null);
+  }
+
+  /** The medical context of many patients (already known to be of this clinic): five queries in all. */
+  async contextsFor(ids: readonly string[]): Promise<MedicalContextView[]> {
+    const [contexts, allergies, medications, diseases, surgery] = await Promise.all([
+      this.contextRows(ids),
+      this.activeRecords('allergy', ids),
+      this.activeRecords('medication', ids),
+      this.activeRecords('systemic_disease', ids),
+      this.activeRecords('surgical_procedure', ids),
+    ]);
+    return ids.map((id, i) => {
+      const c = contexts[i];
+      return {
+        patientId: id,
+        isPregnant: c?.isPregnant ?? false,
+        pregnancyWeek: c?.pregnancyWeek ?? null,
+        isLactating: c?.isLactating ?? false,
+        isSmoker: c?.isSmoker ?? false,
+        smokingFrequency: c?.smokingFrequency ?? null,
+        alcoholConsumption: c?.alcoholConsumption ?? null,
+        bruxism: c?.bruxism ?? false,
+        anesthesiaAdverseReaction: c?.anesthesiaAdverseReaction ?? false,
+        anesthesiaReactionDetails: c?.anesthesiaReactionDetails ?? null,
+        notes: c?.notes ?? null,
+        updatedAt: c?.updatedAt ?? null,
+        updatedBy: c?.updatedBy ?? null,
+        allergies: allergies[i] as unknown as Allergy[],
+        medications: medications[i] as unknown as Medication[],
+        systemicDiseases: diseases[i] as unknown as SystemicDisease[],
+        surgicalHistory: surgery[i] as unknown as SurgicalProcedure[],
+      };
+    });
+  }
+
+  /** Medical alerts of many patients: the same five queries as their context, whatever their number. */
+  async alertsFor(ids: readonly string[]): Promise<MedicalAlert[][]> {
+    return (await this.contextsFor(ids)).map(alertsOf);
+  }
+
+  async context(id: string): Promise<MedicalContextView> {
+    await this.requirePatient(id);
+    return (await this.contextsFor([id]))[0];
+  }
+
+  async alerts(id: string): Promise<MedicalAlert[]> {
+    await this.requirePatient(id);
+    return (await this.alertsFor([id]))[0];
+  }
+
+  async emergencyContactsFor(ids: readonly string[]) {
+    const rows = await this.em.find(EmergencyContact, {
+      clinicId: this.clinicId,
+      patientId: { $in: [...ids] },
+      deletedAt: null,
+    });
+    return ids.map((id) => rows.find((r) => r.patientId === id) ?? null);
+  }
+
+  async legalGuardiansFor(ids: readonly string[]) {
+    const rows = await this.em.find(LegalGuardian, {
+      clinicId: this.clinicId,
+      patientId: { $in: [...ids] },
+      deletedAt: null,
+    });
+    return ids.map((id) => rows.find((r) => r.patientId === id) ?? null);
+  }
+
+  async emergencyContact(id: string) {
+    await this.requirePatient(id);
+    return (await this.emergencyContactsFor([id]))[0];
+  }
+
+  async legalGuardian(id: string) {
+    await this.requirePatient(id);
+    return (await this.legalGuardiansFor([id]))[0];
+  }
+
+  /** The audit trail of one patient, newest first, limited to the sections the caller may read. */
+  async audit(id: string, sections: readonly MedicalSection[], limit = 100) {
+    await this.requirePatient(id);
+    const size = parseInput(
+      z.number().int().min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500'),
+      limit,
+    );
+    return this.em.find(
+      MedicalAuditEntry,
+      { clinicId: this.clinicId, patientId: id, section: { $in: [...sections] } },
+      { orderBy: { changedAt: 'desc', id: 'desc' }, limit: size },
+    );
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  async updateContext(id: string, raw: unknown): Promise<MedicalContextView> {
+    const input = parseInput(medicalContextInput, raw);
+    await this.requirePatient(id, true);
+    await this.em.transactional(async (em) => {
+      let row = await em.findOne(MedicalContext, { patientId: id, clinicId: this.clinicId });
+      const before = row ? pick(row, CONTEXT_FIELDS) : null;
+      if (!row)
+        // Every field explicit: column defaults only reach the entity after the insert, and the audit
+        // row's `after` is taken before it.
+        row = em.create(MedicalContext, {
+          patientId: id,
+          clinicId: this.clinicId,
+          isPregnant: false,
+          pregnancyWeek: null,
+          isLactating: false,
+          isSmoker: false,
+          smokingFrequency: null,
+          alcoholConsumption: null,
+          bruxism: false,
+          anesthesiaAdverseReaction: false,
+          anesthesiaReactionDetails: null,
+          notes: null,
+          createdBy: this.caller.userId,
+          updatedBy: this.caller.userId,
+        });
+      // No longer pregnant: the week goes with it.
+      if (input.isPregnant === false && input.pregnancyWeek === undefined) input.pregnancyWeek = null;
+      this.assign(row, input, ['isPregnant', 'isLactating', 'isSmoker', 'bruxism', 'anesthesiaAdverseReaction']);
+      if (row.pregnancyWeek != null && !row.isPregnant)
+        throw new DomainError('BAD_USER_INPUT', 'pregnancyWeek can only be set when isPregnant is true.', {
+          fields: [{ field: 'pregnancyWeek', message: 'can only be set when isPregnant is true' }],
+        });
+      const after = pick(row, CONTEXT_FIELDS);
+      const changed = before ? changedFields(before, after) : Object.keys(after).filter((k) => after[k]);
+      if (before && !changed.length) return;
+      row.updatedBy = this.caller.userId;
+      await this.recordChange(em, {
+        patientId: id,
+        section: 'medical_context',
+        recordId: id,
+        action: before ? 'update' : 'create',
+        before,
+        after,
+        summary: `Medical context ${before ? 'updated' : 'recorded'}${changed.length ? `: ${changed.join(', ')}` : ''}`,
+      });
+    });
+    return (await this.contextsFor([id]))[0];
+  }
+
+  async addRecord(section: ListSection, id: string, raw: unknown): Promise<Row> {
+    const desc = LIST_SECTIONS[section];
+    const input = parseInput(desc.create as z.ZodType<Row>, raw);
+    await this.requirePatient(id, true);
+    return this.em.transactional(async (em) => {
+      const values = { ...desc.defaults, ...this.storedValues(section, input) };
+      const row = em.create(
+        desc.entity as never,
+        {
+          id: randomUUID(),
+          clinicId: this.clinicId,
+          patientId: id,
+          ...values,
+          createdBy: this.caller.userId,
+          updatedBy: this.caller.userId,
+        } as never,
+      ) as Row;
+      this.checkRecord(section, row);
+      const after = pick(row, desc.fields);
+      await this.recordChange(em, {
+        patientId: id,
+        section,
+        recordId: row.id as string,
+        action: 'create',
+        before: null,
+        after,
+        summary: `${desc.noun} added: ${desc.label(row)}`,
+      });
+      return row;
+    });
+  }
+
+  async updateRecord(section: ListSection, id: string, raw: unknown): Promise<Row> {
+    const desc = LIST_SECTIONS[section];
+    parseInput(z.object({ id: recordId }), { id });
+    const input = parseInput(desc.update as z.ZodType<Row>, raw);
+    return this.em.transactional(async (em) => {
+      const row = await this.requireRecord(em, section, id, true);
+      const before = pick(row, desc.fields);
+      for (const [key, value] of Object.entries(this.storedValues(section, input))) {
+        row[key] = value;
+      }
+      // No longer an anticoagulant: the INR goes with it.
+      if (section === 'medication' && input.isAnticoagulant === false) {
+        if (input.inrValue === undefined) row.inrValue = null;
+        if (input.inrDate === undefined) row.inrDate = null;
+      }
+      this.checkRecord(section, row);
+      const after = pick(row, desc.fields);
+      const changed = changedFields(before, after);
+      if (!changed.length) return row;
+      row.updatedBy = this.caller.userId;
+      await this.recordChange(em, {
+        patientId: row.patientId as string,
+        section,
+        recordId: id,
+        action: 'update',
+        before,
+        after,
+        summary: `${desc.noun} updated: ${desc.label(row)} (${changed.join(', ')})`,
+      });
+      return row;
+    });
+  }
+
+  /** Soft delete: the row stays, marked with who removed it, when and why. */
+  async removeRecord(section: ListSection, id: string, reason: unknown): Promise<Row> {
+    const desc = LIST_SECTIONS[section];
+    const input = parseInput(z.object({ id: recordId, reason: removalReason }), { id, reason });
+    return this.em.transactional(async (em) => {
+      const row = await this.requireRecord(em, section, id, true);
+      row.deletedAt = new Date();
+      row.deletedBy = this.caller.userId;
+      row.deletionReason = input.reason;
+      await this.recordChange(em, {
+        patientId: row.patientId as string,
+        section,
+        recordId: id,
+        action: 'remove',
+        before: pick(row, desc.fields),
+        after: null,
+        reason: input.reason,
+        summary: `${desc.noun} removed: ${desc.label(row)} — ${input.reason}`,
+      });
+      return row;
+    });
+  }
+
+  async setEmergencyContact(id: string, raw: unknown) {
+    return this.setOneToOne('emergency_contact', id, raw);
+  }
+
+  async setLegalGuardian(id: string, raw: unknown) {
+    return this.setOneToOne('legal_guardian', id, raw);
+  }
+
+  async clearEmergencyContact(id: string, reason: unknown) {
+    return this.clearOneToOne('emergency_contact', id, reason);
+  }
+
+  async clearLegalGuardian(id: string, reason: unknown) {
+    return this.clearOneToOne('legal_guardian', id, reason);
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private static readonly ONE_TO_ONE = {
+    emergency_contact: {
+      entity: EmergencyContact,
+      input: emergencyContactInput,
+      fields: EMERGENCY_CONTACT_FIELDS,
+      noun: 'Emergency contact',
+      defaults: { isLegalGuardian: false },
+    },
+    legal_guardian: {
+      entity: LegalGuardian,
+      input: legalGuardianInput,
+      fields: LEGAL_GUARDIAN_FIELDS,
+      noun: 'Legal guardian',
+      defaults: {},
+    },
+  } as const;
+
+  /** Creates or replaces the patient's emergency contact / legal guardian (a removed one comes back). */
+  private async setOneToOne(section: 'emergency_contact' | 'legal_guardian', id: string, raw: unknown): Promise<Row> {
+    const desc = MedicalHistoryService.ONE_TO_ONE[section];
+    const input = parseInput(desc.input as z.ZodType<Row>, raw);
+    await this.requirePatient(id, true);
+    return this.em.transactional(async (em) => {
+      let row = (await em.findOne(
+        desc.entity as never,
+        { patientId: id, clinicId: this.clinicId } as never,
+      )) as Row | null;
+      const before = row && !row.deletedAt ? pick(row, desc.fields) : null;
+      const values = { ...desc.defaults, ...input };
+      if (!row)
+        row = em.create(
+          desc.entity as never,
+          {
+            patientId: id,
+            clinicId: this.clinicId,
+            ...values,
+            createdBy: this.caller.userId,
+            updatedBy: this.caller.userId,
+          } as never,
+        ) as Row;
+      else {
+        Object.assign(row, values, { deletedAt: null, deletedBy: null, deletionReason: null });
+      }
+      const after = pick(row, desc.fields);
+      const changed = before ? changedFields(before, after) : [];
+      if (before && !changed.length) return row;
+      row.updatedBy = this.caller.userId;
+      await this.recordChange(em, {
+        patientId: id,
+        section,
+        recordId: id,
+        action: before ? 'update' : 'create',
+        before,
+        after,
+        summary: `${desc.noun} ${before ? `updated (${changed.join(', ')})` : 'set'}: ${after.name}`,
+      });
+      return row;
+    });
+  }
+
+  private async clearOneToOne(section: 'emergency_contact' | 'legal_guardian', id: string, reason: unknown) {
+    const desc = MedicalHistoryService.ONE_TO_ONE[section];
+    const input = parseInput(z.object({ reason: removalReason }), { reason });
+    await this.requirePatient(id, true);
+    return this.em.transactional(async (em) => {
+      const row = (await em.findOne(
+        desc.entity as never,
+        {
+          patientId: id,
+          clinicId: this.clinicId,
+          deletedAt: null,
+        } as never,
+      )) as Row | null;
+      if (!row) throw notFound(`${desc.noun} of patient ${id}`);
+      row.deletedAt = new Date();
+      row.deletedBy = this.caller.userId;
+      row.deletionReason = input.reason;
+      await this.recordChange(em, {
+        patientId: id,
+        section,
+        recordId: id,
+        action: 'remove',
+        before: pick(row, desc.fields),
+        after: null,
+        reason: input.reason,
+        summary: `${desc.noun} removed: ${row.name} — ${input.reason}`,
+      });
+      return row;
+    });
+  }
+
+  /** A live record of the caller's clinic; removed records and archived patients are read-only. */
+  private async requireRecord(em: EntityManager, section: ListSection, id: string, forWrite: boolean) {
+    const desc = LIST_SECTIONS[section];
+    const row = (await em.findOne(desc.entity as never, { id, clinicId: this.clinicId } as never)) as Row | null;
+    if (!row) throw notFound(desc.noun, id);
+    if (row.deletedAt)
+      throw new DomainError(
+        'CONFLICT',
+        `This ${desc.noun.toLowerCase()} was removed; removed records cannot be changed.`,
+      );
+    await new MedicalHistoryService(em, this.caller).requirePatient(row.patientId as string, forWrite);
+    return row;
+  }
+
+  /** GraphQL enums are in capitals; the tables store lowercase. */
+  private storedValues(section: ListSection, input: Row): Row {
+    const enums: readonly string[] = LIST_SECTIONS[section].enums;
+    return Object.fromEntries(
+      Object.entries(input)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, enums.includes(k) && typeof v === 'string' ? v.toLowerCase() : v]),
+    );
+  }
+
+  /** Rules across fields, checked on the record as it will be stored (also CHECK constraints in the table). */
+  private checkRecord(section: ListSection, row: Row) {
+    if (section === 'medication' && !row.isAnticoagulant && (row.inrValue != null || row.inrDate != null))
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        'inrValue and inrDate are recorded only for anticoagulants (isAnticoagulant: true).',
+        {
+          fields: [{ field: 'inrValue', message: 'is recorded only for anticoagulants' }],
+        },
+      );
+    if (section === 'medication' && (row.inrValue == null) !== (row.inrDate == null))
+      throw new DomainError('BAD_USER_INPUT', 'inrValue and inrDate go together: give both.', {
+        fields: [
+          { field: row.inrValue == null ? 'inrValue' : 'inrDate', message: 'is required with the other INR field' },
+        ],
+      });
+  }
+
+  private assign(row: Row, input: Row, flags: readonly string[]) {
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined || (value === null && flags.includes(key))) continue;
+      row[key] = value;
+    }
+  }
+
+  /** Every change goes through here: one append-only audit row and one event, in the caller's transaction. */
+  private async recordChange(
+    em: EntityManager,
+    change: {
+      patientId: string;
+      section: MedicalSection;
+      recordId: string;
+      action: MedicalAuditEntry['action'];
+      before: Row | null;
+      after: Row | null;
+      reason?: string;
+      summary: string;
+    },
+  ) {
+    em.create(MedicalAuditEntry, {
+      clinicId: this.clinicId,
+      patientId: change.patientId,
+      section: change.section,
+      recordId: change.recordId,
+      action: change.action,
+      before: change.before,
+      after: change.after,
+      reason: change.reason ?? null,
+      summary: change.summary,
+      changedBy: this.caller.userId,
+    });
+    await em.flush();
+    await this.medicalUpdated(em, {
+      patient_id: change.patientId,
+      clinic_id: this.clinicId,
+      user_id: this.caller.userId,
+      section: change.section,
+      summary: change.summary,
+    });
+  }
+
+  /**
+   * THE publication point of `patient.medical_updated`: every change of every section ends here,
+   * inside the write's transaction, after the change and its audit row are flushed.
+   */
+  protected async medicalUpdated(em: EntityManager, event: MedicalUpdatedEvent): Promise<void> {
+    await publish(em, 'patient.medical_updated', event);
+  }
+}
