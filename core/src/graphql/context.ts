@@ -66,7 +66,8 @@ export function loaderCache(): RequestContext['loader'] {
   return <K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>) => {
     let loader = loaders.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(batch);
+      // async: a batch that throws before its first await (e.g. a permission check) rejects its keys instead of escaping.
+      loader = new DataLoader<K, V>(async (keys) => batch(keys));
       loaders.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;
