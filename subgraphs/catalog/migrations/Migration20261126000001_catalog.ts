@@ -46,9 +46,7 @@ export class Migration20261126000001_catalog extends Migration {
       constraint catalog_vat_types_clinic_code_unique unique (clinic_id, code),
       constraint catalog_vat_types_default_is_active check (not is_default or is_active))`);
     // At most one default VAT type per clinic, whatever races the service loses.
-    this.addSql(
-      `create unique index catalog_vat_types_one_default on catalog_vat_types (clinic_id) where is_default`,
-    );
+    this.addSql(`create unique index catalog_vat_types_one_default on catalog_vat_types (clinic_id) where is_default`);
     this.addSql(`create table catalog_categories (
       id uuid primary key,
       clinic_id uuid not null references clinics(id),

@@ -132,17 +132,7 @@ export async function ensureClinicDefaults(em: EntityManager, clinicId: string):
         `insert into catalog_items (id, clinic_id, code, name, category_id, vat_type_id, pricing_strategy, price,
                                     duration_minutes, is_active)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, true) on conflict do nothing returning id`,
-        [
-          itemId,
-          clinicId,
-          t.code,
-          t.name,
-          category.id,
-          vat.id,
-          t.pricing_strategy,
-          state.price,
-          t.duration_minutes,
-        ],
+        [itemId, clinicId, t.code, t.name, category.id, vat.id, t.pricing_strategy, state.price, t.duration_minutes],
       );
       if (!inserted.length) continue;
       items++;

@@ -21,8 +21,7 @@ export const resolvers: ModuleResolvers = {
       service(ctx, 'catalog.read').categories(args.includeInactive),
     catalogItems: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
       service(ctx, 'catalog.read').items(args),
-    catalogItem: (_: unknown, args: { id: string }, ctx: RequestContext) =>
-      service(ctx, 'catalog.read').item(args.id),
+    catalogItem: (_: unknown, args: { id: string }, ctx: RequestContext) => service(ctx, 'catalog.read').item(args.id),
     quoteTreatment: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
       service(ctx, 'catalog.read').quote(args.input),
   },

@@ -1,14 +1,6 @@
 import { z } from 'zod';
 import { DomainError, notFound, parseInput, ROLES, type EntityManager, type FilterQuery } from '@dentalpin/core';
-import {
-  Category,
-  Item,
-  RolePrice,
-  Session,
-  SurfacePrice,
-  VatType,
-  type PricingStrategy,
-} from './entities.ts';
+import { Category, Item, RolePrice, Session, SurfacePrice, VatType, type PricingStrategy } from './entities.ts';
 import {
   MAX_QUANTITY,
   MAX_SESSIONS,
@@ -54,9 +46,9 @@ const description = z
   .transform((s) => s || null)
   .nullish();
 
-const strategy = z
-  .enum(['FLAT', 'PER_TOOTH', 'PER_SURFACE', 'PER_ROLE'])
-  .transform((s) => s.toLowerCase() as PricingStrategy);
+// No transform here: agent tools parse with these schemas and hand the result to the service, which parses again.
+const strategy = z.enum(['FLAT', 'PER_TOOTH', 'PER_SURFACE', 'PER_ROLE']);
+const stored = (s: z.output<typeof strategy>) => s.toLowerCase() as PricingStrategy;
 const surfacePrices = z
   .array(
     z.object({
@@ -93,7 +85,9 @@ export const createVatTypeInput = z.object({
 export const updateVatTypeInput = z.object({
   name: name(100).optional(),
   rate: rate.optional(),
-  isDefault: z.literal(true, { message: 'can only be set to true; make another VAT type the default instead' }).nullish(),
+  isDefault: z
+    .literal(true, { message: 'can only be set to true; make another VAT type the default instead' })
+    .nullish(),
   isActive: z.boolean().nullish(),
 });
 
@@ -180,7 +174,9 @@ export class CatalogService {
   }
 
   private async requireVatType(vatTypeId: string) {
-    const vat = UUID.test(vatTypeId) ? await this.em.findOne(VatType, { id: vatTypeId, clinicId: this.clinicId }) : null;
+    const vat = UUID.test(vatTypeId)
+      ? await this.em.findOne(VatType, { id: vatTypeId, clinicId: this.clinicId })
+      : null;
     if (!vat) throw notFound('VAT type', vatTypeId);
     return vat;
   }
@@ -191,7 +187,8 @@ export class CatalogService {
     return this.em.transactional(async (em) => {
       const hasDefault = (await em.count(VatType, { clinicId: this.clinicId, isDefault: true })) > 0;
       const makeDefault = Boolean(input.isDefault) || !hasDefault;
-      if (makeDefault) await em.nativeUpdate(VatType, { clinicId: this.clinicId, isDefault: true }, { isDefault: false });
+      if (makeDefault)
+        await em.nativeUpdate(VatType, { clinicId: this.clinicId, isDefault: true }, { isDefault: false });
       const vat = em.create(VatType, {
         clinicId: this.clinicId,
         code: input.code,
@@ -211,7 +208,10 @@ export class CatalogService {
     return this.em.transactional(async (em) => {
       if (input.isActive === false && vat.isActive) {
         if (vat.isDefault || input.isDefault)
-          throw new DomainError('CONFLICT', 'The default VAT type cannot be deactivated; make another one the default first.');
+          throw new DomainError(
+            'CONFLICT',
+            'The default VAT type cannot be deactivated; make another one the default first.',
+          );
         const used = await em.count(Item, { clinicId: this.clinicId, vatTypeId: vat.id, isActive: true });
         if (used)
           throw new DomainError(
@@ -273,8 +273,7 @@ export class CatalogService {
   async updateCategory(categoryId: string, raw: unknown) {
     const input = parseInput(updateCategoryInput, raw);
     const category = await this.requireCategory(categoryId);
-    if (input.code !== undefined && input.code !== category.code)
-      await this.assertFree('category', input.code);
+    if (input.code !== undefined && input.code !== category.code) await this.assertFree('category', input.code);
     if (input.code !== undefined) category.code = input.code;
     if (input.name !== undefined) category.name = input.name;
     if (input.description !== undefined) category.description = input.description;
@@ -343,8 +342,10 @@ export class CatalogService {
     const input = parseInput(createItemInput, raw);
     await this.assertFree('item', input.code);
     await this.assertUsableCategory(input.categoryId);
-    const vatTypeId = input.vatTypeId ? (await this.assertUsableVatType(input.vatTypeId)).id : await this.defaultVatTypeId();
-    const pricing = this.pricingState(input.pricingStrategy, input.price, input);
+    const vatTypeId = input.vatTypeId
+      ? (await this.assertUsableVatType(input.vatTypeId)).id
+      : await this.defaultVatTypeId();
+    const pricing = this.pricingState(stored(input.pricingStrategy), input.price, input);
     this.assertPricing(pricing, new Set<PricingField>(['price', 'surfacePrices', 'rolePrices', 'sessions']));
     return this.em.transactional(async (em) => {
       const item = em.create(Item, {
@@ -375,7 +376,7 @@ export class CatalogService {
       await this.assertUsableVatType(input.vatTypeId);
 
     const [current] = await this.pricingOf([item.id]);
-    const nextStrategy = input.pricingStrategy ?? item.pricingStrategy;
+    const nextStrategy = input.pricingStrategy ? stored(input.pricingStrategy) : item.pricingStrategy;
     const strategyChanged = nextStrategy !== item.pricingStrategy;
     // Tiers and role prices belong to their strategy: switching strategy drops the ones that no longer apply.
     const state = this.pricingState(nextStrategy, input.price ?? (strategyChanged ? null : item.price), {
@@ -524,9 +525,13 @@ export class CatalogService {
 
   private async assertUsableCategory(categoryId: string) {
     const category = await this.em.findOne(Category, { id: categoryId, clinicId: this.clinicId });
-    if (!category) throw new DomainError('BAD_USER_INPUT', `categoryId ${categoryId} is not a category of this clinic.`);
+    if (!category)
+      throw new DomainError('BAD_USER_INPUT', `categoryId ${categoryId} is not a category of this clinic.`);
     if (!category.isActive)
-      throw new DomainError('BAD_USER_INPUT', `The category "${category.name}" is inactive; activate it or pick another.`);
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `The category "${category.name}" is inactive; activate it or pick another.`,
+      );
     return category;
   }
 

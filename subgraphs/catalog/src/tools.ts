@@ -141,7 +141,9 @@ const createItem = defineTool({
     name: createItemInput.shape.name.describe('Name shown in budgets and invoices.'),
     description: createItemInput.shape.description.describe('Optional longer description.'),
     categoryId: createItemInput.shape.categoryId.describe('Category id (from list_categories).'),
-    vatTypeId: createItemInput.shape.vatTypeId.describe('VAT type id (from list_categories); default the clinic default.'),
+    vatTypeId: createItemInput.shape.vatTypeId.describe(
+      'VAT type id (from list_categories); default the clinic default.',
+    ),
     pricingStrategy: createItemInput.shape.pricingStrategy.describe('FLAT | PER_TOOTH | PER_SURFACE | PER_ROLE'),
     price: createItemInput.shape.price.describe('Price without VAT, decimal string.'),
     surfacePrices: createItemInput.shape.surfacePrices.describe('PER_SURFACE: [{ surfaces: 1, price: "50.00" }, …].'),

@@ -47,13 +47,17 @@ describe('quote (pure price calculator)', () => {
     const q = quote(item({ price: '19.99', vatRate: '5.50' }));
     expect([q.net, q.vatAmount, q.gross]).toEqual(['19.99', '1.10', '21.09']);
     // Large amounts keep every digit.
-    expect(quote(item({ price: '99999999.99', vatRate: '21' }), { quantity: 999 }).gross).toBe('120878999987.91') // 99899999990.01 + 20978999997.90;
+    expect(quote(item({ price: '99999999.99', vatRate: '21' }), { quantity: 999 }).gross).toBe('120878999987.91'); // 99899999990.01 + 20978999997.90;
   });
 
   it('FLAT ignores teeth; PER_TOOTH multiplies by the teeth and needs them', () => {
     expect(quote(item({ price: '40.00' }), { teeth: [11, 12] }).net).toBe('40.00');
     const perTooth = item({ pricingStrategy: 'per_tooth', price: '60.00', vatRate: '0' });
-    expect(quote(perTooth, { teeth: [18, 28, 38], quantity: 2 })).toMatchObject({ units: 3, quantity: 2, net: '360.00' });
+    expect(quote(perTooth, { teeth: [18, 28, 38], quantity: 2 })).toMatchObject({
+      units: 3,
+      quantity: 2,
+      net: '360.00',
+    });
     expect(code(() => quote(perTooth, {}))).toMatchObject({ code: 'BAD_USER_INPUT', message: /per tooth/ });
     expect(code(() => quote(perTooth, { teeth: [19] }))).toMatchObject({ code: 'BAD_USER_INPUT', message: /19/ });
     expect(code(() => quote(perTooth, { teeth: [11, 11] }))).toMatchObject({ message: /same tooth twice/ });
@@ -130,7 +134,9 @@ describe('pricingProblems (one place for the pricing rules)', () => {
   const tiers = (...n: number[]) => n.map((s) => ({ surfaces: s, price: `${s}0.00` }));
 
   it('accepts contiguous surface tiers from 1, and the 1-surface price as the price', () => {
-    expect(pricingProblems(state({ pricingStrategy: 'per_surface', price: '10.00', surfacePrices: tiers(1, 2, 3) }))).toEqual([]);
+    expect(
+      pricingProblems(state({ pricingStrategy: 'per_surface', price: '10.00', surfacePrices: tiers(1, 2, 3) })),
+    ).toEqual([]);
     expect(
       pricingProblems(state({ pricingStrategy: 'per_surface', price: '10.00', surfacePrices: tiers(3, 1, 2, 5, 4) })),
     ).toEqual([]);
@@ -167,9 +173,9 @@ describe('pricingProblems (one place for the pricing rules)', () => {
         }),
       )[0].message,
     ).toMatch(/twice/);
-    expect(pricingProblems(state({ pricingStrategy: 'per_role', rolePrices: [{ role: 'pilot', price: '1' }] }))[0].message).toMatch(
-      /unknown roles \(pilot\)/,
-    );
+    expect(
+      pricingProblems(state({ pricingStrategy: 'per_role', rolePrices: [{ role: 'pilot', price: '1' }] }))[0].message,
+    ).toMatch(/unknown roles \(pilot\)/);
     expect(pricingProblems(state({ rolePrices: [{ role: 'dentist', price: '1' }] }))[0].message).toMatch(/only apply/);
   });
 
