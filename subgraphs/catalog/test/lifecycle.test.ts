@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import type { DemoContext } from '@dentalpin/core';
+import catalog from '../src/index.ts';
 
 const TABLES = [
   'catalog_categories',
@@ -169,5 +171,53 @@ describe('catalog lifecycle: install hook defaults, uninstall, re-install, resto
         ],
       },
     ]);
+  });
+
+  it('gives a demo clinic its catalog, with the VAT presets of the clinic country (ES when it has none)', async () => {
+    const newClinic = async (name: string, country: string) => {
+      const id = (
+        await t.data(`mutation($n: String!) { createClinic(input: { name: $n }) { id } }`, { n: name }, admin)
+      ).createClinic.id as string;
+      await t.platform.db
+        .knex('clinics')
+        .where({ id })
+        .update({ settings: JSON.stringify({ country }) });
+      return id;
+    };
+    const runDemoHook = async (clinicId: string) => {
+      const orm = await t.platform.kernel.orm('catalog');
+      const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+      await orm.em
+        .fork()
+        .transactional((em) =>
+          catalog.demo!({ moduleName: 'catalog', em, clinicId, users: {}, logger: silent } as unknown as DemoContext),
+        );
+    };
+    const rates = async (clinicId: string) =>
+      (await t.data(`{ catalogVatTypes { code rate isDefault } }`, {}, { token: admin.token, clinicId }))
+        .catalogVatTypes;
+
+    const portugal = await newClinic('Clínica Porto', 'pt');
+    await runDemoHook(portugal);
+    await runDemoHook(portugal);
+    expect(await rates(portugal)).toEqual([
+      { code: 'general', rate: '23.00', isDefault: false },
+      { code: 'intermediate', rate: '13.00', isDefault: false },
+      { code: 'reduced', rate: '6.00', isDefault: false },
+      { code: 'exempt', rate: '0.00', isDefault: true },
+    ]);
+    const items = await itemCodes({ token: admin.token, clinicId: portugal });
+    expect(items).toHaveLength(12);
+    // Whitening uses the general rate of the clinic's own country.
+    const whitening = await t.data(
+      `{ catalogItems(search: "whitening") { items { vatType { rate } } } }`,
+      {},
+      { token: admin.token, clinicId: portugal },
+    );
+    expect(whitening.catalogItems.items).toEqual([{ vatType: { rate: '23.00' } }]);
+
+    const germany = await newClinic('Praxis Berlin', 'DE');
+    await runDemoHook(germany);
+    expect((await rates(germany)).map((v: { rate: string }) => v.rate)).toEqual(['21.00', '10.00', '4.00', '0.00']);
   });
 });
