@@ -336,6 +336,9 @@ describe('catalog module', () => {
       name: 'Bridge (3 units)',
     });
     expect(await count('catalog_item_surface_prices', { item_id: id })).toBe(0);
+    // Read back in a new request: what the mutations returned is what was stored.
+    const stored = await t.data(`query($id: ID!) { catalogItem(id: $id) { ${ITEM} } }`, { id }, receptionist);
+    expect(stored.catalogItem).toEqual(flat.updateCatalogItem);
   });
 
   it('searches, filters by category and activity, paginates; items are deactivated, never deleted', async () => {
@@ -430,6 +433,16 @@ describe('catalog module', () => {
       admin,
     );
     expect(off.updateCatalogVatType.isActive).toBe(false);
+    const all = await t.data(`{ catalogVatTypes(includeInactive: true) { code isActive isDefault } }`, {}, admin);
+    expect(all.catalogVatTypes.filter((v: { isDefault: boolean }) => v.isDefault)).toEqual([
+      { code: 'exempt', isActive: true, isDefault: true },
+    ]);
+    expect(all.catalogVatTypes.find((v: { code: string }) => v.code === 'special')).toEqual({
+      code: 'special',
+      isActive: false,
+      isDefault: false,
+    });
+    expect((await t.data(`{ catalogVatTypes { code } }`, {}, admin)).catalogVatTypes).toHaveLength(4);
     const badRate = await t.gql(
       `mutation { createCatalogVatType(input: { code: "big", name: "Big", rate: "101" }) { id } }`,
       {},
