@@ -216,6 +216,20 @@ describe('catalog lifecycle: install hook defaults, uninstall, re-install, resto
     );
     expect(whitening.catalogItems.items).toEqual([{ vatType: { rate: '23.00' } }]);
 
+    // Two runs at once (say the event and an admin) still create each record once.
+    const twin = await newClinic('Clínica Gemela', 'ES');
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        t.data(
+          `mutation { restoreCatalogDefaults { vatTypes categories items } }`,
+          {},
+          { token: admin.token, clinicId: twin },
+        ),
+      ),
+    );
+    expect(both.map((r) => r.restoreCatalogDefaults.items).sort()).toEqual([0, 12]);
+    expect(await itemCodes({ token: admin.token, clinicId: twin })).toHaveLength(12);
+
     const germany = await newClinic('Praxis Berlin', 'DE');
     await runDemoHook(germany);
     expect((await rates(germany)).map((v: { rate: string }) => v.rate)).toEqual(['21.00', '10.00', '4.00', '0.00']);
