@@ -31,7 +31,7 @@ describe('gateway: supergraph, navigation and live module changes', () => {
 
   it('lists active modules only, with navigation filtered by the caller', async () => {
     const asAdmin = await t.data(NAV, {}, admin);
-    // The official modules that install themselves (patients, agenda, …): exactly the installed ones.
+    // The official modules that install themselves (patients, agenda, catalog, …): exactly the installed ones.
     const installed = await t.platform.db
       .knex('core_module')
       .where({ state: 'installed' })
@@ -39,15 +39,24 @@ describe('gateway: supergraph, navigation and live module changes', () => {
       .pluck('name');
     const names = asAdmin.activeModules.map((m: { name: string }) => m.name);
     expect([...names].sort()).toEqual(installed);
-    expect(names).toEqual(expect.arrayContaining(['patients', 'agenda', 'patient_timeline', 'patients_clinical']));
-    expect(names).not.toContain('fixture_hello');
-    const navOf = (name: string) => asAdmin.activeModules.find((m: { name: string }) => m.name === name).navigation;
-    expect(navOf('patients')).toEqual([{ to: '/patients', permission: 'patients.read', order: 10 }]);
-    expect(navOf('agenda')).toEqual([{ to: '/agenda', permission: 'agenda.appointments.read', order: 20 }]);
+    expect(names).toEqual(
+      expect.arrayContaining(['patients', 'agenda', 'patient_timeline', 'patients_clinical', 'catalog']),
+    );
+    expect(names.filter((n: string) => n.startsWith('fixture_'))).toEqual([]);
+    const moduleNav = (name: string) => asAdmin.activeModules.find((m: { name: string }) => m.name === name).navigation;
+    expect(moduleNav('patients')).toEqual([{ to: '/patients', permission: 'patients.read', order: 10 }]);
+    expect(moduleNav('agenda')).toEqual([{ to: '/agenda', permission: 'agenda.appointments.read', order: 20 }]);
     expect((await t.gql(NAV)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
   it('adds a module at runtime: its fields, grants and navigation appear without restarting the process', async () => {
+    const navOf = async (caller: { token: string }) =>
+      (await t.data(NAV, {}, caller)).activeModules.flatMap((m: { navigation: { to: string }[] }) =>
+        m.navigation.map((n) => n.to),
+      );
+    const receptionistNavBefore = await navOf(receptionist);
+    const hygienistNavBefore = await navOf(hygienist);
+    expect(receptionistNavBefore).toContain('/patients');
     const before = await t.gql(`{ greetingWords }`, {}, admin);
     expect(before.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect((await t.data(`{ me { permissions } }`, {}, receptionist)).me.permissions).not.toContain(
@@ -89,15 +98,9 @@ describe('gateway: supergraph, navigation and live module changes', () => {
     expect((await t.data(`{ me { permissions } }`, {}, receptionist)).me.permissions).toContain(
       'fixture_hello.greetings.read',
     );
-    const nav = (await t.data(NAV, {}, receptionist)).activeModules.flatMap((m: { navigation: { to: string }[] }) =>
-      m.navigation.map((n) => n.to),
-    );
-    expect(nav).toEqual(['/patients', '/agenda', '/hello']);
+    expect(await navOf(receptionist)).toEqual([...receptionistNavBefore, '/hello']);
     // The hygienist has no grant on the new module: its navigation stays hidden and its fields are refused.
-    const hygienistNav = (await t.data(NAV, {}, hygienist)).activeModules.flatMap(
-      (m: { navigation: { to: string }[] }) => m.navigation.map((n) => n.to),
-    );
-    expect(hygienistNav).toEqual(['/patients', '/agenda']);
+    expect(await navOf(hygienist)).toEqual(hygienistNavBefore);
     expect((await t.gql(`{ greetingWords }`, {}, hygienist)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 

@@ -1,0 +1,26 @@
+import { defineModule, loadTypeDefs } from '@dentalpin/core';
+import { manifest, permissions } from './manifest.ts';
+import { entities } from './entities.ts';
+import { resolvers } from './resolvers.ts';
+import { toolExemptions, tools } from './tools.ts';
+import { ensureClinicDefaults, ensureDefaultsForAllClinics } from './defaults.ts';
+
+export { ensureClinicDefaults } from './defaults.ts';
+
+export default defineModule({
+  manifest,
+  permissions,
+  entities,
+  typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
+  resolvers,
+  tools,
+  toolExemptions,
+  // Clinics that existed before the module get their default catalog; new clinics get it from `clinic.created`.
+  async install(ctx) {
+    const created = await ensureDefaultsForAllClinics(ctx.em);
+    ctx.logger.info(`catalog: clinic defaults created ${JSON.stringify(created)}`);
+  },
+  async demo(ctx) {
+    await ensureClinicDefaults(ctx.em, ctx.clinicId);
+  },
+});

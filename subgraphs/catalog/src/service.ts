@@ -1,0 +1,566 @@
+import { z } from 'zod';
+import { DomainError, notFound, parseInput, ROLES, type EntityManager, type FilterQuery } from '@dentalpin/core';
+import { Category, Item, RolePrice, Session, SurfacePrice, VatType, type PricingStrategy } from './entities.ts';
+import {
+  MAX_QUANTITY,
+  MAX_SESSIONS,
+  MAX_SURFACES,
+  pricingProblems,
+  quote,
+  toMoney,
+  type PricingField,
+  type PricingState,
+  type Quote,
+} from './pricing.ts';
+
+export { quote, pricingProblems } from './pricing.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const id = (what: string) => z.string().regex(UUID, `is not a valid ${what} id`);
+export const itemId = id('item');
+
+/** Money: a decimal string with at most two decimals, never a float ("120.50"). */
+const money = z
+  .string()
+  .trim()
+  .regex(/^\d{1,8}(\.\d{1,2})?$/, 'must be an amount such as "120.50" (at most 2 decimals, not negative)')
+  .transform(toMoney);
+const rate = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage such as "21" or "10.5" (at most 2 decimals)')
+  .refine((r) => Number(r) <= 100, 'cannot be more than 100')
+  .transform(toMoney);
+const code = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(max, `is longer than ${max} characters`)
+    .regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits, ".", "_" and "-"');
+const name = (max: number) => z.string().trim().min(1, 'is required').max(max, `is longer than ${max} characters`);
+const description = z
+  .string()
+  .trim()
+  .max(2000, 'is longer than 2000 characters')
+  .transform((s) => s || null)
+  .nullish();
+
+// No transform here: agent tools parse with these schemas and hand the result to the service, which parses again.
+const strategy = z.enum(['FLAT', 'PER_TOOTH', 'PER_SURFACE', 'PER_ROLE']);
+const stored = (s: z.output<typeof strategy>) => s.toLowerCase() as PricingStrategy;
+const surfacePrices = z
+  .array(
+    z.object({
+      surfaces: z
+        .number()
+        .int()
+        .min(1, `must be from 1 to ${MAX_SURFACES}`)
+        .max(MAX_SURFACES, `must be from 1 to ${MAX_SURFACES}`),
+      price: money,
+    }),
+  )
+  .max(MAX_SURFACES);
+const rolePrices = z
+  .array(
+    z.object({
+      role: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .refine((r) => (ROLES as readonly string[]).includes(r), `must be one of ${ROLES.join(', ')}`),
+      price: money,
+    }),
+  )
+  .max(ROLES.length);
+const sessions = z.array(z.object({ label: name(200), amount: money })).max(MAX_SESSIONS);
+const durationMinutes = z.number().int().min(1, 'must be at least 1').max(1440, 'must be at most 1440').nullish();
+
+export const createVatTypeInput = z.object({
+  code: code(30),
+  name: name(100),
+  rate,
+  isDefault: z.boolean().nullish(),
+});
+export const updateVatTypeInput = z.object({
+  name: name(100).optional(),
+  rate: rate.optional(),
+  isDefault: z
+    .literal(true, { message: 'can only be set to true; make another VAT type the default instead' })
+    .nullish(),
+  isActive: z.boolean().nullish(),
+});
+
+export const createCategoryInput = z.object({
+  code: code(50),
+  name: name(100),
+  description,
+  displayOrder: z.number().int().min(0).max(10000).nullish(),
+});
+export const updateCategoryInput = createCategoryInput.partial().extend({ isActive: z.boolean().nullish() });
+
+export const createItemInput = z.object({
+  code: code(50),
+  name: name(200),
+  description,
+  categoryId: id('category'),
+  vatTypeId: id('VAT type').nullish(),
+  pricingStrategy: strategy,
+  price: money.nullish(),
+  surfacePrices: surfacePrices.nullish(),
+  rolePrices: rolePrices.nullish(),
+  sessions: sessions.nullish(),
+  durationMinutes,
+});
+export const updateItemInput = z.object({
+  code: code(50).optional(),
+  name: name(200).optional(),
+  description,
+  categoryId: id('category').optional(),
+  vatTypeId: id('VAT type').optional(),
+  pricingStrategy: strategy.optional(),
+  price: money.optional(),
+  surfacePrices: surfacePrices.nullish(),
+  rolePrices: rolePrices.nullish(),
+  sessions: sessions.nullish(),
+  durationMinutes,
+});
+
+export const listItemsInput = z.object({
+  search: z.string().trim().max(200).nullish(),
+  categoryId: id('category').nullish(),
+  /** true: active only (default); false: inactive only; null: all. */
+  active: z.boolean().nullable().default(true),
+  page: z.number().int().min(1, 'must be 1 or more').default(1),
+  pageSize: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
+});
+
+export const quoteInput = z.object({
+  itemId,
+  teeth: z.array(z.number().int()).max(52).nullish(),
+  surfaces: z.number().int().nullish(),
+  role: z.string().trim().max(20).nullish(),
+  quantity: z.number().int().min(1, 'must be 1 or more').max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`).nullish(),
+});
+
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** An item with its price configuration, as the calculator and the API see it. */
+export interface ItemPricing {
+  surfacePrices: SurfacePrice[];
+  rolePrices: RolePrice[];
+  sessions: Session[];
+}
+
+/** The treatment catalog of one clinic. Every read and write is scoped to `clinicId`. */
+export class CatalogService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clinicId: string,
+  ) {}
+
+  // ---- VAT types ----------------------------------------------------------------------
+
+  vatTypes(includeInactive = false) {
+    return this.em.find(
+      VatType,
+      { clinicId: this.clinicId, ...(includeInactive ? {} : { isActive: true }) },
+      { orderBy: { rate: 'desc', code: 'asc' } },
+    );
+  }
+
+  vatTypesByIds(ids: readonly string[]) {
+    return this.byIds((v) => this.em.find(VatType, { id: { $in: v }, clinicId: this.clinicId }), ids);
+  }
+
+  private async requireVatType(vatTypeId: string) {
+    const vat = UUID.test(vatTypeId)
+      ? await this.em.findOne(VatType, { id: vatTypeId, clinicId: this.clinicId })
+      : null;
+    if (!vat) throw notFound('VAT type', vatTypeId);
+    return vat;
+  }
+
+  async createVatType(raw: unknown) {
+    const input = parseInput(createVatTypeInput, raw);
+    await this.assertFree('vat', input.code);
+    return this.em.transactional(async (em) => {
+      const hasDefault = (await em.count(VatType, { clinicId: this.clinicId, isDefault: true })) > 0;
+      const makeDefault = Boolean(input.isDefault) || !hasDefault;
+      if (makeDefault)
+        await em.nativeUpdate(VatType, { clinicId: this.clinicId, isDefault: true }, { isDefault: false });
+      const vat = em.create(VatType, {
+        clinicId: this.clinicId,
+        code: input.code,
+        name: input.name,
+        rate: input.rate,
+        isDefault: makeDefault,
+        isActive: true,
+      });
+      await em.flush();
+      return vat;
+    });
+  }
+
+  async updateVatType(vatTypeId: string, raw: unknown) {
+    const input = parseInput(updateVatTypeInput, raw);
+    const vat = await this.requireVatType(vatTypeId);
+    return this.em.transactional(async (em) => {
+      if (input.isActive === false && vat.isActive) {
+        if (vat.isDefault || input.isDefault)
+          throw new DomainError(
+            'CONFLICT',
+            'The default VAT type cannot be deactivated; make another one the default first.',
+          );
+        const used = await em.count(Item, { clinicId: this.clinicId, vatTypeId: vat.id, isActive: true });
+        if (used)
+          throw new DomainError(
+            'CONFLICT',
+            `${used} active catalog item(s) use this VAT type; give them another VAT type before deactivating it.`,
+          );
+      }
+      if (input.isDefault && !vat.isDefault) {
+        if (input.isActive === false || (!vat.isActive && input.isActive !== true))
+          throw new DomainError('CONFLICT', 'An inactive VAT type cannot be the default; activate it as well.');
+        await em.nativeUpdate(VatType, { clinicId: this.clinicId, isDefault: true }, { isDefault: false });
+        vat.isDefault = true;
+      }
+      if (input.name !== undefined) vat.name = input.name;
+      if (input.rate !== undefined) vat.rate = input.rate;
+      if (input.isActive != null) vat.isActive = input.isActive;
+      await em.flush();
+      return vat;
+    });
+  }
+
+  // ---- categories ---------------------------------------------------------------------
+
+  categories(includeInactive = false) {
+    return this.em.find(
+      Category,
+      { clinicId: this.clinicId, ...(includeInactive ? {} : { isActive: true }) },
+      { orderBy: { displayOrder: 'asc', name: 'asc' } },
+    );
+  }
+
+  categoriesByIds(ids: readonly string[]) {
+    return this.byIds((v) => this.em.find(Category, { id: { $in: v }, clinicId: this.clinicId }), ids);
+  }
+
+  private async requireCategory(categoryId: string) {
+    const category = UUID.test(categoryId)
+      ? await this.em.findOne(Category, { id: categoryId, clinicId: this.clinicId })
+      : null;
+    if (!category) throw notFound('Category', categoryId);
+    return category;
+  }
+
+  async createCategory(raw: unknown) {
+    const input = parseInput(createCategoryInput, raw);
+    await this.assertFree('category', input.code);
+    const category = this.em.create(Category, {
+      clinicId: this.clinicId,
+      code: input.code,
+      name: input.name,
+      description: input.description ?? null,
+      displayOrder: input.displayOrder ?? 0,
+      isActive: true,
+    });
+    await this.em.flush();
+    return category;
+  }
+
+  async updateCategory(categoryId: string, raw: unknown) {
+    const input = parseInput(updateCategoryInput, raw);
+    const category = await this.requireCategory(categoryId);
+    if (input.code !== undefined && input.code !== category.code) await this.assertFree('category', input.code);
+    if (input.code !== undefined) category.code = input.code;
+    if (input.name !== undefined) category.name = input.name;
+    if (input.description !== undefined) category.description = input.description;
+    if (input.displayOrder != null) category.displayOrder = input.displayOrder;
+    if (input.isActive != null) category.isActive = input.isActive;
+    await this.em.flush();
+    return category;
+  }
+
+  // ---- items --------------------------------------------------------------------------
+
+  async items(raw: unknown) {
+    const input = parseInput(listItemsInput, raw);
+    const terms = (input.search ?? '').split(/\s+/).filter(Boolean);
+    const where: FilterQuery<Item> = {
+      clinicId: this.clinicId,
+      ...(input.active === null ? {} : { isActive: input.active }),
+      ...(input.categoryId ? { categoryId: input.categoryId } : {}),
+      $and: terms.map((term) => {
+        const like = { $ilike: `%${escapeLike(term)}%` };
+        return { $or: [{ code: like }, { name: like }] };
+      }),
+    };
+    const [items, total] = await this.em.findAndCount(Item, where, {
+      orderBy: { name: 'asc', id: 'asc' },
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
+    return { items, total, page: input.page, pageSize: input.pageSize };
+  }
+
+  async item(itemIdValue: string): Promise<Item | null> {
+    if (!UUID.test(itemIdValue)) throw new DomainError('BAD_USER_INPUT', `"${itemIdValue}" is not a valid item id.`);
+    return this.em.findOne(Item, { id: itemIdValue, clinicId: this.clinicId });
+  }
+
+  /** Batch lookup for entity references: one query, results in the order of `ids`, null when not visible. */
+  itemsByIds(ids: readonly string[]) {
+    return this.byIds((v) => this.em.find(Item, { id: { $in: v }, clinicId: this.clinicId }), ids);
+  }
+
+  private async requireItem(itemIdValue: string) {
+    const item = await this.item(itemIdValue);
+    if (!item) throw notFound('Catalog item', itemIdValue);
+    return item;
+  }
+
+  /** The price configuration of many items in three queries, in the order of `ids`. */
+  async pricingOf(ids: readonly string[]): Promise<ItemPricing[]> {
+    const itemIds = [...ids];
+    const [tiers, roles, steps] = itemIds.length
+      ? await Promise.all([
+          this.em.find(SurfacePrice, { itemId: { $in: itemIds } }, { orderBy: { surfaces: 'asc' } }),
+          this.em.find(RolePrice, { itemId: { $in: itemIds } }, { orderBy: { role: 'asc' } }),
+          this.em.find(Session, { itemId: { $in: itemIds } }, { orderBy: { sequence: 'asc' } }),
+        ])
+      : [[], [], []];
+    return itemIds.map((i) => ({
+      surfacePrices: tiers.filter((t) => t.itemId === i),
+      rolePrices: roles.filter((r) => r.itemId === i),
+      sessions: steps.filter((s) => s.itemId === i),
+    }));
+  }
+
+  async createItem(raw: unknown) {
+    const input = parseInput(createItemInput, raw);
+    await this.assertFree('item', input.code);
+    await this.assertUsableCategory(input.categoryId);
+    const vatTypeId = input.vatTypeId
+      ? (await this.assertUsableVatType(input.vatTypeId)).id
+      : await this.defaultVatTypeId();
+    const pricing = this.pricingState(stored(input.pricingStrategy), input.price, input);
+    this.assertPricing(pricing, new Set<PricingField>(['price', 'surfacePrices', 'rolePrices', 'sessions']));
+    return this.em.transactional(async (em) => {
+      const item = em.create(Item, {
+        clinicId: this.clinicId,
+        code: input.code,
+        name: input.name,
+        description: input.description ?? null,
+        categoryId: input.categoryId,
+        vatTypeId,
+        pricingStrategy: pricing.pricingStrategy,
+        price: pricing.price,
+        durationMinutes: input.durationMinutes ?? null,
+        isActive: true,
+      });
+      await em.flush();
+      await this.writePricing(em, item.id, pricing, new Set(['surfacePrices', 'rolePrices', 'sessions']));
+      return item;
+    });
+  }
+
+  async updateItem(itemIdValue: string, raw: unknown) {
+    const input = parseInput(updateItemInput, raw);
+    const item = await this.requireItem(itemIdValue);
+    if (input.code !== undefined && input.code !== item.code) await this.assertFree('item', input.code);
+    if (input.categoryId !== undefined && input.categoryId !== item.categoryId)
+      await this.assertUsableCategory(input.categoryId);
+    if (input.vatTypeId !== undefined && input.vatTypeId !== item.vatTypeId)
+      await this.assertUsableVatType(input.vatTypeId);
+
+    const [current] = await this.pricingOf([item.id]);
+    const nextStrategy = input.pricingStrategy ? stored(input.pricingStrategy) : item.pricingStrategy;
+    const strategyChanged = nextStrategy !== item.pricingStrategy;
+    // Tiers and role prices belong to their strategy: switching strategy drops the ones that no longer apply.
+    const state = this.pricingState(nextStrategy, input.price ?? (strategyChanged ? null : item.price), {
+      surfacePrices:
+        input.surfacePrices !== undefined
+          ? input.surfacePrices
+          : nextStrategy === 'per_surface'
+            ? current.surfacePrices
+            : [],
+      rolePrices:
+        input.rolePrices !== undefined ? input.rolePrices : nextStrategy === 'per_role' ? current.rolePrices : [],
+      sessions: input.sessions !== undefined ? input.sessions : current.sessions,
+    });
+    const given = new Set(
+      Object.entries(input)
+        .filter(([, v]) => v !== undefined)
+        .map(([k]) => k as PricingField),
+    );
+    if (strategyChanged) given.add('price');
+    this.assertPricing(state, given);
+
+    return this.em.transactional(async (em) => {
+      if (input.code !== undefined) item.code = input.code;
+      if (input.name !== undefined) item.name = input.name;
+      if (input.description !== undefined) item.description = input.description;
+      if (input.categoryId !== undefined) item.categoryId = input.categoryId;
+      if (input.vatTypeId !== undefined) item.vatTypeId = input.vatTypeId;
+      if (input.durationMinutes !== undefined) item.durationMinutes = input.durationMinutes;
+      item.pricingStrategy = state.pricingStrategy;
+      item.price = state.price;
+      await em.flush();
+      const replace = new Set<PricingField>(['surfacePrices', 'rolePrices']);
+      if (input.sessions !== undefined) replace.add('sessions');
+      await this.writePricing(em, item.id, state, replace);
+      return item;
+    });
+  }
+
+  /** Items are never deleted (budgets and invoices point at them): they are deactivated. */
+  async setItemActive(itemIdValue: string, active: boolean) {
+    const item = await this.requireItem(itemIdValue);
+    if (item.isActive === active)
+      throw new DomainError('CONFLICT', `This item is already ${active ? 'active' : 'inactive'}.`);
+    if (active) {
+      await this.assertUsableCategory(item.categoryId);
+      await this.assertUsableVatType(item.vatTypeId);
+    }
+    item.isActive = active;
+    await this.em.flush();
+    return item;
+  }
+
+  // ---- pricing ------------------------------------------------------------------------
+
+  /** Prices one treatment line of an item of this clinic (inactive items are still priced: old budgets re-quote). */
+  async quote(raw: unknown): Promise<Quote & { item: Item }> {
+    const input = parseInput(quoteInput, raw);
+    const item = await this.requireItem(input.itemId);
+    const vat = await this.em.findOneOrFail(VatType, { id: item.vatTypeId, clinicId: this.clinicId });
+    const [pricing] = await this.pricingOf([item.id]);
+    const result = quote(
+      {
+        pricingStrategy: item.pricingStrategy,
+        price: item.price,
+        vatRate: vat.rate,
+        surfacePrices: pricing.surfacePrices,
+        rolePrices: pricing.rolePrices,
+        sessions: pricing.sessions,
+      },
+      input,
+    );
+    return { ...result, item };
+  }
+
+  // ---- helpers ------------------------------------------------------------------------
+
+  private pricingState(
+    pricingStrategy: PricingStrategy,
+    price: string | null | undefined,
+    parts: {
+      surfacePrices?: readonly { surfaces: number; price: string }[] | null;
+      rolePrices?: readonly { role: string; price: string }[] | null;
+      sessions?: readonly { label: string; amount: string }[] | null;
+    },
+  ): PricingState {
+    const tiers = parts.surfacePrices ?? [];
+    // PER_SURFACE items show their 1-surface price as their price, so it may be left out.
+    const derived = pricingStrategy === 'per_surface' ? tiers.find((t) => t.surfaces === 1)?.price : undefined;
+    const finalPrice = price ?? derived;
+    if (finalPrice == null)
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        pricingStrategy === 'per_surface'
+          ? 'surfacePrices needs the 1-surface price.'
+          : 'price is required for this pricing strategy.',
+        { fields: [{ field: 'price', message: 'is required' }] },
+      );
+    return {
+      pricingStrategy,
+      price: finalPrice,
+      surfacePrices: tiers.map((t) => ({ surfaces: t.surfaces, price: t.price })),
+      rolePrices: (parts.rolePrices ?? []).map((r) => ({ role: r.role, price: r.price })),
+      sessions: (parts.sessions ?? []).map((s) => ({ label: s.label, amount: s.amount })),
+    };
+  }
+
+  /**
+   * Refuses a price configuration that does not hold together: BAD_USER_INPUT when the caller sent the
+   * offending part, CONFLICT when it is what the item already had (e.g. a new price its sessions no longer add up to).
+   */
+  private assertPricing(state: PricingState, given: ReadonlySet<PricingField>) {
+    const problems = pricingProblems(state);
+    if (!problems.length) return;
+    const code = problems.every((p) => given.has(p.field)) ? 'BAD_USER_INPUT' : 'CONFLICT';
+    throw new DomainError(code, problems.map((p) => p.message).join(' '), {
+      fields: problems.map((p) => ({ field: p.field, message: p.message })),
+    });
+  }
+
+  private async writePricing(em: EntityManager, itemIdValue: string, state: PricingState, replace: Set<PricingField>) {
+    if (replace.has('surfacePrices')) {
+      await em.nativeDelete(SurfacePrice, { itemId: itemIdValue });
+      for (const t of state.surfacePrices) em.create(SurfacePrice, { itemId: itemIdValue, ...t });
+    }
+    if (replace.has('rolePrices')) {
+      await em.nativeDelete(RolePrice, { itemId: itemIdValue });
+      for (const r of state.rolePrices) em.create(RolePrice, { itemId: itemIdValue, ...r });
+    }
+    if (replace.has('sessions')) {
+      await em.nativeDelete(Session, { itemId: itemIdValue });
+      state.sessions.forEach((s, i) => em.create(Session, { itemId: itemIdValue, sequence: i + 1, ...s }));
+    }
+    await em.flush();
+  }
+
+  private async assertFree(kind: 'vat' | 'category' | 'item', value: string) {
+    const where = { clinicId: this.clinicId, code: value };
+    const [taken, what] =
+      kind === 'vat'
+        ? [await this.em.count(VatType, where), 'A VAT type']
+        : kind === 'category'
+          ? [await this.em.count(Category, where), 'A category']
+          : [await this.em.count(Item, where), 'An item'];
+    if (taken) throw new DomainError('CONFLICT', `${what} with code "${value}" already exists in this clinic.`);
+  }
+
+  private async assertUsableCategory(categoryId: string) {
+    const category = await this.em.findOne(Category, { id: categoryId, clinicId: this.clinicId });
+    if (!category)
+      throw new DomainError('BAD_USER_INPUT', `categoryId ${categoryId} is not a category of this clinic.`);
+    if (!category.isActive)
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        `The category "${category.name}" is inactive; activate it or pick another.`,
+      );
+    return category;
+  }
+
+  private async assertUsableVatType(vatTypeId: string) {
+    const vat = await this.em.findOne(VatType, { id: vatTypeId, clinicId: this.clinicId });
+    if (!vat) throw new DomainError('BAD_USER_INPUT', `vatTypeId ${vatTypeId} is not a VAT type of this clinic.`);
+    if (!vat.isActive)
+      throw new DomainError('BAD_USER_INPUT', `The VAT type "${vat.name}" is inactive; activate it or pick another.`);
+    return vat;
+  }
+
+  private async defaultVatTypeId() {
+    const vat = await this.em.findOne(VatType, { clinicId: this.clinicId, isDefault: true });
+    if (!vat)
+      throw new DomainError(
+        'BAD_USER_INPUT',
+        'This clinic has no default VAT type: give vatTypeId, or create the catalog defaults first.',
+      );
+    return vat.id;
+  }
+
+  /** Rows of this clinic by id, in the order of `ids`; null where not visible. */
+  private async byIds<T extends { id: string }>(
+    find: (valid: string[]) => Promise<T[]>,
+    ids: readonly string[],
+  ): Promise<(T | null)[]> {
+    const valid = ids.filter((i) => UUID.test(i));
+    const rows = valid.length ? await find(valid) : [];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((i) => byId.get(i) ?? null);
+  }
+}
