@@ -15,6 +15,7 @@ export default defineModule({
   resolvers,
   tools,
   toolExemptions,
+  eventHandlers: { 'clinic.created': async (_event, ctx) => void (await ensureClinicDefaults(ctx.em, ctx.clinicId)) },
   // Clinics that existed before the module get their default catalog; new clinics get it from `clinic.created`.
   async install(ctx) {
     const created = await ensureDefaultsForAllClinics(ctx.em);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import { eventually, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
 
 const ITEM = `id code name pricingStrategy price isActive durationMinutes
   category { id code } vatType { code rate }
@@ -106,6 +106,17 @@ describe('catalog module', () => {
         { surfaces: 5, price: '110.00' },
       ],
     });
+  });
+
+  it('gives every new clinic its catalog from clinic.created', async () => {
+    const id = (await t.data(`mutation { createClinic(input: { name: "Clínica Este" }) { id } }`, {}, admin))
+      .createClinic.id;
+    const total = await eventually(async () => {
+      const n = (await t.data(`{ catalogItems { total } }`, {}, { token: admin.token, clinicId: id })).catalogItems
+        .total;
+      return n === 12 ? n : null;
+    });
+    expect(total).toBe(12);
   });
 
   it('quotes exactly through the API: 3 × 33.33 with 21% VAT = 99.99 + 21.00 = 120.99', async () => {
