@@ -3,6 +3,7 @@ import { manifest, permissions } from './manifest.ts';
 import { TimelineEntry } from './entities/timeline-entry.ts';
 import { resolvers } from './resolvers.ts';
 import { eventHandlers } from './events.ts';
+import { tools } from './tools.ts';
 
 export default defineModule({
   manifest,
@@ -11,4 +12,5 @@ export default defineModule({
   typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
   resolvers,
   eventHandlers,
+  tools,
 });

@@ -136,4 +136,17 @@ describe('patient_timeline module', () => {
     );
     expect(entities.data).toEqual({ _entities: [{ timeline: [] }] });
   });
+
+  it('exposes the timeline to agents through patient_timeline.get_patient_timeline, in the caller clinic only', async () => {
+    const call = `mutation($a: JSON!) { callAgentTool(name: "patient_timeline.get_patient_timeline", args: $a) { status result error } }`;
+    const r = (await t.data(call, { a: { patientId, category: 'VISIT', pageSize: 50 } }, hygienist)).callAgentTool;
+    expect(r.status).toBe('SUCCESS');
+    expect(r.result.total).toBeGreaterThan(0);
+    expect(r.result.entries.every((e: { category: string }) => e.category === 'VISIT')).toBe(true);
+    const clinicB = (await t.data(`mutation { createClinic(input: { name: "B2" }) { id } }`, {}, admin)).createClinic
+      .id;
+    const b = await t.userWithRole({ ...admin, clinicId: clinicB }, 'dentist', clinicB);
+    const foreign = (await t.data(call, { a: { patientId } }, { token: b.token, clinicId: clinicB })).callAgentTool;
+    expect(foreign).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/not found/) });
+  });
 });
