@@ -20,6 +20,9 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+/** The dentist's browser watching the agenda board (opened by the agenda test, kept across the module restart). */
+let watcherContext: BrowserContext | undefined;
+let watcher: Page;
 
 /** Screenshots without the toasts of earlier steps covering the header. */
 async function shot(name: string, p: Page = page) {
@@ -77,6 +80,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await watcherContext?.close();
   await browser?.close();
   await server?.stop();
   web?.cleanup();
@@ -215,8 +219,8 @@ describe('web app in a browser', () => {
       tokens.accessToken,
     );
 
-    const watcherContext = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'en-US' });
-    const watcher = await watcherContext.newPage();
+    watcherContext = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'en-US' });
+    watcher = await watcherContext.newPage();
     watcher.on('pageerror', (e) => pageErrors.push(String(e)));
     await login(watcher, DENTIST);
     await watcher.click('[data-nav="/agenda"]');
@@ -314,7 +318,6 @@ describe('web app in a browser', () => {
     await page.click('[data-test=agenda-view] >> text=Week');
     await page.waitForSelector('[data-test=agenda-week] [data-appointment="Mario Blanco"]');
     await shot('agenda-week');
-    await watcherContext.close();
   });
 
   it('installs a module with its dependency chain from the modules admin page, and its navigation appears', async () => {
@@ -348,6 +351,25 @@ describe('web app in a browser', () => {
     await page.click('[data-nav="/"]');
     await page.waitForSelector('[data-test=widget-hello]');
     await shot('dashboard-with-module');
+  });
+
+  it('keeps the live board live across the supergraph change of a module install (4205: resubscribe)', async () => {
+    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN.email, p: ADMIN.password },
+    );
+    const [{ id }] = await sql(`select id from appointments where status = 'in_treatment'`);
+    await graphql(
+      server.graphqlUrl,
+      'mutation($id: ID!) { transitionAppointment(id: $id, to: COMPLETED) { id } }',
+      { id },
+      tokens.accessToken,
+    );
+    await watcher.locator('[data-column=COMPLETED] [data-appointment="Mario Blanco"]').waitFor();
+    expect(await watcher.evaluate(() => (window as unknown as { agendaMarker?: number }).agendaMarker)).toBe(42);
+    await watcherContext?.close();
+    watcherContext = undefined;
   });
 
   it('upgrades a module whose code is newer than the installed version, and the doctor reports it first', async () => {
