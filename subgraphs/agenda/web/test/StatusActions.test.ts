@@ -21,6 +21,18 @@ const memory = () => {
     removeItem: (k: string) => void m.delete(k),
   };
 };
+// Typenames let Apollo's cache normalise the answers as it does against the real gateway.
+const patient = {
+  __typename: 'Patient' as const,
+  id: '6f1c1b8e-0000-4000-8000-000000000001',
+  fullName: 'Mario Blanco',
+};
+const cabinet = {
+  __typename: 'Cabinet' as const,
+  id: '6f1c1b8e-0000-4000-8000-0000000000c1',
+  name: 'Room 1',
+  color: '#3B82F6',
+};
 const appointment: AppointmentFieldsFragment & { __typename: 'Appointment' } = {
   __typename: 'Appointment',
   id: '6f1c1b8e-0000-4000-8000-0000000000a1',
@@ -31,9 +43,9 @@ const appointment: AppointmentFieldsFragment & { __typename: 'Appointment' } = {
   treatmentType: 'Cleaning',
   notes: null,
   currentStatusSince: '2026-11-26T08:55:00.000Z',
-  patient: { __typename: 'Patient', id: '6f1c1b8e-0000-4000-8000-000000000001', fullName: 'Mario Blanco' },
+  patient,
   professional: null,
-  cabinet: { __typename: 'Cabinet', id: '6f1c1b8e-0000-4000-8000-0000000000c1', name: 'Room 1', color: '#3B82F6' },
+  cabinet,
 };
 const host = (permissions: string[]): HostState =>
   createHostState({
