@@ -9,6 +9,7 @@ const FIXTURES = join(ROOT, 'tests/fixtures/modules');
 const MODULE_DIRS = ['fixture_base', 'fixture_hello'].map((d) => join(FIXTURES, d));
 const SHOTS = join(ROOT, 'tests/e2e/screenshots');
 const ADMIN = { email: 'admin@e2e.test', password: 'correct-horse-1' };
+const DENTIST = { email: 'dario@e2e.test', password: 'correct-horse-3' };
 const RECEPTIONIST = { email: 'rosa@e2e.test', password: 'correct-horse-2' };
 /** Short-lived access tokens, so that the run crosses expiries and the app must refresh them. */
 const ACCESS_TTL_S = 10;
@@ -19,6 +20,9 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+/** The dentist's browser watching the agenda board (opened by the agenda test, kept across the module restart). */
+let watcherContext: BrowserContext | undefined;
+let watcher: Page;
 
 /** Screenshots without the toasts of earlier steps covering the header. */
 async function shot(name: string, p: Page = page) {
@@ -76,6 +80,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await watcherContext?.close();
   await browser?.close();
   await server?.stop();
   web?.cleanup();
@@ -93,7 +98,7 @@ describe('web app in a browser', () => {
     await shot('setup');
     await page.click('[data-test=setup-submit]');
     await page.waitForSelector('[data-test=dashboard]');
-    expect(await sidebarLabels()).toEqual(['Dashboard', 'Patients', 'Modules', 'Settings']);
+    expect(await sidebarLabels()).toEqual(['Dashboard', 'Patients', 'Agenda', 'Modules', 'Settings']);
     await expect.poll(() => page.locator('[data-test=patient-count]').innerText()).toBe('0');
     await shot('dashboard');
   });
@@ -186,6 +191,135 @@ describe('web app in a browser', () => {
     await expect.poll(() => page.locator('[data-test=patients-table] tbody').innerText()).toContain('Archived');
   });
 
+  it('books an appointment on the agenda and moves it along the board; a second user sees it live', async () => {
+    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN.email, p: ADMIN.password },
+    );
+    // A dentist is a professional of the clinic (bookable) and the second user watching the board.
+    await graphql(
+      server.graphqlUrl,
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      {
+        input: {
+          email: DENTIST.email,
+          password: DENTIST.password,
+          firstName: 'Dario',
+          lastName: 'Dentista',
+          role: 'dentist',
+        },
+      },
+      tokens.accessToken,
+    );
+    await graphql(
+      server.graphqlUrl,
+      'mutation($input: CabinetInput!) { createCabinet(input: $input) { id } }',
+      { input: { name: 'Room 2', color: '#10B981', displayOrder: 2 } },
+      tokens.accessToken,
+    );
+
+    watcherContext = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: 'en-US' });
+    watcher = await watcherContext.newPage();
+    watcher.on('pageerror', (e) => pageErrors.push(String(e)));
+    await login(watcher, DENTIST);
+    await watcher.click('[data-nav="/agenda"]');
+    await watcher.waitForSelector('[data-test=agenda-page]');
+    await watcher.click('[data-test=agenda-view] >> text=Board');
+    await watcher.waitForSelector('[data-test=agenda-board] [data-column=SCHEDULED]');
+    // Marks this document: it must still be there at the end (no reload happened).
+    await watcher.evaluate(() => ((window as unknown as { agendaMarker: number }).agendaMarker = 42));
+
+    await page.click('[data-nav="/agenda"]');
+    await page.waitForSelector('[data-test=agenda-day] [data-cabinet="Room 1"]');
+    await page.click('[data-test=appointment-new]');
+    await page.waitForSelector('[data-test=appointment-form]');
+    // Server validation: no patient and no professional.
+    await page.click('[data-test=appointment-save]');
+    await expect.poll(() => page.locator('[data-test=error-patientId]').innerText()).toContain('patient id');
+    expect(await page.locator('[data-test=error-professionalId]').innerText()).toContain('professional id');
+
+    await page.fill('#a-patient', 'Blanco');
+    await page.click('.p-autocomplete-option:has-text("Mario Blanco")');
+    await page.click('[data-test=a-professional]');
+    await page.click('.p-select-option:has-text("Dario Dentista")');
+    await page.fill('#a-start', '10:00');
+    await page.fill('#a-end', '10:30');
+    await page.fill('#a-treatment', 'Cleaning');
+    await shot('agenda-booking');
+    await page.click('[data-test=appointment-save]');
+    await expect.poll(() => lastToast().innerText()).toContain('Appointment booked for Mario Blanco.');
+    await page.waitForSelector('[data-test=appointment-form]', { state: 'detached' });
+    // Booked without a cabinet: it sits in the "No cabinet" column of the day view.
+    await page.waitForSelector('[data-test=agenda-day] [data-cabinet="No cabinet"] [data-appointment="Mario Blanco"]');
+    await shot('agenda-day');
+
+    const watched = (column: string) => watcher.locator(`[data-column=${column}] [data-appointment="Mario Blanco"]`);
+    await watched('SCHEDULED').waitFor();
+
+    // The board: only the transitions the server allows from SCHEDULED are offered.
+    await page.click('[data-test=agenda-view] >> text=Board');
+    const card = (column: string) => page.locator(`[data-column=${column}] [data-appointment="Mario Blanco"]`);
+    await card('SCHEDULED').waitFor();
+    expect(
+      await card('SCHEDULED')
+        .locator('[data-transition]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-transition'))),
+    ).toEqual(['CONFIRMED', 'CHECKED_IN', 'CANCELLED', 'NO_SHOW']);
+
+    // Drag the card onto a cabinet: assignCabinet; the watcher sees the cabinet appear.
+    await card('SCHEDULED').dragTo(page.locator('[data-cabinet-drop="Room 1"]'));
+    await expect.poll(() => lastToast().innerText()).toContain('Mario Blanco is now in Room 1.');
+    await expect.poll(() => watched('SCHEDULED').locator('[data-test=appointment-cabinet]').innerText()).toBe('Room 1');
+
+    // The same professional, cabinet and start: the server refuses with SLOT_CONFLICT, shown in the dialog.
+    await page.click('[data-test=appointment-new]');
+    await page.fill('#a-patient', 'Ortega');
+    await page.click('.p-autocomplete-option:has-text("Lucía Ortega")');
+    await page.click('[data-test=a-professional]');
+    await page.click('.p-select-option:has-text("Dario Dentista")');
+    await page.click('[data-test=a-cabinet]');
+    await page.click('.p-select-option:has-text("Room 1")');
+    await page.fill('#a-start', '10:00');
+    await page.fill('#a-end', '10:30');
+    await page.click('[data-test=appointment-save]');
+    await expect
+      .poll(() => page.locator('[data-test=appointment-refusal]').innerText())
+      .toContain('already have a live appointment');
+    await expect.poll(() => lastToast().innerText()).toContain('already have a live appointment');
+    await page.click(
+      '[data-test=appointment-form] >> xpath=ancestor::div[contains(@class,"p-dialog")]//button[.//span[text()="Cancel"]]',
+    );
+    await page.waitForSelector('[data-test=appointment-form]', { state: 'detached' });
+
+    await card('SCHEDULED').locator('[data-transition=CHECKED_IN]').click();
+    await card('CHECKED_IN').waitFor();
+    await watched('CHECKED_IN').waitFor();
+    expect(
+      await card('CHECKED_IN')
+        .locator('[data-transition]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-transition'))),
+    ).toEqual(['IN_TREATMENT', 'CANCELLED']);
+    await shot('agenda-board-watcher-checked-in', watcher);
+
+    await card('CHECKED_IN').locator('[data-transition=IN_TREATMENT]').click();
+    await card('IN_TREATMENT').waitFor();
+    await watched('IN_TREATMENT').waitFor();
+    expect(
+      await watched('IN_TREATMENT')
+        .locator('[data-transition]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-transition'))),
+    ).toEqual(['COMPLETED', 'CANCELLED']);
+    expect(await watched('SCHEDULED').count()).toBe(0);
+    expect(await watcher.evaluate(() => (window as unknown as { agendaMarker?: number }).agendaMarker)).toBe(42);
+    await shot('agenda-board');
+    await shot('agenda-board-watcher', watcher);
+
+    await page.click('[data-test=agenda-view] >> text=Week');
+    await page.waitForSelector('[data-test=agenda-week] [data-appointment="Mario Blanco"]');
+    await shot('agenda-week');
+  });
+
   it('installs a module with its dependency chain from the modules admin page, and its navigation appears', async () => {
     await page.click('[data-nav="/settings/modules"]');
     await page.waitForSelector('[data-test=modules-table] [data-module=fixture_hello]');
@@ -209,12 +343,33 @@ describe('web app in a browser', () => {
     await shot('modules-restart');
     await page.click('[data-test=close-restart]');
 
-    await expect.poll(() => sidebarLabels()).toEqual(['Dashboard', 'Patients', 'Hello', 'Modules', 'Settings']);
+    await expect
+      .poll(() => sidebarLabels())
+      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Hello', 'Modules', 'Settings']);
     await page.click('[data-nav="/hello"]');
     await expect.poll(() => page.locator('[data-test=hello-words]').innerText()).toContain('Hola');
     await page.click('[data-nav="/"]');
     await page.waitForSelector('[data-test=widget-hello]');
     await shot('dashboard-with-module');
+  });
+
+  it('keeps the live board live across the supergraph change of a module install (4205: resubscribe)', async () => {
+    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN.email, p: ADMIN.password },
+    );
+    const [{ id }] = await sql(`select id from appointments where status = 'in_treatment'`);
+    await graphql(
+      server.graphqlUrl,
+      'mutation($id: ID!) { transitionAppointment(id: $id, to: COMPLETED) { id } }',
+      { id },
+      tokens.accessToken,
+    );
+    await watcher.locator('[data-column=COMPLETED] [data-appointment="Mario Blanco"]').waitFor();
+    expect(await watcher.evaluate(() => (window as unknown as { agendaMarker?: number }).agendaMarker)).toBe(42);
+    await watcherContext?.close();
+    watcherContext = undefined;
   });
 
   it('upgrades a module whose code is newer than the installed version, and the doctor reports it first', async () => {
@@ -316,7 +471,7 @@ describe('web app in a browser', () => {
     p.on('pageerror', (e) => pageErrors.push(String(e)));
     await login(p, RECEPTIONIST);
     // Spanish (from the browser's language): labels come from the layers' i18n.
-    expect(await sidebarLabels(p)).toEqual(['Panel', 'Pacientes', 'Hola', 'Ajustes']);
+    expect(await sidebarLabels(p)).toEqual(['Panel', 'Pacientes', 'Agenda', 'Hola', 'Ajustes']);
     await shot('receptionist', p);
     await p.goto(`${server.url}/settings/modules`);
     await p.waitForSelector('[data-test=not-found]');

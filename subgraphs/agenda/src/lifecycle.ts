@@ -34,6 +34,8 @@ export const LIVE_STATUSES: readonly AppointmentStatus[] = [
   'completed',
 ];
 
+/** The statuses `from` may move to, as the API shows them (the web offers only these). */
+export const allowedFrom = (from: AppointmentStatus) => TRANSITIONS[from].map(toGraphQL);
 export const isTerminal = (s: AppointmentStatus) => TRANSITIONS[s].length === 0;
 export const toGraphQL = (s: AppointmentStatus) => s.toUpperCase();
 export const fromGraphQL = (s: string): AppointmentStatus => {

@@ -1,6 +1,6 @@
 import { WallClockDateTime, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
 import type { Appointment, AppointmentCabinetEvent, AppointmentStatusEvent, Cabinet } from './entities/index.ts';
-import { toGraphQL, type AppointmentStatus } from './lifecycle.ts';
+import { allowedFrom, toGraphQL, type AppointmentStatus } from './lifecycle.ts';
 import { AgendaService } from './service.ts';
 
 type Permission =
@@ -24,6 +24,8 @@ export const resolvers: ModuleResolvers = {
     cabinets: (_: unknown, __: unknown, ctx: RequestContext) => service(ctx, 'agenda.cabinets.read').cabinets(),
     agendaDay: (_: unknown, args: { date: string }, ctx: RequestContext) =>
       service(ctx, 'agenda.appointments.read').day(args.date),
+    professionals: async (_: unknown, __: unknown, ctx: RequestContext) =>
+      (await service(ctx, 'agenda.appointments.read').professionalIds()).map(userRef),
   },
   Mutation: {
     createCabinet: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
@@ -50,6 +52,7 @@ export const resolvers: ModuleResolvers = {
         )
         .load(ref.id),
     status: (a: Appointment) => toGraphQL(a.status as AppointmentStatus),
+    allowedTransitions: (a: Appointment) => allowedFrom(a.status as AppointmentStatus),
     patient: (a: Appointment) => ({ __typename: 'Patient', id: a.patientId }),
     professional: (a: Appointment) => userRef(a.professionalId),
     cabinet: (a: Appointment, _: unknown, ctx: RequestContext) =>

@@ -277,6 +277,17 @@ export class AgendaService {
       throw new DomainError('CONFLICT', 'This patient is archived; appointments cannot be booked.');
   }
 
+  /** Ids of the clinic's active professionals, by name (the same rule as `requireProfessional`). */
+  async professionalIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.em.getConnection().execute(
+      `select u.id from clinic_memberships m join users u on u.id = m.user_id
+       where m.clinic_id = ? and m.is_professional and u.is_active
+       order by u.last_name, u.first_name, u.id`,
+      [this.clinicId],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** Professionals are users with an `is_professional` membership in the clinic (not a role). */
   private async requireProfessional(em: EntityManager, userId: string): Promise<void> {
     const [row] = await em.getConnection().execute(

@@ -269,6 +269,37 @@ describe('agenda module', () => {
     });
   });
 
+  it('exposes the allowed next statuses from the lifecycle table, and lists only the clinic’s professionals', async () => {
+    const a = (await schedule({ startTime: '2026-02-03T09:00', endTime: '2026-02-03T09:30' })).data!
+      .scheduleAppointment;
+    const allowed = async () =>
+      (await t.data(`query($id: ID!) { appointment(id: $id) { status allowedTransitions } }`, { id: a.id }, admin))
+        .appointment;
+    expect(await allowed()).toEqual({
+      status: 'SCHEDULED',
+      allowedTransitions: ['CONFIRMED', 'CHECKED_IN', 'CANCELLED', 'NO_SHOW'],
+    });
+    const moved = await t.data(
+      `mutation($id: ID!) { transitionAppointment(id: $id, to: CHECKED_IN) { allowedTransitions } }`,
+      { id: a.id },
+      receptionist,
+    );
+    expect(moved.transitionAppointment.allowedTransitions).toEqual(['IN_TREATMENT', 'CANCELLED']);
+    await t.data(`mutation($id: ID!) { cancelAppointment(id: $id) { id } }`, { id: a.id }, receptionist);
+    expect(await allowed()).toEqual({ status: 'CANCELLED', allowedTransitions: [] });
+
+    const PROFESSIONALS = `{ professionals { id fullName } }`;
+    const inA = (await t.data(PROFESSIONALS, {}, receptionist)).professionals.map((u: { id: string }) => u.id);
+    expect(inA).toContain(dentist.userId);
+    expect(inA).toContain(hygienist.userId);
+    expect(inA).not.toContain(receptionist.userId);
+    expect(inA).not.toContain(bDentist.userId);
+    expect((await t.data(PROFESSIONALS, {}, bAdmin)).professionals.map((u: { id: string }) => u.id)).toEqual([
+      bDentist.userId,
+    ]);
+    expect((await t.gql(PROFESSIONALS, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
   it('refuses a second live appointment in the same cabinet/professional/start (SLOT_CONFLICT), also under concurrency', async () => {
     const slot = { cabinetId: roomA, startTime: '2026-03-03T10:00', endTime: '2026-03-03T10:30' };
     const first = (await schedule(slot)).data!.scheduleAppointment;

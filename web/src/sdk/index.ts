@@ -18,4 +18,4 @@ export { usePermissions, useHost, type Permissions, type HostState } from '../sh
 export { notify, type Notice } from '../shell/notify.ts';
 export { useFieldErrors, INLINE_INPUT_ERRORS } from '../shell/forms.ts';
 export { fieldErrors, KNOWN_ERROR_CODES, type KnownErrorCode } from '../shell/errors.ts';
-export type { OperationContext } from '../shell/apollo.ts';
+export { onSubscriptionsReconnected, type OperationContext } from '../shell/apollo.ts';

@@ -4,7 +4,7 @@ import { gql } from '@apollo/client/core';
 import { createRequire } from 'node:module';
 import { WebSocketServer, WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { createApolloClient } from './apollo.ts';
+import { createApolloClient, onSubscriptionsReconnected } from './apollo.ts';
 import { createSession } from './session.ts';
 
 // graphql-ws's server loads graphql's CommonJS build; the schema must come from the same copy.
@@ -40,6 +40,8 @@ async function wsServer() {
         subscription: {
           ticks: async function* ({ count }: { count: number }) {
             for (let i = 1; i <= count; i++) yield { ticks: i };
+            // count 0: stays open, as a live feed does.
+            if (count === 0) await new Promise(() => undefined);
           },
         },
       },
@@ -50,7 +52,7 @@ async function wsServer() {
     await server.dispose();
     await new Promise((r) => wss.close(r));
   });
-  return { url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}/graphql`, seen };
+  return { url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}/graphql`, seen, wss };
 }
 
 describe('Apollo client subscriptions (graphql-ws link)', () => {
@@ -87,5 +89,40 @@ describe('Apollo client subscriptions (graphql-ws link)', () => {
     });
     expect(values).toEqual([1, 2, 3]);
     expect(server.seen).toEqual([{ authorization: 'Bearer token-a', 'x-clinic-id': 'clinic-7' }]);
+  });
+
+  it('resubscribes after the server closes with 4205 (supergraph changed) and tells live views to re-read', async () => {
+    const server = await wsServer();
+    const session = createSession({ endpoint: 'http://unused/graphql', storage: memory() });
+    session.signIn({ accessToken: 'token-a', refreshToken: 'r' });
+    const { client, ws } = createApolloClient({
+      session,
+      httpUri: 'http://unused/graphql',
+      wsUrl: server.url,
+      webSocketImpl: WebSocket,
+      onGraphQLError: () => undefined,
+      onNetworkError: () => undefined,
+      onSessionLost: () => undefined,
+    });
+    closers.push(() => ws.dispose() as Promise<void>);
+    let reconnected = 0;
+    const stop = onSubscriptionsReconnected(() => reconnected++);
+    closers.push(async () => stop());
+    const errors: unknown[] = [];
+    const live = client
+      .subscribe({
+        query: gql`
+          subscription {
+            ticks(count: 0)
+          }
+        `,
+      })
+      .subscribe({ error: (e) => errors.push(e) });
+    closers.push(async () => live.unsubscribe());
+    await expect.poll(() => server.seen.length).toBe(1);
+    for (const socket of server.wss.clients) socket.close(4205, 'Supergraph changed');
+    await expect.poll(() => server.seen.length, { timeout: 10_000 }).toBe(2);
+    await expect.poll(() => reconnected).toBe(1);
+    expect(errors).toEqual([]);
   });
 });

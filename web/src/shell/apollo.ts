@@ -25,6 +25,18 @@ export interface OperationContext {
   inlineErrorCodes?: KnownErrorCode[];
 }
 
+const reconnectListeners = new Set<() => void>();
+/**
+ * Calls `listener` each time the subscription socket connects again after having been connected
+ * (graphql-ws retried after a close such as 4205 "supergraph changed", or new credentials). Active
+ * subscriptions are resubscribed by graphql-ws, but events published while the socket was down are
+ * not replayed: live views re-read their data here. Returns the unsubscribe.
+ */
+export function onSubscriptionsReconnected(listener: () => void): () => void {
+  reconnectListeners.add(listener);
+  return () => void reconnectListeners.delete(listener);
+}
+
 export interface ApolloOptions {
   session: Session;
   /** Absolute or same-origin path; default `/graphql`. */
@@ -53,11 +65,18 @@ function defaultWsUrl(): string {
  */
 export function createApolloClient(options: ApolloOptions): { client: ApolloClient<unknown>; ws: WsClient } {
   const { session } = options;
+  let connectedBefore = false;
   const ws = createClient({
     url: options.wsUrl ?? defaultWsUrl(),
     lazy: true,
     retryAttempts: 5,
     webSocketImpl: options.webSocketImpl,
+    on: {
+      connected: (_socket, _payload, wasRetry) => {
+        if (wasRetry || connectedBefore) for (const listener of [...reconnectListeners]) listener();
+        connectedBefore = true;
+      },
+    },
     connectionParams: async () => {
       const token = await session.freshAccessToken();
       return {

@@ -20,6 +20,17 @@ type Documents = {
     "\n  query LowStockCount {\n    inventoryItems(lowStockOnly: true) {\n      id\n    }\n  }\n": typeof types.LowStockCountDocument,
     "\n  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {\n    createInventoryItem(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": typeof types.CreateInventoryItemDocument,
     "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": typeof types.RecordStockMovementDocument,
+    "\n  fragment AppointmentFields on Appointment {\n    id\n    startTime\n    endTime\n    status\n    allowedTransitions\n    treatmentType\n    notes\n    currentStatusSince\n    patient {\n      id\n      fullName\n    }\n    professional {\n      id\n      fullName\n    }\n    cabinet {\n      id\n      name\n      color\n    }\n  }\n": typeof types.AppointmentFieldsFragmentDoc,
+    "\n  query AgendaDay($date: Date!) {\n    agendaDay(date: $date) {\n      date\n      timezone\n      byCabinet {\n        cabinet {\n          id\n          name\n          color\n        }\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      byStatus {\n        status\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      unassigned {\n        ...AppointmentFields\n      }\n    }\n  }\n": typeof types.AgendaDayDocument,
+    "\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.AgendaWeekDocument,
+    "\n  query AgendaClinic {\n    me {\n      clinic {\n        id\n        timezone\n      }\n    }\n  }\n": typeof types.AgendaClinicDocument,
+    "\n  query AgendaBookingOptions {\n    cabinets {\n      id\n      name\n      color\n      isActive\n    }\n    professionals {\n      id\n      fullName\n    }\n  }\n": typeof types.AgendaBookingOptionsDocument,
+    "\n  query AgendaPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.AgendaPatientPickerDocument,
+    "\n  mutation ScheduleAppointment($input: ScheduleAppointmentInput!) {\n    scheduleAppointment(input: $input) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.ScheduleAppointmentDocument,
+    "\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.RescheduleAppointmentDocument,
+    "\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.TransitionAppointmentDocument,
+    "\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.AssignCabinetDocument,
+    "\n  subscription AgendaChanged($from: DateTime, $to: DateTime) {\n    agendaChanged(from: $from, to: $to) {\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n": typeof types.AgendaChangedDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": typeof types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.PatientsDocument,
     "\n  query Patient($id: ID!) {\n    patient(id: $id) {\n      ...PatientFields\n    }\n  }\n": typeof types.PatientDocument,
@@ -46,6 +57,17 @@ const documents: Documents = {
     "\n  query LowStockCount {\n    inventoryItems(lowStockOnly: true) {\n      id\n    }\n  }\n": types.LowStockCountDocument,
     "\n  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {\n    createInventoryItem(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": types.CreateInventoryItemDocument,
     "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": types.RecordStockMovementDocument,
+    "\n  fragment AppointmentFields on Appointment {\n    id\n    startTime\n    endTime\n    status\n    allowedTransitions\n    treatmentType\n    notes\n    currentStatusSince\n    patient {\n      id\n      fullName\n    }\n    professional {\n      id\n      fullName\n    }\n    cabinet {\n      id\n      name\n      color\n    }\n  }\n": types.AppointmentFieldsFragmentDoc,
+    "\n  query AgendaDay($date: Date!) {\n    agendaDay(date: $date) {\n      date\n      timezone\n      byCabinet {\n        cabinet {\n          id\n          name\n          color\n        }\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      byStatus {\n        status\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      unassigned {\n        ...AppointmentFields\n      }\n    }\n  }\n": types.AgendaDayDocument,
+    "\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": types.AgendaWeekDocument,
+    "\n  query AgendaClinic {\n    me {\n      clinic {\n        id\n        timezone\n      }\n    }\n  }\n": types.AgendaClinicDocument,
+    "\n  query AgendaBookingOptions {\n    cabinets {\n      id\n      name\n      color\n      isActive\n    }\n    professionals {\n      id\n      fullName\n    }\n  }\n": types.AgendaBookingOptionsDocument,
+    "\n  query AgendaPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": types.AgendaPatientPickerDocument,
+    "\n  mutation ScheduleAppointment($input: ScheduleAppointmentInput!) {\n    scheduleAppointment(input: $input) {\n      ...AppointmentFields\n    }\n  }\n": types.ScheduleAppointmentDocument,
+    "\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {\n      ...AppointmentFields\n    }\n  }\n": types.RescheduleAppointmentDocument,
+    "\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": types.TransitionAppointmentDocument,
+    "\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": types.AssignCabinetDocument,
+    "\n  subscription AgendaChanged($from: DateTime, $to: DateTime) {\n    agendaChanged(from: $from, to: $to) {\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n": types.AgendaChangedDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.PatientsDocument,
     "\n  query Patient($id: ID!) {\n    patient(id: $id) {\n      ...PatientFields\n    }\n  }\n": types.PatientDocument,
@@ -104,6 +126,50 @@ export function graphql(source: "\n  mutation CreateInventoryItem($input: Create
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AppointmentFields on Appointment {\n    id\n    startTime\n    endTime\n    status\n    allowedTransitions\n    treatmentType\n    notes\n    currentStatusSince\n    patient {\n      id\n      fullName\n    }\n    professional {\n      id\n      fullName\n    }\n    cabinet {\n      id\n      name\n      color\n    }\n  }\n"): (typeof documents)["\n  fragment AppointmentFields on Appointment {\n    id\n    startTime\n    endTime\n    status\n    allowedTransitions\n    treatmentType\n    notes\n    currentStatusSince\n    patient {\n      id\n      fullName\n    }\n    professional {\n      id\n      fullName\n    }\n    cabinet {\n      id\n      name\n      color\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgendaDay($date: Date!) {\n    agendaDay(date: $date) {\n      date\n      timezone\n      byCabinet {\n        cabinet {\n          id\n          name\n          color\n        }\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      byStatus {\n        status\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      unassigned {\n        ...AppointmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgendaDay($date: Date!) {\n    agendaDay(date: $date) {\n      date\n      timezone\n      byCabinet {\n        cabinet {\n          id\n          name\n          color\n        }\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      byStatus {\n        status\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      unassigned {\n        ...AppointmentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n"): (typeof documents)["\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgendaClinic {\n    me {\n      clinic {\n        id\n        timezone\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgendaClinic {\n    me {\n      clinic {\n        id\n        timezone\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgendaBookingOptions {\n    cabinets {\n      id\n      name\n      color\n      isActive\n    }\n    professionals {\n      id\n      fullName\n    }\n  }\n"): (typeof documents)["\n  query AgendaBookingOptions {\n    cabinets {\n      id\n      name\n      color\n      isActive\n    }\n    professionals {\n      id\n      fullName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgendaPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgendaPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ScheduleAppointment($input: ScheduleAppointmentInput!) {\n    scheduleAppointment(input: $input) {\n      ...AppointmentFields\n    }\n  }\n"): (typeof documents)["\n  mutation ScheduleAppointment($input: ScheduleAppointmentInput!) {\n    scheduleAppointment(input: $input) {\n      ...AppointmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {\n      ...AppointmentFields\n    }\n  }\n"): (typeof documents)["\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {\n      ...AppointmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n"): (typeof documents)["\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n"): (typeof documents)["\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription AgendaChanged($from: DateTime, $to: DateTime) {\n    agendaChanged(from: $from, to: $to) {\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AgendaChanged($from: DateTime, $to: DateTime) {\n    agendaChanged(from: $from, to: $to) {\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

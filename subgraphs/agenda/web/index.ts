@@ -1,0 +1,17 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+
+/** The agenda module's web layer: the day / week / board page with live updates, booking dialog, messages. */
+export default defineModuleLayer({
+  module: 'agenda',
+  routes: [
+    {
+      path: '/agenda',
+      name: 'agenda',
+      component: () => import('./pages/AgendaPage.vue'),
+      meta: { permission: 'agenda.appointments.read' },
+    },
+  ],
+  i18n: { en, es },
+});

@@ -1,0 +1,143 @@
+import { graphql } from '@dentalpin/web/gql';
+
+export const AppointmentFields = graphql(`
+  fragment AppointmentFields on Appointment {
+    id
+    startTime
+    endTime
+    status
+    allowedTransitions
+    treatmentType
+    notes
+    currentStatusSince
+    patient {
+      id
+      fullName
+    }
+    professional {
+      id
+      fullName
+    }
+    cabinet {
+      id
+      name
+      color
+    }
+  }
+`);
+
+export const AgendaDayQuery = graphql(`
+  query AgendaDay($date: Date!) {
+    agendaDay(date: $date) {
+      date
+      timezone
+      byCabinet {
+        cabinet {
+          id
+          name
+          color
+        }
+        appointments {
+          ...AppointmentFields
+        }
+      }
+      byStatus {
+        status
+        appointments {
+          ...AppointmentFields
+        }
+      }
+      unassigned {
+        ...AppointmentFields
+      }
+    }
+  }
+`);
+
+export const AgendaWeekQuery = graphql(`
+  query AgendaWeek($from: DateTime!, $to: DateTime!) {
+    appointments(from: $from, to: $to) {
+      ...AppointmentFields
+    }
+  }
+`);
+
+export const AgendaClinicQuery = graphql(`
+  query AgendaClinic {
+    me {
+      clinic {
+        id
+        timezone
+      }
+    }
+  }
+`);
+
+export const BookingOptionsQuery = graphql(`
+  query AgendaBookingOptions {
+    cabinets {
+      id
+      name
+      color
+      isActive
+    }
+    professionals {
+      id
+      fullName
+    }
+  }
+`);
+
+export const PatientPickerQuery = graphql(`
+  query AgendaPatientPicker($search: String) {
+    patients(search: $search, page: 1, pageSize: 10) {
+      items {
+        id
+        fullName
+      }
+    }
+  }
+`);
+
+export const ScheduleAppointmentMutation = graphql(`
+  mutation ScheduleAppointment($input: ScheduleAppointmentInput!) {
+    scheduleAppointment(input: $input) {
+      ...AppointmentFields
+    }
+  }
+`);
+
+export const RescheduleAppointmentMutation = graphql(`
+  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {
+    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {
+      ...AppointmentFields
+    }
+  }
+`);
+
+export const TransitionAppointmentMutation = graphql(`
+  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {
+    transitionAppointment(id: $id, to: $to) {
+      ...AppointmentFields
+    }
+  }
+`);
+
+export const AssignCabinetMutation = graphql(`
+  mutation AssignCabinet($id: ID!, $cabinetId: ID) {
+    assignCabinet(id: $id, cabinetId: $cabinetId) {
+      ...AppointmentFields
+    }
+  }
+`);
+
+export const AgendaChangedSubscription = graphql(`
+  subscription AgendaChanged($from: DateTime, $to: DateTime) {
+    agendaChanged(from: $from, to: $to) {
+      type
+      appointment {
+        ...AppointmentFields
+      }
+    }
+  }
+`);
