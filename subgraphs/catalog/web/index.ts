@@ -1,0 +1,17 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+
+/** The catalog module's web layer: the treatment list with an exact quote calculator. */
+export default defineModuleLayer({
+  module: 'catalog',
+  routes: [
+    {
+      path: '/catalog',
+      name: 'catalog',
+      component: () => import('./pages/CatalogPage.vue'),
+      meta: { permission: 'catalog.read' },
+    },
+  ],
+  i18n: { en, es },
+});
