@@ -19,7 +19,9 @@ const memory = () => {
     removeItem: (k: string) => void m.delete(k),
   };
 };
-const farJwt = (tag: string) => `h.${btoa(JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600, tag }))}.s`;
+// One expiry for the whole file: a token built twice across a second boundary would differ.
+const FAR_EXP = Math.floor(Date.now() / 1000) + 3600;
+const farJwt = (tag: string) => `h.${btoa(JSON.stringify({ exp: FAR_EXP, tag }))}.s`;
 
 function harness(answers: ((init: RequestInit) => Response)[]) {
   const calls: { headers: Record<string, string>; body: { query: string; variables: unknown } }[] = [];
