@@ -24,19 +24,31 @@ import { useServer } from 'graphql-ws/use/ws';
  * through the supergraph with the subscriber's context, so fields of any subgraph can be selected.
  */
 export interface LookupRef {
-  readonly [LOOKUP]: { field: string; args: Record<string, { value: unknown; type: string }> };
+  readonly [LOOKUP]: { field: string; args: Record<string, { value: unknown; type: string }>; shareKey?: string };
 }
 const LOOKUP = Symbol.for('dentalpin.gateway.lookup');
 
-/** `lookup('appointment', { id: ['ID!', id] })`: resolve this field by the query `appointment(id:)`. */
-export function lookup(field: string, args: Record<string, [type: string, value: unknown]>): LookupRef {
+/**
+ * `lookup('appointment', { id: ['ID!', id] })`: resolve this field by the query `appointment(id:)`.
+ * `shareKey` (e.g. the event id) lets subscribers in the same scope (see `lookupScope`) asking the same
+ * selection share one resolution of that event instead of one each.
+ */
+export function lookup(
+  field: string,
+  args: Record<string, [type: string, value: unknown]>,
+  options: { shareKey?: string } = {},
+): LookupRef {
   return {
     [LOOKUP]: {
       field,
       args: Object.fromEntries(Object.entries(args).map(([k, [type, value]]) => [k, { type, value }])),
+      shareKey: options.shareKey,
     },
   };
 }
+
+/** How long a shared lookup result is kept for other subscribers of the same event. */
+const SHARED_LOOKUP_MS = 5_000;
 const isLookup = (v: unknown): v is LookupRef => typeof v === 'object' && v !== null && LOOKUP in v;
 
 /** One `Subscription` field, as implemented by whoever owns the event stream (the core). */
@@ -52,6 +64,11 @@ export interface SubscriptionOptions<TContext> {
   fields(): ReadonlyMap<string, SubscriptionField<TContext>>;
   /** A context for one lookup (fresh per event, e.g. new per-request caches) from the subscriber's context. */
   lookupContext(context: TContext): TContext;
+  /**
+   * Subscribers whose lookups would resolve identically (same clinic and same grants, say) return the
+   * same scope; null never shares. Only lookups that carry a `shareKey` are shared.
+   */
+  lookupScope?(context: TContext): string | null;
   /** When the socket's credentials stop being valid (ms since epoch); the socket is closed then with 4401. */
   expiresAt?(context: TContext): number | null;
   /** How often a socket's credentials are checked again (revoked tokens, removed memberships); 0 = never. */
@@ -195,8 +212,10 @@ export class SubscriptionServer<TContext> {
     return (this.options.allowedOrigins ?? []).includes(origin);
   }
 
+  private readonly sharedLookups = new Map<string, Promise<Awaited<ReturnType<Execute>>>>();
+
   private async resolveLookup(ref: LookupRef, context: TContext, info: GraphQLResolveInfo): Promise<unknown> {
-    const { field, args } = ref[LOOKUP];
+    const { field, args, shareKey } = ref[LOOKUP];
     const selection = info.fieldNodes.map((n) => (n.selectionSet ? print(n.selectionSet) : '')).join(' ');
     const fragments = fragmentsUsed(info).map(print).join('\n');
     const body = `${selection}\n${fragments}`;
@@ -210,7 +229,17 @@ export class SubscriptionServer<TContext> {
     }\n${fragments}`;
     const variables: Record<string, unknown> = Object.fromEntries(argNames.map(([k, v]) => [v, args[k].value]));
     for (const d of operationVars) variables[d.variable.name.value] = info.variableValues[d.variable.name.value];
-    const result = await this.execute(query, variables, this.options.lookupContext(context));
+    const scope = shareKey ? (this.options.lookupScope?.(context) ?? null) : null;
+    const key = scope === null ? null : `${shareKey}\0${scope}\0${query}\0${JSON.stringify(variables)}`;
+    let pending = key ? this.sharedLookups.get(key) : undefined;
+    if (!pending) {
+      pending = this.execute(query, variables, this.options.lookupContext(context));
+      if (key) {
+        this.sharedLookups.set(key, pending);
+        setTimeout(() => this.sharedLookups.delete(key), SHARED_LOOKUP_MS).unref();
+      }
+    }
+    const result = await pending;
     if (result.errors?.length)
       throw new GraphQLError(result.errors[0].message, { extensions: result.errors[0].extensions });
     const value = result.data?.[field] ?? null;

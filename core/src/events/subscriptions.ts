@@ -131,3 +131,10 @@ export function subscriptionFields(source: SubscriptionSource): Map<string, Subs
 
 /** A fresh per-event context for lookups (new EntityManagers and loaders, same caller). */
 export const lookupContext = (ctx: GatewayContext): GatewayContext => newGatewayContext(ctx.auth, randomUUID());
+
+/**
+ * Subscribers of one clinic holding the same grants see the same data through a lookup (resolvers are
+ * scoped by clinic and checked by permission), so they may share one resolution of an event.
+ */
+export const lookupScope = (ctx: GatewayContext): string | null =>
+  ctx.auth.identity ? `${ctx.auth.identity.clinicId}|${[...ctx.auth.identity.grants].sort().join(',')}` : null;

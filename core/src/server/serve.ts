@@ -11,7 +11,7 @@ import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeade
 import { decodeJwt } from 'jose';
 import { isProduction } from '../config.ts';
 import { mcpHandler } from '../agents/mcp.ts';
-import { lookupContext, subscriptionFields } from '../events/subscriptions.ts';
+import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
 
 export interface GatewayServerOptions {
   port: number;
@@ -74,6 +74,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       expiresAt: (ctx) => socketExpiry.get(ctx) ?? null,
       fields: () => subscriptionFields(platform.subscriptionSource()),
       lookupContext,
+      lookupScope,
       allowedOrigins: (process.env.DENTALPIN_WS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
       keepAliveMs: Number(process.env.DENTALPIN_WS_KEEPALIVE_MS ?? 12_000),
       reauthenticateMs: Number(process.env.DENTALPIN_WS_REAUTH_MS ?? 60_000),

@@ -15,8 +15,12 @@ export const subscriptions: Record<string, ModuleSubscription> = {
         const p = event.payload as { appointment_id: string; start_time: string; end_time: string };
         if (from && new Date(p.end_time) <= from) return undefined;
         if (to && new Date(p.start_time) >= to) return undefined;
-        // The appointment is read through the supergraph per event, as the subscriber, with their selection.
-        return { type: event.type, appointment: lookup('appointment', { id: ['ID!', p.appointment_id] }) };
+        // The appointment is read through the supergraph as the subscriber, with their selection; subscribers
+        // of the same clinic with the same grants share one read per event.
+        return {
+          type: event.type,
+          appointment: lookup('appointment', { id: ['ID!', p.appointment_id] }, { shareKey: event.id }),
+        };
       };
     },
   },
