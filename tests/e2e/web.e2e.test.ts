@@ -443,7 +443,7 @@ describe('web app in a browser', () => {
     await page.fill('#i-min', '5');
     await page.fill('#i-stock', '12');
     await page.click('[data-test=inventory-item-save]');
-    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12');
+    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12.000');
     await shot('inventory-page');
 
     // Disable → navigation gone, data kept.
@@ -465,7 +465,7 @@ describe('web app in a browser', () => {
     await expect.poll(() => state('inventory')).toBe('installed');
     await expect.poll(() => sidebarLabels()).toContain('Inventory');
     await page.click('[data-nav="/inventory"]');
-    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12');
+    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12.000');
 
     // Uninstall → the confirm dialog says a backup is taken first; the log shows the backup step.
     await page.click('[data-nav="/settings/modules"]');
