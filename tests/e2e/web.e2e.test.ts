@@ -395,6 +395,96 @@ describe('web app in a browser', () => {
     ]);
   });
 
+  it('installs, disables, enables and uninstalls the inventory module from the modules admin page, live', async () => {
+    const row = (name: string) => page.locator(`[data-module=${name}]`).locator('xpath=ancestor::tr');
+    const state = (name: string) => row(name).locator('[data-state]').getAttribute('data-state');
+    const applied = async () => {
+      await page.waitForSelector('[data-test=restart-progress][data-running=false]', { timeout: 60_000 });
+      expect(await page.locator('[data-test=restart-progress]').innerText()).toContain('Module changes applied.');
+      const log = await page.locator('[data-test=restart-progress] [data-test=operation-log] tbody').innerText();
+      await page.click('[data-test=close-restart]');
+      return log;
+    };
+    const startedAt = await page.evaluate(() => performance.timeOrigin);
+    await page.click('[data-nav="/settings/modules"]');
+    await page.waitForSelector('[data-test=modules-table] [data-module=inventory]');
+    expect(await state('inventory')).toBe('uninstalled');
+    expect(await sidebarLabels()).not.toContain('Inventory');
+
+    // A non-removable module says why; asking anyway is refused with that reason, and only then is force offered.
+    expect(await row('patients').locator('[data-test=non-removable]').innerText()).toContain('Cannot be removed:');
+    expect(await row('inventory').locator('[data-test=non-removable]').count()).toBe(0);
+    await row('patients').locator('[data-test=uninstall-patients]').click();
+    expect(await page.locator('[data-test=backup-notice]').innerText()).toContain('backup');
+    expect(await page.locator('[data-test=confirm-force]').count()).toBe(0);
+    await page.click('[data-test=confirm-lifecycle]');
+    await expect.poll(() => page.locator('[data-test=refusal]').innerText()).toContain('cannot be removed');
+    expect(await page.locator('[data-test=confirm-force]').count()).toBe(1);
+    await shot('modules-uninstall-refused');
+    await page.click('[data-test=cancel-lifecycle]');
+    expect(await state('patients')).toBe('installed');
+
+    // Install → its navigation appears → its page works.
+    await page.click('[data-test=install-inventory]');
+    await expect.poll(() => page.locator('[data-test=install-chain] li').allInnerTexts()).toEqual(['inventory']);
+    await page.click('[data-test=confirm-install]');
+    await expect.poll(() => page.locator('[data-test=pending-banner]').innerText()).toContain('inventory');
+    await page.click('[data-test=apply-changes]');
+    expect(await applied()).toContain('inventory');
+    await expect.poll(() => state('inventory')).toBe('installed');
+    expect(await row('inventory').locator('[data-test=disable-inventory]').count()).toBe(1);
+    expect(await row('inventory').locator('[data-test=install-inventory]').count()).toBe(0);
+    await expect.poll(() => sidebarLabels()).toContain('Inventory');
+    await page.click('[data-nav="/inventory"]');
+    await page.waitForSelector('[data-test=inventory-page]');
+    await page.click('[data-test=inventory-new]');
+    await page.fill('#i-name', 'Nitrile gloves M');
+    await page.fill('#i-unit', 'box');
+    await page.fill('#i-min', '5');
+    await page.fill('#i-stock', '12');
+    await page.click('[data-test=inventory-item-save]');
+    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12.000');
+    await shot('inventory-page');
+
+    // Disable → navigation gone, data kept.
+    await page.click('[data-nav="/settings/modules"]');
+    await page.click('[data-test=disable-inventory]');
+    await page.click('[data-test=confirm-lifecycle]');
+    await applied();
+    await expect.poll(() => state('inventory')).toBe('disabled');
+    await expect.poll(() => sidebarLabels()).not.toContain('Inventory');
+    expect(await row('inventory').locator('[data-test=enable-inventory]').count()).toBe(1);
+    expect(await row('inventory').locator('[data-test=uninstall-inventory]').count()).toBe(1);
+    expect(await row('inventory').locator('[data-test=disable-inventory]').count()).toBe(0);
+    expect(await sql(`select count(*)::int as n from inventory_items`)).toEqual([{ n: 1 }]);
+
+    // Enable → back with its data.
+    await page.click('[data-test=enable-inventory]');
+    await page.click('[data-test=confirm-lifecycle]');
+    await applied();
+    await expect.poll(() => state('inventory')).toBe('installed');
+    await expect.poll(() => sidebarLabels()).toContain('Inventory');
+    await page.click('[data-nav="/inventory"]');
+    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12.000');
+
+    // Uninstall → the confirm dialog says a backup is taken first; the log shows the backup step.
+    await page.click('[data-nav="/settings/modules"]');
+    await page.click('[data-test=uninstall-inventory]');
+    expect(await page.locator('[data-test=backup-notice]').innerText()).toContain('A backup');
+    await shot('modules-uninstall-confirm');
+    await page.click('[data-test=confirm-lifecycle]');
+    const log = await applied();
+    expect(log).toContain('backup');
+    expect(log).toContain('completed');
+    await expect.poll(() => state('inventory')).toBe('uninstalled');
+    await expect.poll(() => sidebarLabels()).not.toContain('Inventory');
+    expect(await row('inventory').locator('[data-test=install-inventory]').count()).toBe(1);
+    expect(await sql(`select to_regclass('inventory_items') as t`)).toEqual([{ t: null }]);
+    await shot('modules-after-uninstall');
+    // All of it in one page load, with the same server process.
+    expect(await page.evaluate(() => performance.timeOrigin)).toBe(startedAt);
+  });
+
   it('refreshes the access token before it expires and after the server rejects it', async () => {
     const before = await storedSession();
     await page.waitForTimeout(ACCESS_TTL_S * 1000 + 500);

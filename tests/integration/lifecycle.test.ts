@@ -164,7 +164,14 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
       extensions: { code: 'MODULE_OPERATION_REFUSED' },
       message: expect.stringMatching(/never hard-deleted/),
     });
-    expect((await t.data(`{ moduleInfo(name: "patients") { state } }`, {}, admin)).moduleInfo.state).toBe('installed');
+    const info = (await t.data(`{ moduleInfo(name: "patients") { state removable nonRemovableReason } }`, {}, admin))
+      .moduleInfo;
+    // The manifest's reason, for the admin page to show before anyone asks.
+    expect(info).toMatchObject({ state: 'installed', removable: false });
+    expect(r.errors?.[0].message).toContain(info.nonRemovableReason);
+    expect((await t.data(`{ moduleInfo(name: "inventory") { nonRemovableReason } }`, {}, admin)).moduleInfo).toEqual({
+      nonRemovableReason: null,
+    });
   });
 
   it('disables and enables without touching data', async () => {

@@ -27,6 +27,8 @@ export interface ModuleInfo {
   summary: string;
   depends: string[];
   removable: boolean;
+  /** Why the module cannot be removed (from its manifest); null when it is removable. */
+  nonRemovableReason: string | null;
   autoInstall: boolean;
   installedAt: string | null;
   upgradeAvailable: boolean;
@@ -472,6 +474,7 @@ export class ModuleKernel {
       summary: manifest.summary ?? '',
       depends: [...(manifest.depends ?? [])],
       removable: row?.removable ?? m!.manifest.removable,
+      nonRemovableReason: (row?.removable ?? m!.manifest.removable) ? null : (manifest.nonRemovableReason ?? null),
       autoInstall: row?.autoInstall ?? m!.manifest.autoInstall,
       installedAt: row?.installedAt ? row.installedAt.toISOString() : null,
       upgradeAvailable: !!row && row.state === 'installed' && !!codeVersion && semver.gt(codeVersion, version),

@@ -11,6 +11,7 @@ export const ModulesQuery = graphql(`
       summary
       depends
       removable
+      nonRemovableReason
       autoInstall
       installedAt
       upgradeAvailable
@@ -89,6 +90,33 @@ export const RestartModulesMutation = graphql(`
       }
       activeModules
       compositionErrors
+    }
+  }
+`);
+
+export const UninstallModuleMutation = graphql(`
+  mutation UninstallModule($name: String!, $force: Boolean) {
+    uninstallModule(name: $name, force: $force) {
+      scheduled
+      requiresRestart
+    }
+  }
+`);
+
+export const DisableModuleMutation = graphql(`
+  mutation DisableModule($name: String!, $force: Boolean) {
+    disableModule(name: $name, force: $force) {
+      scheduled
+      requiresRestart
+    }
+  }
+`);
+
+export const EnableModuleMutation = graphql(`
+  mutation EnableModule($name: String!) {
+    enableModule(name: $name) {
+      scheduled
+      requiresRestart
     }
   }
 `);

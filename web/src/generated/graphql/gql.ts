@@ -40,12 +40,15 @@ type Documents = {
     "\n  mutation CreatePatient($input: CreatePatientInput!) {\n    createPatient(input: $input) {\n      ...PatientFields\n    }\n  }\n": typeof types.CreatePatientDocument,
     "\n  mutation UpdatePatient($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      ...PatientFields\n    }\n  }\n": typeof types.UpdatePatientDocument,
     "\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n": typeof types.ArchivePatientDocument,
-    "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n": typeof types.ModulesDocument,
+    "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      nonRemovableReason\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n": typeof types.ModulesDocument,
     "\n  query ModuleOperations($name: String!, $limit: Int) {\n    moduleOperations(name: $name, limit: $limit) {\n      id\n      runId\n      operation\n      step\n      status\n      details\n      createdAt\n    }\n  }\n": typeof types.ModuleOperationsDocument,
     "\n  query ModuleDoctor {\n    moduleDoctor {\n      ok\n      orphans\n      missingDependencies {\n        module\n        missing\n      }\n      manifestErrors {\n        module\n        code\n        error\n      }\n      erroredModules {\n        module\n        error\n      }\n      upgradesAvailable {\n        module\n        installed\n        available\n      }\n    }\n  }\n": typeof types.ModuleDoctorDocument,
     "\n  mutation InstallModule($name: String!, $force: Boolean) {\n    installModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n": typeof types.InstallModuleDocument,
     "\n  mutation UpgradeModule($name: String!) {\n    upgradeModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n": typeof types.UpgradeModuleDocument,
     "\n  mutation RestartModules {\n    restartModules {\n      processed {\n        module\n        operation\n        status\n        error\n      }\n      activeModules\n      compositionErrors\n    }\n  }\n": typeof types.RestartModulesDocument,
+    "\n  mutation UninstallModule($name: String!, $force: Boolean) {\n    uninstallModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n": typeof types.UninstallModuleDocument,
+    "\n  mutation DisableModule($name: String!, $force: Boolean) {\n    disableModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n": typeof types.DisableModuleDocument,
+    "\n  mutation EnableModule($name: String!) {\n    enableModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n": typeof types.EnableModuleDocument,
     "\n  query SetupStatus {\n    setupStatus {\n      initialized\n    }\n  }\n": typeof types.SetupStatusDocument,
     "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": typeof types.MeDocument,
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": typeof types.ActiveModulesDocument,
@@ -79,12 +82,15 @@ const documents: Documents = {
     "\n  mutation CreatePatient($input: CreatePatientInput!) {\n    createPatient(input: $input) {\n      ...PatientFields\n    }\n  }\n": types.CreatePatientDocument,
     "\n  mutation UpdatePatient($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      ...PatientFields\n    }\n  }\n": types.UpdatePatientDocument,
     "\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n": types.ArchivePatientDocument,
-    "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n": types.ModulesDocument,
+    "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      nonRemovableReason\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n": types.ModulesDocument,
     "\n  query ModuleOperations($name: String!, $limit: Int) {\n    moduleOperations(name: $name, limit: $limit) {\n      id\n      runId\n      operation\n      step\n      status\n      details\n      createdAt\n    }\n  }\n": types.ModuleOperationsDocument,
     "\n  query ModuleDoctor {\n    moduleDoctor {\n      ok\n      orphans\n      missingDependencies {\n        module\n        missing\n      }\n      manifestErrors {\n        module\n        code\n        error\n      }\n      erroredModules {\n        module\n        error\n      }\n      upgradesAvailable {\n        module\n        installed\n        available\n      }\n    }\n  }\n": types.ModuleDoctorDocument,
     "\n  mutation InstallModule($name: String!, $force: Boolean) {\n    installModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n": types.InstallModuleDocument,
     "\n  mutation UpgradeModule($name: String!) {\n    upgradeModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n": types.UpgradeModuleDocument,
     "\n  mutation RestartModules {\n    restartModules {\n      processed {\n        module\n        operation\n        status\n        error\n      }\n      activeModules\n      compositionErrors\n    }\n  }\n": types.RestartModulesDocument,
+    "\n  mutation UninstallModule($name: String!, $force: Boolean) {\n    uninstallModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n": types.UninstallModuleDocument,
+    "\n  mutation DisableModule($name: String!, $force: Boolean) {\n    disableModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n": types.DisableModuleDocument,
+    "\n  mutation EnableModule($name: String!) {\n    enableModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n": types.EnableModuleDocument,
     "\n  query SetupStatus {\n    setupStatus {\n      initialized\n    }\n  }\n": types.SetupStatusDocument,
     "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": types.ActiveModulesDocument,
@@ -213,7 +219,7 @@ export function graphql(source: "\n  mutation ArchivePatient($id: ID!) {\n    ar
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n"): (typeof documents)["\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n"];
+export function graphql(source: "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      nonRemovableReason\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n"): (typeof documents)["\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      nonRemovableReason\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -234,6 +240,18 @@ export function graphql(source: "\n  mutation UpgradeModule($name: String!) {\n 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RestartModules {\n    restartModules {\n      processed {\n        module\n        operation\n        status\n        error\n      }\n      activeModules\n      compositionErrors\n    }\n  }\n"): (typeof documents)["\n  mutation RestartModules {\n    restartModules {\n      processed {\n        module\n        operation\n        status\n        error\n      }\n      activeModules\n      compositionErrors\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UninstallModule($name: String!, $force: Boolean) {\n    uninstallModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n"): (typeof documents)["\n  mutation UninstallModule($name: String!, $force: Boolean) {\n    uninstallModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableModule($name: String!, $force: Boolean) {\n    disableModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n"): (typeof documents)["\n  mutation DisableModule($name: String!, $force: Boolean) {\n    disableModule(name: $name, force: $force) {\n      scheduled\n      requiresRestart\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableModule($name: String!) {\n    enableModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n"): (typeof documents)["\n  mutation EnableModule($name: String!) {\n    enableModule(name: $name) {\n      scheduled\n      requiresRestart\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { installChain } from './chain.ts';
+import { actionsFor, forceOverridable, installChain } from './chain.ts';
 
 describe('install chain preview', () => {
   const modules = [
@@ -12,5 +12,29 @@ describe('install chain preview', () => {
     expect(installChain('fixture_hello', modules)).toEqual(['fixture_base', 'catalog', 'fixture_hello']);
     expect(installChain('fixture_base', modules)).toEqual(['fixture_base']);
     expect(installChain('patients', modules)).toEqual([]);
+  });
+});
+
+describe('module actions', () => {
+  it('follow the state: installed → disable/uninstall, disabled → enable/uninstall, uninstalled → install', () => {
+    expect(actionsFor({ state: 'installed', upgradeAvailable: false })).toEqual(['disable', 'uninstall']);
+    expect(actionsFor({ state: 'installed', upgradeAvailable: true })).toEqual(['upgrade', 'disable', 'uninstall']);
+    expect(actionsFor({ state: 'disabled', upgradeAvailable: false })).toEqual(['enable', 'uninstall']);
+    expect(actionsFor({ state: 'uninstalled', upgradeAvailable: false })).toEqual(['install']);
+    for (const state of ['to_install', 'to_upgrade', 'to_remove'])
+      expect(actionsFor({ state, upgradeAvailable: false })).toEqual([]);
+  });
+
+  it('offer force only for refusals naming dependents or removable=false', () => {
+    const refused = 'MODULE_OPERATION_REFUSED';
+    expect(forceOverridable(refused, 'Cannot uninstall "a": required by b. Uninstall them first or pass force.')).toBe(
+      true,
+    );
+    expect(forceOverridable(refused, 'Cannot disable "a": b depend on it. Disable them first or pass force.')).toBe(
+      true,
+    );
+    expect(forceOverridable(refused, 'Module "patients" cannot be removed: clinical record. Pass force.')).toBe(true);
+    expect(forceOverridable(refused, 'Only installed modules can be disabled; "a" is to_install.')).toBe(false);
+    expect(forceOverridable('FORBIDDEN', 'required by b')).toBe(false);
   });
 });

@@ -32,3 +32,24 @@ export function stateSeverity(state: string): 'success' | 'info' | 'warn' | 'dan
   if (state === 'disabled') return 'secondary';
   return 'info';
 }
+
+export type ModuleAction = 'install' | 'upgrade' | 'disable' | 'enable' | 'uninstall';
+
+/**
+ * The actions a module's state allows (the server decides; this only hides what it would refuse anyway).
+ * Pending states offer nothing until they are applied. Non-removable modules still offer uninstall: the
+ * server refuses with the manifest's reason and the confirm dialog then offers force, as the original did.
+ */
+export function actionsFor(m: { state: string; upgradeAvailable: boolean }): ModuleAction[] {
+  if (m.state === 'uninstalled') return ['install'];
+  if (m.state === 'installed') return [...(m.upgradeAvailable ? (['upgrade'] as const) : []), 'disable', 'uninstall'];
+  if (m.state === 'disabled') return ['enable', 'uninstall'];
+  return [];
+}
+
+/** Refusals that force overrides: dependents still using the module, or a module marked removable=false. */
+export function forceOverridable(code: string | undefined, message: string): boolean {
+  return (
+    code === 'MODULE_OPERATION_REFUSED' && /required by|depend on it|cannot be removed|removable=false/.test(message)
+  );
+}
