@@ -12,7 +12,8 @@ export default defineConfig({
     root: fileURLToPath(new URL('../..', import.meta.url)),
     maxWorkers: 1,
     fileParallelism: false,
-    testTimeout: 120_000,
+    // Browser flows with several module restarts run minutes on a busy 2-core machine.
+    testTimeout: 300_000,
     hookTimeout: 300_000,
   },
 });
