@@ -1,7 +1,8 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 
-const timestamps = (p: typeof defineEntity.properties) => ({
+/** `createdAt` / `updatedAt` (timestamptz), set by the ORM: spread into an entity's properties. */
+export const timestamps = (p: typeof defineEntity.properties) => ({
   createdAt: p
     .datetime()
     .columnType('timestamptz')

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity } from '@dentalpin/core';
+import { defineEntity, type InferEntity, timestamps } from '@dentalpin/core';
 
 /** Money columns are numeric(10,2) read as strings: exact, never floats. */
 
@@ -18,15 +18,7 @@ export const VatType = defineEntity({
     rate: p.decimal('string').precision(5).scale(2),
     isDefault: p.boolean(),
     isActive: p.boolean(),
-    createdAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(p),
   }),
 });
 export type VatType = InferEntity<typeof VatType>;
@@ -45,15 +37,7 @@ export const Category = defineEntity({
     description: p.text().nullable(),
     displayOrder: p.integer(),
     isActive: p.boolean(),
-    createdAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(p),
   }),
 });
 export type Category = InferEntity<typeof Category>;
@@ -80,15 +64,7 @@ export const Item = defineEntity({
     price: p.decimal('string').precision(10).scale(2),
     durationMinutes: p.integer().nullable(),
     isActive: p.boolean(),
-    createdAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(p),
   }),
 });
 export type Item = InferEntity<typeof Item>;

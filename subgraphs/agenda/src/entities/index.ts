@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity } from '@dentalpin/core';
+import { defineEntity, type InferEntity, timestamps } from '@dentalpin/core';
 import { APPOINTMENT_STATUSES } from '../lifecycle.ts';
 
 const id = (p: typeof defineEntity.properties) =>
@@ -7,11 +7,6 @@ const id = (p: typeof defineEntity.properties) =>
     .uuid()
     .primary()
     .onCreate(() => randomUUID());
-const createdAt = (p: typeof defineEntity.properties) =>
-  p
-    .datetime()
-    .columnType('timestamptz')
-    .onCreate(() => new Date());
 
 export const Cabinet = defineEntity({
   name: 'Cabinet',
@@ -23,12 +18,7 @@ export const Cabinet = defineEntity({
     color: p.string().length(7),
     displayOrder: p.integer(),
     isActive: p.boolean().default(true),
-    createdAt: createdAt(p),
-    updatedAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(p),
   }),
 });
 export type Cabinet = InferEntity<typeof Cabinet>;
@@ -50,12 +40,7 @@ export const Appointment = defineEntity({
     notes: p.text().nullable(),
     status: p.enum([...APPOINTMENT_STATUSES]).default('scheduled'),
     currentStatusSince: p.datetime().columnType('timestamptz'),
-    createdAt: createdAt(p),
-    updatedAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(p),
   }),
 });
 export type Appointment = InferEntity<typeof Appointment>;

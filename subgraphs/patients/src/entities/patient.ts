@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity } from '@dentalpin/core';
+import { defineEntity, type InferEntity, timestamps } from '@dentalpin/core';
 
 export const Patient = defineEntity({
   name: 'Patient',
@@ -18,15 +18,7 @@ export const Patient = defineEntity({
     notes: p.text().nullable(),
     status: p.enum(['active', 'archived']).default('active'),
     doNotContact: p.boolean().default(false),
-    createdAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date()),
-    updatedAt: p
-      .datetime()
-      .columnType('timestamptz')
-      .onCreate(() => new Date())
-      .onUpdate(() => new Date()),
+    ...timestamps(p),
   }),
 });
 export type Patient = InferEntity<typeof Patient>;
