@@ -107,11 +107,12 @@ export function clinicDate(timezone: string, plusDays = 0, now = new Date()): st
   return new Date(Date.UTC(y, m - 1, d + plusDays)).toISOString().slice(0, 10);
 }
 
-const CATALOG_LINE = `query BudgetCatalogLine($id: ID!, $input: QuoteTreatmentInput!, $quote: Boolean!) {
-  catalogItem(id: $id) { id name isActive vatType { rate } }
-  quoteTreatment(input: $input) @include(if: $quote) { net }
-}`;
 const PATIENT = `query BudgetPatient($id: ID!) { patient(id: $id) { id status } }`;
+
+interface CatalogLine {
+  catalogItem: { name: string; isActive: boolean; vatType: { rate: string } } | null;
+  quote: { net: string } | null;
+}
 
 interface PricedLine {
   catalogItemId: string;
@@ -237,53 +238,89 @@ export class BudgetService {
     return row.role;
   }
 
-  /** Description, unit price and VAT of each line from the catalog (the quote unless a price is given). */
+  /**
+   * Description, unit price and VAT of each line from the catalog (the quote unless a price is given),
+   * in ONE supergraph query for all the lines. When the catalog refuses a quote, the lines are asked one
+   * by one so that the error names the line it is about.
+   */
   private async priceLines(
     items: readonly z.output<typeof itemInput>[],
     role: string,
     first = 1,
   ): Promise<PricedLine[]> {
-    const query = this.supergraph();
-    return Promise.all(
-      items.map(async (item, i) => {
-        const label = `Line ${first + i}`;
-        if ((item.discountType == null) !== (item.discountValue == null))
-          throw new DomainError('BAD_USER_INPUT', `${label}: give discountType and discountValue together.`);
-        const teeth = item.teeth ?? [];
-        let r: {
-          catalogItem: { name: string; isActive: boolean; vatType: { rate: string } } | null;
-          quoteTreatment?: { net: string };
-        };
-        try {
-          r = await query(CATALOG_LINE, {
-            id: item.catalogItemId,
-            quote: item.unitPrice == null,
-            input: { itemId: item.catalogItemId, teeth, surfaces: item.surfaces ?? null, role },
-          });
-        } catch (e) {
-          if (e instanceof DomainError && e.code === 'BAD_USER_INPUT')
-            throw new DomainError('BAD_USER_INPUT', `${label}: ${e.message}`, e.details);
-          throw e;
-        }
-        if (!r.catalogItem) throw notFound('Catalog item', item.catalogItemId);
-        if (!r.catalogItem.isActive)
-          throw new DomainError(
-            'BAD_USER_INPUT',
-            `${label}: "${r.catalogItem.name}" is no longer offered (inactive in the catalog).`,
-          );
-        return {
-          catalogItemId: item.catalogItemId,
-          description: r.catalogItem.name,
-          quantity: item.quantity,
-          unitPrice: item.unitPrice ?? toMoney(r.quoteTreatment!.net),
-          discountType: stored(item.discountType),
-          discountValue: item.discountValue ?? null,
-          vatRate: toMoney(r.catalogItem.vatType.rate),
-          teeth,
-          surfaces: item.surfaces ?? null,
-        };
-      }),
+    items.forEach((item, i) => {
+      if ((item.discountType == null) !== (item.discountValue == null))
+        throw new DomainError('BAD_USER_INPUT', `Line ${first + i}: give discountType and discountValue together.`);
+    });
+    if (!items.length) return [];
+    let answers: CatalogLine[];
+    try {
+      answers = await this.catalogLines(items, role);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'BAD_USER_INPUT' || items.length === 1)
+        throw this.lineError(e, first);
+      answers = [];
+      for (const [i, item] of items.entries())
+        answers.push(
+          ...(await this.catalogLines([item], role).catch((err) => Promise.reject(this.lineError(err, first + i)))),
+        );
+    }
+    return items.map((item, i) => {
+      const { catalogItem, quote } = answers[i];
+      if (!catalogItem) throw notFound('Catalog item', item.catalogItemId);
+      if (!catalogItem.isActive)
+        throw new DomainError(
+          'BAD_USER_INPUT',
+          `Line ${first + i}: "${catalogItem.name}" is no longer offered (inactive in the catalog).`,
+        );
+      return {
+        catalogItemId: item.catalogItemId,
+        description: catalogItem.name,
+        quantity: item.quantity,
+        unitPrice: item.unitPrice ?? toMoney(quote!.net),
+        discountType: stored(item.discountType),
+        discountValue: item.discountValue ?? null,
+        vatRate: toMoney(catalogItem.vatType.rate),
+        teeth: item.teeth ?? [],
+        surfaces: item.surfaces ?? null,
+      };
+    });
+  }
+
+  /** One query: `l<i>` reads line i's catalog item, `q<i>` quotes it (only when it has no price of its own). */
+  private async catalogLines(items: readonly z.output<typeof itemInput>[], role: string): Promise<CatalogLine[]> {
+    const params: string[] = [];
+    const fields: string[] = [];
+    const variables: Record<string, unknown> = {};
+    items.forEach((item, i) => {
+      params.push(`$id${i}: ID!`);
+      variables[`id${i}`] = item.catalogItemId;
+      fields.push(`l${i}: catalogItem(id: $id${i}) { name isActive vatType { rate } }`);
+      if (item.unitPrice != null) return;
+      params.push(`$q${i}: QuoteTreatmentInput!`);
+      variables[`q${i}`] = {
+        itemId: item.catalogItemId,
+        teeth: item.teeth ?? [],
+        surfaces: item.surfaces ?? null,
+        role,
+      };
+      fields.push(`q${i}: quoteTreatment(input: $q${i}) { net }`);
+    });
+    const data = await this.supergraph()<Record<string, unknown>>(
+      `query BudgetCatalogLines(${params.join(', ')}) { ${fields.join(' ')} }`,
+      variables,
     );
+    return items.map((_, i) => ({
+      catalogItem: data[`l${i}`] as CatalogLine['catalogItem'],
+      quote: (data[`q${i}`] ?? null) as CatalogLine['quote'],
+    }));
+  }
+
+  /** The catalog's refusal of one line, prefixed with the line's number. */
+  private lineError(e: unknown, line: number): unknown {
+    return e instanceof DomainError && e.code === 'BAD_USER_INPUT'
+      ? new DomainError('BAD_USER_INPUT', `Line ${line}: ${e.message}`, e.details)
+      : e;
   }
 
   private async requirePatient(patientId: string): Promise<void> {

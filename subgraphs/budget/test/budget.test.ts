@@ -194,6 +194,17 @@ describe('budget module', () => {
     ]);
   });
 
+  it('prices a long budget in one catalog query, every line exact', async () => {
+    const items = Array.from({ length: 60 }, (_, i) =>
+      i % 2 ? { catalogItemId: crown, quantity: (i % 5) + 1 } : { catalogItemId: implant, teeth: [11 + (i % 8)] },
+    );
+    const b = await create(receptionist, { items, globalDiscountType: 'PERCENTAGE', globalDiscountValue: '7.5' });
+    expect(b.items).toHaveLength(60);
+    const sum = (key: 'total' | 'taxAmount') =>
+      (b.items.reduce((acc, i) => acc + Math.round(Number(i[key]) * 100), 0) / 100).toFixed(2);
+    expect([sum('total'), sum('taxAmount')]).toEqual([b.total, b.totalTax]);
+  });
+
   it('refuses bad input and writes nothing', async () => {
     const before = await count('budgets');
     const counter = await count('budget_number_counters');
@@ -209,6 +220,16 @@ describe('budget module', () => {
       const r = await t.gql(CREATE, { input: { patientId, ...input } }, receptionist);
       expect([code(r), r.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', expect.any(String)]);
     }
+    // The catalog's refusal names the line it is about.
+    const second = await t.gql(
+      CREATE,
+      { input: { patientId, items: [{ catalogItemId: crown }, { catalogItemId: implant }] } },
+      receptionist,
+    );
+    expect(second.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Line 2: .*per tooth/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
     const missing = await t.gql(
       CREATE,
       { input: { patientId, items: [{ catalogItemId: '00000000-0000-4000-8000-000000000000' }] } },
@@ -442,6 +463,30 @@ describe('budget module', () => {
     ).createPatient.id;
     const b = await t.data(CREATE, { input: { patientId: patientB, items: [] } }, receptionistB);
     expect(b.createBudget.number).toBe(`PRES-${year}-0001`);
+    // Nor can B price with A's catalog, or edit, copy or read A's budget in any other way.
+    const foreignItem = await t.gql(
+      CREATE,
+      { input: { patientId: patientB, items: [{ catalogItemId: crown }] } },
+      receptionistB,
+    );
+    expect(code(foreignItem)).toBe('NOT_FOUND');
+    const attempts = [
+      t.gql(`mutation($id: ID!) { updateBudget(id: $id, input: { notes: "x" }) { id } }`, { id: a.id }, receptionistB),
+      t.gql(
+        `mutation($id: ID!) { addBudgetItem(budgetId: $id, input: { catalogItemId: "${crown}" }) { id } }`,
+        { id: a.id },
+        receptionistB,
+      ),
+      t.gql(`mutation($id: ID!) { removeBudgetItem(id: $id) { id } }`, { id: a.items[0].id }, receptionistB),
+      t.gql(`mutation($id: ID!) { duplicateBudget(id: $id) { id } }`, { id: a.id }, receptionistB),
+      t.gql(`mutation($id: ID!) { renegotiateBudget(id: $id) { id } }`, { id: a.id }, receptionistB),
+    ];
+    expect((await Promise.all(attempts)).map(code)).toEqual(Array(5).fill('NOT_FOUND'));
+    expect(
+      (await t.data(`query($id: ID!) { patient(id: $id) { id budgets { id } } }`, { id: patientB }, receptionistB))
+        .patient.budgets,
+    ).toHaveLength(1);
+    expect((await t.data(GET, { id: a.id }, receptionist)).budget).toMatchObject({ status: 'DRAFT', version: 1 });
   });
 
   it('expires overdue draft and sent budgets with the job, leaving the others alone', async () => {
