@@ -37,4 +37,7 @@ export { timestamps } from './entities/index.ts';
 export { defineEntity, LockMode, type InferEntity, type FilterQuery } from '@mikro-orm/core';
 export type { EntityManager } from '@mikro-orm/postgresql';
 export { clinicTimezone, parseClinicDateTime, clinicDayRange } from './time.ts';
+export { clinicInfo, type ClinicInfo } from './clinics.ts';
+export type { SupergraphQuery } from './graphql/supergraph-client.ts';
+export type { ModuleJob, JobContext } from './jobs/runner.ts';
 export { WallClockDateTime } from './graphql/scalars.ts';

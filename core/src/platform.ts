@@ -24,6 +24,8 @@ import { eventCatalog } from './events/catalog.ts';
 import { CORE_EVENTS } from './events/core-events.ts';
 import { EventRelay, type HandlerRegistration, type RelayOptions } from './events/relay.ts';
 import type { SubscriptionSource } from './events/subscriptions.ts';
+import { SupergraphClient } from './graphql/supergraph-client.ts';
+import { JobRunner, type JobRegistration, type JobRunnerOptions } from './jobs/runner.ts';
 
 export interface PlatformOptions {
   databaseUrl: string;
@@ -33,6 +35,7 @@ export interface PlatformOptions {
   /** Extra module package folders (tests, DENTALPIN_MODULE_PATHS). */
   moduleDirs?: string[];
   events?: RelayOptions;
+  jobs?: JobRunnerOptions;
 }
 
 export interface RestartResult {
@@ -67,21 +70,28 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   swapSupergraph: ((subgraphs: SubgraphRuntime[]) => Promise<string[]>) | null = null;
 
   readonly auth: AuthService;
+  /** Scheduled jobs of the active modules. */
+  readonly jobs: JobRunner;
 
   private constructor(
     readonly db: Database,
     readonly coreOrm: MikroORM,
     readonly kernel: ModuleKernel,
     secret: string,
+    /** Cross-module reads: the gateway host of this process attaches the supergraph to it. */
+    readonly supergraph: SupergraphClient,
     readonly events: EventRelay,
+    jobOptions: JobRunnerOptions | undefined,
   ) {
     super();
+    this.jobs = new JobRunner(db.knex, supergraph, jobOptions);
     this.auth = new AuthService(coreOrm, secret, () => this.permissionRegistry);
     this.agents = new AgentService({
       knex: db.knex,
       registry: () => this.toolRegistry,
       orm: (name) => kernel.orm(name),
       identityOf: (userId, clinicId) => this.auth.identityOf(userId, clinicId),
+      supergraph,
     });
     this.agentRuns = new AgentRunner(db.knex, this.agents, () => this.agentCatalog);
   }
@@ -92,8 +102,8 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     for (const m of this.kernel.modules()) if (m.definition.events) eventCatalog.register(m.name, m.definition.events);
   }
 
-  /** Hands the relay the event handlers of the active modules (and only theirs). */
-  private async registerHandlers(): Promise<void> {
+  /** Hands the relay the event handlers, and the job runner the jobs, of the active modules (only theirs). */
+  private async registerModuleWork(): Promise<void> {
     const registrations: HandlerRegistration[] = [];
     for (const m of this.active)
       for (const [type, handler] of Object.entries(m.definition.eventHandlers ?? {}))
@@ -102,6 +112,11 @@ export class Platform extends EventEmitter<{ changed: [] }> {
       registrations,
       this.active.map((m) => m.name),
     );
+    const jobs: JobRegistration[] = [];
+    for (const m of this.active)
+      for (const [name, job] of Object.entries(m.definition.jobs ?? {}))
+        jobs.push({ module: m.name, name, job, orm: await this.kernel.orm(m.name) });
+    await this.jobs.setJobs(jobs);
   }
 
   /** What the gateway's subscription server needs from the platform. */
@@ -133,8 +148,17 @@ export class Platform extends EventEmitter<{ changed: [] }> {
         ...(process.env.DENTALPIN_MODULE_PATHS?.split(':').filter(Boolean) ?? []),
       ];
       const kernel = new ModuleKernel(db, options.rootDir ?? findRootDir(), extra);
-      const platform = new Platform(db, coreOrm, kernel, options.secret, new EventRelay(db, options.events));
-      platform.coreSubgraph = buildSubgraph('core', coreTypeDefs, coreResolvers(platform), coreOrm);
+      const supergraph = new SupergraphClient();
+      const platform = new Platform(
+        db,
+        coreOrm,
+        kernel,
+        options.secret,
+        supergraph,
+        new EventRelay(db, supergraph, options.events),
+        options.jobs,
+      );
+      platform.coreSubgraph = buildSubgraph('core', coreTypeDefs, coreResolvers(platform), coreOrm, supergraph);
       await kernel.discover();
       platform.catalogEvents();
       return platform;
@@ -150,6 +174,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     const processed = await this.kernel.runPending();
     await this.reload();
     await this.events.start();
+    this.jobs.start();
     return processed;
   }
 
@@ -225,6 +250,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
         m.definition.typeDefs,
         m.definition.resolvers ?? {},
         await this.kernel.orm(m.name),
+        this.supergraph,
       );
       this.runtimes.set(m.name, runtime);
     }
@@ -282,7 +308,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     this.permissionRegistry = new PermissionRegistry(next);
     this.syncAgentRegistries(next);
     for (const m of next) if (!before.has(m.name)) m.definition.onActivate?.();
-    await this.registerHandlers();
+    await this.registerModuleWork();
     this.emit('changed');
     return errors;
   }
@@ -313,6 +339,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   }
 
   async close(): Promise<void> {
+    await this.jobs.stop();
     await this.events.stop();
     await this.listener?.end().catch(() => undefined);
     await this.kernel.close();

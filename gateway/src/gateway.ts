@@ -59,6 +59,12 @@ export interface Gateway {
   readonly httpServer: Server;
   readonly app: express.Express;
   supergraphSdl(): string;
+  /** Runs one operation on the current supergraph in this process (cross-module reads), with `context`. */
+  execute(
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    context: unknown,
+  ): Promise<FormattedExecutionResult>;
   /** Recomposes with `subgraphs`; on a composition error the current supergraph keeps serving. */
   swap(subgraphs: GatewayOptions<BaseContext>['subgraphs']): Promise<{ ok: true } | { ok: false; errors: string[] }>;
   listen(port: number, host?: string): Promise<number>;
@@ -121,21 +127,18 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     formatError: (formatted) => options.formatError?.(formatted) ?? formatted,
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
   });
+  const execute = async (
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    contextValue: unknown,
+  ): Promise<FormattedExecutionResult> => {
+    const response = await server.executeOperation({ query, variables }, { contextValue: contextValue as TContext });
+    if (response.body.kind !== 'single')
+      return { errors: [{ message: 'The operation returned an incremental result.' }] };
+    return response.body.singleResult;
+  };
   const subscriptions = options.subscriptions
-    ? new SubscriptionServer<TContext>(
-        options.subscriptions,
-        async (query, variables, contextValue) => {
-          const response = await server.executeOperation(
-            { query, variables },
-            { contextValue: contextValue as TContext },
-          );
-          if (response.body.kind !== 'single')
-            return { errors: [{ message: 'A subscription lookup returned an incremental result.' }] };
-          return response.body.singleResult;
-        },
-        httpServer,
-        '/graphql',
-      )
+    ? new SubscriptionServer<TContext>(options.subscriptions, execute, httpServer, '/graphql')
     : null;
   // Must be registered before server.start(), or the initial load is never seen (stack-notes 1.6).
   gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
@@ -167,6 +170,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     httpServer,
     app,
     supergraphSdl: () => current,
+    execute,
     swap(subgraphs) {
       const run = swapping.then(async () => {
         const next = composeSupergraph(subgraphs.map(describe));

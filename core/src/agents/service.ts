@@ -1,3 +1,5 @@
+import { AuthState } from '../graphql/context.ts';
+import type { SupergraphClient } from '../graphql/supergraph-client.ts';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
@@ -95,6 +97,8 @@ export interface AgentServiceDeps {
   orm(moduleName: string): Promise<MikroORM>;
   /** The current identity of a user in a clinic (null when inactive or no longer a member). */
   identityOf(userId: string, clinicId: string): Promise<Identity | null>;
+  /** Cross-module reads as the caller of a tool. */
+  supergraph: SupergraphClient;
 }
 
 const approvalDecision = z.object({
@@ -310,6 +314,7 @@ export class AgentService {
               clinicId: claimed.identity.clinicId,
               logger: toolLogger(entry.name, identity, opts.agent),
               agent: opts.agent ? { name: opts.agent.name, sessionId: opts.agent.sessionId } : null,
+              query: this.deps.supergraph.forAuth(new AuthState(claimed.identity)),
             },
             claimed.params as never,
           );

@@ -1,3 +1,4 @@
+import type { SupergraphQuery } from '../graphql/supergraph-client.ts';
 import type { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Identity } from '../graphql/context.ts';
@@ -28,6 +29,8 @@ export interface ToolContext {
   logger: Logger;
   /** The agent run the call belongs to, if any. */
   agent: { name: string; sessionId: string } | null;
+  /** Reads other modules through the supergraph as the caller (see RequestContext.query). */
+  query: SupergraphQuery;
 }
 
 /** JSON values (what tool results and arguments are normalised to). */

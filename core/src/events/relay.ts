@@ -1,3 +1,4 @@
+import type { SupergraphClient, SupergraphQuery } from '../graphql/supergraph-client.ts';
 import pg from 'pg';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from '../db/database.ts';
@@ -11,6 +12,8 @@ export interface EventHandlerContext {
   clinicId: string;
   em: EntityManager;
   logger: Logger;
+  /** Reads other modules through the supergraph as the clinic's system identity (only this clinic). */
+  query: SupergraphQuery;
 }
 
 export type EventHandler = (event: DomainEvent, ctx: EventHandlerContext) => Promise<void>;
@@ -94,6 +97,7 @@ export class EventRelay {
 
   constructor(
     private readonly db: Database,
+    private readonly supergraph: SupergraphClient,
     options: RelayOptions = {},
   ) {
     this.options = {
@@ -279,7 +283,13 @@ export class EventRelay {
     const event = toEvent(r);
     try {
       await registration.orm.em.fork().transactional(async (em) => {
-        await registration.handler(event, { moduleName: r.module_name, clinicId: event.clinicId, em, logger });
+        await registration.handler(event, {
+          moduleName: r.module_name,
+          clinicId: event.clinicId,
+          em,
+          logger,
+          query: this.supergraph.forClinic(event.clinicId, r.module_name),
+        });
       });
       await knex('core_event_delivery')
         .where(key)

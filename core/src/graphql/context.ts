@@ -59,6 +59,11 @@ export interface RequestContext {
   em: EntityManager;
   /** A per-request DataLoader, created on first use under `key` (batch entity resolution). */
   loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V>;
+  /**
+   * Reads other modules through the supergraph as this caller (same clinic, same permissions); returns
+   * `data` or throws the first error as a DomainError. It does not see this request's uncommitted writes.
+   */
+  query<T = Record<string, unknown>>(document: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
 export function loaderCache(): RequestContext['loader'] {

@@ -15,6 +15,7 @@ import { AuthState, loaderCache, type RequestContext } from './context.ts';
 import { formatResolverError } from './errors.ts';
 import { scalarResolvers } from './scalars.ts';
 import type { ModuleResolvers } from '../modules/define.ts';
+import type { SupergraphClient } from './supergraph-client.ts';
 
 /** What travels with a request through the gateway: who calls, and a context per subgraph touched. */
 export interface GatewayContext {
@@ -48,6 +49,7 @@ export function buildSubgraph(
   typeDefs: DocumentNode | string,
   resolvers: ModuleResolvers,
   orm: MikroORM,
+  supergraph: SupergraphClient,
 ): SubgraphRuntime {
   const doc = typeof typeDefs === 'string' ? gql(typeDefs) : typeDefs;
   const declared = new Set(
@@ -80,7 +82,13 @@ export function buildSubgraph(
       if ('errors' in document) return { errors: document.errors };
       let scope = context.scopes.get(name);
       if (!scope) {
-        scope = { requestId: context.requestId, auth: context.auth, em: orm.em.fork(), loader: loaderCache() };
+        scope = {
+          requestId: context.requestId,
+          auth: context.auth,
+          em: orm.em.fork(),
+          loader: loaderCache(),
+          query: supergraph.forAuth(context.auth, context.requestId),
+        };
         context.scopes.set(name, scope);
       }
       const result = await execute({

@@ -10,6 +10,7 @@ import type { BaseAgent } from '../agents/agent.ts';
 import type { Identity } from '../graphql/context.ts';
 import type { DomainEvent, EventDeclaration } from '../events/catalog.ts';
 import type { EventHandler } from '../events/relay.ts';
+import type { ModuleJob } from '../jobs/runner.ts';
 
 /** What lifecycle hooks receive: the module's own EntityManager (inside a transaction) and a logger. */
 export interface ModuleHookContext {
@@ -76,6 +77,8 @@ export interface ModuleDefinition {
   eventHandlers?: Record<string, EventHandler>;
   /** Implementations of the `Subscription` fields of this module's SDL. */
   subscriptions?: Record<string, ModuleSubscription>;
+  /** Work on a schedule (snake_case names; run as `<module>.<name>`, at most once at a time across processes). */
+  jobs?: Record<string, ModuleJob>;
   install?(ctx: ModuleHookContext): Promise<void>;
   uninstall?(ctx: ModuleHookContext): Promise<void>;
   postUpgrade?(ctx: ModuleHookContext, fromVersion: string): Promise<void>;

@@ -427,6 +427,8 @@ export class ModuleKernel {
   }
 
   private async finalizeUninstalled(m: DiscoveredModule) {
+    // Its jobs' schedule goes with it (a re-install starts them afresh).
+    await this.db.knex('core_job').where({ module_name: m.name }).delete();
     await this.store.setState(m.name, 'uninstalled', {
       version: m.manifest.version,
       manifest_snapshot: JSON.stringify(m.manifest),

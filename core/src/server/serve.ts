@@ -80,12 +80,21 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       reauthenticateMs: Number(process.env.DENTALPIN_WS_REAUTH_MS ?? 60_000),
     },
   });
+  platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));
   platform.swapSupergraph = async (subgraphs) => {
     const result = await gateway.swap(placed(subgraphs));
     return result.ok ? [] : result.errors;
   };
   const port = await gateway.listen(options.port, options.host);
-  return { port, gateway, url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`, close: () => gateway.close() };
+  return {
+    port,
+    gateway,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    close: async () => {
+      platform.supergraph.attach(null);
+      await gateway.close();
+    },
+  };
 }
 
 /** One module's subgraph alone over HTTP; only requests signed by a gateway are answered. */

@@ -88,7 +88,12 @@ export async function eventually<T>(
 
 /** A whole platform (own database, booted modules, gateway on a loopback port) for one test file. */
 export async function startTestPlatform(
-  options: { moduleDirs?: string[]; events?: RelayOptions } = {},
+  options: {
+    moduleDirs?: string[];
+    events?: RelayOptions;
+    /** Run module jobs on their schedule too (off: tests call `platform.jobs.run(name)`). */
+    jobs?: boolean;
+  } = {},
 ): Promise<TestPlatform> {
   const db = await createTestDatabase();
   const secret = randomBytes(32).toString('hex');
@@ -98,6 +103,7 @@ export async function startTestPlatform(
     moduleDirs: options.moduleDirs,
     // Tests wait on deliveries: poll fast and retry quickly.
     events: { pollMs: 200, backoffMs: 50, ...options.events },
+    jobs: { schedule: options.jobs ?? false, tickMs: 200 },
   });
   await platform.boot();
   const rootDir = findRootDir();

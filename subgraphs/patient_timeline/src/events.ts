@@ -27,6 +27,18 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry> = {
   'appointment.completed': (p) => visit('Visit completed', p),
   'appointment.cancelled': (p) => visit('Appointment cancelled', p),
   'appointment.no_show': (p) => visit('Did not attend', p),
+  'budget.sent': (p, e) => money('Budget sent', p.budget_number, p, e, p.budget_id, p.sent_by),
+  'budget.accepted': (p, e) =>
+    money('Budget accepted', p.budget_number, p, e, p.budget_id, p.accepted_by, str(p.accepted_via)),
+  'budget.rejected': (p, e) => money('Budget rejected', p.budget_number, p, e, p.budget_id, null, str(p.reason)),
+  'budget.expired': (p, e) => money('Budget expired', p.budget_number, p, e, p.budget_id),
+  'budget.cancelled': (p, e) => money('Budget cancelled', p.budget_number, p, e, p.budget_id, null, str(p.reason)),
+  'invoice.issued': (p, e) => money('Invoice issued', p.invoice_number, p, e, p.invoice_id, p.issued_by),
+  'invoice.payment_recorded': (p, e) =>
+    money('Payment received', p.invoice_number, { ...p, total: p.amount }, e, p.invoice_id, null, str(p.method)),
+  'invoice.paid': (p, e) => money('Invoice paid in full', p.invoice_number, p, e, p.invoice_id),
+  'invoice.voided': (p, e) => money('Invoice voided', p.invoice_number, p, e, p.invoice_id),
+  'credit_note.issued': (p, e) => money('Credit note issued', p.invoice_number, p, e, p.invoice_id),
   // Only the section: the timeline is readable by staff who may not see medical details.
   'patient.medical_updated': (p, e) => ({
     category: 'medical',
@@ -46,6 +58,27 @@ function note(title: string, description: string | null, e: DomainEvent, p: Payl
     occurredAt: e.occurredAt,
     sourceId: str(p.patient_id),
     createdBy: null,
+  };
+}
+
+/** A financial entry: the document number and amount, never more than the event carried. */
+function money(
+  title: string,
+  number: unknown,
+  p: Payload,
+  e: DomainEvent,
+  sourceId: unknown,
+  by: unknown = null,
+  detail: string | null = null,
+): Entry {
+  const parts = [str(number), typeof p.total === 'string' ? p.total : null, detail];
+  return {
+    category: 'financial',
+    title,
+    description: parts.filter(Boolean).join(' · ') || null,
+    occurredAt: e.occurredAt,
+    sourceId: str(sourceId),
+    createdBy: str(by),
   };
 }
 

@@ -1,0 +1,65 @@
+import type { FormattedExecutionResult } from 'graphql';
+import { AuthState, type Identity } from './context.ts';
+import { newGatewayContext, type GatewayContext } from './subgraph.ts';
+import { DomainError, ERROR_CODES, type ErrorCode } from '../errors.ts';
+
+/** Runs one operation against the composed supergraph (set by the gateway host of this process). */
+export type SupergraphExecutor = (
+  query: string,
+  variables: Record<string, unknown> | undefined,
+  context: GatewayContext,
+) => Promise<FormattedExecutionResult>;
+
+/** A cross-module read: an operation on the supergraph, returning its `data` or throwing its first error. */
+export type SupergraphQuery = <T = Record<string, unknown>>(
+  document: string,
+  variables?: Record<string, unknown>,
+) => Promise<T>;
+
+/** Not a user: event handlers and jobs act for one clinic with every permission of it. */
+export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
+
+export const systemIdentity = (clinicId: string, moduleName: string): Identity => ({
+  userId: SYSTEM_USER_ID,
+  email: `${moduleName}@system.dentalpin`,
+  clinicId,
+  role: 'admin',
+  isPlatformAdmin: false,
+  grants: ['*'],
+});
+
+/**
+ * How modules read each other: through the supergraph, never through each other's tables or code.
+ * The operation runs in-process with the caller's identity, so tenancy and permissions hold as for
+ * any client. It reads committed data: the caller's own open transaction is not visible to it.
+ */
+export class SupergraphClient {
+  private executor: SupergraphExecutor | null = null;
+
+  attach(executor: SupergraphExecutor | null): void {
+    this.executor = executor;
+  }
+
+  forAuth(auth: AuthState, requestId?: string): SupergraphQuery {
+    return async <T>(document: string, variables?: Record<string, unknown>) => {
+      if (!this.executor)
+        throw new Error(
+          'Cross-module queries need the gateway in this process (the all-in-one server); ' +
+            'this process serves a subgraph alone.',
+        );
+      const result = await this.executor(document, variables, newGatewayContext(auth, requestId));
+      const [error] = result.errors ?? [];
+      if (error) {
+        const code = error.extensions?.code as ErrorCode | undefined;
+        if (code && ERROR_CODES.includes(code)) throw new DomainError(code, error.message);
+        throw new Error(`Cross-module query failed: ${error.message}`);
+      }
+      return result.data as T;
+    };
+  }
+
+  /** As the clinic's system identity (event handlers, jobs). */
+  forClinic(clinicId: string, moduleName: string): SupergraphQuery {
+    return this.forAuth(new AuthState(systemIdentity(clinicId, moduleName)));
+  }
+}

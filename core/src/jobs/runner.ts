@@ -1,0 +1,152 @@
+import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import type { Knex } from 'knex';
+import { logger, type Logger } from '../logger.ts';
+import type { SupergraphClient, SupergraphQuery } from '../graphql/supergraph-client.ts';
+
+/** What a job's `run` receives. A job spans clinics: it must scope every row it touches itself. */
+export interface JobContext {
+  moduleName: string;
+  /** A fresh EntityManager of the module (open transactions with `em.transactional`). */
+  em: EntityManager;
+  logger: Logger;
+  /** The time the run started (use it instead of reading the clock, so a run is one instant). */
+  now: Date;
+  /** Reads other modules through the supergraph as the system identity of one clinic. */
+  query(clinicId: string, ...args: Parameters<SupergraphQuery>): ReturnType<SupergraphQuery>;
+}
+
+/** Work a module wants done on a schedule (expiring budgets, dispatching messages). */
+export interface ModuleJob {
+  description: string;
+  everySeconds: number;
+  run(ctx: JobContext): Promise<void>;
+}
+
+export interface JobRegistration {
+  module: string;
+  name: string;
+  job: ModuleJob;
+  orm: MikroORM;
+}
+
+export interface JobRunnerOptions {
+  /** Run jobs on their schedule in the background (off in tests, which call `run`). */
+  schedule?: boolean;
+  /** How often the runner looks for due jobs (ms). */
+  tickMs?: number;
+  /** How long a started run holds its job against other processes (s). */
+  leaseSeconds?: number;
+}
+
+/**
+ * Runs the active modules' jobs. A run is claimed in `core_job` with one UPDATE, so it happens at most
+ * once at a time across every process sharing the database; its outcome is recorded there.
+ */
+export class JobRunner {
+  private jobs = new Map<string, JobRegistration>();
+  private timer: NodeJS.Timeout | null = null;
+  private running = new Set<Promise<unknown>>();
+  private readonly options: Required<JobRunnerOptions>;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly supergraph: SupergraphClient,
+    options: JobRunnerOptions = {},
+  ) {
+    this.options = {
+      schedule: options.schedule ?? process.env.DENTALPIN_JOBS !== 'off',
+      tickMs: options.tickMs ?? Number(process.env.DENTALPIN_JOBS_TICK_MS ?? 5_000),
+      leaseSeconds: options.leaseSeconds ?? 600,
+    };
+  }
+
+  /** Jobs of the active modules, as `<module>.<job>`; rows for new jobs are created due now. */
+  async setJobs(registrations: JobRegistration[]): Promise<void> {
+    this.jobs = new Map(registrations.map((r) => [`${r.module}.${r.name}`, r]));
+    for (const [name, r] of this.jobs)
+      await this.knex.raw(
+        `insert into core_job (name, module_name, every_seconds) values (?, ?, ?)
+         on conflict (name) do update set every_seconds = excluded.every_seconds`,
+        [name, r.module, r.job.everySeconds],
+      );
+  }
+
+  names(): string[] {
+    return [...this.jobs.keys()].sort();
+  }
+
+  start(): void {
+    if (!this.options.schedule || this.timer) return;
+    this.timer = setInterval(() => void this.runDue(), this.options.tickMs);
+    this.timer.unref();
+    void this.runDue();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Runs the jobs whose time has come (and no other process is running). */
+  async runDue(): Promise<void> {
+    for (const name of this.jobs.keys()) {
+      const run = this.claimAndRun(name, false).catch((e) =>
+        logger.error(`job ${name} could not be run: ${(e as Error).message}`),
+      );
+      this.running.add(run);
+      void run.finally(() => this.running.delete(run));
+    }
+  }
+
+  /**
+   * Runs one job now, whatever its schedule (tests, the CLI). Waits for a run held elsewhere to finish
+   * first; throws the job's error.
+   */
+  async run(name: string): Promise<void> {
+    if (!this.jobs.has(name))
+      throw new Error(`No active job "${name}". Active jobs: ${this.names().join(', ') || 'none'}.`);
+    for (let waited = 0; ; waited += 100) {
+      const outcome = await this.claimAndRun(name, true);
+      if (outcome === 'ran') return;
+      if (waited > this.options.leaseSeconds * 1000) throw new Error(`Job ${name} stayed busy elsewhere.`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  private async claimAndRun(name: string, force: boolean): Promise<'ran' | 'busy'> {
+    const registration = this.jobs.get(name);
+    if (!registration) return 'busy';
+    const claimed = await this.knex.raw(
+      `update core_job set running_until = now() + make_interval(secs => ?), last_started_at = now()
+        where name = ? and (running_until is null or running_until < now()) ${force ? '' : 'and next_run_at <= now()'}
+        returning last_started_at`,
+      [this.options.leaseSeconds, name],
+    );
+    if (!claimed.rows.length) return 'busy';
+    const now: Date = claimed.rows[0].last_started_at;
+    const jobLogger = logger;
+    let error: Error | null = null;
+    try {
+      await registration.job.run({
+        moduleName: registration.module,
+        em: registration.orm.em.fork(),
+        logger: jobLogger,
+        now,
+        query: (clinicId, document, variables) =>
+          this.supergraph.forClinic(clinicId, registration.module)(document, variables),
+      });
+    } catch (e) {
+      error = e as Error;
+      jobLogger.error(`job ${name} failed: ${error.message}`);
+    }
+    await this.knex.raw(
+      `update core_job set running_until = null, last_finished_at = now(), runs = runs + 1,
+         failures = failures + ?, last_error = ?, next_run_at = now() + make_interval(secs => every_seconds)
+        where name = ?`,
+      [error ? 1 : 0, error ? (error.stack ?? error.message).slice(0, 4000) : null, name],
+    );
+    if (error && force) throw error;
+    return 'ran';
+  }
+}
