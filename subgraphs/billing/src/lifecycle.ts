@@ -45,4 +45,3 @@ export function checkTransition(from: InvoiceStatus, to: InvoiceStatus, what = '
       { from: toGraphQL(from), to: toGraphQL(to), allowed: allowedFrom(from) },
     );
 }
-

@@ -1,20 +1,18 @@
 import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
 import type { Invoice, InvoiceHistory, InvoiceItem, InvoicePayment, InvoiceSeries } from './entities.ts';
 import { allowedFrom, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
-import { balanceOf, BillingService, type QueryFn } from './service.ts';
+import { balanceOf, BillingService } from './service.ts';
 
 type Permission = 'billing.read' | 'billing.write' | 'billing.admin';
-/** The supergraph, as the caller (same clinic, same permissions). */
-const queryOf = (ctx: RequestContext): QueryFn | undefined => {
-  const query = (ctx as RequestContext & { query?: QueryFn }).query;
-  return query ? <T>(doc: string, vars?: Record<string, unknown>) => query.call(ctx, doc, vars) as Promise<T> : undefined;
-};
 const service = (ctx: RequestContext, permission: Permission) =>
-  new BillingService(ctx.em, ctx.auth.require(permission), queryOf(ctx));
+  new BillingService(ctx.em, ctx.auth.require(permission), ctx.query.bind(ctx));
 
 /** One query per request and relation, for any number of invoices. */
-const batched = <V>(ctx: RequestContext, key: string, load: (s: BillingService, ids: readonly string[]) => Promise<V[]>) =>
-  ctx.loader<string, V>(`billing.${key}`, (ids) => load(service(ctx, 'billing.read'), ids));
+const batched = <V>(
+  ctx: RequestContext,
+  key: string,
+  load: (s: BillingService, ids: readonly string[]) => Promise<V[]>,
+) => ctx.loader<string, V>(`billing.${key}`, (ids) => load(service(ctx, 'billing.read'), ids));
 const invoiceLoader = (ctx: RequestContext) => batched(ctx, 'invoices', (s, ids) => s.byIds(ids));
 const userRef = (id: string | null | undefined) => (id ? { __typename: 'User', id } : null);
 const upper = (v: string | null | undefined) => (v ? toGraphQL(v) : null);
@@ -33,7 +31,8 @@ export const resolvers: ModuleResolvers = {
       service(ctx, 'billing.write').create(args.input),
     createInvoiceFromBudget: (_: unknown, args: { budgetId: string }, ctx: RequestContext) =>
       service(ctx, 'billing.write').createFromBudget(args.budgetId),
-    issueInvoice: (_: unknown, args: { id: string }, ctx: RequestContext) => service(ctx, 'billing.write').issue(args.id),
+    issueInvoice: (_: unknown, args: { id: string }, ctx: RequestContext) =>
+      service(ctx, 'billing.write').issue(args.id),
     recordInvoicePayment: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
       service(ctx, 'billing.write').recordPayment(args),
     voidInvoice: (_: unknown, args: { id: string; reason: string }, ctx: RequestContext) =>
@@ -58,7 +57,8 @@ export const resolvers: ModuleResolvers = {
       batched(ctx, 'creditNotes', (s, ids) => s.creditNotesOf(ids)).load(i.id),
     paid: (i: Invoice) => i.paidAmount,
     balance: (i: Invoice) => balanceOf(i),
-    items: (i: Invoice, _: unknown, ctx: RequestContext) => batched(ctx, 'items', (s, ids) => s.itemsOf(ids)).load(i.id),
+    items: (i: Invoice, _: unknown, ctx: RequestContext) =>
+      batched(ctx, 'items', (s, ids) => s.itemsOf(ids)).load(i.id),
     payments: (i: Invoice, _: unknown, ctx: RequestContext) =>
       batched(ctx, 'payments', (s, ids) => s.paymentsOf(ids)).load(i.id),
     history: (i: Invoice, _: unknown, ctx: RequestContext) =>

@@ -11,6 +11,7 @@ import {
   type EntityManager,
   type FilterQuery,
   type Identity,
+  type SupergraphQuery,
 } from '@dentalpin/core';
 import {
   Invoice,
@@ -24,9 +25,6 @@ import {
 } from './entities.ts';
 import { checkTransition, fromGraphQL, PAYABLE, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
 import { cents, lineAmounts, money, negate, totalsOf, type LineAmounts, type LineInput } from './money.ts';
-
-/** Runs a GraphQL operation through the supergraph as the caller (RequestContext.query). */
-export type QueryFn = <T>(document: string, variables?: Record<string, unknown>) => Promise<T>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const id = (what: string) => z.string().regex(UUID, `is not a valid ${what} id`);
@@ -189,13 +187,12 @@ export class BillingService {
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
-    private readonly query?: QueryFn,
+    private readonly query: SupergraphQuery,
   ) {
     this.clinicId = identity.clinicId;
   }
 
   private q<T>(document: string, variables: Record<string, unknown>): Promise<T> {
-    if (!this.query) throw new Error('BillingService needs the supergraph query function for this operation.');
     return this.query<T>(document, variables);
   }
 
@@ -226,7 +223,10 @@ export class BillingService {
   }
 
   async byIds(ids: readonly string[]): Promise<(Invoice | null)[]> {
-    const found = await this.em.find(Invoice, { id: { $in: ids.filter((i) => UUID.test(i)) }, clinicId: this.clinicId });
+    const found = await this.em.find(Invoice, {
+      id: { $in: ids.filter((i) => UUID.test(i)) },
+      clinicId: this.clinicId,
+    });
     const map = new Map(found.map((i) => [i.id, i]));
     return ids.map((i) => map.get(i) ?? null);
   }
@@ -627,9 +627,13 @@ export class BillingService {
   // ---- helpers ------------------------------------------------------------------------
 
   private async itemsOfIn(em: EntityManager, ids: string[]) {
-    const rows = await em.find(InvoiceItem, { invoiceId: { $in: ids }, clinicId: this.clinicId }, {
-      orderBy: { displayOrder: 'asc', id: 'asc' },
-    });
+    const rows = await em.find(
+      InvoiceItem,
+      { invoiceId: { $in: ids }, clinicId: this.clinicId },
+      {
+        orderBy: { displayOrder: 'asc', id: 'asc' },
+      },
+    );
     return this.grouped(rows, ids);
   }
 

@@ -4,7 +4,7 @@ import type { Invoice } from './entities.ts';
 import { allowedFrom, INVOICE_STATUSES, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
 import { balanceOf, BillingService } from './service.ts';
 
-const service = (ctx: ToolContext) => new BillingService(ctx.em, ctx.identity);
+const service = (ctx: ToolContext) => new BillingService(ctx.em, ctx.identity, ctx.query);
 
 /** How an invoice looks to an agent. */
 const view = (i: Invoice) => ({
