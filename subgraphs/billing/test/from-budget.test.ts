@@ -118,6 +118,19 @@ describe('billing: invoicing an accepted budget', () => {
     );
   });
 
+  it('lets an agent invoice an accepted budget with create_invoice_from_budget', async () => {
+    const b = await budget('ACCEPTED');
+    const r = (
+      await t.data(
+        `mutation($args: JSON!) { callAgentTool(name: "billing.create_invoice_from_budget", args: $args) {
+          status result error } }`,
+        { args: { budgetId: b.id } },
+        receptionist,
+      )
+    ).callAgentTool;
+    expect(r).toMatchObject({ status: 'SUCCESS', result: { status: 'DRAFT', budgetId: b.id, total: b.total } });
+  });
+
   it("does not let clinic B invoice clinic A's budget", async () => {
     const b = await budget('ACCEPTED');
     const clinicB = (await t.data(`mutation { createClinic(input: { name: "Clínica Sur" }) { id } }`, {}, admin))
