@@ -45,7 +45,13 @@ const text = (max: number) =>
 
 export const itemInput = z.object({
   catalogItemId: id('catalog item'),
-  quantity: z.number().int().min(1, 'must be at least 1').max(999, 'must be at most 999').default(1),
+  quantity: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(999, 'must be at most 999')
+    .nullish()
+    .transform((q) => q ?? 1),
   unitPrice: money.nullish(),
   discountType: discountType.nullish(),
   discountValue: money.nullish(),
@@ -119,6 +125,13 @@ interface PricedLine {
   surfaces: number | null;
 }
 
+/** Rows of one query for many keys, grouped back by key in the keys' order (DataLoader batches). */
+function groupBy<T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map(keys.map((k) => [k, [] as T[]]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((k) => groups.get(k)!);
+}
+
 export interface BudgetPage {
   items: Budget[];
   total: number;
@@ -188,7 +201,7 @@ export class BudgetService {
           { orderBy: { createdAt: 'desc', version: 'desc' } },
         )
       : [];
-    return patientIds.map((p) => rows.filter((b) => b.patientId === p));
+    return groupBy(patientIds, rows, (b) => b.patientId);
   }
 
   async itemsOf(budgetIds: readonly string[]): Promise<BudgetItem[][]> {
@@ -197,7 +210,7 @@ export class BudgetService {
       { budgetId: { $in: [...budgetIds] }, clinicId: this.clinicId },
       { orderBy: { displayOrder: 'asc', createdAt: 'asc' } },
     );
-    return budgetIds.map((b) => rows.filter((r) => r.budgetId === b));
+    return groupBy(budgetIds, rows, (r) => r.budgetId);
   }
 
   async historyOf(budgetIds: readonly string[]): Promise<BudgetHistory[][]> {
@@ -206,7 +219,7 @@ export class BudgetService {
       { budgetId: { $in: [...budgetIds] }, clinicId: this.clinicId },
       { orderBy: { changedAt: 'asc', id: 'asc' } },
     );
-    return budgetIds.map((b) => rows.filter((r) => r.budgetId === b));
+    return groupBy(budgetIds, rows, (r) => r.budgetId);
   }
 
   // ---- pricing the lines (catalog, through the supergraph) --------------------------------
@@ -611,7 +624,14 @@ export class BudgetService {
         teeth: i.teeth,
         surfaces: i.surfaces ?? null,
       }));
-      await em.flush();
+      try {
+        await em.flush();
+      } catch (e) {
+        // Two new versions of one budget at once: the unique (clinic, number, version) keeps one.
+        if (String((e as Error)?.message).includes('budgets_clinic_number_version_unique'))
+          throw new DomainError('CONFLICT', `Another version of ${source.number} was just created; try again.`);
+        throw e;
+      }
       this.reprice(copy, this.newItems(em, copy, lines, 1));
       this.history(em, copy, 'created', {
         to: 'draft',
