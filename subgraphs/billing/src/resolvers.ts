@@ -29,6 +29,10 @@ export const resolvers: ModuleResolvers = {
     invoiceSeries: (_: unknown, __: unknown, ctx: RequestContext) => service(ctx, 'billing.read').series(),
   },
   Mutation: {
+    createInvoiceSeries: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
+      service(ctx, 'billing.admin').createSeries(args.input),
+    setDefaultInvoiceSeries: (_: unknown, args: { id: string }, ctx: RequestContext) =>
+      service(ctx, 'billing.admin').setDefaultSeries(args.id),
     createInvoice: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
       service(ctx, 'billing.write').create(args.input),
     createInvoiceFromBudget: (_: unknown, args: { budgetId: string }, ctx: RequestContext) =>

@@ -118,6 +118,18 @@ export const listInput = z.object({
 /** from/to: ISO 8601; without an offset, wall-clock times in the clinic's time zone. */
 export const paymentsInput = z.object({ from: z.string(), to: z.string(), page, pageSize: pageSize(100) });
 
+export const createSeriesInput = z.object({
+  prefix: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9-]{1,20}$/, 'may contain only letters, digits and "-" (up to 20)'),
+  kind: z.enum(['INVOICE', 'CREDIT_NOTE']).transform((k) => k.toLowerCase() as InvoiceKind),
+  description: text(200),
+  resetYearly: z.boolean().nullish(),
+  isDefault: z.boolean().nullish(),
+});
+
 const reasonInput = z.string().trim().min(1, 'is required: say why').max(500, 'is longer than 500 characters');
 
 export interface Page<T> {
@@ -306,6 +318,64 @@ export class BillingService {
 
   series(): Promise<InvoiceSeries[]> {
     return this.em.find(InvoiceSeries, { clinicId: this.clinicId }, { orderBy: { kind: 'asc', prefix: 'asc' } });
+  }
+
+  // ---- series (billing.admin) ----------------------------------------------------------
+
+  async createSeries(raw: unknown): Promise<InvoiceSeries> {
+    const input = parseInput(createSeriesInput, raw);
+    try {
+      return await this.em.transactional(async (em) => {
+        if (input.isDefault)
+          await em.nativeUpdate(
+            InvoiceSeries,
+            { clinicId: this.clinicId, kind: input.kind, isDefault: true },
+            { isDefault: false },
+          );
+        return em.create(InvoiceSeries, {
+          id: randomUUID(),
+          clinicId: this.clinicId,
+          prefix: input.prefix,
+          kind: input.kind,
+          description: input.description ?? null,
+          isDefault: Boolean(input.isDefault),
+          resetYearly: input.resetYearly ?? true,
+          isActive: true,
+        });
+      });
+    } catch (e) {
+      if (pgCode(e) === '23505')
+        throw new DomainError(
+          'CONFLICT',
+          (e as { constraint?: string }).constraint === 'invoice_series_one_default'
+            ? 'Another default series was set at the same time; reload and try again.'
+            : `The clinic already has a series with the prefix ${input.prefix}.`,
+        );
+      throw e;
+    }
+  }
+
+  async setDefaultSeries(seriesId: string): Promise<InvoiceSeries> {
+    if (!UUID.test(seriesId)) throw badInput(`"${seriesId}" is not a valid series id.`);
+    return this.em.transactional(async (em) => {
+      // One default per clinic and kind: concurrent changes queue on the clinic's series rows.
+      const all = await em.find(
+        InvoiceSeries,
+        { clinicId: this.clinicId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+      );
+      const series = all.find((s) => s.id === seriesId);
+      if (!series) throw notFound('Invoice series', seriesId);
+      if (series.isDefault)
+        throw new DomainError('ALREADY_IN_STATE', `${series.prefix} is already the default series of its kind.`);
+      const previous = all.find((s) => s.kind === series.kind && s.isDefault);
+      if (previous) {
+        previous.isDefault = false;
+        await em.flush();
+      }
+      series.isDefault = true;
+      return series;
+    });
   }
 
   // ---- writes -------------------------------------------------------------------------

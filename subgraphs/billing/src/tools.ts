@@ -189,7 +189,11 @@ export const tools: Tool[] = [
   createCreditNote,
 ] as Tool[];
 
+const ADMIN_ONLY =
+  'Numbering series are clinic configuration under billing.admin: a person decides them in settings, agents do not.';
 export const toolExemptions = {
+  createInvoiceSeries: ADMIN_ONLY,
+  setDefaultInvoiceSeries: ADMIN_ONLY,
   createInvoice:
     'Invoices with hand-typed lines stay with a person in the billing screens; agents invoice accepted budgets ' +
     '(create_invoice_from_budget), whose lines and prices the patient already agreed to.',

@@ -461,4 +461,28 @@ describe('billing module', () => {
     expect(approved).toMatchObject({ status: 'SUCCESS', result: { kind: 'CREDIT_NOTE', total: '-100.00' } });
     expect((await t.data(GET, { id: d.id }, receptionist)).invoice.status).toBe('CANCELLED');
   });
+
+  it('lets a clinic admin add a series and change the default; new numbers follow it', async () => {
+    const SERIES = `mutation($input: CreateInvoiceSeriesInput!) { createInvoiceSeries(input: $input) {
+      id prefix kind isDefault resetYearly } }`;
+    const DEFAULT = `mutation($id: ID!) { setDefaultInvoiceSeries(id: $id) { id prefix isDefault } }`;
+    const input = { prefix: 'fac-b', kind: 'INVOICE', isDefault: true };
+    expect(await code(SERIES, { input }, receptionist)).toBe('FORBIDDEN');
+    expect(await code(SERIES, { input: { ...input, prefix: 'FAC B' } }, admin)).toBe('BAD_USER_INPUT');
+    const b = (await t.data(SERIES, { input }, admin)).createInvoiceSeries;
+    expect(b).toMatchObject({ prefix: 'FAC-B', kind: 'INVOICE', isDefault: true, resetYearly: true });
+    expect(await code(SERIES, { input: { prefix: 'FAC', kind: 'INVOICE' } }, admin)).toBe('CONFLICT');
+    const series = (await t.data(`{ invoiceSeries { id prefix kind isDefault } }`, {}, receptionist)).invoiceSeries;
+    expect(
+      series
+        .filter((s: { isDefault: boolean }) => s.isDefault)
+        .map((s: { prefix: string }) => s.prefix)
+        .sort(),
+    ).toEqual(['FAC-B', 'RECT']);
+    expect((await issued(receptionist)).number).toBe(`FAC-B-${year()}-0001`);
+    const fac = series.find((s: { prefix: string }) => s.prefix === 'FAC');
+    expect((await t.data(DEFAULT, { id: fac.id }, admin)).setDefaultInvoiceSeries).toMatchObject({ isDefault: true });
+    expect(await code(DEFAULT, { id: fac.id }, admin)).toBe('ALREADY_IN_STATE');
+    expect((await issued(receptionist)).number).toMatch(new RegExp(`^FAC-${year()}-\\d{4}$`));
+  });
 });
