@@ -104,6 +104,7 @@ describe('web app in a browser', () => {
       'Agenda',
       'Budgets',
       'Catalog',
+      'Invoices',
       'Modules',
       'Settings',
     ]);
@@ -353,7 +354,7 @@ describe('web app in a browser', () => {
 
     await expect
       .poll(() => sidebarLabels())
-      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Budgets', 'Catalog', 'Hello', 'Modules', 'Settings']);
+      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Budgets', 'Catalog', 'Hello', 'Invoices', 'Modules', 'Settings']);
     await page.click('[data-nav="/hello"]');
     await expect.poll(() => page.locator('[data-test=hello-words]').innerText()).toContain('Hola');
     await page.click('[data-nav="/"]');
@@ -575,6 +576,7 @@ describe('web app in a browser', () => {
       'Agenda',
       'Presupuestos',
       'Catálogo',
+      'Facturas',
       'Hola',
       'Ajustes',
     ]);

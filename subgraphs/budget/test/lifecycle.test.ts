@@ -38,6 +38,14 @@ describe('budget lifecycle: uninstall, re-install', () => {
     process.env.DENTALPIN_BACKUP_DIR = backupDir;
     t = await startTestPlatform();
     admin = await t.setup();
+    // Modules that depend on budget (billing…) go first: the core refuses to remove a module others depend on.
+    const { modules } = await t.data(`{ modules { name depends state } }`, {}, admin);
+    const dependants = (modules as { name: string; depends: string[]; state: string }[])
+      .filter((m) => m.state === 'installed' && m.depends.includes('budget'))
+      .map((m) => m.name);
+    for (const name of dependants)
+      await t.data(`mutation($n: String!) { uninstallModule(name: $n) { scheduled } }`, { n: name }, admin);
+    if (dependants.length) await restart();
   });
   afterAll(async () => {
     await t.close();
