@@ -3,11 +3,13 @@
 import layer_agenda from '../../../subgraphs/agenda/web/index.ts';
 import layer_catalog from '../../../subgraphs/catalog/web/index.ts';
 import layer_inventory from '../../../examples/inventory/web/index.ts';
+import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
 
 export const moduleLayers = [
   { module: 'agenda', layer: layer_agenda },
   { module: 'catalog', layer: layer_catalog },
   { module: 'inventory', layer: layer_inventory },
+  { module: 'notifications', layer: layer_notifications },
   { module: 'patients', layer: layer_patients },
 ];
