@@ -6,6 +6,8 @@ import type { Channel } from './channels.ts';
 
 /** Messages one run claims at most. */
 export const BATCH_SIZE = 50;
+/** A run stops claiming after this long (the job runs every 30 s). */
+export const BUDGET_MS = 25_000;
 /** A message left `sending` this long (its process died mid-send) is claimed again. */
 export const LEASE_SECONDS = 600;
 
@@ -22,39 +24,49 @@ interface ClaimedRow {
   id: string;
 }
 
+/** Claims the next due message (`for update skip locked`: two processes never take the same one). */
+async function claimNext(em: EntityManager, now: Date): Promise<string | null> {
+  const leaseExpired = new Date(now.getTime() - LEASE_SECONDS * 1000);
+  const claimable = CLAIMABLE.filter((s) => s !== 'sending');
+  const [row] = await em.transactional((tx) =>
+    tx.execute<ClaimedRow[]>(
+      `update notification_messages set status = 'sending', claimed_at = clock_timestamp(), updated_at = clock_timestamp()
+       where id = (
+         select id from notification_messages
+         where (status in (${claimable.map(() => '?').join(', ')}) and attempts < max_attempts
+                and (next_attempt_at is null or next_attempt_at <= ?))
+            or (status = 'sending' and claimed_at < ?)
+         order by coalesce(next_attempt_at, created_at), id
+         limit 1
+         for update skip locked)
+       returning id`,
+      [...claimable, now, leaseExpired],
+    ),
+  );
+  return row?.id ?? null;
+}
+
 /**
- * Sends the due messages of every clinic: claims them (`for update skip locked`, so two processes never
- * send the same message), sends each through `channel` outside any transaction, then records the outcome
- * and its event in one transaction per message. Failures are retried with backoff until `max_attempts`.
+ * Sends the due messages of every clinic, one at a time: claims one (status `sending`), sends it through
+ * `channel` outside any transaction, then records the outcome and its event in one transaction. A message
+ * is `sending` only while it is being sent, so the lease never expires under a slow batch. Failures are
+ * retried with backoff until `max_attempts`. Stops after `batchSize` messages or `budgetMs`, whichever first
+ * (the next run carries on).
  */
 export async function dispatchDue(
   em: EntityManager,
   channel: Channel,
   now: Date,
-  batchSize = BATCH_SIZE,
+  { batchSize = BATCH_SIZE, budgetMs = BUDGET_MS }: { batchSize?: number; budgetMs?: number } = {},
 ): Promise<DispatchResult> {
-  const leaseExpired = new Date(now.getTime() - LEASE_SECONDS * 1000);
-  const claimable = CLAIMABLE.filter((s) => s !== 'sending');
-  const claimed = await em.transactional(
-    async (tx) =>
-      await tx.execute<ClaimedRow[]>(
-        `update notification_messages set status = 'sending', claimed_at = ?, updated_at = ?
-         where id in (
-           select id from notification_messages
-           where (status in (${claimable.map(() => '?').join(', ')}) and attempts < max_attempts
-                  and (next_attempt_at is null or next_attempt_at <= ?))
-              or (status = 'sending' and claimed_at < ?)
-           order by coalesce(next_attempt_at, created_at), id
-           limit ?
-           for update skip locked)
-         returning id`,
-        [now, now, ...claimable, now, leaseExpired, batchSize],
-      ),
-  );
-  const result: DispatchResult = { claimed: claimed.length, sent: 0, failed: 0 };
+  const result: DispatchResult = { claimed: 0, sent: 0, failed: 0 };
+  const deadline = Date.now() + budgetMs;
   const senders = new Map<string, { name: string; replyTo: string | null }>();
 
-  for (const { id } of claimed) {
+  while (result.claimed < batchSize && Date.now() < deadline) {
+    const id = await claimNext(em.fork(), now);
+    if (!id) break;
+    result.claimed++;
     const message = await em.fork().findOneOrFail(Message, { id });
     let sender = senders.get(message.clinicId);
     if (!sender) {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
 import notifications from '../src/index.ts';
-import { backoffSeconds } from '../src/dispatch.ts';
+import { backoffSeconds, dispatchDue } from '../src/dispatch.ts';
+import type { Channel, OutgoingEmail } from '../src/channels.ts';
 import { SmtpSink } from './smtp-sink.ts';
 
 const MESSAGE = `id status skipReason toAddress templateKey locale subject bodyText attempts maxAttempts
@@ -340,6 +341,40 @@ describe('notifications module', () => {
     await dispatch();
     expect((await messages({ status: ['SENT'] })).some((m) => m.id === id)).toBe(true);
     expect((await t.gql(RETRY, { id }, receptionist)).errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
+  });
+
+  it('never sends a message twice when two dispatchers run at once, and takes over a stale claim', async () => {
+    await dispatch(); // nothing left over from earlier tests
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++)
+      ids.push(
+        (await t.data(SEND, { input: { patientId: lucia, subject: `Lote ${i}`, body: 'x' } }, receptionist))
+          .sendNotification.id,
+      );
+    // A message claimed by a process that died 11 minutes ago.
+    await sql(
+      `update notification_messages set status = 'sending', claimed_at = now() - interval '11 minutes' where id = ?`,
+      [ids[5]],
+    );
+    const delivered: string[] = [];
+    const slow: Channel = {
+      provider: 'fake',
+      async send(m: OutgoingEmail) {
+        delivered.push(m.subject);
+        await new Promise((r) => setTimeout(r, 15));
+        return { provider: 'fake', providerMessageId: null };
+      },
+      close() {},
+    };
+    const orm = await t.platform.kernel.orm('notifications');
+    const now = new Date();
+    const runs = await Promise.all([dispatchDue(orm.em.fork(), slow, now), dispatchDue(orm.em.fork(), slow, now)]);
+    expect(runs[0].sent + runs[1].sent).toBe(6);
+    expect(delivered.sort()).toEqual(['Lote 0', 'Lote 1', 'Lote 2', 'Lote 3', 'Lote 4', 'Lote 5']);
+    const rows = await sql(`select status, provider from notification_messages where id = any(?::uuid[])`, [ids]);
+    expect(rows.every((r: { status: string; provider: string }) => r.status === 'sent' && r.provider === 'fake')).toBe(
+      true,
+    );
   });
 
   it('lets the clinic override a system template, turn automatic messages off, and patients opt out', async () => {
