@@ -2,9 +2,27 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
 
 const TABLES = ['notification_messages', 'notification_preferences', 'notification_settings', 'notification_templates'];
+
+/** Replays a backup file as `dentalpin modules restore` does (one transaction). */
+async function restore(databaseUrl: string, file: string) {
+  const sql = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('\\'))
+    .join('\n');
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('begin');
+    await client.query(sql);
+    await client.query('commit');
+  } finally {
+    await client.end();
+  }
+}
 
 describe('notifications lifecycle: seeds, uninstall with backup, re-install', () => {
   let t: TestPlatform;
@@ -139,6 +157,20 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
     expect(await tables()).toEqual(TABLES);
     expect(await systemTemplates()).toBe(10);
     expect((await t.data(`{ notificationMessages { total } }`, {}, admin)).notificationMessages.total).toBe(0);
+
+    // The backup brings the message log and the clinic's own template back onto the re-seeded system templates.
+    await restore(t.databaseUrl, backup.details.path);
+    const log = (await t.data(`{ notificationMessages { items { subject status } } }`, {}, admin)).notificationMessages;
+    expect(log.items).toEqual([{ subject: 'Bienvenida', status: 'QUEUED' }]);
+    expect(await systemTemplates()).toBe(10);
+    const templates = (
+      await t.data(`{ notificationTemplates(templateKey: "manual", locale: "es") { isSystem } }`, {}, admin)
+    ).notificationTemplates;
+    expect(templates).toEqual([{ isSystem: true }, { isSystem: false }]);
+    // …and the outbox carries on from there.
     await t.platform.jobs.run('notifications.dispatch');
+    const sent = (await t.data(`{ notificationMessages { items { status provider } } }`, {}, admin))
+      .notificationMessages;
+    expect(sent.items).toEqual([{ status: 'SENT', provider: 'console' }]);
   });
 });
