@@ -41,7 +41,8 @@ export function checkTemplateSyntax(fields: Record<string, string | null | undef
   for (const [field, source] of Object.entries(fields)) {
     if (!source) continue;
     try {
-      hbs.precompile(source);
+      // A trial render also catches what only fails when run (an unknown helper such as {{shout name}}).
+      hbs.compile(source, { noEscape: true })({});
     } catch (e) {
       const first = (e as Error).message.split('\n')[0];
       throw badInput(`${field} is not a valid template: ${first}`, { fields: [{ field, message: first }] });

@@ -11,7 +11,7 @@ import {
 } from '@dentalpin/core';
 import { Message, Preference, Settings, Template } from './entities.ts';
 import { checkTransition, fromGraphQL, MESSAGE_STATUSES, type MessageStatus } from './lifecycle.ts';
-import { checkTemplateSyntax, render, type TemplateVariables } from './render.ts';
+import { checkTemplateSyntax, render, type RenderedMessage, type TemplateVariables } from './render.ts';
 
 /** Reads other modules through the supergraph as the caller (the core's `ctx.query` of a request, handler or tool). */
 export type GraphQuery = <T = Record<string, unknown>>(
@@ -43,6 +43,7 @@ export const SKIP_REASONS = [
   'opted_out',
   'no_template',
   'patient_not_found',
+  'template_error',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -362,7 +363,7 @@ export class NotificationsService {
       const template = await this.resolveTemplate(em, request.templateKey, locale);
       if (!template && manual) throw badInput(`There is no active template "${request.templateKey}".`);
 
-      const skipReason = whySkip(request, patient, settings, preference, !!template);
+      let skipReason = whySkip(request, patient, settings, preference, !!template);
       const variables: TemplateVariables = {
         ...request.variables,
         patient: patient
@@ -370,9 +371,17 @@ export class NotificationsService {
           : { firstName: '', lastName: '', fullName: '' },
         clinic: { name: settings.senderName || clinic.name },
       };
-      const rendered = template
-        ? render(template, variables)
-        : { subject: '', bodyText: '', bodyHtml: null as string | null };
+      let rendered: RenderedMessage = { subject: '', bodyText: '', bodyHtml: null };
+      if (template)
+        try {
+          rendered = render(template, variables);
+        } catch (e) {
+          const problem = `Template "${template.templateKey}" (${template.locale}) cannot be rendered: ${(e as Error).message}`;
+          if (manual) throw badInput(problem);
+          // An event must not be retried forever for a broken clinic template: record it, visibly.
+          skipReason = 'template_error';
+          rendered = { subject: '', bodyText: problem, bodyHtml: null };
+        }
       const status: MessageStatus = skipReason ? 'skipped' : 'queued';
       const id = randomUUID();
       const now = new Date();

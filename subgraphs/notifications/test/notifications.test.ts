@@ -469,6 +469,39 @@ describe('notifications module', () => {
     await dispatch();
   });
 
+  it('refuses templates that cannot render, and records an event whose template breaks instead of retrying it', async () => {
+    const shout = {
+      templateKey: 'invoice_issued',
+      locale: 'es',
+      subject: 'Factura',
+      bodyText: '{{shout patient.firstName}}',
+    };
+    const refused = await t.gql(UPSERT, { input: shout }, admin);
+    expect(refused.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0].message).toMatch(/Missing helper: "shout"/);
+    // A broken template written before this check existed (straight to the table).
+    await sql(
+      `insert into notification_templates (id, clinic_id, template_key, locale, channel, subject, body_text, is_active)
+       values (gen_random_uuid(), ?, 'invoice_issued', 'es', 'email', 'Factura', '{{shout patient.firstName}}', true)`,
+      [admin.clinicId],
+    );
+    await handle('invoice.issued', {
+      invoice_id: randomUUID(),
+      patient_id: lucia,
+      invoice_number: 'FAC-2026-0009',
+      total: '10.00',
+      issued_by: admin.userId,
+    });
+    const [broken] = await messages({ patientId: lucia });
+    expect(broken).toMatchObject({ status: 'SKIPPED', skipReason: 'template_error', templateKey: 'invoice_issued' });
+    expect(broken.bodyText).toMatch(/Missing helper/);
+    const manual = await t.gql(SEND, { input: { patientId: lucia, templateKey: 'invoice_issued' } }, admin);
+    expect(manual.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    await sql(`delete from notification_templates where clinic_id = ? and template_key = 'invoice_issued'`, [
+      admin.clinicId,
+    ]);
+  });
+
   it('refuses bad input and unknown patients without writing anything', async () => {
     const count = async () => (await sql(`select count(*)::int as n from notification_messages`))[0].n;
     const before = await count();
