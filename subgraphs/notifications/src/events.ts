@@ -5,7 +5,7 @@ import {
   type DomainEvent,
   type EventDeclaration,
   type EventHandler,
-  type EventHandlerContext,
+  type ClinicInfo,
 } from '@dentalpin/core';
 import { AUTOMATIC, NotificationsService, type AutomaticEventType } from './service.ts';
 import { formatAppointmentTime, formatMoney, type TemplateVariables } from './render.ts';
@@ -37,36 +37,36 @@ export const events: Record<string, EventDeclaration> = {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 
-/** The variables each automatic message adds to patient and clinic, from its event's payload. */
-async function variablesFor(
-  event: DomainEvent,
-  ctx: EventHandlerContext,
-  locale: () => Promise<string>,
-): Promise<TemplateVariables> {
+/**
+ * The variables an automatic message adds to patient and clinic, from its event's payload, for the language
+ * of the template it ends up with (dates in the clinic's time zone, amounts in its currency).
+ */
+function variablesFor(event: DomainEvent, clinic: ClinicInfo): (locale: string) => TemplateVariables {
   const p = event.payload;
-  const clinic = await clinicInfo(ctx.em, event.clinicId);
-  if (event.type.startsWith('appointment.')) {
-    const start = str(p.start_time);
-    const times = start ? formatAppointmentTime(start, clinic.timezone, await locale()) : null;
-    const end = str(p.end_time);
-    return {
-      appointment: {
-        id: str(p.appointment_id),
-        start: times?.start ?? '',
-        date: times?.date ?? '',
-        time: times?.time ?? '',
-        end: end ? formatAppointmentTime(end, clinic.timezone, await locale()).time : '',
-        treatmentType: str(p.treatment_type),
-        cabinet: str(p.cabinet),
-      },
-    };
-  }
-  const money = async (v: unknown) => (str(v) ? formatMoney(str(v)!, clinic.currency, await locale()) : '');
-  if (event.type.startsWith('budget.'))
-    return { budget: { id: str(p.budget_id), number: str(p.budget_number), total: await money(p.total) } };
-  if (event.type.startsWith('invoice.'))
-    return { invoice: { id: str(p.invoice_id), number: str(p.invoice_number), total: await money(p.total) } };
-  return {};
+  return (locale): TemplateVariables => {
+    if (event.type.startsWith('appointment.')) {
+      const start = str(p.start_time);
+      const end = str(p.end_time);
+      const times = start ? formatAppointmentTime(start, clinic.timezone, locale) : null;
+      return {
+        appointment: {
+          id: str(p.appointment_id),
+          start: times?.start ?? '',
+          date: times?.date ?? '',
+          time: times?.time ?? '',
+          end: end ? formatAppointmentTime(end, clinic.timezone, locale).time : '',
+          treatmentType: str(p.treatment_type),
+          cabinet: str(p.cabinet),
+        },
+      };
+    }
+    const money = (v: unknown) => (typeof v === 'string' ? formatMoney(v, clinic.currency, locale) : '');
+    if (event.type.startsWith('budget.'))
+      return { budget: { id: str(p.budget_id), number: str(p.budget_number), total: money(p.total) } };
+    if (event.type.startsWith('invoice.'))
+      return { invoice: { id: str(p.invoice_id), number: str(p.invoice_number), total: money(p.total) } };
+    return {};
+  };
 }
 
 /**
@@ -81,14 +81,12 @@ export function automaticHandler(eventType: AutomaticEventType, templateKey: str
       return;
     }
     const service = new NotificationsService(ctx.em, event.clinicId, ctx.query);
-    // The language decides how dates and amounts read; enqueue decides it the same way.
-    const locale = () => service.localeFor(patientId);
     await service.enqueue({
       patientId,
       templateKey,
       eventType,
       dedupKey: `${event.type}:${event.id}`,
-      variables: await variablesFor(event, ctx, locale),
+      variables: variablesFor(event, await clinicInfo(ctx.em, event.clinicId)),
       triggeredByUserId:
         str(event.payload.changed_by) ?? str(event.payload.sent_by) ?? str(event.payload.issued_by) ?? null,
     });

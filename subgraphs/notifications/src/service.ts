@@ -138,8 +138,11 @@ export interface PreferencesView {
 export interface EnqueueRequest {
   patientId: string;
   templateKey: string;
-  /** Variables besides patient and clinic (appointment, budget, invoice, subject, message). */
-  variables?: TemplateVariables;
+  /**
+   * Variables besides patient and clinic (appointment, budget, invoice, subject, message); a function gets
+   * the language of the template chosen, so dates and amounts read like the text around them.
+   */
+  variables?: TemplateVariables | ((locale: string) => TemplateVariables);
   /** The event of an automatic message (clinic auto-send and patient opt-outs apply); absent = sent by a person. */
   eventType?: AutomaticEventType;
   /** Makes enqueueing idempotent: a second request with the same key returns the first message. */
@@ -232,12 +235,6 @@ export class NotificationsService {
       await em.flush();
       return preferencesView(patient, row);
     });
-  }
-
-  /** The language of a patient's messages: their preference, else the notification settings', else the clinic's ("es"). */
-  async localeFor(patient: string, em: EntityManager = this.em): Promise<string> {
-    const preference = await em.findOne(Preference, { clinicId: this.clinicId, patientId: patient });
-    return chooseLocale(preference, await this.settings(em), (await clinicInfo(em, this.clinicId)).locale);
   }
 
   // ---- templates ------------------------------------------------------------------------------------------
@@ -364,8 +361,9 @@ export class NotificationsService {
       if (!template && manual) throw badInput(`There is no active template "${request.templateKey}".`);
 
       let skipReason = whySkip(request, patient, settings, preference, !!template);
+      const extra = request.variables;
       const variables: TemplateVariables = {
-        ...request.variables,
+        ...(typeof extra === 'function' ? extra(template?.locale ?? locale) : extra),
         patient: patient
           ? { firstName: patient.firstName, lastName: patient.lastName, fullName: patient.fullName }
           : { firstName: '', lastName: '', fullName: '' },

@@ -210,6 +210,22 @@ describe('notifications module', () => {
     await t.data(PREFS, { p: lucia, input: { preferredLocale: null } }, receptionist);
   });
 
+  it('falls back to the Spanish template for a language without one, dates and amounts in Spanish too', async () => {
+    await t.data(PREFS, { p: lucia, input: { preferredLocale: 'pt' } }, receptionist);
+    await handle('budget.sent', {
+      budget_id: randomUUID(),
+      patient_id: lucia,
+      budget_number: 'PRES-2026-0100',
+      total: '99.90',
+      sent_by: admin.userId,
+    });
+    const [budget] = await messages({ patientId: lucia });
+    expect(budget).toMatchObject({ locale: 'es', subject: 'Su presupuesto PRES-2026-0100 de Clínica Norte' });
+    expect(budget.bodyText).toMatch(/por un total de 99,90\s€/);
+    await t.data(PREFS, { p: lucia, input: { preferredLocale: null } }, receptionist);
+    await dispatch();
+  });
+
   it('records do-not-contact and address-less patients as skipped and sends them nothing', async () => {
     await book(quiet);
     const noEmail = await createPatient({ firstName: 'Ana', lastName: 'Sin Correo' });
