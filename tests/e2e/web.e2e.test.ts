@@ -105,6 +105,7 @@ describe('web app in a browser', () => {
       'Budgets',
       'Catalog',
       'Invoices',
+      'Notifications',
       'Modules',
       'Settings',
     ]);
@@ -354,7 +355,7 @@ describe('web app in a browser', () => {
 
     await expect
       .poll(() => sidebarLabels())
-      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Budgets', 'Catalog', 'Hello', 'Invoices', 'Modules', 'Settings']);
+      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Budgets', 'Catalog', 'Hello', 'Invoices', 'Notifications', 'Modules', 'Settings']);
     await page.click('[data-nav="/hello"]');
     await expect.poll(() => page.locator('[data-test=hello-words]').innerText()).toContain('Hola');
     await page.click('[data-nav="/"]');
@@ -578,6 +579,7 @@ describe('web app in a browser', () => {
       'Catálogo',
       'Facturas',
       'Hola',
+      'Notificaciones',
       'Ajustes',
     ]);
     await shot('receptionist', p);

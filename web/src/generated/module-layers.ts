@@ -5,6 +5,7 @@ import layer_billing from '../../../subgraphs/billing/web/index.ts';
 import layer_budget from '../../../subgraphs/budget/web/index.ts';
 import layer_catalog from '../../../subgraphs/catalog/web/index.ts';
 import layer_inventory from '../../../examples/inventory/web/index.ts';
+import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
 
 export const moduleLayers = [
@@ -13,5 +14,6 @@ export const moduleLayers = [
   { module: 'budget', layer: layer_budget },
   { module: 'catalog', layer: layer_catalog },
   { module: 'inventory', layer: layer_inventory },
+  { module: 'notifications', layer: layer_notifications },
   { module: 'patients', layer: layer_patients },
 ];
