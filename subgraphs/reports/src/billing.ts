@@ -1,5 +1,5 @@
 import { cents, sum } from './money.ts';
-import { groupBy, rate } from './stats.ts';
+import { groupBy } from './stats.ts';
 import { localMonth, monthsBetween, type ReportRange } from './range.ts';
 
 /** What the report reads of each invoice through the supergraph. */
@@ -36,8 +36,11 @@ export const PAYMENTS_QUERY = `query ReportsPayments($from: DateTime!, $to: Date
   }
 }`;
 
-/** Documents that are not (or no longer) in the books: never issued, cancelled or voided. */
-const OFF_BOOKS = new Set(['DRAFT', 'CANCELLED', 'VOIDED']);
+/**
+ * Documents that never reached the books: drafts, and voided ones (discarded before any payment). A
+ * CANCELLED invoice stays in them: it was issued, and the credit note that cancelled it offsets it.
+ */
+const OFF_BOOKS = new Set(['DRAFT', 'VOIDED']);
 export const PAYMENT_METHODS = ['CASH', 'CARD', 'BANK_TRANSFER', 'DIRECT_DEBIT', 'INSURANCE', 'OTHER'] as const;
 
 export interface BillingReport {
@@ -48,19 +51,20 @@ export interface BillingReport {
   invoiced: string;
   tax: string;
   creditNotes: { count: number; amount: string };
+  netInvoiced: string;
   collected: string;
   outstanding: string;
   voidedCount: number;
-  collectionRate: number | null;
   byPaymentMethod: { method: string; count: number; amount: string }[];
   byProfessional: { professionalId: string | null; invoiceCount: number; invoiced: string; collected: string }[];
-  byMonth: { month: string; invoiced: string; collected: string }[];
+  byMonth: { month: string; invoiced: string; credited: string; collected: string }[];
 }
 
 /**
- * Invoices issued in the range (voided and cancelled ones only counted) and payments received in it.
- * invoiced/tax/outstanding cover invoices in the books (not credit notes); creditNotes are listed apart
- * with their own totals; collected is every payment whose date falls in the range.
+ * Invoices issued in the range and payments received in it. invoiced/tax cover the invoices issued
+ * (those later cancelled included); the credit notes issued in the range (negative totals) are apart,
+ * and netInvoiced = invoiced + credit notes. Voided documents are only counted. collected is every
+ * payment dated in the range, whatever its invoice's date; outstanding is what the range's invoices owe now.
  */
 export function billingReport(
   range: ReportRange,
@@ -71,7 +75,7 @@ export function billingReport(
   const invoices = booked.filter((d) => d.kind === 'INVOICE');
   const creditNotes = booked.filter((d) => d.kind === 'CREDIT_NOTE');
   const invoiced = sum(invoices.map((i) => i.total));
-  const collected = sum(payments.map((p) => p.amount));
+  const credited = sum(creditNotes.map((c) => c.total));
   const byProfessional = new Map<string | null, { invoices: BillingInvoice[]; payments: BillingPayment[] }>();
   const slot = (id: string | null) => {
     let s = byProfessional.get(id);
@@ -81,7 +85,9 @@ export function billingReport(
   for (const i of invoices) slot(i.professional?.id ?? null).invoices.push(i);
   for (const p of payments) slot(p.invoice?.professional?.id ?? null).payments.push(p);
   const methods = groupBy(payments, (p) => p.method);
-  const invoicedByMonth = groupBy(invoices, (i) => (i.issueDate ?? '').slice(0, 7));
+  const issueMonth = (d: BillingInvoice) => (d.issueDate ?? '').slice(0, 7);
+  const invoicedByMonth = groupBy(invoices, issueMonth);
+  const creditedByMonth = groupBy(creditNotes, issueMonth);
   const collectedByMonth = groupBy(payments, (p) => localMonth(p.paidAt, range.timezone));
   return {
     from: range.from,
@@ -90,11 +96,11 @@ export function billingReport(
     invoiceCount: invoices.length,
     invoiced: cents(invoiced),
     tax: cents(sum(invoices.map((i) => i.totalTax))),
-    creditNotes: { count: creditNotes.length, amount: cents(sum(creditNotes.map((c) => c.total))) },
-    collected: cents(collected),
+    creditNotes: { count: creditNotes.length, amount: cents(credited) },
+    netInvoiced: cents(invoiced.plus(credited)),
+    collected: cents(sum(payments.map((p) => p.amount))),
     outstanding: cents(sum(invoices.map((i) => i.balance))),
     voidedCount: documents.filter((d) => d.status === 'VOIDED').length,
-    collectionRate: invoiced.isZero() ? null : rate(collected.toNumber(), invoiced.toNumber()),
     byPaymentMethod: [...PAYMENT_METHODS, ...[...methods.keys()].filter((m) => !PAYMENT_METHODS.includes(m as never))]
       .filter((method) => methods.has(method))
       .map((method) => {
@@ -110,6 +116,7 @@ export function billingReport(
     byMonth: monthsBetween(range.from, range.to).map((month) => ({
       month,
       invoiced: cents(sum((invoicedByMonth.get(month) ?? []).map((i) => i.total))),
+      credited: cents(sum((creditedByMonth.get(month) ?? []).map((c) => c.total))),
       collected: cents(sum((collectedByMonth.get(month) ?? []).map((p) => p.amount))),
     })),
   };

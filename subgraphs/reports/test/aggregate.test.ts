@@ -188,7 +188,9 @@ describe('billing aggregation', () => {
         inv('i1', '2026-01-20', '0.10', { totalTax: '0.02', balance: '0.00', status: 'PAID' }),
         inv('i2', '2026-02-01', '0.20', { totalTax: '0.03', balance: '0.05', status: 'PARTIAL', professional: null }),
         inv('i3', '2026-03-01', '100.00', { status: 'VOIDED' }),
-        inv('c1', '2026-03-02', '-0.10', { kind: 'CREDIT_NOTE' }),
+        // Issued, then cancelled by a credit note: both stay in the books.
+        inv('i4', '2026-03-01', '0.30', { totalTax: '0.05', balance: '0.00', status: 'CANCELLED' }),
+        inv('c1', '2026-03-02', '-0.30', { kind: 'CREDIT_NOTE', totalTax: '-0.05', balance: '0.00' }),
       ],
       [
         pay('y1', '0.10', 'CARD', '2026-01-20T10:00:00Z', 'i1'),
@@ -197,26 +199,26 @@ describe('billing aggregation', () => {
       ],
     );
     expect(report).toMatchObject({
-      invoiceCount: 2,
-      invoiced: '0.30',
-      tax: '0.05',
-      creditNotes: { count: 1, amount: '-0.10' },
+      invoiceCount: 3,
+      invoiced: '0.60',
+      tax: '0.10',
+      creditNotes: { count: 1, amount: '-0.30' },
+      netInvoiced: '0.30',
       collected: '0.30',
       outstanding: '0.05',
       voidedCount: 1,
-      collectionRate: 1,
       byPaymentMethod: [
         { method: 'CASH', count: 1, amount: '0.15' },
         { method: 'CARD', count: 2, amount: '0.15' },
       ],
       byMonth: [
-        { month: '2026-01', invoiced: '0.10', collected: '0.10' },
-        { month: '2026-02', invoiced: '0.20', collected: '0.15' },
-        { month: '2026-03', invoiced: '0.00', collected: '0.05' },
+        { month: '2026-01', invoiced: '0.10', credited: '0.00', collected: '0.10' },
+        { month: '2026-02', invoiced: '0.20', credited: '0.00', collected: '0.15' },
+        { month: '2026-03', invoiced: '0.30', credited: '-0.30', collected: '0.05' },
       ],
     });
     expect(report.byProfessional).toEqual([
-      { professionalId: 'p1', invoiceCount: 1, invoiced: '0.10', collected: '0.15' },
+      { professionalId: 'p1', invoiceCount: 2, invoiced: '0.40', collected: '0.15' },
       { professionalId: null, invoiceCount: 1, invoiced: '0.20', collected: '0.00' },
       { professionalId: 'p2', invoiceCount: 0, invoiced: '0.00', collected: '0.15' },
     ]);

@@ -4,10 +4,12 @@ import layer_agenda from '../../../subgraphs/agenda/web/index.ts';
 import layer_catalog from '../../../subgraphs/catalog/web/index.ts';
 import layer_inventory from '../../../examples/inventory/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
+import layer_reports from '../../../subgraphs/reports/web/index.ts';
 
 export const moduleLayers = [
   { module: 'agenda', layer: layer_agenda },
   { module: 'catalog', layer: layer_catalog },
   { module: 'inventory', layer: layer_inventory },
   { module: 'patients', layer: layer_patients },
+  { module: 'reports', layer: layer_reports },
 ];
