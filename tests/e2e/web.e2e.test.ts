@@ -98,7 +98,15 @@ describe('web app in a browser', () => {
     await shot('setup');
     await page.click('[data-test=setup-submit]');
     await page.waitForSelector('[data-test=dashboard]');
-    expect(await sidebarLabels()).toEqual(['Dashboard', 'Patients', 'Agenda', 'Catalog', 'Modules', 'Settings']);
+    expect(await sidebarLabels()).toEqual([
+      'Dashboard',
+      'Patients',
+      'Agenda',
+      'Catalog',
+      'Reports',
+      'Modules',
+      'Settings',
+    ]);
     await expect.poll(() => page.locator('[data-test=patient-count]').innerText()).toBe('0');
     await shot('dashboard');
   });
@@ -345,7 +353,7 @@ describe('web app in a browser', () => {
 
     await expect
       .poll(() => sidebarLabels())
-      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Catalog', 'Hello', 'Modules', 'Settings']);
+      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Catalog', 'Hello', 'Reports', 'Modules', 'Settings']);
     await page.click('[data-nav="/hello"]');
     await expect.poll(() => page.locator('[data-test=hello-words]').innerText()).toContain('Hola');
     await page.click('[data-nav="/"]');
@@ -561,7 +569,7 @@ describe('web app in a browser', () => {
     p.on('pageerror', (e) => pageErrors.push(String(e)));
     await login(p, RECEPTIONIST);
     // Spanish (from the browser's language): labels come from the layers' i18n.
-    expect(await sidebarLabels(p)).toEqual(['Panel', 'Pacientes', 'Agenda', 'Catálogo', 'Hola', 'Ajustes']);
+    expect(await sidebarLabels(p)).toEqual(['Panel', 'Pacientes', 'Agenda', 'Catálogo', 'Hola', 'Informes', 'Ajustes']);
     await shot('receptionist', p);
     await p.goto(`${server.url}/settings/modules`);
     await p.waitForSelector('[data-test=not-found]');
