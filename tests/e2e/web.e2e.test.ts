@@ -102,7 +102,9 @@ describe('web app in a browser', () => {
       'Dashboard',
       'Patients',
       'Agenda',
+      'Budgets',
       'Catalog',
+      'Invoices',
       'Reports',
       'Modules',
       'Settings',
@@ -353,7 +355,18 @@ describe('web app in a browser', () => {
 
     await expect
       .poll(() => sidebarLabels())
-      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Catalog', 'Hello', 'Reports', 'Modules', 'Settings']);
+      .toEqual([
+        'Dashboard',
+        'Patients',
+        'Agenda',
+        'Budgets',
+        'Catalog',
+        'Hello',
+        'Invoices',
+        'Reports',
+        'Modules',
+        'Settings',
+      ]);
     await page.click('[data-nav="/hello"]');
     await expect.poll(() => page.locator('[data-test=hello-words]').innerText()).toContain('Hola');
     await page.click('[data-nav="/"]');
@@ -569,7 +582,17 @@ describe('web app in a browser', () => {
     p.on('pageerror', (e) => pageErrors.push(String(e)));
     await login(p, RECEPTIONIST);
     // Spanish (from the browser's language): labels come from the layers' i18n.
-    expect(await sidebarLabels(p)).toEqual(['Panel', 'Pacientes', 'Agenda', 'Catálogo', 'Hola', 'Informes', 'Ajustes']);
+    expect(await sidebarLabels(p)).toEqual([
+      'Panel',
+      'Pacientes',
+      'Agenda',
+      'Presupuestos',
+      'Catálogo',
+      'Facturas',
+      'Hola',
+      'Informes',
+      'Ajustes',
+    ]);
     await shot('receptionist', p);
     await p.goto(`${server.url}/settings/modules`);
     await p.waitForSelector('[data-test=not-found]');

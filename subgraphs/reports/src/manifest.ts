@@ -11,7 +11,7 @@ export const manifest: ManifestInput = {
   author: 'DentalPin Core Team',
   license: 'MIT',
   category: 'official',
-  depends: ['patients', 'agenda'], // TEMP until feat/billing is merged: + budget, billing
+  depends: ['patients', 'agenda', 'budget', 'billing'],
   autoInstall: true,
   // No tables: every report is computed on demand from the other modules, so removing it loses nothing.
   removable: true,

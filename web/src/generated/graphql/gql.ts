@@ -31,6 +31,15 @@ type Documents = {
     "\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.TransitionAppointmentDocument,
     "\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.AssignCabinetDocument,
     "\n  subscription AgendaChanged($from: DateTime, $to: DateTime) {\n    agendaChanged(from: $from, to: $to) {\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n": typeof types.AgendaChangedDocument,
+    "\n  fragment InvoiceSummaryFields on Invoice {\n    id\n    kind\n    number\n    status\n    issueDate\n    dueDate\n    billingName\n    total\n    paid\n    balance\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n": typeof types.InvoiceSummaryFieldsFragmentDoc,
+    "\n  fragment InvoiceDetailFields on Invoice {\n    ...InvoiceSummaryFields\n    nextStatuses\n    budgetId\n    billingTaxId\n    billingAddress\n    billingEmail\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    voidReason\n    creditNoteFor {\n      id\n      number\n    }\n    creditNotes {\n      id\n      number\n    }\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discount\n      vatRate\n      netAmount\n      taxAmount\n      total\n    }\n    payments {\n      id\n      amount\n      method\n      paidAt\n      reference\n    }\n  }\n": typeof types.InvoiceDetailFieldsFragmentDoc,
+    "\n  query Invoices($status: [InvoiceStatus!], $patientId: ID, $page: Int, $pageSize: Int) {\n    invoices(status: $status, patientId: $patientId, page: $page, pageSize: $pageSize) {\n      items {\n        ...InvoiceSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.InvoicesDocument,
+    "\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceDetailFields\n    }\n  }\n": typeof types.InvoiceDocument,
+    "\n  mutation CreateInvoiceFromBudget($budgetId: ID!) {\n    createInvoiceFromBudget(budgetId: $budgetId) {\n      ...InvoiceDetailFields\n    }\n  }\n": typeof types.CreateInvoiceFromBudgetDocument,
+    "\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceDetailFields\n    }\n  }\n": typeof types.IssueInvoiceDocument,
+    "\n  mutation RecordInvoicePayment($invoiceId: ID!, $amount: Decimal!, $method: PaymentMethod!, $reference: String) {\n    recordInvoicePayment(invoiceId: $invoiceId, amount: $amount, method: $method, reference: $reference) {\n      ...InvoiceDetailFields\n    }\n  }\n": typeof types.RecordInvoicePaymentDocument,
+    "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n": typeof types.VoidInvoiceDocument,
+    "\n  mutation CreateCreditNote($invoiceId: ID!, $reason: String!) {\n    createCreditNote(invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n": typeof types.CreateCreditNoteDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": typeof types.QuoteTreatmentDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": typeof types.PatientFieldsFragmentDoc,
@@ -76,6 +85,15 @@ const documents: Documents = {
     "\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": types.TransitionAppointmentDocument,
     "\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": types.AssignCabinetDocument,
     "\n  subscription AgendaChanged($from: DateTime, $to: DateTime) {\n    agendaChanged(from: $from, to: $to) {\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n": types.AgendaChangedDocument,
+    "\n  fragment InvoiceSummaryFields on Invoice {\n    id\n    kind\n    number\n    status\n    issueDate\n    dueDate\n    billingName\n    total\n    paid\n    balance\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n": types.InvoiceSummaryFieldsFragmentDoc,
+    "\n  fragment InvoiceDetailFields on Invoice {\n    ...InvoiceSummaryFields\n    nextStatuses\n    budgetId\n    billingTaxId\n    billingAddress\n    billingEmail\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    voidReason\n    creditNoteFor {\n      id\n      number\n    }\n    creditNotes {\n      id\n      number\n    }\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discount\n      vatRate\n      netAmount\n      taxAmount\n      total\n    }\n    payments {\n      id\n      amount\n      method\n      paidAt\n      reference\n    }\n  }\n": types.InvoiceDetailFieldsFragmentDoc,
+    "\n  query Invoices($status: [InvoiceStatus!], $patientId: ID, $page: Int, $pageSize: Int) {\n    invoices(status: $status, patientId: $patientId, page: $page, pageSize: $pageSize) {\n      items {\n        ...InvoiceSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.InvoicesDocument,
+    "\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceDetailFields\n    }\n  }\n": types.InvoiceDocument,
+    "\n  mutation CreateInvoiceFromBudget($budgetId: ID!) {\n    createInvoiceFromBudget(budgetId: $budgetId) {\n      ...InvoiceDetailFields\n    }\n  }\n": types.CreateInvoiceFromBudgetDocument,
+    "\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceDetailFields\n    }\n  }\n": types.IssueInvoiceDocument,
+    "\n  mutation RecordInvoicePayment($invoiceId: ID!, $amount: Decimal!, $method: PaymentMethod!, $reference: String) {\n    recordInvoicePayment(invoiceId: $invoiceId, amount: $amount, method: $method, reference: $reference) {\n      ...InvoiceDetailFields\n    }\n  }\n": types.RecordInvoicePaymentDocument,
+    "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n": types.VoidInvoiceDocument,
+    "\n  mutation CreateCreditNote($invoiceId: ID!, $reason: String!) {\n    createCreditNote(invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n": types.CreateCreditNoteDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": types.QuoteTreatmentDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": types.PatientFieldsFragmentDoc,
@@ -186,6 +204,42 @@ export function graphql(source: "\n  mutation AssignCabinet($id: ID!, $cabinetId
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription AgendaChanged($from: DateTime, $to: DateTime) {\n    agendaChanged(from: $from, to: $to) {\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AgendaChanged($from: DateTime, $to: DateTime) {\n    agendaChanged(from: $from, to: $to) {\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvoiceSummaryFields on Invoice {\n    id\n    kind\n    number\n    status\n    issueDate\n    dueDate\n    billingName\n    total\n    paid\n    balance\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n"): (typeof documents)["\n  fragment InvoiceSummaryFields on Invoice {\n    id\n    kind\n    number\n    status\n    issueDate\n    dueDate\n    billingName\n    total\n    paid\n    balance\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvoiceDetailFields on Invoice {\n    ...InvoiceSummaryFields\n    nextStatuses\n    budgetId\n    billingTaxId\n    billingAddress\n    billingEmail\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    voidReason\n    creditNoteFor {\n      id\n      number\n    }\n    creditNotes {\n      id\n      number\n    }\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discount\n      vatRate\n      netAmount\n      taxAmount\n      total\n    }\n    payments {\n      id\n      amount\n      method\n      paidAt\n      reference\n    }\n  }\n"): (typeof documents)["\n  fragment InvoiceDetailFields on Invoice {\n    ...InvoiceSummaryFields\n    nextStatuses\n    budgetId\n    billingTaxId\n    billingAddress\n    billingEmail\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    voidReason\n    creditNoteFor {\n      id\n      number\n    }\n    creditNotes {\n      id\n      number\n    }\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discount\n      vatRate\n      netAmount\n      taxAmount\n      total\n    }\n    payments {\n      id\n      amount\n      method\n      paidAt\n      reference\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Invoices($status: [InvoiceStatus!], $patientId: ID, $page: Int, $pageSize: Int) {\n    invoices(status: $status, patientId: $patientId, page: $page, pageSize: $pageSize) {\n      items {\n        ...InvoiceSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n"): (typeof documents)["\n  query Invoices($status: [InvoiceStatus!], $patientId: ID, $page: Int, $pageSize: Int) {\n    invoices(status: $status, patientId: $patientId, page: $page, pageSize: $pageSize) {\n      items {\n        ...InvoiceSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceDetailFields\n    }\n  }\n"): (typeof documents)["\n  query Invoice($id: ID!) {\n    invoice(id: $id) {\n      ...InvoiceDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateInvoiceFromBudget($budgetId: ID!) {\n    createInvoiceFromBudget(budgetId: $budgetId) {\n      ...InvoiceDetailFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateInvoiceFromBudget($budgetId: ID!) {\n    createInvoiceFromBudget(budgetId: $budgetId) {\n      ...InvoiceDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceDetailFields\n    }\n  }\n"): (typeof documents)["\n  mutation IssueInvoice($id: ID!) {\n    issueInvoice(id: $id) {\n      ...InvoiceDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordInvoicePayment($invoiceId: ID!, $amount: Decimal!, $method: PaymentMethod!, $reference: String) {\n    recordInvoicePayment(invoiceId: $invoiceId, amount: $amount, method: $method, reference: $reference) {\n      ...InvoiceDetailFields\n    }\n  }\n"): (typeof documents)["\n  mutation RecordInvoicePayment($invoiceId: ID!, $amount: Decimal!, $method: PaymentMethod!, $reference: String) {\n    recordInvoicePayment(invoiceId: $invoiceId, amount: $amount, method: $method, reference: $reference) {\n      ...InvoiceDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n"): (typeof documents)["\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCreditNote($invoiceId: ID!, $reason: String!) {\n    createCreditNote(invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateCreditNote($invoiceId: ID!, $reason: String!) {\n    createCreditNote(invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
