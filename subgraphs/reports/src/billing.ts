@@ -1,5 +1,5 @@
 import { cents, sum } from './money.ts';
-import { groupBy } from './stats.ts';
+import { groupBy, ranked } from './stats.ts';
 import { localMonth, monthsBetween, type ReportRange } from './range.ts';
 
 /** What the report reads of each invoice through the supergraph. */
@@ -107,12 +107,16 @@ export function billingReport(
         const list = methods.get(method)!;
         return { method, count: list.length, amount: cents(sum(list.map((p) => p.amount))) };
       }),
-    byProfessional: [...byProfessional].map(([professionalId, s]) => ({
-      professionalId,
-      invoiceCount: s.invoices.length,
-      invoiced: cents(sum(s.invoices.map((i) => i.total))),
-      collected: cents(sum(s.payments.map((p) => p.amount))),
-    })),
+    byProfessional: ranked(
+      [...byProfessional].map(([professionalId, s]) => ({
+        professionalId,
+        invoiceCount: s.invoices.length,
+        invoiced: cents(sum(s.invoices.map((i) => i.total))),
+        collected: cents(sum(s.payments.map((p) => p.amount))),
+      })),
+      [(r) => r.invoiced, (r) => r.collected],
+      (r) => r.professionalId,
+    ),
     byMonth: monthsBetween(range.from, range.to).map((month) => ({
       month,
       invoiced: cents(sum((invoicedByMonth.get(month) ?? []).map((i) => i.total))),

@@ -1,5 +1,5 @@
 import { cents, sum } from './money.ts';
-import { groupBy, rate } from './stats.ts';
+import { groupBy, ranked, rate } from './stats.ts';
 import type { ReportRange } from './range.ts';
 
 export const BUDGET_STATUSES = ['DRAFT', 'SENT', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'CANCELLED'] as const;
@@ -80,9 +80,13 @@ export function budgetConversionReport(range: ReportRange, budgets: readonly Rep
       const list = byStatus.get(status) ?? [];
       return { status, count: list.length, amount: cents(sum(list.map((b) => b.total))) };
     }),
-    byProfessional: [...groupBy(budgets, (b) => b.professional?.id ?? null)].map(([professionalId, list]) => ({
-      professionalId,
-      ...conversion(list),
-    })),
+    byProfessional: ranked(
+      [...groupBy(budgets, (b) => b.professional?.id ?? null)].map(([professionalId, list]) => ({
+        professionalId,
+        ...conversion(list),
+      })),
+      [(r) => r.count],
+      (r) => r.professionalId,
+    ),
   };
 }

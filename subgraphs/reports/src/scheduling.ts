@@ -1,4 +1,4 @@
-import { groupBy, minutesBetween, minutesStats, rate, type MinutesStats } from './stats.ts';
+import { groupBy, minutesBetween, minutesStats, ranked, rate, type MinutesStats } from './stats.ts';
 import { localWeekday, type ReportRange } from './range.ts';
 
 /** The agenda's statuses in lifecycle order (the report lists every one, with zeros). */
@@ -157,14 +157,22 @@ export function schedulingReport(range: ReportRange, appointments: readonly Agen
       dayOfWeek,
       ...counts(appointments.filter((a) => localWeekday(a.startTime, range.timezone) === dayOfWeek)),
     })),
-    byProfessional: [...groupBy(all, (x) => x.a.professional?.id ?? null)].map(([professionalId, list]) => ({
-      professionalId,
-      ...counts(list.map((x) => x.a)),
-      averageWaitMinutes: minutesStats(present(list.map((x) => x.t.waiting))).average,
-    })),
-    byCabinet: [...groupBy(appointments, (a) => a.cabinet?.id ?? null)].map(([cabinetId, list]) => ({
-      cabinetId,
-      ...counts(list),
-    })),
+    byProfessional: ranked(
+      [...groupBy(all, (x) => x.a.professional?.id ?? null)].map(([professionalId, list]) => ({
+        professionalId,
+        ...counts(list.map((x) => x.a)),
+        averageWaitMinutes: minutesStats(present(list.map((x) => x.t.waiting))).average,
+      })),
+      [(r) => r.appointments],
+      (r) => r.professionalId,
+    ),
+    byCabinet: ranked(
+      [...groupBy(appointments, (a) => a.cabinet?.id ?? null)].map(([cabinetId, list]) => ({
+        cabinetId,
+        ...counts(list),
+      })),
+      [(r) => r.appointments],
+      (r) => r.cabinetId,
+    ),
   };
 }

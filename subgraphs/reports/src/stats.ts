@@ -1,3 +1,5 @@
+import { money } from './money.ts';
+
 /** Summary of a list of durations in minutes; every figure is null when there is no value. */
 export interface MinutesStats {
   count: number;
@@ -45,4 +47,19 @@ export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[
     else groups.set(k, [row]);
   }
   return groups;
+}
+
+/**
+ * Rows by their metrics (counts or decimal strings, compared exactly), largest first; ties by `key`, the
+ * null key (nothing assigned) last. The order never depends on the order the source listed them in.
+ */
+export function ranked<T>(rows: T[], metrics: ((row: T) => number | string)[], key: (row: T) => string | null): T[] {
+  return rows.sort((a, b) => {
+    for (const metric of metrics) {
+      const byMetric = money(metric(b)).comparedTo(money(metric(a)));
+      if (byMetric) return byMetric;
+    }
+    const [ka, kb] = [key(a), key(b)];
+    return ka === kb ? 0 : ka === null ? 1 : kb === null ? -1 : ka.localeCompare(kb);
+  });
 }

@@ -6,7 +6,8 @@ import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalp
 
 const REPORT = `{ schedulingReport(from: "2027-03-01", to: "2027-03-07") { appointmentCount } }`;
 /** One read per module reports depends on: each must keep answering without reports. */
-const OTHERS = `{ patients { total } cabinets { id } appointments(from: "2027-03-01T00:00", to: "2027-03-08T00:00") { id } }`;
+const OTHERS = `{ patients { total } cabinets { id } appointments(from: "2027-03-01T00:00", to: "2027-03-08T00:00") { id }
+  budgets { total } invoices { total } invoicePayments(from: "2026-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z") { total } }`;
 
 describe('reports lifecycle: a module without tables goes away and comes back, the others unaffected', () => {
   let t: TestPlatform;
