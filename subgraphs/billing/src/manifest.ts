@@ -10,7 +10,7 @@ export const manifest: ManifestInput = {
   author: 'DentalPin Core Team',
   license: 'MIT',
   category: 'official',
-  depends: ['patients', 'catalog'],
+  depends: ['patients', 'catalog', 'budget'],
   autoInstall: true,
   // Removable (the uninstall backs the tables up first); reinstalling starts with empty books.
   removable: true,

@@ -93,16 +93,104 @@ const getInvoice = defineTool({
   },
 });
 
-export const tools: Tool[] = [listInvoices, getInvoice] as Tool[];
+const invoiceId = z.string().describe('The invoice id (from list_invoices).');
+const reason = z.string().min(1).max(500).describe('Why, in a few words (kept on the record).');
 
-const READ_ONLY_POLICY =
-  'Billing tools are read-only by policy (as in the original): invoices are legal documents and money moves, so ' +
-  'creating, issuing, taking payments, voiding and crediting stay with a person in the billing screens.';
+const createInvoiceFromBudget = defineTool({
+  name: 'create_invoice_from_budget',
+  description:
+    'Create a DRAFT invoice from an ACCEPTED budget of the current clinic: its lines are copied so the invoice ' +
+    'total equals the budget total to the cent. Issue it afterwards with issue_invoice. Returns the invoice as ' +
+    'list_invoices shows it. Errors: INVALID_TRANSITION (the budget is not ACCEPTED), CONFLICT (the budget already ' +
+    'has an invoice that is not voided), NOT_FOUND (no such budget in this clinic).',
+  parameters: z.strictObject({ budgetId: z.string().describe('The budget id (from budget.list_budgets).') }),
+  permissions: ['billing.write'],
+  category: 'WRITE',
+  graphqlMutations: ['createInvoiceFromBudget'],
+  async handler(ctx, params) {
+    return view(await service(ctx).createFromBudget(params.budgetId));
+  },
+});
+
+const issueInvoice = defineTool({
+  name: 'issue_invoice',
+  description:
+    'Issue a DRAFT invoice of the current clinic: it gets the next number of the invoice series ' +
+    '("FAC-2026-0007"), the patient as billing party unless one was set, today as issue date (clinic time zone) ' +
+    'and a due date. Returns the invoice. Errors: INVALID_TRANSITION / ALREADY_IN_STATE (not a draft), ' +
+    'BAD_USER_INPUT (no lines, or no billing name), NOT_FOUND.',
+  parameters: z.strictObject({ invoiceId }),
+  permissions: ['billing.write'],
+  category: 'WRITE',
+  graphqlMutations: ['issueInvoice'],
+  async handler(ctx, params) {
+    return view(await service(ctx).issue(params.invoiceId));
+  },
+});
+
+const recordPayment = defineTool({
+  name: 'record_payment',
+  description:
+    'Record a payment the patient made on an ISSUED or PARTIAL invoice of the current clinic. amount is a ' +
+    'decimal string with at most 2 decimals ("45.50"), more than 0 and at most the balance. The invoice becomes ' +
+    'PARTIAL or PAID. Returns the invoice with its new paid and balance. Errors: BAD_USER_INPUT (bad amount or ' +
+    'more than the balance), INVALID_TRANSITION (the invoice takes no payments in its status), NOT_FOUND.',
+  parameters: z.strictObject({
+    invoiceId,
+    amount: z.string().describe('Decimal string, e.g. "45.50".'),
+    method: z.enum(['CASH', 'CARD', 'BANK_TRANSFER', 'DIRECT_DEBIT', 'INSURANCE', 'OTHER']),
+    reference: z.string().max(200).optional().describe('Card slip, transfer reference… (optional).'),
+  }),
+  permissions: ['billing.write'],
+  category: 'WRITE',
+  graphqlMutations: ['recordInvoicePayment'],
+  async handler(ctx, params) {
+    return view(await service(ctx).recordPayment(params));
+  },
+});
+
+const voidInvoice = defineTool({
+  name: 'void_invoice',
+  description:
+    'Void an invoice of the current clinic: a DRAFT, or an ISSUED invoice with no payments (it keeps its number, ' +
+    'marked VOIDED). Final: it cannot be undone. For an invoice with payments use create_credit_note. ' +
+    'Errors: INVALID_TRANSITION (paid, part paid, cancelled or already voided), NOT_FOUND.',
+  parameters: z.strictObject({ invoiceId, reason }),
+  permissions: ['billing.write'],
+  category: 'DESTRUCTIVE',
+  graphqlMutations: ['voidInvoice'],
+  async handler(ctx, params) {
+    return view(await service(ctx).void(params.invoiceId, params.reason));
+  },
+});
+
+const createCreditNote = defineTool({
+  name: 'create_credit_note',
+  description:
+    'Cancel an ISSUED or PARTIAL invoice of the current clinic with a credit note: a new document in the ' +
+    'credit-note series ("RECT-2026-0001") with negative totals, issued at once; the invoice becomes CANCELLED. ' +
+    'Final. Returns the credit note. Errors: INVALID_TRANSITION (draft, paid, cancelled or voided invoice), NOT_FOUND.',
+  parameters: z.strictObject({ invoiceId, reason }),
+  permissions: ['billing.write'],
+  category: 'DESTRUCTIVE',
+  graphqlMutations: ['createCreditNote'],
+  async handler(ctx, params) {
+    return view(await service(ctx).createCreditNote(params.invoiceId, params.reason));
+  },
+});
+
+export const tools: Tool[] = [
+  listInvoices,
+  getInvoice,
+  createInvoiceFromBudget,
+  issueInvoice,
+  recordPayment,
+  voidInvoice,
+  createCreditNote,
+] as Tool[];
+
 export const toolExemptions = {
-  createInvoice: READ_ONLY_POLICY,
-  createInvoiceFromBudget: READ_ONLY_POLICY,
-  issueInvoice: READ_ONLY_POLICY,
-  recordInvoicePayment: READ_ONLY_POLICY,
-  voidInvoice: READ_ONLY_POLICY,
-  createCreditNote: READ_ONLY_POLICY,
+  createInvoice:
+    'Invoices with hand-typed lines stay with a person in the billing screens; agents invoice accepted budgets ' +
+    '(create_invoice_from_budget), whose lines and prices the patient already agreed to.',
 };

@@ -390,25 +390,45 @@ describe('billing module', () => {
     expect((await t.data(GET, { id: inv.id }, receptionist)).invoice.paid).toBe('0.00');
   });
 
-  it('answers the read tools for agents', async () => {
-    const inv = await issued(receptionist);
-    const r = await t.data(
-      `mutation($args: JSON!) { callAgentTool(name: "billing.get_invoice", args: $args) { status result error } }`,
-      { args: { invoiceId: inv.id } },
-      hygienist,
-    );
-    expect(r.callAgentTool).toMatchObject({ status: 'SUCCESS' });
-    expect(r.callAgentTool.result).toMatchObject({
-      number: inv.number,
-      total: '100.00',
-      balance: '100.00',
+  it('gives agents read tools, WRITE tools for issuing and payments, and DESTRUCTIVE ones behind approval', async () => {
+    const TOOL = `mutation($name: String!, $args: JSON!) { callAgentTool(name: $name, args: $args) {
+      status result error approvalId } }`;
+    const tool = async (caller: CallOptions, name: string, args: Record<string, unknown>) =>
+      (await t.data(TOOL, { name: `billing.${name}`, args }, caller)).callAgentTool;
+    const d = await draft(receptionist);
+    const issuedByTool = await tool(receptionist, 'issue_invoice', { invoiceId: d.id });
+    expect(issuedByTool).toMatchObject({ status: 'SUCCESS', result: { status: 'ISSUED', number: expect.any(String) } });
+    const paid = await tool(receptionist, 'record_payment', { invoiceId: d.id, amount: '30.00', method: 'CARD' });
+    expect(paid).toMatchObject({ status: 'SUCCESS', result: { status: 'PARTIAL', paid: '30.00', balance: '70.00' } });
+    expect(
+      (await tool(receptionist, 'record_payment', { invoiceId: d.id, amount: '0.001', method: 'CARD' })).status,
+    ).toBe('FAILED');
+
+    const got = await tool(hygienist, 'get_invoice', { invoiceId: d.id });
+    expect(got).toMatchObject({ status: 'SUCCESS' });
+    expect(got.result).toMatchObject({
+      number: issuedByTool.result.number,
+      balance: '70.00',
       items: [{ total: '100.00' }],
     });
-    const list = await t.data(
-      `mutation($args: JSON!) { callAgentTool(name: "billing.list_invoices", args: $args) { status result } }`,
-      { args: { status: ['ISSUED'], pageSize: 100 } },
-      hygienist,
-    );
-    expect(list.callAgentTool.result.invoices.map((i: { id: string }) => i.id)).toContain(inv.id);
+    expect(got.result.payments).toEqual([expect.objectContaining({ amount: '30.00', method: 'CARD' })]);
+    const list = await tool(hygienist, 'list_invoices', { status: ['PARTIAL'], pageSize: 100 });
+    expect(list.result.invoices.map((i: { id: string }) => i.id)).toContain(d.id);
+    // A hygienist (billing.read) cannot use the write tools.
+    expect((await tool(hygienist, 'issue_invoice', { invoiceId: d.id })).status).not.toBe('SUCCESS');
+
+    // Crediting is DESTRUCTIVE: it waits for a person's approval, then runs once.
+    const asked = await tool(receptionist, 'create_credit_note', { invoiceId: d.id, reason: 'Not done' });
+    expect(asked).toMatchObject({ status: 'PENDING_APPROVAL', approvalId: expect.any(String) });
+    expect((await t.data(GET, { id: d.id }, receptionist)).invoice.status).toBe('PARTIAL');
+    const approved = (
+      await t.data(
+        `mutation($id: ID!) { approveAgentRequest(id: $id) { status result } }`,
+        { id: asked.approvalId },
+        admin,
+      )
+    ).approveAgentRequest;
+    expect(approved).toMatchObject({ status: 'SUCCESS', result: { kind: 'CREDIT_NOTE', total: '-100.00' } });
+    expect((await t.data(GET, { id: d.id }, receptionist)).invoice.status).toBe('CANCELLED');
   });
 });

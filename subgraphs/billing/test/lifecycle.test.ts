@@ -47,6 +47,14 @@ describe('billing lifecycle: uninstall and re-install', () => {
       .createClinic.id;
     adminB = { token: admin.token, clinicId: clinicB };
     await t.eventsSettled();
+    // Modules that depend on billing (reports…) go first: the core refuses to remove a module others depend on.
+    const { modules } = await t.data(`{ modules { name depends state } }`, {}, admin);
+    const dependants = (modules as { name: string; depends: string[]; state: string }[])
+      .filter((m) => m.state === 'installed' && m.depends.includes('billing'))
+      .map((m) => m.name);
+    for (const name of dependants)
+      await t.data(`mutation($n: String!) { uninstallModule(name: $n) { scheduled } }`, { n: name }, admin);
+    if (dependants.length) await restart();
   });
   afterAll(async () => {
     await t.close();

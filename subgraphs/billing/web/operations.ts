@@ -122,3 +122,20 @@ export const CreateCreditNoteMutation = graphql(`
     }
   }
 `);
+
+/** Accepted budgets to invoice (the budget module's query, through the supergraph). */
+export const AcceptedBudgetsQuery = graphql(`
+  query BillingAcceptedBudgets($patientId: ID) {
+    budgets(status: [ACCEPTED], patientId: $patientId, pageSize: 100) {
+      items {
+        id
+        number
+        total
+        patient {
+          id
+          fullName
+        }
+      }
+    }
+  }
+`);

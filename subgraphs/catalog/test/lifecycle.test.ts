@@ -75,6 +75,25 @@ describe('catalog lifecycle: install hook defaults, uninstall, re-install, resto
     const clinicB = (await t.data(`mutation { createClinic(input: { name: "Clínica Sur" }) { id } }`, {}, admin))
       .createClinic.id;
     adminB = { token: admin.token, clinicId: clinicB };
+    // Modules that depend on the catalog (budget, billing…) go first: the core refuses to remove a module
+    // others depend on. Scheduled dependants-first, removed in one restart.
+    const { modules } = await t.data(`{ modules { name depends state } }`, {}, admin);
+    const installed = (modules as { name: string; depends: string[]; state: string }[]).filter(
+      (m) => m.state === 'installed',
+    );
+    const dependants: string[] = [];
+    const visit = (name: string) => {
+      for (const m of installed)
+        if (m.depends.includes(name) && !dependants.includes(m.name)) {
+          visit(m.name);
+          dependants.push(m.name);
+        }
+    };
+    visit('catalog');
+    // visit() lists the deepest dependants first (billing before budget): that is the removal order.
+    for (const name of dependants)
+      await t.data(`mutation($n: String!) { uninstallModule(name: $n) { scheduled } }`, { n: name }, admin);
+    if (dependants.length) await restart();
   });
   afterAll(async () => {
     await t.close();
