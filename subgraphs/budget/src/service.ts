@@ -119,6 +119,13 @@ interface PricedLine {
   surfaces: number | null;
 }
 
+/** Rows of one query for many keys, grouped back by key in the keys' order (DataLoader batches). */
+function groupBy<T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
+  const groups = new Map(keys.map((k) => [k, [] as T[]]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((k) => groups.get(k)!);
+}
+
 export interface BudgetPage {
   items: Budget[];
   total: number;
@@ -188,7 +195,7 @@ export class BudgetService {
           { orderBy: { createdAt: 'desc', version: 'desc' } },
         )
       : [];
-    return patientIds.map((p) => rows.filter((b) => b.patientId === p));
+    return groupBy(patientIds, rows, (b) => b.patientId);
   }
 
   async itemsOf(budgetIds: readonly string[]): Promise<BudgetItem[][]> {
@@ -197,7 +204,7 @@ export class BudgetService {
       { budgetId: { $in: [...budgetIds] }, clinicId: this.clinicId },
       { orderBy: { displayOrder: 'asc', createdAt: 'asc' } },
     );
-    return budgetIds.map((b) => rows.filter((r) => r.budgetId === b));
+    return groupBy(budgetIds, rows, (r) => r.budgetId);
   }
 
   async historyOf(budgetIds: readonly string[]): Promise<BudgetHistory[][]> {
@@ -206,7 +213,7 @@ export class BudgetService {
       { budgetId: { $in: [...budgetIds] }, clinicId: this.clinicId },
       { orderBy: { changedAt: 'asc', id: 'asc' } },
     );
-    return budgetIds.map((b) => rows.filter((r) => r.budgetId === b));
+    return groupBy(budgetIds, rows, (r) => r.budgetId);
   }
 
   // ---- pricing the lines (catalog, through the supergraph) --------------------------------

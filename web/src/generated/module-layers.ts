@@ -2,6 +2,7 @@
 // Do not edit. Each layer stays invisible until its module is active (the host gates it by activeModules).
 import layer_agenda from '../../../subgraphs/agenda/web/index.ts';
 import layer_billing from '../../../subgraphs/billing/web/index.ts';
+import layer_budget from '../../../subgraphs/budget/web/index.ts';
 import layer_catalog from '../../../subgraphs/catalog/web/index.ts';
 import layer_inventory from '../../../examples/inventory/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
@@ -10,6 +11,7 @@ import layer_reports from '../../../subgraphs/reports/web/index.ts';
 export const moduleLayers = [
   { module: 'agenda', layer: layer_agenda },
   { module: 'billing', layer: layer_billing },
+  { module: 'budget', layer: layer_budget },
   { module: 'catalog', layer: layer_catalog },
   { module: 'inventory', layer: layer_inventory },
   { module: 'patients', layer: layer_patients },

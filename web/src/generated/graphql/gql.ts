@@ -41,6 +41,19 @@ type Documents = {
     "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n": typeof types.VoidInvoiceDocument,
     "\n  mutation CreateCreditNote($invoiceId: ID!, $reason: String!) {\n    createCreditNote(invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n": typeof types.CreateCreditNoteDocument,
     "\n  query BillingAcceptedBudgets($patientId: ID) {\n    budgets(status: [ACCEPTED], patientId: $patientId, pageSize: 100) {\n      items {\n        id\n        number\n        total\n        patient {\n          id\n          fullName\n        }\n      }\n    }\n  }\n": typeof types.BillingAcceptedBudgetsDocument,
+    "\n  fragment BudgetSummaryFields on Budget {\n    id\n    number\n    version\n    status\n    validUntil\n    total\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n": typeof types.BudgetSummaryFieldsFragmentDoc,
+    "\n  fragment BudgetFields on Budget {\n    ...BudgetSummaryFields\n    allowedActions\n    validFrom\n    globalDiscountType\n    globalDiscountValue\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    acceptedVia\n    rejectionReason\n    cancellationReason\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discountType\n      discountValue\n      vatRate\n      lineDiscount\n      netAmount\n      taxAmount\n      total\n      teeth\n    }\n    history {\n      id\n      action\n      fromStatus\n      toStatus\n      changedAt\n      note\n    }\n  }\n": typeof types.BudgetFieldsFragmentDoc,
+    "\n  query Budgets($status: [BudgetStatus!], $page: Int, $pageSize: Int) {\n    budgets(status: $status, page: $page, pageSize: $pageSize) {\n      items {\n        ...BudgetSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.BudgetsDocument,
+    "\n  query Budget($id: ID!) {\n    budget(id: $id) {\n      ...BudgetFields\n    }\n  }\n": typeof types.BudgetDocument,
+    "\n  query PatientBudgets($id: ID!) {\n    patient(id: $id) {\n      id\n      budgets {\n        ...BudgetSummaryFields\n      }\n    }\n  }\n": typeof types.PatientBudgetsDocument,
+    "\n  query BudgetPatientOptions($search: String) {\n    patients(search: $search, pageSize: 20) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.BudgetPatientOptionsDocument,
+    "\n  query BudgetCatalogOptions($search: String) {\n    catalogItems(search: $search, pageSize: 50) {\n      items {\n        id\n        code\n        name\n        price\n        pricingStrategy\n      }\n    }\n  }\n": typeof types.BudgetCatalogOptionsDocument,
+    "\n  mutation CreateBudget($input: CreateBudgetInput!) {\n    createBudget(input: $input) {\n      ...BudgetFields\n    }\n  }\n": typeof types.CreateBudgetDocument,
+    "\n  mutation SendBudget($id: ID!) {\n    sendBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n": typeof types.SendBudgetDocument,
+    "\n  mutation AcceptBudget($id: ID!, $acceptedVia: String) {\n    acceptBudget(id: $id, acceptedVia: $acceptedVia) {\n      ...BudgetFields\n    }\n  }\n": typeof types.AcceptBudgetDocument,
+    "\n  mutation RejectBudget($id: ID!, $reason: String, $note: String) {\n    rejectBudget(id: $id, reason: $reason, note: $note) {\n      ...BudgetFields\n    }\n  }\n": typeof types.RejectBudgetDocument,
+    "\n  mutation CancelBudget($id: ID!, $reason: String) {\n    cancelBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n": typeof types.CancelBudgetDocument,
+    "\n  mutation DuplicateBudget($id: ID!) {\n    duplicateBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n": typeof types.DuplicateBudgetDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": typeof types.QuoteTreatmentDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": typeof types.PatientFieldsFragmentDoc,
@@ -96,6 +109,19 @@ const documents: Documents = {
     "\n  mutation VoidInvoice($id: ID!, $reason: String!) {\n    voidInvoice(id: $id, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n": types.VoidInvoiceDocument,
     "\n  mutation CreateCreditNote($invoiceId: ID!, $reason: String!) {\n    createCreditNote(invoiceId: $invoiceId, reason: $reason) {\n      ...InvoiceDetailFields\n    }\n  }\n": types.CreateCreditNoteDocument,
     "\n  query BillingAcceptedBudgets($patientId: ID) {\n    budgets(status: [ACCEPTED], patientId: $patientId, pageSize: 100) {\n      items {\n        id\n        number\n        total\n        patient {\n          id\n          fullName\n        }\n      }\n    }\n  }\n": types.BillingAcceptedBudgetsDocument,
+    "\n  fragment BudgetSummaryFields on Budget {\n    id\n    number\n    version\n    status\n    validUntil\n    total\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n": types.BudgetSummaryFieldsFragmentDoc,
+    "\n  fragment BudgetFields on Budget {\n    ...BudgetSummaryFields\n    allowedActions\n    validFrom\n    globalDiscountType\n    globalDiscountValue\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    acceptedVia\n    rejectionReason\n    cancellationReason\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discountType\n      discountValue\n      vatRate\n      lineDiscount\n      netAmount\n      taxAmount\n      total\n      teeth\n    }\n    history {\n      id\n      action\n      fromStatus\n      toStatus\n      changedAt\n      note\n    }\n  }\n": types.BudgetFieldsFragmentDoc,
+    "\n  query Budgets($status: [BudgetStatus!], $page: Int, $pageSize: Int) {\n    budgets(status: $status, page: $page, pageSize: $pageSize) {\n      items {\n        ...BudgetSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.BudgetsDocument,
+    "\n  query Budget($id: ID!) {\n    budget(id: $id) {\n      ...BudgetFields\n    }\n  }\n": types.BudgetDocument,
+    "\n  query PatientBudgets($id: ID!) {\n    patient(id: $id) {\n      id\n      budgets {\n        ...BudgetSummaryFields\n      }\n    }\n  }\n": types.PatientBudgetsDocument,
+    "\n  query BudgetPatientOptions($search: String) {\n    patients(search: $search, pageSize: 20) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": types.BudgetPatientOptionsDocument,
+    "\n  query BudgetCatalogOptions($search: String) {\n    catalogItems(search: $search, pageSize: 50) {\n      items {\n        id\n        code\n        name\n        price\n        pricingStrategy\n      }\n    }\n  }\n": types.BudgetCatalogOptionsDocument,
+    "\n  mutation CreateBudget($input: CreateBudgetInput!) {\n    createBudget(input: $input) {\n      ...BudgetFields\n    }\n  }\n": types.CreateBudgetDocument,
+    "\n  mutation SendBudget($id: ID!) {\n    sendBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n": types.SendBudgetDocument,
+    "\n  mutation AcceptBudget($id: ID!, $acceptedVia: String) {\n    acceptBudget(id: $id, acceptedVia: $acceptedVia) {\n      ...BudgetFields\n    }\n  }\n": types.AcceptBudgetDocument,
+    "\n  mutation RejectBudget($id: ID!, $reason: String, $note: String) {\n    rejectBudget(id: $id, reason: $reason, note: $note) {\n      ...BudgetFields\n    }\n  }\n": types.RejectBudgetDocument,
+    "\n  mutation CancelBudget($id: ID!, $reason: String) {\n    cancelBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n": types.CancelBudgetDocument,
+    "\n  mutation DuplicateBudget($id: ID!) {\n    duplicateBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n": types.DuplicateBudgetDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": types.QuoteTreatmentDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": types.PatientFieldsFragmentDoc,
@@ -246,6 +272,58 @@ export function graphql(source: "\n  mutation CreateCreditNote($invoiceId: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BillingAcceptedBudgets($patientId: ID) {\n    budgets(status: [ACCEPTED], patientId: $patientId, pageSize: 100) {\n      items {\n        id\n        number\n        total\n        patient {\n          id\n          fullName\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BillingAcceptedBudgets($patientId: ID) {\n    budgets(status: [ACCEPTED], patientId: $patientId, pageSize: 100) {\n      items {\n        id\n        number\n        total\n        patient {\n          id\n          fullName\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BudgetSummaryFields on Budget {\n    id\n    number\n    version\n    status\n    validUntil\n    total\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n"): (typeof documents)["\n  fragment BudgetSummaryFields on Budget {\n    id\n    number\n    version\n    status\n    validUntil\n    total\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BudgetFields on Budget {\n    ...BudgetSummaryFields\n    allowedActions\n    validFrom\n    globalDiscountType\n    globalDiscountValue\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    acceptedVia\n    rejectionReason\n    cancellationReason\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discountType\n      discountValue\n      vatRate\n      lineDiscount\n      netAmount\n      taxAmount\n      total\n      teeth\n    }\n    history {\n      id\n      action\n      fromStatus\n      toStatus\n      changedAt\n      note\n    }\n  }\n"): (typeof documents)["\n  fragment BudgetFields on Budget {\n    ...BudgetSummaryFields\n    allowedActions\n    validFrom\n    globalDiscountType\n    globalDiscountValue\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    acceptedVia\n    rejectionReason\n    cancellationReason\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discountType\n      discountValue\n      vatRate\n      lineDiscount\n      netAmount\n      taxAmount\n      total\n      teeth\n    }\n    history {\n      id\n      action\n      fromStatus\n      toStatus\n      changedAt\n      note\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Budgets($status: [BudgetStatus!], $page: Int, $pageSize: Int) {\n    budgets(status: $status, page: $page, pageSize: $pageSize) {\n      items {\n        ...BudgetSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n"): (typeof documents)["\n  query Budgets($status: [BudgetStatus!], $page: Int, $pageSize: Int) {\n    budgets(status: $status, page: $page, pageSize: $pageSize) {\n      items {\n        ...BudgetSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Budget($id: ID!) {\n    budget(id: $id) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  query Budget($id: ID!) {\n    budget(id: $id) {\n      ...BudgetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientBudgets($id: ID!) {\n    patient(id: $id) {\n      id\n      budgets {\n        ...BudgetSummaryFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query PatientBudgets($id: ID!) {\n    patient(id: $id) {\n      id\n      budgets {\n        ...BudgetSummaryFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BudgetPatientOptions($search: String) {\n    patients(search: $search, pageSize: 20) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  query BudgetPatientOptions($search: String) {\n    patients(search: $search, pageSize: 20) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BudgetCatalogOptions($search: String) {\n    catalogItems(search: $search, pageSize: 50) {\n      items {\n        id\n        code\n        name\n        price\n        pricingStrategy\n      }\n    }\n  }\n"): (typeof documents)["\n  query BudgetCatalogOptions($search: String) {\n    catalogItems(search: $search, pageSize: 50) {\n      items {\n        id\n        code\n        name\n        price\n        pricingStrategy\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateBudget($input: CreateBudgetInput!) {\n    createBudget(input: $input) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateBudget($input: CreateBudgetInput!) {\n    createBudget(input: $input) {\n      ...BudgetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendBudget($id: ID!) {\n    sendBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation SendBudget($id: ID!) {\n    sendBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptBudget($id: ID!, $acceptedVia: String) {\n    acceptBudget(id: $id, acceptedVia: $acceptedVia) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptBudget($id: ID!, $acceptedVia: String) {\n    acceptBudget(id: $id, acceptedVia: $acceptedVia) {\n      ...BudgetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectBudget($id: ID!, $reason: String, $note: String) {\n    rejectBudget(id: $id, reason: $reason, note: $note) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation RejectBudget($id: ID!, $reason: String, $note: String) {\n    rejectBudget(id: $id, reason: $reason, note: $note) {\n      ...BudgetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelBudget($id: ID!, $reason: String) {\n    cancelBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation CancelBudget($id: ID!, $reason: String) {\n    cancelBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DuplicateBudget($id: ID!) {\n    duplicateBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation DuplicateBudget($id: ID!) {\n    duplicateBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

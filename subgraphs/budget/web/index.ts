@@ -1,0 +1,35 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PatientBudgetsTab from './components/PatientBudgetsTab.vue';
+
+/** The budget module's web layer: the budget list and editor, and a tab on the patient's page. */
+export default defineModuleLayer({
+  module: 'budget',
+  routes: [
+    {
+      path: '/budgets',
+      name: 'budgets',
+      component: () => import('./pages/BudgetsPage.vue'),
+      meta: { permission: 'budget.read' },
+    },
+    {
+      path: '/budgets/:id',
+      name: 'budget-detail',
+      component: () => import('./pages/BudgetDetailPage.vue'),
+      meta: { permission: 'budget.read' },
+    },
+  ],
+  slots: {
+    'patient.detail.tabs': [
+      {
+        id: 'budget.patient.detail.tabs.budgets',
+        component: PatientBudgetsTab,
+        order: 40,
+        permission: 'budget.read',
+        label: 'budget.tab',
+      },
+    ],
+  },
+  i18n: { en, es },
+});
