@@ -17,13 +17,17 @@ interface Page<T> {
   items: T[];
 }
 
-/** Every item of a paged list, page by page until `total` is reached. */
-async function allPages<T>(fetchPage: (page: number) => Promise<Page<T>>): Promise<T[]> {
-  const items: T[] = [];
-  for (let page = 1; ; page++) {
+/**
+ * Every item of a paged list, page by page until `total` is reached. Each item once, even if a record
+ * created meanwhile shifted the pages (the lists are newest first).
+ */
+export async function allPages<T extends { id: string }>(fetchPage: (page: number) => Promise<Page<T>>): Promise<T[]> {
+  const items = new Map<string, T>();
+  for (let page = 1, seen = 0; ; page++) {
     const r = await fetchPage(page);
-    items.push(...r.items);
-    if (!r.items.length || items.length >= r.total) return items;
+    for (const item of r.items) items.set(item.id, item);
+    seen += r.items.length;
+    if (!r.items.length || seen >= r.total) return [...items.values()];
   }
 }
 

@@ -5,6 +5,7 @@ import { minutesStats, percentile } from '../src/stats.ts';
 import { schedulingReport, type AgendaAppointment } from '../src/scheduling.ts';
 import { billingReport, type BillingInvoice, type BillingPayment } from '../src/billing.ts';
 import { budgetConversionReport, type ReportBudget } from '../src/budgets.ts';
+import { allPages } from '../src/service.ts';
 
 const MADRID = 'Europe/Madrid';
 const codeOf = (fn: () => unknown) => {
@@ -272,5 +273,24 @@ describe('budget conversion aggregation', () => {
       acceptanceRate: null,
       averageDaysToAcceptance: null,
     });
+  });
+});
+
+describe('paged reads', () => {
+  it('read every page once, even when a new record shifts the pages meanwhile', async () => {
+    // Newest first, 2 per page; a record created after page 1 pushes "b" onto page 2 as well.
+    const pages = [
+      { total: 5, items: [{ id: 'a' }, { id: 'b' }] },
+      { total: 6, items: [{ id: 'b' }, { id: 'c' }] },
+      { total: 6, items: [{ id: 'd' }, { id: 'e' }] },
+    ];
+    const asked: number[] = [];
+    const items = await allPages(async (page) => {
+      asked.push(page);
+      return pages[page - 1] ?? { total: 6, items: [] };
+    });
+    expect(items.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(asked).toEqual([1, 2, 3]);
+    expect(await allPages(async () => ({ total: 0, items: [] }))).toEqual([]);
   });
 });
