@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGatewayServer, startSubgraphServer } from '../../core/src/server/serve.ts';
 import { identityHeaders } from '../../core/src/auth/identity-header.ts';
 import { findRootDir } from '../../core/src/config.ts';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { graphqlRequest, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
 
 describe('distributed mode: a gateway calling the patients subgraph over HTTP', () => {
@@ -78,3 +80,68 @@ describe('distributed mode: a gateway calling the patients subgraph over HTTP', 
     expect(await ok.json()).toEqual({ data: { patients: { total: 1 } } });
   });
 });
+
+describe('distributed mode: a remote subgraph reads other modules through the gateway', () => {
+  let t: TestPlatform;
+  let admin: { token: string; clinicId: string };
+  let patientId: string;
+  let subgraph: Awaited<ReturnType<typeof startSubgraphServer>>;
+  let gateway: Awaited<ReturnType<typeof startGatewayServer>>;
+
+  beforeAll(async () => {
+    t = await startTestPlatform({ moduleDirs: [join(findRootDir(), 'tests/fixtures/modules/fixture_reach')] });
+    admin = await t.setup();
+    await t.data(`mutation { installModule(name: "fixture_reach") { scheduled } }`, {}, admin);
+    await t.data(`mutation { restartModules { activeModules } }`, {}, admin);
+    patientId = (
+      await t.data(`mutation { createPatient(input: { firstName: "Far", lastName: "Away" }) { id } }`, {}, admin)
+    ).createPatient.id;
+    // The gateway first (it routes this process's cross-module queries in-process), then the subgraph
+    // on a port chosen beforehand: attached last, it sends them over HTTP to the test gateway, signed.
+    const port = await freePort();
+    gateway = await startGatewayServer(t.platform, {
+      port: 0,
+      rootDir: findRootDir(),
+      secret: t.secret,
+      remoteSubgraphs: { fixture_reach: `http://127.0.0.1:${port}/graphql` },
+    });
+    subgraph = await startSubgraphServer(t.platform, 'fixture_reach', { port, secret: t.secret, gatewayUrl: t.url });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await subgraph.close();
+    await t.close();
+  });
+
+  it('answers a field that needs another module, as the caller, over HTTP both ways', async () => {
+    const query = `query($id: ID!) { patientNameViaSupergraph(id: $id) }`;
+    const r = await graphqlRequest(gateway.url, query, { id: patientId }, admin);
+    expect(r).toEqual({ data: { patientNameViaSupergraph: 'Far Away' } });
+    const anonymous = await graphqlRequest(gateway.url, query, { id: patientId });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('gives a forged internal call no identity at the gateway', async () => {
+    const identity = (await t.platform.auth.authenticate(`Bearer ${admin.token}`, admin.clinicId)).user();
+    const forged = identityHeaders('not-the-secret-not-the-secret-123', identity, 'r1');
+    const r = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...forged },
+      body: JSON.stringify({ query: '{ patients { total } }' }),
+    });
+    expect(((await r.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}

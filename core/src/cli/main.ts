@@ -45,6 +45,10 @@ export function buildCli(): Command {
     .option('--port <n>', 'HTTP port', (v) => Number(v), Number(process.env.PORT ?? 4000))
     .option('--subgraph <module>', "serve one module's subgraph alone (distributed mode)")
     .option('--gateway-only', 'serve the gateway, calling subgraphs over HTTP (DENTALPIN_SUBGRAPH_URLS)')
+    .option(
+      '--gateway-url <url>',
+      'with --subgraph: the gateway its cross-module queries go to (DENTALPIN_GATEWAY_URL)',
+    )
     .action((opts) => serve(opts));
 
   const modules = program.command('modules').description('inspect and change the modules of this instance');

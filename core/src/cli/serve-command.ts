@@ -9,6 +9,8 @@ export interface ServeOptions {
   port: number;
   subgraph?: string;
   gatewayOnly?: boolean;
+  /** With `subgraph`: where its cross-module queries go. */
+  gatewayUrl?: string;
 }
 
 /** `DENTALPIN_SUBGRAPH_URLS=patients=http://127.0.0.1:4101/graphql,agenda=…` */
@@ -30,7 +32,11 @@ export async function serve(options: ServeOptions): Promise<void> {
 
   let close: () => Promise<void>;
   if (options.subgraph) {
-    const server = await startSubgraphServer(platform, options.subgraph, { port: options.port, secret: env.secret });
+    const server = await startSubgraphServer(platform, options.subgraph, {
+      port: options.port,
+      secret: env.secret,
+      gatewayUrl: options.gatewayUrl ?? process.env.DENTALPIN_GATEWAY_URL,
+    });
     logger.info(`subgraph ${options.subgraph} listening on ${server.url}`);
     close = server.close;
   } else {

@@ -36,16 +36,20 @@ export const systemIdentity = (clinicId: string, moduleName: string): Identity =
 export class SupergraphClient {
   private executor: SupergraphExecutor | null = null;
 
-  attach(executor: SupergraphExecutor | null): void {
+  /** Routes cross-module queries to `executor`; the returned function detaches it (if still attached). */
+  attach(executor: SupergraphExecutor): () => void {
     this.executor = executor;
+    return () => {
+      if (this.executor === executor) this.executor = null;
+    };
   }
 
   forAuth(auth: AuthState, requestId?: string): SupergraphQuery {
     return async <T>(document: string, variables?: Record<string, unknown>) => {
       if (!this.executor)
         throw new Error(
-          'Cross-module queries need the gateway in this process (the all-in-one server); ' +
-            'this process serves a subgraph alone.',
+          'Cross-module queries need a gateway: this process serves a subgraph alone and was given no ' +
+            'gateway URL (DENTALPIN_GATEWAY_URL or `serve --subgraph <m> --gateway-url <url>`).',
         );
       const result = await this.executor(document, variables, newGatewayContext(auth, requestId));
       const [error] = result.errors ?? [];

@@ -1,7 +1,7 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { logger, type Logger } from '../logger.ts';
-import type { SupergraphClient, SupergraphQuery } from '../graphql/supergraph-client.ts';
+import type { SupergraphClient } from '../graphql/supergraph-client.ts';
 
 /** What a job's `run` receives. A job spans clinics: it must scope every row it touches itself. */
 export interface JobContext {
@@ -12,7 +12,11 @@ export interface JobContext {
   /** The time the run started (use it instead of reading the clock, so a run is one instant). */
   now: Date;
   /** Reads other modules through the supergraph as the system identity of one clinic. */
-  query(clinicId: string, ...args: Parameters<SupergraphQuery>): ReturnType<SupergraphQuery>;
+  query<T = Record<string, unknown>>(
+    clinicId: string,
+    document: string,
+    variables?: Record<string, unknown>,
+  ): Promise<T>;
 }
 
 /** Work a module wants done on a schedule (expiring budgets, dispatching messages). */
@@ -133,8 +137,8 @@ export class JobRunner {
         em: registration.orm.em.fork(),
         logger: jobLogger,
         now,
-        query: (clinicId, document, variables) =>
-          this.supergraph.forClinic(clinicId, registration.module)(document, variables),
+        query: <T>(clinicId: string, document: string, variables?: Record<string, unknown>) =>
+          this.supergraph.forClinic(clinicId, registration.module)<T>(document, variables),
       });
     } catch (e) {
       error = e as Error;

@@ -9,6 +9,7 @@ import { formatGatewayError } from '../graphql/errors.ts';
 import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
 import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
 import { decodeJwt } from 'jose';
+import type { FormattedExecutionResult } from 'graphql';
 import { isProduction } from '../config.ts';
 import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
@@ -36,11 +37,19 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     subgraphs.map((s) => (remote[s.name] ? { name: s.name, typeDefs: s.typeDefs, url: remote[s.name] } : s));
   const gateway: Gateway = await createGateway<GatewayContext>({
     subgraphs: placed(platform.subgraphs()),
-    context: async (req) =>
-      newGatewayContext(
+    context: async (req) => {
+      // A subgraph process reading other modules (distributed mode) calls as its caller, signed.
+      const internal = verifyIdentityHeaders(
+        options.secret,
+        header(req.headers[IDENTITY_HEADER]),
+        header(req.headers[SIGNATURE_HEADER]),
+      );
+      if (internal) return newGatewayContext(new AuthState(internal.identity), internal.requestId);
+      return newGatewayContext(
         await platform.auth.authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id'])),
         header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
-      ),
+      );
+    },
     identityHeaders: (ctx) => identityHeaders(options.secret, ctx.auth.identity, ctx.requestId),
     ready: async () => {
       await platform.db.knex.raw('select 1');
@@ -80,7 +89,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       reauthenticateMs: Number(process.env.DENTALPIN_WS_REAUTH_MS ?? 60_000),
     },
   });
-  platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));
+  const detach = platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));
   platform.swapSupergraph = async (subgraphs) => {
     const result = await gateway.swap(placed(subgraphs));
     return result.ok ? [] : result.errors;
@@ -91,7 +100,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     gateway,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
     close: async () => {
-      platform.supergraph.attach(null);
+      detach();
       await gateway.close();
     },
   };
@@ -101,8 +110,27 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
 export async function startSubgraphServer(
   platform: Platform,
   moduleName: string,
-  options: { port: number; host?: string; secret: string },
+  options: {
+    port: number;
+    host?: string;
+    secret: string;
+    /** The gateway this subgraph's cross-module queries (`ctx.query`) go to, signed as their caller. */
+    gatewayUrl?: string;
+  },
 ) {
+  const detach = options.gatewayUrl
+    ? platform.supergraph.attach(async (query, variables, context) => {
+        const response = await fetch(options.gatewayUrl!, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...identityHeaders(options.secret, context.auth.identity, context.requestId),
+          },
+          body: JSON.stringify({ query, variables }),
+        });
+        return (await response.json()) as FormattedExecutionResult;
+      })
+    : () => undefined;
   const runtimeOf = () => platform.subgraphs().find((s) => s.name === moduleName);
   if (!runtimeOf()) throw new Error(`Module "${moduleName}" is not active here, so it has no subgraph to serve.`);
   const app = express();
@@ -155,6 +183,9 @@ export async function startSubgraphServer(
   return {
     port,
     url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () => {
+      detach();
+      return new Promise<void>((r) => server.close(() => r()));
+    },
   };
 }
