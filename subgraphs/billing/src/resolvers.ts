@@ -1,4 +1,4 @@
-import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
+import { WallClockDateTime, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
 import type { Invoice, InvoiceHistory, InvoiceItem, InvoicePayment, InvoiceSeries } from './entities.ts';
 import { allowedFrom, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
 import { balanceOf, BillingService } from './service.ts';
@@ -18,6 +18,8 @@ const userRef = (id: string | null | undefined) => (id ? { __typename: 'User', i
 const upper = (v: string | null | undefined) => (v ? toGraphQL(v) : null);
 
 export const resolvers: ModuleResolvers = {
+  // Inputs without an offset (paidAt, from, to) are clinic wall-clock times.
+  DateTime: WallClockDateTime,
   Query: {
     invoices: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
       service(ctx, 'billing.read').list(args),

@@ -6,6 +6,7 @@ import {
   DomainError,
   LockMode,
   notFound,
+  parseClinicDateTime,
   parseInput,
   publish,
   type EntityManager,
@@ -95,7 +96,8 @@ export const paymentInput = z.object({
   amount,
   method,
   reference: text(200),
-  paidAt: z.coerce.date({ message: 'must be an ISO 8601 date-time' }).nullish(),
+  /** ISO 8601; without an offset it is a wall-clock time in the clinic's time zone. Default: now. */
+  paidAt: z.string().nullish(),
 });
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
@@ -113,9 +115,8 @@ export const listInput = z.object({
   pageSize: pageSize(20),
 });
 
-export const paymentsInput = z
-  .object({ from: z.coerce.date(), to: z.coerce.date(), page, pageSize: pageSize(100) })
-  .refine((r) => r.to > r.from, { message: 'must be after from', path: ['to'] });
+/** from/to: ISO 8601; without an offset, wall-clock times in the clinic's time zone. */
+export const paymentsInput = z.object({ from: z.string(), to: z.string(), page, pageSize: pageSize(100) });
 
 const reasonInput = z.string().trim().min(1, 'is required: say why').max(500, 'is longer than 500 characters');
 
@@ -291,9 +292,13 @@ export class BillingService {
 
   async payments(raw: unknown): Promise<Page<InvoicePayment>> {
     const input = parseInput(paymentsInput, raw);
+    const tz = await clinicTimezone(this.em, this.clinicId);
+    const from = parseClinicDateTime(input.from, tz, 'from');
+    const to = parseClinicDateTime(input.to, tz, 'to');
+    if (to <= from) throw badInput('to must be after from.');
     const [items, total] = await this.em.findAndCount(
       InvoicePayment,
-      { clinicId: this.clinicId, paidAt: { $gte: input.from, $lt: input.to } },
+      { clinicId: this.clinicId, paidAt: { $gte: from, $lt: to } },
       { orderBy: { paidAt: 'asc', id: 'asc' }, limit: input.pageSize, offset: (input.page - 1) * input.pageSize },
     );
     return { items, total, page: input.page, pageSize: input.pageSize };
@@ -464,6 +469,10 @@ export class BillingService {
 
   async recordPayment(raw: unknown): Promise<Invoice> {
     const input = parseInput(paymentInput, raw);
+    const paidAt = input.paidAt
+      ? parseClinicDateTime(input.paidAt, await clinicTimezone(this.em, this.clinicId), 'paidAt')
+      : new Date();
+    if (paidAt.getTime() > Date.now() + 60_000) throw badInput('paidAt cannot be in the future.');
     try {
       return await this.em.transactional(async (em) => {
         const invoice = await this.lock(em, input.invoiceId);
@@ -491,7 +500,7 @@ export class BillingService {
           invoiceId: invoice.id,
           amount: input.amount,
           method: input.method,
-          paidAt: input.paidAt ?? new Date(),
+          paidAt,
           reference: input.reference ?? null,
           recordedBy: this.identity.userId,
         });

@@ -336,6 +336,32 @@ describe('billing module', () => {
       ),
     ).toBe(true);
     expect(await code(`{ invoices(pageSize: 501) { total } }`, {}, hygienist)).toBe('BAD_USER_INPUT');
+    expect(
+      await code(`{ invoicePayments(from: "2026-02-01T00:00", to: "2026-01-01T00:00") { total } }`, {}, hygienist),
+    ).toBe('BAD_USER_INPUT');
+    // paidAt without an offset is clinic wall-clock time (Europe/Madrid: UTC+1 in January).
+    const back = await issued(receptionist, [line()], other);
+    await t.data(
+      `mutation($id: ID!) { recordInvoicePayment(invoiceId: $id, amount: "5.00", method: CASH,
+        paidAt: "2026-01-15T10:00") { id } }`,
+      { id: back.id },
+      receptionist,
+    );
+    const january = (
+      await t.data(
+        `{ invoicePayments(from: "2026-01-15T00:00", to: "2026-01-16T00:00") { items { amount paidAt } } }`,
+        {},
+        hygienist,
+      )
+    ).invoicePayments.items;
+    expect(january).toEqual([{ amount: '5.00', paidAt: expect.stringMatching(/^2026-01-15T09:00:00(\.000)?Z$/) }]);
+    expect(
+      await code(
+        `mutation($id: ID!) { recordInvoicePayment(invoiceId: $id, amount: "1.00", method: CASH, paidAt: "2999-01-01T10:00") { id } }`,
+        { id: back.id },
+        receptionist,
+      ),
+    ).toBe('BAD_USER_INPUT');
     const from = new Date(Date.now() - 60_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();
     const payments = (
@@ -354,7 +380,11 @@ describe('billing module', () => {
     const patients = (
       await t.data(`{ patients(pageSize: 100) { items { id invoices { id number } } } }`, {}, hygienist)
     ).patients.items as { id: string; invoices: { id: string }[] }[];
-    expect(patients.find((p) => p.id === other)?.invoices).toEqual([{ id: mine.id, number: mine.number }]);
+    // Newest first.
+    expect(patients.find((p) => p.id === other)?.invoices).toEqual([
+      { id: back.id, number: back.number },
+      { id: mine.id, number: mine.number },
+    ]);
     expect(patients.find((p) => p.id === patientId)?.invoices.length).toBeGreaterThan(5);
   });
 

@@ -45,7 +45,13 @@ const text = (max: number) =>
 
 export const itemInput = z.object({
   catalogItemId: id('catalog item'),
-  quantity: z.number().int().min(1, 'must be at least 1').max(999, 'must be at most 999').default(1),
+  quantity: z
+    .number()
+    .int()
+    .min(1, 'must be at least 1')
+    .max(999, 'must be at most 999')
+    .nullish()
+    .transform((q) => q ?? 1),
   unitPrice: money.nullish(),
   discountType: discountType.nullish(),
   discountValue: money.nullish(),
@@ -618,7 +624,14 @@ export class BudgetService {
         teeth: i.teeth,
         surfaces: i.surfaces ?? null,
       }));
-      await em.flush();
+      try {
+        await em.flush();
+      } catch (e) {
+        // Two new versions of one budget at once: the unique (clinic, number, version) keeps one.
+        if (String((e as Error)?.message).includes('budgets_clinic_number_version_unique'))
+          throw new DomainError('CONFLICT', `Another version of ${source.number} was just created; try again.`);
+        throw e;
+      }
       this.reprice(copy, this.newItems(em, copy, lines, 1));
       this.history(em, copy, 'created', {
         to: 'draft',
