@@ -3,7 +3,7 @@ import type { Budget, BudgetHistory, BudgetItem } from './entities.ts';
 import { BudgetService } from './service.ts';
 import { actionsFrom, toGraphQL, type BudgetStatus } from './workflow.ts';
 
-type Permission = 'budget.read' | 'budget.write' | 'budget.accept_in_clinic';
+type Permission = 'budget.read' | 'budget.write' | 'budget.accept_in_clinic' | 'budget.renegotiate';
 const service = (ctx: RequestContext, permission: Permission) =>
   new BudgetService(ctx.em, ctx.auth.require(permission), ctx.query.bind(ctx));
 
@@ -33,6 +33,8 @@ export const resolvers: ModuleResolvers = {
       service(ctx, 'budget.write').removeItem(args.id),
     duplicateBudget: (_: unknown, args: { id: string }, ctx: RequestContext) =>
       service(ctx, 'budget.write').duplicate(args.id),
+    renegotiateBudget: (_: unknown, args: { id: string; reason?: string | null }, ctx: RequestContext) =>
+      service(ctx, 'budget.renegotiate').renegotiate(args.id, args.reason),
     sendBudget: (_: unknown, args: { id: string }, ctx: RequestContext) => service(ctx, 'budget.write').send(args.id),
     acceptBudget: (_: unknown, args: { id: string; acceptedVia?: string | null }, ctx: RequestContext) =>
       service(ctx, 'budget.accept_in_clinic').accept(args.id, args.acceptedVia),

@@ -581,66 +581,89 @@ export class BudgetService {
 
   /** A new DRAFT version of any budget: same number, version + 1, the same lines and prices. */
   async duplicate(budgetId: string): Promise<Budget> {
+    return this.em.transactional(async (em) => this.newVersion(em, await this.lock(em, budgetId)));
+  }
+
+  /**
+   * Renegotiation: a SENT budget the patient wants changed is cancelled and a new DRAFT version (same
+   * number) takes its place, in one transaction. Needs budget.renegotiate. Returns the new draft.
+   */
+  async renegotiate(budgetId: string, reasonRaw?: string | null): Promise<Budget> {
+    const why = parseInput(reason, reasonRaw) ?? 'renegotiated';
     return this.em.transactional(async (em) => {
-      const source = await this.lock(em, budgetId);
-      const [{ max }] = await em
-        .getConnection()
-        .execute<{ max: number }[]>(
-          `select max(version) as max from budgets where clinic_id = ? and number = ?`,
-          [this.clinicId, source.number],
-          'all',
-          em.getTransactionContext(),
+      const budget = await this.lock(em, budgetId);
+      const status = budget.status as BudgetStatus;
+      if (status !== 'sent')
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Only a SENT budget can be renegotiated; this one is ${toGraphQL(status)} (${
+            status === 'draft' ? 'edit it instead' : 'duplicate it to make a new version'
+          }).`,
         );
-      const tz = await clinicTimezone(em, this.clinicId);
-      const today = clinicDate(tz);
-      const copy = em.create(Budget, {
-        id: randomUUID(),
-        clinicId: this.clinicId,
-        number: source.number,
-        version: Number(max) + 1,
-        parentBudgetId: source.id,
-        status: 'draft',
-        patientId: source.patientId,
-        professionalId: source.professionalId ?? null,
-        createdBy: this.identity.userId,
-        validFrom: today,
-        validUntil: clinicDate(tz, DEFAULT_VALIDITY_DAYS),
-        globalDiscountType: source.globalDiscountType ?? null,
-        globalDiscountValue: source.globalDiscountValue ?? null,
-        subtotal: '0.00',
-        totalDiscount: '0.00',
-        totalTax: '0.00',
-        total: '0.00',
-        notes: source.notes ?? null,
-      });
-      const lines = (await this.lines(em, source)).map((i) => ({
-        catalogItemId: i.catalogItemId,
-        description: i.description,
-        quantity: i.quantity,
-        unitPrice: i.unitPrice,
-        discountType: (i.discountType ?? null) as DiscountType | null,
-        discountValue: i.discountValue ?? null,
-        vatRate: i.vatRate,
-        teeth: i.teeth,
-        surfaces: i.surfaces ?? null,
-      }));
-      try {
-        await em.flush();
-      } catch (e) {
-        // Two new versions of one budget at once: the unique (clinic, number, version) keeps one.
-        if (String((e as Error)?.message).includes('budgets_clinic_number_version_unique'))
-          throw new DomainError('CONFLICT', `Another version of ${source.number} was just created; try again.`);
-        throw e;
-      }
-      this.reprice(copy, this.newItems(em, copy, lines, 1));
-      this.history(em, copy, 'created', {
-        to: 'draft',
-        details: { duplicated_from: source.id, version: copy.version },
-      });
-      this.history(em, source, 'duplicated', { details: { new_budget_id: copy.id, version: copy.version } });
-      await em.flush();
-      return copy;
+      await this.move(em, budget, 'cancelled', this.cancelling(why), why);
+      return this.newVersion(em, budget);
     });
+  }
+
+  /** A new DRAFT version of `source` (locked by the caller): same number, version + 1, same lines and prices. */
+  private async newVersion(em: EntityManager, source: Budget): Promise<Budget> {
+    const [{ max }] = await em
+      .getConnection()
+      .execute<{ max: number }[]>(
+        `select max(version) as max from budgets where clinic_id = ? and number = ?`,
+        [this.clinicId, source.number],
+        'all',
+        em.getTransactionContext(),
+      );
+    const tz = await clinicTimezone(em, this.clinicId);
+    const today = clinicDate(tz);
+    const copy = em.create(Budget, {
+      id: randomUUID(),
+      clinicId: this.clinicId,
+      number: source.number,
+      version: Number(max) + 1,
+      parentBudgetId: source.id,
+      status: 'draft',
+      patientId: source.patientId,
+      professionalId: source.professionalId ?? null,
+      createdBy: this.identity.userId,
+      validFrom: today,
+      validUntil: clinicDate(tz, DEFAULT_VALIDITY_DAYS),
+      globalDiscountType: source.globalDiscountType ?? null,
+      globalDiscountValue: source.globalDiscountValue ?? null,
+      subtotal: '0.00',
+      totalDiscount: '0.00',
+      totalTax: '0.00',
+      total: '0.00',
+      notes: source.notes ?? null,
+    });
+    const lines = (await this.lines(em, source)).map((i) => ({
+      catalogItemId: i.catalogItemId,
+      description: i.description,
+      quantity: i.quantity,
+      unitPrice: i.unitPrice,
+      discountType: (i.discountType ?? null) as DiscountType | null,
+      discountValue: i.discountValue ?? null,
+      vatRate: i.vatRate,
+      teeth: i.teeth,
+      surfaces: i.surfaces ?? null,
+    }));
+    try {
+      await em.flush();
+    } catch (e) {
+      // Two new versions of one budget at once: the unique (clinic, number, version) keeps one.
+      if (String((e as Error)?.message).includes('budgets_clinic_number_version_unique'))
+        throw new DomainError('CONFLICT', `Another version of ${source.number} was just created; try again.`);
+      throw e;
+    }
+    this.reprice(copy, this.newItems(em, copy, lines, 1));
+    this.history(em, copy, 'created', {
+      to: 'draft',
+      details: { duplicated_from: source.id, version: copy.version },
+    });
+    this.history(em, source, 'duplicated', { details: { new_budget_id: copy.id, version: copy.version } });
+    await em.flush();
+    return copy;
   }
 
   private base(b: Budget) {
@@ -662,27 +685,38 @@ export class BudgetService {
   ): Promise<Budget> {
     return this.em.transactional(async (em) => {
       const budget = await this.lock(em, budgetId);
-      const from = budget.status as BudgetStatus;
-      const items = await this.lines(em, budget);
-      checkTransition(from, to, items.length);
-      if (to === 'sent' || to === 'accepted') {
-        const today = clinicDate(await clinicTimezone(em, this.clinicId));
-        if (budget.validUntil < today)
-          throw new DomainError(
-            'INVALID_TRANSITION',
-            `This budget was valid until ${budget.validUntil}; ${
-              from === 'draft' ? 'change validUntil first' : 'duplicate it to make a new version'
-            }.`,
-          );
-      }
-      const now = new Date();
-      budget.status = to;
-      const payload = apply(budget, items, now);
-      this.history(em, budget, 'status_changed', { from, to, note });
-      await em.flush();
-      await publish(em, `budget.${to}`, { ...this.base(budget), ...payload });
+      await this.move(em, budget, to, apply, note);
       return budget;
     });
+  }
+
+  /** Moves a locked budget to `to` (checked against TRANSITIONS), with its history row and event. */
+  private async move(
+    em: EntityManager,
+    budget: Budget,
+    to: BudgetStatus,
+    apply: (budget: Budget, items: BudgetItem[], now: Date) => Record<string, unknown>,
+    note: string | null,
+  ): Promise<void> {
+    const from = budget.status as BudgetStatus;
+    const items = await this.lines(em, budget);
+    checkTransition(from, to, items.length);
+    if (to === 'sent' || to === 'accepted') {
+      const today = clinicDate(await clinicTimezone(em, this.clinicId));
+      if (budget.validUntil < today)
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `This budget was valid until ${budget.validUntil}; ${
+            from === 'draft' ? 'change validUntil first' : 'duplicate it to make a new version'
+          }.`,
+        );
+    }
+    const now = new Date();
+    budget.status = to;
+    const payload = apply(budget, items, now);
+    this.history(em, budget, 'status_changed', { from, to, note });
+    await em.flush();
+    await publish(em, `budget.${to}`, { ...this.base(budget), ...payload });
   }
 
   send(budgetId: string): Promise<Budget> {
@@ -737,17 +771,16 @@ export class BudgetService {
 
   cancel(budgetId: string, reasonRaw?: string | null): Promise<Budget> {
     const why = parseInput(reason, reasonRaw) ?? null;
-    return this.transition(
-      budgetId,
-      'cancelled',
-      (b, _items, now) => {
-        b.cancelledAt = now;
-        b.cancelledBy = this.identity.userId;
-        b.cancellationReason = why;
-        return { reason: why, cancelled_by: this.identity.userId };
-      },
-      why,
-    );
+    return this.transition(budgetId, 'cancelled', this.cancelling(why), why);
+  }
+
+  private cancelling(why: string | null) {
+    return (b: Budget, _items: BudgetItem[], now: Date) => {
+      b.cancelledAt = now;
+      b.cancelledBy = this.identity.userId;
+      b.cancellationReason = why;
+      return { reason: why, cancelled_by: this.identity.userId };
+    };
   }
 }
 

@@ -226,6 +226,8 @@ export const toolExemptions: Readonly<Record<string, string>> = {
   addBudgetItem: EDITOR,
   updateBudgetItem: EDITOR,
   removeBudgetItem: EDITOR,
+  renegotiateBudget:
+    'Renegotiating is agreeing new terms with the patient in person; the staff then edit the new version.',
   duplicateBudget:
     'A new version of a budget is a renegotiation with the patient, decided and prepared by the clinic staff.',
 };

@@ -7,6 +7,7 @@ const ITEMS = `id catalogItemId description quantity unitPrice discountType disc
 const BUDGET = `id number version status allowedActions validFrom validUntil parentBudgetId
   globalDiscountType globalDiscountValue subtotal totalDiscount totalTax total
   patient { id } professional { id } acceptedVia acceptedAt acceptedBy { id } sentAt rejectionReason cancelledAt
+  cancellationReason
   items { ${ITEMS} } history { action fromStatus toStatus changedBy { id } note details }`;
 const CREATE = `mutation($input: CreateBudgetInput!) { createBudget(input: $input) { ${BUDGET} } }`;
 const GET = `query($id: ID!) { budget(id: $id) { ${BUDGET} } }`;
@@ -369,8 +370,19 @@ describe('budget module', () => {
       parentBudgetId: b.id,
       total: '242.00',
     });
+    // Renegotiating a SENT budget cancels it and opens the next version (receptionists may; assistants not).
+    const RENEGOTIATE = `mutation($id: ID!) { renegotiateBudget(id: $id, reason: "Patient asked for fewer implants") { ${BUDGET} } }`;
+    expect(code(await t.gql(RENEGOTIATE, { id: copy.id }, receptionist))).toBe('INVALID_TRANSITION');
+    await run(receptionist, 'sendBudget', copy.id);
+    const assistant = { ...(await t.userWithRole(admin, 'assistant')), clinicId: admin.clinicId };
+    expect(code(await t.gql(RENEGOTIATE, { id: copy.id }, assistant))).toBe('FORBIDDEN');
+    const v3 = (await t.data(RENEGOTIATE, { id: copy.id }, receptionist)).renegotiateBudget as Budget;
+    expect(v3).toMatchObject({ number: b.number, version: 3, status: 'DRAFT', parentBudgetId: copy.id });
+    const old = (await t.data(GET, { id: copy.id }, receptionist)).budget as Budget;
+    expect(old).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Patient asked for fewer implants' });
+    expect((await outbox(copy.id)).map((e) => e.type)).toEqual(['budget.sent', 'budget.cancelled']);
     const list = (await t.data(LIST, { patientId }, hygienist)).budgets;
-    expect(list.items.filter((x: Budget) => x.number === b.number).map((x: Budget) => x.version)).toEqual([2, 1]);
+    expect(list.items.filter((x: Budget) => x.number === b.number).map((x: Budget) => x.version)).toEqual([3, 2, 1]);
   });
 
   it('numbers 30 budgets created at once without gaps or duplicates', async () => {

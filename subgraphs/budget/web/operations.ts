@@ -159,3 +159,27 @@ export const DuplicateBudgetMutation = graphql(`
     }
   }
 `);
+
+export const RenegotiateBudgetMutation = graphql(`
+  mutation RenegotiateBudget($id: ID!, $reason: String) {
+    renegotiateBudget(id: $id, reason: $reason) {
+      ...BudgetFields
+    }
+  }
+`);
+
+export const AddBudgetItemMutation = graphql(`
+  mutation AddBudgetItem($budgetId: ID!, $input: BudgetItemInput!) {
+    addBudgetItem(budgetId: $budgetId, input: $input) {
+      ...BudgetFields
+    }
+  }
+`);
+
+export const RemoveBudgetItemMutation = graphql(`
+  mutation RemoveBudgetItem($id: ID!) {
+    removeBudgetItem(id: $id) {
+      ...BudgetFields
+    }
+  }
+`);

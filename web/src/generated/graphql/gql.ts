@@ -54,6 +54,9 @@ type Documents = {
     "\n  mutation RejectBudget($id: ID!, $reason: String, $note: String) {\n    rejectBudget(id: $id, reason: $reason, note: $note) {\n      ...BudgetFields\n    }\n  }\n": typeof types.RejectBudgetDocument,
     "\n  mutation CancelBudget($id: ID!, $reason: String) {\n    cancelBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n": typeof types.CancelBudgetDocument,
     "\n  mutation DuplicateBudget($id: ID!) {\n    duplicateBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n": typeof types.DuplicateBudgetDocument,
+    "\n  mutation RenegotiateBudget($id: ID!, $reason: String) {\n    renegotiateBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n": typeof types.RenegotiateBudgetDocument,
+    "\n  mutation AddBudgetItem($budgetId: ID!, $input: BudgetItemInput!) {\n    addBudgetItem(budgetId: $budgetId, input: $input) {\n      ...BudgetFields\n    }\n  }\n": typeof types.AddBudgetItemDocument,
+    "\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n": typeof types.RemoveBudgetItemDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": typeof types.QuoteTreatmentDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": typeof types.PatientFieldsFragmentDoc,
@@ -122,6 +125,9 @@ const documents: Documents = {
     "\n  mutation RejectBudget($id: ID!, $reason: String, $note: String) {\n    rejectBudget(id: $id, reason: $reason, note: $note) {\n      ...BudgetFields\n    }\n  }\n": types.RejectBudgetDocument,
     "\n  mutation CancelBudget($id: ID!, $reason: String) {\n    cancelBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n": types.CancelBudgetDocument,
     "\n  mutation DuplicateBudget($id: ID!) {\n    duplicateBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n": types.DuplicateBudgetDocument,
+    "\n  mutation RenegotiateBudget($id: ID!, $reason: String) {\n    renegotiateBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n": types.RenegotiateBudgetDocument,
+    "\n  mutation AddBudgetItem($budgetId: ID!, $input: BudgetItemInput!) {\n    addBudgetItem(budgetId: $budgetId, input: $input) {\n      ...BudgetFields\n    }\n  }\n": types.AddBudgetItemDocument,
+    "\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n": types.RemoveBudgetItemDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": types.QuoteTreatmentDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": types.PatientFieldsFragmentDoc,
@@ -324,6 +330,18 @@ export function graphql(source: "\n  mutation CancelBudget($id: ID!, $reason: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DuplicateBudget($id: ID!) {\n    duplicateBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation DuplicateBudget($id: ID!) {\n    duplicateBudget(id: $id) {\n      ...BudgetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenegotiateBudget($id: ID!, $reason: String) {\n    renegotiateBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation RenegotiateBudget($id: ID!, $reason: String) {\n    renegotiateBudget(id: $id, reason: $reason) {\n      ...BudgetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddBudgetItem($budgetId: ID!, $input: BudgetItemInput!) {\n    addBudgetItem(budgetId: $budgetId, input: $input) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddBudgetItem($budgetId: ID!, $input: BudgetItemInput!) {\n    addBudgetItem(budgetId: $budgetId, input: $input) {\n      ...BudgetFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
