@@ -105,6 +105,7 @@ describe('web app in a browser', () => {
       'Budgets',
       'Catalog',
       'Invoices',
+      'Reports',
       'Notifications',
       'Modules',
       'Settings',
@@ -355,7 +356,19 @@ describe('web app in a browser', () => {
 
     await expect
       .poll(() => sidebarLabels())
-      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Budgets', 'Catalog', 'Hello', 'Invoices', 'Notifications', 'Modules', 'Settings']);
+      .toEqual([
+        'Dashboard',
+        'Patients',
+        'Agenda',
+        'Budgets',
+        'Catalog',
+        'Hello',
+        'Invoices',
+        'Reports',
+        'Notifications',
+        'Modules',
+        'Settings',
+      ]);
     await page.click('[data-nav="/hello"]');
     await expect.poll(() => page.locator('[data-test=hello-words]').innerText()).toContain('Hola');
     await page.click('[data-nav="/"]');
@@ -579,6 +592,7 @@ describe('web app in a browser', () => {
       'Catálogo',
       'Facturas',
       'Hola',
+      'Informes',
       'Notificaciones',
       'Ajustes',
     ]);

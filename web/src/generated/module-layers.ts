@@ -7,6 +7,7 @@ import layer_catalog from '../../../subgraphs/catalog/web/index.ts';
 import layer_inventory from '../../../examples/inventory/web/index.ts';
 import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
+import layer_reports from '../../../subgraphs/reports/web/index.ts';
 
 export const moduleLayers = [
   { module: 'agenda', layer: layer_agenda },
@@ -16,4 +17,5 @@ export const moduleLayers = [
   { module: 'inventory', layer: layer_inventory },
   { module: 'notifications', layer: layer_notifications },
   { module: 'patients', layer: layer_patients },
+  { module: 'reports', layer: layer_reports },
 ];
