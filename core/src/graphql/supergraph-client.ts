@@ -58,7 +58,9 @@ export class SupergraphClient {
         if (code && ERROR_CODES.includes(code)) throw new DomainError(code, error.message);
         throw new Error(`Cross-module query failed: ${error.message}`);
       }
-      return result.data as T;
+      // As a client would see it (and as distributed mode delivers it): in-process execution hands back
+      // scalars unserialised (a DateTime as a Date); the round trip makes each the string its scalar defines.
+      return JSON.parse(JSON.stringify(result.data ?? null)) as T;
     };
   }
 

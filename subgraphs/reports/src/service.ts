@@ -50,14 +50,6 @@ export class ReportsService {
     private readonly clinicId: string,
   ) {}
 
-  /**
-   * The data as a client would see it: in-process execution may hand back scalars unserialised
-   * (DateTime as Date objects); a JSON round trip makes every one the string its scalar defines.
-   */
-  private async query<T>(document: string, variables: Record<string, unknown>): Promise<T> {
-    return JSON.parse(JSON.stringify(await this.supergraph<T>(document, variables))) as T;
-  }
-
   private timezone() {
     return clinicTimezone(this.em, this.clinicId);
   }
@@ -66,7 +58,7 @@ export class ReportsService {
     const { input, range } = parseReportArgs(schedulingInput, raw, await this.timezone());
     const chunks = await Promise.all(
       windows(range.start, range.end, AGENDA_WINDOW_DAYS).map(async (w) =>
-        this.query<{ appointments: AgendaAppointment[] }>(APPOINTMENTS_QUERY, {
+        this.supergraph<{ appointments: AgendaAppointment[] }>(APPOINTMENTS_QUERY, {
           from: w.from.toISOString(),
           to: w.to.toISOString(),
           cabinetId: input.cabinetId ?? null,
@@ -90,7 +82,7 @@ export class ReportsService {
       allPages(
         async (page) =>
           (
-            await this.query<{ invoices: Page<BillingInvoice> }>(INVOICES_QUERY, {
+            await this.supergraph<{ invoices: Page<BillingInvoice> }>(INVOICES_QUERY, {
               from: range.from,
               to: range.to,
               page,
@@ -101,7 +93,7 @@ export class ReportsService {
       allPages(
         async (page) =>
           (
-            await this.query<{ invoicePayments: Page<BillingPayment> }>(PAYMENTS_QUERY, {
+            await this.supergraph<{ invoicePayments: Page<BillingPayment> }>(PAYMENTS_QUERY, {
               from: range.start.toISOString(),
               to: range.end.toISOString(),
               page,
@@ -126,7 +118,7 @@ export class ReportsService {
     const budgets = await allPages(
       async (page) =>
         (
-          await this.query<{ budgets: Page<ReportBudget> }>(BUDGETS_QUERY, {
+          await this.supergraph<{ budgets: Page<ReportBudget> }>(BUDGETS_QUERY, {
             from: range.start.toISOString(),
             to: range.end.toISOString(),
             page,
