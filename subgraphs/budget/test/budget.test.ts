@@ -164,6 +164,12 @@ describe('budget module', () => {
         surfaces: null,
       },
     ]);
+    const mine = await t.data(
+      `query($p: ID) { budgets(professionalId: $p) { total items { id } } }`,
+      { p: professionalId },
+      receptionist,
+    );
+    expect(mine.budgets).toEqual({ total: 1, items: [{ id: b.id }] });
     expect(b.history).toEqual([
       expect.objectContaining({
         action: 'created',
