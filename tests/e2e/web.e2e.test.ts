@@ -104,6 +104,9 @@ describe('web app in a browser', () => {
       'Agenda',
       'Budgets',
       'Catalog',
+      'Invoices',
+      'Reports',
+      'Notifications',
       'Modules',
       'Settings',
     ]);
@@ -353,7 +356,19 @@ describe('web app in a browser', () => {
 
     await expect
       .poll(() => sidebarLabels())
-      .toEqual(['Dashboard', 'Patients', 'Agenda', 'Budgets', 'Catalog', 'Hello', 'Modules', 'Settings']);
+      .toEqual([
+        'Dashboard',
+        'Patients',
+        'Agenda',
+        'Budgets',
+        'Catalog',
+        'Hello',
+        'Invoices',
+        'Reports',
+        'Notifications',
+        'Modules',
+        'Settings',
+      ]);
     await page.click('[data-nav="/hello"]');
     await expect.poll(() => page.locator('[data-test=hello-words]').innerText()).toContain('Hola');
     await page.click('[data-nav="/"]');
@@ -575,7 +590,10 @@ describe('web app in a browser', () => {
       'Agenda',
       'Presupuestos',
       'Catálogo',
+      'Facturas',
       'Hola',
+      'Informes',
+      'Notificaciones',
       'Ajustes',
     ]);
     await shot('receptionist', p);

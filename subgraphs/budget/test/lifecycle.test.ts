@@ -38,6 +38,24 @@ describe('budget lifecycle: uninstall, re-install', () => {
     process.env.DENTALPIN_BACKUP_DIR = backupDir;
     t = await startTestPlatform();
     admin = await t.setup();
+    // Modules that depend on budget (billing, reports…) go first, deepest first (reports depends on billing
+    // too): the core refuses to remove a module others depend on.
+    const { modules } = await t.data(`{ modules { name depends state } }`, {}, admin);
+    const installed = (modules as { name: string; depends: string[]; state: string }[]).filter(
+      (m) => m.state === 'installed',
+    );
+    const dependants: string[] = [];
+    const visit = (name: string) => {
+      for (const m of installed)
+        if (m.depends.includes(name) && !dependants.includes(m.name)) {
+          visit(m.name);
+          dependants.push(m.name);
+        }
+    };
+    visit('budget');
+    for (const name of dependants)
+      await t.data(`mutation($n: String!) { uninstallModule(name: $n) { scheduled } }`, { n: name }, admin);
+    if (dependants.length) await restart();
   });
   afterAll(async () => {
     await t.close();

@@ -90,7 +90,8 @@ describe('catalog lifecycle: install hook defaults, uninstall, re-install, resto
         }
     };
     visit('catalog');
-    for (const name of dependants.reverse())
+    // visit() lists the deepest dependants first (billing before budget): that is the removal order.
+    for (const name of dependants)
       await t.data(`mutation($n: String!) { uninstallModule(name: $n) { scheduled } }`, { n: name }, admin);
     if (dependants.length) await restart();
   });

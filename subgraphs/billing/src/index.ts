@@ -1,0 +1,27 @@
+import { defineModule, loadTypeDefs } from '@dentalpin/core';
+import { manifest, permissions } from './manifest.ts';
+import { entities } from './entities.ts';
+import { resolvers } from './resolvers.ts';
+import { eventHandlers, events } from './events.ts';
+import { toolExemptions, tools } from './tools.ts';
+import { ensureDefaultSeries, ensureDefaultSeriesForAllClinics } from './defaults.ts';
+
+export default defineModule({
+  manifest,
+  permissions,
+  entities,
+  typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
+  resolvers,
+  events,
+  eventHandlers,
+  tools,
+  toolExemptions,
+  // Clinics that existed before the module get FAC and RECT; new clinics get them from `clinic.created`.
+  async install(ctx) {
+    const created = await ensureDefaultSeriesForAllClinics(ctx.em);
+    ctx.logger.info(`billing: ${created} default series created`);
+  },
+  async demo(ctx) {
+    await ensureDefaultSeries(ctx.em, ctx.clinicId);
+  },
+});

@@ -1,0 +1,35 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PatientInvoicesTab from './components/PatientInvoicesTab.vue';
+
+/** The billing module's web layer: the invoice list, an invoice's page with its actions, the patient's invoices tab. */
+export default defineModuleLayer({
+  module: 'billing',
+  routes: [
+    {
+      path: '/invoices',
+      name: 'invoices',
+      component: () => import('./pages/InvoicesPage.vue'),
+      meta: { permission: 'billing.read' },
+    },
+    {
+      path: '/invoices/:id',
+      name: 'invoice-detail',
+      component: () => import('./pages/InvoiceDetailPage.vue'),
+      meta: { permission: 'billing.read' },
+    },
+  ],
+  slots: {
+    'patient.detail.tabs': [
+      {
+        id: 'billing.patient.detail.tabs.invoices',
+        component: PatientInvoicesTab,
+        order: 50,
+        permission: 'billing.read',
+        label: 'billing.tab',
+      },
+    ],
+  },
+  i18n: { en, es },
+});

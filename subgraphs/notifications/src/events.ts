@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import {
+  clinicInfo,
+  eventPayload,
+  type DomainEvent,
+  type EventDeclaration,
+  type EventHandler,
+  type ClinicInfo,
+} from '@dentalpin/core';
+import { AUTOMATIC, NotificationsService, type AutomaticEventType } from './service.ts';
+import { formatAppointmentTime, formatMoney, type TemplateVariables } from './render.ts';
+import { MESSAGE_STATUSES } from './lifecycle.ts';
+
+const uuid = z.string().uuid();
+const message = eventPayload({
+  message_id: uuid,
+  patient_id: uuid.nullable(),
+  template_key: z.string(),
+  channel: z.string(),
+  status: z.enum(MESSAGE_STATUSES),
+  skip_reason: z.string().nullable(),
+  attempts: z.number().int(),
+  triggered_by_event: z.string().nullable(),
+});
+const read = 'logs.read';
+
+/** Events this module owns (one per message outcome). */
+export const events: Record<string, EventDeclaration> = {
+  'notification.queued': { payload: message, permission: read },
+  'notification.skipped': { payload: message, permission: read },
+  'notification.sent': { payload: message.extend({ provider: z.string() }), permission: read },
+  'notification.failed': {
+    payload: message.extend({ error: z.string(), will_retry: z.boolean() }),
+    permission: read,
+  },
+};
+
+const str = (v: unknown) => (typeof v === 'string' ? v : null);
+
+/**
+ * The variables an automatic message adds to patient and clinic, from its event's payload, for the language
+ * of the template it ends up with (dates in the clinic's time zone, amounts in its currency).
+ */
+function variablesFor(event: DomainEvent, clinic: ClinicInfo): (locale: string) => TemplateVariables {
+  const p = event.payload;
+  return (locale): TemplateVariables => {
+    if (event.type.startsWith('appointment.')) {
+      const start = str(p.start_time);
+      const end = str(p.end_time);
+      const times = start ? formatAppointmentTime(start, clinic.timezone, locale) : null;
+      return {
+        appointment: {
+          id: str(p.appointment_id),
+          start: times?.start ?? '',
+          date: times?.date ?? '',
+          time: times?.time ?? '',
+          end: end ? formatAppointmentTime(end, clinic.timezone, locale).time : '',
+          treatmentType: str(p.treatment_type),
+          cabinet: str(p.cabinet),
+        },
+      };
+    }
+    const money = (v: unknown) => (typeof v === 'string' ? formatMoney(v, clinic.currency, locale) : '');
+    if (event.type.startsWith('budget.'))
+      return { budget: { id: str(p.budget_id), number: str(p.budget_number), total: money(p.total) } };
+    if (event.type.startsWith('invoice.'))
+      return { invoice: { id: str(p.invoice_id), number: str(p.invoice_number), total: money(p.total) } };
+    return {};
+  };
+}
+
+/**
+ * The handler of one automatic message: enqueues its template for the event's patient, once per event
+ * (dedup key `<event type>:<event id>`: a redelivered event finds its message). Sends nothing.
+ */
+export function automaticHandler(eventType: AutomaticEventType, templateKey: string): EventHandler {
+  return async (event, ctx) => {
+    const patientId = str(event.payload.patient_id);
+    if (!patientId) {
+      ctx.logger.warn(`notifications: ${event.type} ${event.id} has no patient_id; nothing to send`);
+      return;
+    }
+    const service = new NotificationsService(ctx.em, event.clinicId, ctx.query);
+    await service.enqueue({
+      patientId,
+      templateKey,
+      eventType,
+      dedupKey: `${event.type}:${event.id}`,
+      variables: variablesFor(event, await clinicInfo(ctx.em, event.clinicId)),
+      triggeredByUserId:
+        str(event.payload.changed_by) ?? str(event.payload.sent_by) ?? str(event.payload.issued_by) ?? null,
+    });
+  };
+}
+
+export const eventHandlers: Record<string, EventHandler> = Object.fromEntries(
+  AUTOMATIC.map((a) => [a.eventType, automaticHandler(a.eventType, a.templateKey)]),
+);

@@ -1,0 +1,479 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  badInput,
+  clinicInfo,
+  notFound,
+  parseInput,
+  publish,
+  type EntityManager,
+  type FilterQuery,
+} from '@dentalpin/core';
+import { Message, Preference, Settings, Template } from './entities.ts';
+import { checkTransition, fromGraphQL, MESSAGE_STATUSES, type MessageStatus } from './lifecycle.ts';
+import { checkTemplateSyntax, render, type RenderedMessage, type TemplateVariables } from './render.ts';
+
+/** Reads other modules through the supergraph as the caller (the core's `ctx.query` of a request, handler or tool). */
+export type GraphQuery = <T = Record<string, unknown>>(
+  document: string,
+  variables?: Record<string, unknown>,
+) => Promise<T>;
+
+/** The automatic messages: which event sends which template (one table; settings and opt-outs are keyed by it). */
+export const AUTOMATIC = [
+  { eventType: 'appointment.scheduled', templateKey: 'appointment_confirmation' },
+  { eventType: 'appointment.completed', templateKey: 'appointment_completed' },
+  { eventType: 'budget.sent', templateKey: 'budget_sent' },
+  { eventType: 'invoice.issued', templateKey: 'invoice_issued' },
+] as const;
+export type AutomaticEventType = (typeof AUTOMATIC)[number]['eventType'];
+const EVENT_TYPES = AUTOMATIC.map((a) => a.eventType) as [AutomaticEventType, ...AutomaticEventType[]];
+
+export const FALLBACK_LOCALE = 'es';
+export const CHANNEL = 'email';
+export const MAX_ATTEMPTS = 5;
+
+/** Why a message was recorded but not queued. */
+export const SKIP_REASONS = [
+  'do_not_contact',
+  'no_address',
+  'disabled',
+  'auto_send_off',
+  'email_disabled',
+  'opted_out',
+  'no_template',
+  'patient_not_found',
+  'template_error',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const id = (what: string) => z.string().regex(UUID, `is not a valid ${what} id`);
+export const patientId = id('patient');
+export const messageId = id('message');
+const locale = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as "es", "en" or "pt-BR"');
+const templateKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{1,99}$/, 'must be lowercase letters, digits and "_" (e.g. "appointment_confirmation")');
+const email = z.string().trim().email('must be an e-mail address').max(255);
+const text = (max: number) => z.string().max(max, `is longer than ${max} characters`);
+
+export const sendInput = z
+  .object({
+    patientId,
+    templateKey: templateKey.nullish(),
+    subject: z.string().trim().max(300, 'is longer than 300 characters').nullish(),
+    body: z.string().trim().max(20000, 'is longer than 20000 characters').nullish(),
+  })
+  .refine((i) => i.templateKey || (i.subject && i.body), {
+    message: 'needs either a templateKey or both a subject and a body',
+    path: ['templateKey'],
+  });
+
+export const listInput = z.object({
+  status: z.array(z.enum(MESSAGE_STATUSES.map((s) => s.toUpperCase()) as [string, ...string[]])).nullish(),
+  patientId: patientId.nullish(),
+  page: z.number().int().min(1, 'must be 1 or more').default(1),
+  pageSize: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
+});
+
+export const templateInput = z.object({
+  templateKey,
+  locale,
+  subject: z.string().trim().min(1, 'is required').max(300, 'is longer than 300 characters'),
+  bodyText: text(20000).trim().min(1, 'is required'),
+  bodyHtml: text(100000).nullish(),
+  description: text(500).nullish(),
+  isActive: z.boolean().nullish(),
+});
+
+export const preferencesInput = z.object({
+  emailEnabled: z.boolean().nullish(),
+  optOuts: z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length).nullish(),
+  preferredLocale: locale.nullish(),
+});
+
+export const settingsInput = z.object({
+  enabled: z.boolean().nullish(),
+  autoSend: z
+    .array(z.object({ eventType: z.enum(EVENT_TYPES), enabled: z.boolean() }))
+    .max(EVENT_TYPES.length)
+    .nullish(),
+  senderName: z.string().trim().max(200, 'is longer than 200 characters').nullish(),
+  replyTo: email.or(z.literal('')).nullish(),
+  defaultLocale: locale.or(z.literal('')).nullish(),
+});
+
+export interface PatientContact {
+  id: string;
+  firstName: string;
+  lastName: string;
+  fullName: string;
+  email: string | null;
+  doNotContact: boolean;
+}
+const PATIENT_QUERY = `query NotificationPatient($id: ID!) {
+  patient(id: $id) { id firstName lastName fullName email doNotContact } }`;
+
+export interface SettingsView {
+  clinicId: string;
+  enabled: boolean;
+  autoSend: { eventType: AutomaticEventType; templateKey: string; enabled: boolean }[];
+  senderName: string | null;
+  replyTo: string | null;
+  defaultLocale: string | null;
+}
+
+export interface PreferencesView {
+  patientId: string;
+  emailEnabled: boolean;
+  optOuts: string[];
+  preferredLocale: string | null;
+}
+
+export interface EnqueueRequest {
+  patientId: string;
+  templateKey: string;
+  /**
+   * Variables besides patient and clinic (appointment, budget, invoice, subject, message); a function gets
+   * the language of the template chosen, so dates and amounts read like the text around them.
+   */
+  variables?: TemplateVariables | ((locale: string) => TemplateVariables);
+  /** The event of an automatic message (clinic auto-send and patient opt-outs apply); absent = sent by a person. */
+  eventType?: AutomaticEventType;
+  /** Makes enqueueing idempotent: a second request with the same key returns the first message. */
+  dedupKey?: string;
+  triggeredByUserId?: string | null;
+}
+
+/** The business rules of notifications for one clinic. Reads other modules only through `query` (the supergraph). */
+export class NotificationsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clinicId: string,
+    private readonly query: GraphQuery,
+  ) {}
+
+  async patient(id: string): Promise<PatientContact | null> {
+    return (await this.query<{ patient: PatientContact | null }>(PATIENT_QUERY, { id })).patient;
+  }
+
+  private async requirePatient(id: string): Promise<PatientContact> {
+    const patient = await this.patient(parseInput(patientId, id));
+    if (!patient) throw notFound('Patient', id);
+    return patient;
+  }
+
+  // ---- settings ------------------------------------------------------------------------------------------
+
+  async settings(em: EntityManager = this.em): Promise<SettingsView> {
+    return settingsView(this.clinicId, await em.findOne(Settings, { clinicId: this.clinicId }));
+  }
+
+  async updateSettings(raw: unknown): Promise<SettingsView> {
+    const input = parseInput(settingsInput, raw);
+    return this.em.transactional(async (em) => {
+      let row = await em.findOne(Settings, { clinicId: this.clinicId });
+      if (!row) {
+        const defaults = settingsView(this.clinicId, null);
+        row = em.create(Settings, {
+          clinicId: this.clinicId,
+          enabled: defaults.enabled,
+          autoSend: Object.fromEntries(defaults.autoSend.map((a) => [a.eventType, a.enabled])),
+          senderName: null,
+          replyTo: null,
+          defaultLocale: null,
+        });
+      }
+      if (input.enabled != null) row.enabled = input.enabled;
+      if (input.autoSend)
+        row.autoSend = {
+          ...row.autoSend,
+          ...Object.fromEntries(input.autoSend.map((a) => [a.eventType, a.enabled])),
+        };
+      if (input.senderName !== undefined) row.senderName = input.senderName || null;
+      if (input.replyTo !== undefined) row.replyTo = input.replyTo || null;
+      if (input.defaultLocale !== undefined) row.defaultLocale = input.defaultLocale || null;
+      await em.flush();
+      return settingsView(this.clinicId, row);
+    });
+  }
+
+  // ---- patient preferences ------------------------------------------------------------------------------
+
+  async preferences(patient: string): Promise<PreferencesView> {
+    await this.requirePatient(patient);
+    return preferencesView(patient, await this.em.findOne(Preference, { clinicId: this.clinicId, patientId: patient }));
+  }
+
+  /** Preferences of patients the caller already holds (federated Patient.notificationPreferences), in order. */
+  async preferencesOf(patients: readonly string[]): Promise<PreferencesView[]> {
+    const rows = await this.em.find(Preference, { clinicId: this.clinicId, patientId: { $in: [...patients] } });
+    const byPatient = new Map(rows.map((r) => [r.patientId, r]));
+    return patients.map((p) => preferencesView(p, byPatient.get(p) ?? null));
+  }
+
+  async updatePreferences(patient: string, raw: unknown): Promise<PreferencesView> {
+    const input = parseInput(preferencesInput, raw);
+    await this.requirePatient(patient);
+    return this.em.transactional(async (em) => {
+      let row = await em.findOne(Preference, { clinicId: this.clinicId, patientId: patient });
+      row ??= em.create(Preference, {
+        clinicId: this.clinicId,
+        patientId: patient,
+        emailEnabled: true,
+        optOuts: [],
+        preferredLocale: null,
+      });
+      if (input.emailEnabled != null) row.emailEnabled = input.emailEnabled;
+      if (input.optOuts) row.optOuts = [...new Set(input.optOuts)].sort();
+      if (input.preferredLocale !== undefined) row.preferredLocale = input.preferredLocale ?? null;
+      await em.flush();
+      return preferencesView(patient, row);
+    });
+  }
+
+  // ---- templates ------------------------------------------------------------------------------------------
+
+  /** The system templates and the clinic's own (overrides and its own keys), by key and language. */
+  async templates(filter: { templateKey?: string | null; locale?: string | null } = {}): Promise<Template[]> {
+    const where: FilterQuery<Template> = { $or: [{ clinicId: null }, { clinicId: this.clinicId }] };
+    if (filter.templateKey) where.templateKey = filter.templateKey;
+    if (filter.locale) where.locale = filter.locale;
+    return this.em.find(Template, where, {
+      orderBy: { templateKey: 'asc', locale: 'asc', clinicId: 'asc nulls first' },
+    });
+  }
+
+  /** Creates or edits the clinic's template for a key and language; a system template is never edited (it is copied). */
+  async upsertTemplate(raw: unknown): Promise<Template> {
+    const input = parseInput(templateInput, raw);
+    checkTemplateSyntax({ subject: input.subject, bodyText: input.bodyText, bodyHtml: input.bodyHtml });
+    return this.em.transactional(async (em) => {
+      const key = { clinicId: this.clinicId, templateKey: input.templateKey, locale: input.locale, channel: CHANNEL };
+      const system = await em.findOne(Template, { ...key, clinicId: null });
+      let row = await em.findOne(Template, key);
+      row ??= em.create(Template, {
+        ...key,
+        subject: input.subject,
+        bodyText: input.bodyText,
+        bodyHtml: null,
+        description: system?.description ?? null,
+        isActive: true,
+      });
+      row.subject = input.subject;
+      row.bodyText = input.bodyText;
+      if (input.bodyHtml !== undefined) row.bodyHtml = input.bodyHtml || null;
+      if (input.description !== undefined) row.description = input.description || null;
+      if (input.isActive != null) row.isActive = input.isActive;
+      await em.flush();
+      return row;
+    });
+  }
+
+  /** The template a message uses: the clinic's active one, else the system one; the language's, else the fallback's. */
+  async resolveTemplate(em: EntityManager, key: string, wanted: string): Promise<Template | null> {
+    const rows = await em.find(Template, {
+      templateKey: key,
+      channel: CHANNEL,
+      isActive: true,
+      $or: [{ clinicId: null }, { clinicId: this.clinicId }],
+    });
+    const rank = (t: Template) =>
+      (t.locale === wanted ? 0 : t.locale === wanted.slice(0, 2) ? 2 : t.locale === FALLBACK_LOCALE ? 4 : 6) +
+      (t.clinicId ? 0 : 1);
+    return rows.sort((a, b) => rank(a) - rank(b))[0] ?? null;
+  }
+
+  // ---- the outbox ----------------------------------------------------------------------------------------
+
+  async messages(raw: unknown) {
+    const input = parseInput(listInput, raw);
+    const where: FilterQuery<Message> = { clinicId: this.clinicId };
+    if (input.status?.length) where.status = { $in: input.status.map(fromGraphQL) };
+    if (input.patientId) where.patientId = input.patientId;
+    const [items, total] = await this.em.findAndCount(Message, where, {
+      orderBy: { createdAt: 'desc', id: 'asc' },
+      limit: input.pageSize,
+      offset: (input.page - 1) * input.pageSize,
+    });
+    return { items, total, page: input.page, pageSize: input.pageSize };
+  }
+
+  async message(id: string): Promise<Message | null> {
+    return this.em.findOne(Message, { id: parseInput(messageId, id), clinicId: this.clinicId });
+  }
+
+  /** A message written or chosen by a person (GraphQL and the agent tool): queued, never sent here. */
+  async send(raw: unknown, userId: string | null): Promise<Message> {
+    const input = parseInput(sendInput, raw);
+    const variables: TemplateVariables = {};
+    if (input.subject) variables.subject = input.subject;
+    if (input.body) variables.message = input.body;
+    return this.enqueue({
+      patientId: input.patientId,
+      templateKey: input.templateKey || 'manual',
+      variables,
+      triggeredByUserId: userId,
+    });
+  }
+
+  /** A person retries a failed message: it is queued again with a fresh set of attempts. */
+  async retry(id: string): Promise<Message> {
+    return this.em.transactional(async (em) => {
+      const message = await em.findOne(Message, { id: parseInput(messageId, id), clinicId: this.clinicId });
+      if (!message) throw notFound('Message', id);
+      checkTransition(message.status, 'queued');
+      message.status = 'queued';
+      message.attempts = 0;
+      message.nextAttemptAt = new Date();
+      message.claimedAt = null;
+      await em.flush();
+      await publishMessage(em, 'notification.queued', message);
+      return message;
+    });
+  }
+
+  /**
+   * The one way a message enters the outbox (event handlers, the GraphQL mutation and the agent tool).
+   * Records a `skipped` row when it must not be sent (do-not-contact, no address, disabled, opted out,
+   * no template), else a `queued` row rendered now; the dispatcher job sends it. Idempotent by `dedupKey`.
+   */
+  async enqueue(request: EnqueueRequest): Promise<Message> {
+    if (request.dedupKey) {
+      const existing = await this.em.findOne(Message, { clinicId: this.clinicId, dedupKey: request.dedupKey });
+      if (existing) return existing;
+    }
+    const manual = !request.eventType;
+    const patient = await this.patient(request.patientId);
+    if (!patient && manual) throw notFound('Patient', request.patientId);
+
+    return this.em.transactional(async (em) => {
+      const settings = await this.settings(em);
+      const preference = await em.findOne(Preference, { clinicId: this.clinicId, patientId: request.patientId });
+      const clinic = await clinicInfo(em, this.clinicId);
+      const locale = chooseLocale(preference, settings, clinic.locale);
+      const template = await this.resolveTemplate(em, request.templateKey, locale);
+      if (!template && manual) throw badInput(`There is no active template "${request.templateKey}".`);
+
+      let skipReason = whySkip(request, patient, settings, preference, !!template);
+      const extra = request.variables;
+      const variables: TemplateVariables = {
+        ...(typeof extra === 'function' ? extra(template?.locale ?? locale) : extra),
+        patient: patient
+          ? { firstName: patient.firstName, lastName: patient.lastName, fullName: patient.fullName }
+          : { firstName: '', lastName: '', fullName: '' },
+        clinic: { name: settings.senderName || clinic.name },
+      };
+      let rendered: RenderedMessage = { subject: '', bodyText: '', bodyHtml: null };
+      if (template)
+        try {
+          rendered = render(template, variables);
+        } catch (e) {
+          const problem = `Template "${template.templateKey}" (${template.locale}) cannot be rendered: ${(e as Error).message}`;
+          if (manual) throw badInput(problem);
+          // An event must not be retried forever for a broken clinic template: record it, visibly.
+          skipReason = 'template_error';
+          rendered = { subject: '', bodyText: problem, bodyHtml: null };
+        }
+      const status: MessageStatus = skipReason ? 'skipped' : 'queued';
+      const id = randomUUID();
+      const now = new Date();
+      const inserted = await em
+        .createQueryBuilder(Message)
+        .insert({
+          id,
+          clinicId: this.clinicId,
+          channel: CHANNEL,
+          toAddress: patient?.email || null,
+          patientId: request.patientId,
+          templateKey: request.templateKey,
+          locale: template?.locale ?? locale,
+          subject: rendered.subject.slice(0, 300),
+          bodyText: rendered.bodyText,
+          bodyHtml: rendered.bodyHtml,
+          status,
+          skipReason,
+          attempts: 0,
+          maxAttempts: MAX_ATTEMPTS,
+          nextAttemptAt: status === 'queued' ? now : null,
+          dedupKey: request.dedupKey ?? null,
+          triggeredByEvent: request.eventType ?? null,
+          triggeredByUserId: request.triggeredByUserId ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .onConflict(['clinicId', 'dedupKey'])
+        .ignore()
+        .execute('run');
+      if (!inserted.affectedRows) {
+        // The same event handled twice at once: the other delivery recorded it.
+        const existing = await em.findOne(Message, { clinicId: this.clinicId, dedupKey: request.dedupKey });
+        if (existing) return existing;
+      }
+      const message = await em.findOneOrFail(Message, { id });
+      await publishMessage(em, status === 'queued' ? 'notification.queued' : 'notification.skipped', message);
+      return message;
+    });
+  }
+}
+
+const chooseLocale = (preference: Preference | null, settings: SettingsView, clinicLocale: string) =>
+  preference?.preferredLocale || settings.defaultLocale || clinicLocale || FALLBACK_LOCALE;
+
+function whySkip(
+  request: EnqueueRequest,
+  patient: PatientContact | null,
+  settings: SettingsView,
+  preference: Preference | null,
+  hasTemplate: boolean,
+): SkipReason | null {
+  if (!patient) return 'patient_not_found';
+  if (patient.doNotContact) return 'do_not_contact';
+  if (!patient.email) return 'no_address';
+  if (!settings.enabled) return 'disabled';
+  const event = request.eventType;
+  if (event && !settings.autoSend.find((a) => a.eventType === event)?.enabled) return 'auto_send_off';
+  if (preference && !preference.emailEnabled) return 'email_disabled';
+  if (event && preference?.optOuts.includes(event)) return 'opted_out';
+  if (!hasTemplate) return 'no_template';
+  return null;
+}
+
+export function settingsView(clinicId: string, row: Settings | null): SettingsView {
+  return {
+    clinicId,
+    enabled: row?.enabled ?? true,
+    autoSend: AUTOMATIC.map((a) => ({ ...a, enabled: row?.autoSend?.[a.eventType] ?? true })),
+    senderName: row?.senderName ?? null,
+    replyTo: row?.replyTo ?? null,
+    defaultLocale: row?.defaultLocale ?? null,
+  };
+}
+
+const preferencesView = (patient: string, row: Preference | null): PreferencesView => ({
+  patientId: patient,
+  emailEnabled: row?.emailEnabled ?? true,
+  optOuts: row?.optOuts ?? [],
+  preferredLocale: row?.preferredLocale ?? null,
+});
+
+/** Publishes a notification.* event about a message (inside the caller's transaction). */
+export async function publishMessage(em: EntityManager, type: string, m: Message, extra: Record<string, unknown> = {}) {
+  await publish(em, type, {
+    clinic_id: m.clinicId,
+    message_id: m.id,
+    patient_id: m.patientId,
+    template_key: m.templateKey,
+    channel: m.channel,
+    status: m.status,
+    skip_reason: m.skipReason,
+    attempts: m.attempts,
+    triggered_by_event: m.triggeredByEvent,
+    ...extra,
+  });
+}

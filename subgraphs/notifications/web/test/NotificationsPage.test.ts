@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import PrimeVue from 'primevue/config';
+import { DefaultApolloClient } from '@vue/apollo-composable';
+import { createI18n } from 'vue-i18n';
+import { createApolloClient } from '../../../../web/src/shell/apollo.ts';
+import { createSession } from '../../../../web/src/shell/session.ts';
+import { createHostState, HOST_KEY, type HostState } from '../../../../web/src/shell/host.ts';
+import { onNotice, type Notice } from '../../../../web/src/shell/notify.ts';
+import hostEn from '../../../../web/src/i18n/en.json';
+import en from '../i18n/en.json';
+import es from '../i18n/es.json';
+import NotificationsPage from '../pages/NotificationsPage.vue';
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
+const memory = () => {
+  const m = new Map<string, string>();
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
+};
+const message = (id: string, fields: Record<string, unknown>) => ({
+  __typename: 'NotificationMessage',
+  id,
+  status: 'SENT',
+  skipReason: null,
+  toAddress: 'lucia@example.com',
+  templateKey: 'appointment_confirmation',
+  locale: 'es',
+  subject: 'Su cita',
+  bodyText: 'Hola',
+  attempts: 1,
+  maxAttempts: 5,
+  nextAttemptAt: null,
+  lastError: null,
+  triggeredByEvent: 'appointment.scheduled',
+  canRetry: false,
+  createdAt: '2026-11-26T09:00:00.000Z',
+  sentAt: '2026-11-26T09:00:30.000Z',
+  ...fields,
+});
+const MESSAGES = [
+  message('m1', {}),
+  message('m2', { status: 'SKIPPED', skipReason: 'do_not_contact', toAddress: null, attempts: 0, sentAt: null }),
+  message('m3', {
+    status: 'FAILED',
+    lastError: 'connect ECONNREFUSED 127.0.0.1:2525',
+    nextAttemptAt: '2026-11-26T09:02:00.000Z',
+    canRetry: true,
+    sentAt: null,
+  }),
+];
+const host = (permissions: string[]): HostState =>
+  createHostState({
+    me: {
+      user: { id: 'u1', email: 'a@b.test', fullName: 'Rosa', isPlatformAdmin: false },
+      clinic: { id: 'c1', name: 'Clínica', timezone: 'Europe/Madrid' },
+      clinics: [],
+      role: 'receptionist',
+      permissions,
+    },
+    activeModules: [
+      {
+        name: 'notifications',
+        version: '0.1.0',
+        category: 'official',
+        summary: '',
+        permissions: [],
+        navigation: [],
+      },
+    ],
+    bakedLayers: ['notifications'],
+    loaded: true,
+  });
+
+function mountPage(permissions: string[], locale = 'en') {
+  const sent: { operationName: string; variables: Record<string, unknown> }[] = [];
+  const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
+    const body = JSON.parse(init.body as string);
+    sent.push(body);
+    switch (body.operationName) {
+      case 'NotificationMessages':
+        return json({
+          data: {
+            notificationMessages: {
+              __typename: 'NotificationMessagePage',
+              items: MESSAGES,
+              total: 3,
+              page: 1,
+              pageSize: 20,
+            },
+          },
+        });
+      case 'RetryNotification':
+        return json({
+          data: {
+            retryNotification: {
+              __typename: 'NotificationMessage',
+              id: body.variables.id,
+              status: 'QUEUED',
+              attempts: 0,
+              nextAttemptAt: null,
+              canRetry: false,
+            },
+          },
+        });
+      default:
+        return json({ errors: [{ message: `unexpected ${body.operationName}` }] });
+    }
+  });
+  const { client } = createApolloClient({
+    session: createSession({ endpoint: 'http://test/graphql', storage: memory() }),
+    httpUri: 'http://test/graphql',
+    wsUrl: 'ws://test/graphql',
+    fetchImpl: fetchImpl as never,
+    onGraphQLError: () => undefined,
+    onNetworkError: () => undefined,
+    onSessionLost: () => undefined,
+  });
+  const notices: Notice[] = [];
+  const stop = onNotice((n) => notices.push(n));
+  const i18n = createI18n({ legacy: false, locale, messages: { en: { ...hostEn, ...en }, es } });
+  const wrapper = mount(NotificationsPage, {
+    global: {
+      plugins: [PrimeVue, i18n],
+      provide: { [DefaultApolloClient as symbol]: client, [HOST_KEY as symbol]: host(permissions) },
+    },
+  });
+  cleanup.push(stop, () => wrapper.unmount());
+  return { wrapper, sent, notices };
+}
+
+let cleanup: (() => void)[] = [];
+afterEach(() => {
+  cleanup.forEach((fn) => fn());
+  cleanup = [];
+});
+const settle = async () => {
+  await flushPromises();
+  await new Promise((r) => setTimeout(r, 20));
+  await flushPromises();
+};
+
+describe('notifications layer: the message log', () => {
+  it('shows each message with its status, why it was skipped and when a failed one is retried', async () => {
+    const { wrapper } = mountPage(['notifications.logs.read', 'notifications.send']);
+    await settle();
+    const text = wrapper.find('[data-test=notifications-table]').text();
+    expect(text).toContain('3 messages');
+    expect(text).toContain('Sent');
+    expect(text).toContain('Skipped');
+    expect(text).toContain('Patient does not want to be contacted');
+    expect(text).toContain('connect ECONNREFUSED 127.0.0.1:2525');
+    expect(text).toContain('Next attempt');
+    // Staff without templates.read / settings.read see the log only.
+    expect(wrapper.text()).not.toContain('Templates');
+    expect(wrapper.text()).not.toContain('Settings');
+  });
+
+  it('offers retry only on failed messages, to those who may send, and queues it again', async () => {
+    const { wrapper, sent, notices } = mountPage(['notifications.logs.read', 'notifications.send']);
+    await settle();
+    const buttons = wrapper.findAll('[data-test=notifications-retry]');
+    expect(buttons).toHaveLength(1);
+    await buttons[0].trigger('click');
+    await settle();
+    expect(sent.find((b) => b.operationName === 'RetryNotification')?.variables).toEqual({ id: 'm3' });
+    expect(notices[0]).toMatchObject({ severity: 'success', summary: 'The message is queued again.' });
+
+    const reader = mountPage(['notifications.logs.read']);
+    await settle();
+    expect(reader.wrapper.findAll('[data-test=notifications-retry]')).toHaveLength(0);
+  });
+
+  it('speaks Spanish', async () => {
+    const { wrapper } = mountPage(['notifications.logs.read'], 'es');
+    await settle();
+    const text = wrapper.text();
+    expect(text).toContain('Notificaciones');
+    expect(text).toContain('Enviado');
+    expect(text).toContain('El paciente no desea ser contactado');
+  });
+});

@@ -1,0 +1,18 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+
+/** The reports module's web layer: one page, a date range and the reports the caller may read. */
+export default defineModuleLayer({
+  module: 'reports',
+  routes: [
+    {
+      path: '/reports',
+      name: 'reports',
+      component: () => import('./pages/ReportsPage.vue'),
+      // Every role with a reports grant has scheduling; the sidebar entry itself needs reports.billing.read.
+      meta: { permission: 'reports.scheduling.read' },
+    },
+  ],
+  i18n: { en, es },
+});
