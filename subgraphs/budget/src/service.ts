@@ -74,6 +74,7 @@ export const createInput = z.object({
 export const updateInput = z.object(header);
 export const listInput = z.object({
   patientId: id('patient').nullish(),
+  professionalId: id('professional').nullish(),
   status: z.array(z.string()).nullish(),
   createdFrom: z.string().nullish(),
   createdTo: z.string().nullish(),
@@ -182,6 +183,7 @@ export class BudgetService {
       clinicId: this.clinicId,
       deletedAt: null,
       ...(input.patientId ? { patientId: input.patientId } : {}),
+      ...(input.professionalId ? { professionalId: input.professionalId } : {}),
       ...(input.status?.length ? { status: { $in: input.status.map(fromGraphQL) } } : {}),
       ...(Object.keys(createdAt).length ? { createdAt } : {}),
     };

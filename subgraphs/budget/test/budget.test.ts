@@ -164,6 +164,12 @@ describe('budget module', () => {
         surfaces: null,
       },
     ]);
+    const mine = await t.data(
+      `query($p: ID) { budgets(professionalId: $p) { total items { id } } }`,
+      { p: professionalId },
+      receptionist,
+    );
+    expect(mine.budgets).toEqual({ total: 1, items: [{ id: b.id }] });
     expect(b.history).toEqual([
       expect.objectContaining({
         action: 'created',
@@ -541,7 +547,19 @@ describe('budget module', () => {
     expect(got.result.items).toHaveLength(1);
     const listed = await tool(hygienist, 'list_budgets', { patientId, status: ['DRAFT'], pageSize: 2 });
     expect(listed.result.budgets).toHaveLength(2);
-    expect((await tool(receptionist, 'send_budget', { budgetId: created.result.id })).status).toBe('PENDING_APPROVAL');
+    const pending = await tool(receptionist, 'send_budget', { budgetId: created.result.id });
+    expect(pending.status).toBe('PENDING_APPROVAL');
+    expect((await t.data(GET, { id: created.result.id }, admin)).budget.status).toBe('DRAFT');
+    const approved = await t.data(
+      `mutation($id: ID!) { approveAgentRequest(id: $id) { status result } }`,
+      { id: pending.approvalId },
+      admin,
+    );
+    expect(approved.approveAgentRequest).toMatchObject({ status: 'SUCCESS', result: { status: 'SENT' } });
+    expect((await tool(receptionist, 'accept_budget', { budgetId: created.result.id })).result).toMatchObject({
+      status: 'ACCEPTED',
+      allowedActions: ['CANCELLED'],
+    });
     expect((await tool(hygienist, 'create_budget', { patientId, items: [{ catalogItemId: crown }] })).status).toBe(
       'BLOCKED',
     );
