@@ -34,6 +34,19 @@ describe('migration footprints', () => {
     });
   });
 
+  it('reads a trigger as a touch of its table, not its event list (update or delete, update of columns)', async () => {
+    const fp = await footprintOf([
+      migration(
+        't',
+        'create table ledger (id uuid, amount numeric)',
+        `create trigger ledger_append_only before update or delete on ledger for each row execute function f()`,
+        `create trigger ledger_audit after insert or update of amount, id on "public".ledger for each row execute function g()`,
+        '-- update patients set x = 1 (a comment)\nalter table ledger add column note text',
+      ),
+    ]);
+    expect(fp).toEqual({ creates: ['ledger'], touches: ['ledger'], references: [], opaque: [] });
+  });
+
   it('flags a removable module that changes another module’s table, and foreign keys outside depends', async () => {
     const core = new Set(['clinics', 'users']);
     const patients = {

@@ -19,6 +19,13 @@ const TOUCH = new RegExp(
   `(?:alter\\s+table(?:\\s+if\\s+exists)?(?:\\s+only)?|drop\\s+table(?:\\s+if\\s+exists)?|insert\\s+into|update|delete\\s+from|truncate(?:\\s+table)?|create\\s+(?:unique\\s+)?index(?:\\s+concurrently)?(?:\\s+if\\s+not\\s+exists)?(?:\\s+"?[a-z0-9_]+"?)?\\s+on)\\s+(?:"?public"?\\.)?${IDENT}`,
   'g',
 );
+// A trigger's event list (`before delete or update of a, b on t`) names columns and keywords, not tables:
+// the whole clause is read as a touch of its table, then removed before the other patterns run.
+const TRIGGER = new RegExp(
+  `create\\s+(?:or\\s+replace\\s+)?(?:constraint\\s+)?trigger\\s+"?[a-z0-9_]+"?\\s+(?:before|after|instead\\s+of)\\s+[\\s\\S]*?\\son\\s+(?:"?public"?\\.)?${IDENT}`,
+  'g',
+);
+const COMMENTS = /\/\*[\s\S]*?\*\/|--[^\n]*/g;
 const REFERENCES = new RegExp(`references\\s+(?:"?public"?\\.)?${IDENT}`, 'g');
 
 const matches = (re: RegExp, sql: string) => [...sql.matchAll(re)].map((m) => m[1]);
@@ -43,11 +50,14 @@ export async function footprintOf(migrations: readonly MigrationObject[]): Promi
       footprint.opaque.push(name);
       continue;
     }
-    const sql = migration
+    let sql = migration
       .getQueries()
       .map((q) => String(q))
       .join(';\n')
-      .toLowerCase();
+      .toLowerCase()
+      .replace(COMMENTS, ' ');
+    for (const t of matches(TRIGGER, sql)) if (!footprint.touches.includes(t)) footprint.touches.push(t);
+    sql = sql.replace(TRIGGER, ' ');
     for (const t of matches(CREATE, sql)) if (!footprint.creates.includes(t)) footprint.creates.push(t);
     for (const t of matches(TOUCH, sql)) if (!footprint.touches.includes(t)) footprint.touches.push(t);
     for (const t of matches(REFERENCES, sql)) if (!footprint.references.includes(t)) footprint.references.push(t);

@@ -127,8 +127,7 @@ export class Migration20261126000001_billing extends Migration {
     // Financial records are never rewritten: the history only grows.
     this.addSql(`create function invoice_history_append_only() returns trigger language plpgsql as $$
       begin raise exception 'invoice_history is append-only'; end $$`);
-    // (The comment keeps the core's footprint scan from reading "update on" as a table named "on".)
-    this.addSql(`create trigger invoice_history_append_only before delete or update /* rows */ on invoice_history
+    this.addSql(`create trigger invoice_history_append_only before delete or update on invoice_history
       for each row execute function invoice_history_append_only()`);
   }
 
