@@ -1,4 +1,5 @@
 import { logger } from './logger.ts';
+import { AuthState } from './graphql/context.ts';
 import type { Platform } from './platform.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -44,12 +45,17 @@ export async function seedDemo(platform: Platform): Promise<DemoLogin[] | null> 
     const user = await platform.auth.createUser(adminIdentity, { ...u, password: DEMO_PASSWORD });
     users[u.role] = user.id;
   }
+  // In dependency order, each in its own committed transaction: a module's demo may read (through
+  // `query`, as the demo admin) what the modules it depends on have just created.
+  const query = platform.supergraph.forAuth(new AuthState(adminIdentity));
   for (const m of platform.activeModules()) {
     if (!m.definition.demo) continue;
     const orm = await platform.kernel.orm(m.name);
     await orm.em
       .fork()
-      .transactional((em) => m.definition.demo!({ moduleName: m.name, em, logger, clinicId: clinic.id, users }));
+      .transactional((em) =>
+        m.definition.demo!({ moduleName: m.name, em, logger, clinicId: clinic.id, users, admin: adminIdentity, query }),
+      );
   }
   return logins;
 }

@@ -11,6 +11,7 @@ import type { Identity } from '../graphql/context.ts';
 import type { DomainEvent, EventDeclaration } from '../events/catalog.ts';
 import type { EventHandler } from '../events/relay.ts';
 import type { ModuleJob } from '../jobs/runner.ts';
+import type { SupergraphQuery } from '../graphql/supergraph-client.ts';
 
 /** What lifecycle hooks receive: the module's own EntityManager (inside a transaction) and a logger. */
 export interface ModuleHookContext {
@@ -23,6 +24,10 @@ export interface DemoContext extends ModuleHookContext {
   clinicId: string;
   /** The demo users by role (admin, dentist, receptionist). */
   users: Record<string, string>;
+  /** The demo clinic's admin (for services that record who did what). */
+  admin: Identity;
+  /** Reads other modules' demo data through the supergraph, as the demo admin. */
+  query: SupergraphQuery;
 }
 
 export type ModuleResolvers = IResolvers<unknown, RequestContext>;

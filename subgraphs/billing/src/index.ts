@@ -1,10 +1,11 @@
+import { seedDemoBilling } from './demo.ts';
 import { defineModule, loadTypeDefs } from '@dentalpin/core';
 import { manifest, permissions } from './manifest.ts';
 import { entities } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { eventHandlers, events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
-import { ensureDefaultSeries, ensureDefaultSeriesForAllClinics } from './defaults.ts';
+import { ensureDefaultSeriesForAllClinics } from './defaults.ts';
 
 export default defineModule({
   manifest,
@@ -21,7 +22,5 @@ export default defineModule({
     const created = await ensureDefaultSeriesForAllClinics(ctx.em);
     ctx.logger.info(`billing: ${created} default series created`);
   },
-  async demo(ctx) {
-    await ensureDefaultSeries(ctx.em, ctx.clinicId);
-  },
+  demo: seedDemoBilling,
 });

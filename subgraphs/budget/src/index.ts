@@ -5,6 +5,7 @@ import { resolvers } from './resolvers.ts';
 import { events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
 import { expireBudgets } from './service.ts';
+import { seedDemoBudgets } from './demo.ts';
 
 export default defineModule({
   manifest,
@@ -15,6 +16,7 @@ export default defineModule({
   events,
   tools,
   toolExemptions,
+  demo: seedDemoBudgets,
   jobs: {
     expire_budgets: {
       everySeconds: 3600,

@@ -800,6 +800,15 @@ describe('patients_clinical module', () => {
         logger: { debug() {}, info() {}, warn() {}, error() {} },
         clinicId: clinicC,
         users: { admin: admin.userId },
+        admin: {
+          userId: admin.userId,
+          email: 'admin@norte.test',
+          clinicId: clinicC,
+          role: 'admin',
+          isPlatformAdmin: true,
+          grants: ['*'],
+        },
+        query: () => Promise.reject(new Error('the medical history demo reads nothing else')),
       }),
     );
     const codes = await Promise.all(
