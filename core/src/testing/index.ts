@@ -183,3 +183,5 @@ export async function startTestPlatform(
     },
   };
 }
+
+export { moduleLifecycle, temporaryBackupDir, type ModuleOutcome, type RestartOutcome } from './modules.ts';
