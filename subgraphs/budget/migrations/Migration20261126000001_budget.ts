@@ -94,12 +94,8 @@ export class Migration20261126000001_budget extends Migration {
     // History is append-only: the database refuses to rewrite it.
     this.addSql(`create function budget_history_append_only() returns trigger language plpgsql as $$
       begin raise exception '% is append-only', tg_table_name; end $$`);
-    // (The trigger's events are passed through format(): the core's migration footprint reader would
-    // take the word after a bare "update" for a table name.)
-    this.addSql(`do $$ begin
-      execute format('create trigger budget_history_append_only before %s or delete on budget_history
-        for each row execute function budget_history_append_only()', 'update');
-    end $$`);
+    this.addSql(`create trigger budget_history_append_only before update or delete on budget_history
+      for each row execute function budget_history_append_only()`);
   }
 
   override async down(): Promise<void> {
