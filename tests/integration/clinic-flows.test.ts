@@ -1,6 +1,13 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import {
+  eventually,
+  moduleLifecycle,
+  startTestPlatform,
+  type CallOptions,
+  type ModuleLifecycle,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 import { SmtpSink } from '../../subgraphs/notifications/test/smtp-sink.ts';
 
 /**
@@ -14,6 +21,7 @@ describe('clinic flows across modules', () => {
   let dentist: CallOptions & { userId: string };
   let receptionist: CallOptions;
   let patientId: string;
+  let lifecycle: ModuleLifecycle;
   const today = new Date().toISOString().slice(0, 10);
 
   beforeAll(async () => {
@@ -23,6 +31,7 @@ describe('clinic flows across modules', () => {
     process.env.DENTALPIN_SMTP_FROM = 'clinic@dentalpin.test';
     t = await startTestPlatform();
     admin = await t.setup();
+    lifecycle = moduleLifecycle(t, admin);
     dentist = { ...(await t.userWithRole(admin, 'dentist')), clinicId: admin.clinicId };
     receptionist = await t.userWithRole(admin, 'receptionist');
     patientId = (
@@ -154,8 +163,7 @@ describe('clinic flows across modules', () => {
   });
 
   it('appointment completed → notification queued and sent over SMTP → inventory stock consumed', async () => {
-    await t.data(`mutation { installModule(name: "inventory") { scheduled } }`, {}, admin);
-    await t.data(`mutation { restartModules { activeModules } }`, {}, admin);
+    await lifecycle.install('inventory');
     const item = (
       await t.data(
         `mutation { createInventoryItem(input: { name: "Composite A2", categoryCode: "consumables", unit: "syringe", initialStock: "4", consumption: [{ treatmentType: "Filling", quantity: "0.5" }] }) { id } }`,
@@ -225,10 +233,7 @@ describe('clinic flows across modules', () => {
   });
 
   it('uninstalling reports leaves every other module working, and it comes back', async () => {
-    await t.data(`mutation { uninstallModule(name: "reports") { scheduled } }`, {}, admin);
-    const restart = (
-      await t.data(`mutation { restartModules { processed { module status error } activeModules } }`, {}, admin)
-    ).restartModules;
+    const restart = await lifecycle.uninstall('reports');
     expect(restart.activeModules).not.toContain('reports');
     expect(restart.activeModules).toEqual(
       expect.arrayContaining(['patients', 'agenda', 'catalog', 'budget', 'billing', 'notifications']),
@@ -246,8 +251,7 @@ describe('clinic flows across modules', () => {
       admin,
     );
     expect(still).toMatchObject({ patient: { fullName: 'Marta Gil' }, budgets: { total: 1 }, invoices: { total: 1 } });
-    await t.data(`mutation { installModule(name: "reports") { scheduled } }`, {}, admin);
-    await t.data(`mutation { restartModules { activeModules } }`, {}, admin);
+    await lifecycle.install('reports');
     const back = await t.data(
       `query($d: Date!) { billingReport(from: $d, to: $d) { invoiceCount } }`,
       { d: today },

@@ -1,22 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findRootDir } from '../../core/src/config.ts';
-import { restoreBackup } from '../../core/src/modules/backup.ts';
-import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import {
+  moduleLifecycle,
+  startTestPlatform,
+  temporaryBackupDir,
+  type ModuleLifecycle,
+  type TemporaryBackupDir,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 
 const root = findRootDir();
 const INVENTORY = join(root, 'examples/inventory');
 
 /** Tables of the public schema, and the row count of each. */
-async function snapshot(t: TestPlatform) {
+async function snapshot(t: TestPlatform, lifecycle: ModuleLifecycle) {
   await t.eventsSettled();
-  const tables: string[] = await t.platform.db
-    .knex('information_schema.tables')
-    .where({ table_schema: 'public' })
-    .orderBy('table_name')
-    .pluck('table_name');
+  const tables = await lifecycle.tables();
   const counts: Record<string, number> = {};
   for (const table of tables) counts[table] = Number((await t.platform.db.knex(table).count('* as n').first())?.n);
   return { tables, counts };
@@ -37,23 +38,16 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
   let t: TestPlatform;
   let admin: { token: string; clinicId: string };
   let dentist: { token: string };
-  let backupDir: string;
-  const restart = async () =>
-    (
-      await t.data(
-        `mutation { restartModules { processed { module operation status error } activeModules compositionErrors } }`,
-        {},
-        admin,
-      )
-    ).restartModules;
+  let lifecycle: ModuleLifecycle;
+  let backups: TemporaryBackupDir;
 
   beforeAll(async () => {
-    backupDir = mkdtempSync(join(tmpdir(), 'dp-backups-'));
-    process.env.DENTALPIN_BACKUP_DIR = backupDir;
+    backups = temporaryBackupDir('lifecycle');
     if (method === 'sql') process.env.DENTALPIN_BACKUP_METHOD = 'sql';
     else delete process.env.DENTALPIN_BACKUP_METHOD;
     t = await startTestPlatform({ moduleDirs: [INVENTORY] });
     admin = await t.setup();
+    lifecycle = moduleLifecycle(t, admin);
     dentist = await t.userWithRole(admin, 'dentist');
     for (const name of ['Ana', 'Luis', 'Eva'])
       await t.data(
@@ -64,16 +58,14 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
   });
   afterAll(async () => {
     await t.close();
-    rmSync(backupDir, { recursive: true, force: true });
-    delete process.env.DENTALPIN_BACKUP_DIR;
+    backups.remove();
     delete process.env.DENTALPIN_BACKUP_METHOD;
   });
 
   it('installs, exercises, uninstalls, re-installs and restores without touching any other data', async () => {
-    const before = await snapshot(t);
+    const before = await snapshot(t, lifecycle);
 
-    await t.data(`mutation { installModule(name: "inventory") { scheduled } }`, {}, admin);
-    expect((await restart()).processed).toEqual([
+    expect((await lifecycle.install('inventory')).processed).toEqual([
       { module: 'inventory', operation: 'install', status: 'completed', error: null },
     ]);
     const item = await t.data(
@@ -88,7 +80,7 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
     );
     const nav = async () => await t.data(`{ activeModules { name } me { permissions } }`, {}, admin);
     expect((await nav()).activeModules.map((m: { name: string }) => m.name)).toContain('inventory');
-    const during = await snapshot(t);
+    const during = await snapshot(t, lifecycle);
     expect(during.tables).toEqual(
       expect.arrayContaining([
         'inventory_items',
@@ -105,8 +97,7 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
       dentist,
     );
     expect(refusedWithoutAdmin.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    await t.data(`mutation { uninstallModule(name: "inventory") { scheduled } }`, {}, admin);
-    const removal = await restart();
+    const removal = await lifecycle.uninstall('inventory');
     expect(removal.processed).toEqual([
       { module: 'inventory', operation: 'uninstall', status: 'completed', error: null },
     ]);
@@ -116,7 +107,7 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
     const after = await nav();
     expect(after.activeModules.map((m: { name: string }) => m.name)).not.toContain('inventory');
     expect(after.me.permissions.filter((p: string) => p.startsWith('inventory.'))).toEqual([]);
-    const afterUninstall = await snapshot(t);
+    const afterUninstall = await snapshot(t, lifecycle);
     expect(afterUninstall.tables).toEqual(before.tables);
     expect(withoutBookkeeping(afterUninstall.counts)).toEqual(withoutBookkeeping(before.counts));
     expect(afterUninstall.counts.core_external_id).toBe(before.counts.core_external_id);
@@ -135,12 +126,11 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
     expect(readFileSync(backup.details.path, 'utf8')).toMatch(/Composite A2/);
 
     // Re-install brings tables and seeds back, empty of clinic data; restore brings the rows back.
-    await t.data(`mutation { installModule(name: "inventory") { scheduled } }`, {}, admin);
-    expect((await restart()).processed[0].status).toBe('completed');
+    expect((await lifecycle.install('inventory')).processed[0].status).toBe('completed');
     expect(await t.data(`{ inventoryItems { id } inventoryCategories { code } }`, {}, admin)).toMatchObject({
       inventoryItems: [],
     });
-    await restoreBackup(t.platform.db, backup.details.path);
+    await lifecycle.restore(backup.details.path);
     const restored = await t.data(
       `{ inventoryItems { name stockQuantity category { code } movements { quantity } } }`,
       {},
@@ -154,7 +144,7 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
         movements: [{ quantity: '-3.000' }, { quantity: '8.000' }],
       },
     ]);
-    const final = await snapshot(t);
+    const final = await snapshot(t, lifecycle);
     expect(withoutBookkeeping(final.counts)).toEqual(withoutBookkeeping(during.counts));
   });
 
@@ -175,14 +165,14 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
   });
 
   it('disables and enables without touching data', async () => {
-    const rowsBefore = (await snapshot(t)).counts;
+    const rowsBefore = (await snapshot(t, lifecycle)).counts;
     await t.data(`mutation { disableModule(name: "inventory") { scheduled } }`, {}, admin);
-    const off = await restart();
+    const off = await lifecycle.restart();
     expect(off.activeModules).not.toContain('inventory');
     expect((await t.gql(`{ inventoryItems { id } }`, {}, admin)).errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    expect((await snapshot(t)).counts).toMatchObject(withoutBookkeeping(rowsBefore));
+    expect((await snapshot(t, lifecycle)).counts).toMatchObject(withoutBookkeeping(rowsBefore));
     await t.data(`mutation { enableModule(name: "inventory") { scheduled } }`, {}, admin);
-    expect((await restart()).activeModules).toContain('inventory');
+    expect((await lifecycle.restart()).activeModules).toContain('inventory');
     expect((await t.data(`{ inventoryItems { name } }`, {}, admin)).inventoryItems).toEqual([{ name: 'Composite A2' }]);
   });
 });

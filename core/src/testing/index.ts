@@ -184,4 +184,11 @@ export async function startTestPlatform(
   };
 }
 
-export { moduleLifecycle, temporaryBackupDir, type ModuleOutcome, type RestartOutcome } from './modules.ts';
+export {
+  moduleLifecycle,
+  temporaryBackupDir,
+  type ModuleLifecycle,
+  type ModuleOutcome,
+  type RestartOutcome,
+  type TemporaryBackupDir,
+} from './modules.ts';

@@ -69,11 +69,18 @@ export function moduleLifecycle(t: Pick<TestPlatform, 'data' | 'platform'>, admi
   };
 }
 
+export type ModuleLifecycle = ReturnType<typeof moduleLifecycle>;
+
+export interface TemporaryBackupDir {
+  dir: string;
+  remove(): void;
+}
+
 /**
  * Points DENTALPIN_BACKUP_DIR at a fresh temporary folder (uninstall backups of this test file go
  * there, not into the repository); the returned function removes it and unsets the variable.
  */
-export function temporaryBackupDir(label: string): { dir: string; remove(): void } {
+export function temporaryBackupDir(label: string): TemporaryBackupDir {
   const dir = mkdtempSync(join(tmpdir(), `dp-${label}-backups-`));
   process.env.DENTALPIN_BACKUP_DIR = dir;
   return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { eventually, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { eventually, moduleLifecycle, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
 
 const moduleDir = fileURLToPath(new URL('..', import.meta.url));
 const ITEM = `id name unit stockQuantity minimumStock lowStock category { code } movements { quantity reason note }`;
@@ -14,9 +14,9 @@ describe('inventory (community module)', () => {
   beforeAll(async () => {
     t = await startTestPlatform({ moduleDirs: [moduleDir] });
     admin = await t.setup();
-    await t.data(`mutation { installModule(name: "inventory") { scheduled } }`, {}, admin);
-    const restart = await t.data(`mutation { restartModules { processed { module status error } } }`, {}, admin);
-    expect(restart.restartModules.processed).toEqual([{ module: 'inventory', status: 'completed', error: null }]);
+    expect((await moduleLifecycle(t, admin).install('inventory')).processed).toEqual([
+      { module: 'inventory', operation: 'install', status: 'completed', error: null },
+    ]);
     assistant = await t.userWithRole(admin, 'assistant');
     receptionist = await t.userWithRole(admin, 'receptionist');
   });

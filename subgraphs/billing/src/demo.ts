@@ -1,7 +1,6 @@
-import type { DemoContext } from '@dentalpin/core';
+import { cents, money, type DemoContext } from '@dentalpin/core';
 import { ensureDefaultSeries } from './defaults.ts';
 import { BillingService } from './service.ts';
-import { cents, money } from './money.ts';
 
 /** The default series, and the accepted demo budget invoiced, issued and half paid. */
 export async function seedDemoBilling(ctx: DemoContext): Promise<void> {

@@ -1,15 +1,9 @@
-import { Decimal } from 'decimal.js';
+import { cents, money, roundCents, sumMoney } from '@dentalpin/core';
 
 /**
- * Exact money: decimal.js, rounded half-up to the cent where a rate is applied. Amounts travel as
- * decimal strings ("120.50"); nothing goes through a float.
+ * An invoice's line and total arithmetic on the core's exact money: half-up to the cent where a rate
+ * is applied, so the totals add up to the lines.
  */
-export const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-export type Money = Decimal;
-
-export const money = (v: Decimal.Value) => new Money(v);
-export const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
-export const sum = (values: readonly Decimal.Value[]) => values.reduce<Decimal>((a, v) => a.plus(v), new Money(0));
 
 export interface LineInput {
   quantity: number;
@@ -28,7 +22,7 @@ export interface LineAmounts {
 /** net = unitPrice × quantity − discount; tax = net × rate / 100 (half-up to the cent); total = net + tax. */
 export function lineAmounts(line: LineInput): LineAmounts {
   const net = money(line.unitPrice).times(line.quantity).minus(line.discount);
-  const tax = money(cents(net.times(line.vatRate).dividedBy(100)));
+  const tax = roundCents(net.times(line.vatRate).dividedBy(100));
   return { netAmount: cents(net), taxAmount: cents(tax), total: cents(net.plus(tax)) };
 }
 
@@ -42,10 +36,10 @@ export interface Totals {
 /** The invoice totals from its lines (each already rounded): they add up to the cent by construction. */
 export function totalsOf(lines: readonly (LineInput & LineAmounts)[]): Totals {
   return {
-    subtotal: cents(sum(lines.map((l) => money(l.unitPrice).times(l.quantity)))),
-    totalDiscount: cents(sum(lines.map((l) => l.discount))),
-    totalTax: cents(sum(lines.map((l) => l.taxAmount))),
-    total: cents(sum(lines.map((l) => l.total))),
+    subtotal: cents(sumMoney(lines.map((l) => money(l.unitPrice).times(l.quantity)))),
+    totalDiscount: cents(sumMoney(lines.map((l) => l.discount))),
+    totalTax: cents(sumMoney(lines.map((l) => l.taxAmount))),
+    total: cents(sumMoney(lines.map((l) => l.total))),
   };
 }
 

@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   badInput,
+  cents,
   clinicTimezone,
   DomainError,
   LockMode,
+  money,
   notFound,
   parseClinicDateTime,
   parseInput,
@@ -25,7 +27,7 @@ import {
   type PaymentMethod,
 } from './entities.ts';
 import { checkTransition, fromGraphQL, PAYABLE, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
-import { cents, lineAmounts, money, negate, totalsOf, type LineAmounts, type LineInput } from './money.ts';
+import { lineAmounts, negate, totalsOf, type LineAmounts, type LineInput } from './money.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const id = (what: string) => z.string().regex(UUID, `is not a valid ${what} id`);

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import {
+  moduleLifecycle,
+  startTestPlatform,
+  temporaryBackupDir,
+  type CallOptions,
+  type ModuleLifecycle,
+  type TemporaryBackupDir,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 
 const TABLES = [
   'invoice_history',
@@ -17,49 +22,28 @@ describe('billing lifecycle: uninstall and re-install', () => {
   let t: TestPlatform;
   let admin: { token: string; clinicId: string; userId: string };
   let adminB: CallOptions;
-  let backupDir: string;
-  const restart = async () =>
-    (
-      await t.data(
-        `mutation { restartModules { processed { module operation status error } activeModules } }`,
-        {},
-        admin,
-      )
-    ).restartModules;
-  const allTables = async () =>
-    (await t.platform.db
-      .knex('information_schema.tables')
-      .where({ table_schema: 'public' })
-      .orderBy('table_name')
-      .pluck('table_name')) as string[];
-  const billingTables = async () => (await allTables()).filter((n) => TABLES.includes(n));
-  const otherTables = async () =>
-    (await allTables()).filter((n) => !TABLES.includes(n) && n !== 'mikro_orm_migrations_billing');
+  let lifecycle: ModuleLifecycle;
+  let backups: TemporaryBackupDir;
+  const billingTables = () => lifecycle.tables((n) => TABLES.includes(n));
+  const otherTables = () => lifecycle.tables((n) => !TABLES.includes(n) && n !== 'mikro_orm_migrations_billing');
   const series = async (caller: CallOptions) =>
     (await t.data(`{ invoiceSeries { prefix kind isDefault } }`, {}, caller)).invoiceSeries;
 
   beforeAll(async () => {
-    backupDir = mkdtempSync(join(tmpdir(), 'dp-billing-backups-'));
-    process.env.DENTALPIN_BACKUP_DIR = backupDir;
+    backups = temporaryBackupDir('billing');
     t = await startTestPlatform();
     admin = await t.setup();
+    lifecycle = moduleLifecycle(t, admin);
     const clinicB = (await t.data(`mutation { createClinic(input: { name: "Clínica Sur" }) { id } }`, {}, admin))
       .createClinic.id;
     adminB = { token: admin.token, clinicId: clinicB };
     await t.eventsSettled();
     // Modules that depend on billing (reports…) go first: the core refuses to remove a module others depend on.
-    const { modules } = await t.data(`{ modules { name depends state } }`, {}, admin);
-    const dependants = (modules as { name: string; depends: string[]; state: string }[])
-      .filter((m) => m.state === 'installed' && m.depends.includes('billing'))
-      .map((m) => m.name);
-    for (const name of dependants)
-      await t.data(`mutation($n: String!) { uninstallModule(name: $n) { scheduled } }`, { n: name }, admin);
-    if (dependants.length) await restart();
+    await lifecycle.uninstallDependants('billing');
   });
   afterAll(async () => {
     await t.close();
-    rmSync(backupDir, { recursive: true, force: true });
-    delete process.env.DENTALPIN_BACKUP_DIR;
+    backups.remove();
   });
 
   it('drops only its own tables on uninstall and brings them back, with every clinic’s default series, on install', async () => {
@@ -78,8 +62,7 @@ describe('billing lifecycle: uninstall and re-install', () => {
     await t.data(`mutation($id: ID!) { issueInvoice(id: $id) { number } }`, { id: inv.id }, admin);
     const others = await otherTables();
 
-    await t.data(`mutation { uninstallModule(name: "billing") { scheduled } }`, {}, admin);
-    expect((await restart()).processed).toEqual([
+    expect((await lifecycle.uninstall('billing')).processed).toEqual([
       { module: 'billing', operation: 'uninstall', status: 'completed', error: null },
     ]);
     expect(await billingTables()).toEqual([]);
@@ -90,8 +73,7 @@ describe('billing lifecycle: uninstall and re-install', () => {
       patientId,
     );
 
-    await t.data(`mutation { installModule(name: "billing") { scheduled } }`, {}, admin);
-    expect((await restart()).processed).toEqual([
+    expect((await lifecycle.install('billing')).processed).toEqual([
       { module: 'billing', operation: 'install', status: 'completed', error: null },
     ]);
     expect(await billingTables()).toEqual(TABLES);

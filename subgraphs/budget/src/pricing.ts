@@ -1,18 +1,10 @@
-import { Decimal } from 'decimal.js';
-import { DomainError } from '@dentalpin/core';
+import { DomainError, ZERO, cents, money, roundCents, sumMoney, type Money, type MoneyValue } from '@dentalpin/core';
 
 /**
  * A budget's arithmetic, pure (no database): line discounts, the global discount prorated over the
  * lines ex-VAT, VAT on the discounted base, and rounding distributed so that the lines add up to the
  * totals exactly to the cent. decimal.js only; every amount is rounded half-up to the cent.
  */
-
-const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-type Money = InstanceType<typeof Money>;
-const round = (d: Decimal.Value) => new Money(d).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
-const fixed = (d: Decimal.Value) => round(d).toFixed(2);
-const ZERO = new Money(0);
-const sum = (values: readonly Money[]) => values.reduce((acc, v) => acc.plus(v), ZERO);
 
 export type DiscountType = 'percentage' | 'absolute';
 
@@ -59,21 +51,21 @@ const bad = (message: string) => new DomainError('BAD_USER_INPUT', message);
  * part is rounded down to the cent, and the cents left over go to the largest remainders (earlier
  * lines first on ties). The ONE proration helper: the global discount and the VAT of each rate use it.
  */
-export function prorate(amount: Decimal.Value, weights: readonly Decimal.Value[]): Money[] {
-  const total = round(amount);
-  const w = weights.map((x) => new Money(x));
-  const weightSum = sum(w);
+export function prorate(amount: MoneyValue, weights: readonly MoneyValue[]): Money[] {
+  const total = roundCents(amount);
+  const w = weights.map((x) => money(x));
+  const weightSum = sumMoney(w);
   if (!weights.length) {
     if (!total.isZero()) throw new Error('prorate: an amount cannot be split over nothing');
     return [];
   }
   // Nothing to weigh by (every weight zero): equal shares.
-  const shares = weightSum.isZero() ? w.map(() => new Money(1)) : w;
-  const shareSum = sum(shares);
-  const cents = total.times(100);
-  const exact = shares.map((s) => cents.times(s).dividedBy(shareSum));
+  const shares = weightSum.isZero() ? w.map(() => money(1)) : w;
+  const shareSum = sumMoney(shares);
+  const totalCents = total.times(100);
+  const exact = shares.map((s) => totalCents.times(s).dividedBy(shareSum));
   const floors = exact.map((e) => e.floor());
-  let left = cents.minus(sum(floors)).toNumber();
+  let left = totalCents.minus(sumMoney(floors)).toNumber();
   const order = exact
     .map((e, i) => ({ i, rest: e.minus(floors[i]) }))
     .sort((a, b) => b.rest.comparedTo(a.rest) || a.i - b.i);
@@ -92,38 +84,38 @@ function discountOf(
   what: string,
 ) {
   if (!type) {
-    if (value != null && !new Money(value).isZero()) throw bad(`${what}: give discountType with a discount value.`);
+    if (value != null && !money(value).isZero()) throw bad(`${what}: give discountType with a discount value.`);
     return ZERO;
   }
   if (value == null) throw bad(`${what}: a ${type.toUpperCase()} discount needs a value.`);
-  const v = new Money(value);
+  const v = money(value);
   if (v.isNegative()) throw bad(`${what}: the discount cannot be negative.`);
   if (type === 'percentage') {
     if (v.greaterThan(100)) throw bad(`${what}: a percentage discount cannot be more than 100.`);
-    return round(base.times(v).dividedBy(100));
+    return roundCents(base.times(v).dividedBy(100));
   }
   if (v.greaterThan(base))
-    throw bad(`${what}: the discount (${fixed(v)}) cannot be more than the amount it applies to (${fixed(base)}).`);
-  return round(v);
+    throw bad(`${what}: the discount (${cents(v)}) cannot be more than the amount it applies to (${cents(base)}).`);
+  return roundCents(v);
 }
 
 /** Prices a whole budget. Throws BAD_USER_INPUT for a negative discount or one above what it applies to. */
 export function priceBudget(lines: readonly LineInput[], global?: GlobalDiscount | null): BudgetAmounts {
-  const subtotals = lines.map((l) => round(new Money(l.unitPrice).times(l.quantity)));
+  const subtotals = lines.map((l) => roundCents(money(l.unitPrice).times(l.quantity)));
   const own = lines.map((l, i) => discountOf(subtotals[i], l.discountType, l.discountValue, `Line ${i + 1}`));
   const afterOwn = subtotals.map((s, i) => s.minus(own[i]));
-  const base = sum(afterOwn);
+  const base = sumMoney(afterOwn);
   const globalAmount = global ? discountOf(base, global.type, global.value, 'Global discount') : ZERO;
   const shares = prorate(globalAmount, afterOwn);
   const nets = afterOwn.map((a, i) => a.minus(shares[i]));
 
   // VAT per rate on the rate's whole base, then split over its lines: the lines add up to the total.
   const taxes = nets.map(() => ZERO);
-  const rates = [...new Set(lines.map((l) => new Money(l.vatRate).toFixed(2)))];
+  const rates = [...new Set(lines.map((l) => money(l.vatRate).toFixed(2)))];
   for (const rate of rates) {
-    const members = lines.map((l, i) => (new Money(l.vatRate).toFixed(2) === rate ? i : -1)).filter((i) => i >= 0);
-    const tax = round(
-      sum(members.map((i) => nets[i]))
+    const members = lines.map((l, i) => (money(l.vatRate).toFixed(2) === rate ? i : -1)).filter((i) => i >= 0);
+    const tax = roundCents(
+      sumMoney(members.map((i) => nets[i]))
         .times(rate)
         .dividedBy(100),
     );
@@ -142,12 +134,9 @@ export function priceBudget(lines: readonly LineInput[], global?: GlobalDiscount
   }));
   return {
     lines: amounts,
-    subtotal: sum(subtotals).toFixed(2),
-    totalDiscount: sum(own).plus(globalAmount).toFixed(2),
-    totalTax: sum(taxes).toFixed(2),
-    total: sum(nets).plus(sum(taxes)).toFixed(2),
+    subtotal: sumMoney(subtotals).toFixed(2),
+    totalDiscount: sumMoney(own).plus(globalAmount).toFixed(2),
+    totalTax: sumMoney(taxes).toFixed(2),
+    total: sumMoney(nets).plus(sumMoney(taxes)).toFixed(2),
   };
 }
-
-/** Normalises a money string to two decimals ("12.5" → "12.50"). */
-export const toMoney = (value: string) => fixed(value);

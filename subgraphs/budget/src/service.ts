@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   DomainError,
   LockMode,
+  cents,
   clinicTimezone,
   notFound,
   parseClinicDateTime,
@@ -14,7 +15,7 @@ import {
   type SupergraphQuery,
 } from '@dentalpin/core';
 import { Budget, BudgetHistory, BudgetItem, type HistoryAction } from './entities.ts';
-import { priceBudget, toMoney, type DiscountType } from './pricing.ts';
+import { priceBudget, type DiscountType } from './pricing.ts';
 import { EXPIRABLE, checkEditable, checkTransition, fromGraphQL, toGraphQL, type BudgetStatus } from './workflow.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -30,7 +31,7 @@ const money = z
   .string()
   .trim()
   .regex(/^\d{1,10}(\.\d{1,2})?$/, 'must be an amount such as "120.50" (at most 2 decimals, not negative)')
-  .transform(toMoney);
+  .transform(cents);
 const discountType = z.enum(['PERCENTAGE', 'ABSOLUTE']);
 const stored = (t: z.output<typeof discountType> | null | undefined): DiscountType | null =>
   t ? (t.toLowerCase() as DiscountType) : null;
@@ -279,10 +280,10 @@ export class BudgetService {
         catalogItemId: item.catalogItemId,
         description: catalogItem.name,
         quantity: item.quantity,
-        unitPrice: item.unitPrice ?? toMoney(quote!.net),
+        unitPrice: item.unitPrice ?? cents(quote!.net),
         discountType: stored(item.discountType),
         discountValue: item.discountValue ?? null,
-        vatRate: toMoney(catalogItem.vatType.rate),
+        vatRate: cents(catalogItem.vatType.rate),
         teeth: item.teeth ?? [],
         surfaces: item.surfaces ?? null,
       };

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { readFileSync } from 'node:fs';
+import {
+  moduleLifecycle,
+  startTestPlatform,
+  temporaryBackupDir,
+  type ModuleLifecycle,
+  type TemporaryBackupDir,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 
 const TABLES = ['budget_history', 'budget_items', 'budget_number_counters', 'budgets'];
 /** The module's migration history table goes with it. */
@@ -11,15 +16,8 @@ const OWN = [...TABLES, 'mikro_orm_migrations_budget'];
 describe('budget lifecycle: uninstall, re-install', () => {
   let t: TestPlatform;
   let admin: { token: string; clinicId: string; userId: string };
-  let backupDir: string;
-  const restart = async () =>
-    (
-      await t.data(
-        `mutation { restartModules { processed { module operation status error } activeModules } }`,
-        {},
-        admin,
-      )
-    ).restartModules;
+  let lifecycle: ModuleLifecycle;
+  let backups: TemporaryBackupDir;
   /** Every public table with its column count: what uninstalling must leave exactly as it was. */
   const schema = async () =>
     (
@@ -34,33 +32,17 @@ describe('budget lifecycle: uninstall, re-install', () => {
       .filter((n) => n.startsWith('budget') && n !== 'budget_migrations' && !n.startsWith('mikro_orm'));
 
   beforeAll(async () => {
-    backupDir = mkdtempSync(join(tmpdir(), 'dp-budget-backups-'));
-    process.env.DENTALPIN_BACKUP_DIR = backupDir;
+    backups = temporaryBackupDir('budget');
     t = await startTestPlatform();
     admin = await t.setup();
-    // Modules that depend on budget (billing, reports…) go first, deepest first (reports depends on billing
-    // too): the core refuses to remove a module others depend on.
-    const { modules } = await t.data(`{ modules { name depends state } }`, {}, admin);
-    const installed = (modules as { name: string; depends: string[]; state: string }[]).filter(
-      (m) => m.state === 'installed',
-    );
-    const dependants: string[] = [];
-    const visit = (name: string) => {
-      for (const m of installed)
-        if (m.depends.includes(name) && !dependants.includes(m.name)) {
-          visit(m.name);
-          dependants.push(m.name);
-        }
-    };
-    visit('budget');
-    for (const name of dependants)
-      await t.data(`mutation($n: String!) { uninstallModule(name: $n) { scheduled } }`, { n: name }, admin);
-    if (dependants.length) await restart();
+    lifecycle = moduleLifecycle(t, admin);
+    // Modules that depend on budget (billing, reports…) go first: the core refuses to remove a module others
+    // depend on.
+    await lifecycle.uninstallDependants('budget');
   });
   afterAll(async () => {
     await t.close();
-    rmSync(backupDir, { recursive: true, force: true });
-    delete process.env.DENTALPIN_BACKUP_DIR;
+    backups.remove();
   });
 
   it('uninstalls with a backup, dropping only its own tables and grants, and installs again', async () => {
@@ -82,8 +64,7 @@ describe('budget lifecycle: uninstall, re-install', () => {
     // Dependants (billing, reports) would have to go first; the core refuses catalog while budget is there.
     const refused = await t.gql(`mutation { uninstallModule(name: "catalog") { scheduled } }`, {}, admin);
     expect(refused.errors?.[0].extensions?.code).toBe('MODULE_OPERATION_REFUSED');
-    await t.data(`mutation { uninstallModule(name: "budget") { scheduled } }`, {}, admin);
-    const removal = await restart();
+    const removal = await lifecycle.uninstall('budget');
     expect(removal.processed).toEqual([{ module: 'budget', operation: 'uninstall', status: 'completed', error: null }]);
     expect(removal.activeModules).not.toContain('budget');
     expect(await ownTables()).toEqual([]);
@@ -99,8 +80,7 @@ describe('budget lifecycle: uninstall, re-install', () => {
     );
     expect(readFileSync(backup.details.path, 'utf8')).toContain(created.createBudget.number);
 
-    await t.data(`mutation { installModule(name: "budget") { scheduled } }`, {}, admin);
-    expect((await restart()).processed).toEqual([
+    expect((await lifecycle.install('budget')).processed).toEqual([
       { module: 'budget', operation: 'install', status: 'completed', error: null },
     ]);
     expect(await ownTables()).toEqual(TABLES);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DomainError, type EntityManager } from '@dentalpin/core';
+import { cents, DomainError, type EntityManager } from '@dentalpin/core';
 import type { PricingStrategy } from './entities.ts';
-import { pricingProblems, toMoney } from './pricing.ts';
+import { pricingProblems } from './pricing.ts';
 
 /** Presets used when the clinic's country (settings.country) has none of its own. */
 export const FALLBACK_COUNTRY = 'ES';
@@ -107,10 +107,10 @@ export async function ensureClinicDefaults(em: EntityManager, clinicId: string):
     for (const t of templates) {
       const state = {
         pricingStrategy: t.pricing_strategy,
-        price: toMoney(String(t.price)),
-        surfacePrices: t.surface_prices.map((s) => ({ surfaces: s.surfaces, price: toMoney(String(s.price)) })),
-        rolePrices: t.role_prices.map((r) => ({ role: r.role, price: toMoney(String(r.price)) })),
-        sessions: t.sessions.map((s) => ({ label: s.label, amount: toMoney(String(s.amount)) })),
+        price: cents(String(t.price)),
+        surfacePrices: t.surface_prices.map((s) => ({ surfaces: s.surfaces, price: cents(String(s.price)) })),
+        rolePrices: t.role_prices.map((r) => ({ role: r.role, price: cents(String(r.price)) })),
+        sessions: t.sessions.map((s) => ({ label: s.label, amount: cents(String(s.amount)) })),
       };
       // A broken template is a bug in the seed data: fail loudly rather than give clinics bad prices.
       const problems = pricingProblems(state);

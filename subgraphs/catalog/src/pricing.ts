@@ -1,5 +1,4 @@
-import { Decimal } from 'decimal.js';
-import { DomainError, ROLES } from '@dentalpin/core';
+import { DomainError, ROLES, cents, money, roundCents, sumMoney, type Money } from '@dentalpin/core';
 import type { PricingStrategy } from './entities.ts';
 
 /**
@@ -7,9 +6,6 @@ import type { PricingStrategy } from './entities.ts';
  * price configuration holds together. Every amount is an exact decimal string; nothing goes through
  * a float. Amounts are rounded half-up to the cent, once, where a rate is applied.
  */
-
-const Money = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_UP });
-const cents = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
 export interface PricedItem {
   pricingStrategy: PricingStrategy;
@@ -73,16 +69,16 @@ export function quote(item: PricedItem, options: QuoteOptions = {}): Quote {
     throw bad(`teeth must be FDI tooth numbers (11-48, or 51-85 for primary teeth); not: ${wrongTeeth.join(', ')}.`);
   if (new Set(teeth).size !== teeth.length) throw bad('teeth lists the same tooth twice.');
 
-  let unitPrice: Decimal;
+  let unitPrice: Money;
   let units = Math.max(1, teeth.length);
   switch (item.pricingStrategy) {
     case 'flat':
-      unitPrice = new Money(item.price);
+      unitPrice = money(item.price);
       units = 1;
       break;
     case 'per_tooth':
       if (!teeth.length) throw bad('This treatment is priced per tooth: give the teeth (FDI numbers).');
-      unitPrice = new Money(item.price);
+      unitPrice = money(item.price);
       break;
     case 'per_surface': {
       const surfaces = options.surfaces;
@@ -92,7 +88,7 @@ export function quote(item: PricedItem, options: QuoteOptions = {}): Quote {
       const tier = [...item.surfacePrices]
         .filter((t) => t.surfaces <= surfaces)
         .sort((a, b) => b.surfaces - a.surfaces)[0];
-      unitPrice = new Money(tier ? tier.price : item.price);
+      unitPrice = money(tier ? tier.price : item.price);
       break;
     }
     case 'per_role': {
@@ -100,26 +96,26 @@ export function quote(item: PricedItem, options: QuoteOptions = {}): Quote {
       if (!role) throw bad('This treatment is priced by professional role: give the role (e.g. "dentist").');
       if (!(ROLES as readonly string[]).includes(role)) throw bad(`role must be one of ${ROLES.join(', ')}.`);
       // A role without its own price pays the item's price (as in the original catalog).
-      unitPrice = new Money(item.rolePrices.find((r) => r.role === role)?.price ?? item.price);
+      unitPrice = money(item.rolePrices.find((r) => r.role === role)?.price ?? item.price);
       break;
     }
   }
 
   const multiplier = units * quantity;
-  const net = new Money(cents(unitPrice.times(multiplier)));
-  const vatAmount = new Money(cents(net.times(item.vatRate).dividedBy(100)));
+  const net = roundCents(unitPrice.times(multiplier));
+  const vatAmount = roundCents(net.times(item.vatRate).dividedBy(100));
   return {
     strategy: item.pricingStrategy,
     unitPrice: cents(unitPrice),
     units,
     quantity,
     net: cents(net),
-    vatRate: cents(new Money(item.vatRate)),
+    vatRate: cents(item.vatRate),
     vatAmount: cents(vatAmount),
     gross: cents(net.plus(vatAmount)),
     sessions: [...item.sessions]
       .sort((a, b) => a.sequence - b.sequence)
-      .map((s) => ({ sequence: s.sequence, label: s.label, net: cents(new Money(s.amount).times(multiplier)) })),
+      .map((s) => ({ sequence: s.sequence, label: s.label, net: cents(money(s.amount).times(multiplier)) })),
   };
 }
 
@@ -137,8 +133,6 @@ export interface PricingProblem {
   field: PricingField;
   message: string;
 }
-
-const sum = (amounts: readonly string[]) => amounts.reduce((acc, a) => acc.plus(a), new Money(0));
 
 /** Every rule an item's price configuration must satisfy; an empty list means it holds together. */
 export function pricingProblems(state: PricingState): PricingProblem[] {
@@ -158,10 +152,10 @@ export function pricingProblems(state: PricingState): PricingProblem[] {
       });
     else {
       const first = tiers.find((t) => t.surfaces === 1)!;
-      if (!new Money(first.price).equals(state.price))
+      if (!money(first.price).equals(state.price))
         problems.push({
           field: 'price',
-          message: `For PER_SURFACE pricing the price is the 1-surface price (${cents(new Money(first.price))}).`,
+          message: `For PER_SURFACE pricing the price is the 1-surface price (${cents(first.price)}).`,
         });
     }
   } else if (tiers.length)
@@ -196,16 +190,13 @@ export function pricingProblems(state: PricingState): PricingProblem[] {
         message: `A session template has 2 to ${MAX_SESSIONS} sessions (got ${sessions.length}); leave it empty for a single visit.`,
       });
     else {
-      const total = sum(sessions.map((s) => s.amount));
+      const total = sumMoney(sessions.map((s) => s.amount));
       if (!total.equals(state.price))
         problems.push({
           field: 'sessions',
-          message: `The sessions add up to ${cents(total)} but the item's price is ${cents(new Money(state.price))}; session amounts must add up to the price exactly.`,
+          message: `The sessions add up to ${cents(total)} but the item's price is ${cents(state.price)}; session amounts must add up to the price exactly.`,
         });
     }
   }
   return problems;
 }
-
-/** Normalises a money string to two decimals ("12.5" → "12.50"). */
-export const toMoney = (value: string) => cents(new Money(value));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, notFound, parseInput, ROLES, type EntityManager, type FilterQuery } from '@dentalpin/core';
+import { cents, DomainError, notFound, parseInput, ROLES, type EntityManager, type FilterQuery } from '@dentalpin/core';
 import { Category, Item, RolePrice, Session, SurfacePrice, VatType, type PricingStrategy } from './entities.ts';
 import {
   MAX_QUANTITY,
@@ -7,7 +7,6 @@ import {
   MAX_SURFACES,
   pricingProblems,
   quote,
-  toMoney,
   type PricingField,
   type PricingState,
   type Quote,
@@ -24,13 +23,13 @@ const money = z
   .string()
   .trim()
   .regex(/^\d{1,8}(\.\d{1,2})?$/, 'must be an amount such as "120.50" (at most 2 decimals, not negative)')
-  .transform(toMoney);
+  .transform(cents);
 const rate = z
   .string()
   .trim()
   .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage such as "21" or "10.5" (at most 2 decimals)')
   .refine((r) => Number(r) <= 100, 'cannot be more than 100')
-  .transform(toMoney);
+  .transform(cents);
 const code = (max: number) =>
   z
     .string()

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import { readFileSync } from 'node:fs';
+import {
+  moduleLifecycle,
+  startTestPlatform,
+  temporaryBackupDir,
+  type CallOptions,
+  type ModuleLifecycle,
+  type TemporaryBackupDir,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 import type { DemoContext } from '@dentalpin/core';
 import catalog from '../src/index.ts';
 
@@ -20,45 +25,13 @@ const TABLES = [
   'catalog_vat_types',
 ];
 
-/** Replays a backup file as `dentalpin modules restore` does (one transaction). */
-async function restore(databaseUrl: string, file: string) {
-  const sql = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => !line.startsWith('\\'))
-    .join('\n');
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('begin');
-    await client.query(sql);
-    await client.query('commit');
-  } finally {
-    await client.end();
-  }
-}
-
 describe('catalog lifecycle: install hook defaults, uninstall, re-install, restore', () => {
   let t: TestPlatform;
   let admin: { token: string; clinicId: string; userId: string };
   let adminB: CallOptions;
-  let backupDir: string;
-  const restart = async () =>
-    (
-      await t.data(
-        `mutation { restartModules { processed { module operation status error } activeModules } }`,
-        {},
-        admin,
-      )
-    ).restartModules;
-  const tables = async () =>
-    (
-      (await t.platform.db
-        .knex('information_schema.tables')
-        .where({ table_schema: 'public' })
-        .andWhere('table_name', 'like', 'catalog%')
-        .orderBy('table_name')
-        .pluck('table_name')) as string[]
-    ).filter((n) => n !== 'catalog_migrations');
+  let lifecycle: ModuleLifecycle;
+  let backups: TemporaryBackupDir;
+  const tables = () => lifecycle.tables((n) => n.startsWith('catalog') && n !== 'catalog_migrations');
   const count = async (table: string) => Number((await t.platform.db.knex(table).count('* as n').first())?.n);
   const itemCodes = async (caller: CallOptions) =>
     (
@@ -68,42 +41,24 @@ describe('catalog lifecycle: install hook defaults, uninstall, re-install, resto
       .sort();
 
   beforeAll(async () => {
-    backupDir = mkdtempSync(join(tmpdir(), 'dp-catalog-backups-'));
-    process.env.DENTALPIN_BACKUP_DIR = backupDir;
+    backups = temporaryBackupDir('catalog');
     t = await startTestPlatform();
     admin = await t.setup();
+    lifecycle = moduleLifecycle(t, admin);
     const clinicB = (await t.data(`mutation { createClinic(input: { name: "Clínica Sur" }) { id } }`, {}, admin))
       .createClinic.id;
     adminB = { token: admin.token, clinicId: clinicB };
     // Modules that depend on the catalog (budget, billing…) go first: the core refuses to remove a module
-    // others depend on. Scheduled dependants-first, removed in one restart.
-    const { modules } = await t.data(`{ modules { name depends state } }`, {}, admin);
-    const installed = (modules as { name: string; depends: string[]; state: string }[]).filter(
-      (m) => m.state === 'installed',
-    );
-    const dependants: string[] = [];
-    const visit = (name: string) => {
-      for (const m of installed)
-        if (m.depends.includes(name) && !dependants.includes(m.name)) {
-          visit(m.name);
-          dependants.push(m.name);
-        }
-    };
-    visit('catalog');
-    // visit() lists the deepest dependants first (billing before budget): that is the removal order.
-    for (const name of dependants)
-      await t.data(`mutation($n: String!) { uninstallModule(name: $n) { scheduled } }`, { n: name }, admin);
-    if (dependants.length) await restart();
+    // others depend on.
+    await lifecycle.uninstallDependants('catalog');
   });
   afterAll(async () => {
     await t.close();
-    rmSync(backupDir, { recursive: true, force: true });
-    delete process.env.DENTALPIN_BACKUP_DIR;
+    backups.remove();
   });
 
   it('loads its seeds and gives every existing clinic its defaults when installed, without duplicates', async () => {
-    await t.data(`mutation { uninstallModule(name: "catalog") { scheduled } }`, {}, admin);
-    expect((await restart()).processed).toEqual([
+    expect((await lifecycle.uninstall('catalog')).processed).toEqual([
       { module: 'catalog', operation: 'uninstall', status: 'completed', error: null },
     ]);
     expect(await tables()).toEqual([]);
@@ -113,8 +68,7 @@ describe('catalog lifecycle: install hook defaults, uninstall, re-install, resto
       n: '0',
     });
 
-    await t.data(`mutation { installModule(name: "catalog") { scheduled } }`, {}, admin);
-    expect((await restart()).processed).toEqual([
+    expect((await lifecycle.install('catalog')).processed).toEqual([
       { module: 'catalog', operation: 'install', status: 'completed', error: null },
     ]);
     expect(await tables()).toEqual(expect.arrayContaining(TABLES));
@@ -153,8 +107,7 @@ describe('catalog lifecycle: install hook defaults, uninstall, re-install, resto
     );
     const before = Object.fromEntries(await Promise.all(TABLES.map(async (tb) => [tb, await count(tb)])));
 
-    await t.data(`mutation { uninstallModule(name: "catalog") { scheduled } }`, {}, admin);
-    const removal = await restart();
+    const removal = await lifecycle.uninstall('catalog');
     expect(removal.processed[0]).toMatchObject({ operation: 'uninstall', status: 'completed' });
     expect(removal.activeModules).not.toContain('catalog');
     expect(await tables()).toEqual([]);
@@ -167,11 +120,13 @@ describe('catalog lifecycle: install hook defaults, uninstall, re-install, resto
     );
     expect(readFileSync(backup.details.path, 'utf8')).toMatch(/Zygomatic implant/);
 
-    await t.data(`mutation { installModule(name: "catalog") { scheduled } }`, {}, admin);
-    expect((await restart()).processed[0]).toMatchObject({ operation: 'install', status: 'completed' });
+    expect((await lifecycle.install('catalog')).processed[0]).toMatchObject({
+      operation: 'install',
+      status: 'completed',
+    });
     expect(await itemCodes(admin)).not.toContain('zygomatic');
     // Defaults come back with the same ids, so the backup's rows line up with them instead of clashing.
-    await restore(t.databaseUrl, backup.details.path);
+    await lifecycle.restore(backup.details.path);
     const after = Object.fromEntries(await Promise.all(TABLES.map(async (tb) => [tb, await count(tb)])));
     expect(after).toEqual(before);
     const { catalogItems } = await t.data(

@@ -1,72 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { readFileSync } from 'node:fs';
+import {
+  moduleLifecycle,
+  startTestPlatform,
+  temporaryBackupDir,
+  type ModuleLifecycle,
+  type TemporaryBackupDir,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 
 const TABLES = ['notification_messages', 'notification_preferences', 'notification_settings', 'notification_templates'];
-
-/** Replays a backup file as `dentalpin modules restore` does (one transaction). */
-async function restore(databaseUrl: string, file: string) {
-  const sql = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => !line.startsWith('\\'))
-    .join('\n');
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query('begin');
-    await client.query(sql);
-    await client.query('commit');
-  } finally {
-    await client.end();
-  }
-}
 
 describe('notifications lifecycle: seeds, uninstall with backup, re-install', () => {
   let t: TestPlatform;
   let admin: { token: string; clinicId: string; userId: string };
-  let backupDir: string;
-  const restart = async () =>
-    (
-      await t.data(
-        `mutation { restartModules { processed { module operation status error } activeModules } }`,
-        {},
-        admin,
-      )
-    ).restartModules;
-  const tables = async () =>
-    (
-      (await t.platform.db
-        .knex('information_schema.tables')
-        .where({ table_schema: 'public' })
-        .andWhere('table_name', 'like', 'notification%')
-        .orderBy('table_name')
-        .pluck('table_name')) as string[]
-    ).filter((n) => !n.endsWith('_migrations'));
+  let lifecycle: ModuleLifecycle;
+  let backups: TemporaryBackupDir;
+  const tables = () => lifecycle.tables((n) => n.startsWith('notification') && !n.endsWith('_migrations'));
   const systemTemplates = async () =>
     Number((await t.platform.db.knex('notification_templates').whereNull('clinic_id').count('* as n').first())?.n);
-  const otherTables = async () =>
-    (
-      (await t.platform.db
-        .knex('information_schema.tables')
-        .where({ table_schema: 'public' })
-        .andWhere('table_name', 'not like', 'notification%')
-        .orderBy('table_name')
-        .pluck('table_name')) as string[]
-    ).filter((n) => n !== 'mikro_orm_migrations_notifications');
+  const otherTables = () =>
+    lifecycle.tables((n) => !n.startsWith('notification') && n !== 'mikro_orm_migrations_notifications');
 
   beforeAll(async () => {
-    backupDir = mkdtempSync(join(tmpdir(), 'dp-notifications-backups-'));
-    process.env.DENTALPIN_BACKUP_DIR = backupDir;
+    backups = temporaryBackupDir('notifications');
     t = await startTestPlatform();
     admin = await t.setup();
+    lifecycle = moduleLifecycle(t, admin);
   });
   afterAll(async () => {
     await t.close();
-    rmSync(backupDir, { recursive: true, force: true });
-    delete process.env.DENTALPIN_BACKUP_DIR;
+    backups.remove();
   });
 
   it('seeds the system templates once, however often the seeds load', async () => {
@@ -99,7 +63,7 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
     // An upgrade (from an older installed version) loads the seeds again: nothing is duplicated.
     await t.platform.db.knex('core_module').where({ name: 'notifications' }).update({ version: '0.0.1' });
     await t.data(`mutation { upgradeModule(name: "notifications") { scheduled } }`, {}, admin);
-    expect((await restart()).processed).toEqual([
+    expect((await lifecycle.restart()).processed).toEqual([
       { module: 'notifications', operation: 'upgrade', status: 'completed', error: null },
     ]);
     expect(await systemTemplates()).toBe(10);
@@ -122,8 +86,7 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
     );
     const others = await otherTables();
 
-    await t.data(`mutation { uninstallModule(name: "notifications") { scheduled } }`, {}, admin);
-    const removal = await restart();
+    const removal = await lifecycle.uninstall('notifications');
     expect(removal.processed).toEqual([
       { module: 'notifications', operation: 'uninstall', status: 'completed', error: null },
     ]);
@@ -150,8 +113,7 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
     // Without the module, booking still works (nothing listens) and the job is gone.
     await expect(t.platform.jobs.run('notifications.dispatch')).rejects.toThrow(/No active job/);
 
-    await t.data(`mutation { installModule(name: "notifications") { scheduled } }`, {}, admin);
-    expect((await restart()).processed).toEqual([
+    expect((await lifecycle.install('notifications')).processed).toEqual([
       { module: 'notifications', operation: 'install', status: 'completed', error: null },
     ]);
     expect(await tables()).toEqual(TABLES);
@@ -159,7 +121,7 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
     expect((await t.data(`{ notificationMessages { total } }`, {}, admin)).notificationMessages.total).toBe(0);
 
     // The backup brings the message log and the clinic's own template back onto the re-seeded system templates.
-    await restore(t.databaseUrl, backup.details.path);
+    await lifecycle.restore(backup.details.path);
     const log = (await t.data(`{ notificationMessages { items { subject status } } }`, {}, admin)).notificationMessages;
     expect(log.items).toEqual([{ subject: 'Bienvenida', status: 'QUEUED' }]);
     expect(await systemTemplates()).toBe(10);

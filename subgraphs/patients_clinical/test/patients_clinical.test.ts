@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import {
+  moduleLifecycle,
+  startTestPlatform,
+  temporaryBackupDir,
+  type ModuleLifecycle,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 import { MedicalHistoryService } from '../src/service.ts';
 import { INR_STALE_AFTER_DAYS } from '../src/alerts.ts';
 import { seedDemoMedicalHistory } from '../src/demo.ts';
@@ -32,6 +35,7 @@ describe('patients_clinical module', () => {
   let hygienist: Caller;
   let assistant: Caller;
   let receptionist: Caller;
+  let lifecycle: ModuleLifecycle;
   const newPatient = async (firstName: string, lastName = 'Clínica') =>
     (await t.data(CREATE_PATIENT, { input: { firstName, lastName } }, admin)).createPatient.id as string;
   const counts = async () =>
@@ -44,6 +48,7 @@ describe('patients_clinical module', () => {
   beforeAll(async () => {
     t = await startTestPlatform();
     admin = await t.setup();
+    lifecycle = moduleLifecycle(t, admin);
     dentist = await t.userWithRole(admin, 'dentist');
     hygienist = await t.userWithRole(admin, 'hygienist');
     assistant = await t.userWithRole(admin, 'assistant');
@@ -827,25 +832,24 @@ describe('patients_clinical module', () => {
   it('refuses even a forced uninstall while medical records exist; nothing is dropped, and installing cancels it', async () => {
     const before = await counts();
     // The kernel backs the tables up before it runs the uninstall hook: keep that dump out of the repository.
-    const backupDir = mkdtempSync(join(tmpdir(), 'dp-clinical-backups-'));
-    process.env.DENTALPIN_BACKUP_DIR = backupDir;
-    onTestFinished(() => {
-      delete process.env.DENTALPIN_BACKUP_DIR;
-      rmSync(backupDir, { recursive: true, force: true });
-    });
+    const backups = temporaryBackupDir('clinical');
+    onTestFinished(() => backups.remove());
     const scheduled = await t.data(
       `mutation { uninstallModule(name: "patients_clinical", force: true) { scheduled } }`,
       {},
       admin,
     );
     expect(scheduled.uninstallModule.scheduled).toEqual(['patients_clinical']);
-    const restart = await t.data(`mutation { restartModules { processed { module status error } } }`, {}, admin);
-    expect(restart.restartModules.processed).toEqual([
-      { module: 'patients_clinical', status: 'failed', error: expect.stringMatching(/medical records are retained/) },
+    expect((await lifecycle.restart()).processed).toEqual([
+      {
+        module: 'patients_clinical',
+        operation: 'uninstall',
+        status: 'failed',
+        error: expect.stringMatching(/medical records are retained/),
+      },
     ]);
     expect(await counts()).toEqual(before);
-    await t.data(`mutation { installModule(name: "patients_clinical") { scheduled } }`, {}, admin);
-    await t.data(`mutation { restartModules { processed { module status } } }`, {}, admin);
+    await lifecycle.install('patients_clinical');
     const state = (await t.data(`{ modules { name state } }`, {}, admin)).modules.find(
       (m: { name: string }) => m.name === 'patients_clinical',
     );
@@ -858,12 +862,7 @@ describe('patients_clinical module', () => {
   // schema rollback must work, with data in the tables and their delete triggers in place.
   it('its migration goes down (tables, triggers and function gone) and up again', async () => {
     const knex = t.platform.db.knex;
-    const tables = async () =>
-      (
-        await knex.raw(
-          `select table_name from information_schema.tables where table_schema = 'public' and table_name like 'patients\\_clinical\\_%' order by 1`,
-        )
-      ).rows.map((r: { table_name: string }) => r.table_name);
+    const tables = () => lifecycle.tables((n) => n.startsWith('patients_clinical_'));
     expect(await tables()).toEqual([...MEDICAL_TABLES].sort());
     const migrator = (await t.platform.kernel.orm('patients_clinical')).getMigrator();
     await migrator.down({ to: 0 });

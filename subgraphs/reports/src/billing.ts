@@ -1,4 +1,4 @@
-import { cents, sum } from './money.ts';
+import { cents, sumMoney } from '@dentalpin/core';
 import { groupBy, ranked } from './stats.ts';
 import { localMonth, monthsBetween, type ReportRange } from './range.ts';
 
@@ -74,8 +74,8 @@ export function billingReport(
   const booked = documents.filter((d) => !OFF_BOOKS.has(d.status));
   const invoices = booked.filter((d) => d.kind === 'INVOICE');
   const creditNotes = booked.filter((d) => d.kind === 'CREDIT_NOTE');
-  const invoiced = sum(invoices.map((i) => i.total));
-  const credited = sum(creditNotes.map((c) => c.total));
+  const invoiced = sumMoney(invoices.map((i) => i.total));
+  const credited = sumMoney(creditNotes.map((c) => c.total));
   const byProfessional = new Map<string | null, { invoices: BillingInvoice[]; payments: BillingPayment[] }>();
   const slot = (id: string | null) => {
     let s = byProfessional.get(id);
@@ -95,33 +95,33 @@ export function billingReport(
     timezone: range.timezone,
     invoiceCount: invoices.length,
     invoiced: cents(invoiced),
-    tax: cents(sum(invoices.map((i) => i.totalTax))),
+    tax: cents(sumMoney(invoices.map((i) => i.totalTax))),
     creditNotes: { count: creditNotes.length, amount: cents(credited) },
     netInvoiced: cents(invoiced.plus(credited)),
-    collected: cents(sum(payments.map((p) => p.amount))),
-    outstanding: cents(sum(invoices.map((i) => i.balance))),
+    collected: cents(sumMoney(payments.map((p) => p.amount))),
+    outstanding: cents(sumMoney(invoices.map((i) => i.balance))),
     voidedCount: documents.filter((d) => d.status === 'VOIDED').length,
     byPaymentMethod: [...PAYMENT_METHODS, ...[...methods.keys()].filter((m) => !PAYMENT_METHODS.includes(m as never))]
       .filter((method) => methods.has(method))
       .map((method) => {
         const list = methods.get(method)!;
-        return { method, count: list.length, amount: cents(sum(list.map((p) => p.amount))) };
+        return { method, count: list.length, amount: cents(sumMoney(list.map((p) => p.amount))) };
       }),
     byProfessional: ranked(
       [...byProfessional].map(([professionalId, s]) => ({
         professionalId,
         invoiceCount: s.invoices.length,
-        invoiced: cents(sum(s.invoices.map((i) => i.total))),
-        collected: cents(sum(s.payments.map((p) => p.amount))),
+        invoiced: cents(sumMoney(s.invoices.map((i) => i.total))),
+        collected: cents(sumMoney(s.payments.map((p) => p.amount))),
       })),
       [(r) => r.invoiced, (r) => r.collected],
       (r) => r.professionalId,
     ),
     byMonth: monthsBetween(range.from, range.to).map((month) => ({
       month,
-      invoiced: cents(sum((invoicedByMonth.get(month) ?? []).map((i) => i.total))),
-      credited: cents(sum((creditedByMonth.get(month) ?? []).map((c) => c.total))),
-      collected: cents(sum((collectedByMonth.get(month) ?? []).map((p) => p.amount))),
+      invoiced: cents(sumMoney((invoicedByMonth.get(month) ?? []).map((i) => i.total))),
+      credited: cents(sumMoney((creditedByMonth.get(month) ?? []).map((c) => c.total))),
+      collected: cents(sumMoney((collectedByMonth.get(month) ?? []).map((p) => p.amount))),
     })),
   };
 }

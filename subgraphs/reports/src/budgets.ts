@@ -1,4 +1,4 @@
-import { cents, sum } from './money.ts';
+import { cents, sumMoney } from '@dentalpin/core';
 import { groupBy, ranked, rate } from './stats.ts';
 import type { ReportRange } from './range.ts';
 
@@ -46,10 +46,10 @@ function conversion(list: readonly ReportBudget[]): Conversion {
     .map((b) => (Date.parse(b.acceptedAt!) - Date.parse(b.sentAt ?? b.createdAt)) / DAY_MS);
   return {
     count: list.length,
-    amount: cents(sum(list.map((b) => b.total))),
+    amount: cents(sumMoney(list.map((b) => b.total))),
     sentCount: sent,
     acceptedCount: accepted.length,
-    acceptedAmount: cents(sum(accepted.map((b) => b.total))),
+    acceptedAmount: cents(sumMoney(accepted.map((b) => b.total))),
     acceptanceRate: rate(accepted.length, sent),
     averageDaysToAcceptance: days.length
       ? Math.round((days.reduce((s, d) => s + d, 0) / days.length) * 100) / 100
@@ -78,7 +78,7 @@ export function budgetConversionReport(range: ReportRange, budgets: readonly Rep
     ...conversion(budgets),
     byStatus: BUDGET_STATUSES.map((status) => {
       const list = byStatus.get(status) ?? [];
-      return { status, count: list.length, amount: cents(sum(list.map((b) => b.total))) };
+      return { status, count: list.length, amount: cents(sumMoney(list.map((b) => b.total))) };
     }),
     byProfessional: ranked(
       [...groupBy(budgets, (b) => b.professional?.id ?? null)].map(([professionalId, list]) => ({

@@ -1,4 +1,4 @@
-import { money } from './money.ts';
+import { money } from '@dentalpin/core';
 
 /** Summary of a list of durations in minutes; every figure is null when there is no value. */
 export interface MinutesStats {

@@ -1,8 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import {
+  moduleLifecycle,
+  startTestPlatform,
+  temporaryBackupDir,
+  type CallOptions,
+  type ModuleLifecycle,
+  type TemporaryBackupDir,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 
 const REPORT = `{ schedulingReport(from: "2027-03-01", to: "2027-03-07") { appointmentCount } }`;
 /** One read per module reports depends on: each must keep answering without reports. */
@@ -12,35 +17,21 @@ const OTHERS = `{ patients { total } cabinets { id } appointments(from: "2027-03
 describe('reports lifecycle: a module without tables goes away and comes back, the others unaffected', () => {
   let t: TestPlatform;
   let admin: CallOptions;
-  let backupDir: string;
-  const restart = async () =>
-    (
-      await t.data(
-        `mutation { restartModules { processed { module operation status error } activeModules } }`,
-        {},
-        admin,
-      )
-    ).restartModules;
+  let lifecycle: ModuleLifecycle;
+  let backups: TemporaryBackupDir;
   // Every table but the module's own (empty) migration history, which the core drops with the module.
-  const tables = async () =>
-    (await t.platform.db
-      .knex('information_schema.tables')
-      .where({ table_schema: 'public' })
-      .whereNot({ table_name: 'mikro_orm_migrations_reports' })
-      .orderBy('table_name')
-      .pluck('table_name')) as string[];
+  const tables = () => lifecycle.tables((n) => n !== 'mikro_orm_migrations_reports');
 
   beforeAll(async () => {
-    backupDir = mkdtempSync(join(tmpdir(), 'dp-reports-backups-'));
-    process.env.DENTALPIN_BACKUP_DIR = backupDir;
+    backups = temporaryBackupDir('reports');
     t = await startTestPlatform();
     admin = await t.setup();
+    lifecycle = moduleLifecycle(t, admin);
     await t.data(`mutation { createPatient(input: { firstName: "Ana", lastName: "Ruiz" }) { id } }`, {}, admin);
   });
   afterAll(async () => {
     await t.close();
-    rmSync(backupDir, { recursive: true, force: true });
-    delete process.env.DENTALPIN_BACKUP_DIR;
+    backups.remove();
   });
 
   it('uninstalls without touching any table; the other modules keep answering; re-install works', async () => {
@@ -48,8 +39,7 @@ describe('reports lifecycle: a module without tables goes away and comes back, t
     const others = await t.data(OTHERS, {}, admin);
     const before = await tables();
 
-    await t.data(`mutation { uninstallModule(name: "reports") { scheduled } }`, {}, admin);
-    const removal = await restart();
+    const removal = await lifecycle.uninstall('reports');
     expect(removal.processed).toEqual([
       { module: 'reports', operation: 'uninstall', status: 'completed', error: null },
     ]);
@@ -62,8 +52,7 @@ describe('reports lifecycle: a module without tables goes away and comes back, t
     const modules = (await t.data(`{ activeModules { name navigation { to } } }`, {}, admin)).activeModules;
     expect(modules.map((m: { name: string }) => m.name)).not.toContain('reports');
 
-    await t.data(`mutation { installModule(name: "reports") { scheduled } }`, {}, admin);
-    expect((await restart()).processed).toEqual([
+    expect((await lifecycle.install('reports')).processed).toEqual([
       { module: 'reports', operation: 'install', status: 'completed', error: null },
     ]);
     expect(await tables()).toEqual(before);
