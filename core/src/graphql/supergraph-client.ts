@@ -48,8 +48,8 @@ export class SupergraphClient {
     return async <T>(document: string, variables?: Record<string, unknown>) => {
       if (!this.executor)
         throw new Error(
-          'Cross-module queries need a gateway: this process serves a subgraph alone and was given no ' +
-            'gateway URL (DENTALPIN_GATEWAY_URL or `serve --subgraph <m> --gateway-url <url>`).',
+          'Cross-module queries need a gateway, and this process has none: it serves a subgraph alone without ' +
+            'a gateway URL (DENTALPIN_GATEWAY_URL or `serve --subgraph <m> --gateway-url <url>`), or its gateway stopped.',
         );
       const result = await this.executor(document, variables, newGatewayContext(auth, requestId));
       const [error] = result.errors ?? [];
