@@ -225,6 +225,17 @@ describe('clinic flows across modules', () => {
       expect.arrayContaining(['budget_sent', 'invoice_issued', 'appointment_confirmation', 'appointment_completed']),
     );
     expect(received).toHaveLength(sent.filter((m) => m.status === 'SENT').length);
+    // The patient's timeline says a message went out, never what it said.
+    await t.eventsSettled();
+    const communication = (
+      await t.data(
+        `query($id: ID!) { patientTimeline(patientId: $id, category: COMMUNICATION, pageSize: 50) { entries { title description } } }`,
+        { id: patientId },
+        admin,
+      )
+    ).patientTimeline.entries as { title: string; description: string }[];
+    expect(communication).toHaveLength(received.length);
+    expect(communication).toContainEqual({ title: 'Message sent', description: 'appointment completed · email' });
 
     const stock = (await t.data(`{ inventoryItems { id stockQuantity } }`, {}, admin)).inventoryItems.find(
       (i: { id: string }) => i.id === item.id,

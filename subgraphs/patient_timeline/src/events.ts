@@ -15,7 +15,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : null);
 const when = (iso: unknown) => (typeof iso === 'string' ? iso.replace('T', ' ').slice(0, 16) + ' UTC' : '');
 
 /** How each consumed event becomes a timeline entry (by type name only: this module imports no other module). */
-const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry> = {
+const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry | null> = {
   'patient.created': (p, e) => note('Patient registered', null, e, p),
   'patient.updated': (p, e) =>
     note('Patient details updated', `Changed: ${((p.changes as string[]) ?? []).join(', ')}`, e, p),
@@ -39,6 +39,8 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry> = {
   'invoice.paid': (p, e) => money('Invoice paid in full', p.invoice_number, p, e, p.invoice_id),
   'invoice.voided': (p, e) => money('Invoice voided', p.invoice_number, p, e, p.invoice_id),
   'credit_note.issued': (p, e) => money('Credit note issued', p.invoice_number, p, e, p.invoice_id),
+  'notification.sent': (p, e) => message('Message sent', p, e),
+  'notification.failed': (p, e) => (p.will_retry ? null : message('Message could not be delivered', p, e)),
   // Only the section: the timeline is readable by staff who may not see medical details.
   'patient.medical_updated': (p, e) => ({
     category: 'medical',
@@ -57,6 +59,18 @@ function note(title: string, description: string | null, e: DomainEvent, p: Payl
     description,
     occurredAt: e.occurredAt,
     sourceId: str(p.patient_id),
+    createdBy: null,
+  };
+}
+
+/** A communication entry: which message and how, never its text (it may hold what staff should not read). */
+function message(title: string, p: Payload, e: DomainEvent): Entry {
+  return {
+    category: 'communication',
+    title,
+    description: [str(p.template_key)?.replace(/_/g, ' '), str(p.channel)].filter(Boolean).join(' · ') || null,
+    occurredAt: e.occurredAt,
+    sourceId: str(p.message_id),
     createdBy: null,
   };
 }
@@ -103,6 +117,7 @@ async function record(event: DomainEvent, ctx: EventHandlerContext): Promise<voi
   const patientId = str(event.payload.patient_id);
   if (!build || !patientId) return;
   const entry = build(event.payload, event);
+  if (!entry) return;
   await ctx.em.getConnection().execute(
     `insert into patient_timeline (id, clinic_id, patient_id, event_id, event_type, category, source_id, title,
        description, event_data, occurred_at, created_by)
