@@ -84,6 +84,11 @@ describe('cross-module queries and jobs', () => {
     const [job] = await sql(`select runs, failures, last_error from core_job where name = 'fixture_reach.broken'`);
     expect(job).toMatchObject({ runs: 1, failures: 1, last_error: expect.stringContaining('failed as designed') });
     await expect(t.platform.jobs.run('fixture_reach.nope')).rejects.toThrow(/No active job "fixture_reach.nope"/);
+    const { moduleDoctor } = await t.data(`{ moduleDoctor { ok failingJobs { job error } } }`, {}, admin);
+    expect(moduleDoctor).toEqual({
+      ok: false,
+      failingJobs: [{ job: 'fixture_reach.broken', error: 'Error: the broken job failed as designed' }],
+    });
   });
 
   it('runs due jobs on schedule and leaves the others until their time', async () => {
@@ -108,5 +113,7 @@ describe('cross-module queries and jobs', () => {
     await t.data(`mutation { disableModule(name: "fixture_reach") { scheduled } }`, {}, admin);
     await t.data(`mutation { restartModules { activeModules } }`, {}, admin);
     expect(t.platform.jobs.names().filter((n) => n.startsWith('fixture_reach.'))).toEqual([]);
+    // A dark module's failed job is not the doctor's concern any more.
+    expect((await t.data(`{ moduleDoctor { failingJobs { job } } }`, {}, admin)).moduleDoctor.failingJobs).toEqual([]);
   });
 });

@@ -137,6 +137,12 @@ export function buildCli(): Command {
                       ),
                     ]
                   : []),
+                ...(r.failingJobs.length
+                  ? [
+                      'Jobs whose last run failed:',
+                      ...r.failingJobs.map((j) => `- ${j.job} at ${j.failedAt}: ${j.error}`),
+                    ]
+                  : []),
                 ...(r.upgradesAvailable.length
                   ? [
                       'Upgrades available:',

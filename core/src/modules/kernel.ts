@@ -45,6 +45,8 @@ export interface DoctorReport {
   migrationDrift: { module: string; pending: string[]; unknown: string[] }[];
   /** Event deliveries that failed every retry (the handler needs fixing; then retry them). */
   deadEvents: DeadEvent[];
+  /** Jobs of installed modules whose last run failed. */
+  failingJobs: { job: string; error: string; failedAt: string }[];
 }
 
 export interface OperationOutcome {
@@ -536,10 +538,23 @@ export class ModuleKernel {
         })),
       migrationDrift: await this.migrationDrift(),
       deadEvents: await listDeadEvents(this.db),
+      failingJobs: (
+        await this.db
+          .knex('core_job')
+          .whereNotNull('last_error')
+          .whereIn('module_name', this.db.knex('core_module').where({ state: 'installed' }).select('name'))
+          .orderBy('name')
+          .select('name', 'last_error', 'last_finished_at')
+      ).map((j: { name: string; last_error: string; last_finished_at: Date }) => ({
+        job: j.name,
+        error: j.last_error.split('\n')[0]!,
+        failedAt: new Date(j.last_finished_at).toISOString(),
+      })),
       ok: true,
     };
     report.ok =
       !report.deadEvents.length &&
+      !report.failingJobs.length &&
       !report.orphans.length &&
       !report.missingDependencies.length &&
       !report.manifestErrors.length &&
