@@ -23,10 +23,16 @@ const pageErrors: string[] = [];
 /** The dentist's browser watching the agenda board (opened by the agenda test, kept across the module restart). */
 let watcherContext: BrowserContext | undefined;
 let watcher: Page;
+/** The receptionist's browser for the money flows (budget → invoice → payments, then the patient, reports, notifications). */
+let moneyContext: BrowserContext | undefined;
+let cashier: Page;
+const money = { budget: '', invoice: '' };
 
 /** Screenshots without the toasts of earlier steps covering the header. */
 async function shot(name: string, p: Page = page) {
-  for (const close of await p.locator('.p-toast-close-button').all()) await close.click().catch(() => undefined);
+  // A toast may leave while it is being closed: do not wait the default 30 s for it.
+  for (const close of await p.locator('.p-toast-close-button').all())
+    await close.click({ timeout: 2_000 }).catch(() => undefined);
   await p
     .locator('.p-toast-message')
     .first()
@@ -37,6 +43,13 @@ async function shot(name: string, p: Page = page) {
 const sidebarLabels = async (p: Page = page) =>
   (await p.locator('[data-test=sidebar] a.nav-item').allInnerTexts()).map((s) => s.trim());
 const lastToast = (p: Page = page) => p.locator('.p-toast-message').last();
+/** The trimmed text of each cell of each body row of a table. */
+const cells = (p: Page, table: string) =>
+  p
+    .locator(`${table} tbody tr`)
+    .evaluateAll((rows) =>
+      rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
+    );
 const storedSession = async (p: Page = page) =>
   JSON.parse((await p.evaluate(() => localStorage.getItem('dentalpin.session'))) ?? '{}') as {
     accessToken?: string;
@@ -81,6 +94,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await watcherContext?.close();
+  await moneyContext?.close();
   await browser?.close();
   await server?.stop();
   web?.cleanup();
@@ -601,6 +615,227 @@ describe('web app in a browser', () => {
     await p.waitForSelector('[data-test=not-found]');
     expect(await p.locator('[data-test=modules-admin]').count()).toBe(0);
     await isolated.close();
+  });
+
+  it('money: a receptionist budgets a treatment, sends and accepts it, invoices it, issues it and takes payment', async () => {
+    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN.email, p: ADMIN.password },
+    );
+    // With an e-mail address, so that the automatic messages of the budget and the invoice are queued.
+    await graphql(
+      server.graphqlUrl,
+      'mutation($input: CreatePatientInput!) { createPatient(input: $input) { id } }',
+      { input: { firstName: 'Elena', lastName: 'Fuentes', email: 'elena.fuentes@example.test' } },
+      tokens.accessToken,
+    );
+    const year = new Date().getFullYear();
+    money.budget = `PRES-${year}-0001`;
+    money.invoice = `FAC-${year}-0001`;
+
+    moneyContext = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+    cashier = await moneyContext.newPage();
+    cashier.on('pageerror', (e) => pageErrors.push(String(e)));
+    const p = cashier;
+    await login(p, RECEPTIONIST);
+
+    // Budgets page → new budget: a patient and a flat-priced treatment (In-office whitening, 300.00 + 21 % VAT).
+    await p.click('[data-nav="/budgets"]');
+    await p.waitForSelector('[data-test=budgets-page]');
+    await p.click('[data-test=budget-new]');
+    await p.waitForSelector('[data-test=budget-create]');
+    await p.click('[data-test=budget-patient]');
+    await p.fill('.p-select-overlay .p-select-filter', 'Fuentes');
+    await p.click('.p-select-option:has-text("Elena Fuentes")');
+    await p.click('[data-test=budget-item]');
+    await p.fill('.p-select-overlay .p-select-filter', 'whitening');
+    await p.click('.p-select-option:has-text("In-office whitening")');
+    await expect
+      .poll(() => p.locator('[data-test=budget-line]').allInnerTexts())
+      .toEqual([expect.stringContaining('In-office whitening')]);
+    await shot('budget-create', p);
+    await p.click('[data-test=budget-create-submit]');
+    await expect.poll(() => lastToast(p).innerText()).toContain(`Budget ${money.budget} created`);
+    await p.waitForSelector('[data-test=budget-detail] [data-test=budget-number]');
+    expect(await p.locator('[data-test=budget-number]').innerText()).toBe(money.budget);
+    expect(await p.locator('[data-test=budget-actions]').getAttribute('data-status')).toBe('DRAFT');
+    expect(await cells(p, '[data-test=budget-lines]')).toEqual([
+      ['In-office whitening', '', '1', '300.00', '0.00', '300.00', '63.00 (21.00 %)', '363.00', ''],
+    ]);
+    expect(await p.locator('[data-test=budget-totals] dd').allInnerTexts()).toEqual([
+      '300.00',
+      '−0.00',
+      '63.00',
+      '363.00',
+    ]);
+    expect(await p.locator('[data-test=budget-total]').innerText()).toBe('363.00');
+
+    // Only the moves the server allows: send, then accept (in the clinic).
+    await p.click('[data-test=budget-actions] [data-action=SENT]');
+    await expect.poll(() => lastToast(p).innerText()).toContain(`Budget ${money.budget} is now Sent`);
+    await expect.poll(() => p.locator('[data-test=budget-actions]').getAttribute('data-status')).toBe('SENT');
+    await p.click('[data-test=budget-actions] [data-action=ACCEPTED]');
+    await expect.poll(() => lastToast(p).innerText()).toContain(`Budget ${money.budget} is now Accepted`);
+    await expect.poll(() => p.locator('[data-test=budget-actions]').getAttribute('data-status')).toBe('ACCEPTED');
+    expect(await p.locator('[data-test=budget-detail] .page-header [data-status]').getAttribute('data-status')).toBe(
+      'ACCEPTED',
+    );
+    await expect.poll(() => p.locator('[data-test=budget-history]').innerText()).toContain('→ Accepted');
+    await shot('budget-accepted', p);
+    await p.click('[data-nav="/budgets"]');
+    await expect.poll(() => p.locator('[data-test=budgets-table] tbody').innerText()).toContain(money.budget);
+    const budgetRows = await cells(p, '[data-test=budgets-table]');
+    expect(budgetRows.map((c) => [c[0], c[1], c[2], c[4]])).toEqual([
+      [money.budget, 'Elena Fuentes', 'Accepted', '363.00'],
+    ]);
+
+    // Invoices page → invoice the accepted budget → a draft with the budget's amounts.
+    await p.click('[data-nav="/invoices"]');
+    await p.waitForSelector('[data-test=invoices-page]');
+    await p.click('[data-test=billing-from-budget]');
+    await p.click('[data-test=billing-budget]');
+    await p.click(`.p-select-option:has-text("${money.budget} · Elena Fuentes · 363.00")`);
+    await p.click('[data-test=billing-from-budget-submit]');
+    await expect.poll(() => lastToast(p).innerText()).toContain('Draft invoice created.');
+    await p.waitForSelector('[data-test=invoice-detail] [data-test=invoice-number]');
+    const status = () => p.locator('[data-test=invoice-detail] h1 [data-status]').getAttribute('data-status');
+    expect(await status()).toBe('DRAFT');
+    expect(await p.locator('[data-test=invoice-number]').innerText()).toBe('Draft');
+    expect(await p.locator('[data-test=invoice-total]').innerText()).toBe('363.00');
+    expect(await p.locator('[data-test=invoice-items] tbody tr').innerText()).toContain('In-office whitening');
+
+    // Issue: the first number of the year's FAC series.
+    await p.click('[data-test=invoice-actions] [data-action=issue]');
+    await expect.poll(() => lastToast(p).innerText()).toContain(`Invoice ${money.invoice} issued.`);
+    await expect.poll(() => p.locator('[data-test=invoice-number]').innerText()).toBe(money.invoice);
+    expect(await status()).toBe('ISSUED');
+    expect(await p.locator('[data-test=invoice-balance]').innerText()).toBe('363.00');
+
+    // A partial payment, then the rest (the dialog offers the balance).
+    await p.click('[data-test=invoice-actions] [data-action=pay]');
+    await expect.poll(() => p.inputValue('[data-test=billing-amount]')).toBe('363.00');
+    await p.fill('[data-test=billing-amount]', '100.00');
+    await p.click('[data-test=billing-pay-submit]');
+    await expect.poll(() => lastToast(p).innerText()).toContain('Payment recorded; balance 263.00.');
+    await expect.poll(status).toBe('PARTIAL');
+    expect(await p.locator('[data-test=invoice-detail] h1 [data-status]').innerText()).toBe('Part paid');
+    expect(await p.locator('[data-test=invoice-paid]').innerText()).toBe('100.00');
+    expect(await p.locator('[data-test=invoice-balance]').innerText()).toBe('263.00');
+    await shot('invoice-partial', p);
+    await p.click('[data-test=invoice-actions] [data-action=pay]');
+    await expect.poll(() => p.inputValue('[data-test=billing-amount]')).toBe('263.00');
+    await p.click('[data-test=billing-method]');
+    await p.click('.p-select-option:has-text("Card")');
+    await p.click('[data-test=billing-pay-submit]');
+    await expect.poll(() => lastToast(p).innerText()).toContain('Payment recorded; balance 0.00.');
+    await expect.poll(status).toBe('PAID');
+    expect(await p.locator('[data-test=invoice-total]').innerText()).toBe('363.00');
+    expect(await p.locator('[data-test=invoice-paid]').innerText()).toBe('363.00');
+    expect(await p.locator('[data-test=invoice-balance]').innerText()).toBe('0.00');
+    expect(await p.locator('[data-test=invoice-actions] [data-action=pay]').count()).toBe(0);
+    const payments = (await cells(p, '[data-test=invoice-payments]')).map((c) => c.slice(1));
+    expect(payments).toEqual([
+      ['Cash', '', '100.00'],
+      ['Card', '', '263.00'],
+    ]);
+    await shot('invoice-paid', p);
+
+    await p.click('[data-nav="/invoices"]');
+    await expect.poll(() => p.locator('[data-test=invoice-table] tbody').innerText()).toContain(money.invoice);
+    const invoiceRows = await cells(p, '[data-test=invoice-table]');
+    expect(invoiceRows.map((c) => [c[0], c[1], c[4], c[5], c[6], c[7]])).toEqual([
+      [money.invoice, 'Elena Fuentes', 'Paid', '363.00', '363.00', '0.00'],
+    ]);
+  });
+
+  it("money: the patient's page lists the budget and the invoice in their tabs", async () => {
+    const p = cashier;
+    await p.click('[data-nav="/patients"]');
+    await p.waitForSelector('[data-test=patients-page]');
+    await p.fill('[data-test=patient-search]', 'Fuentes');
+    await p.click('[data-patient="Elena Fuentes"]');
+    await p.waitForSelector('[data-test=patient-detail] [data-test=patient-name]');
+    // The tabs come from the modules' layers; patient_timeline has no web layer (so no Timeline tab).
+    const tabs = (await p.locator('[data-test=patient-detail] .p-tab').allInnerTexts()).map((s) => s.trim());
+    expect(tabs).toEqual(['Overview', 'Budgets', 'Invoices']);
+
+    await p.click('[data-test=patient-detail] .p-tab:has-text("Budgets")');
+    await expect
+      .poll(async () => (await cells(p, '[data-test=patient-budgets]')).map((c) => [c[0], c[1], c[3]]))
+      .toEqual([[money.budget, 'Accepted', '363.00']]);
+    await shot('patient-budgets', p);
+
+    await p.click('[data-test=patient-detail] .p-tab:has-text("Invoices")');
+    await expect
+      .poll(async () => (await cells(p, '[data-test=patient-invoices]')).map((c) => [c[0], c[3], c[4], c[5], c[6]]))
+      .toEqual([[money.invoice, 'Paid', '363.00', '363.00', '0.00']]);
+    await shot('patient-invoices', p);
+
+    // The financial entries of the patient's timeline, read with the receptionist's session (no tab shows them).
+    const patientId = p.url().split('/').pop()!;
+    const timeline = async () => {
+      const { patientTimeline } = await graphql<{
+        patientTimeline: { entries: { type: string; title: string }[] };
+      }>(
+        server.graphqlUrl,
+        'query($id: ID!) { patientTimeline(patientId: $id, category: FINANCIAL, pageSize: 50) { entries { type title } } }',
+        { id: patientId },
+        (await storedSession(p)).accessToken,
+      );
+      return patientTimeline.entries.map((e) => e.type).sort();
+    };
+    await expect
+      .poll(timeline)
+      .toEqual([
+        'budget.accepted',
+        'budget.sent',
+        'invoice.issued',
+        'invoice.paid',
+        'invoice.payment_recorded',
+        'invoice.payment_recorded',
+      ]);
+  });
+
+  it("money: the reports page counts today's invoice", async () => {
+    const p = cashier;
+    const [{ timezone }] = await sql(`select timezone from clinics where name = 'Clínica E2E'`);
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: String(timezone) }).format(new Date());
+    await p.click('[data-nav="/reports"]');
+    await p.waitForSelector('[data-test=reports-page]');
+    await p.fill('[data-test=reports-from]', today);
+    await p.fill('[data-test=reports-to]', today);
+    await p.click('[data-test=reports-tab-billing]');
+    const figure = (label: string) =>
+      p.locator(`[data-test=billing-summary] tr:has(th:text-is("${label}")) td`).innerText();
+    await expect.poll(() => figure('Invoices')).toBe('1');
+    expect(await figure('Invoiced')).toBe('363.00');
+    expect(await figure('VAT')).toBe('63.00');
+    expect(await figure('Collected')).toBe('363.00');
+    expect(await figure('Outstanding')).toBe('0.00');
+    await shot('reports-billing', p);
+  });
+
+  it('money: the notifications page lists the messages of the sent budget and the issued invoice', async () => {
+    const p = cashier;
+    await p.click('[data-nav="/notifications"]');
+    await p.waitForSelector('[data-test=notifications-page]');
+    const rows = () => cells(p, '[data-test=notifications-table]');
+    await expect
+      .poll(async () => (await rows()).filter((c) => c[1] === 'elena.fuentes@example.test').map((c) => c[3]))
+      .toEqual(expect.arrayContaining(['budget_sent', 'invoice_issued']));
+    const mine = (await rows()).filter((c) => c[1] === 'elena.fuentes@example.test');
+    expect(mine).toHaveLength(2);
+    const budgetMessage = mine.find((c) => c[3] === 'budget_sent')!;
+    const invoiceMessage = mine.find((c) => c[3] === 'invoice_issued')!;
+    expect(budgetMessage[2]).toContain(money.budget);
+    expect(invoiceMessage[2]).toContain(money.invoice);
+    // Queued by the events; the dispatcher (console channel here) may have sent them since.
+    for (const m of [budgetMessage, invoiceMessage]) expect(m[4]).toMatch(/^(Queued|Sending|Sent)/);
+    await p.locator('[data-test=notifications-table] .p-datatable-mask').waitFor({ state: 'detached' });
+    await shot('notifications', p);
+    await moneyContext?.close();
+    moneyContext = undefined;
   });
 
   it('raised no uncaught error in the pages', () => {
