@@ -756,9 +756,9 @@ describe('web app in a browser', () => {
     await p.fill('[data-test=patient-search]', 'Fuentes');
     await p.click('[data-patient="Elena Fuentes"]');
     await p.waitForSelector('[data-test=patient-detail] [data-test=patient-name]');
-    // The tabs come from the modules' layers; patient_timeline has no web layer (so no Timeline tab).
+    // The tabs come from the modules' layers.
     const tabs = (await p.locator('[data-test=patient-detail] .p-tab').allInnerTexts()).map((s) => s.trim());
-    expect(tabs).toEqual(['Overview', 'Budgets', 'Invoices']);
+    expect(tabs).toEqual(['Overview', 'Timeline', 'Budgets', 'Invoices']);
 
     await p.click('[data-test=patient-detail] .p-tab:has-text("Budgets")');
     await expect
@@ -772,29 +772,22 @@ describe('web app in a browser', () => {
       .toEqual([[money.invoice, 'Paid', '363.00', '363.00', '0.00']]);
     await shot('patient-invoices', p);
 
-    // The financial entries of the patient's timeline, read with the receptionist's session (no tab shows them).
-    const patientId = p.url().split('/').pop()!;
-    const timeline = async () => {
-      const { patientTimeline } = await graphql<{
-        patientTimeline: { entries: { type: string; title: string }[] };
-      }>(
-        server.graphqlUrl,
-        'query($id: ID!) { patientTimeline(patientId: $id, category: FINANCIAL, pageSize: 50) { entries { type title } } }',
-        { id: patientId },
-        (await storedSession(p)).accessToken,
-      );
-      return patientTimeline.entries.map((e) => e.type).sort();
-    };
+    // The Timeline tab, filtered to money: what happened to the budget and the invoice, newest first.
+    await p.click('[data-test=patient-detail] .p-tab:has-text("Timeline")');
+    await p.waitForSelector('[data-test=patient-timeline]');
+    await p.click('[data-test=timeline-category] button:has-text("Money")');
     await expect
-      .poll(timeline)
+      .poll(async () => (await p.locator('[data-test=timeline-title]').allInnerTexts()).sort())
       .toEqual([
-        'budget.accepted',
-        'budget.sent',
-        'invoice.issued',
-        'invoice.paid',
-        'invoice.payment_recorded',
-        'invoice.payment_recorded',
+        'Budget accepted',
+        'Budget sent',
+        'Invoice issued',
+        'Invoice paid in full',
+        'Payment received',
+        'Payment received',
       ]);
+    expect(await p.locator('[data-test=timeline-description]').allInnerTexts()).toContain(`${money.invoice} · 363.00`);
+    await shot('patient-timeline', p);
   });
 
   it("money: the reports page counts today's invoice", async () => {

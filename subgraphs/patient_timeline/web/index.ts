@@ -1,0 +1,21 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PatientTimelineTab from './components/PatientTimelineTab.vue';
+
+/** The timeline's web layer: a tab on the patient's page with everything that happened, newest first. */
+export default defineModuleLayer({
+  module: 'patient_timeline',
+  slots: {
+    'patient.detail.tabs': [
+      {
+        id: 'patient_timeline.patient.detail.tabs.timeline',
+        component: PatientTimelineTab,
+        order: 20,
+        permission: 'patient_timeline.read',
+        label: 'timeline.tab',
+      },
+    ],
+  },
+  i18n: { en, es },
+});
