@@ -28,22 +28,23 @@ const entry = (i: number, category: string) => ({
   occurredAt: `2026-11-2${i}T10:00:00.000Z`,
 });
 
-/** Answers like the gateway: the entries of the asked category, `pageSize` of them, and whether more exist. */
+/** Answers like the gateway: one page of the asked category, and whether more exist. */
 function mountTab(all: ReturnType<typeof entry>[]) {
   const asked: Record<string, unknown>[] = [];
   const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
     const { variables } = JSON.parse(init.body as string);
     asked.push(variables);
     const matching = all.filter((e) => !variables.category || e.category === variables.category);
-    const entries = matching.slice(0, variables.pageSize);
+    const from = (variables.page - 1) * variables.pageSize;
+    const entries = matching.slice(from, from + variables.pageSize);
     return json({
       data: {
         patientTimeline: {
           __typename: 'TimelinePage',
           entries,
           total: matching.length,
-          page: 1,
-          hasMore: matching.length > entries.length,
+          page: variables.page,
+          hasMore: matching.length > from + entries.length,
         },
       },
     });
@@ -87,17 +88,18 @@ describe('patient_timeline layer: the patient Timeline tab', () => {
     await settle();
     expect(titles(wrapper)).toHaveLength(20);
     expect(wrapper.find('[data-test=timeline-description]').text()).toBe('FAC-2026-0000 · 121.00');
-    expect(asked.at(-1)).toMatchObject({ patientId: 'p1', category: null, pageSize: 20 });
+    expect(asked.at(-1)).toMatchObject({ patientId: 'p1', category: null, page: 1, pageSize: 20 });
 
     await wrapper.find('[data-test=timeline-more]').trigger('click');
     await settle();
+    expect(asked.at(-1)).toMatchObject({ page: 2, pageSize: 20 });
     expect(titles(wrapper)).toHaveLength(25);
     expect(wrapper.find('[data-test=timeline-more]').exists()).toBe(false);
 
     const money = wrapper.findAll('[data-test=timeline-category] button').find((b) => b.text() === 'Money')!;
     await money.trigger('click');
     await settle();
-    expect(asked.at(-1)).toMatchObject({ category: 'FINANCIAL', pageSize: 20 });
+    expect(asked.at(-1)).toMatchObject({ category: 'FINANCIAL', page: 1, pageSize: 20 });
     expect(titles(wrapper)).toEqual(['Invoice issued', 'Invoice issued', 'Invoice issued']);
   });
 
