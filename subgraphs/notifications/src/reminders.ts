@@ -72,9 +72,9 @@ async function remindClinic(em: EntityManager, clinicId: string, now: Date, quer
   const clinic = await clinicInfo(em, clinicId);
   const service = new NotificationsService(em, clinicId, query);
   // The agenda returns what overlaps the window: one that has already started gets no reminder.
-  const due = appointments.filter((a) => {
+  const due = appointments.filter((a): a is UpcomingAppointment & { patient: { id: string } } => {
     const start = new Date(a.startTime);
-    return a.patient && start >= now && start < to;
+    return !!a.patient && start >= now && start < to;
   });
   if (!due.length) return 0;
   // Those already reminded are passed over here; enqueue's dedup key still settles two processes racing.
@@ -88,7 +88,7 @@ async function remindClinic(em: EntityManager, clinicId: string, now: Date, quer
     const dedupKey = reminderDedupKey(a);
     if (done.has(dedupKey)) continue;
     await service.enqueue({
-      patientId: a.patient!.id,
+      patientId: a.patient.id,
       templateKey: REMINDER,
       eventType: REMINDER,
       dedupKey,

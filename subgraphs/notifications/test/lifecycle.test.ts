@@ -46,6 +46,8 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
       'appointment_completed:es',
       'appointment_confirmation:en',
       'appointment_confirmation:es',
+      'appointment_reminder:en',
+      'appointment_reminder:es',
       'budget_sent:en',
       'budget_sent:es',
       'invoice_issued:en',
