@@ -57,6 +57,7 @@ export const Settings = defineEntity({
     senderName: p.string().length(200).nullable(),
     replyTo: p.string().length(255).nullable(),
     defaultLocale: p.string().length(5).nullable(),
+    reminderHoursBefore: p.integer(),
     ...timestamps(p),
   }),
 });

@@ -94,5 +94,8 @@ export function automaticHandler(eventType: AutomaticEventType, templateKey: str
 }
 
 export const eventHandlers: Record<string, EventHandler> = Object.fromEntries(
-  AUTOMATIC.map((a) => [a.eventType, automaticHandler(a.eventType, a.templateKey)]),
+  AUTOMATIC.filter((a) => a.trigger === 'event').map((a) => [
+    a.eventType,
+    automaticHandler(a.eventType, a.templateKey),
+  ]),
 );

@@ -6,6 +6,7 @@ import { eventHandlers, events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
 import { channelFromEnv } from './channels.ts';
 import { dispatchDue } from './dispatch.ts';
+import { sendAppointmentReminders } from './reminders.ts';
 
 export { dispatchDue, backoffSeconds } from './dispatch.ts';
 
@@ -33,6 +34,18 @@ export default defineModule({
         } finally {
           channel.close();
         }
+      },
+    },
+    send_appointment_reminders: {
+      everySeconds: 300,
+      description:
+        'Queues one appointment_reminder per scheduled or confirmed appointment starting within each ' +
+        "clinic's reminderHoursBefore (default 24 h, 0 = off); dedup key appointment_reminder:<id>:<start>.",
+      async run(ctx: JobContext) {
+        const r = await sendAppointmentReminders(ctx.em, ctx.now, ctx.query, ctx.logger);
+        if (r.recorded) ctx.logger.info(`notifications.send_appointment_reminders: ${r.recorded} recorded`);
+        if (r.failedClinics.length)
+          throw new Error(`appointment reminders failed for clinic(s) ${r.failedClinics.join(', ')}`);
       },
     },
   },

@@ -19,12 +19,16 @@ export type GraphQuery = <T = Record<string, unknown>>(
   variables?: Record<string, unknown>,
 ) => Promise<T>;
 
-/** The automatic messages: which event sends which template (one table; settings and opt-outs are keyed by it). */
+/**
+ * The automatic messages: which event sends which template (one table; settings and opt-outs are keyed by
+ * it). `job` rows have no domain event: the `send_appointment_reminders` job enqueues them, under their key.
+ */
 export const AUTOMATIC = [
-  { eventType: 'appointment.scheduled', templateKey: 'appointment_confirmation' },
-  { eventType: 'appointment.completed', templateKey: 'appointment_completed' },
-  { eventType: 'budget.sent', templateKey: 'budget_sent' },
-  { eventType: 'invoice.issued', templateKey: 'invoice_issued' },
+  { eventType: 'appointment.scheduled', templateKey: 'appointment_confirmation', trigger: 'event' },
+  { eventType: 'appointment.completed', templateKey: 'appointment_completed', trigger: 'event' },
+  { eventType: 'budget.sent', templateKey: 'budget_sent', trigger: 'event' },
+  { eventType: 'invoice.issued', templateKey: 'invoice_issued', trigger: 'event' },
+  { eventType: 'appointment_reminder', templateKey: 'appointment_reminder', trigger: 'job' },
 ] as const;
 export type AutomaticEventType = (typeof AUTOMATIC)[number]['eventType'];
 const EVENT_TYPES = AUTOMATIC.map((a) => a.eventType) as [AutomaticEventType, ...AutomaticEventType[]];
@@ -32,6 +36,9 @@ const EVENT_TYPES = AUTOMATIC.map((a) => a.eventType) as [AutomaticEventType, ..
 export const FALLBACK_LOCALE = 'es';
 export const CHANNEL = 'email';
 export const MAX_ATTEMPTS = 5;
+/** Hours before an appointment its reminder is queued (0 = no reminders); at most a week. */
+export const DEFAULT_REMINDER_HOURS = 24;
+export const MAX_REMINDER_HOURS = 168;
 
 /** Why a message was recorded but not queued. */
 export const SKIP_REASONS = [
@@ -106,6 +113,12 @@ export const settingsInput = z.object({
   senderName: z.string().trim().max(200, 'is longer than 200 characters').nullish(),
   replyTo: email.or(z.literal('')).nullish(),
   defaultLocale: locale.or(z.literal('')).nullish(),
+  reminderHoursBefore: z
+    .number()
+    .int('must be a whole number of hours')
+    .min(0, `must be between 0 and ${MAX_REMINDER_HOURS}`)
+    .max(MAX_REMINDER_HOURS, `must be between 0 and ${MAX_REMINDER_HOURS}`)
+    .nullish(),
 });
 
 export interface PatientContact {
@@ -126,6 +139,8 @@ export interface SettingsView {
   senderName: string | null;
   replyTo: string | null;
   defaultLocale: string | null;
+  /** Hours before an appointment its reminder is queued; 0 = no reminders. */
+  reminderHoursBefore: number;
 }
 
 export interface PreferencesView {
@@ -187,6 +202,7 @@ export class NotificationsService {
           senderName: null,
           replyTo: null,
           defaultLocale: null,
+          reminderHoursBefore: defaults.reminderHoursBefore,
         });
       }
       if (input.enabled != null) row.enabled = input.enabled;
@@ -198,6 +214,7 @@ export class NotificationsService {
       if (input.senderName !== undefined) row.senderName = input.senderName || null;
       if (input.replyTo !== undefined) row.replyTo = input.replyTo || null;
       if (input.defaultLocale !== undefined) row.defaultLocale = input.defaultLocale || null;
+      if (input.reminderHoursBefore != null) row.reminderHoursBefore = input.reminderHoursBefore;
       await em.flush();
       return settingsView(this.clinicId, row);
     });
@@ -448,10 +465,15 @@ export function settingsView(clinicId: string, row: Settings | null): SettingsVi
   return {
     clinicId,
     enabled: row?.enabled ?? true,
-    autoSend: AUTOMATIC.map((a) => ({ ...a, enabled: row?.autoSend?.[a.eventType] ?? true })),
+    autoSend: AUTOMATIC.map((a) => ({
+      eventType: a.eventType,
+      templateKey: a.templateKey,
+      enabled: row?.autoSend?.[a.eventType] ?? true,
+    })),
     senderName: row?.senderName ?? null,
     replyTo: row?.replyTo ?? null,
     defaultLocale: row?.defaultLocale ?? null,
+    reminderHoursBefore: row?.reminderHoursBefore ?? DEFAULT_REMINDER_HOURS,
   };
 }
 

@@ -35,7 +35,7 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
 
   it('seeds the system templates once, however often the seeds load', async () => {
     expect(await tables()).toEqual(TABLES);
-    expect(await systemTemplates()).toBe(10);
+    expect(await systemTemplates()).toBe(12);
     const keys = await t.platform.db
       .knex('notification_templates')
       .whereNull('clinic_id')
@@ -46,6 +46,8 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
       'appointment_completed:es',
       'appointment_confirmation:en',
       'appointment_confirmation:es',
+      'appointment_reminder:en',
+      'appointment_reminder:es',
       'budget_sent:en',
       'budget_sent:es',
       'invoice_issued:en',
@@ -66,7 +68,7 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
     expect((await lifecycle.restart()).processed).toEqual([
       { module: 'notifications', operation: 'upgrade', status: 'completed', error: null },
     ]);
-    expect(await systemTemplates()).toBe(10);
+    expect(await systemTemplates()).toBe(12);
     const own = await t.platform.db.knex('notification_templates').whereNotNull('clinic_id').select('body_text');
     expect(own).toEqual([{ body_text: '{{message}}' }]);
   });
@@ -117,14 +119,14 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
       { module: 'notifications', operation: 'install', status: 'completed', error: null },
     ]);
     expect(await tables()).toEqual(TABLES);
-    expect(await systemTemplates()).toBe(10);
+    expect(await systemTemplates()).toBe(12);
     expect((await t.data(`{ notificationMessages { total } }`, {}, admin)).notificationMessages.total).toBe(0);
 
     // The backup brings the message log and the clinic's own template back onto the re-seeded system templates.
     await lifecycle.restore(backup.details.path);
     const log = (await t.data(`{ notificationMessages { items { subject status } } }`, {}, admin)).notificationMessages;
     expect(log.items).toEqual([{ subject: 'Bienvenida', status: 'QUEUED' }]);
-    expect(await systemTemplates()).toBe(10);
+    expect(await systemTemplates()).toBe(12);
     const templates = (
       await t.data(`{ notificationTemplates(templateKey: "manual", locale: "es") { isSystem } }`, {}, admin)
     ).notificationTemplates;

@@ -147,7 +147,7 @@ describe('notifications module', () => {
     expect(own((await t.data(`{ me { permissions } }`, {}, hygienist)).me.permissions)).toEqual([]);
     const templates = (await t.data(`{ notificationTemplates { templateKey locale isSystem } }`, {}, admin))
       .notificationTemplates;
-    expect(templates).toHaveLength(10);
+    expect(templates).toHaveLength(12);
     expect(templates.every((x: { isSystem: boolean }) => x.isSystem)).toBe(true);
   });
 

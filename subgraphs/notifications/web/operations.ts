@@ -77,6 +77,7 @@ export const NotificationSettingsQuery = graphql(`
       senderName
       replyTo
       defaultLocale
+      reminderHoursBefore
       autoSend {
         eventType
         templateKey
@@ -93,6 +94,7 @@ export const UpdateNotificationSettingsMutation = graphql(`
       senderName
       replyTo
       defaultLocale
+      reminderHoursBefore
       autoSend {
         eventType
         templateKey

@@ -52,6 +52,28 @@ const MESSAGES = [
     sentAt: null,
   }),
 ];
+const SETTINGS = {
+  __typename: 'NotificationSettings',
+  enabled: true,
+  senderName: null,
+  replyTo: null,
+  defaultLocale: null,
+  reminderHoursBefore: 24,
+  autoSend: [
+    {
+      __typename: 'NotificationAutoSend',
+      eventType: 'appointment.scheduled',
+      templateKey: 'appointment_confirmation',
+      enabled: true,
+    },
+    {
+      __typename: 'NotificationAutoSend',
+      eventType: 'appointment_reminder',
+      templateKey: 'appointment_reminder',
+      enabled: true,
+    },
+  ],
+};
 const host = (permissions: string[]): HostState =>
   createHostState({
     me: {
@@ -106,6 +128,12 @@ function mountPage(permissions: string[], locale = 'en') {
             },
           },
         });
+      case 'NotificationSettings':
+        return json({ data: { notificationSettings: SETTINGS } });
+      case 'UpdateNotificationSettings':
+        return json({ data: { updateNotificationSettings: { ...SETTINGS, ...body.variables.input } } });
+      case 'NotificationTemplates':
+        return json({ data: { notificationTemplates: [] } });
       default:
         return json({ errors: [{ message: `unexpected ${body.operationName}` }] });
     }
@@ -181,5 +209,31 @@ describe('notifications layer: the message log', () => {
     expect(text).toContain('Notificaciones');
     expect(text).toContain('Enviado');
     expect(text).toContain('El paciente no desea ser contactado');
+  });
+});
+
+describe('notifications layer: settings', () => {
+  it('edits how many hours before an appointment its reminder goes, and sends it with the settings', async () => {
+    const { wrapper, sent } = mountPage([
+      'notifications.logs.read',
+      'notifications.settings.read',
+      'notifications.settings.write',
+    ]);
+    await settle();
+    const tab = wrapper.findAll('[role=tab]').find((x) => x.text() === 'Settings')!;
+    await tab.trigger('click');
+    await settle();
+    expect(wrapper.text()).toContain('Reminder hours before the appointment');
+    expect(wrapper.text()).toContain('Appointment reminder');
+    const input = wrapper.find('#n-reminder-hours');
+    expect((input.element as HTMLInputElement).value).toBe('24');
+    await input.setValue('48');
+    await input.trigger('input');
+    await input.trigger('blur');
+    await settle();
+    await wrapper.find('form').trigger('submit');
+    await settle();
+    const update = sent.find((b) => b.operationName === 'UpdateNotificationSettings');
+    expect(update?.variables.input).toMatchObject({ reminderHoursBefore: 48 });
   });
 });

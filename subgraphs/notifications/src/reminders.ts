@@ -1,0 +1,115 @@
+import { clinicInfo, type EntityManager, type JobContext } from '@dentalpin/core';
+import { Message, Settings } from './entities.ts';
+import { formatAppointmentTime } from './render.ts';
+import { NotificationsService, settingsView, type GraphQuery } from './service.ts';
+
+export const REMINDER = 'appointment_reminder';
+
+/** What the job reads of the agenda, through the supergraph (as the clinic's system identity). */
+const APPOINTMENTS_QUERY = `query NotificationReminderAppointments($from: DateTime!, $to: DateTime!) {
+  appointments(from: $from, to: $to, status: [SCHEDULED, CONFIRMED]) {
+    id startTime endTime treatmentType patient { id } cabinet { name } professional { fullName } } }`;
+
+interface UpcomingAppointment {
+  id: string;
+  startTime: string;
+  endTime: string;
+  treatmentType: string | null;
+  patient: { id: string } | null;
+  cabinet: { name: string } | null;
+  professional: { fullName: string } | null;
+}
+
+export interface ReminderRun {
+  clinics: number;
+  /** Messages recorded by this run (queued or skipped); reruns find theirs by dedup key and record none. */
+  recorded: number;
+  failedClinics: string[];
+}
+
+/**
+ * The dedup key of an appointment's reminder: the appointment and its start, so a rerun (or a second process)
+ * finds the message already recorded, and a rescheduled appointment gets one reminder for its new time.
+ */
+export const reminderDedupKey = (appointment: { id: string; startTime: string }) =>
+  `${REMINDER}:${appointment.id}:${new Date(appointment.startTime).toISOString()}`;
+
+/**
+ * For every clinic, the appointments (scheduled or confirmed) starting within its reminder window
+ * ([now, now + reminderHoursBefore h)) get one `appointment_reminder` through the module's one enqueue
+ * (do-not-contact, preferences, auto-send and opt-outs apply there). Queues only; `dispatch` sends.
+ * One clinic failing does not stop the others; the run then throws, naming them.
+ */
+export async function sendAppointmentReminders(
+  em: EntityManager,
+  now: Date,
+  query: JobContext['query'],
+  logger: JobContext['logger'],
+): Promise<ReminderRun> {
+  const clinics = await em.getConnection().execute<{ id: string }[]>(`select id from clinics order by created_at, id`);
+  const run: ReminderRun = { clinics: clinics.length, recorded: 0, failedClinics: [] };
+  for (const { id: clinicId } of clinics) {
+    try {
+      run.recorded += await remindClinic(em.fork(), clinicId, now, (document, variables) =>
+        query(clinicId, document, variables),
+      );
+    } catch (e) {
+      logger.error(`notifications.send_appointment_reminders: clinic ${clinicId}: ${(e as Error).message}`);
+      run.failedClinics.push(clinicId);
+    }
+  }
+  return run;
+}
+
+async function remindClinic(em: EntityManager, clinicId: string, now: Date, query: GraphQuery): Promise<number> {
+  const settings = settingsView(clinicId, await em.findOne(Settings, { clinicId }));
+  if (settings.reminderHoursBefore <= 0) return 0;
+  const to = new Date(now.getTime() + settings.reminderHoursBefore * 3600_000);
+  const { appointments } = await query<{ appointments: UpcomingAppointment[] }>(APPOINTMENTS_QUERY, {
+    from: now.toISOString(),
+    to: to.toISOString(),
+  });
+  const clinic = await clinicInfo(em, clinicId);
+  const service = new NotificationsService(em, clinicId, query);
+  // The agenda returns what overlaps the window: one that has already started gets no reminder.
+  const due = appointments.filter((a): a is UpcomingAppointment & { patient: { id: string } } => {
+    const start = new Date(a.startTime);
+    return !!a.patient && start >= now && start < to;
+  });
+  if (!due.length) return 0;
+  // Those already reminded are passed over here; enqueue's dedup key still settles two processes racing.
+  const done = new Set(
+    (await em.find(Message, { clinicId, dedupKey: { $in: due.map(reminderDedupKey) } }, { fields: ['dedupKey'] })).map(
+      (m) => m.dedupKey,
+    ),
+  );
+  let recorded = 0;
+  for (const a of due) {
+    const dedupKey = reminderDedupKey(a);
+    if (done.has(dedupKey)) continue;
+    await service.enqueue({
+      patientId: a.patient.id,
+      templateKey: REMINDER,
+      eventType: REMINDER,
+      dedupKey,
+      variables: (locale) => {
+        const times = formatAppointmentTime(a.startTime, clinic.timezone, locale);
+        return {
+          appointment: {
+            id: a.id,
+            start: times.start,
+            date: times.date,
+            time: times.time,
+            end: formatAppointmentTime(a.endTime, clinic.timezone, locale).time,
+            treatmentType: a.treatmentType,
+            cabinet: a.cabinet?.name ?? null,
+            professional: a.professional?.fullName ?? null,
+          },
+        };
+      },
+      triggeredByUserId: null,
+    });
+    recorded++;
+  }
+  return recorded;
+}
