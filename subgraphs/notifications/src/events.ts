@@ -10,6 +10,7 @@ import {
 import { AUTOMATIC, NotificationsService, type AutomaticEventType } from './service.ts';
 import { formatAppointmentTime, formatMoney, type TemplateVariables } from './render.ts';
 import { MESSAGE_STATUSES } from './lifecycle.ts';
+import { withdrawReminders } from './reminders.ts';
 
 const uuid = z.string().uuid();
 const message = eventPayload({
@@ -93,9 +94,24 @@ export function automaticHandler(eventType: AutomaticEventType, templateKey: str
   };
 }
 
-export const eventHandlers: Record<string, EventHandler> = Object.fromEntries(
-  AUTOMATIC.filter((a) => a.trigger === 'event').map((a) => [
-    a.eventType,
-    automaticHandler(a.eventType, a.templateKey),
-  ]),
-);
+/** A cancelled, missed or moved appointment takes back the reminders it no longer needs. */
+const withdraw =
+  (reason: 'appointment_cancelled' | 'appointment_rescheduled', keepCurrentStart: boolean): EventHandler =>
+  async (event, ctx) => {
+    const id = str(event.payload.appointment_id);
+    if (!id) return;
+    const startTime = keepCurrentStart ? str(event.payload.start_time) : null;
+    await withdrawReminders(ctx.em, event.clinicId, { id, startTime }, reason);
+  };
+
+export const eventHandlers: Record<string, EventHandler> = {
+  ...Object.fromEntries(
+    AUTOMATIC.filter((a) => a.trigger === 'event').map((a) => [
+      a.eventType,
+      automaticHandler(a.eventType, a.templateKey),
+    ]),
+  ),
+  'appointment.cancelled': withdraw('appointment_cancelled', false),
+  'appointment.no_show': withdraw('appointment_cancelled', false),
+  'appointment.updated': withdraw('appointment_rescheduled', true),
+};

@@ -1,7 +1,8 @@
 import { clinicInfo, type EntityManager, type JobContext } from '@dentalpin/core';
 import { Message, Settings } from './entities.ts';
 import { formatAppointmentTime } from './render.ts';
-import { NotificationsService, settingsView, type GraphQuery } from './service.ts';
+import { NotificationsService, publishMessage, settingsView, type GraphQuery } from './service.ts';
+import { WITHDRAWABLE } from './lifecycle.ts';
 
 export const REMINDER = 'appointment_reminder';
 
@@ -112,4 +113,34 @@ async function remindClinic(em: EntityManager, clinicId: string, now: Date, quer
     recorded++;
   }
   return recorded;
+}
+
+/**
+ * Withdraws an appointment's reminders that have not gone out (queued, or failed and waiting to retry):
+ * all of them when it was cancelled or missed, those for another start time when it was moved (the job
+ * queues the one for the new time). A reminder being sent at this instant is left to finish.
+ */
+export async function withdrawReminders(
+  em: EntityManager,
+  clinicId: string,
+  appointment: { id: string; startTime: string | null },
+  reason: 'appointment_cancelled' | 'appointment_rescheduled',
+): Promise<number> {
+  const keep = appointment.startTime
+    ? reminderDedupKey({ id: appointment.id, startTime: appointment.startTime })
+    : null;
+  const pending = await em.find(Message, {
+    clinicId,
+    templateKey: REMINDER,
+    dedupKey: { $like: `${REMINDER}:${appointment.id}:%`, ...(keep ? { $ne: keep } : {}) },
+    status: { $in: [...WITHDRAWABLE] },
+  });
+  for (const message of pending) {
+    message.status = 'skipped';
+    message.skipReason = reason;
+    message.nextAttemptAt = null;
+    await publishMessage(em, 'notification.skipped', message);
+  }
+  await em.flush();
+  return pending.length;
 }

@@ -164,6 +164,41 @@ describe('appointment reminders (job notifications.send_appointment_reminders)',
     expect(await reminders()).toHaveLength(2);
   });
 
+  it('withdraws a reminder not yet sent when its appointment is cancelled, and replaces it when it is moved', async () => {
+    const rosa = await createPatient({ firstName: 'Rosa', lastName: 'Vidal', email: 'rosa@example.com' });
+    const cancelled = await book(rosa, 7);
+    const moved = await book(rosa, 8);
+    await remind();
+    const mine = async () => (await reminders()).filter((r) => r.patient_id === rosa);
+    expect((await mine()).map((r) => r.status)).toEqual(['queued', 'queued']);
+
+    await t.data(`mutation($id: ID!) { cancelAppointment(id: $id) { status } }`, { id: cancelled }, admin);
+    const newStart = new Date(base + 9 * hour);
+    await t.data(
+      `mutation($id: ID!, $s: DateTime!, $e: DateTime!) { rescheduleAppointment(id: $id, startTime: $s, endTime: $e) { id } }`,
+      { id: moved, s: newStart.toISOString(), e: new Date(newStart.getTime() + hour / 2).toISOString() },
+      admin,
+    );
+    await t.eventsSettled();
+    expect((await mine()).map((r) => [r.dedup_key.split(':')[1], r.status, r.skip_reason])).toEqual([
+      [cancelled, 'skipped', 'appointment_cancelled'],
+      [moved, 'skipped', 'appointment_rescheduled'],
+    ]);
+    // The next run reminds of the new time, once; nothing for the cancelled one.
+    await remind();
+    await remind();
+    const after = await mine();
+    expect(after).toHaveLength(3);
+    expect(after[2]).toMatchObject({
+      status: 'queued',
+      dedup_key: `appointment_reminder:${moved}:${newStart.toISOString()}`,
+    });
+    const sent = sink.mails.length;
+    await t.platform.jobs.run('notifications.dispatch');
+    const toRosa = sink.mails.slice(sent).filter((m) => m.to.includes('rosa@example.com'));
+    expect(toRosa.filter((m) => /recordatorio|reminder/i.test(m.subject))).toHaveLength(1);
+  });
+
   it('respects the patient’s opt-out and the clinic’s auto-send switch, like the other automatic messages', async () => {
     const ana = await createPatient({ firstName: 'Ana', lastName: 'Vidal', email: 'ana@example.com' });
     await t.data(PREFS, { p: ana, input: { optOuts: ['appointment_reminder'] } }, admin);
