@@ -5,16 +5,9 @@ import { createHostState, type MeInfo } from './shell/host.ts';
 import type { ShellController } from './shell/controller.ts';
 import { createSession } from './shell/session.ts';
 import { installLayers } from './shell/layers.ts';
+import { memoryStorage as memory } from './testing/fetch.ts';
 
 const Page = defineComponent({ render: () => h('div') });
-const memory = () => {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-};
 const me = (permissions: string[], isPlatformAdmin = false): MeInfo => ({
   user: { id: 'u', email: 'u@x.test', fullName: 'U', isPlatformAdmin },
   clinic: { id: 'c', name: 'C', timezone: 'UTC' },

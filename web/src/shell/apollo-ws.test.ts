@@ -6,18 +6,11 @@ import { WebSocketServer, WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createApolloClient, onSubscriptionsReconnected } from './apollo.ts';
 import { createSession } from './session.ts';
+import { memoryStorage as memory } from '../testing/fetch.ts';
 
 // graphql-ws's server loads graphql's CommonJS build; the schema must come from the same copy.
 const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
 
-const memory = () => {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-};
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0)) await close();

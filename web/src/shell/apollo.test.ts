@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { gql } from '@apollo/client/core';
 import { createApolloClient } from './apollo.ts';
 import { createSession } from './session.ts';
+import { jsonResponse as json, memoryStorage as memory } from '../testing/fetch.ts';
 
 const PATIENTS = gql`
   query P {
@@ -10,15 +11,6 @@ const PATIENTS = gql`
     }
   }
 `;
-const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
-const memory = () => {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-};
 // One expiry for the whole file: a token built twice across a second boundary would differ.
 const FAR_EXP = Math.floor(Date.now() / 1000) + 3600;
 const farJwt = (tag: string) => `h.${btoa(JSON.stringify({ exp: FAR_EXP, tag }))}.s`;

@@ -1,26 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import PrimeVue from 'primevue/config';
-import { DefaultApolloClient } from '@vue/apollo-composable';
-import { createI18n } from 'vue-i18n';
-import { createApolloClient } from '../../../../web/src/shell/apollo.ts';
-import { createSession } from '../../../../web/src/shell/session.ts';
-import { createHostState, HOST_KEY, type HostState } from '../../../../web/src/shell/host.ts';
-import { onNotice, type Notice } from '../../../../web/src/shell/notify.ts';
-import hostEn from '../../../../web/src/i18n/en.json';
+import { describe, expect, it } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import { jsonResponse, mountLayer, settle, type GraphQLAnswer } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import StatusActions from '../components/StatusActions.vue';
 import type { AppointmentFieldsFragment } from '@dentalpin/web/gql/types';
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
-const memory = () => {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-};
 // Typenames let Apollo's cache normalise the answers as it does against the real gateway.
 const patient = {
   __typename: 'Patient' as const,
@@ -47,63 +31,22 @@ const appointment: AppointmentFieldsFragment & { __typename: 'Appointment' } = {
   professional: null,
   cabinet,
 };
-const host = (permissions: string[]): HostState =>
-  createHostState({
-    me: {
-      user: { id: 'u1', email: 'a@b.test', fullName: 'Ada Admin', isPlatformAdmin: false },
-      clinic: { id: 'c1', name: 'Clínica', timezone: 'Europe/Madrid' },
-      clinics: [],
-      role: 'receptionist',
-      permissions,
-    },
-    activeModules: [
-      { name: 'agenda', version: '0.1.0', category: 'official', summary: '', permissions: [], navigation: [] },
-    ],
-    bakedLayers: ['agenda'],
-    loaded: true,
-  });
 
 function mountActions(
   props: { appointment: Partial<AppointmentFieldsFragment> },
   permissions = ['agenda.appointments.read', 'agenda.appointments.write'],
-  answers: ((body: { variables: Record<string, unknown> }) => Response)[] = [],
+  answers: GraphQLAnswer[] = [],
 ) {
-  const sent: { variables: Record<string, unknown> }[] = [];
-  const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(init.body as string);
-    sent.push(body);
-    return answers.shift()!(body);
-  });
-  const { client } = createApolloClient({
-    session: createSession({ endpoint: 'http://test/graphql', storage: memory() }),
-    httpUri: 'http://test/graphql',
-    wsUrl: 'ws://test/graphql',
-    fetchImpl: fetchImpl as never,
-    onGraphQLError: () => undefined,
-    onNetworkError: () => undefined,
-    onSessionLost: () => undefined,
-  });
-  const notices: Notice[] = [];
-  const stop = onNotice((n) => notices.push(n));
-  const i18n = createI18n({ legacy: false, locale: 'en', messages: { en: { ...hostEn, ...en } } });
-  const wrapper = mount(StatusActions, {
+  return mountLayer(StatusActions, {
     props: { appointment: { ...appointment, ...props.appointment } },
-    global: {
-      plugins: [PrimeVue, i18n],
-      provide: { [DefaultApolloClient as symbol]: client, [HOST_KEY as symbol]: host(permissions) },
-    },
+    permissions,
+    modules: ['agenda'],
+    messages: { en },
+    fetch: answers,
   });
-  cleanup.push(stop, () => wrapper.unmount());
-  return { wrapper, sent, notices };
 }
-const offered = (w: ReturnType<typeof mount>) =>
+const offered = (w: VueWrapper) =>
   w.findAll('[data-transition]').map((b) => [b.attributes('data-transition'), b.text()]);
-
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((fn) => fn());
-  cleanup = [];
-});
 
 describe('agenda layer: StatusActions', () => {
   it('offers exactly the transitions the server allows from the current status, in its order', () => {
@@ -132,7 +75,7 @@ describe('agenda layer: StatusActions', () => {
   it('sends the chosen transition and reports the new status', async () => {
     const { wrapper, sent, notices } = mountActions({ appointment: {} }, undefined, [
       () =>
-        json({
+        jsonResponse({
           data: {
             transitionAppointment: {
               ...appointment,
@@ -143,8 +86,7 @@ describe('agenda layer: StatusActions', () => {
         }),
     ]);
     await wrapper.find('[data-transition=IN_TREATMENT]').trigger('click');
-    await flushPromises();
-    await new Promise((r) => setTimeout(r, 20));
+    await settle();
     expect(sent[0].variables).toEqual({ id: appointment.id, to: 'IN_TREATMENT' });
     expect(notices[0]).toMatchObject({ severity: 'success', summary: 'Mario Blanco: In treatment.' });
     expect(wrapper.emitted('changed')?.[0]).toEqual([expect.objectContaining({ status: 'IN_TREATMENT' })]);

@@ -1,28 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import PrimeVue from 'primevue/config';
-import { DefaultApolloClient } from '@vue/apollo-composable';
-import { createI18n } from 'vue-i18n';
-import { createApolloClient } from '../../../../web/src/shell/apollo.ts';
-import { createSession } from '../../../../web/src/shell/session.ts';
-import { createHostState, HOST_KEY, type HostState } from '../../../../web/src/shell/host.ts';
-import { onNotice, type Notice } from '../../../../web/src/shell/notify.ts';
-import hostEn from '../../../../web/src/i18n/en.json';
+import { describe, expect, it } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import { jsonResponse as json, mountLayer, settle, type GraphQLAnswer } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import manifestSource from '../../src/manifest.ts?raw';
 import BudgetActions from '../components/BudgetActions.vue';
 import type { BudgetFieldsFragment } from '@dentalpin/web/gql/types';
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
-const memory = () => {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-};
 // Typenames let Apollo's cache normalise the answers as it does against the real gateway.
 const budget: BudgetFieldsFragment & { __typename: 'Budget' } = {
   __typename: 'Budget',
@@ -48,70 +32,18 @@ const budget: BudgetFieldsFragment & { __typename: 'Budget' } = {
   items: [],
   history: [],
 } as never;
-const host = (permissions: string[]): HostState =>
-  createHostState({
-    me: {
-      user: { id: 'u1', email: 'a@b.test', fullName: 'Ada Admin', isPlatformAdmin: false },
-      clinic: { id: 'c1', name: 'Clínica', timezone: 'Europe/Madrid' },
-      clinics: [],
-      role: 'receptionist',
-      permissions,
-    },
-    activeModules: [
-      { name: 'budget', version: '0.1.0', category: 'official', summary: '', permissions: [], navigation: [] },
-    ],
-    bakedLayers: ['budget'],
-    loaded: true,
-  });
-
 const RECEPTIONIST = ['budget.read', 'budget.write', 'budget.renegotiate', 'budget.accept_in_clinic'];
-function mountActions(
-  props: Partial<BudgetFieldsFragment>,
-  permissions = RECEPTIONIST,
-  answers: ((body: { variables: Record<string, unknown> }) => Response)[] = [],
-) {
-  const sent: { operationName: string; variables: Record<string, unknown> }[] = [];
-  const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(init.body as string);
-    sent.push(body);
-    return answers.shift()!(body);
-  });
-  const { client } = createApolloClient({
-    session: createSession({ endpoint: 'http://test/graphql', storage: memory() }),
-    httpUri: 'http://test/graphql',
-    wsUrl: 'ws://test/graphql',
-    fetchImpl: fetchImpl as never,
-    onGraphQLError: () => undefined,
-    onNetworkError: () => undefined,
-    onSessionLost: () => undefined,
-  });
-  const notices: Notice[] = [];
-  const stop = onNotice((n) => notices.push(n));
-  const i18n = createI18n({ legacy: false, locale: 'en', messages: { en: { ...hostEn, ...en } } });
-  const wrapper = mount(BudgetActions, {
+function mountActions(props: Partial<BudgetFieldsFragment>, permissions = RECEPTIONIST, answers: GraphQLAnswer[] = []) {
+  return mountLayer(BudgetActions, {
     props: { budget: { ...budget, ...props } },
-    attachTo: document.body,
-    global: {
-      plugins: [PrimeVue, i18n],
-      provide: { [DefaultApolloClient as symbol]: client, [HOST_KEY as symbol]: host(permissions) },
-    },
+    permissions,
+    modules: ['budget'],
+    messages: { en },
+    fetch: answers,
+    attach: true,
   });
-  cleanup.push(stop, () => wrapper.unmount());
-  return { wrapper, sent, notices };
 }
-const offered = (w: ReturnType<typeof mount>) =>
-  w.findAll('[data-action]').map((b) => [b.attributes('data-action'), b.text()]);
-const settle = async () => {
-  await flushPromises();
-  await new Promise((r) => setTimeout(r, 20));
-};
-
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((fn) => fn());
-  cleanup = [];
-  document.body.innerHTML = '';
-});
+const offered = (w: VueWrapper) => w.findAll('[data-action]').map((b) => [b.attributes('data-action'), b.text()]);
 
 describe('budget layer: BudgetActions', () => {
   it('offers exactly the actions the server allows, in its order, filtered by permission', () => {

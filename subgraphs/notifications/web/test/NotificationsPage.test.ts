@@ -1,26 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import PrimeVue from 'primevue/config';
-import { DefaultApolloClient } from '@vue/apollo-composable';
-import { createI18n } from 'vue-i18n';
-import { createApolloClient } from '../../../../web/src/shell/apollo.ts';
-import { createSession } from '../../../../web/src/shell/session.ts';
-import { createHostState, HOST_KEY, type HostState } from '../../../../web/src/shell/host.ts';
-import { onNotice, type Notice } from '../../../../web/src/shell/notify.ts';
-import hostEn from '../../../../web/src/i18n/en.json';
+import { describe, expect, it } from 'vitest';
+import { jsonResponse as json, mountLayer, settle } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import NotificationsPage from '../pages/NotificationsPage.vue';
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
-const memory = () => {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-};
 const message = (id: string, fields: Record<string, unknown>) => ({
   __typename: 'NotificationMessage',
   id,
@@ -74,37 +57,16 @@ const SETTINGS = {
     },
   ],
 };
-const host = (permissions: string[]): HostState =>
-  createHostState({
-    me: {
-      user: { id: 'u1', email: 'a@b.test', fullName: 'Rosa', isPlatformAdmin: false },
-      clinic: { id: 'c1', name: 'Clínica', timezone: 'Europe/Madrid' },
-      clinics: [],
-      role: 'receptionist',
-      permissions,
-    },
-    activeModules: [
-      {
-        name: 'notifications',
-        version: '0.1.0',
-        category: 'official',
-        summary: '',
-        permissions: [],
-        navigation: [],
-      },
-    ],
-    bakedLayers: ['notifications'],
-    loaded: true,
-  });
-
 function mountPage(permissions: string[], locale = 'en') {
-  const sent: { operationName: string; variables: Record<string, unknown> }[] = [];
-  const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(init.body as string);
-    sent.push(body);
-    switch (body.operationName) {
-      case 'NotificationMessages':
-        return json({
+  return mountLayer(NotificationsPage, {
+    permissions,
+    modules: ['notifications'],
+    fullName: 'Rosa',
+    messages: { en, es },
+    locale,
+    fetch: {
+      NotificationMessages: () =>
+        json({
           data: {
             notificationMessages: {
               __typename: 'NotificationMessagePage',
@@ -114,9 +76,9 @@ function mountPage(permissions: string[], locale = 'en') {
               pageSize: 20,
             },
           },
-        });
-      case 'RetryNotification':
-        return json({
+        }),
+      RetryNotification: (body) =>
+        json({
           data: {
             retryNotification: {
               __typename: 'NotificationMessage',
@@ -127,49 +89,14 @@ function mountPage(permissions: string[], locale = 'en') {
               canRetry: false,
             },
           },
-        });
-      case 'NotificationSettings':
-        return json({ data: { notificationSettings: SETTINGS } });
-      case 'UpdateNotificationSettings':
-        return json({ data: { updateNotificationSettings: { ...SETTINGS, ...body.variables.input } } });
-      case 'NotificationTemplates':
-        return json({ data: { notificationTemplates: [] } });
-      default:
-        return json({ errors: [{ message: `unexpected ${body.operationName}` }] });
-    }
-  });
-  const { client } = createApolloClient({
-    session: createSession({ endpoint: 'http://test/graphql', storage: memory() }),
-    httpUri: 'http://test/graphql',
-    wsUrl: 'ws://test/graphql',
-    fetchImpl: fetchImpl as never,
-    onGraphQLError: () => undefined,
-    onNetworkError: () => undefined,
-    onSessionLost: () => undefined,
-  });
-  const notices: Notice[] = [];
-  const stop = onNotice((n) => notices.push(n));
-  const i18n = createI18n({ legacy: false, locale, messages: { en: { ...hostEn, ...en }, es } });
-  const wrapper = mount(NotificationsPage, {
-    global: {
-      plugins: [PrimeVue, i18n],
-      provide: { [DefaultApolloClient as symbol]: client, [HOST_KEY as symbol]: host(permissions) },
+        }),
+      NotificationSettings: () => json({ data: { notificationSettings: SETTINGS } }),
+      UpdateNotificationSettings: (body) =>
+        json({ data: { updateNotificationSettings: { ...SETTINGS, ...(body.variables.input as object) } } }),
+      NotificationTemplates: () => json({ data: { notificationTemplates: [] } }),
     },
   });
-  cleanup.push(stop, () => wrapper.unmount());
-  return { wrapper, sent, notices };
 }
-
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((fn) => fn());
-  cleanup = [];
-});
-const settle = async () => {
-  await flushPromises();
-  await new Promise((r) => setTimeout(r, 20));
-  await flushPromises();
-};
 
 describe('notifications layer: the message log', () => {
   it('shows each message with its status, why it was skipped and when a failed one is retried', async () => {

@@ -1,23 +1,10 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import PrimeVue from 'primevue/config';
-import { DefaultApolloClient } from '@vue/apollo-composable';
-import { createI18n } from 'vue-i18n';
-import { createApolloClient } from '../../../../web/src/shell/apollo.ts';
-import { createSession } from '../../../../web/src/shell/session.ts';
+import { describe, expect, it } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import { jsonResponse as json, mountLayer, settle } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import PatientTimelineTab from '../components/PatientTimelineTab.vue';
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
-const memory = () => {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-};
 const entry = (i: number, category: string) => ({
   __typename: 'TimelineEntry',
   id: `e${i}`,
@@ -30,76 +17,51 @@ const entry = (i: number, category: string) => ({
 
 /** Answers like the gateway: one page of the asked category, and whether more exist. */
 function mountTab(all: ReturnType<typeof entry>[]) {
-  const asked: Record<string, unknown>[] = [];
-  const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
-    const { variables } = JSON.parse(init.body as string);
-    asked.push(variables);
-    const matching = all.filter((e) => !variables.category || e.category === variables.category);
-    const from = (variables.page - 1) * variables.pageSize;
-    const entries = matching.slice(from, from + variables.pageSize);
-    return json({
-      data: {
-        patientTimeline: {
-          __typename: 'TimelinePage',
-          entries,
-          total: matching.length,
-          page: variables.page,
-          hasMore: matching.length > from + entries.length,
-        },
-      },
-    });
-  });
-  const { client } = createApolloClient({
-    session: createSession({ endpoint: 'http://test/graphql', storage: memory() }),
-    httpUri: 'http://test/graphql',
-    wsUrl: 'ws://test/graphql',
-    fetchImpl: fetchImpl as never,
-    onGraphQLError: () => undefined,
-    onNetworkError: () => undefined,
-    onSessionLost: () => undefined,
-  });
-  const i18n = createI18n({ legacy: false, locale: 'en', messages: { en } });
-  const wrapper = mount(PatientTimelineTab, {
+  return mountLayer(PatientTimelineTab, {
     props: { ctx: { patientId: 'p1' } },
-    attachTo: document.body,
-    global: { plugins: [PrimeVue, i18n], provide: { [DefaultApolloClient as symbol]: client } },
+    messages: { en },
+    attach: true,
+    fetch: ({ variables }) => {
+      const { category, page, pageSize } = variables as { category: string | null; page: number; pageSize: number };
+      const matching = all.filter((e) => !category || e.category === category);
+      const from = (page - 1) * pageSize;
+      const entries = matching.slice(from, from + pageSize);
+      return json({
+        data: {
+          patientTimeline: {
+            __typename: 'TimelinePage',
+            entries,
+            total: matching.length,
+            page,
+            hasMore: matching.length > from + entries.length,
+          },
+        },
+      });
+    },
   });
-  cleanup.push(() => wrapper.unmount());
-  return { wrapper, asked };
 }
-const settle = async () => {
-  await flushPromises();
-  await new Promise((r) => setTimeout(r, 20));
-};
-const titles = (w: ReturnType<typeof mount>) => w.findAll('[data-test=timeline-title]').map((e) => e.text());
-
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((fn) => fn());
-  cleanup = [];
-  document.body.innerHTML = '';
-});
+const titles = (w: VueWrapper) => w.findAll('[data-test=timeline-title]').map((e) => e.text());
 
 describe('patient_timeline layer: the patient Timeline tab', () => {
   it('shows the entries with their details, filters by category and loads older ones on demand', async () => {
     const all = [...Array(25).keys()].map((i) => entry(i % 10, i < 3 ? 'FINANCIAL' : 'VISIT'));
     all.forEach((e, i) => (e.id = `e${i}`));
-    const { wrapper, asked } = mountTab(all);
+    const { wrapper, sent } = mountTab(all);
     await settle();
     expect(titles(wrapper)).toHaveLength(20);
     expect(wrapper.find('[data-test=timeline-description]').text()).toBe('FAC-2026-0000 · 121.00');
-    expect(asked.at(-1)).toMatchObject({ patientId: 'p1', category: null, page: 1, pageSize: 20 });
+    expect(sent.at(-1)?.variables).toMatchObject({ patientId: 'p1', category: null, page: 1, pageSize: 20 });
 
     await wrapper.find('[data-test=timeline-more]').trigger('click');
     await settle();
-    expect(asked.at(-1)).toMatchObject({ page: 2, pageSize: 20 });
+    expect(sent.at(-1)?.variables).toMatchObject({ page: 2, pageSize: 20 });
     expect(titles(wrapper)).toHaveLength(25);
     expect(wrapper.find('[data-test=timeline-more]').exists()).toBe(false);
 
     const money = wrapper.findAll('[data-test=timeline-category] button').find((b) => b.text() === 'Money')!;
     await money.trigger('click');
     await settle();
-    expect(asked.at(-1)).toMatchObject({ category: 'FINANCIAL', page: 1, pageSize: 20 });
+    expect(sent.at(-1)?.variables).toMatchObject({ category: 'FINANCIAL', page: 1, pageSize: 20 });
     expect(titles(wrapper)).toEqual(['Invoice issued', 'Invoice issued', 'Invoice issued']);
   });
 

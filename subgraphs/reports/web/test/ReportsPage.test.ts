@@ -1,24 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
-import PrimeVue from 'primevue/config';
-import { DefaultApolloClient } from '@vue/apollo-composable';
-import { createI18n } from 'vue-i18n';
-import { createApolloClient } from '../../../../web/src/shell/apollo.ts';
-import { createSession } from '../../../../web/src/shell/session.ts';
-import { createHostState, HOST_KEY } from '../../../../web/src/shell/host.ts';
-import hostEn from '../../../../web/src/i18n/en.json';
+import { describe, expect, it } from 'vitest';
+import { jsonResponse as json, mountLayer, settle, type GraphQLAnswer } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import ReportsPage from '../pages/ReportsPage.vue';
 
-const json = (body: unknown) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/json' } });
-const memory = () => {
-  const m = new Map<string, string>();
-  return {
-    getItem: (k: string) => m.get(k) ?? null,
-    setItem: (k: string, v: string) => void m.set(k, v),
-    removeItem: (k: string) => void m.delete(k),
-  };
-};
 const minutes = (average: number | null) => ({ __typename: 'ReportMinutes', average, median: average, p90: average });
 const scheduling = {
   __typename: 'SchedulingReport',
@@ -79,59 +63,16 @@ const scheduling = {
   ],
 };
 
-let cleanup: (() => void)[] = [];
-afterEach(() => {
-  cleanup.forEach((fn) => fn());
-  cleanup = [];
-});
-
-function mountPage(
-  permissions: string[],
-  answer: (body: { query: string; variables: Record<string, unknown> }) => Response,
-) {
-  const sent: { query: string; variables: Record<string, unknown> }[] = [];
-  const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
-    const body = JSON.parse(init.body as string);
-    sent.push(body);
-    return answer(body);
+function mountPage(permissions: string[], answer: GraphQLAnswer) {
+  return mountLayer(ReportsPage, {
+    permissions,
+    role: 'hygienist',
+    fullName: 'Hugo Hygienist',
+    modules: ['reports'],
+    messages: { en },
+    fetch: answer,
   });
-  const { client } = createApolloClient({
-    session: createSession({ endpoint: 'http://test/graphql', storage: memory() }),
-    httpUri: 'http://test/graphql',
-    wsUrl: 'ws://test/graphql',
-    fetchImpl: fetchImpl as never,
-    onGraphQLError: () => undefined,
-    onNetworkError: () => undefined,
-    onSessionLost: () => undefined,
-  });
-  const host = createHostState({
-    me: {
-      user: { id: 'u1', email: 'a@b.test', fullName: 'Hugo Hygienist', isPlatformAdmin: false },
-      clinic: { id: 'c1', name: 'Clínica', timezone: 'Europe/Madrid' },
-      clinics: [],
-      role: 'hygienist',
-      permissions,
-    },
-    activeModules: [
-      { name: 'reports', version: '0.1.0', category: 'official', summary: '', permissions: [], navigation: [] },
-    ],
-    bakedLayers: ['reports'],
-    loaded: true,
-  });
-  const i18n = createI18n({ legacy: false, locale: 'en', messages: { en: { ...hostEn, ...en } } });
-  const wrapper = mount(ReportsPage, {
-    global: {
-      plugins: [PrimeVue, i18n],
-      provide: { [DefaultApolloClient as symbol]: client, [HOST_KEY as symbol]: host },
-    },
-  });
-  cleanup.push(() => wrapper.unmount());
-  return { wrapper, sent };
 }
-const settle = async () => {
-  await flushPromises();
-  await new Promise((r) => setTimeout(r, 20));
-};
 const operation = (query: string) => /query (\w+)/.exec(query)?.[1];
 
 describe('reports layer: ReportsPage', () => {
