@@ -36,6 +36,7 @@ export { Migration } from '@mikro-orm/migrations';
 export { timestamps } from './entities/index.ts';
 export { defineEntity, LockMode, type InferEntity, type FilterQuery } from '@mikro-orm/core';
 export type { EntityManager } from '@mikro-orm/postgresql';
+export { readInParallel } from './db/parallel.ts';
 export { clinicTimezone, parseClinicDateTime, clinicDayRange } from './time.ts';
 export { clinicInfo, type ClinicInfo } from './clinics.ts';
 export type { SupergraphQuery } from './graphql/supergraph-client.ts';

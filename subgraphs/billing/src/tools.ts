@@ -69,7 +69,9 @@ const getInvoice = defineTool({
     const svc = service(ctx);
     const invoice = await svc.get(params.invoiceId);
     if (!invoice) throw notFound('Invoice', params.invoiceId);
-    const [[items], [payments]] = await Promise.all([svc.itemsOf([invoice.id]), svc.paymentsOf([invoice.id])]);
+    // Tools run inside a transaction (one connection): the two reads go one after the other.
+    const items = (await svc.itemsOf([invoice.id]))[0]!;
+    const payments = (await svc.paymentsOf([invoice.id]))[0]!;
     return {
       ...view(invoice),
       items: items.map((i) => ({

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { cents, DomainError, notFound, parseInput, ROLES, type EntityManager, type FilterQuery } from '@dentalpin/core';
+import {
+  cents,
+  DomainError,
+  notFound,
+  parseInput,
+  readInParallel,
+  ROLES,
+  type EntityManager,
+  type FilterQuery,
+} from '@dentalpin/core';
 import { Category, Item, RolePrice, Session, SurfacePrice, VatType, type PricingStrategy } from './entities.ts';
 import {
   MAX_QUANTITY,
@@ -324,11 +333,11 @@ export class CatalogService {
   async pricingOf(ids: readonly string[]): Promise<ItemPricing[]> {
     const itemIds = [...ids];
     const [tiers, roles, steps] = itemIds.length
-      ? await Promise.all([
-          this.em.find(SurfacePrice, { itemId: { $in: itemIds } }, { orderBy: { surfaces: 'asc' } }),
-          this.em.find(RolePrice, { itemId: { $in: itemIds } }, { orderBy: { role: 'asc' } }),
-          this.em.find(Session, { itemId: { $in: itemIds } }, { orderBy: { sequence: 'asc' } }),
-        ])
+      ? await readInParallel(this.em, [
+          () => this.em.find(SurfacePrice, { itemId: { $in: itemIds } }, { orderBy: { surfaces: 'asc' } }),
+          () => this.em.find(RolePrice, { itemId: { $in: itemIds } }, { orderBy: { role: 'asc' } }),
+          () => this.em.find(Session, { itemId: { $in: itemIds } }, { orderBy: { sequence: 'asc' } }),
+        ] as const)
       : [[], [], []];
     return itemIds.map((i) => ({
       surfacePrices: tiers.filter((t) => t.itemId === i),

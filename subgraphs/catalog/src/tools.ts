@@ -25,11 +25,10 @@ const summary = (item: Item) => ({
 });
 
 async function detail(s: CatalogService, item: Item) {
-  const [[pricing], [category], [vat]] = await Promise.all([
-    s.pricingOf([item.id]),
-    s.categoriesByIds([item.categoryId]),
-    s.vatTypesByIds([item.vatTypeId]),
-  ]);
+  // Tools run inside a transaction (one connection): the reads go one after the other.
+  const [pricing] = await s.pricingOf([item.id]);
+  const [category] = await s.categoriesByIds([item.categoryId]);
+  const [vat] = await s.vatTypesByIds([item.vatTypeId]);
   return {
     ...summary(item),
     description: item.description,

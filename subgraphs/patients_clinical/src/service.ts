@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { DomainError, notFound, parseInput, type EntityManager, type Identity, publish } from '@dentalpin/core';
+import {
+  DomainError,
+  notFound,
+  parseInput,
+  publish,
+  readInParallel,
+  type EntityManager,
+  type Identity,
+} from '@dentalpin/core';
 import {
   Allergy,
   EmergencyContact,
@@ -283,13 +291,13 @@ export class MedicalHistoryService {
 
   /** The medical context of many patients (already known to be of this clinic): five queries in all. */
   async contextsFor(ids: readonly string[]): Promise<MedicalContextView[]> {
-    const [contexts, allergies, medications, diseases, surgery] = await Promise.all([
-      this.contextRows(ids),
-      this.activeRecords('allergy', ids),
-      this.activeRecords('medication', ids),
-      this.activeRecords('systemic_disease', ids),
-      this.activeRecords('surgical_procedure', ids),
-    ]);
+    const [contexts, allergies, medications, diseases, surgery] = await readInParallel(this.em, [
+      () => this.contextRows(ids),
+      () => this.activeRecords('allergy', ids),
+      () => this.activeRecords('medication', ids),
+      () => this.activeRecords('systemic_disease', ids),
+      () => this.activeRecords('surgical_procedure', ids),
+    ] as const);
     return ids.map((id, i) => {
       const c = contexts[i];
       return {
