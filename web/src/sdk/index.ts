@@ -16,6 +16,7 @@ export { useSlotEntries } from '../slots/useSlot.ts';
 export { default as ModuleSlot } from '../slots/ModuleSlot.vue';
 export { usePermissions, useHost, type Permissions, type HostState } from '../shell/host.ts';
 export { notify, type Notice } from '../shell/notify.ts';
+export { useDebounced } from '../shell/debounce.ts';
 export { useFieldErrors, INLINE_INPUT_ERRORS } from '../shell/forms.ts';
 export { fieldErrors, KNOWN_ERROR_CODES, type KnownErrorCode } from '../shell/errors.ts';
 export { onSubscriptionsReconnected, type OperationContext } from '../shell/apollo.ts';
