@@ -33,7 +33,7 @@ export {
 } from './agents/index.ts';
 export { loadTypeDefs } from './graphql/load.ts';
 export { Migration } from '@mikro-orm/migrations';
-export { timestamps } from './entities/index.ts';
+export { timestamps, uuidPrimaryKey } from './entities/index.ts';
 export { defineEntity, LockMode, type InferEntity, type FilterQuery } from '@mikro-orm/core';
 export type { EntityManager } from '@mikro-orm/postgresql';
 export { readInParallel } from './db/parallel.ts';

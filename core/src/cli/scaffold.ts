@@ -67,14 +67,13 @@ export const manifest: ManifestInput = {
   frontend: { navigation: [{ label: 'nav.${name}', to: '/${name.replace(/_/g, '-')}', permission: '${name}.notes.read', order: 80 }] },
 };
 `,
-    'src/entities.ts': `import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity } from '@dentalpin/core';
+    'src/entities.ts': `import { defineEntity, type InferEntity, uuidPrimaryKey } from '@dentalpin/core';
 
 export const ${Type} = defineEntity({
   name: '${Type}',
   tableName: '${table}',
   properties: (p) => ({
-    id: p.uuid().primary().onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     title: p.string().length(200),
     createdBy: p.uuid(),

@@ -1,6 +1,13 @@
 import { defineEntity, type InferEntity } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 
+/** A uuid primary key the ORM fills on create: `id: uuidPrimaryKey(p)`. */
+export const uuidPrimaryKey = (p: typeof defineEntity.properties) =>
+  p
+    .uuid()
+    .primary()
+    .onCreate(() => randomUUID());
+
 /** `createdAt` / `updatedAt` (timestamptz), set by the ORM: spread into an entity's properties. */
 export const timestamps = (p: typeof defineEntity.properties) => ({
   createdAt: p
@@ -18,10 +25,7 @@ export const Clinic = defineEntity({
   name: 'Clinic',
   tableName: 'clinics',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     name: p.string().length(200),
     timezone: p.string().length(64).default('Europe/Madrid'),
     currency: p.string().length(3).default('EUR'),
@@ -35,10 +39,7 @@ export const User = defineEntity({
   name: 'User',
   tableName: 'users',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     email: p.string().length(255).unique(),
     passwordHash: p.string().length(255).hidden(),
     firstName: p.string().length(100),
@@ -56,10 +57,7 @@ export const ClinicMembership = defineEntity({
   tableName: 'clinic_memberships',
   uniques: [{ properties: ['user', 'clinic'] }],
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     user: p.manyToOne(User),
     clinic: p.manyToOne(Clinic),
     role: p.string().length(20),

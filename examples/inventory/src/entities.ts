@@ -1,15 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity } from '@dentalpin/core';
+import { defineEntity, type InferEntity, uuidPrimaryKey } from '@dentalpin/core';
 
 /** Shared categories, seeded from data/categories.yaml. */
 export const InventoryCategory = defineEntity({
   name: 'InventoryCategory',
   tableName: 'inventory_categories',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     code: p.string().length(50).unique(),
     name: p.string().length(100),
   }),
@@ -20,10 +16,7 @@ export const InventoryItem = defineEntity({
   name: 'InventoryItem',
   tableName: 'inventory_items',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     categoryId: p.uuid(),
     name: p.string().length(200),
@@ -43,10 +36,7 @@ export const StockMovement = defineEntity({
   name: 'StockMovement',
   tableName: 'inventory_stock_movements',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     itemId: p.uuid(),
     quantity: p.decimal('string').precision(12).scale(3),

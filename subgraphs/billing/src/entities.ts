@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity, timestamps } from '@dentalpin/core';
+import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
 
 /** Money columns are numeric(12,2) read as strings: exact, never floats. */
 
@@ -10,10 +9,7 @@ export const InvoiceSeries = defineEntity({
   name: 'InvoiceSeries',
   tableName: 'invoice_series',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     prefix: p.string().length(20),
     kind: p.enum([...INVOICE_KINDS]),
@@ -30,10 +26,7 @@ export const Invoice = defineEntity({
   name: 'Invoice',
   tableName: 'invoices',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     kind: p.enum([...INVOICE_KINDS]),
     status: p.string().length(20),
@@ -73,10 +66,7 @@ export const InvoiceItem = defineEntity({
   name: 'InvoiceItem',
   tableName: 'invoice_items',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     invoiceId: p.uuid(),
     budgetItemId: p.uuid().nullable(),
@@ -101,10 +91,7 @@ export const InvoicePayment = defineEntity({
   name: 'InvoicePayment',
   tableName: 'invoice_payments',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     invoiceId: p.uuid(),
     amount: p.decimal('string').precision(12).scale(2),
@@ -121,10 +108,7 @@ export const InvoiceHistory = defineEntity({
   name: 'InvoiceHistory',
   tableName: 'invoice_history',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     invoiceId: p.uuid(),
     action: p.string().length(40),

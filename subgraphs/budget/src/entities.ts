@@ -1,21 +1,15 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity, timestamps } from '@dentalpin/core';
+import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
 import { BUDGET_STATUSES } from './workflow.ts';
 
 /** Money columns are numeric(12,2) read as strings: exact, never floats. Dates are YYYY-MM-DD strings. */
 
-const id = (p: typeof defineEntity.properties) =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
 const money = (p: typeof defineEntity.properties) => p.decimal('string').precision(12).scale(2);
 
 export const Budget = defineEntity({
   name: 'Budget',
   tableName: 'budgets',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     /** PRES-YYYY-NNNN, per clinic and year; versions of one budget share it. */
     number: p.string().length(20),
@@ -58,7 +52,7 @@ export const BudgetItem = defineEntity({
   name: 'BudgetItem',
   tableName: 'budget_items',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     budgetId: p.uuid(),
     catalogItemId: p.uuid(),
@@ -97,7 +91,7 @@ export const BudgetHistory = defineEntity({
   name: 'BudgetHistory',
   tableName: 'budget_history',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     budgetId: p.uuid(),
     action: p.enum([...HISTORY_ACTIONS]),

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity, timestamps } from '@dentalpin/core';
+import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
 
 /** Money columns are numeric(10,2) read as strings: exact, never floats. */
 
@@ -7,10 +6,7 @@ export const VatType = defineEntity({
   name: 'CatalogVatType',
   tableName: 'catalog_vat_types',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     code: p.string().length(30),
     name: p.string().length(100),
@@ -27,10 +23,7 @@ export const Category = defineEntity({
   name: 'CatalogCategory',
   tableName: 'catalog_categories',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     code: p.string().length(50),
     name: p.string().length(100),
@@ -49,10 +42,7 @@ export const Item = defineEntity({
   name: 'CatalogItem',
   tableName: 'catalog_items',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     code: p.string().length(50),
     name: p.string().length(200),
@@ -73,10 +63,7 @@ export const SurfacePrice = defineEntity({
   name: 'CatalogItemSurfacePrice',
   tableName: 'catalog_item_surface_prices',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     itemId: p.uuid(),
     surfaces: p.smallint(),
     price: p.decimal('string').precision(10).scale(2),
@@ -88,10 +75,7 @@ export const RolePrice = defineEntity({
   name: 'CatalogItemRolePrice',
   tableName: 'catalog_item_role_prices',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     itemId: p.uuid(),
     role: p.string().length(20),
     price: p.decimal('string').precision(10).scale(2),
@@ -103,10 +87,7 @@ export const Session = defineEntity({
   name: 'CatalogItemSession',
   tableName: 'catalog_item_sessions',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     itemId: p.uuid(),
     sequence: p.smallint(),
     label: p.string().length(200),

@@ -1,12 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity, timestamps } from '@dentalpin/core';
+import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
 import { MESSAGE_STATUSES } from './lifecycle.ts';
 
-const id = (p: typeof defineEntity.properties) =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
 const at = (p: typeof defineEntity.properties) => p.datetime().columnType('timestamptz').nullable();
 
 /** A message template: clinicId null = system template (seeded); a clinic's row overrides it. */
@@ -14,7 +8,7 @@ export const Template = defineEntity({
   name: 'NotificationTemplate',
   tableName: 'notification_templates',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid().nullable(),
     templateKey: p.string().length(100),
     locale: p.string().length(5),
@@ -34,7 +28,7 @@ export const Preference = defineEntity({
   name: 'NotificationPreference',
   tableName: 'notification_preferences',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     patientId: p.uuid(),
     emailEnabled: p.boolean(),
@@ -50,7 +44,7 @@ export const Settings = defineEntity({
   name: 'NotificationSettings',
   tableName: 'notification_settings',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     enabled: p.boolean(),
     autoSend: p.json<Record<string, boolean>>(),
@@ -68,7 +62,7 @@ export const Message = defineEntity({
   name: 'NotificationMessage',
   tableName: 'notification_messages',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     channel: p.string().length(20),
     toAddress: p.string().length(255).nullable(),

@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity } from '@dentalpin/core';
+import { defineEntity, type InferEntity, uuidPrimaryKey } from '@dentalpin/core';
 
 /*
  * Medical records of a patient. Rows are never deleted (database triggers refuse DELETE and
@@ -28,10 +27,7 @@ const authorship = (p: Builders) => ({
 });
 
 const listRecord = (p: Builders) => ({
-  id: p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID()),
+  id: uuidPrimaryKey(p),
   clinicId: p.uuid(),
   patientId: p.uuid(),
 });
@@ -163,10 +159,7 @@ export const MedicalAuditEntry = defineEntity({
   name: 'MedicalAuditEntry',
   tableName: 'patients_clinical_audit',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     patientId: p.uuid(),
     section: p.enum([

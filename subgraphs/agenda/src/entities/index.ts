@@ -1,18 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity, timestamps } from '@dentalpin/core';
+import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
 import { APPOINTMENT_STATUSES } from '../lifecycle.ts';
-
-const id = (p: typeof defineEntity.properties) =>
-  p
-    .uuid()
-    .primary()
-    .onCreate(() => randomUUID());
 
 export const Cabinet = defineEntity({
   name: 'Cabinet',
   tableName: 'cabinets',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     name: p.string().length(50),
     color: p.string().length(7),
@@ -27,7 +20,7 @@ export const Appointment = defineEntity({
   name: 'Appointment',
   tableName: 'appointments',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     patientId: p.uuid(),
     professionalId: p.uuid(),
@@ -50,7 +43,7 @@ export const AppointmentStatusEvent = defineEntity({
   name: 'AppointmentStatusEvent',
   tableName: 'appointment_status_events',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     appointmentId: p.uuid(),
     fromStatus: p.string().length(20).nullable(),
@@ -67,7 +60,7 @@ export const AppointmentCabinetEvent = defineEntity({
   name: 'AppointmentCabinetEvent',
   tableName: 'appointment_cabinet_events',
   properties: (p) => ({
-    id: id(p),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     appointmentId: p.uuid(),
     fromCabinetId: p.uuid().nullable(),

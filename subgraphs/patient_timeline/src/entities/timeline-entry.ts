@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity } from '@dentalpin/core';
+import { defineEntity, type InferEntity, uuidPrimaryKey } from '@dentalpin/core';
 
 export const CATEGORIES = ['visit', 'treatment', 'financial', 'communication', 'medical', 'document', 'note'] as const;
 export type Category = (typeof CATEGORIES)[number];
@@ -8,10 +7,7 @@ export const TimelineEntry = defineEntity({
   name: 'TimelineEntry',
   tableName: 'patient_timeline',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     patientId: p.uuid(),
     /** The domain event this entry came from: at-least-once delivery writes it once. */

@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { defineEntity, type InferEntity, timestamps } from '@dentalpin/core';
+import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
 
 export const Patient = defineEntity({
   name: 'Patient',
   tableName: 'patients',
   properties: (p) => ({
-    id: p
-      .uuid()
-      .primary()
-      .onCreate(() => randomUUID()),
+    id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     firstName: p.string().length(100),
     lastName: p.string().length(100),
