@@ -37,7 +37,16 @@ export { timestamps, uuidPrimaryKey } from './entities/index.ts';
 export { defineEntity, LockMode, type InferEntity, type FilterQuery } from '@mikro-orm/core';
 export type { EntityManager } from '@mikro-orm/postgresql';
 export { readInParallel } from './db/parallel.ts';
-export { clinicTimezone, parseClinicDateTime, clinicDayRange } from './time.ts';
+export {
+  clinicTimezone,
+  parseClinicDateTime,
+  clinicDayRange,
+  localDate,
+  localDateTime,
+  localWeekday,
+  localToday,
+  addDays,
+} from './time.ts';
 export { clinicInfo, type ClinicInfo } from './clinics.ts';
 export type { SupergraphQuery } from './graphql/supergraph-client.ts';
 export type { ModuleJob, JobContext } from './jobs/runner.ts';

@@ -45,3 +45,32 @@ export function clinicDayRange(date: string, timezone: string): { from: Date; to
   if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw badInput(`"${date}" is not a date (YYYY-MM-DD).`);
   return { from: day.startOf('day').toJSDate(), to: day.plus({ days: 1 }).startOf('day').toJSDate() };
 }
+
+const inZone = (instant: Date | string, timezone: string) =>
+  (typeof instant === 'string' ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant)).setZone(timezone);
+
+/** The calendar date (YYYY-MM-DD) of an instant in `timezone`. */
+export function localDate(instant: Date | string, timezone: string): string {
+  return inZone(instant, timezone).toFormat('yyyy-MM-dd');
+}
+
+/** Wall-clock `YYYY-MM-DDTHH:mm` of an instant in `timezone` (what a person at the clinic reads). */
+export function localDateTime(instant: Date | string, timezone: string): string {
+  return inZone(instant, timezone).toFormat("yyyy-MM-dd'T'HH:mm");
+}
+
+/** ISO day of the week (1 = Monday … 7 = Sunday) of an instant in `timezone`. */
+export function localWeekday(instant: Date | string, timezone: string): number {
+  return inZone(instant, timezone).weekday;
+}
+
+/** The date `days` after `day` (YYYY-MM-DD): calendar arithmetic, so a clock change cannot shift it. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Today's date in `timezone` (or `plusDays` after it), e.g. for "due in 30 days" or "tomorrow's agenda". */
+export function localToday(timezone: string, plusDays = 0, now = new Date()): string {
+  return addDays(localDate(now, timezone), plusDays);
+}

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { clinicTimezone, parseClinicDateTime, type DemoContext } from '@dentalpin/core';
+import { clinicTimezone, localToday, parseClinicDateTime, type DemoContext } from '@dentalpin/core';
 import { Appointment, AppointmentStatusEvent, Cabinet } from './entities/index.ts';
 import { DEFAULT_CABINET } from './events.ts';
 import type { AppointmentStatus } from './lifecycle.ts';
@@ -38,7 +38,7 @@ export async function seedDemoAgenda(ctx: DemoContext): Promise<void> {
     );
   const cabinets = await em.find(Cabinet, { clinicId }, { orderBy: { displayOrder: 'asc' } });
   const tz = await clinicTimezone(em, clinicId);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(new Date());
+  const today = localToday(tz);
   const appointments = DAY.map(([hour, minute, treatmentType, status, cabinet], i) => {
     const start = parseClinicDateTime(
       `${today}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`,

@@ -11,6 +11,7 @@ import {
   publish,
   type EntityManager,
   type Identity,
+  localToday,
 } from '@dentalpin/core';
 import { Appointment, AppointmentCabinetEvent, AppointmentStatusEvent, Cabinet } from './entities/index.ts';
 import {
@@ -60,39 +61,6 @@ export const listInput = z.object({
 const dayFilter = z.object({ cabinetId: id('cabinet').nullish(), professionalId: id('professional').nullish() });
 
 const iso = (d: Date) => d.toISOString();
-
-/** The calendar date (YYYY-MM-DD) in `timezone`, `plusDays` after the current one. */
-export function clinicLocalDate(timezone: string, plusDays = 0, now = new Date()): string {
-  // en-CA formats as YYYY-MM-DD; the date arithmetic is on the calendar date, so DST cannot shift it.
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .format(now)
-    .split('-')
-    .map(Number);
-  return new Date(Date.UTC(y, m - 1, d + plusDays)).toISOString().slice(0, 10);
-}
-
-/** Wall-clock `YYYY-MM-DDTHH:mm` of an instant in `timezone` (what a person at the clinic reads). */
-export function clinicLocalTime(instant: Date, timezone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
 
 /** Appointments and cabinets of one clinic; every read and write is scoped to the caller's clinic. */
 export class AgendaService {
@@ -199,7 +167,7 @@ export class AgendaService {
    */
   async day(date: string, filter: { cabinetId?: string | null; professionalId?: string | null } = {}) {
     const tz = await this.timezone();
-    const day = date === 'today' || date === 'tomorrow' ? clinicLocalDate(tz, date === 'tomorrow' ? 1 : 0) : date;
+    const day = date === 'today' || date === 'tomorrow' ? localToday(tz, date === 'tomorrow' ? 1 : 0) : date;
     const { from, to } = clinicDayRange(day, tz);
     const { cabinetId, professionalId } = parseInput(dayFilter, filter);
     const [appointments, cabinets] = await Promise.all([

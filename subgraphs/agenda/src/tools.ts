@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineTool, notFound, type Tool, type ToolContext } from '@dentalpin/core';
+import { defineTool, notFound, type Tool, type ToolContext, localDateTime } from '@dentalpin/core';
 import type { Appointment, AppointmentStatusEvent, Cabinet } from './entities/index.ts';
 import { APPOINTMENT_STATUSES, TRANSITIONS, toGraphQL, type AppointmentStatus } from './lifecycle.ts';
-import { AgendaService, clinicLocalTime, scheduleInput } from './service.ts';
+import { AgendaService, scheduleInput } from './service.ts';
 
 const service = (ctx: ToolContext) => new AgendaService(ctx.em, ctx.identity);
 
@@ -22,8 +22,8 @@ const view = (a: Appointment, timezone: string, cabinets?: ReadonlyMap<string, C
     ...(cabinets ? { cabinetName: a.cabinetId ? (cabinets.get(a.cabinetId)?.name ?? null) : null } : {}),
     startTime: a.startTime,
     endTime: a.endTime,
-    localStart: clinicLocalTime(a.startTime, timezone),
-    localEnd: clinicLocalTime(a.endTime, timezone),
+    localStart: localDateTime(a.startTime, timezone),
+    localEnd: localDateTime(a.endTime, timezone),
     status: toGraphQL(status),
     allowedNextStatuses: TRANSITIONS[status].map(toGraphQL),
     treatmentType: a.treatmentType ?? null,

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
 import type { AgentPlanner, Identity } from '@dentalpin/core';
+import { localToday } from '@dentalpin/core';
 import { tools, toolExemptions } from '../src/tools.ts';
 import { APPOINTMENT_STATUSES, TRANSITIONS, toGraphQL } from '../src/lifecycle.ts';
-import { clinicLocalDate, clinicLocalTime } from '../src/service.ts';
 
 const CALL = `mutation($name: String!, $args: JSON!, $mode: AgentMode) {
   callAgentTool(name: $name, args: $args, mode: $mode) { status result error errorCode approvalId } }`;
@@ -20,18 +20,6 @@ interface CallResult {
   errorCode: string | null;
   approvalId: string | null;
 }
-
-describe('clinic-local dates for the tools', () => {
-  it('read the calendar date and wall-clock time in the clinic zone, not UTC', () => {
-    const lateUtc = new Date('2026-03-28T23:30:00Z'); // already the 29th in Madrid, the night the clocks change
-    expect(clinicLocalDate('Europe/Madrid', 0, lateUtc)).toBe('2026-03-29');
-    expect(clinicLocalDate('Europe/Madrid', 1, lateUtc)).toBe('2026-03-30');
-    expect(clinicLocalDate('America/New_York', 1, lateUtc)).toBe('2026-03-29');
-    expect(clinicLocalDate('UTC', 1, new Date('2026-12-31T12:00:00Z'))).toBe('2027-01-01');
-    expect(clinicLocalTime(new Date('2026-03-29T01:30:00Z'), 'Europe/Madrid')).toBe('2026-03-29T03:30');
-    expect(clinicLocalTime(new Date('2026-03-29T00:00:00Z'), 'Europe/Madrid')).toBe('2026-03-29T01:00');
-  });
-});
 
 /** The agenda tools over GraphQL (`callAgentTool`), as real users of two clinics. */
 describe('agenda agent tools', () => {
@@ -198,7 +186,7 @@ describe('agenda agent tools', () => {
     });
 
     const today = await tool(receptionist, 'get_day_overview', { date: 'tomorrow' });
-    expect(today.result.date).toBe(clinicLocalDate(timezone, 1));
+    expect(today.result.date).toBe(localToday(timezone, 1));
   });
 
   it('business errors come back FAILED with their code, and write nothing', async () => {
@@ -421,7 +409,7 @@ describe('appointment_reminders agent', () => {
       );
     cabinetId = (await eventually(async () => ((await tool('list_cabinets', {})).result ?? [])[0])).id;
     const tz = (await t.platform.db.knex('clinics').where({ id: admin.clinicId }).first()).timezone;
-    tomorrow = clinicLocalDate(tz, 1);
+    tomorrow = localToday(tz, 1);
   });
   afterAll(() => t.close());
 

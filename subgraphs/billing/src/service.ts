@@ -15,6 +15,8 @@ import {
   type FilterQuery,
   type Identity,
   type SupergraphQuery,
+  localDate,
+  addDays,
 } from '@dentalpin/core';
 import {
   Invoice,
@@ -176,17 +178,6 @@ interface PatientView {
   id: string;
   fullName: string;
   email: string | null;
-}
-
-/** The clinic-local calendar date of `at` (YYYY-MM-DD) and that date plus `days`. */
-export function localDate(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    .format(at)
-    .slice(0, 10);
-}
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
 const pgCode = (e: unknown): string | undefined => {

@@ -13,6 +13,7 @@ import {
   type FilterQuery,
   type Identity,
   type SupergraphQuery,
+  localToday,
 } from '@dentalpin/core';
 import { Budget, BudgetHistory, BudgetItem, type HistoryAction } from './entities.ts';
 import { priceBudget, type DiscountType } from './pricing.ts';
@@ -94,20 +95,6 @@ const acceptedVia = z
   .toLowerCase()
   .refine((v) => (ACCEPTED_VIA as readonly string[]).includes(v), `must be one of ${ACCEPTED_VIA.join(', ')}`)
   .nullish();
-
-/** The calendar date (YYYY-MM-DD) in `timezone`, `plusDays` after the current one. */
-export function clinicDate(timezone: string, plusDays = 0, now = new Date()): string {
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  })
-    .format(now)
-    .split('-')
-    .map(Number);
-  return new Date(Date.UTC(y, m - 1, d + plusDays)).toISOString().slice(0, 10);
-}
 
 const PATIENT = `query BudgetPatient($id: ID!) { patient(id: $id) { id status } }`;
 
@@ -426,8 +413,8 @@ export class BudgetService {
     const lines = await this.priceLines(input.items, role);
     return this.em.transactional(async (em) => {
       const tz = await clinicTimezone(em, this.clinicId);
-      const today = clinicDate(tz);
-      const validUntil = input.validUntil ?? clinicDate(tz, DEFAULT_VALIDITY_DAYS);
+      const today = localToday(tz);
+      const validUntil = input.validUntil ?? localToday(tz, DEFAULT_VALIDITY_DAYS);
       this.checkValidUntil(validUntil, today);
       const budget = em.create(Budget, {
         id: randomUUID(),
@@ -656,7 +643,7 @@ export class BudgetService {
         em.getTransactionContext(),
       );
     const tz = await clinicTimezone(em, this.clinicId);
-    const today = clinicDate(tz);
+    const today = localToday(tz);
     const copy = em.create(Budget, {
       id: randomUUID(),
       clinicId: this.clinicId,
@@ -668,7 +655,7 @@ export class BudgetService {
       professionalId: source.professionalId ?? null,
       createdBy: this.identity.userId,
       validFrom: today,
-      validUntil: clinicDate(tz, DEFAULT_VALIDITY_DAYS),
+      validUntil: localToday(tz, DEFAULT_VALIDITY_DAYS),
       globalDiscountType: source.globalDiscountType ?? null,
       globalDiscountValue: source.globalDiscountValue ?? null,
       subtotal: '0.00',
@@ -742,7 +729,7 @@ export class BudgetService {
     const items = await this.lines(em, budget);
     checkTransition(from, to, items.length);
     if (to === 'sent' || to === 'accepted') {
-      const today = clinicDate(await clinicTimezone(em, this.clinicId));
+      const today = localToday(await clinicTimezone(em, this.clinicId));
       if (budget.validUntil < today)
         throw new DomainError(
           'INVALID_TRANSITION',
@@ -839,7 +826,7 @@ export async function expireBudgets(em: EntityManager, now = new Date()): Promis
   let expired = 0;
   for (const { clinic_id: clinicId } of clinics) {
     expired += await em.fork().transactional(async (tx) => {
-      const today = clinicDate(await clinicTimezone(tx, clinicId), 0, now);
+      const today = localToday(await clinicTimezone(tx, clinicId), 0, now);
       const due = await tx.find(
         Budget,
         { clinicId, status: { $in: [...EXPIRABLE] }, validUntil: { $lt: today }, deletedAt: null },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
-import { clinicDate } from '../src/service.ts';
+import { localToday } from '@dentalpin/core';
 
 const ITEMS = `id catalogItemId description quantity unitPrice discountType discountValue vatRate
   lineSubtotal lineDiscount netAmount taxAmount total teeth surfaces`;
@@ -39,7 +39,7 @@ describe('budget module', () => {
   let crown: string; // FLAT 33.33, VAT 21%
   let implant: string; // PER_TOOTH 100.00, VAT 21%
   let filling: string; // PER_SURFACE (seeded), VAT exempt
-  const year = clinicDate('Europe/Madrid').slice(0, 4);
+  const year = localToday('Europe/Madrid').slice(0, 4);
 
   const create = async (caller: Caller, input: Record<string, unknown>) =>
     (await t.data(CREATE, { input: { patientId, ...input } }, caller)).createBudget as Budget;
@@ -134,8 +134,8 @@ describe('budget module', () => {
       version: 1,
       status: 'DRAFT',
       allowedActions: ['SENT', 'ACCEPTED', 'REJECTED', 'CANCELLED'],
-      validFrom: clinicDate('Europe/Madrid'),
-      validUntil: clinicDate('Europe/Madrid', 30),
+      validFrom: localToday('Europe/Madrid'),
+      validUntil: localToday('Europe/Madrid', 30),
       globalDiscountType: 'PERCENTAGE',
       globalDiscountValue: '10.00',
       subtotal: '99.99',
@@ -502,7 +502,7 @@ describe('budget module', () => {
     const accepted = await create(receptionist, { items: [{ catalogItemId: crown }] });
     await run(receptionist, 'acceptBudget', accepted.id);
     const fresh = await create(receptionist, { items: [{ catalogItemId: crown }] });
-    const yesterday = clinicDate('Europe/Madrid', -1);
+    const yesterday = localToday('Europe/Madrid', -1);
     await t.platform.db
       .knex('budgets')
       .whereIn('id', [draft.id, sent.id, accepted.id])

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput, clinicDayRange, parseInput } from '@dentalpin/core';
+import { badInput, clinicDayRange, parseInput, localDate } from '@dentalpin/core';
 
 /** The widest report: a year (from 2026-01-01, `to` may be 2027-01-01 at the latest). */
 export const MAX_RANGE_DAYS = 365;
@@ -59,27 +59,8 @@ export function windows(start: Date, end: Date, days: number): { from: Date; to:
   return out;
 }
 
-const partsOf = (instant: Date | string, timezone: string) => {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    weekday: 'short',
-  }).formatToParts(typeof instant === 'string' ? new Date(instant) : instant);
-  return Object.fromEntries(parts.map((p) => [p.type, p.value])) as Record<string, string>;
-};
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-/** ISO day of week (1 = Monday … 7 = Sunday) of an instant in the clinic's zone. */
-export const localWeekday = (instant: Date | string, timezone: string) =>
-  WEEKDAYS.indexOf(partsOf(instant, timezone).weekday) + 1;
-
 /** "2026-03" of an instant in the clinic's zone. */
-export function localMonth(instant: Date | string, timezone: string): string {
-  const p = partsOf(instant, timezone);
-  return `${p.year}-${p.month}`;
-}
+export const localMonth = (instant: Date | string, timezone: string) => localDate(instant, timezone).slice(0, 7);
 
 /** Every month ("2026-03") touched by the days `from`..`to`, in order. */
 export function monthsBetween(from: string, to: string): string[] {

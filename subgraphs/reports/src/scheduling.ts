@@ -1,5 +1,6 @@
 import { groupBy, minutesBetween, minutesStats, ranked, rate, type MinutesStats } from './stats.ts';
-import { localWeekday, type ReportRange } from './range.ts';
+import { localWeekday } from '@dentalpin/core';
+import type { ReportRange } from './range.ts';
 
 /** The agenda's statuses in lifecycle order (the report lists every one, with zeros). */
 export const APPOINTMENT_STATUSES = [
