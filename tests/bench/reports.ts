@@ -1,9 +1,8 @@
 /**
- * `npm run bench` (third script): the cost of a federated report. `billingReport` reads invoices and
- * payments from the billing module through the supergraph (ctx.query, paged by 500) and adds them up with
- * decimal.js; the baseline is the same totals from one SQL aggregate on billing's own tables (what a
- * report living inside billing could do). Both over the same year with N issued invoices, half of them
- * paid, measured in one run.
+ * `npm run bench` (third script): the cost of a federated report. `billingReport` asks billing, through
+ * the supergraph (ctx.query), for its invoice and payment sums (computed in SQL) and composes them; the
+ * baseline is the same totals from one SQL aggregate on billing's own tables. Both over the same year
+ * with N issued invoices, half of them paid, measured in one run.
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';

@@ -22,6 +22,8 @@ export const TRANSITIONS: Readonly<Record<InvoiceStatus, readonly InvoiceStatus[
 
 /** Statuses that take payments. */
 export const PAYABLE: readonly InvoiceStatus[] = ['issued', 'partial'];
+/** Invoices in these statuses owe nothing any more (nor does a credit note): balanceOf and invoiceTotals. */
+export const NO_BALANCE: readonly InvoiceStatus[] = ['cancelled', 'voided'];
 
 export const toGraphQL = (s: string) => s.toUpperCase();
 export const fromGraphQL = (s: string): InvoiceStatus => {

@@ -1,7 +1,7 @@
 import { WallClockDateTime, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
 import type { Invoice, InvoiceHistory, InvoiceItem, InvoicePayment, InvoiceSeries } from './entities.ts';
 import { allowedFrom, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
-import { balanceOf, BillingService } from './service.ts';
+import { balanceOf, BillingService, type InvoiceTotals, type PaymentTotals } from './service.ts';
 
 type Permission = 'billing.read' | 'billing.write' | 'billing.admin';
 const service = (ctx: RequestContext, permission: Permission) =>
@@ -27,6 +27,10 @@ export const resolvers: ModuleResolvers = {
     invoicePayments: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
       service(ctx, 'billing.read').payments(args),
     invoiceSeries: (_: unknown, __: unknown, ctx: RequestContext) => service(ctx, 'billing.read').series(),
+    invoiceTotals: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
+      service(ctx, 'billing.read').invoiceTotals(args),
+    paymentTotals: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
+      service(ctx, 'billing.read').paymentTotals(args),
   },
   Mutation: {
     createInvoiceSeries: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
@@ -82,6 +86,15 @@ export const resolvers: ModuleResolvers = {
     fromStatus: (h: InvoiceHistory) => upper(h.fromStatus),
     toStatus: (h: InvoiceHistory) => upper(h.toStatus),
     actor: (h: InvoiceHistory) => userRef(h.actorId),
+  },
+  InvoiceTotals: {
+    kind: (t: InvoiceTotals) => toGraphQL(t.kind),
+    status: (t: InvoiceTotals) => toGraphQL(t.status),
+    professional: (t: InvoiceTotals) => userRef(t.professionalId),
+  },
+  PaymentTotals: {
+    method: (t: PaymentTotals) => toGraphQL(t.method),
+    professional: (t: PaymentTotals) => userRef(t.professionalId),
   },
   InvoiceSeries: {
     kind: (s: InvoiceSeries) => toGraphQL(s.kind),

@@ -28,7 +28,7 @@ import {
   type InvoiceKind,
   type PaymentMethod,
 } from './entities.ts';
-import { checkTransition, fromGraphQL, PAYABLE, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
+import { checkTransition, fromGraphQL, NO_BALANCE, PAYABLE, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
 import { lineAmounts, negate, totalsOf, type LineAmounts, type LineInput } from './money.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -121,6 +121,36 @@ export const listInput = z.object({
 
 /** from/to: ISO 8601; without an offset, wall-clock times in the clinic's time zone. */
 export const paymentsInput = z.object({ from: z.string(), to: z.string(), page, pageSize: pageSize(100) });
+
+export const invoiceTotalsInput = z
+  .object({ issuedFrom: date, issuedTo: date, professionalId: id('professional').nullish() })
+  .refine((i) => i.issuedFrom <= i.issuedTo, { message: 'must be on or after issuedFrom', path: ['issuedTo'] });
+export const paymentTotalsInput = z.object({
+  from: z.string(),
+  to: z.string(),
+  professionalId: id('professional').nullish(),
+});
+
+/** Sums of invoices sharing kind, status, issue month and professional. */
+export interface InvoiceTotals {
+  kind: InvoiceKind;
+  status: InvoiceStatus;
+  month: string;
+  professionalId: string | null;
+  count: number;
+  total: string;
+  totalTax: string;
+  balance: string;
+}
+
+/** Sums of payments sharing method, clinic-local month and their invoice's professional. */
+export interface PaymentTotals {
+  method: PaymentMethod;
+  month: string;
+  professionalId: string | null;
+  count: number;
+  amount: string;
+}
 
 export const createSeriesInput = z.object({
   prefix: z
@@ -307,6 +337,63 @@ export class BillingService {
       { orderBy: { paidAt: 'asc', id: 'asc' }, limit: input.pageSize, offset: (input.page - 1) * input.pageSize },
     );
     return { items, total, page: input.page, pageSize: input.pageSize };
+  }
+
+  /**
+   * Invoices issued on the clinic-local days issuedFrom..issuedTo, summed in the database by kind,
+   * status, issue month and professional: what a report needs, without moving the rows.
+   */
+  async invoiceTotals(raw: unknown): Promise<InvoiceTotals[]> {
+    const input = parseInput(invoiceTotalsInput, raw);
+    const rows = await this.em.getConnection().execute<(Omit<InvoiceTotals, 'count'> & { count: string })[]>(
+      `select kind, status, to_char(issue_date, 'YYYY-MM') as month, professional_id as "professionalId",
+              count(*) as count, sum(total) as total, sum(total_tax) as "totalTax",
+              sum(case when kind = 'credit_note' or status in (${NO_BALANCE.map(() => '?').join(', ')})
+                       then 0 else total - paid_amount end) as balance
+         from invoices
+        where clinic_id = ? and issue_date between ? and ? and (?::uuid is null or professional_id = ?::uuid)
+        group by 1, 2, 3, 4
+        order by 3, 1, 2, 4`,
+      [
+        ...NO_BALANCE,
+        this.clinicId,
+        input.issuedFrom,
+        input.issuedTo,
+        input.professionalId ?? null,
+        input.professionalId ?? null,
+      ],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    return rows.map((r) => ({
+      ...r,
+      count: Number(r.count),
+      total: cents(money(r.total)),
+      totalTax: cents(money(r.totalTax)),
+      balance: cents(money(r.balance)),
+    }));
+  }
+
+  /** Payments with paidAt in [from, to), summed in the database by method, clinic-local month and professional. */
+  async paymentTotals(raw: unknown): Promise<PaymentTotals[]> {
+    const input = parseInput(paymentTotalsInput, raw);
+    const tz = await clinicTimezone(this.em, this.clinicId);
+    const from = parseClinicDateTime(input.from, tz, 'from');
+    const to = parseClinicDateTime(input.to, tz, 'to');
+    if (to <= from) throw badInput('to must be after from.');
+    const rows = await this.em.getConnection().execute<(Omit<PaymentTotals, 'count'> & { count: string })[]>(
+      `select p.method, to_char(p.paid_at at time zone ?, 'YYYY-MM') as month, i.professional_id as "professionalId",
+              count(*) as count, sum(p.amount) as amount
+         from invoice_payments p
+         join invoices i on i.id = p.invoice_id
+        where p.clinic_id = ? and p.paid_at >= ? and p.paid_at < ? and (?::uuid is null or i.professional_id = ?::uuid)
+        group by 1, 2, 3
+        order by 2, 1, 3`,
+      [tz, this.clinicId, from, to, input.professionalId ?? null, input.professionalId ?? null],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    return rows.map((r) => ({ ...r, count: Number(r.count), amount: cents(money(r.amount)) }));
   }
 
   series(): Promise<InvoiceSeries[]> {
@@ -810,6 +897,6 @@ export class BillingService {
 
 /** paid and balance as the API shows them: a cancelled, voided invoice or a credit note owes nothing. */
 export function balanceOf(invoice: Invoice): string {
-  if (invoice.kind === 'credit_note' || invoice.status === 'cancelled' || invoice.status === 'voided') return '0.00';
+  if (invoice.kind === 'credit_note' || NO_BALANCE.includes(invoice.status as InvoiceStatus)) return '0.00';
   return cents(money(invoice.total).minus(invoice.paidAmount));
 }

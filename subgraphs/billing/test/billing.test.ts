@@ -420,6 +420,123 @@ describe('billing module', () => {
     expect((await t.data(GET, { id: inv.id }, receptionist)).invoice.paid).toBe('0.00');
   });
 
+  it('sums invoices and payments in the database by kind, status, month and professional, in the clinic zone', async () => {
+    const TOTALS = `query($from: Date!, $to: Date!, $start: DateTime!, $end: DateTime!, $professionalId: ID) {
+      invoiceTotals(issuedFrom: $from, issuedTo: $to, professionalId: $professionalId) {
+        kind status month professional { id } count total totalTax balance }
+      paymentTotals(from: $start, to: $end, professionalId: $professionalId) {
+        method month professional { id } count amount } }`;
+    // A clinic of its own in Madrid, so that the sums are exactly these invoices'.
+    const clinic = (
+      await t.data(
+        `mutation { createClinic(input: { name: "Clínica Sumas", timezone: "Europe/Madrid" }) { id } }`,
+        {},
+        admin,
+      )
+    ).createClinic.id;
+    const owner = { token: admin.token, clinicId: clinic };
+    await eventually(async () =>
+      (await t.data(`{ invoiceSeries { id } }`, {}, owner)).invoiceSeries.length === 2 ? true : null,
+    );
+    const patient = await newPatient(owner, 'Tomas', 'Suma');
+    const make = async (unitPrice: string, professionalId: string | null) => {
+      const d = (
+        await t.data(
+          CREATE,
+          { input: { patientId: patient, professionalId, items: [line({ unitPrice, vatRate: '21' })] } },
+          owner,
+        )
+      ).createInvoice;
+      return (await t.data(ISSUE, { id: d.id }, owner)).issueInvoice;
+    };
+    const a = await make('100.00', admin.userId); // 121.00
+    const b = await make('10.00', admin.userId); // 12.10
+    const c = await make('33.33', null); // 40.33
+    await draft(owner, [line()], patient); // drafts have no issue date: never counted
+    // 23:30 UTC on 31 January is already 1 February in Madrid.
+    await t.data(PAY, { id: a.id, amount: '21.00', method: 'CARD' }, owner);
+    await t.data(
+      `mutation($id: ID!) { recordInvoicePayment(invoiceId: $id, amount: "12.10", method: CASH,
+      paidAt: "2026-01-31T23:30:00Z") { id } }`,
+      { id: b.id },
+      owner,
+    );
+    await t.data(CREDIT, { id: c.id, reason: 'Wrong patient' }, owner);
+
+    const today = a.issueDate as string;
+    const month = today.slice(0, 7);
+    const vars = {
+      from: today,
+      to: today,
+      start: '2026-01-01T00:00',
+      end: new Date(Date.now() + 60_000).toISOString(),
+    };
+    const all = await t.data(TOTALS, vars, owner);
+    const me = { id: admin.userId };
+    expect(all.invoiceTotals).toEqual(
+      expect.arrayContaining([
+        {
+          kind: 'INVOICE',
+          status: 'PARTIAL',
+          month,
+          professional: me,
+          count: 1,
+          total: '121.00',
+          totalTax: '21.00',
+          balance: '100.00',
+        },
+        {
+          kind: 'INVOICE',
+          status: 'PAID',
+          month,
+          professional: me,
+          count: 1,
+          total: '12.10',
+          totalTax: '2.10',
+          balance: '0.00',
+        },
+        {
+          kind: 'INVOICE',
+          status: 'CANCELLED',
+          month,
+          professional: null,
+          count: 1,
+          total: '40.33',
+          totalTax: '7.00',
+          balance: '0.00',
+        },
+        {
+          kind: 'CREDIT_NOTE',
+          status: 'ISSUED',
+          month,
+          professional: null,
+          count: 1,
+          total: '-40.33',
+          totalTax: '-7.00',
+          balance: '0.00',
+        },
+      ]),
+    );
+    expect(all.invoiceTotals).toHaveLength(4);
+    expect(all.paymentTotals).toEqual(
+      [
+        { method: 'CASH', month: '2026-02', professional: me, count: 1, amount: '12.10' },
+        { method: 'CARD', month, professional: me, count: 1, amount: '21.00' },
+      ].sort((x, y) => x.month.localeCompare(y.month)),
+    );
+
+    const mine = await t.data(TOTALS, { ...vars, professionalId: admin.userId }, owner);
+    expect(mine.invoiceTotals.map((r: { total: string }) => r.total).sort()).toEqual(['12.10', '121.00']);
+    expect(mine.paymentTotals).toHaveLength(2);
+    // Other clinics see none of it; a day without invoices is empty; a reversed range is refused.
+    expect(
+      (await t.data(TOTALS, vars, receptionist)).invoiceTotals.some((r: { total: string }) => r.total === '40.33'),
+    ).toBe(false);
+    expect((await t.data(TOTALS, { ...vars, from: '2020-01-01', to: '2020-01-31' }, owner)).invoiceTotals).toEqual([]);
+    expect(await code(TOTALS, { ...vars, from: today, to: '2020-01-01' }, owner)).toBe('BAD_USER_INPUT');
+    expect(await code(TOTALS, { ...vars, end: '2025-01-01T00:00' }, owner)).toBe('BAD_USER_INPUT');
+  });
+
   it('gives agents read tools, WRITE tools for issuing and payments, and DESTRUCTIVE ones behind approval', async () => {
     const TOOL = `mutation($name: String!, $args: JSON!) { callAgentTool(name: $name, args: $args) {
       status result error approvalId } }`;

@@ -1,39 +1,34 @@
 import { cents, sumMoney } from '@dentalpin/core';
 import { groupBy, ranked } from './stats.ts';
-import { localMonth, monthsBetween, type ReportRange } from './range.ts';
+import { monthsBetween, type ReportRange } from './range.ts';
 
-/** What the report reads of each invoice through the supergraph. */
-export interface BillingInvoice {
-  id: string;
+/** Billing's sums of the invoices issued in the range (one row per kind, status, month and professional). */
+export interface InvoiceTotals {
   kind: string;
   status: string;
-  issueDate: string | null;
+  month: string;
+  professional: { id: string } | null;
+  count: number;
   total: string;
   totalTax: string;
   balance: string;
-  professional: { id: string } | null;
 }
 
-export interface BillingPayment {
-  id: string;
-  amount: string;
+/** Billing's sums of the payments received in the range (one row per method, clinic-local month and professional). */
+export interface PaymentTotals {
   method: string;
-  paidAt: string;
-  invoice: { id: string; professional: { id: string } | null } | null;
+  month: string;
+  professional: { id: string } | null;
+  count: number;
+  amount: string;
 }
 
-export const INVOICES_QUERY = `query ReportsInvoices($from: Date!, $to: Date!, $page: Int!, $pageSize: Int!) {
-  invoices(issuedFrom: $from, issuedTo: $to, page: $page, pageSize: $pageSize) {
-    total
-    items { id kind status issueDate total totalTax balance professional { id } }
+/** Billing adds up in the database; the report only composes the sums (no invoice rows travel). */
+export const BILLING_TOTALS_QUERY = `query ReportsBillingTotals($from: Date!, $to: Date!, $start: DateTime!, $end: DateTime!, $professionalId: ID) {
+  invoiceTotals(issuedFrom: $from, issuedTo: $to, professionalId: $professionalId) {
+    kind status month professional { id } count total totalTax balance
   }
-}`;
-
-export const PAYMENTS_QUERY = `query ReportsPayments($from: DateTime!, $to: DateTime!, $page: Int!, $pageSize: Int!) {
-  invoicePayments(from: $from, to: $to, page: $page, pageSize: $pageSize) {
-    total
-    items { id amount method paidAt invoice { id professional { id } } }
-  }
+  paymentTotals(from: $start, to: $end, professionalId: $professionalId) { method month professional { id } count amount }
 }`;
 
 /**
@@ -68,60 +63,59 @@ export interface BillingReport {
  */
 export function billingReport(
   range: ReportRange,
-  documents: readonly BillingInvoice[],
-  payments: readonly BillingPayment[],
+  documents: readonly InvoiceTotals[],
+  payments: readonly PaymentTotals[],
 ): BillingReport {
   const booked = documents.filter((d) => !OFF_BOOKS.has(d.status));
   const invoices = booked.filter((d) => d.kind === 'INVOICE');
   const creditNotes = booked.filter((d) => d.kind === 'CREDIT_NOTE');
+  const count = (rows: readonly { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
+  const sum = <T>(rows: readonly T[], amount: (row: T) => string) => cents(sumMoney(rows.map(amount)));
   const invoiced = sumMoney(invoices.map((i) => i.total));
   const credited = sumMoney(creditNotes.map((c) => c.total));
-  const byProfessional = new Map<string | null, { invoices: BillingInvoice[]; payments: BillingPayment[] }>();
-  const slot = (id: string | null) => {
-    let s = byProfessional.get(id);
-    if (!s) byProfessional.set(id, (s = { invoices: [], payments: [] }));
-    return s;
-  };
-  for (const i of invoices) slot(i.professional?.id ?? null).invoices.push(i);
-  for (const p of payments) slot(p.invoice?.professional?.id ?? null).payments.push(p);
+  const professionalOf = (row: { professional: { id: string } | null }) => row.professional?.id ?? null;
+  const invoicesBy = groupBy(invoices, professionalOf);
+  const paymentsBy = groupBy(payments, professionalOf);
   const methods = groupBy(payments, (p) => p.method);
-  const issueMonth = (d: BillingInvoice) => (d.issueDate ?? '').slice(0, 7);
-  const invoicedByMonth = groupBy(invoices, issueMonth);
-  const creditedByMonth = groupBy(creditNotes, issueMonth);
-  const collectedByMonth = groupBy(payments, (p) => localMonth(p.paidAt, range.timezone));
+  const invoicedByMonth = groupBy(invoices, (i) => i.month);
+  const creditedByMonth = groupBy(creditNotes, (c) => c.month);
+  const collectedByMonth = groupBy(payments, (p) => p.month);
   return {
     from: range.from,
     to: range.to,
     timezone: range.timezone,
-    invoiceCount: invoices.length,
+    invoiceCount: count(invoices),
     invoiced: cents(invoiced),
-    tax: cents(sumMoney(invoices.map((i) => i.totalTax))),
-    creditNotes: { count: creditNotes.length, amount: cents(credited) },
+    tax: sum(invoices, (i) => i.totalTax),
+    creditNotes: { count: count(creditNotes), amount: cents(credited) },
     netInvoiced: cents(invoiced.plus(credited)),
-    collected: cents(sumMoney(payments.map((p) => p.amount))),
-    outstanding: cents(sumMoney(invoices.map((i) => i.balance))),
-    voidedCount: documents.filter((d) => d.status === 'VOIDED').length,
+    collected: sum(payments, (p) => p.amount),
+    outstanding: sum(invoices, (i) => i.balance),
+    voidedCount: count(documents.filter((d) => d.status === 'VOIDED')),
     byPaymentMethod: [...PAYMENT_METHODS, ...[...methods.keys()].filter((m) => !PAYMENT_METHODS.includes(m as never))]
       .filter((method) => methods.has(method))
       .map((method) => {
-        const list = methods.get(method)!;
-        return { method, count: list.length, amount: cents(sumMoney(list.map((p) => p.amount))) };
+        const rows = methods.get(method)!;
+        return { method, count: count(rows), amount: sum(rows, (p) => p.amount) };
       }),
     byProfessional: ranked(
-      [...byProfessional].map(([professionalId, s]) => ({
-        professionalId,
-        invoiceCount: s.invoices.length,
-        invoiced: cents(sumMoney(s.invoices.map((i) => i.total))),
-        collected: cents(sumMoney(s.payments.map((p) => p.amount))),
-      })),
+      [...new Set([...invoicesBy.keys(), ...paymentsBy.keys()])].map((professionalId) => {
+        const rows = invoicesBy.get(professionalId) ?? [];
+        return {
+          professionalId,
+          invoiceCount: count(rows),
+          invoiced: sum(rows, (i) => i.total),
+          collected: sum(paymentsBy.get(professionalId) ?? [], (p) => p.amount),
+        };
+      }),
       [(r) => r.invoiced, (r) => r.collected],
       (r) => r.professionalId,
     ),
     byMonth: monthsBetween(range.from, range.to).map((month) => ({
       month,
-      invoiced: cents(sumMoney((invoicedByMonth.get(month) ?? []).map((i) => i.total))),
-      credited: cents(sumMoney((creditedByMonth.get(month) ?? []).map((c) => c.total))),
-      collected: cents(sumMoney((collectedByMonth.get(month) ?? []).map((p) => p.amount))),
+      invoiced: sum(invoicedByMonth.get(month) ?? [], (i) => i.total),
+      credited: sum(creditedByMonth.get(month) ?? [], (c) => c.total),
+      collected: sum(collectedByMonth.get(month) ?? [], (p) => p.amount),
     })),
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { badInput, clinicDayRange, parseInput, localDate } from '@dentalpin/core';
+import { badInput, clinicDayRange, parseInput } from '@dentalpin/core';
 
 /** The widest report: a year (from 2026-01-01, `to` may be 2027-01-01 at the latest). */
 export const MAX_RANGE_DAYS = 365;
@@ -58,9 +58,6 @@ export function windows(start: Date, end: Date, days: number): { from: Date; to:
     out.push({ from: new Date(t), to: new Date(Math.min(t + days * DAY_MS, end.getTime())) });
   return out;
 }
-
-/** "2026-03" of an instant in the clinic's zone. */
-export const localMonth = (instant: Date | string, timezone: string) => localDate(instant, timezone).slice(0, 7);
 
 /** Every month ("2026-03") touched by the days `from`..`to`, in order. */
 export function monthsBetween(from: string, to: string): string[] {

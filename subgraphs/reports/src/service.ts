@@ -1,7 +1,7 @@
 import { clinicTimezone, type EntityManager } from '@dentalpin/core';
 import { parseReportArgs, reportInput, schedulingInput, windows, type ReportRange } from './range.ts';
 import { APPOINTMENTS_QUERY, schedulingReport, type AgendaAppointment } from './scheduling.ts';
-import { INVOICES_QUERY, PAYMENTS_QUERY, billingReport, type BillingInvoice, type BillingPayment } from './billing.ts';
+import { BILLING_TOTALS_QUERY, billingReport, type InvoiceTotals, type PaymentTotals } from './billing.ts';
 import { BUDGETS_QUERY, budgetConversionReport, type ReportBudget } from './budgets.ts';
 
 /** Runs an operation through the supergraph as the caller (RequestContext.query); returns `data`. */
@@ -78,39 +78,17 @@ export class ReportsService {
 
   async billing(raw: unknown) {
     const { input, range } = parseReportArgs(reportInput, raw, await this.timezone());
-    const [invoices, payments] = await Promise.all([
-      allPages(
-        async (page) =>
-          (
-            await this.supergraph<{ invoices: Page<BillingInvoice> }>(INVOICES_QUERY, {
-              from: range.from,
-              to: range.to,
-              page,
-              pageSize: PAGE_SIZE,
-            })
-          ).invoices,
-      ),
-      allPages(
-        async (page) =>
-          (
-            await this.supergraph<{ invoicePayments: Page<BillingPayment> }>(PAYMENTS_QUERY, {
-              from: range.start.toISOString(),
-              to: range.end.toISOString(),
-              page,
-              pageSize: PAGE_SIZE,
-            })
-          ).invoicePayments,
-      ),
-    ]);
-    return billingReport(
-      range,
-      invoices
-        .filter((i) => i.issueDate !== null && i.issueDate >= range.from && i.issueDate <= range.to)
-        .filter(byProfessional(input.professionalId)),
-      payments
-        .filter((p) => within(p.paidAt, range))
-        .filter((p) => byProfessional(input.professionalId)({ professional: p.invoice?.professional ?? null })),
+    const totals = await this.supergraph<{ invoiceTotals: InvoiceTotals[]; paymentTotals: PaymentTotals[] }>(
+      BILLING_TOTALS_QUERY,
+      {
+        from: range.from,
+        to: range.to,
+        start: range.start.toISOString(),
+        end: range.end.toISOString(),
+        professionalId: input.professionalId ?? null,
+      },
     );
+    return billingReport(range, totals.invoiceTotals, totals.paymentTotals);
   }
 
   async budgetConversion(raw: unknown) {

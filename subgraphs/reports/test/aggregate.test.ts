@@ -3,7 +3,7 @@ import { WEEK_FUNNEL, WEEK_PUNCTUALITY, WEEK_VARIANCE, WEEK_WAITING } from './we
 import { monthsBetween, reportRange, windows } from '../src/range.ts';
 import { minutesStats, percentile } from '../src/stats.ts';
 import { schedulingReport, type AgendaAppointment } from '../src/scheduling.ts';
-import { billingReport, type BillingInvoice, type BillingPayment } from '../src/billing.ts';
+import { billingReport, type InvoiceTotals, type PaymentTotals } from '../src/billing.ts';
 import { budgetConversionReport, type ReportBudget } from '../src/budgets.ts';
 import { allPages } from '../src/service.ts';
 
@@ -155,49 +155,39 @@ describe('scheduling aggregation', () => {
 });
 
 describe('billing aggregation', () => {
-  const inv = (id: string, issueDate: string, total: string, extra: Partial<BillingInvoice> = {}): BillingInvoice => ({
-    id,
+  const inv = (month: string, total: string, extra: Partial<InvoiceTotals> = {}): InvoiceTotals => ({
     kind: 'INVOICE',
     status: 'ISSUED',
-    issueDate,
+    month,
+    professional: { id: 'p1' },
+    count: 1,
     total,
     totalTax: '0.00',
     balance: total,
-    professional: { id: 'p1' },
     ...extra,
   });
-  const pay = (
-    id: string,
-    amount: string,
-    method: string,
-    paidAt: string,
-    invoiceId: string,
-    prof = 'p1',
-  ): BillingPayment => ({
-    id,
-    amount,
+  const pay = (month: string, method: string, amount: string, prof = 'p1', count = 1): PaymentTotals => ({
     method,
-    paidAt,
-    invoice: { id: invoiceId, professional: { id: prof } },
+    month,
+    professional: { id: prof },
+    count,
+    amount,
   });
 
-  it('sums exactly to the cent, by method, professional and clinic-local month', () => {
+  it("composes billing's sums exactly to the cent, by method, professional and month", () => {
     const range = reportRange('2026-01-15', '2026-03-10', MADRID);
     const report = billingReport(
       range,
       [
-        inv('i1', '2026-01-20', '0.10', { totalTax: '0.02', balance: '0.00', status: 'PAID' }),
-        inv('i2', '2026-02-01', '0.20', { totalTax: '0.03', balance: '0.05', status: 'PARTIAL', professional: null }),
-        inv('i3', '2026-03-01', '100.00', { status: 'VOIDED' }),
+        inv('2026-01', '0.10', { totalTax: '0.02', balance: '0.00', status: 'PAID' }),
+        inv('2026-02', '0.20', { totalTax: '0.03', balance: '0.05', status: 'PARTIAL', professional: null }),
+        inv('2026-03', '100.00', { status: 'VOIDED' }),
         // Issued, then cancelled by a credit note: both stay in the books.
-        inv('i4', '2026-03-01', '0.30', { totalTax: '0.05', balance: '0.00', status: 'CANCELLED' }),
-        inv('c1', '2026-03-02', '-0.30', { kind: 'CREDIT_NOTE', totalTax: '-0.05', balance: '0.00' }),
+        inv('2026-03', '0.30', { totalTax: '0.05', balance: '0.00', status: 'CANCELLED' }),
+        inv('2026-03', '-0.30', { kind: 'CREDIT_NOTE', totalTax: '-0.05', balance: '0.00' }),
+        inv('2026-03', '0.00', { status: 'DRAFT', count: 4 }),
       ],
-      [
-        pay('y1', '0.10', 'CARD', '2026-01-20T10:00:00Z', 'i1'),
-        pay('y2', '0.15', 'CASH', '2026-01-31T23:30:00Z', 'i2', 'p2'), // 1 February in Madrid
-        pay('y3', '0.05', 'CARD', '2026-03-10T12:00:00Z', 'x'),
-      ],
+      [pay('2026-01', 'CARD', '0.10'), pay('2026-02', 'CASH', '0.15', 'p2'), pay('2026-03', 'CARD', '0.05')],
     );
     expect(report).toMatchObject({
       invoiceCount: 3,
