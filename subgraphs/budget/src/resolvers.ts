@@ -1,6 +1,6 @@
 import { WallClockDateTime, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
 import type { Budget, BudgetHistory, BudgetItem } from './entities.ts';
-import { BudgetService } from './service.ts';
+import { BudgetService, type BudgetTotals } from './service.ts';
 import { actionsFrom, toGraphQL, type BudgetStatus } from './workflow.ts';
 
 type Permission = 'budget.read' | 'budget.write' | 'budget.accept_in_clinic' | 'budget.renegotiate';
@@ -19,6 +19,12 @@ export const resolvers: ModuleResolvers = {
   Query: {
     budgets: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) => service(ctx, 'budget.read').list(args),
     budget: (_: unknown, args: { id: string }, ctx: RequestContext) => service(ctx, 'budget.read').get(args.id),
+    budgetTotals: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
+      service(ctx, 'budget.read').totals(args),
+  },
+  BudgetTotals: {
+    status: (t: BudgetTotals) => toGraphQL(t.status),
+    professional: (t: BudgetTotals) => userRef(t.professionalId),
   },
   Mutation: {
     createBudget: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
+  badInput,
   DomainError,
   LockMode,
   cents,
@@ -89,6 +90,24 @@ export const listInput = z.object({
     .default(20),
 });
 const reason = text(500);
+export const totalsInput = z.object({
+  createdFrom: z.string(),
+  createdTo: z.string(),
+  professionalId: id('professional').nullish(),
+});
+
+/** Budgets sharing status and professional, summed by the database (what a conversion report needs). */
+export interface BudgetTotals {
+  status: BudgetStatus;
+  professionalId: string | null;
+  count: number;
+  total: string;
+  /** How many of them were sent to the patient (sentAt set). */
+  sentCount: number;
+  /** How many have acceptedAt, and their average days from sentAt (or createdAt, if never sent) to it. */
+  acceptedAtCount: number;
+  averageDaysToAcceptance: number | null;
+}
 const acceptedVia = z
   .string()
   .trim()
@@ -181,6 +200,39 @@ export class BudgetService {
       offset: (input.page - 1) * input.pageSize,
     });
     return { items, total, page: input.page, pageSize: input.pageSize };
+  }
+
+  /** Budgets created in [createdFrom, createdTo), summed in one SQL aggregate by status and professional. */
+  async totals(raw: unknown): Promise<BudgetTotals[]> {
+    const input = parseInput(totalsInput, raw);
+    const tz = await clinicTimezone(this.em, this.clinicId);
+    const from = parseClinicDateTime(input.createdFrom, tz, 'createdFrom');
+    const to = parseClinicDateTime(input.createdTo, tz, 'createdTo');
+    if (to <= from) throw badInput('createdTo must be after createdFrom.');
+    const professionalId = input.professionalId ?? null;
+    type Row = Omit<BudgetTotals, 'count' | 'sentCount' | 'acceptedAtCount' | 'averageDaysToAcceptance'> &
+      Record<'count' | 'sentCount' | 'acceptedAtCount', string> & { averageDaysToAcceptance: string | null };
+    const rows = await this.em.getConnection().execute<Row[]>(
+      `select status, professional_id as "professionalId", count(*) as count, sum(total) as total,
+              count(sent_at) as "sentCount", count(accepted_at) as "acceptedAtCount",
+              avg(extract(epoch from accepted_at - coalesce(sent_at, created_at)) / 86400) as "averageDaysToAcceptance"
+         from budgets
+        where clinic_id = ? and deleted_at is null and created_at >= ? and created_at < ?
+          and (?::uuid is null or professional_id = ?::uuid)
+        group by 1, 2
+        order by 1, 2`,
+      [this.clinicId, from, to, professionalId, professionalId],
+      'all',
+      this.em.getTransactionContext(),
+    );
+    return rows.map((r) => ({
+      ...r,
+      count: Number(r.count),
+      total: cents(r.total),
+      sentCount: Number(r.sentCount),
+      acceptedAtCount: Number(r.acceptedAtCount),
+      averageDaysToAcceptance: r.averageDaysToAcceptance === null ? null : Number(r.averageDaysToAcceptance),
+    }));
   }
 
   async ofPatients(patientIds: readonly string[]): Promise<Budget[][]> {

@@ -534,6 +534,76 @@ describe('budget module', () => {
     expect((await outbox(sent.id)).length).toBe(2);
   });
 
+  it('sums budgets in the database by status and professional, agreeing with the list', async () => {
+    const TOTALS = `query($from: DateTime!, $to: DateTime!, $professionalId: ID) {
+      budgetTotals(createdFrom: $from, createdTo: $to, professionalId: $professionalId) {
+        status professional { id } count total sentCount acceptedAtCount averageDaysToAcceptance } }`;
+    const mine = await create(receptionist, { professionalId, items: [{ catalogItemId: crown }] });
+    await run(receptionist, 'sendBudget', mine.id);
+    await run(receptionist, 'acceptBudget', mine.id);
+    const range = { from: '2020-01-01T00:00', to: new Date(Date.now() + 60_000).toISOString() };
+    const totals = (await t.data(TOTALS, range, hygienist)).budgetTotals as {
+      status: string;
+      professional: { id: string } | null;
+      count: number;
+      total: string;
+      sentCount: number;
+    }[];
+    // The same figures as reading every budget of the clinic.
+    const list = (
+      await t.data(
+        `{ budgets(pageSize: 500) { total items { status total sentAt professional { id } } } }`,
+        {},
+        receptionist,
+      )
+    ).budgets;
+    const expected = new Map<string, { count: number; cents: number; sent: number }>();
+    for (const b of list.items as {
+      status: string;
+      total: string;
+      sentAt: string | null;
+      professional: { id: string } | null;
+    }[]) {
+      const key = `${b.status}/${b.professional?.id ?? '-'}`;
+      const e = expected.get(key) ?? { count: 0, cents: 0, sent: 0 };
+      expected.set(key, {
+        count: e.count + 1,
+        cents: e.cents + Math.round(Number(b.total) * 100),
+        sent: e.sent + (b.sentAt ? 1 : 0),
+      });
+    }
+    expect(
+      Object.fromEntries(
+        totals.map((r) => [
+          `${r.status}/${r.professional?.id ?? '-'}`,
+          { count: r.count, cents: Math.round(Number(r.total) * 100), sent: r.sentCount },
+        ]),
+      ),
+    ).toEqual(Object.fromEntries(expected));
+    expect(totals.reduce((n, r) => n + r.count, 0)).toBe(list.total);
+
+    const own = (await t.data(TOTALS, { ...range, professionalId }, receptionist)).budgetTotals as {
+      status: string;
+      professional: { id: string } | null;
+      count: number;
+      acceptedAtCount: number;
+      averageDaysToAcceptance: number | null;
+    }[];
+    expect(own.every((r) => r.professional?.id === professionalId)).toBe(true);
+    expect(own.reduce((n, r) => n + r.count, 0)).toBe(
+      list.items.filter((b: { professional: { id: string } | null }) => b.professional?.id === professionalId).length,
+    );
+    // Accepted moments after it was sent: every accepted one has a date, and the average is well under a day.
+    const accepted = own.find((r) => r.status === 'ACCEPTED')!;
+    expect(accepted.acceptedAtCount).toBe(accepted.count);
+    expect(accepted.averageDaysToAcceptance).toBeGreaterThanOrEqual(0);
+    expect(accepted.averageDaysToAcceptance).toBeLessThan(0.01);
+    expect(code(await t.gql(TOTALS, { from: range.to, to: range.from }, receptionist))).toBe('BAD_USER_INPUT');
+    const clinicB = (await t.data(`mutation { createClinic(input: { name: "Clínica Oeste" }) { id } }`, {}, admin))
+      .createClinic.id;
+    expect((await t.data(TOTALS, range, { token: admin.token, clinicId: clinicB })).budgetTotals).toEqual([]);
+  });
+
   it('exposes agent tools: create and read freely, sending waits for approval', async () => {
     const CALL = `mutation($name: String!, $args: JSON!) { callAgentTool(name: $name, args: $args) { status result error approvalId } }`;
     const tool = async (caller: Caller, name: string, args: Record<string, unknown>) =>

@@ -5,23 +5,22 @@ import type { ReportRange } from './range.ts';
 export const BUDGET_STATUSES = ['DRAFT', 'SENT', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'CANCELLED'] as const;
 /** Statuses a budget only reaches after being sent to the patient. */
 const SENT_OR_BEYOND = new Set(['SENT', 'ACCEPTED', 'REJECTED', 'EXPIRED']);
-const DAY_MS = 86_400_000;
 
-/** What the report reads of each budget through the supergraph. */
-export interface ReportBudget {
-  id: string;
+/** Budget's sums of the budgets created in the range (one row per status and professional). */
+export interface BudgetTotals {
   status: string;
-  total: string;
-  createdAt: string;
-  sentAt: string | null;
-  acceptedAt: string | null;
   professional: { id: string } | null;
+  count: number;
+  total: string;
+  sentCount: number;
+  acceptedAtCount: number;
+  averageDaysToAcceptance: number | null;
 }
 
-export const BUDGETS_QUERY = `query ReportsBudgets($from: DateTime!, $to: DateTime!, $page: Int!, $pageSize: Int!) {
-  budgets(createdFrom: $from, createdTo: $to, page: $page, pageSize: $pageSize) {
-    total
-    items { id status total createdAt sentAt acceptedAt professional { id } }
+/** The budget module adds up in the database; the report composes the sums. */
+export const BUDGET_TOTALS_QUERY = `query ReportsBudgetTotals($from: DateTime!, $to: DateTime!, $professionalId: ID) {
+  budgetTotals(createdFrom: $from, createdTo: $to, professionalId: $professionalId) {
+    status professional { id } count total sentCount acceptedAtCount averageDaysToAcceptance
   }
 }`;
 
@@ -35,25 +34,26 @@ interface Conversion {
   averageDaysToAcceptance: number | null;
 }
 
-/** Budgets that reached the patient: sent, or cancelled after being sent. */
-const wasSent = (b: ReportBudget) => SENT_OR_BEYOND.has(b.status) || b.sentAt !== null;
+/** Budgets that reached the patient: sent or beyond, or cancelled (or still draft) with a sentAt. */
+const sentOf = (rows: readonly BudgetTotals[]) =>
+  rows.reduce((n, r) => n + (SENT_OR_BEYOND.has(r.status) ? r.count : r.sentCount), 0);
 
-function conversion(list: readonly ReportBudget[]): Conversion {
-  const accepted = list.filter((b) => b.status === 'ACCEPTED');
-  const sent = list.filter(wasSent).length;
-  const days = accepted
-    .filter((b) => b.acceptedAt)
-    .map((b) => (Date.parse(b.acceptedAt!) - Date.parse(b.sentAt ?? b.createdAt)) / DAY_MS);
+function conversion(rows: readonly BudgetTotals[]): Conversion {
+  const accepted = rows.filter((r) => r.status === 'ACCEPTED');
+  const sent = sentOf(rows);
+  const acceptedCount = accepted.reduce((n, r) => n + r.count, 0);
+  // The groups' averages, weighted by how many budgets each has with an acceptance date.
+  const dated = accepted.filter((r) => r.acceptedAtCount && r.averageDaysToAcceptance !== null);
+  const datedCount = dated.reduce((n, r) => n + r.acceptedAtCount, 0);
+  const days = dated.reduce((sum, r) => sum + r.averageDaysToAcceptance! * r.acceptedAtCount, 0);
   return {
-    count: list.length,
-    amount: cents(sumMoney(list.map((b) => b.total))),
+    count: rows.reduce((n, r) => n + r.count, 0),
+    amount: cents(sumMoney(rows.map((r) => r.total))),
     sentCount: sent,
-    acceptedCount: accepted.length,
-    acceptedAmount: cents(sumMoney(accepted.map((b) => b.total))),
-    acceptanceRate: rate(accepted.length, sent),
-    averageDaysToAcceptance: days.length
-      ? Math.round((days.reduce((s, d) => s + d, 0) / days.length) * 100) / 100
-      : null,
+    acceptedCount,
+    acceptedAmount: cents(sumMoney(accepted.map((r) => r.total))),
+    acceptanceRate: rate(acceptedCount, sent),
+    averageDaysToAcceptance: datedCount ? Math.round((days / datedCount) * 100) / 100 : null,
   };
 }
 
@@ -69,7 +69,7 @@ export interface BudgetConversionReport extends Conversion {
  * Budgets created in the range: counts and totals by status, acceptance rate (accepted / sent or
  * beyond) and the average days from sending (or creation, if never sent) to acceptance.
  */
-export function budgetConversionReport(range: ReportRange, budgets: readonly ReportBudget[]): BudgetConversionReport {
+export function budgetConversionReport(range: ReportRange, budgets: readonly BudgetTotals[]): BudgetConversionReport {
   const byStatus = groupBy(budgets, (b) => b.status);
   return {
     from: range.from,
@@ -77,8 +77,12 @@ export function budgetConversionReport(range: ReportRange, budgets: readonly Rep
     timezone: range.timezone,
     ...conversion(budgets),
     byStatus: BUDGET_STATUSES.map((status) => {
-      const list = byStatus.get(status) ?? [];
-      return { status, count: list.length, amount: cents(sumMoney(list.map((b) => b.total))) };
+      const rows = byStatus.get(status) ?? [];
+      return {
+        status,
+        count: rows.reduce((n, r) => n + r.count, 0),
+        amount: cents(sumMoney(rows.map((r) => r.total))),
+      };
     }),
     byProfessional: ranked(
       [...groupBy(budgets, (b) => b.professional?.id ?? null)].map(([professionalId, list]) => ({

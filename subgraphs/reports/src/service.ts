@@ -2,46 +2,23 @@ import { clinicTimezone, type EntityManager } from '@dentalpin/core';
 import { parseReportArgs, reportInput, schedulingInput, windows, type ReportRange } from './range.ts';
 import { APPOINTMENTS_QUERY, schedulingReport, type AgendaAppointment } from './scheduling.ts';
 import { BILLING_TOTALS_QUERY, billingReport, type InvoiceTotals, type PaymentTotals } from './billing.ts';
-import { BUDGETS_QUERY, budgetConversionReport, type ReportBudget } from './budgets.ts';
+import { BUDGET_TOTALS_QUERY, budgetConversionReport, type BudgetTotals } from './budgets.ts';
 
 /** Runs an operation through the supergraph as the caller (RequestContext.query); returns `data`. */
 export type QueryFn = <T>(document: string, variables?: Record<string, unknown>) => Promise<T>;
 
 /** The agenda answers at most 31 days per query. */
 const AGENDA_WINDOW_DAYS = 31;
-/** The largest page billing and budget serve. */
-const PAGE_SIZE = 500;
-
-interface Page<T> {
-  total: number;
-  items: T[];
-}
-
-/**
- * Every item of a paged list, page by page until `total` is reached. Each item once, even if a record
- * created meanwhile shifted the pages (the lists are newest first).
- */
-export async function allPages<T extends { id: string }>(fetchPage: (page: number) => Promise<Page<T>>): Promise<T[]> {
-  const items = new Map<string, T>();
-  for (let page = 1, seen = 0; ; page++) {
-    const r = await fetchPage(page);
-    for (const item of r.items) items.set(item.id, item);
-    seen += r.items.length;
-    if (!r.items.length || seen >= r.total) return [...items.values()];
-  }
-}
-
 const within = (instant: string, range: ReportRange) => {
   const t = Date.parse(instant);
   return t >= range.start.getTime() && t < range.end.getTime();
 };
-const byProfessional = (professionalId: string | null | undefined) => (row: { professional: { id: string } | null }) =>
-  !professionalId || row.professional?.id === professionalId;
 
 /**
  * The reports. They own no data: each reads the other modules through `query` (the supergraph, as
- * the caller, so the caller's own permissions on billing, budget and agenda apply too) and
- * aggregates in memory (amounts with decimal.js).
+ * the caller, so the caller's own permissions on billing, budget and agenda apply too). Billing and
+ * budget answer sums computed in their database; the agenda's appointments are aggregated here (their
+ * medians and percentiles need the rows). Amounts with decimal.js.
  */
 export class ReportsService {
   constructor(
@@ -93,20 +70,11 @@ export class ReportsService {
 
   async budgetConversion(raw: unknown) {
     const { input, range } = parseReportArgs(reportInput, raw, await this.timezone());
-    const budgets = await allPages(
-      async (page) =>
-        (
-          await this.supergraph<{ budgets: Page<ReportBudget> }>(BUDGETS_QUERY, {
-            from: range.start.toISOString(),
-            to: range.end.toISOString(),
-            page,
-            pageSize: PAGE_SIZE,
-          })
-        ).budgets,
-    );
-    return budgetConversionReport(
-      range,
-      budgets.filter((b) => within(b.createdAt, range)).filter(byProfessional(input.professionalId)),
-    );
+    const { budgetTotals } = await this.supergraph<{ budgetTotals: BudgetTotals[] }>(BUDGET_TOTALS_QUERY, {
+      from: range.start.toISOString(),
+      to: range.end.toISOString(),
+      professionalId: input.professionalId ?? null,
+    });
+    return budgetConversionReport(range, budgetTotals);
   }
 }

@@ -4,8 +4,7 @@ import { monthsBetween, reportRange, windows } from '../src/range.ts';
 import { minutesStats, percentile } from '../src/stats.ts';
 import { schedulingReport, type AgendaAppointment } from '../src/scheduling.ts';
 import { billingReport, type InvoiceTotals, type PaymentTotals } from '../src/billing.ts';
-import { budgetConversionReport, type ReportBudget } from '../src/budgets.ts';
-import { allPages } from '../src/service.ts';
+import { budgetConversionReport, type BudgetTotals } from '../src/budgets.ts';
 
 const MADRID = 'Europe/Madrid';
 const codeOf = (fn: () => unknown) => {
@@ -217,45 +216,47 @@ describe('billing aggregation', () => {
 });
 
 describe('budget conversion aggregation', () => {
-  const budget = (id: string, status: string, total: string, extra: Partial<ReportBudget> = {}): ReportBudget => ({
-    id,
+  const group = (status: string, total: string, extra: Partial<BudgetTotals> = {}): BudgetTotals => ({
     status,
-    total,
-    createdAt: '2026-03-01T10:00:00Z',
-    sentAt: status === 'DRAFT' ? null : '2026-03-02T10:00:00Z',
-    acceptedAt: null,
     professional: { id: 'p1' },
+    count: 1,
+    total,
+    sentCount: status === 'DRAFT' ? 0 : 1,
+    acceptedAtCount: 0,
+    averageDaysToAcceptance: null,
     ...extra,
   });
 
-  it('rates acceptance over budgets that reached the patient', () => {
+  it("rates acceptance over budgets that reached the patient, from the budget module's sums", () => {
     const report = budgetConversionReport(reportRange('2026-03-01', '2026-03-31', MADRID), [
-      budget('b1', 'ACCEPTED', '100.10', { acceptedAt: '2026-03-04T10:00:00Z' }),
-      budget('b2', 'ACCEPTED', '0.20', { acceptedAt: '2026-03-03T10:00:00Z', professional: { id: 'p2' } }),
-      budget('b3', 'REJECTED', '50.00'),
-      budget('b4', 'DRAFT', '10.00'),
-      budget('b5', 'CANCELLED', '5.00'), // cancelled after sending
-      budget('b6', 'CANCELLED', '5.00', { sentAt: null }), // never sent
+      // Two accepted by p1, after 1 and 3 days (one accepted in the clinic before sending: no sentAt).
+      group('ACCEPTED', '100.10', { count: 2, sentCount: 1, acceptedAtCount: 2, averageDaysToAcceptance: 2 }),
+      group('ACCEPTED', '0.20', { professional: { id: 'p2' }, acceptedAtCount: 1, averageDaysToAcceptance: 0.5 }),
+      group('REJECTED', '50.00'),
+      group('DRAFT', '10.00'),
+      // Cancelled: one after sending, one never sent.
+      group('CANCELLED', '10.00', { count: 2, sentCount: 1 }),
     ]);
     expect(report).toMatchObject({
-      count: 6,
+      count: 7,
       amount: '170.30',
-      sentCount: 4,
-      acceptedCount: 2,
+      sentCount: 5,
+      acceptedCount: 3,
       acceptedAmount: '100.30',
-      acceptanceRate: 0.5,
+      acceptanceRate: 0.6,
+      // (2 × 2 + 0.5 × 1) / 3
       averageDaysToAcceptance: 1.5,
     });
     expect(report.byStatus).toEqual([
       { status: 'DRAFT', count: 1, amount: '10.00' },
       { status: 'SENT', count: 0, amount: '0.00' },
-      { status: 'ACCEPTED', count: 2, amount: '100.30' },
+      { status: 'ACCEPTED', count: 3, amount: '100.30' },
       { status: 'REJECTED', count: 1, amount: '50.00' },
       { status: 'EXPIRED', count: 0, amount: '0.00' },
       { status: 'CANCELLED', count: 2, amount: '10.00' },
     ]);
     expect(report.byProfessional.map((p) => [p.professionalId, p.count, p.acceptanceRate])).toEqual([
-      ['p1', 5, 0.3333],
+      ['p1', 6, 0.5],
       ['p2', 1, 1],
     ]);
     expect(budgetConversionReport(reportRange('2026-03-01', '2026-03-31', MADRID), [])).toMatchObject({
@@ -263,24 +264,5 @@ describe('budget conversion aggregation', () => {
       acceptanceRate: null,
       averageDaysToAcceptance: null,
     });
-  });
-});
-
-describe('paged reads', () => {
-  it('read every page once, even when a new record shifts the pages meanwhile', async () => {
-    // Newest first, 2 per page; a record created after page 1 pushes "b" onto page 2 as well.
-    const pages = [
-      { total: 5, items: [{ id: 'a' }, { id: 'b' }] },
-      { total: 6, items: [{ id: 'b' }, { id: 'c' }] },
-      { total: 6, items: [{ id: 'd' }, { id: 'e' }] },
-    ];
-    const asked: number[] = [];
-    const items = await allPages(async (page) => {
-      asked.push(page);
-      return pages[page - 1] ?? { total: 6, items: [] };
-    });
-    expect(items.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(asked).toEqual([1, 2, 3]);
-    expect(await allPages(async () => ({ total: 0, items: [] }))).toEqual([]);
   });
 });
