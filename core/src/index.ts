@@ -40,6 +40,7 @@ export { readInParallel } from './db/parallel.ts';
 export {
   clinicTimezone,
   parseClinicDateTime,
+  parseClinicInterval,
   clinicDayRange,
   localDate,
   localDateTime,

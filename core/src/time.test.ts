@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, localDate, localDateTime, localToday, localWeekday } from './time.ts';
+import { addDays, localDate, localDateTime, localToday, localWeekday, parseClinicInterval } from './time.ts';
 
 describe('clinic-local dates', () => {
   const lateUtc = new Date('2026-03-28T23:30:00Z'); // already the 29th in Madrid, the night the clocks change
@@ -20,5 +20,25 @@ describe('clinic-local dates', () => {
     expect(localToday('UTC', 1, new Date('2026-12-31T12:00:00Z'))).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  });
+
+  it('parse an interval under the clinic-timezone rule and refuse one that ends before it starts', () => {
+    expect(parseClinicInterval('2026-03-02T10:00', '2026-03-02T12:00Z', 'Europe/Madrid')).toEqual({
+      from: new Date('2026-03-02T09:00:00Z'),
+      to: new Date('2026-03-02T12:00:00Z'),
+    });
+    const refusal = (from: string, to: string, names?: [string, string]) => {
+      try {
+        parseClinicInterval(from, to, 'UTC', names);
+      } catch (e) {
+        return [(e as { code?: string }).code, (e as Error).message];
+      }
+      return null;
+    };
+    expect(refusal('2026-03-02T10:00', '2026-03-02T10:00')).toEqual(['BAD_USER_INPUT', 'to must be after from.']);
+    expect(refusal('2026-03-03', '2026-03-02T10:00', ['createdFrom', 'createdTo'])?.[1]).toMatch(/^createdFrom /);
+    expect(refusal('2026-03-02T11:00', '2026-03-02T10:00', ['createdFrom', 'createdTo'])?.[1]).toBe(
+      'createdTo must be after createdFrom.',
+    );
   });
 });

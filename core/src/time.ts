@@ -39,6 +39,22 @@ export function parseClinicDateTime(value: unknown, timezone: string, field: str
   return parsed.toJSDate();
 }
 
+/**
+ * An interval [from, to) given as two date-times under the clinic-timezone rule; BAD_USER_INPUT names the
+ * arguments (`names`) when either is not a date-time or `to` is not after `from`.
+ */
+export function parseClinicInterval(
+  from: unknown,
+  to: unknown,
+  timezone: string,
+  names: [from: string, to: string] = ['from', 'to'],
+): { from: Date; to: Date } {
+  const start = parseClinicDateTime(from, timezone, names[0]);
+  const end = parseClinicDateTime(to, timezone, names[1]);
+  if (end <= start) throw badInput(`${names[1]} must be after ${names[0]}.`);
+  return { from: start, to: end };
+}
+
 /** The instants that bound a local calendar day in `timezone`: [start, end). */
 export function clinicDayRange(date: string, timezone: string): { from: Date; to: Date } {
   const day = DateTime.fromISO(date, { zone: timezone });

@@ -12,6 +12,7 @@ import {
   type EntityManager,
   type Identity,
   localToday,
+  parseClinicInterval,
 } from '@dentalpin/core';
 import { Appointment, AppointmentCabinetEvent, AppointmentStatusEvent, Cabinet } from './entities/index.ts';
 import {
@@ -140,9 +141,7 @@ export class AgendaService {
   async list(raw: unknown): Promise<Appointment[]> {
     const input = parseInput(listInput, raw);
     const tz = await this.timezone();
-    const from = parseClinicDateTime(input.from, tz, 'from');
-    const to = parseClinicDateTime(input.to, tz, 'to');
-    if (to <= from) throw new DomainError('BAD_USER_INPUT', 'to must be after from.');
+    const { from, to } = parseClinicInterval(input.from, input.to, tz);
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
       throw new DomainError('BAD_USER_INPUT', `The range may span at most ${MAX_RANGE_DAYS} days.`);
     return this.em.find(

@@ -17,6 +17,7 @@ import {
   type SupergraphQuery,
   localDate,
   addDays,
+  parseClinicInterval,
 } from '@dentalpin/core';
 import {
   Invoice,
@@ -327,10 +328,7 @@ export class BillingService {
 
   async payments(raw: unknown): Promise<Page<InvoicePayment>> {
     const input = parseInput(paymentsInput, raw);
-    const tz = await clinicTimezone(this.em, this.clinicId);
-    const from = parseClinicDateTime(input.from, tz, 'from');
-    const to = parseClinicDateTime(input.to, tz, 'to');
-    if (to <= from) throw badInput('to must be after from.');
+    const { from, to } = parseClinicInterval(input.from, input.to, await clinicTimezone(this.em, this.clinicId));
     const [items, total] = await this.em.findAndCount(
       InvoicePayment,
       { clinicId: this.clinicId, paidAt: { $gte: from, $lt: to } },
@@ -345,9 +343,9 @@ export class BillingService {
    */
   async invoiceTotals(raw: unknown): Promise<InvoiceTotals[]> {
     const input = parseInput(invoiceTotalsInput, raw);
-    const rows = await this.em.getConnection().execute<(Omit<InvoiceTotals, 'count'> & { count: string })[]>(
+    const rows = await this.em.getConnection().execute<InvoiceTotals[]>(
       `select kind, status, to_char(issue_date, 'YYYY-MM') as month, professional_id as "professionalId",
-              count(*) as count, sum(total) as total, sum(total_tax) as "totalTax",
+              count(*)::int as count, sum(total) as total, sum(total_tax) as "totalTax",
               sum(case when kind = 'credit_note' or status in (${NO_BALANCE.map(() => '?').join(', ')})
                        then 0 else total - paid_amount end) as balance
          from invoices
@@ -365,25 +363,18 @@ export class BillingService {
       'all',
       this.em.getTransactionContext(),
     );
-    return rows.map((r) => ({
-      ...r,
-      count: Number(r.count),
-      total: cents(money(r.total)),
-      totalTax: cents(money(r.totalTax)),
-      balance: cents(money(r.balance)),
-    }));
+    // numeric sums keep the scale of their terms: "0" for a group owing nothing, so normalise to cents.
+    return rows.map((r) => ({ ...r, total: cents(r.total), totalTax: cents(r.totalTax), balance: cents(r.balance) }));
   }
 
   /** Payments with paidAt in [from, to), summed in the database by method, clinic-local month and professional. */
   async paymentTotals(raw: unknown): Promise<PaymentTotals[]> {
     const input = parseInput(paymentTotalsInput, raw);
     const tz = await clinicTimezone(this.em, this.clinicId);
-    const from = parseClinicDateTime(input.from, tz, 'from');
-    const to = parseClinicDateTime(input.to, tz, 'to');
-    if (to <= from) throw badInput('to must be after from.');
-    const rows = await this.em.getConnection().execute<(Omit<PaymentTotals, 'count'> & { count: string })[]>(
+    const { from, to } = parseClinicInterval(input.from, input.to, tz);
+    const rows = await this.em.getConnection().execute<PaymentTotals[]>(
       `select p.method, to_char(p.paid_at at time zone ?, 'YYYY-MM') as month, i.professional_id as "professionalId",
-              count(*) as count, sum(p.amount) as amount
+              count(*)::int as count, sum(p.amount) as amount
          from invoice_payments p
          join invoices i on i.id = p.invoice_id
         where p.clinic_id = ? and p.paid_at >= ? and p.paid_at < ? and (?::uuid is null or i.professional_id = ?::uuid)
@@ -393,7 +384,7 @@ export class BillingService {
       'all',
       this.em.getTransactionContext(),
     );
-    return rows.map((r) => ({ ...r, count: Number(r.count), amount: cents(money(r.amount)) }));
+    return rows.map((r) => ({ ...r, amount: cents(r.amount) }));
   }
 
   series(): Promise<InvoiceSeries[]> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
-  badInput,
   DomainError,
   LockMode,
   cents,
@@ -15,6 +14,7 @@ import {
   type Identity,
   type SupergraphQuery,
   localToday,
+  parseClinicInterval,
 } from '@dentalpin/core';
 import { Budget, BudgetHistory, BudgetItem, type HistoryAction } from './entities.ts';
 import { priceBudget, type DiscountType } from './pricing.ts';
@@ -205,17 +205,18 @@ export class BudgetService {
   /** Budgets created in [createdFrom, createdTo), summed in one SQL aggregate by status and professional. */
   async totals(raw: unknown): Promise<BudgetTotals[]> {
     const input = parseInput(totalsInput, raw);
-    const tz = await clinicTimezone(this.em, this.clinicId);
-    const from = parseClinicDateTime(input.createdFrom, tz, 'createdFrom');
-    const to = parseClinicDateTime(input.createdTo, tz, 'createdTo');
-    if (to <= from) throw badInput('createdTo must be after createdFrom.');
+    const { from, to } = parseClinicInterval(
+      input.createdFrom,
+      input.createdTo,
+      await clinicTimezone(this.em, this.clinicId),
+      ['createdFrom', 'createdTo'],
+    );
     const professionalId = input.professionalId ?? null;
-    type Row = Omit<BudgetTotals, 'count' | 'sentCount' | 'acceptedAtCount' | 'averageDaysToAcceptance'> &
-      Record<'count' | 'sentCount' | 'acceptedAtCount', string> & { averageDaysToAcceptance: string | null };
-    const rows = await this.em.getConnection().execute<Row[]>(
-      `select status, professional_id as "professionalId", count(*) as count, sum(total) as total,
-              count(sent_at) as "sentCount", count(accepted_at) as "acceptedAtCount",
-              avg(extract(epoch from accepted_at - coalesce(sent_at, created_at)) / 86400) as "averageDaysToAcceptance"
+    const rows = await this.em.getConnection().execute<BudgetTotals[]>(
+      `select status, professional_id as "professionalId", count(*)::int as count, sum(total) as total,
+              count(sent_at)::int as "sentCount", count(accepted_at)::int as "acceptedAtCount",
+              avg(extract(epoch from accepted_at - coalesce(sent_at, created_at)) / 86400)::float8
+                as "averageDaysToAcceptance"
          from budgets
         where clinic_id = ? and deleted_at is null and created_at >= ? and created_at < ?
           and (?::uuid is null or professional_id = ?::uuid)
@@ -225,14 +226,7 @@ export class BudgetService {
       'all',
       this.em.getTransactionContext(),
     );
-    return rows.map((r) => ({
-      ...r,
-      count: Number(r.count),
-      total: cents(r.total),
-      sentCount: Number(r.sentCount),
-      acceptedAtCount: Number(r.acceptedAtCount),
-      averageDaysToAcceptance: r.averageDaysToAcceptance === null ? null : Number(r.averageDaysToAcceptance),
-    }));
+    return rows.map((r) => ({ ...r, total: cents(r.total) }));
   }
 
   async ofPatients(patientIds: readonly string[]): Promise<Budget[][]> {

@@ -1,5 +1,5 @@
 import { cents, sumMoney } from '@dentalpin/core';
-import { groupBy, ranked } from './stats.ts';
+import { countOf, groupBy, ranked, sumOf } from './stats.ts';
 import { monthsBetween, type ReportRange } from './range.ts';
 
 /** Billing's sums of the invoices issued in the range (one row per kind, status, month and professional). */
@@ -69,8 +69,6 @@ export function billingReport(
   const booked = documents.filter((d) => !OFF_BOOKS.has(d.status));
   const invoices = booked.filter((d) => d.kind === 'INVOICE');
   const creditNotes = booked.filter((d) => d.kind === 'CREDIT_NOTE');
-  const count = (rows: readonly { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
-  const sum = <T>(rows: readonly T[], amount: (row: T) => string) => cents(sumMoney(rows.map(amount)));
   const invoiced = sumMoney(invoices.map((i) => i.total));
   const credited = sumMoney(creditNotes.map((c) => c.total));
   const professionalOf = (row: { professional: { id: string } | null }) => row.professional?.id ?? null;
@@ -84,28 +82,28 @@ export function billingReport(
     from: range.from,
     to: range.to,
     timezone: range.timezone,
-    invoiceCount: count(invoices),
+    invoiceCount: countOf(invoices),
     invoiced: cents(invoiced),
-    tax: sum(invoices, (i) => i.totalTax),
-    creditNotes: { count: count(creditNotes), amount: cents(credited) },
+    tax: sumOf(invoices, (i) => i.totalTax),
+    creditNotes: { count: countOf(creditNotes), amount: cents(credited) },
     netInvoiced: cents(invoiced.plus(credited)),
-    collected: sum(payments, (p) => p.amount),
-    outstanding: sum(invoices, (i) => i.balance),
-    voidedCount: count(documents.filter((d) => d.status === 'VOIDED')),
+    collected: sumOf(payments, (p) => p.amount),
+    outstanding: sumOf(invoices, (i) => i.balance),
+    voidedCount: countOf(documents.filter((d) => d.status === 'VOIDED')),
     byPaymentMethod: [...PAYMENT_METHODS, ...[...methods.keys()].filter((m) => !PAYMENT_METHODS.includes(m as never))]
       .filter((method) => methods.has(method))
       .map((method) => {
         const rows = methods.get(method)!;
-        return { method, count: count(rows), amount: sum(rows, (p) => p.amount) };
+        return { method, count: countOf(rows), amount: sumOf(rows, (p) => p.amount) };
       }),
     byProfessional: ranked(
       [...new Set([...invoicesBy.keys(), ...paymentsBy.keys()])].map((professionalId) => {
         const rows = invoicesBy.get(professionalId) ?? [];
         return {
           professionalId,
-          invoiceCount: count(rows),
-          invoiced: sum(rows, (i) => i.total),
-          collected: sum(paymentsBy.get(professionalId) ?? [], (p) => p.amount),
+          invoiceCount: countOf(rows),
+          invoiced: sumOf(rows, (i) => i.total),
+          collected: sumOf(paymentsBy.get(professionalId) ?? [], (p) => p.amount),
         };
       }),
       [(r) => r.invoiced, (r) => r.collected],
@@ -113,9 +111,9 @@ export function billingReport(
     ),
     byMonth: monthsBetween(range.from, range.to).map((month) => ({
       month,
-      invoiced: sum(invoicedByMonth.get(month) ?? [], (i) => i.total),
-      credited: sum(creditedByMonth.get(month) ?? [], (c) => c.total),
-      collected: sum(collectedByMonth.get(month) ?? [], (p) => p.amount),
+      invoiced: sumOf(invoicedByMonth.get(month) ?? [], (i) => i.total),
+      credited: sumOf(creditedByMonth.get(month) ?? [], (c) => c.total),
+      collected: sumOf(collectedByMonth.get(month) ?? [], (p) => p.amount),
     })),
   };
 }

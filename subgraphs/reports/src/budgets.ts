@@ -1,5 +1,4 @@
-import { cents, sumMoney } from '@dentalpin/core';
-import { groupBy, ranked, rate } from './stats.ts';
+import { countOf, groupBy, ranked, rate, sumOf } from './stats.ts';
 import type { ReportRange } from './range.ts';
 
 export const BUDGET_STATUSES = ['DRAFT', 'SENT', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'CANCELLED'] as const;
@@ -41,17 +40,17 @@ const sentOf = (rows: readonly BudgetTotals[]) =>
 function conversion(rows: readonly BudgetTotals[]): Conversion {
   const accepted = rows.filter((r) => r.status === 'ACCEPTED');
   const sent = sentOf(rows);
-  const acceptedCount = accepted.reduce((n, r) => n + r.count, 0);
+  const acceptedCount = countOf(accepted);
   // The groups' averages, weighted by how many budgets each has with an acceptance date.
   const dated = accepted.filter((r) => r.acceptedAtCount && r.averageDaysToAcceptance !== null);
   const datedCount = dated.reduce((n, r) => n + r.acceptedAtCount, 0);
   const days = dated.reduce((sum, r) => sum + r.averageDaysToAcceptance! * r.acceptedAtCount, 0);
   return {
-    count: rows.reduce((n, r) => n + r.count, 0),
-    amount: cents(sumMoney(rows.map((r) => r.total))),
+    count: countOf(rows),
+    amount: sumOf(rows, (r) => r.total),
     sentCount: sent,
     acceptedCount,
-    acceptedAmount: cents(sumMoney(accepted.map((r) => r.total))),
+    acceptedAmount: sumOf(accepted, (r) => r.total),
     acceptanceRate: rate(acceptedCount, sent),
     averageDaysToAcceptance: datedCount ? Math.round((days / datedCount) * 100) / 100 : null,
   };
@@ -78,11 +77,7 @@ export function budgetConversionReport(range: ReportRange, budgets: readonly Bud
     ...conversion(budgets),
     byStatus: BUDGET_STATUSES.map((status) => {
       const rows = byStatus.get(status) ?? [];
-      return {
-        status,
-        count: rows.reduce((n, r) => n + r.count, 0),
-        amount: cents(sumMoney(rows.map((r) => r.total))),
-      };
+      return { status, count: countOf(rows), amount: sumOf(rows, (r) => r.total) };
     }),
     byProfessional: ranked(
       [...groupBy(budgets, (b) => b.professional?.id ?? null)].map(([professionalId, list]) => ({

@@ -1,4 +1,4 @@
-import { money } from '@dentalpin/core';
+import { cents, money, sumMoney } from '@dentalpin/core';
 
 /** Summary of a list of durations in minutes; every figure is null when there is no value. */
 export interface MinutesStats {
@@ -63,3 +63,9 @@ export function ranked<T>(rows: T[], metrics: ((row: T) => number | string)[], k
     return ka === kb ? 0 : ka === null ? 1 : kb === null ? -1 : ka.localeCompare(kb);
   });
 }
+
+/** How many records grouped rows stand for (each row carries its group's `count`). */
+export const countOf = (rows: readonly { count: number }[]): number => rows.reduce((n, r) => n + r.count, 0);
+
+/** The exact sum of an amount over rows, in cents ("120.50"). */
+export const sumOf = <T>(rows: readonly T[], amount: (row: T) => string): string => cents(sumMoney(rows.map(amount)));
