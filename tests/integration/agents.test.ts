@@ -219,7 +219,12 @@ describe('agent tools: chokepoint, approvals, audit, MCP', () => {
   });
 
   it('approval executes exactly once under concurrent approvals', async () => {
-    const r = await call(admin, 'patients.create_patient', { firstName: 'Concurrent', lastName: 'Once' }, 'SUPERVISED');
+    const r = await call(
+      receptionist,
+      'patients.create_patient',
+      { firstName: 'Concurrent', lastName: 'Once' },
+      'SUPERVISED',
+    );
     expect(r.status).toBe('PENDING_APPROVAL');
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => t.gql(APPROVE, { id: r.approvalId }, i % 2 ? dentist : admin)),
@@ -285,6 +290,37 @@ describe('agent tools: chokepoint, approvals, audit, MCP', () => {
     expect(audit[1].error).toMatch(/wrong patient/);
   });
 
+  it('the requester never decides their own request; another supervisor does, and is recorded', async () => {
+    const own = await call(
+      dentist,
+      'patients.create_patient',
+      { firstName: 'Self', lastName: 'Approved' },
+      'SUPERVISED',
+    );
+    expect(own.status).toBe('PENDING_APPROVAL');
+    const selfApproval = await t.gql(APPROVE, { id: own.approvalId }, dentist);
+    expect(selfApproval.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(selfApproval.errors?.[0].message).toMatch(/another supervisor/);
+    const selfRejection = await t.gql(REJECT, { id: own.approvalId }, dentist);
+    expect(selfRejection.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const untouched = await t.platform.db.knex('agent_approvals').where({ id: own.approvalId }).first();
+    expect(untouched).toMatchObject({ status: 'PENDING', reviewed_by: null, reviewed_at: null });
+    expect(await t.platform.db.knex('patients').where({ first_name: 'Self' })).toEqual([]);
+
+    const approved = (await t.data(APPROVE, { id: own.approvalId }, admin)).approveAgentRequest;
+    expect(approved.status).toBe('SUCCESS');
+    const decided = (
+      await t.data(
+        `query($id: ID!) { agentApproval(id: $id) { status requestedById reviewedById reviewedAt } }`,
+        { id: own.approvalId },
+        dentist,
+      )
+    ).agentApproval;
+    expect(decided).toMatchObject({ status: 'APPROVED', requestedById: dentist.userId, reviewedById: admin.userId });
+    expect(Date.parse(decided.reviewedAt)).not.toBeNaN();
+    expect(await t.platform.db.knex('patients').where({ first_name: 'Self' })).toHaveLength(1);
+  });
+
   it('tenancy: clinic B cannot see, approve or reject clinic A approvals', async () => {
     const r = await call(receptionist, 'patients.create_patient', { firstName: 'Tenant', lastName: 'A' }, 'SUPERVISED');
     expect((await t.data(APPROVALS, {}, adminB)).agentApprovals).toEqual([]);
@@ -327,7 +363,7 @@ describe('agent tools: chokepoint, approvals, audit, MCP', () => {
     const queued = await call(admin, 'patients.create_patient', { firstName: 'Rule', lastName: 'Based' });
     expect(queued.status).toBe('PENDING_APPROVAL');
     expect(queued.error).toMatch(/patients\.create_patient/);
-    await t.data(REJECT, { id: queued.approvalId }, admin);
+    await t.data(REJECT, { id: queued.approvalId }, dentist);
     await t.data(GUARDRAILS, { input: { requireApprovalFor: [] } }, admin);
     const view = await t.data(
       `{ agentGuardrails { maxActionsPerMinute blockedTools requireApprovalFor } }`,

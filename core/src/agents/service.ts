@@ -399,6 +399,15 @@ export class AgentService {
     return row;
   }
 
+  /** Four eyes: whoever made a request never decides it, whatever their permissions. */
+  private static refuseSelfReview(reviewer: Identity, requestedBy: string): void {
+    if (reviewer.userId === requestedBy)
+      throw new DomainError(
+        'FORBIDDEN',
+        'You made this request, so another supervisor of this clinic has to approve or reject it.',
+      );
+  }
+
   private static alreadyDecided(status: string) {
     return new DomainError('CONFLICT', `This request was already ${String(status).toLowerCase()}; it is decided once.`);
   }
@@ -413,6 +422,7 @@ export class AgentService {
     if (!hasPermission(reviewer.grants, 'agents.supervise')) throw forbidden('agents.supervise');
     const { id, notes } = parseInput(approvalDecision, { id: rawId, notes: rawNotes });
     const row = await this.approvalRow(reviewer.clinicId, id);
+    AgentService.refuseSelfReview(reviewer, row.requested_by);
     if (row.status !== 'PENDING') throw AgentService.alreadyDecided(row.status);
     const entry = this.registry().get(row.tool_name);
     if (!entry)
@@ -470,6 +480,7 @@ export class AgentService {
     if (!hasPermission(reviewer.grants, 'agents.supervise')) throw forbidden('agents.supervise');
     const { id, notes } = parseInput(approvalDecision, { id: rawId, notes: rawNotes });
     const row = await this.approvalRow(reviewer.clinicId, id);
+    AgentService.refuseSelfReview(reviewer, row.requested_by);
     return this.knex.transaction(async (trx) => {
       const [updated] = await trx('agent_approvals')
         .where({ id, clinic_id: reviewer.clinicId, status: 'PENDING' })
