@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from '../db/database.ts';
 import { logger, type Logger } from '../logger.ts';
-import { EVENT_CHANNEL, type DomainEvent } from './catalog.ts';
+import { EVENT_CHANNEL, eventCatalog, type DomainEvent } from './catalog.ts';
 
 /** What a module's event handler receives besides the event: its own EntityManager inside its own transaction. */
 export interface EventHandlerContext {
@@ -14,6 +14,12 @@ export interface EventHandlerContext {
   logger: Logger;
   /** Reads other modules through the supergraph as the clinic's system identity (only this clinic). */
   query: SupergraphQuery;
+  /**
+   * The permission that guards this event at its source (its owner's catalog declaration, namespaced):
+   * what a handler keeping a copy of it must ask of its readers. `*` (only full grants) when no active
+   * module declares the type any more.
+   */
+  eventPermission: string;
 }
 
 export type EventHandler = (event: DomainEvent, ctx: EventHandlerContext) => Promise<void>;
@@ -289,6 +295,7 @@ export class EventRelay {
           em,
           logger,
           query: this.supergraph.forClinic(event.clinicId, r.module_name),
+          eventPermission: eventCatalog.get(event.type)?.permission ?? '*',
         });
       });
       await knex('core_event_delivery')

@@ -5,7 +5,7 @@ import { ensureDefaultSeries } from './defaults.ts';
 const uuid = z.string().uuid();
 const amount = z.string().regex(/^-?\d+\.\d{2}$/);
 const invoice = { invoice_id: uuid, patient_id: uuid, invoice_number: z.string() };
-const read = 'billing.read';
+const read = 'read';
 
 /** Events this module owns (snake_case payloads; seen by holders of billing.read). */
 export const events: Record<string, EventDeclaration> = {

@@ -97,6 +97,7 @@ describe('notifications module', () => {
           em,
           logger: silent as never,
           query: t.platform.supergraph.forClinic(clinicId, 'notifications'),
+          eventPermission: '*',
         },
       ),
     );

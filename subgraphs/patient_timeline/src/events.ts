@@ -1,24 +1,29 @@
 import type { DomainEvent, EventHandler, EventHandlerContext } from '@dentalpin/core';
 import type { Category } from './entities/timeline-entry.ts';
 
+type Payload = Record<string, unknown>;
+
 interface Entry {
   category: Category;
   title: string;
   description: string | null;
+  /** The payload fields the entry shows: the only part of the event it keeps. */
+  data: Payload;
   occurredAt: string | Date;
   sourceId: string | null;
   createdBy: string | null;
 }
 
-type Payload = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
 const when = (iso: unknown) => (typeof iso === 'string' ? iso.replace('T', ' ').slice(0, 16) + ' UTC' : '');
+const pick = (p: Payload, fields: readonly (string | null)[]): Payload =>
+  Object.fromEntries(fields.flatMap((f) => (f && p[f] !== undefined ? [[f, p[f]]] : [])));
 
 /** How each consumed event becomes a timeline entry (by type name only: this module imports no other module). */
 const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry | null> = {
   'patient.created': (p, e) => note('Patient registered', null, e, p),
   'patient.updated': (p, e) =>
-    note('Patient details updated', `Changed: ${((p.changes as string[]) ?? []).join(', ')}`, e, p),
+    note('Patient details updated', `Changed: ${((p.changes as string[]) ?? []).join(', ')}`, e, p, ['changes']),
   'patient.archived': (p, e) => note('Patient archived', null, e, p),
   'appointment.scheduled': (p) => visit('Appointment scheduled', p, p.start_time as string),
   'appointment.confirmed': (p) => visit('Appointment confirmed', p),
@@ -27,36 +32,37 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry | null> = {
   'appointment.completed': (p) => visit('Visit completed', p),
   'appointment.cancelled': (p) => visit('Appointment cancelled', p),
   'appointment.no_show': (p) => visit('Did not attend', p),
-  'budget.sent': (p, e) => money('Budget sent', p.budget_number, p, e, p.budget_id, p.sent_by),
-  'budget.accepted': (p, e) =>
-    money('Budget accepted', p.budget_number, p, e, p.budget_id, p.accepted_by, str(p.accepted_via)),
-  'budget.rejected': (p, e) => money('Budget rejected', p.budget_number, p, e, p.budget_id, null, str(p.reason)),
-  'budget.expired': (p, e) => money('Budget expired', p.budget_number, p, e, p.budget_id),
-  'budget.cancelled': (p, e) => money('Budget cancelled', p.budget_number, p, e, p.budget_id, null, str(p.reason)),
-  'invoice.issued': (p, e) => money('Invoice issued', p.invoice_number, p, e, p.invoice_id, p.issued_by),
+  'budget.sent': (p, e) => money('Budget sent', p, e, { ...BUDGET, by: 'sent_by' }),
+  'budget.accepted': (p, e) => money('Budget accepted', p, e, { ...BUDGET, by: 'accepted_by', detail: 'accepted_via' }),
+  'budget.rejected': (p, e) => money('Budget rejected', p, e, { ...BUDGET, detail: 'reason' }),
+  'budget.expired': (p, e) => money('Budget expired', p, e, BUDGET),
+  'budget.cancelled': (p, e) => money('Budget cancelled', p, e, { ...BUDGET, detail: 'reason' }),
+  'invoice.issued': (p, e) => money('Invoice issued', p, e, { ...INVOICE, by: 'issued_by' }),
   'invoice.payment_recorded': (p, e) =>
-    money('Payment received', p.invoice_number, { ...p, total: p.amount }, e, p.invoice_id, null, str(p.method)),
-  'invoice.paid': (p, e) => money('Invoice paid in full', p.invoice_number, p, e, p.invoice_id),
-  'invoice.voided': (p, e) => money('Invoice voided', p.invoice_number, p, e, p.invoice_id),
-  'credit_note.issued': (p, e) => money('Credit note issued', p.invoice_number, p, e, p.invoice_id),
+    money('Payment received', p, e, { ...INVOICE, amount: 'amount', detail: 'method' }),
+  'invoice.paid': (p, e) => money('Invoice paid in full', p, e, INVOICE),
+  'invoice.voided': (p, e) => money('Invoice voided', p, e, INVOICE),
+  'credit_note.issued': (p, e) => money('Credit note issued', p, e, INVOICE),
   'notification.sent': (p, e) => message('Message sent', p, e),
   'notification.failed': (p, e) => (p.will_retry ? null : message('Message could not be delivered', p, e)),
-  // Only the section: the timeline is readable by staff who may not see medical details.
+  // Only the section, never the summary: what changed is read in the medical history itself.
   'patient.medical_updated': (p, e) => ({
     category: 'medical',
     title: 'Medical history updated',
     description: `Section: ${String(p.section ?? '').replace(/_/g, ' ')}`,
+    data: pick(p, ['section']),
     occurredAt: e.occurredAt,
     sourceId: str(p.patient_id),
     createdBy: str(p.user_id),
   }),
 };
 
-function note(title: string, description: string | null, e: DomainEvent, p: Payload): Entry {
+function note(title: string, description: string | null, e: DomainEvent, p: Payload, fields: string[] = []): Entry {
   return {
     category: 'note',
     title,
     description,
+    data: pick(p, fields),
     occurredAt: e.occurredAt,
     sourceId: str(p.patient_id),
     createdBy: null,
@@ -69,32 +75,39 @@ function message(title: string, p: Payload, e: DomainEvent): Entry {
     category: 'communication',
     title,
     description: [str(p.template_key)?.replace(/_/g, ' '), str(p.channel)].filter(Boolean).join(' · ') || null,
+    data: pick(p, ['message_id', 'template_key', 'channel']),
     occurredAt: e.occurredAt,
     sourceId: str(p.message_id),
     createdBy: null,
   };
 }
 
+/** Where a financial event keeps its document id, number, amount, a detail worth showing and its author. */
+interface MoneyFields {
+  id: string;
+  number: string;
+  amount: string;
+  detail?: string;
+  by?: string;
+}
+const BUDGET: MoneyFields = { id: 'budget_id', number: 'budget_number', amount: 'total' };
+const INVOICE: MoneyFields = { id: 'invoice_id', number: 'invoice_number', amount: 'total' };
+
 /** A financial entry: the document number and amount, never more than the event carried. */
-function money(
-  title: string,
-  number: unknown,
-  p: Payload,
-  e: DomainEvent,
-  sourceId: unknown,
-  by: unknown = null,
-  detail: string | null = null,
-): Entry {
-  const parts = [str(number), typeof p.total === 'string' ? p.total : null, detail];
+function money(title: string, p: Payload, e: DomainEvent, f: MoneyFields): Entry {
+  const parts = [str(p[f.number]), str(p[f.amount]), f.detail ? str(p[f.detail]) : null];
   return {
     category: 'financial',
     title,
     description: parts.filter(Boolean).join(' · ') || null,
+    data: pick(p, [f.id, f.number, f.amount, f.detail ?? null]),
     occurredAt: e.occurredAt,
-    sourceId: str(sourceId),
-    createdBy: str(by),
+    sourceId: str(p[f.id]),
+    createdBy: f.by ? str(p[f.by]) : null,
   };
 }
+
+const VISIT_FIELDS = ['appointment_id', 'treatment_type', 'start_time', 'cabinet', 'note', 'to_status'];
 
 function visit(title: string, p: Payload, occurredAt = str(p.changed_at) ?? (p.start_time as string)): Entry {
   const parts = [str(p.treatment_type), `on ${when(p.start_time)}`, p.cabinet ? `in ${p.cabinet}` : null, str(p.note)];
@@ -102,6 +115,7 @@ function visit(title: string, p: Payload, occurredAt = str(p.changed_at) ?? (p.s
     category: 'visit',
     title,
     description: parts.filter(Boolean).join(' · '),
+    data: pick(p, VISIT_FIELDS),
     occurredAt,
     sourceId: str(p.appointment_id),
     createdBy: str(p.changed_by),
@@ -111,6 +125,8 @@ function visit(title: string, p: Payload, occurredAt = str(p.changed_at) ?? (p.s
 /**
  * Writes one entry per event in the handler's own transaction (a timeline must never fail what it logs:
  * it runs after the publisher committed). Idempotent by event id; only for a patient of the event's clinic.
+ * The entry keeps the permission that guards the event at its source: readers without it see that
+ * something happened, never what (see `shownEntry`).
  */
 async function record(event: DomainEvent, ctx: EventHandlerContext): Promise<void> {
   const build = ENTRIES[event.type];
@@ -120,8 +136,8 @@ async function record(event: DomainEvent, ctx: EventHandlerContext): Promise<voi
   if (!entry) return;
   await ctx.em.getConnection().execute(
     `insert into patient_timeline (id, clinic_id, patient_id, event_id, event_type, category, source_id, title,
-       description, event_data, occurred_at, created_by)
-     select gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?
+       description, event_data, detail_permission, occurred_at, created_by)
+     select gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?
      where exists (select 1 from patients where id = ? and clinic_id = ?)
      on conflict (event_id) do nothing`,
     [
@@ -133,7 +149,8 @@ async function record(event: DomainEvent, ctx: EventHandlerContext): Promise<voi
       entry.sourceId,
       entry.title.slice(0, 200),
       entry.description,
-      JSON.stringify(event.payload),
+      JSON.stringify(entry.data),
+      ctx.eventPermission,
       new Date(entry.occurredAt),
       entry.createdBy,
       patientId,

@@ -15,6 +15,45 @@ export const timelineInput = z.object({
   pageSize: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
 });
 
+/** What a redacted entry says instead of its title: that something of this kind happened, nothing more. */
+const GENERIC_TITLES: Record<Category, string> = {
+  visit: 'Appointment updated',
+  treatment: 'Treatment updated',
+  financial: 'Financial record updated',
+  communication: 'Message activity',
+  medical: 'Medical history updated',
+  document: 'Document updated',
+  note: 'Patient record updated',
+};
+
+/** A timeline entry as one reader may see it. */
+export interface ShownEntry {
+  id: string;
+  type: string;
+  category: string;
+  title: string;
+  description: string | null;
+  occurredAt: Date;
+  data: Record<string, unknown> | null;
+}
+
+/**
+ * An entry for a reader who holds the permissions `may` answers for: with its details only if the reader
+ * holds the permission guarding them at their source; otherwise its kind and time under a generic title.
+ */
+export function shownEntry(entry: TimelineEntry, may: (permission: string) => boolean): ShownEntry {
+  const visible = may(entry.detailPermission);
+  return {
+    id: entry.id,
+    type: entry.eventType,
+    category: entry.category.toUpperCase(),
+    title: visible ? entry.title : GENERIC_TITLES[entry.category],
+    description: visible ? (entry.description ?? null) : null,
+    occurredAt: entry.occurredAt,
+    data: visible ? entry.eventData : null,
+  };
+}
+
 /** Timeline entries of one clinic's patients, newest first. */
 export class TimelineService {
   constructor(

@@ -1,14 +1,15 @@
 import { z } from 'zod';
-import { defineTool, type Tool } from '@dentalpin/core';
+import { defineTool, hasPermission, type Tool } from '@dentalpin/core';
 import { CATEGORIES } from './entities/timeline-entry.ts';
-import { timelineInput, TimelineService } from './service.ts';
+import { shownEntry, timelineInput, TimelineService } from './service.ts';
 
 const getPatientTimeline = defineTool({
   name: 'get_patient_timeline',
   description:
     "Read a patient's timeline in the current clinic: what happened to them, newest first — visits (appointments " +
     'scheduled, checked in, completed, cancelled…), registration and detail changes, and that the medical history ' +
-    'changed (never the medical details). Filter by category (VISIT, TREATMENT, FINANCIAL, COMMUNICATION, MEDICAL, ' +
+    'changed (never the medical details). An entry whose source the caller may not read (e.g. medical history ' +
+    'without its permission) comes with a generic title and no description. Filter by category (VISIT, TREATMENT, FINANCIAL, COMMUNICATION, MEDICAL, ' +
     'DOCUMENT, NOTE). Returns { entries: [{ type, category, title, description, occurredAt }], total, page, pageSize, ' +
     'hasMore }. Fails with NOT_FOUND when the patient is not in this clinic.',
   parameters: z.strictObject({
@@ -24,15 +25,13 @@ const getPatientTimeline = defineTool({
   category: 'READ',
   async handler(ctx, params) {
     const page = await new TimelineService(ctx.em, ctx.clinicId).page(params);
+    const may = (permission: string) => hasPermission(ctx.identity.grants, permission);
     return {
       ...page,
-      entries: page.entries.map((e) => ({
-        type: e.eventType,
-        category: e.category.toUpperCase(),
-        title: e.title,
-        description: e.description,
-        occurredAt: e.occurredAt,
-      })),
+      entries: page.entries.map((entry) => {
+        const { type, category, title, description, occurredAt } = shownEntry(entry, may);
+        return { type, category, title, description, occurredAt };
+      }),
     };
   },
 });

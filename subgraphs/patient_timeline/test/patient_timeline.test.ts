@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { AuthState } from '@dentalpin/core';
+import { eventually, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
 
 const PAGE = `query($id: ID!, $category: TimelineCategory, $page: Int, $pageSize: Int) {
   patientTimeline(patientId: $id, category: $category, page: $page, pageSize: $pageSize) {
@@ -148,5 +149,129 @@ describe('patient_timeline module', () => {
     const b = await t.userWithRole({ ...admin, clinicId: clinicB }, 'dentist', clinicB);
     const foreign = (await t.data(call, { a: { patientId } }, { token: b.token, clinicId: clinicB })).callAgentTool;
     expect(foreign).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/not found/) });
+  });
+
+  describe('details guarded by their source', () => {
+    let receptionist: CallOptions;
+    let dentist: CallOptions;
+    const TOOL = `mutation($a: JSON!) { callAgentTool(name: "patient_timeline.get_patient_timeline", args: $a) { status result } }`;
+    const LATEST = `query($id: ID!, $category: TimelineCategory) {
+      patient(id: $id) { timeline(category: $category, first: 10) { type category title description data } } }`;
+    const HIDDEN = { category: 'MEDICAL', title: 'Medical history updated', description: null, data: null };
+    const entriesOf = async (category: string, caller: CallOptions) =>
+      (await t.data(PAGE, { id: patientId, category }, caller)).patientTimeline.entries;
+    /** What the patient_timeline subgraph answers a caller holding only `grants` (a role no module grants more). */
+    const asGrants = async (grants: string[], query: string, variables: Record<string, unknown>) => {
+      const identity = (await t.platform.auth.authenticate(`Bearer ${admin.token}`, admin.clinicId)).identity!;
+      const subgraph = t.platform.subgraphs().find((s) => s.name === 'patient_timeline')!;
+      const auth = new AuthState({ ...identity, role: 'receptionist', grants });
+      return subgraph.execute({ query, variables }, { requestId: 'narrowed', auth, scopes: new Map() });
+    };
+
+    beforeAll(async () => {
+      receptionist = { ...(await t.userWithRole(admin, 'receptionist')), clinicId: admin.clinicId };
+      dentist = { ...(await t.userWithRole(admin, 'dentist')), clinicId: admin.clinicId };
+      await t.data(
+        `mutation($p: ID!, $input: AllergyInput!) { addAllergy(patientId: $p, input: $input) { id } }`,
+        { p: patientId, input: { substance: 'Latex', severity: 'CRITICAL' } },
+        dentist,
+      );
+      const line = { description: 'Filling', quantity: 1, unitPrice: '60.00', vatRate: '0' };
+      const draft = await eventually(async () => {
+        const r = await t.gql(
+          `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { id } }`,
+          {
+            input: { patientId, items: [line] },
+          },
+          admin,
+        );
+        return r.data?.createInvoice as { id: string } | undefined;
+      });
+      await t.data(`mutation($id: ID!) { issueInvoice(id: $id) { id } }`, { id: draft.id }, admin);
+      await eventually(
+        async () =>
+          (await entriesOf('MEDICAL', admin)).length === 1 && (await entriesOf('FINANCIAL', admin)).length === 1,
+      );
+    });
+
+    it('a receptionist sees that the medical history changed, never what; a dentist sees the section', async () => {
+      const hidden = await entriesOf('MEDICAL', receptionist);
+      expect(hidden).toEqual([expect.objectContaining({ type: 'patient.medical_updated', ...HIDDEN })]);
+      expect(JSON.stringify(hidden)).not.toMatch(/Latex|allerg/i);
+      expect(await entriesOf('MEDICAL', dentist)).toEqual([
+        expect.objectContaining({
+          category: 'MEDICAL',
+          title: 'Medical history updated',
+          description: 'Section: allergy',
+          data: { section: 'allergy' },
+        }),
+      ]);
+    });
+
+    it('Patient.timeline applies the same rule', async () => {
+      const asReceptionist = (await t.data(LATEST, { id: patientId, category: 'MEDICAL' }, receptionist)).patient;
+      expect(asReceptionist.timeline).toEqual([{ type: 'patient.medical_updated', ...HIDDEN }]);
+      const all = (await t.data(LATEST, { id: patientId }, receptionist)).patient.timeline;
+      expect(JSON.stringify(all)).not.toMatch(/Latex|allerg/i);
+      const asDentist = (await t.data(LATEST, { id: patientId, category: 'MEDICAL' }, dentist)).patient;
+      expect(asDentist.timeline[0]).toMatchObject({ description: 'Section: allergy', data: { section: 'allergy' } });
+    });
+
+    it('the agent tool applies the same rule', async () => {
+      const call = async (caller: CallOptions) =>
+        (await t.data(TOOL, { a: { patientId, category: 'MEDICAL' } }, caller)).callAgentTool;
+      const hidden = await call(receptionist);
+      expect(hidden.status).toBe('SUCCESS');
+      expect(hidden.result.entries).toEqual([
+        expect.objectContaining({
+          type: 'patient.medical_updated',
+          title: 'Medical history updated',
+          description: null,
+        }),
+      ]);
+      expect(JSON.stringify(hidden.result)).not.toMatch(/Latex|allerg/i);
+      expect((await call(dentist)).result.entries[0].description).toBe('Section: allergy');
+    });
+
+    it('FINANCIAL details need billing.read: shown to its holders, hidden from a role without it', async () => {
+      const shown = (await entriesOf('FINANCIAL', receptionist))[0];
+      expect(shown).toMatchObject({
+        type: 'invoice.issued',
+        title: 'Invoice issued',
+        description: expect.stringMatching(/60\.00/),
+      });
+      expect(Object.keys(shown.data).sort()).toEqual(['invoice_id', 'invoice_number', 'total']);
+      const narrowed = await asGrants(['patient_timeline.read', 'patients.read'], PAGE, {
+        id: patientId,
+        category: 'FINANCIAL',
+      });
+      expect(narrowed.errors).toBeUndefined();
+      expect((narrowed.data as { patientTimeline: { entries: unknown[] } }).patientTimeline.entries).toEqual([
+        expect.objectContaining({
+          type: 'invoice.issued',
+          category: 'FINANCIAL',
+          title: 'Financial record updated',
+          description: null,
+          data: null,
+        }),
+      ]);
+    });
+
+    it('stores the guarding permission and only the fields each entry shows', async () => {
+      const rows: { event_type: string; detail_permission: string; event_data: Record<string, unknown> }[] =
+        await t.platform.db
+          .knex('patient_timeline')
+          .where({ patient_id: patientId })
+          .select('event_type', 'detail_permission', 'event_data');
+      const byType = (type: string) => rows.find((r) => r.event_type === type)!;
+      expect(byType('patient.medical_updated')).toMatchObject({
+        detail_permission: 'patients_clinical.medical.read',
+        event_data: { section: 'allergy' },
+      });
+      expect(byType('invoice.issued').detail_permission).toBe('billing.read');
+      expect(byType('appointment.completed').detail_permission).toBe('agenda.appointments.read');
+      expect(byType('patient.created')).toMatchObject({ detail_permission: 'patients.read', event_data: {} });
+      expect(JSON.stringify(rows)).not.toMatch(/Latex|clinic_id/);
+    });
   });
 });

@@ -17,7 +17,10 @@ export const TimelineEntry = defineEntity({
     sourceId: p.uuid().nullable(),
     title: p.string().length(200),
     description: p.text().nullable(),
+    /** The event fields the entry shows (never the whole payload). */
     eventData: p.json<Record<string, unknown>>(),
+    /** The permission guarding the event at its source: without it a reader sees only that it happened. */
+    detailPermission: p.string().length(150),
     occurredAt: p.datetime().columnType('timestamptz'),
     createdBy: p.uuid().nullable(),
     createdAt: p
