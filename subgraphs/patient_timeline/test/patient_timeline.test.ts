@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthState } from '@dentalpin/core';
 import { eventually, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
@@ -273,5 +274,69 @@ describe('patient_timeline module', () => {
       expect(byType('patient.created')).toMatchObject({ detail_permission: 'patients.read', event_data: {} });
       expect(JSON.stringify(rows)).not.toMatch(/Latex|clinic_id/);
     });
+  });
+
+  it('migrating to 0.2.0 guards the entries written before and trims their payloads', async () => {
+    const migrator = (await t.platform.kernel.orm('patient_timeline')).getMigrator();
+    const knex = t.platform.db.knex;
+    const medical = {
+      patient_id: patientId,
+      clinic_id: admin.clinicId,
+      user_id: dentistId,
+      section: 'medication',
+      summary: 'Medication added: Sintrom (anticoagulant)',
+    };
+    const accepted = {
+      clinic_id: admin.clinicId,
+      patient_id: patientId,
+      budget_id: randomUUID(),
+      budget_number: 'PRES-2026-0001',
+      budget_version: 1,
+      total: '120.00',
+      accepted_by: null,
+      accepted_via: 'in_clinic',
+      items: [{ budget_item_id: randomUUID(), quantity: 1, net_amount: '120.00' }],
+    };
+    const oldEntry = (type: string, category: string, payload: Record<string, unknown>) => ({
+      id: randomUUID(),
+      clinic_id: admin.clinicId,
+      patient_id: patientId,
+      event_id: randomUUID(),
+      event_type: type,
+      category,
+      title: 'As 0.1.0 wrote it',
+      event_data: JSON.stringify(payload),
+      occurred_at: new Date(),
+    });
+    await migrator.down(); // the last one: back to 0.1.0's table
+    try {
+      await knex('patient_timeline').insert([
+        oldEntry('patient.medical_updated', 'medical', medical),
+        oldEntry('budget.accepted', 'financial', accepted),
+        oldEntry('some.retired_event', 'note', { clinic_id: admin.clinicId, secret: 'kept' }),
+      ]);
+    } finally {
+      await migrator.up();
+    }
+    const row = (type: string) =>
+      knex('patient_timeline').where({ event_type: type }).orderBy('created_at', 'desc').first();
+    expect(await row('patient.medical_updated')).toMatchObject({
+      detail_permission: 'patients_clinical.medical.read',
+      event_data: { section: 'medication' },
+    });
+    expect(await row('budget.accepted')).toMatchObject({
+      detail_permission: 'budget.read',
+      event_data: {
+        budget_id: accepted.budget_id,
+        budget_number: 'PRES-2026-0001',
+        total: '120.00',
+        accepted_via: 'in_clinic',
+      },
+    });
+    // A type no source declares is shown to full grants only.
+    expect((await row('some.retired_event')).detail_permission).toBe('*');
+    const receptionist = { ...(await t.userWithRole(admin, 'receptionist')), clinicId: admin.clinicId };
+    const asReceptionist = await t.data(PAGE, { id: patientId, category: 'MEDICAL' }, receptionist);
+    expect(JSON.stringify(asReceptionist)).not.toMatch(/Sintrom|medication/);
   });
 });
