@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthState } from '@dentalpin/core';
+import { AuthState, publish } from '@dentalpin/core';
 import { eventually, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
 
 const PAGE = `query($id: ID!, $category: TimelineCategory, $page: Int, $pageSize: Int) {
@@ -252,6 +252,34 @@ describe('patient_timeline module', () => {
           type: 'invoice.issued',
           category: 'FINANCIAL',
           title: 'Financial record updated',
+          description: null,
+          data: null,
+        }),
+      ]);
+    });
+
+    it('COMMUNICATION details need notifications.logs.read: a hygienist sees only that a message went out', async () => {
+      const orm = await t.platform.kernel.orm('notifications');
+      await orm.em.fork().transactional((em) =>
+        publish(em, 'notification.sent', {
+          clinic_id: admin.clinicId,
+          message_id: randomUUID(),
+          patient_id: patientId,
+          template_key: 'appointment_reminder',
+          channel: 'email',
+          status: 'sent',
+          skip_reason: null,
+          attempts: 1,
+          triggered_by_event: null,
+          provider: 'console',
+        }),
+      );
+      const sent = await eventually(async () => (await entriesOf('COMMUNICATION', receptionist))[0]);
+      expect(sent).toMatchObject({ title: 'Message sent', description: 'appointment reminder · email' });
+      expect(await entriesOf('COMMUNICATION', hygienist)).toEqual([
+        expect.objectContaining({
+          type: 'notification.sent',
+          title: 'Message activity',
           description: null,
           data: null,
         }),
