@@ -8,9 +8,9 @@ const getPatientTimeline = defineTool({
   description:
     "Read a patient's timeline in the current clinic: what happened to them, newest first — visits (appointments " +
     'scheduled, checked in, completed, cancelled…), registration and detail changes, and that the medical history ' +
-    'changed (never the medical details). An entry whose source the caller may not read (e.g. medical history ' +
-    'without its permission) comes with a generic title and no description. Filter by category (VISIT, TREATMENT, FINANCIAL, COMMUNICATION, MEDICAL, ' +
-    'DOCUMENT, NOTE). Returns { entries: [{ type, category, title, description, occurredAt }], total, page, pageSize, ' +
+    'changed (never the medical details). An entry whose source the caller may not read (e.g. the medical ' +
+    'history without its permission) comes with a generic title and no description. Filter by category (VISIT, ' +
+    'TREATMENT, FINANCIAL, COMMUNICATION, MEDICAL, DOCUMENT, NOTE). Returns { entries: [{ type, category, title, description, occurredAt }], total, page, pageSize, ' +
     'hasMore }. Fails with NOT_FOUND when the patient is not in this clinic.',
   parameters: z.strictObject({
     patientId: timelineInput.shape.patientId.describe('The patient id (from patients.search_patients).'),
