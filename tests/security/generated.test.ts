@@ -89,7 +89,6 @@ interface Tried {
   answer: Answer;
 }
 
-
 async function post(url: string, query: string, variables: Record<string, unknown>, caller: CallOptions | null) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (caller?.token) headers.authorization = `Bearer ${caller.token}`;
@@ -566,7 +565,7 @@ describe('security suite generated from the supergraph', () => {
     expectNone('hostile strings and ids', failures);
   });
 
-  it("refuses anonymous subscribers, and clinic B's subscribers receive nothing of clinic A's", async () => {
+  it("refuses anonymous subscribers; clinic B's and grant-less subscribers receive nothing of clinic A's", async () => {
     const subscriptions = fields.filter((f) => f.kind === 'subscription');
     const failures: string[] = [];
     const clients = [] as ReturnType<typeof wsClient>[];
@@ -577,6 +576,9 @@ describe('security suite generated from the supergraph', () => {
     };
     const anonymous = subscriptions.map((f) => ({ field: f, sub: open(f, null) }));
     const fromB = subscriptions.map((f) => ({ field: f, sub: open(f, adminB) }));
+    const withoutGrants = subscriptions.map((f) => ({ field: f, sub: open(f, noGrants) }));
+    // The control: A's own admin hears each of them, so "nothing" above means refused, not quiet.
+    const fromA = subscriptions.map((f) => ({ field: f, sub: open(f, clinicA.admin) }));
     await new Promise((r) => setTimeout(r, 500));
     // Clinic A changes things every subscription above could carry.
     const patient = (
@@ -616,7 +618,14 @@ describe('security suite generated from the supergraph', () => {
       }
     }
     count('anonymous (subscriptions)', anonymous.length);
+    for (const { field, sub } of fromA)
+      if (!sub.items.length) failures.push(`subscription ${field.name} as A's admin: the control heard nothing`);
+    // A member of A without any grant may be refused or may listen, but hears nothing.
+    for (const { field, sub } of withoutGrants)
+      if (sub.items.length)
+        failures.push(`subscription ${field.name} as no grants: received ${sub.items.length} events`);
     count("clinic B's admin (subscriptions)", fromB.length);
+    count('member without grants (subscriptions)', withoutGrants.length);
     await Promise.all(clients.map((c) => c.dispose()));
     expectNone('subscriptions', failures);
   });
