@@ -50,7 +50,7 @@ export interface Slot {
 }
 
 /** Where ids come from: the argument's name and the field's return type say which record is meant. */
-export type IdSource = (name: string, field: RootField) => string;
+export type IdSource = (name: string, field?: RootField) => string;
 
 /** A value of `type` good enough to pass validation: required input fields only, one list element. */
 function valueOf(type: GraphQLInputType, name: string, field: RootField, idFor: IdSource): unknown {
@@ -67,7 +67,7 @@ function valueOf(type: GraphQLInputType, name: string, field: RootField, idFor: 
 }
 
 // Ends of a range (`to`, `endTime`, `until`) come after its start, so range checks pass.
-const RANGE_END = /^(to|until|end.*|.*(To|End|Until))$/;
+export const RANGE_END = /^(to|until|end.*|.*(To|End|Until))$/;
 
 function scalarValue(scalar: string, name: string, field: RootField, idFor: IdSource): unknown {
   const end = RANGE_END.test(name);

@@ -14,6 +14,7 @@ import {
   rootFields,
   slots,
   withValueAt,
+  RANGE_END,
   type IdSource,
   type RootField,
   type SelectionDepth,
@@ -129,6 +130,51 @@ const heldIn = (c: Tried, owned: Set<string>) => {
   return [...owned].filter((id) => c.answer.text.includes(id) && !sent.includes(id));
 };
 
+interface AgentToolView {
+  name: string;
+  parameters: JsonSchema;
+  permissions: string[];
+}
+interface JsonSchema {
+  type?: string | string[];
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  format?: string;
+  minimum?: number;
+  anyOf?: JsonSchema[];
+}
+
+/** A value a tool's JSON Schema accepts: required properties only, ids chosen by property name. */
+function jsonSchemaValue(schema: JsonSchema, name: string, idFor: IdSource): unknown {
+  if (schema.enum?.length) return schema.enum[0];
+  if (schema.anyOf?.length) return jsonSchemaValue(schema.anyOf[0]!, name, idFor);
+  const type = Array.isArray(schema.type) ? schema.type.find((ty) => ty !== 'null') : schema.type;
+  switch (type) {
+    case 'object':
+      return Object.fromEntries(
+        (schema.required ?? []).map((key) => [key, jsonSchemaValue(schema.properties?.[key] ?? {}, key, idFor)]),
+      );
+    case 'array':
+      return [jsonSchemaValue(schema.items ?? {}, name, idFor)];
+    case 'integer':
+    case 'number':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return false;
+    default:
+      if (schema.format === 'uuid' || /Id$/.test(name)) return idFor(name);
+      if (schema.format === 'date-time') return RANGE_END.test(name) ? '2030-01-15T11:00:00Z' : '2030-01-15T10:00:00Z';
+      if (schema.format === 'date') return '2030-01-15';
+      return 'x';
+  }
+}
+
+/** A fingerprint without the given tables. */
+const withoutTables = (print: Record<string, string>, names: string[]) =>
+  Object.fromEntries(Object.entries(print).filter(([name]) => !names.includes(name)));
+
 const describeCase = (c: Tried, detail: string) => `${c.field.kind} ${c.field.name} as ${c.caller}: ${detail}`;
 
 /** Groups failure lines by their cause (the text after the case), for a readable report. */
@@ -168,7 +214,7 @@ describe('security suite generated from the supergraph', () => {
   const failuresByCheck: Record<string, string[]> = {};
   /** The checks that ran to the end: RESULTS.md is only rewritten by a whole run (not a `-t` subset). */
   const checksRun = new Set<string>();
-  const CHECKS = 5;
+  const CHECKS = 6;
 
   const login = async (email: string, password: string) =>
     (
@@ -182,7 +228,8 @@ describe('security suite generated from the supergraph', () => {
   const idFrom =
     (pool: Map<string, string[]>): IdSource =>
     (name, field) => {
-      const stem = name === 'id' ? field.field.type.toString().replace(/[[\]!]/g, '') : name.replace(/Ids?$/, '');
+      const stem =
+        name === 'id' && field ? field.field.type.toString().replace(/[[\]!]/g, '') : name.replace(/Ids?$/, '');
       const wanted = stem === 'professional' ? 'User' : stem.charAt(0).toUpperCase() + stem.slice(1);
       const types = [...pool.keys()];
       const type =
@@ -514,6 +561,66 @@ describe('security suite generated from the supergraph', () => {
     }
     if (changed.length) failures.push(`mutations refused to roles: wrote to ${changed.join(', ')}`);
     expectNone('roles without the permission', failures);
+  });
+
+  it("agent tools: roles without a tool's permissions are BLOCKED, clinic B never reaches A's records", async () => {
+    // The tools are a second API (callAgentTool, /mcp): their cases come from their own JSON Schemas.
+    const { agentTools } = await t.data<{ agentTools: AgentToolView[] }>(
+      `{ agentTools { name parameters permissions } }`,
+      {},
+      clinicA.admin,
+    );
+    const callTool = (tool: AgentToolView, pool: Map<string, string[]>, caller: CallOptions, name: string) => {
+      const args = jsonSchemaValue(tool.parameters, '', idFrom(pool));
+      return post(
+        t.url,
+        `mutation($name: String!, $args: JSON!) { callAgentTool(name: $name, args: $args) { status result error errorCode } }`,
+        { name: tool.name, args },
+        caller,
+      ).then((answer) => ({ tool, caller: name, args, answer }));
+    };
+    // The per-user tool rate limit (tested in tests/integration/agents.test.ts) would answer first here.
+    await t.data(
+      `mutation { configureAgentGuardrails(input: { maxActionsPerMinute: 10000 }) { maxActionsPerMinute } }`,
+      {},
+      clinicA.admin,
+    );
+    // Every attempt is audited and rate-counted on purpose; nothing else may change.
+    const bookkeeping = ['agent_audit_log', 'agent_rate_events'];
+    const failures: string[] = [];
+    const ownRows = async () => withoutTables(await fingerprint(true), bookkeeping);
+    const before = await ownRows();
+    const fromB = await inBatches(agentTools, (tool) => callTool(tool, idsA, adminB, "clinic B's admin"));
+    const refusals = agentTools.flatMap((tool) =>
+      ROLES.filter((role) => tool.permissions.some((p) => !permissionsOf[role]!.has(p))).map((role) => ({
+        tool,
+        role,
+      })),
+    );
+    const fromRoles = await inBatches(refusals, ({ tool, role }) => callTool(tool, idsA, clinicA[role], role));
+    await t.eventsSettled();
+    const changed = changedTables(before, await ownRows());
+    count("clinic B's admin (agent tools)", fromB.length);
+    count('roles without the tool permissions (agent tools)', fromRoles.length);
+    for (const c of [...fromB, ...fromRoles]) {
+      const breach = contractBreach(c.answer);
+      const outcome = c.answer.data?.callAgentTool as { status: string; errorCode: string | null } | undefined;
+      const label = `tool ${c.tool.name} as ${c.caller}`;
+      if (breach) failures.push(`${label}: ${breach}`);
+      else if (c.caller !== "clinic B's admin" && (outcome?.status !== 'BLOCKED' || outcome.errorCode !== 'FORBIDDEN'))
+        failures.push(
+          `${label}: expected BLOCKED with FORBIDDEN, got ${outcome?.status ?? codesOf(c.answer).join(',')}`,
+        );
+      const sent = JSON.stringify(c.args);
+      const seen = [...ownedByA].filter((id) => c.answer.text.includes(id) && !sent.includes(id));
+      if (c.caller === "clinic B's admin" && seen.length) {
+        results.leaks += 1;
+        failures.push(`${label}: leak: the answer holds clinic A's ${seen.join(', ')}`);
+      }
+    }
+    if (changed.length)
+      failures.push(`refused or foreign tool calls: changed clinic A's rows in ${changed.join(', ')}`);
+    expectNone('agent tools', failures);
   });
 
   /** Every String argument with each hostile value, every ID argument with a malformed and a foreign id. */
