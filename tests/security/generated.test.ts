@@ -6,7 +6,13 @@ import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type Intr
 import { findRootDir } from '../../core/src/config.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../core/src/demo.ts';
 import { ERROR_CODES } from '../../core/src/errors.ts';
-import { moduleLifecycle, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import {
+  eventually,
+  moduleLifecycle,
+  startTestPlatform,
+  type CallOptions,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 import { collect, wsClient } from '../integration/support/subscriptions.ts';
 import {
   argumentValues,
@@ -71,6 +77,8 @@ const CONTRACT_CODES = new Set<string>(ERROR_CODES);
 const INTERNALS =
   /\b(select|insert into|update|delete from)\b.*\b(from|set|where|values)\b|\/(work|home|usr|tmp|root)\/|node_modules|\bat \S+ \(|\.(ts|js):\d+|violates|relation "|column "|syntax error at|invalid byte sequence|\bknex\b|mikro-?orm/i;
 const BATCH = 8;
+/** A whole check runs hundreds of requests: give it room on a busy two-core CI machine. */
+const SLOW_MS = 240_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface Answer {
@@ -327,10 +335,15 @@ describe('security suite generated from the supergraph', () => {
         clinicA.admin,
       )
     ).createClinic.id;
-    adminB = {
-      token: (await t.userWithRole({ ...clinicA.admin, clinicId: clinicB }, 'admin', clinicB)).token,
-      clinicId: clinicB,
-    };
+    const bUser = await t.userWithRole({ ...clinicA.admin, clinicId: clinicB }, 'admin', clinicB);
+    adminB = { token: bUser.token, clinicId: clinicB };
+    // createClinic made A's admin a member of B too; nobody belongs to both clinics in this suite, so
+    // that B's admin acting on "its" members can never reach a user of A.
+    await t.platform.db
+      .knex('clinic_memberships')
+      .where({ clinic_id: clinicB })
+      .whereNot({ user_id: bUser.userId })
+      .delete();
     await t.data(`mutation { createPatient(input: { firstName: "Bea", lastName: "Bclinic" }) { id } }`, {}, adminB);
     await t.data(`mutation { createCabinet(input: { name: "B1" }) { id } }`, {}, adminB);
     await t.eventsSettled();
@@ -362,7 +375,7 @@ describe('security suite generated from the supergraph', () => {
       const r = await t.data<{ me: { permissions: string[] } }>(`{ me { permissions } }`, {}, caller);
       permissionsOf[role] = new Set(r.me.permissions);
     }
-  });
+  }, SLOW_MS);
 
   afterAll(async () => {
     const lines = [
@@ -395,8 +408,7 @@ describe('security suite generated from the supergraph', () => {
             `### ${check} (${failures.length})`,
             '',
             ...Object.entries(grouped(failures)).map(
-              ([cause, cases]) =>
-                `- ${cause} — ${cases.length}: ${cases.slice(0, 6).join('; ')}${cases.length > 6 ? '; …' : ''}`,
+              ([cause, cases]) => `- ${cause} — ${cases.length}: ${cases.join('; ')}`,
             ),
             '',
           ])
@@ -428,200 +440,224 @@ describe('security suite generated from the supergraph', () => {
       expect(names).toContain(name);
   });
 
-  it('refuses anonymous callers (UNAUTHENTICATED) outside the anonymous allowlist, and writes nothing', async () => {
-    const refused = fields.filter((f) => f.kind !== 'subscription' && !ANONYMOUS_FIELDS.has(f.name));
-    const me = await post(t.url, `{ me { user { id } } }`, {}, null);
-    expect(me).toMatchObject({ data: { me: null }, errors: [] });
-    const before = await fingerprint();
-    const tried = await inBatches(refused, async (field) => {
-      const variables = argumentValues(field, idFrom(idsA));
-      return { field, caller: 'anonymous', variables, answer: await call(field, 'scalars', variables, null) } as Tried;
-    });
-    await t.eventsSettled();
-    const changed = changedTables(before, await fingerprint());
-    record(
-      'anonymous',
-      tried.map((c) => c.answer),
-    );
-    const failures = tried.flatMap((c) => {
-      const breach = contractBreach(c.answer);
-      if (breach) return [describeCase(c, breach)];
-      const codes = codesOf(c.answer);
-      return codes.length && codes.every((code) => code === 'UNAUTHENTICATED')
-        ? []
-        : [describeCase(c, `expected UNAUTHENTICATED, got ${codes.join(',') || 'data'}`)];
-    });
-    if (changed.length) failures.push(`mutations refused to anonymous: wrote to ${changed.join(', ')}`);
-    expectNone('anonymous', failures);
-  });
-
-  it("never shows or changes clinic A's records to clinic B's admin holding A's ids", async () => {
-    const before = await fingerprint(true);
-    const tried = await inBatches(
-      fields.filter((f) => f.kind !== 'subscription'),
-      async (field) => {
+  it(
+    'refuses anonymous callers (UNAUTHENTICATED) outside the anonymous allowlist, and writes nothing',
+    async () => {
+      const refused = fields.filter((f) => f.kind !== 'subscription' && !ANONYMOUS_FIELDS.has(f.name));
+      const me = await post(t.url, `{ me { user { id } } }`, {}, null);
+      expect(me).toMatchObject({ data: { me: null }, errors: [] });
+      const before = await fingerprint();
+      const tried = await inBatches(refused, async (field) => {
         const variables = argumentValues(field, idFrom(idsA));
-        const depth: SelectionDepth = field.kind === 'query' ? 'nested' : 'scalars';
         return {
           field,
-          caller: "clinic B's admin",
+          caller: 'anonymous',
           variables,
-          answer: await call(field, depth, variables, adminB),
+          answer: await call(field, 'scalars', variables, null),
         } as Tried;
-      },
-    );
-    await t.eventsSettled();
-    const changed = changedTables(before, await fingerprint(true));
-    record(
-      "clinic B's admin",
-      tried.map((c) => c.answer),
-    );
-    const failures = tried.flatMap((c) => {
-      const breach = contractBreach(c.answer);
-      if (breach) return [describeCase(c, breach)];
-      const seen = heldIn(c, ownedByA);
-      if (!seen.length) return [];
-      results.leaks += 1;
-      return [describeCase(c, `leak: the answer holds clinic A's ${seen.join(', ')}`)];
-    });
-    if (changed.length) {
-      results.leaks += 1;
-      failures.push(`mutations as clinic B's admin: changed clinic A's rows in ${changed.join(', ')}`);
-    }
-    expectNone("another clinic's admin", failures);
-  });
-
-  it("refuses every role that lacks a field's permission (FORBIDDEN), and writes nothing", async () => {
-    // Learn each field's gate from a member with no grants: FORBIDDEN names the permission it lacks.
-    const gated = fields.filter(
-      (f) => f.kind !== 'subscription' && !ANONYMOUS_FIELDS.has(f.name) && !MEMBER_FIELDS.has(f.name),
-    );
-    const before = await fingerprint();
-    const probes = await inBatches(gated, async (field) => {
-      const variables = argumentValues(field, idFrom(idsA));
-      return {
-        field,
-        caller: 'no grants',
-        variables,
-        answer: await call(field, 'typename', variables, noGrants),
-      } as Tried;
-    });
-    record(
-      'member without grants',
-      probes.map((c) => c.answer),
-    );
-    const failures: string[] = [];
-    const gates = new Map<string, { probe: Tried; permission: string | null }>();
-    for (const probe of probes) {
-      const breach = contractBreach(probe.answer);
-      const forbiddenError = probe.answer.errors.find((e) => e.extensions?.code === 'FORBIDDEN');
-      if (breach) failures.push(describeCase(probe, breach));
-      else if (forbiddenError) {
-        const permission = forbiddenError.extensions?.permission;
-        gates.set(probe.field.name, { probe, permission: typeof permission === 'string' ? permission : null });
-      } else
-        failures.push(
-          describeCase(
-            probe,
-            probe.answer.errors.length
-              ? `answered ${codesOf(probe.answer).join(',')} before any permission check`
-              : 'answered without any permission check',
-          ),
-        );
-    }
-    // Then every role without that permission (or, for platform-wide operations, every role but the
-    // platform admin's) must be refused the same way.
-    const refusals = [...gates].flatMap(([, gate]) =>
-      ROLES.filter((role) =>
-        gate.permission
-          ? ![gate.permission, ...(PARTIAL_FIELDS[gate.probe.field.name] ?? [])].some((p) =>
-              permissionsOf[role]!.has(p),
-            )
-          : role !== 'admin',
-      ).map((role) => ({ gate, role })),
-    );
-    const tried = await inBatches(refusals, async ({ gate, role }) => ({
-      ...gate.probe,
-      caller: role,
-      answer: await call(gate.probe.field, 'typename', gate.probe.variables, clinicA[role]),
-    }));
-    await t.eventsSettled();
-    const changed = changedTables(before, await fingerprint());
-    for (const role of ROLES)
+      });
+      await t.eventsSettled();
+      const changed = changedTables(before, await fingerprint());
       record(
-        `${role} (fields outside its grants)`,
-        tried.filter((c) => c.caller === role).map((c) => c.answer),
+        'anonymous',
+        tried.map((c) => c.answer),
       );
-    for (const c of tried) {
-      const breach = contractBreach(c.answer);
-      const codes = codesOf(c.answer);
-      if (breach) failures.push(describeCase(c, breach));
-      else if (!codes.includes('FORBIDDEN'))
-        failures.push(describeCase(c, `expected FORBIDDEN, got ${codes.join(',') || 'data'}`));
-    }
-    if (changed.length) failures.push(`mutations refused to roles: wrote to ${changed.join(', ')}`);
-    expectNone('roles without the permission', failures);
-  });
+      const failures = tried.flatMap((c) => {
+        const breach = contractBreach(c.answer);
+        if (breach) return [describeCase(c, breach)];
+        const codes = codesOf(c.answer);
+        return codes.length && codes.every((code) => code === 'UNAUTHENTICATED')
+          ? []
+          : [describeCase(c, `expected UNAUTHENTICATED, got ${codes.join(',') || 'data'}`)];
+      });
+      if (changed.length) failures.push(`mutations refused to anonymous: wrote to ${changed.join(', ')}`);
+      expectNone('anonymous', failures);
+    },
+    SLOW_MS,
+  );
 
-  it("agent tools: roles without a tool's permissions are BLOCKED, clinic B never reaches A's records", async () => {
-    // The tools are a second API (callAgentTool, /mcp): their cases come from their own JSON Schemas.
-    const { agentTools } = await t.data<{ agentTools: AgentToolView[] }>(
-      `{ agentTools { name parameters permissions } }`,
-      {},
-      clinicA.admin,
-    );
-    const callTool = (tool: AgentToolView, pool: Map<string, string[]>, caller: CallOptions, name: string) => {
-      const args = jsonSchemaValue(tool.parameters, '', idFrom(pool));
-      return post(
-        t.url,
-        `mutation($name: String!, $args: JSON!) { callAgentTool(name: $name, args: $args) { status result error errorCode } }`,
-        { name: tool.name, args },
-        caller,
-      ).then((answer) => ({ tool, caller: name, args, answer }));
-    };
-    // The per-user tool rate limit (tested in tests/integration/agents.test.ts) would answer first here.
-    await t.data(
-      `mutation { configureAgentGuardrails(input: { maxActionsPerMinute: 10000 }) { maxActionsPerMinute } }`,
-      {},
-      clinicA.admin,
-    );
-    // Every attempt is audited and rate-counted on purpose; nothing else may change.
-    const bookkeeping = ['agent_audit_log', 'agent_rate_events'];
-    const failures: string[] = [];
-    const ownRows = async () => withoutTables(await fingerprint(true), bookkeeping);
-    const before = await ownRows();
-    const fromB = await inBatches(agentTools, (tool) => callTool(tool, idsA, adminB, "clinic B's admin"));
-    const refusals = agentTools.flatMap((tool) =>
-      ROLES.filter((role) => tool.permissions.some((p) => !permissionsOf[role]!.has(p))).map((role) => ({
-        tool,
-        role,
-      })),
-    );
-    const fromRoles = await inBatches(refusals, ({ tool, role }) => callTool(tool, idsA, clinicA[role], role));
-    await t.eventsSettled();
-    const changed = changedTables(before, await ownRows());
-    count("clinic B's admin (agent tools)", fromB.length);
-    count('roles without the tool permissions (agent tools)', fromRoles.length);
-    for (const c of [...fromB, ...fromRoles]) {
-      const breach = contractBreach(c.answer);
-      const outcome = c.answer.data?.callAgentTool as { status: string; errorCode: string | null } | undefined;
-      const label = `tool ${c.tool.name} as ${c.caller}`;
-      if (breach) failures.push(`${label}: ${breach}`);
-      else if (c.caller !== "clinic B's admin" && (outcome?.status !== 'BLOCKED' || outcome.errorCode !== 'FORBIDDEN'))
-        failures.push(
-          `${label}: expected BLOCKED with FORBIDDEN, got ${outcome?.status ?? codesOf(c.answer).join(',')}`,
-        );
-      const sent = JSON.stringify(c.args);
-      const seen = [...ownedByA].filter((id) => c.answer.text.includes(id) && !sent.includes(id));
-      if (c.caller === "clinic B's admin" && seen.length) {
+  it(
+    "never shows or changes clinic A's records to clinic B's admin holding A's ids",
+    async () => {
+      const before = await fingerprint(true);
+      const tried = await inBatches(
+        fields.filter((f) => f.kind !== 'subscription'),
+        async (field) => {
+          const variables = argumentValues(field, idFrom(idsA));
+          const depth: SelectionDepth = field.kind === 'query' ? 'nested' : 'scalars';
+          return {
+            field,
+            caller: "clinic B's admin",
+            variables,
+            answer: await call(field, depth, variables, adminB),
+          } as Tried;
+        },
+      );
+      await t.eventsSettled();
+      const changed = changedTables(before, await fingerprint(true));
+      record(
+        "clinic B's admin",
+        tried.map((c) => c.answer),
+      );
+      const failures = tried.flatMap((c) => {
+        const breach = contractBreach(c.answer);
+        if (breach) return [describeCase(c, breach)];
+        const seen = heldIn(c, ownedByA);
+        if (!seen.length) return [];
         results.leaks += 1;
-        failures.push(`${label}: leak: the answer holds clinic A's ${seen.join(', ')}`);
+        return [describeCase(c, `leak: the answer holds clinic A's ${seen.join(', ')}`)];
+      });
+      if (changed.length) {
+        results.leaks += 1;
+        failures.push(`mutations as clinic B's admin: changed clinic A's rows in ${changed.join(', ')}`);
       }
-    }
-    if (changed.length)
-      failures.push(`refused or foreign tool calls: changed clinic A's rows in ${changed.join(', ')}`);
-    expectNone('agent tools', failures);
-  });
+      expectNone("another clinic's admin", failures);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    "refuses every role that lacks a field's permission (FORBIDDEN), and writes nothing",
+    async () => {
+      // Learn each field's gate from a member with no grants: FORBIDDEN names the permission it lacks.
+      const gated = fields.filter(
+        (f) => f.kind !== 'subscription' && !ANONYMOUS_FIELDS.has(f.name) && !MEMBER_FIELDS.has(f.name),
+      );
+      const before = await fingerprint();
+      const probes = await inBatches(gated, async (field) => {
+        const variables = argumentValues(field, idFrom(idsA));
+        return {
+          field,
+          caller: 'no grants',
+          variables,
+          answer: await call(field, 'typename', variables, noGrants),
+        } as Tried;
+      });
+      record(
+        'member without grants',
+        probes.map((c) => c.answer),
+      );
+      const failures: string[] = [];
+      const gates = new Map<string, { probe: Tried; permission: string | null }>();
+      for (const probe of probes) {
+        const breach = contractBreach(probe.answer);
+        const forbiddenError = probe.answer.errors.find((e) => e.extensions?.code === 'FORBIDDEN');
+        if (breach) failures.push(describeCase(probe, breach));
+        else if (forbiddenError) {
+          const permission = forbiddenError.extensions?.permission;
+          gates.set(probe.field.name, { probe, permission: typeof permission === 'string' ? permission : null });
+        } else
+          failures.push(
+            describeCase(
+              probe,
+              probe.answer.errors.length
+                ? `answered ${codesOf(probe.answer).join(',')} before any permission check`
+                : 'answered without any permission check',
+            ),
+          );
+      }
+      // Then every role without that permission (or, for platform-wide operations, every role but the
+      // platform admin's) must be refused the same way.
+      const refusals = [...gates].flatMap(([, gate]) =>
+        ROLES.filter((role) =>
+          gate.permission
+            ? ![gate.permission, ...(PARTIAL_FIELDS[gate.probe.field.name] ?? [])].some((p) =>
+                permissionsOf[role]!.has(p),
+              )
+            : role !== 'admin',
+        ).map((role) => ({ gate, role })),
+      );
+      const tried = await inBatches(refusals, async ({ gate, role }) => ({
+        ...gate.probe,
+        caller: role,
+        answer: await call(gate.probe.field, 'typename', gate.probe.variables, clinicA[role]),
+      }));
+      await t.eventsSettled();
+      const changed = changedTables(before, await fingerprint());
+      for (const role of ROLES)
+        record(
+          `${role} (fields outside its grants)`,
+          tried.filter((c) => c.caller === role).map((c) => c.answer),
+        );
+      for (const c of tried) {
+        const breach = contractBreach(c.answer);
+        const codes = codesOf(c.answer);
+        if (breach) failures.push(describeCase(c, breach));
+        else if (!codes.includes('FORBIDDEN'))
+          failures.push(describeCase(c, `expected FORBIDDEN, got ${codes.join(',') || 'data'}`));
+      }
+      if (changed.length) failures.push(`mutations refused to roles: wrote to ${changed.join(', ')}`);
+      expectNone('roles without the permission', failures);
+    },
+    SLOW_MS,
+  );
+
+  it(
+    "agent tools: roles without a tool's permissions are BLOCKED, clinic B never reaches A's records",
+    async () => {
+      // The tools are a second API (callAgentTool, /mcp): their cases come from their own JSON Schemas.
+      const { agentTools } = await t.data<{ agentTools: AgentToolView[] }>(
+        `{ agentTools { name parameters permissions } }`,
+        {},
+        clinicA.admin,
+      );
+      const callTool = (tool: AgentToolView, pool: Map<string, string[]>, caller: CallOptions, name: string) => {
+        const args = jsonSchemaValue(tool.parameters, '', idFrom(pool));
+        return post(
+          t.url,
+          `mutation($name: String!, $args: JSON!) { callAgentTool(name: $name, args: $args) { status result error errorCode } }`,
+          { name: tool.name, args },
+          caller,
+        ).then((answer) => ({ tool, caller: name, args, answer }));
+      };
+      // The per-user tool rate limit (tested in tests/integration/agents.test.ts) would answer first here.
+      await t.data(
+        `mutation { configureAgentGuardrails(input: { maxActionsPerMinute: 10000 }) { maxActionsPerMinute } }`,
+        {},
+        clinicA.admin,
+      );
+      // Every attempt is audited and rate-counted on purpose; nothing else may change.
+      const bookkeeping = ['agent_audit_log', 'agent_rate_events'];
+      const failures: string[] = [];
+      const ownRows = async () => withoutTables(await fingerprint(true), bookkeeping);
+      const before = await ownRows();
+      const fromB = await inBatches(agentTools, (tool) => callTool(tool, idsA, adminB, "clinic B's admin"));
+      const refusals = agentTools.flatMap((tool) =>
+        ROLES.filter((role) => tool.permissions.some((p) => !permissionsOf[role]!.has(p))).map((role) => ({
+          tool,
+          role,
+        })),
+      );
+      const fromRoles = await inBatches(refusals, ({ tool, role }) => callTool(tool, idsA, clinicA[role], role));
+      await t.eventsSettled();
+      const changed = changedTables(before, await ownRows());
+      count("clinic B's admin (agent tools)", fromB.length);
+      count('roles without the tool permissions (agent tools)', fromRoles.length);
+      for (const c of [...fromB, ...fromRoles]) {
+        const breach = contractBreach(c.answer);
+        const outcome = c.answer.data?.callAgentTool as { status: string; errorCode: string | null } | undefined;
+        const label = `tool ${c.tool.name} as ${c.caller}`;
+        if (breach) failures.push(`${label}: ${breach}`);
+        else if (
+          c.caller !== "clinic B's admin" &&
+          (outcome?.status !== 'BLOCKED' || outcome.errorCode !== 'FORBIDDEN')
+        )
+          failures.push(
+            `${label}: expected BLOCKED with FORBIDDEN, got ${outcome?.status ?? codesOf(c.answer).join(',')}`,
+          );
+        const sent = JSON.stringify(c.args);
+        const seen = [...ownedByA].filter((id) => c.answer.text.includes(id) && !sent.includes(id));
+        if (c.caller === "clinic B's admin" && seen.length) {
+          results.leaks += 1;
+          failures.push(`${label}: leak: the answer holds clinic A's ${seen.join(', ')}`);
+        }
+      }
+      if (changed.length)
+        failures.push(`refused or foreign tool calls: changed clinic A's rows in ${changed.join(', ')}`);
+      expectNone('agent tools', failures);
+    },
+    SLOW_MS,
+  );
 
   /** Every String argument with each hostile value, every ID argument with a malformed and a foreign id. */
   const HOSTILE_STRINGS: Record<string, string> = {
@@ -631,109 +667,125 @@ describe('security suite generated from the supergraph', () => {
     'RTL override and emoji': '\u202eevil\u202c 🦷👩🏽‍⚕️',
   };
 
-  it('answers hostile strings and ids with a coded contract error or success, never internals', async () => {
-    const cases = fields
-      .filter((f) => f.kind !== 'subscription' && f.name !== 'setup')
-      .flatMap((field) => {
-        const base = argumentValues(field, idFrom(idsA));
-        return slots(field).flatMap((slot) => {
-          const values: [string, unknown][] =
-            slot.scalar === 'String'
-              ? Object.entries(HOSTILE_STRINGS)
-              : [
-                  ['malformed id', "1' or '1'='1"],
-                  ["clinic B's id", idFrom(idsB)(String(slot.path.at(-1)), field)],
-                ];
-          return values.map(([label, value]) => ({
-            field,
-            label: `${slot.path.join('.')} = ${label}`,
-            variables: withValueAt(base, slot.path, value),
-          }));
+  it(
+    'answers hostile strings and ids with a coded contract error or success, never internals',
+    async () => {
+      const cases = fields
+        .filter((f) => f.kind !== 'subscription' && f.name !== 'setup')
+        .flatMap((field) => {
+          const base = argumentValues(field, idFrom(idsA));
+          return slots(field).flatMap((slot) => {
+            const values: [string, unknown][] =
+              slot.scalar === 'String'
+                ? Object.entries(HOSTILE_STRINGS)
+                : [
+                    ['malformed id', "1' or '1'='1"],
+                    ["clinic B's id", idFrom(idsB)(String(slot.path.at(-1)), field)],
+                  ];
+            return values.map(([label, value]) => ({
+              field,
+              slot: slot.path.join('.'),
+              label,
+              variables: withValueAt(base, slot.path, value),
+            }));
+          });
         });
+      // Clinic A's admin: every permission, so the values reach the resolvers and the database.
+      const tried = await inBatches(cases, async ({ field, slot, label, variables }) => ({
+        field,
+        caller: `A's admin (${slot})`,
+        label,
+        variables,
+        answer: await call(field, 'scalars', variables, clinicA.admin),
+      }));
+      record(
+        "clinic A's admin (hostile strings and ids)",
+        tried.map((c) => c.answer),
+      );
+      const ownedByB = new Set([...idsB.values()].flat().filter((id) => !ownedByA.has(id)));
+      const failures = tried.flatMap((c) => {
+        const breach = contractBreach(c.answer);
+        // The value sent is part of the cause: "NUL byte → INTERNAL_SERVER_ERROR" groups one root cause.
+        if (breach) return [describeCase(c, `${c.label} → ${breach}`)];
+        const leaked = heldIn(c, ownedByB);
+        return leaked.length
+          ? [describeCase(c, `${c.label} → leak: the answer holds clinic B's ${leaked.join(', ')}`)]
+          : [];
       });
-    // Clinic A's admin: every permission, so the values reach the resolvers and the database.
-    const tried = await inBatches(cases, async ({ field, label, variables }) => ({
-      field,
-      caller: `A's admin, ${label}`,
-      variables,
-      answer: await call(field, 'scalars', variables, clinicA.admin),
-    }));
-    record(
-      "clinic A's admin (hostile strings and ids)",
-      tried.map((c) => c.answer),
-    );
-    const ownedByB = new Set([...idsB.values()].flat().filter((id) => !ownedByA.has(id)));
-    const failures = tried.flatMap((c) => {
-      const breach = contractBreach(c.answer);
-      if (breach) return [describeCase(c, breach)];
-      const leaked = heldIn(c, ownedByB);
-      return leaked.length ? [describeCase(c, `leak: the answer holds clinic B's ${leaked.join(', ')}`)] : [];
-    });
-    expectNone('hostile strings and ids', failures);
-  });
+      expectNone('hostile strings and ids', failures);
+    },
+    SLOW_MS,
+  );
 
-  it("refuses anonymous subscribers; clinic B's and grant-less subscribers receive nothing of clinic A's", async () => {
-    const subscriptions = fields.filter((f) => f.kind === 'subscription');
-    const failures: string[] = [];
-    const clients = [] as ReturnType<typeof wsClient>[];
-    const open = (field: RootField, caller: CallOptions | null) => {
-      const client = wsClient(t.url, caller?.token ? { token: caller.token, clinicId: caller.clinicId } : null);
-      clients.push(client);
-      return collect(client, documentFor(field, 'nested'), argumentValues(field, idFrom(idsA)));
-    };
-    const anonymous = subscriptions.map((f) => ({ field: f, sub: open(f, null) }));
-    const fromB = subscriptions.map((f) => ({ field: f, sub: open(f, adminB) }));
-    const withoutGrants = subscriptions.map((f) => ({ field: f, sub: open(f, noGrants) }));
-    // The control: A's own admin hears each of them, so "nothing" above means refused, not quiet.
-    const fromA = subscriptions.map((f) => ({ field: f, sub: open(f, clinicA.admin) }));
-    await new Promise((r) => setTimeout(r, 500));
-    // Clinic A changes things every subscription above could carry.
-    const patient = (
-      await t.data<{ createPatient: { id: string } }>(
-        `mutation { createPatient(input: { firstName: "Ana", lastName: "Live" }) { id } }`,
-        {},
-        clinicA.admin,
-      )
-    ).createPatient.id;
-    const professional = (await t.data<{ me: { user: { id: string } } }>(`{ me { user { id } } }`, {}, clinicA.dentist))
-      .me.user.id;
-    await t.gql(
-      `mutation($input: ScheduleAppointmentInput!) { scheduleAppointment(input: $input) { id } }`,
-      {
-        input: {
-          patientId: patient,
-          professionalId: professional,
-          startTime: '2031-03-03T09:00:00Z',
-          endTime: '2031-03-03T09:30:00Z',
+  it(
+    "refuses anonymous subscribers; clinic B's and grant-less subscribers receive nothing of clinic A's",
+    async () => {
+      const subscriptions = fields.filter((f) => f.kind === 'subscription');
+      const failures: string[] = [];
+      const clients = [] as ReturnType<typeof wsClient>[];
+      const open = (field: RootField, caller: CallOptions | null) => {
+        const client = wsClient(t.url, caller?.token ? { token: caller.token, clinicId: caller.clinicId } : null);
+        clients.push(client);
+        return collect(client, documentFor(field, 'nested'), argumentValues(field, idFrom(idsA)));
+      };
+      const anonymous = subscriptions.map((f) => ({ field: f, sub: open(f, null) }));
+      const fromB = subscriptions.map((f) => ({ field: f, sub: open(f, adminB) }));
+      const withoutGrants = subscriptions.map((f) => ({ field: f, sub: open(f, noGrants) }));
+      // The control: A's own admin hears each of them, so "nothing" above means refused, not quiet.
+      const fromA = subscriptions.map((f) => ({ field: f, sub: open(f, clinicA.admin) }));
+      await new Promise((r) => setTimeout(r, 500));
+      // Clinic A changes things every subscription above could carry.
+      const patient = (
+        await t.data<{ createPatient: { id: string } }>(
+          `mutation { createPatient(input: { firstName: "Ana", lastName: "Live" }) { id } }`,
+          {},
+          clinicA.admin,
+        )
+      ).createPatient.id;
+      const professional = (
+        await t.data<{ me: { user: { id: string } } }>(`{ me { user { id } } }`, {}, clinicA.dentist)
+      ).me.user.id;
+      await t.gql(
+        `mutation($input: ScheduleAppointmentInput!) { scheduleAppointment(input: $input) { id } }`,
+        {
+          input: {
+            patientId: patient,
+            professionalId: professional,
+            startTime: '2031-03-03T09:00:00Z',
+            endTime: '2031-03-03T09:30:00Z',
+          },
         },
-      },
-      clinicA.admin,
-    );
-    await t.eventsSettled();
-    await new Promise((r) => setTimeout(r, 1000));
-    for (const { field, sub } of anonymous) {
-      if (sub.items.length)
-        failures.push(`subscription ${field.name} as anonymous: received ${sub.items.length} events`);
-      if (!sub.errors.length) failures.push(`subscription ${field.name} as anonymous: not refused`);
-    }
-    for (const { field, sub } of fromB) {
-      const text = JSON.stringify(sub.items);
-      const seen = [...ownedByA, patient].filter((id) => text.includes(id));
-      if (seen.length) {
-        results.leaks += 1;
-        failures.push(`subscription ${field.name} as clinic B's admin: leak: received clinic A's ${seen.join(', ')}`);
+        clinicA.admin,
+      );
+      await t.eventsSettled();
+      // Wait for the control to hear every subscription, then a little longer for anything else in flight.
+      await eventually(async () => fromA.every(({ sub }) => sub.items.length > 0), 10_000).catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 500));
+      for (const { field, sub } of anonymous) {
+        if (sub.items.length)
+          failures.push(`subscription ${field.name} as anonymous: received ${sub.items.length} events`);
+        if (!sub.errors.length) failures.push(`subscription ${field.name} as anonymous: not refused`);
       }
-    }
-    count('anonymous (subscriptions)', anonymous.length);
-    for (const { field, sub } of fromA)
-      if (!sub.items.length) failures.push(`subscription ${field.name} as A's admin: the control heard nothing`);
-    // A member of A without any grant may be refused or may listen, but hears nothing.
-    for (const { field, sub } of withoutGrants)
-      if (sub.items.length)
-        failures.push(`subscription ${field.name} as no grants: received ${sub.items.length} events`);
-    count("clinic B's admin (subscriptions)", fromB.length);
-    count('member without grants (subscriptions)', withoutGrants.length);
-    await Promise.all(clients.map((c) => c.dispose()));
-    expectNone('subscriptions', failures);
-  });
+      for (const { field, sub } of fromB) {
+        const text = JSON.stringify(sub.items);
+        const seen = [...ownedByA, patient].filter((id) => text.includes(id));
+        if (seen.length) {
+          results.leaks += 1;
+          failures.push(`subscription ${field.name} as clinic B's admin: leak: received clinic A's ${seen.join(', ')}`);
+        }
+      }
+      count('anonymous (subscriptions)', anonymous.length);
+      for (const { field, sub } of fromA)
+        if (!sub.items.length) failures.push(`subscription ${field.name} as A's admin: the control heard nothing`);
+      // A member of A without any grant may be refused or may listen, but hears nothing.
+      for (const { field, sub } of withoutGrants)
+        if (sub.items.length)
+          failures.push(`subscription ${field.name} as no grants: received ${sub.items.length} events`);
+      count("clinic B's admin (subscriptions)", fromB.length);
+      count('member without grants (subscriptions)', withoutGrants.length);
+      await Promise.all(clients.map((c) => c.dispose()));
+      expectNone('subscriptions', failures);
+    },
+    SLOW_MS,
+  );
 });
