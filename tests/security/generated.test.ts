@@ -73,9 +73,21 @@ const PARTIAL_FIELDS: Record<string, string[]> = {
   medicalHistoryAudit: ['patients_clinical.medical.read', 'patients_clinical.emergency.read'],
 };
 const CONTRACT_CODES = new Set<string>(ERROR_CODES);
-/** What must never reach a client: SQL, file paths, stack frames, driver wording. */
-const INTERNALS =
-  /\b(select|insert into|update|delete from)\b.*\b(from|set|where|values)\b|\/(work|home|usr|tmp|root)\/|node_modules|\bat \S+ \(|\.(ts|js):\d+|violates|relation "|column "|syntax error at|invalid byte sequence|\bknex\b|mikro-?orm/i;
+/** What must never reach a client: SQL statements, file paths, stack frames, driver wording. */
+const INTERNALS = new RegExp(
+  [
+    String.raw`\bselect\s+(\*|"|\d|count\(|distinct\b|\w+\.\w+).*\bfrom\b`,
+    String.raw`\binsert into\s+["\w.]+`,
+    String.raw`\bupdate\s+["\w.]+\s+set\b`,
+    String.raw`\bdelete from\s+["\w.]+`,
+    String.raw`(file:\/\/|\/(work|home|usr|tmp|root|app|srv|opt)\/)`,
+    String.raw`node_modules`,
+    String.raw`\bat \S+ \(`,
+    String.raw`\.(ts|js|mjs|cjs):\d+`,
+    String.raw`violates \w+ constraint|relation "|column "|syntax error at|invalid byte sequence|invalid message format`,
+  ].join('|'),
+  'i',
+);
 const BATCH = 8;
 /** A whole check runs hundreds of requests: give it room on a busy two-core CI machine. */
 const SLOW_MS = 240_000;
@@ -127,7 +139,9 @@ function contractBreach(a: Answer): string | null {
   for (const e of a.errors) {
     const code = String(e.extensions?.code ?? '');
     if (!CONTRACT_CODES.has(code)) return `${code || 'no code'}: ${e.message.slice(0, 120)}`;
-    if (INTERNALS.test(e.message)) return `internals in the message: ${e.message.slice(0, 120)}`;
+    // The message and every extension: a stack or SQL may hide in either.
+    const said = JSON.stringify({ message: e.message, extensions: e.extensions });
+    if (INTERNALS.test(said)) return `internals in the error: ${said.slice(0, 160)}`;
   }
   return null;
 }
