@@ -10,6 +10,7 @@ const server = dentalpinVitest([
   'subgraphs/*/test/**/*.test.ts',
   'examples/*/test/**/*.test.ts',
   'tests/integration/**/*.test.ts',
+  'tests/security/**/*.test.ts',
 ]);
 
 export default defineConfig({

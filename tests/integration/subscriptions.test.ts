@@ -6,56 +6,10 @@ import { findRootDir } from '../../core/src/config.ts';
 import { Platform } from '../../core/src/platform.ts';
 import { startGatewayServer } from '../../core/src/server/serve.ts';
 import { eventually, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { collect, wsClient, type SubscriptionCaller } from './support/subscriptions.ts';
 
 const fixtures = join(findRootDir(), 'tests/fixtures/modules');
 const CREATE = `mutation($input: CreatePatientInput!) { createPatient(input: $input) { id } }`;
-
-interface Caller {
-  token: string;
-  clinicId?: string;
-}
-
-/** A graphql-ws client over a real WebSocket; records close codes. */
-export function wsClient(url: string, caller: Caller | null, closes: number[] = []): Client {
-  return createClient({
-    url: url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
-    retryAttempts: 0,
-    lazy: true,
-    connectionParams: caller
-      ? { authorization: `Bearer ${caller.token}`, ...(caller.clinicId ? { 'x-clinic-id': caller.clinicId } : {}) }
-      : {},
-    on: { closed: (e) => closes.push((e as { code: number }).code) },
-  });
-}
-
-/** Subscribes and collects every `next` payload; `done` resolves on complete or error. */
-export function collect<T = Record<string, any>>(
-  client: Client,
-  query: string,
-  variables: Record<string, unknown> = {},
-) {
-  const items: T[] = [];
-  const errors: unknown[] = [];
-  let unsubscribe = () => undefined as void;
-  const done = new Promise<void>((resolve) => {
-    unsubscribe = client.subscribe<T>(
-      { query, variables },
-      {
-        next: (v) => {
-          if (v.errors) errors.push(...v.errors);
-          else items.push(v.data as T);
-        },
-        error: (e) => {
-          errors.push(e);
-          resolve();
-        },
-        complete: () => resolve(),
-      },
-    );
-  });
-  return { items, errors, done, unsubscribe: () => unsubscribe() };
-}
 
 describe('subscriptions over graphql-ws through the gateway', () => {
   let t: TestPlatform;
@@ -63,7 +17,7 @@ describe('subscriptions over graphql-ws through the gateway', () => {
   let clinicB: string;
   let bAdmin: { token: string; clinicId: string };
   const clients: Client[] = [];
-  const client = (caller: Caller | null, closes?: number[]) => {
+  const client = (caller: SubscriptionCaller | null, closes?: number[]) => {
     const c = wsClient(t.url, caller, closes);
     clients.push(c);
     return c;
