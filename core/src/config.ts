@@ -25,63 +25,53 @@ const url = (protocols: RegExp, what: string) =>
 
 const list = (separator: string) => z.string().transform((v) => v.split(separator).filter(Boolean));
 
-const ENVIRONMENT = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
-    /** Set by vitest in test processes: quieter default logs. */
-    VITEST: z.string().optional(),
-    DATABASE_URL: url(/^postgres(ql)?:$/, 'a postgres:// URL').optional(),
-    DENTALPIN_SECRET: z.string().min(32, { error: 'must have at least 32 characters' }).optional(),
-    DENTALPIN_ROOT: z.string().optional(),
-    HOST: z.string().default('127.0.0.1'),
-    PORT: wholeNumber(0, 'a TCP port number').max(65535, { error: 'expected a TCP port number' }).default(4000),
-    DENTALPIN_SHUTDOWN_TIMEOUT: z.coerce
-      .number({ error: 'expected a number of seconds' })
-      .positive({ error: 'expected a positive number of seconds' })
-      .default(10),
-    DENTALPIN_LOG: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional(),
-    DENTALPIN_DB_POOL: wholeNumber(1, 'a number of connections').default(10),
-    DENTALPIN_SQL_DEBUG: z.enum(['0', '1'], { error: 'expected 0 or 1' }).default('0'),
-    DENTALPIN_ACCESS_TTL: z.string().regex(DURATION, { error: 'expected a duration such as 15m' }).default('15m'),
-    DENTALPIN_REFRESH_TTL: z.string().regex(DURATION, { error: 'expected a duration such as 7d' }).default('7d'),
-    DENTALPIN_LOGIN_MAX_FAILURES: wholeNumber(1, 'a number of attempts').default(5),
-    DENTALPIN_WS_ALLOWED_ORIGINS: list(',').default([]),
-    DENTALPIN_WS_KEEPALIVE_MS: wholeNumber(1, 'a number of milliseconds').default(12_000),
-    DENTALPIN_WS_REAUTH_MS: wholeNumber(1, 'a number of milliseconds').default(60_000),
-    DENTALPIN_SUBSCRIPTION_QUEUE: wholeNumber(1, 'a number of events').default(128),
-    DENTALPIN_EVENTS_POLL_MS: wholeNumber(1, 'a number of milliseconds').default(1000),
-    DENTALPIN_EVENTS_MAX_ATTEMPTS: wholeNumber(1, 'a number of attempts').default(6),
-    DENTALPIN_EVENTS_BACKOFF_MS: wholeNumber(0, 'a number of milliseconds').default(1000),
-    DENTALPIN_JOBS: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
-    DENTALPIN_JOBS_TICK_MS: wholeNumber(1, 'a number of milliseconds').default(5_000),
-    DENTALPIN_MODULE_PATHS: list(':').default([]),
-    DENTALPIN_WEB_DIR: z.string().optional(),
-    DENTALPIN_SUBGRAPH_URLS: z
-      .string()
-      .refine((v) => v.split(',').every((pair) => /^[a-z][a-z0-9_]*=https?:\/\/\S+$/.test(pair)), {
-        error: 'expected module=http://host:port/graphql pairs separated by commas',
-      })
-      .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.split('=', 2) as [string, string])))
-      .default({}),
-    DENTALPIN_GATEWAY_URL: url(/^https?:$/, 'an http(s) URL').optional(),
-    DENTALPIN_BACKUP_DIR: z.string().optional(),
-    DENTALPIN_BACKUP_METHOD: z.enum(['auto', 'sql'], { error: 'expected auto or sql' }).default('auto'),
-    DENTALPIN_SMTP_URL: url(/^smtps?:$/, 'an smtp:// or smtps:// URL').optional(),
-    DENTALPIN_SMTP_FROM: z.string().optional(),
-    DENTALPIN_FAULT: z
-      .string()
-      .regex(/^[^:]+:[^:]+:[^:]+(:kill)?$/, { error: 'expected module:operation:step[:kill]' })
-      .optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.DENTALPIN_SECRET)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['DENTALPIN_SECRET'],
-        message:
-          'must be set when NODE_ENV=production: every process of a deployment signs and checks tokens with it',
-      });
-  });
+const ENVIRONMENT = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+  /** Set by vitest in test processes: quieter default logs. */
+  VITEST: z.string().optional(),
+  DATABASE_URL: url(/^postgres(ql)?:$/, 'a postgres:// URL').optional(),
+  DENTALPIN_SECRET: z.string().min(32, { error: 'must have at least 32 characters' }).optional(),
+  DENTALPIN_ROOT: z.string().optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: wholeNumber(0, 'a TCP port number').max(65535, { error: 'expected a TCP port number' }).default(4000),
+  DENTALPIN_SHUTDOWN_TIMEOUT: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .positive({ error: 'expected a positive number of seconds' })
+    .default(10),
+  DENTALPIN_LOG: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  DENTALPIN_DB_POOL: wholeNumber(1, 'a number of connections').default(10),
+  DENTALPIN_SQL_DEBUG: z.enum(['0', '1'], { error: 'expected 0 or 1' }).default('0'),
+  DENTALPIN_ACCESS_TTL: z.string().regex(DURATION, { error: 'expected a duration such as 15m' }).default('15m'),
+  DENTALPIN_REFRESH_TTL: z.string().regex(DURATION, { error: 'expected a duration such as 7d' }).default('7d'),
+  DENTALPIN_LOGIN_MAX_FAILURES: wholeNumber(1, 'a number of attempts').default(5),
+  DENTALPIN_WS_ALLOWED_ORIGINS: list(',').default([]),
+  DENTALPIN_WS_KEEPALIVE_MS: wholeNumber(1, 'a number of milliseconds').default(12_000),
+  DENTALPIN_WS_REAUTH_MS: wholeNumber(1, 'a number of milliseconds').default(60_000),
+  DENTALPIN_SUBSCRIPTION_QUEUE: wholeNumber(1, 'a number of events').default(128),
+  DENTALPIN_EVENTS_POLL_MS: wholeNumber(1, 'a number of milliseconds').default(1000),
+  DENTALPIN_EVENTS_MAX_ATTEMPTS: wholeNumber(1, 'a number of attempts').default(6),
+  DENTALPIN_EVENTS_BACKOFF_MS: wholeNumber(0, 'a number of milliseconds').default(1000),
+  DENTALPIN_JOBS: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+  DENTALPIN_JOBS_TICK_MS: wholeNumber(1, 'a number of milliseconds').default(5_000),
+  DENTALPIN_MODULE_PATHS: list(':').default([]),
+  DENTALPIN_WEB_DIR: z.string().optional(),
+  DENTALPIN_SUBGRAPH_URLS: z
+    .string()
+    .refine((v) => v.split(',').every((pair) => /^[a-z][a-z0-9_]*=https?:\/\/\S+$/.test(pair)), {
+      error: 'expected module=http://host:port/graphql pairs separated by commas',
+    })
+    .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.split('=', 2) as [string, string])))
+    .default({}),
+  DENTALPIN_GATEWAY_URL: url(/^https?:$/, 'an http(s) URL').optional(),
+  DENTALPIN_BACKUP_DIR: z.string().optional(),
+  DENTALPIN_BACKUP_METHOD: z.enum(['auto', 'sql'], { error: 'expected auto or sql' }).default('auto'),
+  DENTALPIN_SMTP_URL: url(/^smtps?:$/, 'an smtp:// or smtps:// URL').optional(),
+  DENTALPIN_SMTP_FROM: z.string().optional(),
+  DENTALPIN_FAULT: z
+    .string()
+    .regex(/^[^:]+:[^:]+:[^:]+(:kill)?$/, { error: 'expected module:operation:step[:kill]' })
+    .optional(),
+});
 
 /** The variables `config()` reads; anything else in the environment is not the platform's business. */
 export const CONFIG_VARIABLES = Object.keys(ENVIRONMENT.shape) as (keyof typeof ENVIRONMENT.shape)[];
@@ -141,15 +131,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   // An empty variable means "not set" (e.g. `FOO=` in a compose file or .env).
   const given = Object.fromEntries(CONFIG_VARIABLES.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
   const parsed = ENVIRONMENT.safeParse(given);
-  if (parsed.success) return settingsOf(parsed.data);
-  throw new ConfigError(
-    parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0]);
-      const value = given[name];
-      const shown = value === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got "${value}")`;
-      return `${name}: ${issue.message}${shown}`;
-    }),
-  );
+  const problems = (parsed.error?.issues ?? []).map((issue) => {
+    const name = String(issue.path[0]);
+    const value = given[name];
+    const shown = value === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got "${value}")`;
+    return `${name}: ${issue.message}${shown}`;
+  });
+  // Checked beside the schema so that it is listed with the other problems, not after they are fixed.
+  if (given.NODE_ENV === 'production' && !given.DENTALPIN_SECRET)
+    problems.push(
+      'DENTALPIN_SECRET: must be set when NODE_ENV=production: every process of a deployment signs and checks tokens with it',
+    );
+  if (parsed.success && !problems.length) return settingsOf(parsed.data);
+  throw new ConfigError(problems);
 }
 
 let cached: { key: string; config: Config } | null = null;
