@@ -143,10 +143,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     try {
       const coreOrm = await createOrm(db, { name: 'core', entities: CORE_ENTITIES, migrations: coreMigrations });
       await coreOrm.getMigrator().up();
-      const extra = [
-        ...(options.moduleDirs ?? []),
-        ...config().modulePaths,
-      ];
+      const extra = [...(options.moduleDirs ?? []), ...config().modulePaths];
       const kernel = new ModuleKernel(db, options.rootDir ?? findRootDir(), extra);
       const supergraph = new SupergraphClient();
       const platform = new Platform(

@@ -141,7 +141,14 @@ export class AuthService {
            failures = case when core_login_attempt.window_start < now() - make_interval(secs => ?) then 1 else core_login_attempt.failures + 1 end,
            window_start = case when core_login_attempt.window_start < now() - make_interval(secs => ?) then now() else core_login_attempt.window_start end,
            locked_until = case when core_login_attempt.window_start >= now() - make_interval(secs => ?) and core_login_attempt.failures + 1 >= ? then now() + make_interval(secs => ?) else null end`,
-        [key, LOGIN_WINDOW_SECONDS, LOGIN_WINDOW_SECONDS, LOGIN_WINDOW_SECONDS, config().auth.loginMaxFailures, LOGIN_LOCK_SECONDS],
+        [
+          key,
+          LOGIN_WINDOW_SECONDS,
+          LOGIN_WINDOW_SECONDS,
+          LOGIN_WINDOW_SECONDS,
+          config().auth.loginMaxFailures,
+          LOGIN_LOCK_SECONDS,
+        ],
       );
       throw new DomainError('UNAUTHENTICATED', 'Wrong email or password.');
     }
