@@ -6,6 +6,7 @@ import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
+import WebSocket from 'ws';
 import { findRootDir } from '../../core/src/config.ts';
 import { createTestDatabase } from '../../core/src/testing/database.ts';
 import { graphqlRequest, TEST_PASSWORD } from '@dentalpin/core/testing';
@@ -197,6 +198,18 @@ describe('dentalpin serve ends cleanly on SIGTERM and SIGINT', { timeout: 300_00
       }
     };
 
+    // A subscriber on a WebSocket: told to go elsewhere (1001) rather than cut.
+    const socket = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
+    const socketClosed = new Promise<number>((r) => socket.once('close', (closeCode) => r(closeCode)));
+    await new Promise((r) => socket.once('open', r));
+    socket.send(
+      JSON.stringify({
+        type: 'connection_init',
+        payload: { authorization: `Bearer ${admin.token}`, 'x-clinic-id': admin.clinicId },
+      }),
+    );
+    await new Promise((r) => socket.once('message', r));
+
     const probe = await heldRequest(port, '/health/ready');
     const writers = Promise.all([0, 1, 2, 3, 4, 5].map(writer));
     while (acknowledged.size < 30) await new Promise((r) => setTimeout(r, 20));
@@ -210,6 +223,7 @@ describe('dentalpin serve ends cleanly on SIGTERM and SIGINT', { timeout: 300_00
     expect(readiness).toMatch(/^HTTP\/1\.1 503/);
     expect(readiness.toLowerCase()).toContain('connection: close');
 
+    expect(await socketClosed).toBe(1001);
     const { code, signal } = await served.exited;
     const took = Date.now() - signalledAt;
     await writers;
