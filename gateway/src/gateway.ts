@@ -162,7 +162,11 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     res.status(200).json({ status: 'ok' });
   });
   app.get('/health/ready', async (_req, res) => {
-    const ok = !http.draining && (await (options.ready?.() ?? Promise.resolve(true)).catch(() => false));
+    if (http.draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
+    const ok = await (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready' });
   });
   app.use(

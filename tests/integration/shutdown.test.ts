@@ -221,6 +221,7 @@ describe('dentalpin serve ends cleanly on SIGTERM and SIGINT', { timeout: 300_00
     while (await accepts(port)) await new Promise((r) => setTimeout(r, 10));
     const readiness = await probe.finish();
     expect(readiness).toMatch(/^HTTP\/1\.1 503/);
+    expect(readiness).toContain('{"status":"draining"}');
     expect(readiness.toLowerCase()).toContain('connection: close');
 
     expect(await socketClosed).toBe(1001);
