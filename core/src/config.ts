@@ -1,9 +1,165 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/**
+ * Every setting the platform reads from its environment, validated in one place. `docs/configuration.md`
+ * and `.env.example` list the same variables; `config()` is the only reader of `process.env` at run time.
+ */
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The duration syntax jose accepts for token lifetimes ("15m", "7d", "2 hours"). */
+const DURATION = /^\d+(\.\d+)? ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)$/i;
+
+const wholeNumber = (min: number, what: string) =>
+  z.coerce
+    .number({ error: `expected ${what}` })
+    .int({ error: `expected ${what}` })
+    .min(min, { error: `expected ${what} of at least ${min}` });
+
+const url = (protocols: RegExp, what: string) =>
+  z.string().refine((v) => URL.canParse(v) && protocols.test(new URL(v).protocol), { error: `expected ${what}` });
+
+const list = (separator: string) => z.string().transform((v) => v.split(separator).filter(Boolean));
+
+const ENVIRONMENT = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+  /** Set by vitest in test processes: quieter default logs. */
+  VITEST: z.string().optional(),
+  DATABASE_URL: url(/^postgres(ql)?:$/, 'a postgres:// URL').optional(),
+  DENTALPIN_SECRET: z.string().min(32, { error: 'must have at least 32 characters' }).optional(),
+  DENTALPIN_ROOT: z.string().optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: wholeNumber(0, 'a TCP port number').max(65535, { error: 'expected a TCP port number' }).default(4000),
+  DENTALPIN_SHUTDOWN_TIMEOUT: z.coerce
+    .number({ error: 'expected a number of seconds' })
+    .positive({ error: 'expected a positive number of seconds' })
+    .default(10),
+  DENTALPIN_LOG: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional(),
+  DENTALPIN_DB_POOL: wholeNumber(1, 'a number of connections').default(10),
+  DENTALPIN_SQL_DEBUG: z.enum(['0', '1'], { error: 'expected 0 or 1' }).default('0'),
+  DENTALPIN_ACCESS_TTL: z.string().regex(DURATION, { error: 'expected a duration such as 15m' }).default('15m'),
+  DENTALPIN_REFRESH_TTL: z.string().regex(DURATION, { error: 'expected a duration such as 7d' }).default('7d'),
+  DENTALPIN_LOGIN_MAX_FAILURES: wholeNumber(1, 'a number of attempts').default(5),
+  DENTALPIN_WS_ALLOWED_ORIGINS: list(',').default([]),
+  DENTALPIN_WS_KEEPALIVE_MS: wholeNumber(1, 'a number of milliseconds').default(12_000),
+  DENTALPIN_WS_REAUTH_MS: wholeNumber(1, 'a number of milliseconds').default(60_000),
+  DENTALPIN_SUBSCRIPTION_QUEUE: wholeNumber(1, 'a number of events').default(128),
+  DENTALPIN_EVENTS_POLL_MS: wholeNumber(1, 'a number of milliseconds').default(1000),
+  DENTALPIN_EVENTS_MAX_ATTEMPTS: wholeNumber(1, 'a number of attempts').default(6),
+  DENTALPIN_EVENTS_BACKOFF_MS: wholeNumber(0, 'a number of milliseconds').default(1000),
+  DENTALPIN_JOBS: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
+  DENTALPIN_JOBS_TICK_MS: wholeNumber(1, 'a number of milliseconds').default(5_000),
+  DENTALPIN_MODULE_PATHS: list(':').default([]),
+  DENTALPIN_WEB_DIR: z.string().optional(),
+  DENTALPIN_SUBGRAPH_URLS: z
+    .string()
+    .refine((v) => v.split(',').every((pair) => /^[a-z][a-z0-9_]*=https?:\/\/\S+$/.test(pair)), {
+      error: 'expected module=http://host:port/graphql pairs separated by commas',
+    })
+    .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.split('=', 2) as [string, string])))
+    .default({}),
+  DENTALPIN_GATEWAY_URL: url(/^https?:$/, 'an http(s) URL').optional(),
+  DENTALPIN_BACKUP_DIR: z.string().optional(),
+  DENTALPIN_BACKUP_METHOD: z.enum(['auto', 'sql'], { error: 'expected auto or sql' }).default('auto'),
+  DENTALPIN_SMTP_URL: url(/^smtps?:$/, 'an smtp:// or smtps:// URL').optional(),
+  DENTALPIN_SMTP_FROM: z.string().optional(),
+  DENTALPIN_FAULT: z
+    .string()
+    .regex(/^[^:]+:[^:]+:[^:]+(:kill)?$/, { error: 'expected module:operation:step[:kill]' })
+    .optional(),
+});
+
+/** The variables `config()` reads; anything else in the environment is not the platform's business. */
+export const CONFIG_VARIABLES = Object.keys(ENVIRONMENT.shape) as (keyof typeof ENVIRONMENT.shape)[];
+const SECRET_VARIABLES = new Set(['DENTALPIN_SECRET', 'DATABASE_URL', 'DENTALPIN_SMTP_URL']);
+
+function settingsOf(env: z.output<typeof ENVIRONMENT>) {
+  return {
+    nodeEnv: env.NODE_ENV,
+    production: env.NODE_ENV === 'production',
+    /** Unset: an embedded PostgreSQL under `.dentalpin/`. */
+    databaseUrl: env.DATABASE_URL,
+    /** Unset (never in production): one generated per folder, in `.dentalpin/secret`. */
+    secret: env.DENTALPIN_SECRET,
+    rootDir: env.DENTALPIN_ROOT,
+    host: env.HOST,
+    port: env.PORT,
+    shutdownTimeoutMs: env.DENTALPIN_SHUTDOWN_TIMEOUT * 1000,
+    logLevel: env.DENTALPIN_LOG ?? (env.VITEST ? 'warn' : 'info'),
+    db: { poolMax: env.DENTALPIN_DB_POOL, sqlDebug: env.DENTALPIN_SQL_DEBUG === '1' },
+    auth: {
+      accessTtl: env.DENTALPIN_ACCESS_TTL,
+      refreshTtl: env.DENTALPIN_REFRESH_TTL,
+      loginMaxFailures: env.DENTALPIN_LOGIN_MAX_FAILURES,
+    },
+    subscriptions: {
+      allowedOrigins: env.DENTALPIN_WS_ALLOWED_ORIGINS,
+      keepAliveMs: env.DENTALPIN_WS_KEEPALIVE_MS,
+      reauthenticateMs: env.DENTALPIN_WS_REAUTH_MS,
+      queueLimit: env.DENTALPIN_SUBSCRIPTION_QUEUE,
+    },
+    events: {
+      pollMs: env.DENTALPIN_EVENTS_POLL_MS,
+      maxAttempts: env.DENTALPIN_EVENTS_MAX_ATTEMPTS,
+      backoffMs: env.DENTALPIN_EVENTS_BACKOFF_MS,
+    },
+    jobs: { schedule: env.DENTALPIN_JOBS === 'on', tickMs: env.DENTALPIN_JOBS_TICK_MS },
+    modulePaths: env.DENTALPIN_MODULE_PATHS,
+    webDir: env.DENTALPIN_WEB_DIR,
+    distributed: { subgraphUrls: env.DENTALPIN_SUBGRAPH_URLS, gatewayUrl: env.DENTALPIN_GATEWAY_URL },
+    backup: { dir: env.DENTALPIN_BACKUP_DIR, method: env.DENTALPIN_BACKUP_METHOD },
+    smtp: { url: env.DENTALPIN_SMTP_URL, from: env.DENTALPIN_SMTP_FROM },
+    fault: env.DENTALPIN_FAULT,
+  };
+}
+
+export type Config = ReturnType<typeof settingsOf>;
+
+/** The environment does not describe a runnable platform; `problems` has one line per variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The configuration is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads and validates `env`; throws a ConfigError listing every problem at once. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  // An empty variable means "not set" (e.g. `FOO=` in a compose file or .env).
+  const given = Object.fromEntries(CONFIG_VARIABLES.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
+  const parsed = ENVIRONMENT.safeParse(given);
+  const problems = (parsed.error?.issues ?? []).map((issue) => {
+    const name = String(issue.path[0]);
+    const value = given[name];
+    const shown = value === undefined || SECRET_VARIABLES.has(name) ? '' : ` (got "${value}")`;
+    return `${name}: ${issue.message}${shown}`;
+  });
+  // Checked beside the schema so that it is listed with the other problems, not after they are fixed.
+  if (given.NODE_ENV === 'production' && !given.DENTALPIN_SECRET)
+    problems.push(
+      'DENTALPIN_SECRET: must be set when NODE_ENV=production: every process of a deployment signs and checks tokens with it',
+    );
+  if (parsed.success && !problems.length) return settingsOf(parsed.data);
+  throw new ConfigError(problems);
+}
+
+let cached: { key: string; config: Config } | null = null;
+
+/**
+ * The validated settings of this process. Parsed again only when a variable changed (tests change
+ * some between cases), so callers read it where they need a value instead of keeping copies.
+ */
+export function config(): Config {
+  const key = CONFIG_VARIABLES.map((name) => process.env[name] ?? '').join('\0');
+  if (cached?.key !== key) cached = { key, config: parseConfig(process.env) };
+  return cached.config;
+}
 
 /** The repository (or installation) root: the folder holding `subgraphs/` and `node_modules/`. */
-export function findRootDir(start = process.env.DENTALPIN_ROOT ?? process.cwd()): string {
+export function findRootDir(start = config().rootDir ?? process.cwd()): string {
   let dir = resolve(start);
   for (;;) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'node_modules'))) return dir;
@@ -17,4 +173,4 @@ export function findRootDir(start = process.env.DENTALPIN_ROOT ?? process.cwd())
 
 export const CORE_VERSION = '0.1.0';
 
-export const isProduction = () => process.env.NODE_ENV === 'production';
+export const isProduction = () => config().production;

@@ -1,11 +1,16 @@
+import { config } from './config.ts';
+
 /** A small leveled logger writing to stderr; `DENTALPIN_LOG=debug|info|warn|error|silent`. */
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
 type Level = (typeof LEVELS)[number];
 
 function threshold(): number {
-  const wanted = (process.env.DENTALPIN_LOG ?? (process.env.VITEST ? 'warn' : 'info')) as Level;
-  const i = LEVELS.indexOf(wanted);
-  return i < 0 ? 1 : i;
+  try {
+    return LEVELS.indexOf(config().logLevel);
+  } catch {
+    // A logger must not throw: an invalid configuration is reported by the CLI at start, at info level.
+    return LEVELS.indexOf('info');
+  }
 }
 
 function write(level: Level, message: string, fields?: Record<string, unknown>) {

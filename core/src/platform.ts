@@ -6,7 +6,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { coreMigrations } from '../../migrations/index.ts';
 import { AuthService } from './auth/service.ts';
 import { PermissionRegistry } from './auth/permissions.ts';
-import { findRootDir } from './config.ts';
+import { config, findRootDir } from './config.ts';
 import { coreResolvers } from './core-subgraph/resolvers.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { createOrm } from './db/orm.ts';
@@ -120,7 +120,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   }
 
   /** What the gateway's subscription server needs from the platform. */
-  subscriptionSource(queueLimit = Number(process.env.DENTALPIN_SUBSCRIPTION_QUEUE ?? 128)): SubscriptionSource {
+  subscriptionSource(queueLimit = config().subscriptions.queueLimit): SubscriptionSource {
     return {
       relay: this.events,
       queueLimit,
@@ -143,10 +143,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     try {
       const coreOrm = await createOrm(db, { name: 'core', entities: CORE_ENTITIES, migrations: coreMigrations });
       await coreOrm.getMigrator().up();
-      const extra = [
-        ...(options.moduleDirs ?? []),
-        ...(process.env.DENTALPIN_MODULE_PATHS?.split(':').filter(Boolean) ?? []),
-      ];
+      const extra = [...(options.moduleDirs ?? []), ...config().modulePaths];
       const kernel = new ModuleKernel(db, options.rootDir ?? findRootDir(), extra);
       const supergraph = new SupergraphClient();
       const platform = new Platform(
@@ -338,10 +335,15 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     await db.knex.raw(`select pg_notify(?, ?)`, [CHANGE_CHANNEL, 'cli']);
   }
 
-  async close(): Promise<void> {
-    await this.jobs.stop();
-    await this.events.stop();
+  /** Stops the job runner and the event relay after their current unit, and the module-change listener. */
+  async stopBackgroundWork(): Promise<void> {
+    await Promise.all([this.jobs.stop(), this.events.stop()]);
     await this.listener?.end().catch(() => undefined);
+    this.listener = null;
+  }
+
+  async close(): Promise<void> {
+    await this.stopBackgroundWork();
     await this.kernel.close();
     await this.db.close();
   }

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import express, { type Request } from 'express';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloGateway,
   RemoteGraphQLDataSource,
@@ -13,6 +12,7 @@ import {
 import type { DocumentNode, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
 import { composeSupergraph, type SubgraphDescriptor } from './supergraph.ts';
 import { SubscriptionServer, type SubscriptionOptions } from './subscriptions.ts';
+import { drainable } from './drain.ts';
 
 export interface SubgraphRequest {
   query: string;
@@ -68,6 +68,14 @@ export interface Gateway {
   /** Recomposes with `subgraphs`; on a composition error the current supergraph keeps serving. */
   swap(subgraphs: GatewayOptions<BaseContext>['subgraphs']): Promise<{ ok: true } | { ok: false; errors: string[] }>;
   listen(port: number, host?: string): Promise<number>;
+  /**
+   * Shutdown, first half: readiness turns 503, no new connections, subscription sockets closed with
+   * 1001, every request already read answered; resolves when no connection is left.
+   */
+  drain(): Promise<void>;
+  /** Connections still open (what a timed-out shutdown reports). */
+  openConnections(): Promise<number>;
+  /** Drains, then stops the gateway. */
   close(): Promise<void>;
 }
 
@@ -120,12 +128,15 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  const http = drainable(httpServer);
   const server = new ApolloServer<TContext>({
     gateway,
     introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     formatError: (formatted) => options.formatError?.(formatted) ?? formatted,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // The host process owns signals and drains HTTP itself (drain() below); Apollo's own SIGTERM handler
+    // and drain plugin would stop the server while the host still waits on it.
+    stopOnTerminationSignals: false,
   });
   const execute = async (
     query: string,
@@ -151,6 +162,10 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     res.status(200).json({ status: 'ok' });
   });
   app.get('/health/ready', async (_req, res) => {
+    if (http.draining) {
+      res.status(503).json({ status: 'draining' });
+      return;
+    }
     const ok = await (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready' });
   });
@@ -165,6 +180,13 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     app.get('/{*path}', (_req, res) => res.sendFile('index.html', { root: options.staticDir }));
   }
 
+  let drained: Promise<void> | null = null;
+  const drain = () =>
+    (drained ??= (async () => {
+      const connectionsClosed = http.drain();
+      await subscriptions?.close();
+      await connectionsClosed;
+    })());
   let swapping: Promise<unknown> = Promise.resolve();
   return {
     httpServer,
@@ -194,10 +216,11 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
         });
       });
     },
+    drain,
+    openConnections: () => http.openConnections(),
     async close() {
-      await subscriptions?.close();
+      await drain();
       await server.stop();
-      if (httpServer.listening) await new Promise<void>((r) => httpServer.close(() => r()));
     },
   };
 }

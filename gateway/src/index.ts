@@ -6,6 +6,7 @@ export {
   type RemoteSubgraph,
   type SubgraphRequest,
 } from './gateway.ts';
+export { drainable, type HttpDrain } from './drain.ts';
 export { composeSupergraph, type SubgraphDescriptor, type CompositionResult } from './supergraph.ts';
 export {
   lookup,

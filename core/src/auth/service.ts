@@ -12,6 +12,7 @@ import { TokenService } from './tokens.ts';
 import { parseInput } from '../validation.ts';
 import { publish } from '../events/catalog.ts';
 import '../events/core-events.ts';
+import { config } from '../config.ts';
 
 type ClinicSource = 'setup' | 'create_clinic' | 'cli';
 const clinicCreated = (clinic: Clinic, createdBy: string | null, source: ClinicSource) => ({
@@ -72,7 +73,6 @@ export interface AuthPayload {
   user: User;
 }
 
-const LOGIN_MAX_FAILURES = Number(process.env.DENTALPIN_LOGIN_MAX_FAILURES ?? 5);
 const LOGIN_WINDOW_SECONDS = 60;
 const LOGIN_LOCK_SECONDS = 300;
 
@@ -141,7 +141,14 @@ export class AuthService {
            failures = case when core_login_attempt.window_start < now() - make_interval(secs => ?) then 1 else core_login_attempt.failures + 1 end,
            window_start = case when core_login_attempt.window_start < now() - make_interval(secs => ?) then now() else core_login_attempt.window_start end,
            locked_until = case when core_login_attempt.window_start >= now() - make_interval(secs => ?) and core_login_attempt.failures + 1 >= ? then now() + make_interval(secs => ?) else null end`,
-        [key, LOGIN_WINDOW_SECONDS, LOGIN_WINDOW_SECONDS, LOGIN_WINDOW_SECONDS, LOGIN_MAX_FAILURES, LOGIN_LOCK_SECONDS],
+        [
+          key,
+          LOGIN_WINDOW_SECONDS,
+          LOGIN_WINDOW_SECONDS,
+          LOGIN_WINDOW_SECONDS,
+          config().auth.loginMaxFailures,
+          LOGIN_LOCK_SECONDS,
+        ],
       );
       throw new DomainError('UNAUTHENTICATED', 'Wrong email or password.');
     }

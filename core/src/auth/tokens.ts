@@ -1,5 +1,6 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { DomainError } from '../errors.ts';
+import { config } from '../config.ts';
 
 export type TokenType = 'access' | 'refresh';
 export interface TokenClaims {
@@ -9,10 +10,7 @@ export interface TokenClaims {
   tv: number;
 }
 
-const TTL: Record<TokenType, string> = {
-  access: process.env.DENTALPIN_ACCESS_TTL ?? '15m',
-  refresh: process.env.DENTALPIN_REFRESH_TTL ?? '7d',
-};
+const ttlOf = (type: TokenType) => (type === 'access' ? config().auth.accessTtl : config().auth.refreshTtl);
 
 export class TokenService {
   private readonly key: Uint8Array;
@@ -21,7 +19,7 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret);
   }
 
-  sign(claims: TokenClaims, ttl = TTL[claims.typ]): Promise<string> {
+  sign(claims: TokenClaims, ttl = ttlOf(claims.typ)): Promise<string> {
     return new SignJWT({ typ: claims.typ, tv: claims.tv })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.sub)

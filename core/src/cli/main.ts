@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { restoreBackup } from '../modules/backup.ts';
 import { composeSupergraph } from '@dentalpin/gateway';
-import { CORE_VERSION, findRootDir } from '../config.ts';
+import { config, ConfigError, CORE_VERSION, findRootDir } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { Platform } from '../platform.ts';
@@ -42,7 +42,8 @@ export function buildCli(): Command {
     .command('serve')
     .description('run the platform (gateway + subgraphs) in one process')
     .option('--demo', 'create the demo clinic, users and data')
-    .option('--port <n>', 'HTTP port', (v) => Number(v), Number(process.env.PORT ?? 4000))
+    .option('--port <n>', 'HTTP port (default: PORT, else 4000)', (v) => Number(v))
+    .option('--host <address>', 'address to listen on (default: HOST, else 127.0.0.1; 0.0.0.0 in a container)')
     .option('--subgraph <module>', "serve one module's subgraph alone (distributed mode)")
     .option('--gateway-only', 'serve the gateway, calling subgraphs over HTTP (DENTALPIN_SUBGRAPH_URLS)')
     .option(
@@ -284,7 +285,7 @@ export function buildCli(): Command {
     .action(async (opts) => {
       // Needs no database: layers come from the module packages on disk, gated at run time by activeModules.
       const rootDir = findRootDir();
-      const extraDirs = process.env.DENTALPIN_MODULE_PATHS?.split(':').filter(Boolean) ?? [];
+      const extraDirs = config().modulePaths;
       const { modules: found, issues } = await discoverModules(rootDir, { extraDirs });
       const layers = findFrontendLayers(found);
       const outFile = resolve(rootDir, opts.out);
@@ -412,6 +413,8 @@ export function buildCli(): Command {
 export async function runCli(argv: string[]): Promise<number> {
   const program = buildCli();
   try {
+    // Every command starts from a valid configuration: all that is wrong is listed at once.
+    config();
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (e) {
@@ -420,7 +423,7 @@ export async function runCli(argv: string[]): Promise<number> {
       if (e.message) process.stderr.write(e.message + '\n');
       return e.code;
     }
-    if (e instanceof DomainError) {
+    if (e instanceof DomainError || e instanceof ConfigError) {
       process.stderr.write(`${e.message}\n`);
       return exitCodeOf(e);
     }

@@ -1,53 +1,51 @@
+import { config } from '../config.ts';
 import { logger } from '../logger.ts';
 import { Platform } from '../platform.ts';
 import { resolveEnvironment } from '../server/environment.ts';
-import { startGatewayServer, startSubgraphServer } from '../server/serve.ts';
+import { startGatewayServer, startSubgraphServer, urlHost } from '../server/serve.ts';
+import { exitOnTerminationSignals } from '../server/shutdown.ts';
 import { seedDemo } from '../demo.ts';
 
 export interface ServeOptions {
   demo?: boolean;
-  port: number;
+  /** Default: PORT, else 4000. */
+  port?: number;
+  /** Default: HOST, else 127.0.0.1 (a container sets 0.0.0.0). */
+  host?: string;
   subgraph?: string;
   gatewayOnly?: boolean;
   /** With `subgraph`: where its cross-module queries go. */
   gatewayUrl?: string;
 }
 
-/** `DENTALPIN_SUBGRAPH_URLS=patients=http://127.0.0.1:4101/graphql,agenda=…` */
-function remoteSubgraphUrls(): Record<string, string> {
-  return Object.fromEntries(
-    (process.env.DENTALPIN_SUBGRAPH_URLS ?? '')
-      .split(',')
-      .filter(Boolean)
-      .map((pair) => pair.split('=') as [string, string]),
-  );
-}
-
 export async function serve(options: ServeOptions): Promise<void> {
+  const settings = config();
+  const port = options.port ?? settings.port;
+  const host = options.host ?? settings.host;
   const env = await resolveEnvironment();
   const platform = await Platform.open({ databaseUrl: env.databaseUrl, secret: env.secret, rootDir: env.rootDir });
   const processed = await platform.boot();
   for (const o of processed)
     logger.info(`module ${o.module}: ${o.operation} ${o.status}${o.error ? ` (${o.error})` : ''}`);
 
-  let close: () => Promise<void>;
+  let server: Awaited<ReturnType<typeof startSubgraphServer>> | Awaited<ReturnType<typeof startGatewayServer>>;
   if (options.subgraph) {
-    const server = await startSubgraphServer(platform, options.subgraph, {
-      port: options.port,
+    server = await startSubgraphServer(platform, options.subgraph, {
+      port,
+      host,
       secret: env.secret,
-      gatewayUrl: options.gatewayUrl ?? process.env.DENTALPIN_GATEWAY_URL,
+      gatewayUrl: options.gatewayUrl ?? settings.distributed.gatewayUrl,
     });
     logger.info(`subgraph ${options.subgraph} listening on ${server.url}`);
-    close = server.close;
   } else {
-    const remote = options.gatewayOnly ? remoteSubgraphUrls() : {};
-    const server = await startGatewayServer(platform, {
-      port: options.port,
+    server = await startGatewayServer(platform, {
+      port,
+      host,
       rootDir: env.rootDir,
       secret: env.secret,
-      remoteSubgraphs: remote,
+      remoteSubgraphs: options.gatewayOnly ? settings.distributed.subgraphUrls : {},
       // Another build of the web app (the browser tests build one that includes test fixture layers).
-      webDir: process.env.DENTALPIN_WEB_DIR || undefined,
+      webDir: settings.webDir,
     });
     await platform.watchModuleChanges();
     if (options.demo || (env.embedded?.fresh && !(await platform.auth.isInitialized()))) {
@@ -57,19 +55,27 @@ export async function serve(options: ServeOptions): Promise<void> {
         for (const l of logins) process.stdout.write(`  ${l.role.padEnd(13)} ${l.email}  /  ${l.password}\n`);
       }
     }
-    process.stdout.write(`\nDentalPin is running: ${server.url} (web app at http://127.0.0.1:${server.port}/)\n`);
-    close = server.close;
+    process.stdout.write(
+      `\nDentalPin is running: ${server.url} (web app at http://${urlHost(host)}:${server.port}/)\n`,
+    );
   }
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down');
-    await close().catch(() => undefined);
-    await platform.close().catch(() => undefined);
-    await env.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const http = server;
+  // HTTP drains while jobs and the relay finish their current unit; the gateway they call stops after
+  // both, then the pools.
+  exitOnTerminationSignals(
+    [
+      [
+        {
+          name: 'HTTP server',
+          run: () => http.drain(),
+          describe: async () => `${await http.openConnections()} connection(s) open`,
+        },
+        { name: 'job runner and event relay', run: () => platform.stopBackgroundWork() },
+      ],
+      [{ name: 'gateway', run: () => http.close() }],
+      [{ name: 'database pools', run: () => platform.close() }],
+      [{ name: 'embedded PostgreSQL', run: () => env.close() }],
+    ],
+    settings.shutdownTimeoutMs,
+  );
 }

@@ -1,5 +1,6 @@
 import { knex, type Knex } from '@mikro-orm/knex';
 import pg from 'pg';
+import { config } from '../config.ts';
 
 // Dates come back as JS Dates (timestamptz) and `date` columns as plain 'YYYY-MM-DD' strings.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -14,7 +15,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string, poolMax = Number(process.env.DENTALPIN_DB_POOL ?? 10)): Database {
+export function openDatabase(url: string, poolMax = config().db.poolMax): Database {
   const client = knex({ client: 'pg', connection: url, pool: { min: 0, max: poolMax } });
   let closed = false;
   return {

@@ -5,6 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { Database } from './database.ts';
+import { config } from '../config.ts';
 
 export interface OrmOptions {
   /** `core` or the module name: names the migrations history table and the ORM context. */
@@ -33,7 +34,7 @@ export async function createOrm(db: Database, options: OrmOptions): Promise<Mikr
       silent: true,
     },
     allowGlobalContext: false,
-    debug: process.env.DENTALPIN_SQL_DEBUG === '1',
+    debug: config().db.sqlDebug,
     ensureDatabase: false,
   });
 }

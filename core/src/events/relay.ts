@@ -4,6 +4,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from '../db/database.ts';
 import { logger, type Logger } from '../logger.ts';
 import { EVENT_CHANNEL, eventCatalog, type DomainEvent } from './catalog.ts';
+import { config } from '../config.ts';
 
 /** What a module's event handler receives besides the event: its own EntityManager inside its own transaction. */
 export interface EventHandlerContext {
@@ -107,9 +108,9 @@ export class EventRelay {
     options: RelayOptions = {},
   ) {
     this.options = {
-      pollMs: options.pollMs ?? Number(process.env.DENTALPIN_EVENTS_POLL_MS ?? 1000),
-      maxAttempts: options.maxAttempts ?? Number(process.env.DENTALPIN_EVENTS_MAX_ATTEMPTS ?? 6),
-      backoffMs: options.backoffMs ?? Number(process.env.DENTALPIN_EVENTS_BACKOFF_MS ?? 1000),
+      pollMs: options.pollMs ?? config().events.pollMs,
+      maxAttempts: options.maxAttempts ?? config().events.maxAttempts,
+      backoffMs: options.backoffMs ?? config().events.backoffMs,
       leaseSeconds: options.leaseSeconds ?? 60,
     };
   }

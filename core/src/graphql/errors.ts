@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { DomainError, ERROR_CODES } from '../errors.ts';
 import { logger } from '../logger.ts';
+import { config } from '../config.ts';
 
 const CONTRACT_CODES = new Set<string>(ERROR_CODES);
 
@@ -37,7 +38,7 @@ export function formatGatewayError(error: GraphQLFormattedError): GraphQLFormatt
   if (['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND'].includes(code))
     return { ...error, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
   if (code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR' || !code) {
-    if (process.env.NODE_ENV !== 'development' && code !== 'INTERNAL_SERVER_ERROR')
+    if (config().nodeEnv !== 'development' && code !== 'INTERNAL_SERVER_ERROR')
       logger.error(`gateway error: ${error.message}`);
     return {
       message: code === 'INTERNAL_SERVER_ERROR' ? error.message : 'Internal server error.',

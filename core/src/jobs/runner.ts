@@ -2,6 +2,7 @@ import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { logger, type Logger } from '../logger.ts';
 import type { SupergraphClient } from '../graphql/supergraph-client.ts';
+import { config } from '../config.ts';
 
 /** What a job's `run` receives. A job spans clinics: it must scope every row it touches itself. */
 export interface JobContext {
@@ -58,8 +59,8 @@ export class JobRunner {
     options: JobRunnerOptions = {},
   ) {
     this.options = {
-      schedule: options.schedule ?? process.env.DENTALPIN_JOBS !== 'off',
-      tickMs: options.tickMs ?? Number(process.env.DENTALPIN_JOBS_TICK_MS ?? 5_000),
+      schedule: options.schedule ?? config().jobs.schedule,
+      tickMs: options.tickMs ?? config().jobs.tickMs,
       leaseSeconds: options.leaseSeconds ?? 600,
     };
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Database } from '../db/database.ts';
+import { config } from '../config.ts';
 
 const run = promisify(execFile);
 
@@ -47,7 +48,7 @@ export async function backupTables(db: Database, module: string, tables: string[
   const header = `-- DentalPin backup of module ${module}: ${tables.join(', ') || '(no tables)'}; ${new Date().toISOString()}\n`;
   let method: BackupResult['method'] = 'sql';
   // DENTALPIN_BACKUP_METHOD=sql forces the connection-based dump (as on the embedded database).
-  if (tables.length && process.env.DENTALPIN_BACKUP_METHOD !== 'sql' && (await pgDumpFits(db))) {
+  if (tables.length && config().backup.method !== 'sql' && (await pgDumpFits(db))) {
     const args = [
       '--data-only',
       '--column-inserts',

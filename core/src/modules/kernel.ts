@@ -16,6 +16,7 @@ import { dependencyClosure, topologicalSort } from './topology.ts';
 import { ModuleStore, TRANSIENT_STATES, type ModuleRow, type ModuleState, type Operation } from './store.ts';
 import { loadSeeds, parseSeedFile } from './seeds.ts';
 import { listDeadEvents, type DeadEvent } from '../events/relay.ts';
+import { config } from '../config.ts';
 
 export interface ModuleInfo {
   name: string;
@@ -384,7 +385,7 @@ export class ModuleKernel {
   }
 
   private backupDir(): string {
-    return process.env.DENTALPIN_BACKUP_DIR ?? join(this.rootDir, 'storage', 'backups');
+    return config().backup.dir ?? join(this.rootDir, 'storage', 'backups');
   }
 
   /** The module's tables that exist now, in creation order (parents first). */

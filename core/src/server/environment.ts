@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { findRootDir } from '../config.ts';
+import { config, findRootDir } from '../config.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded.ts';
 import { logger } from '../logger.ts';
 
@@ -16,9 +16,13 @@ export interface Environment {
 
 const stateDir = (rootDir: string) => join(rootDir, '.dentalpin');
 
-/** The token secret: DENTALPIN_SECRET, else one generated once and kept in `.dentalpin/secret`. */
+/**
+ * The token secret: DENTALPIN_SECRET, else (never in production, where the configuration refuses to
+ * start without it) one generated once for this folder and kept in `.dentalpin/secret`.
+ */
 function resolveSecret(rootDir: string): string {
-  if (process.env.DENTALPIN_SECRET) return process.env.DENTALPIN_SECRET;
+  const configured = config().secret;
+  if (configured) return configured;
   const file = join(stateDir(rootDir), 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(stateDir(rootDir), { recursive: true });
@@ -31,8 +35,8 @@ function resolveSecret(rootDir: string): string {
 export async function resolveEnvironment(): Promise<Environment> {
   const rootDir = findRootDir();
   const secret = resolveSecret(rootDir);
-  if (process.env.DATABASE_URL)
-    return { rootDir, databaseUrl: process.env.DATABASE_URL, secret, embedded: null, close: async () => undefined };
+  const { databaseUrl } = config();
+  if (databaseUrl) return { rootDir, databaseUrl, secret, embedded: null, close: async () => undefined };
   logger.info('DATABASE_URL is not set: using the embedded PostgreSQL of this folder');
   const embedded = await startEmbeddedPostgres(stateDir(rootDir));
   let closing: Promise<void> | null = null;

@@ -2,7 +2,7 @@ import express from 'express';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createGateway, type Gateway, type RemoteSubgraph } from '@dentalpin/gateway';
+import { createGateway, drainable, type Gateway, type RemoteSubgraph } from '@dentalpin/gateway';
 import type { Platform } from '../platform.ts';
 import { AuthState } from '../graphql/context.ts';
 import { formatGatewayError } from '../graphql/errors.ts';
@@ -10,7 +10,7 @@ import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '..
 import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
 import { decodeJwt } from 'jose';
 import type { FormattedExecutionResult } from 'graphql';
-import { isProduction } from '../config.ts';
+import { config, isProduction } from '../config.ts';
 import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
 
@@ -26,6 +26,13 @@ export interface GatewayServerOptions {
 }
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** The host part of a URL to this server: a wildcard address is reached on loopback; IPv6 in brackets. */
+export function urlHost(host = '127.0.0.1'): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
 /** When each subscription socket's access token expires. */
 const socketExpiry = new WeakMap<GatewayContext, number | null>();
@@ -84,9 +91,9 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       fields: () => subscriptionFields(platform.subscriptionSource()),
       lookupContext,
       lookupScope,
-      allowedOrigins: (process.env.DENTALPIN_WS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
-      keepAliveMs: Number(process.env.DENTALPIN_WS_KEEPALIVE_MS ?? 12_000),
-      reauthenticateMs: Number(process.env.DENTALPIN_WS_REAUTH_MS ?? 60_000),
+      allowedOrigins: config().subscriptions.allowedOrigins,
+      keepAliveMs: config().subscriptions.keepAliveMs,
+      reauthenticateMs: config().subscriptions.reauthenticateMs,
     },
   });
   const detach = platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));
@@ -98,7 +105,9 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
   return {
     port,
     gateway,
-    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
+    url: `http://${urlHost(options.host)}:${port}/graphql`,
+    drain: () => gateway.drain(),
+    openConnections: () => gateway.openConnections(),
     close: async () => {
       detach();
       await gateway.close();
@@ -173,6 +182,7 @@ export async function startSubgraphServer(
     res.json(await runtime.execute({ query, variables, operationName }, ctx));
   });
   const server = createServer(app);
+  const http = drainable(server);
   const port = await new Promise<number>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host ?? '127.0.0.1', () => {
@@ -182,10 +192,12 @@ export async function startSubgraphServer(
   });
   return {
     port,
-    url: `http://${options.host ?? '127.0.0.1'}:${port}/graphql`,
-    close: () => {
+    url: `http://${urlHost(options.host)}:${port}/graphql`,
+    drain: () => http.drain(),
+    openConnections: () => http.openConnections(),
+    close: async () => {
+      await http.drain();
       detach();
-      return new Promise<void>((r) => server.close(() => r()));
     },
   };
 }

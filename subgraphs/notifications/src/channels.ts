@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import { config, type Config } from '@dentalpin/core';
 
 /** One e-mail as a channel sends it. */
 export interface OutgoingEmail {
@@ -78,7 +79,6 @@ export class ConsoleChannel implements Channel {
 }
 
 /** SMTP when `DENTALPIN_SMTP_URL` is set, else the console channel. Read at each run, so a change needs no restart. */
-export function channelFromEnv(logger: ChannelLogger, env: NodeJS.ProcessEnv = process.env): Channel {
-  const url = env.DENTALPIN_SMTP_URL?.trim();
-  return url ? new SmtpChannel(url, env.DENTALPIN_SMTP_FROM?.trim() || DEFAULT_FROM) : new ConsoleChannel(logger);
+export function channelFromConfig(logger: ChannelLogger, smtp: Config['smtp'] = config().smtp): Channel {
+  return smtp.url ? new SmtpChannel(smtp.url, smtp.from?.trim() || DEFAULT_FROM) : new ConsoleChannel(logger);
 }

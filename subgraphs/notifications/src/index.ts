@@ -4,7 +4,7 @@ import { entities } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { eventHandlers, events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
-import { channelFromEnv } from './channels.ts';
+import { channelFromConfig } from './channels.ts';
 import { dispatchDue } from './dispatch.ts';
 import { sendAppointmentReminders } from './reminders.ts';
 
@@ -27,7 +27,7 @@ export default defineModule({
         'Sends due messages of the outbox (queued, or failed with attempts left) through SMTP ' +
         '(DENTALPIN_SMTP_URL) or the console; failures retry with backoff 60·2^(n−1) s up to an hour, 5 attempts.',
       async run(ctx: JobContext) {
-        const channel = channelFromEnv(ctx.logger);
+        const channel = channelFromConfig(ctx.logger);
         try {
           const r = await dispatchDue(ctx.em, channel, ctx.now);
           if (r.claimed) ctx.logger.info(`notifications.dispatch: ${r.sent} sent, ${r.failed} failed`);
