@@ -2,10 +2,10 @@ import express from 'express';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createGateway, type Gateway, type RemoteSubgraph } from '@dentalpin/gateway';
+import { createGateway, jsonBody, type Gateway, type RemoteSubgraph } from '@dentalpin/gateway';
 import type { Platform } from '../platform.ts';
 import { AuthState } from '../graphql/context.ts';
-import { formatGatewayError } from '../graphql/errors.ts';
+import { formatGatewayError, requestError } from '../graphql/errors.ts';
 import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
 import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
 import { decodeJwt } from 'jose';
@@ -27,6 +27,9 @@ export interface GatewayServerOptions {
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
+/** A numeric env override, or undefined (the library's default) when unset. */
+const envNumber = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+
 /** When each subscription socket's access token expires. */
 const socketExpiry = new WeakMap<GatewayContext, number | null>();
 
@@ -45,10 +48,13 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
         header(req.headers[SIGNATURE_HEADER]),
       );
       if (internal) return newGatewayContext(new AuthState(internal.identity), internal.requestId);
-      return newGatewayContext(
-        await platform.auth.authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id'])),
-        header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
-      );
+      const auth = await platform.auth
+        .authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id']))
+        .catch((e: unknown) => {
+          // A database outage while checking the token: a coded, retryable answer, never the SQL.
+          throw requestError(e);
+        });
+      return newGatewayContext(auth, header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID());
     },
     identityHeaders: (ctx) => identityHeaders(options.secret, ctx.auth.identity, ctx.requestId),
     ready: async () => {
@@ -57,12 +63,13 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     },
     staticDir: options.webDir ?? join(options.rootDir, 'web', 'dist'),
     formatError: formatGatewayError,
+    routeError: requestError,
     introspection: !isProduction(),
     // MCP clients reach the same agent tools, with the same tokens, at /mcp.
     mount: (app) => {
       app.all(
         '/mcp',
-        express.json({ limit: '1mb' }),
+        jsonBody(),
         mcpHandler({ agents: platform.agents, authenticate: (a, c) => platform.auth.authenticate(a, c) }),
       );
     },
@@ -73,7 +80,9 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
           return typeof v === 'string' ? v : undefined;
         };
         const authorization = value('authorization');
-        const auth = await platform.auth.authenticate(authorization, value('x-clinic-id'));
+        const auth = await platform.auth.authenticate(authorization, value('x-clinic-id')).catch((e: unknown) => {
+          throw requestError(e);
+        });
         if (!auth.identity) return null;
         const ctx = newGatewayContext(auth);
         const exp = decodeJwt(authorization!.split(' ')[1]!).exp;
@@ -87,6 +96,9 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       allowedOrigins: (process.env.DENTALPIN_WS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
       keepAliveMs: Number(process.env.DENTALPIN_WS_KEEPALIVE_MS ?? 12_000),
       reauthenticateMs: Number(process.env.DENTALPIN_WS_REAUTH_MS ?? 60_000),
+      maxPayloadBytes: envNumber('DENTALPIN_WS_MAX_PAYLOAD_BYTES'),
+      connectionInitTimeoutMs: envNumber('DENTALPIN_WS_INIT_TIMEOUT_MS'),
+      maxSocketsPerAddress: envNumber('DENTALPIN_WS_MAX_SOCKETS_PER_ADDRESS'),
     },
   });
   const detach = platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));
