@@ -8,16 +8,24 @@ export const isUuid = (value: string): boolean => UUID.test(value);
 
 /**
  * The path of the first string inside `raw` that holds a NUL character (PostgreSQL cannot store it
- * in text), or null. Walks with an explicit stack, so any nesting is safe.
+ * in text), or null. Walks with an explicit stack (any nesting is safe) and spells the path only once found.
  */
 export function pathOfNul(raw: unknown): string | null {
-  const pending: [value: unknown, path: string][] = [[raw, '']];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [value, path] = next;
-    if (typeof value === 'string') {
-      if (value.includes('\u0000')) return path || 'input';
-    } else if (value && typeof value === 'object')
-      for (const [key, child] of Object.entries(value)) pending.push([child, path ? `${path}.${key}` : key]);
+  interface Step {
+    value: unknown;
+    key: string;
+    parent: Step | null;
+  }
+  const pending: Step[] = [{ value: raw, key: '', parent: null }];
+  for (let step = pending.pop(); step; step = pending.pop()) {
+    const { value } = step;
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      const keys: string[] = [];
+      for (let at: Step | null = step; at?.parent; at = at.parent) keys.push(at.key);
+      return keys.reverse().join('.') || 'input';
+    }
+    if (value && typeof value === 'object')
+      for (const [key, child] of Object.entries(value)) pending.push({ value: child, key, parent: step });
   }
   return null;
 }
