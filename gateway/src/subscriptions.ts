@@ -129,7 +129,11 @@ export class SubscriptionServer<TContext> {
     httpServer: Server,
     path: string,
   ) {
-    const limits = { ...SOCKET_LIMITS, ...definedOnly(options) };
+    const limits = {
+      maxPayloadBytes: options.maxPayloadBytes ?? SOCKET_LIMITS.maxPayloadBytes,
+      connectionInitTimeoutMs: options.connectionInitTimeoutMs ?? SOCKET_LIMITS.connectionInitTimeoutMs,
+      maxSocketsPerAddress: options.maxSocketsPerAddress ?? SOCKET_LIMITS.maxSocketsPerAddress,
+    };
     this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
     const refuse = (socket: Duplex, status: string) => {
       socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
@@ -313,11 +317,6 @@ export class SubscriptionServer<TContext> {
     for (const socket of this.wss.clients) socket.close(1001, 'server shutting down');
     await this.dispose.dispose();
   }
-}
-
-/** The options that were given a value (so `undefined` does not override a default). */
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function markResolved(value: unknown): void {

@@ -14,12 +14,13 @@ function sqlStateOf(error: unknown): string | undefined {
   return typeof state === 'string' && /^[0-9A-Z]{5}$/.test(state) ? state : undefined;
 }
 
-// Connection exceptions (08…), the server shutting down or restarting (57P01–57P03), no free slots (53300),
-// a database that refuses connections (55000 "not currently accepting connections").
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300|55000)$/;
+// Connection exceptions (08…), the server shutting down or restarting (57P01–57P03), no free slots (53300).
+const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
-// pg and knex report a connection cut mid-query, or a pool that cannot get one, only in words.
-const UNAVAILABLE_MESSAGE = /connection terminated|connection ended unexpectedly|timeout acquiring a connection/i;
+// pg and knex report a connection cut mid-query, a pool that cannot get one, or a database closed to new
+// connections (55000, a code shared with unrelated errors) only in words.
+const UNAVAILABLE_MESSAGE =
+  /connection terminated|connection ended unexpectedly|timeout acquiring a connection|not currently accepting connections/i;
 
 /** Whether `error` means the database cannot be reached right now (a retry later may succeed). */
 export function isDatabaseUnavailable(error: unknown): boolean {

@@ -27,8 +27,17 @@ export interface GatewayServerOptions {
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** A numeric env override, or undefined (the library's default) when unset. */
-const envNumber = (name: string): number | undefined => (process.env[name] ? Number(process.env[name]) : undefined);
+/**
+ * A positive numeric env override of a limit, or undefined (the default) when unset. A typo must not
+ * lift the limit (ws treats a NaN frame limit as none), so anything else stops the start.
+ */
+function envLimit(name: string): number | undefined {
+  const raw = process.env[name];
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number (got "${raw}").`);
+  return value;
+}
 
 /** When each subscription socket's access token expires. */
 const socketExpiry = new WeakMap<GatewayContext, number | null>();
@@ -96,9 +105,9 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       allowedOrigins: (process.env.DENTALPIN_WS_ALLOWED_ORIGINS ?? '').split(',').filter(Boolean),
       keepAliveMs: Number(process.env.DENTALPIN_WS_KEEPALIVE_MS ?? 12_000),
       reauthenticateMs: Number(process.env.DENTALPIN_WS_REAUTH_MS ?? 60_000),
-      maxPayloadBytes: envNumber('DENTALPIN_WS_MAX_PAYLOAD_BYTES'),
-      connectionInitTimeoutMs: envNumber('DENTALPIN_WS_INIT_TIMEOUT_MS'),
-      maxSocketsPerAddress: envNumber('DENTALPIN_WS_MAX_SOCKETS_PER_ADDRESS'),
+      maxPayloadBytes: envLimit('DENTALPIN_WS_MAX_PAYLOAD_BYTES'),
+      connectionInitTimeoutMs: envLimit('DENTALPIN_WS_INIT_TIMEOUT_MS'),
+      maxSocketsPerAddress: envLimit('DENTALPIN_WS_MAX_SOCKETS_PER_ADDRESS'),
     },
   });
   const detach = platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));
