@@ -99,7 +99,7 @@ function jsonErrors(routeError: (error: unknown) => GraphQLError): ErrorRequestH
  * HSTS only on TLS (on plain HTTP it would pin browsers to a TLS port that may not exist).
  * Apollo's Sandbox landing page (development only) loads its script and frame from Apollo's CDN.
  */
-function securityHeaders(landingPage: boolean): express.RequestHandler[] {
+export function securityHeaders(landingPage: boolean): express.RequestHandler[] {
   const sandbox: Record<string, string[]> = landingPage
     ? {
         scriptSrc: ["'self'", "'unsafe-inline'", 'https://embeddable-sandbox.cdn.apollographql.com'],

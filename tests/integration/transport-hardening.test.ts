@@ -184,6 +184,15 @@ describe('transport hardening: errors, bodies, sockets, headers', () => {
         } else expect(body.data.me.user.id).toBe(admin.userId);
       }
       expect(burst.filter((r) => r.status === 503).length).toBeGreaterThan(0);
+      // A subscription socket whose token cannot be checked now is told to come back, without the reason's SQL.
+      const ws = new WebSocket(t.url.replace(/^http/, 'ws'), 'graphql-transport-ws');
+      const closing = new Promise<[number, string]>((r) => ws.once('close', (code, why) => r([code, String(why)])));
+      ws.once('open', () =>
+        ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${admin.token}` } })),
+      );
+      const [code, reason] = await closing;
+      expect(code).toBe(1013);
+      expect(reason).not.toMatch(INTERNALS);
       expect(logged.filter((l) => /database connection/i.test(l)).length).toBe(1);
     } finally {
       process.stderr.write = write;
