@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'SLOT_CONFLICT',
   'MODULE_OPERATION_REFUSED',
   'TOO_MANY_REQUESTS',
+  // The database (or another dependency) cannot be reached right now; `extensions.retryable` is true.
+  'SERVICE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,8 +1,42 @@
 import type { z } from 'zod';
 import { badInput } from './errors.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `value` is a UUID (every id the platform issues is one). */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
+/**
+ * The path of the first string inside `raw` that holds a NUL character (PostgreSQL cannot store it
+ * in text), or null. Walks with an explicit stack (any nesting is safe) and spells the path only once found.
+ */
+export function pathOfNul(raw: unknown): string | null {
+  interface Step {
+    value: unknown;
+    key: string;
+    parent: Step | null;
+  }
+  const pending: Step[] = [{ value: raw, key: '', parent: null }];
+  for (let step = pending.pop(); step; step = pending.pop()) {
+    const { value } = step;
+    if (typeof value === 'string' && value.includes('\u0000')) {
+      const keys: string[] = [];
+      for (let at: Step | null = step; at?.parent; at = at.parent) keys.push(at.key);
+      return keys.reverse().join('.') || 'input';
+    }
+    if (value && typeof value === 'object')
+      for (const [key, child] of Object.entries(value)) pending.push({ value: child, key, parent: step });
+  }
+  return null;
+}
+
 /** Validates input with a zod schema; a failure is a BAD_USER_INPUT naming every offending field. */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const nul = pathOfNul(raw);
+  if (nul)
+    throw badInput(`${nul} contains a NUL character (\\u0000), which is not allowed; remove it and try again.`, {
+      fields: [{ field: nul, message: 'contains a NUL character' }],
+    });
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   const fields = result.error.issues.map((i) => ({ field: i.path.join('.') || 'input', message: i.message }));

@@ -1,15 +1,18 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
-import express, { type Request } from 'express';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import helmet, { strictTransportSecurity } from 'helmet';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import {
   ApolloGateway,
   RemoteGraphQLDataSource,
   type GraphQLDataSource,
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
-import type { DocumentNode, FormattedExecutionResult, GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { composeSupergraph, type SubgraphDescriptor } from './supergraph.ts';
 import { SubscriptionServer, type SubscriptionOptions } from './subscriptions.ts';
 import { drainable } from './drain.ts';
@@ -46,6 +49,11 @@ export interface GatewayOptions<TContext extends BaseContext> {
   staticDir?: string;
   /** Maps any error to a contract error before it leaves the gateway. */
   formatError?(error: GraphQLFormattedError): GraphQLFormattedError;
+  /**
+   * A route (e.g. `/mcp`) failed unexpectedly: the coded error (with `extensions.http.status`) to answer.
+   * Default: a bare INTERNAL_SERVER_ERROR.
+   */
+  routeError?(error: unknown): GraphQLError;
   /** Whether introspection is allowed (off in production). */
   introspection?: boolean;
   onSupergraphChange?(supergraphSdl: string): void;
@@ -53,6 +61,60 @@ export interface GatewayOptions<TContext extends BaseContext> {
   mount?(app: express.Express): void;
   /** graphql-ws on the same path: how to authenticate sockets and feed `Subscription` fields. */
   subscriptions?: SubscriptionOptions<TContext>;
+}
+
+/** The largest request body accepted on `/graphql` (and by `mount`ed routes that use `jsonBody`). */
+export const MAX_BODY = '1mb';
+
+/** Parses a JSON request body; a malformed, `null` or oversized one is answered by the gateway's error handler. */
+export const jsonBody = () => express.json({ limit: MAX_BODY });
+
+const badRequest = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+
+/**
+ * Bodies that are not a request (malformed JSON, `null`, too large) and failures of routes answer JSON
+ * errors, never Express's HTML page with a stack trace and file paths.
+ */
+function jsonErrors(routeError: (error: unknown) => GraphQLError): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const type = (error as { type?: unknown }).type;
+    if (type === 'entity.too.large')
+      return void res.status(413).json(badRequest(`The request body is over the ${MAX_BODY} limit.`));
+    if (type === 'entity.parse.failed')
+      return void res
+        .status(400)
+        .json(badRequest('The request body is not a JSON object; send {"query": …, "variables": {…}}.'));
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return void res.status(status).json(badRequest('The request could not be read (its body or encoding).'));
+    const { message, extensions } = routeError(error);
+    const { http, ...rest } = extensions as { http?: { status?: number } };
+    res.status(http?.status ?? 500).json({ errors: [{ message, extensions: rest }] });
+  };
+}
+
+/**
+ * Security headers on every route: a CSP without inline script, no framing, no referrer, no MIME sniffing;
+ * HSTS only on TLS (on plain HTTP it would pin browsers to a TLS port that may not exist).
+ * Apollo's Sandbox landing page (development only) loads its script and frame from Apollo's CDN.
+ */
+export function securityHeaders(landingPage: boolean): express.RequestHandler[] {
+  const sandbox: Record<string, string[]> = landingPage
+    ? {
+        scriptSrc: ["'self'", "'unsafe-inline'", 'https://embeddable-sandbox.cdn.apollographql.com'],
+        frameSrc: ['https://sandbox.embed.apollographql.com'],
+      }
+    : {};
+  const headers = helmet({
+    contentSecurityPolicy: {
+      directives: { frameAncestors: ["'none'"], upgradeInsecureRequests: null, ...sandbox },
+    },
+    strictTransportSecurity: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const hsts = strictTransportSecurity();
+  return [headers, (req, res, next) => (req.secure ? hsts(req, res, next) : next())];
 }
 
 export interface Gateway {
@@ -127,6 +189,9 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
 
   const app = express();
   app.disable('x-powered-by');
+  // Apollo's landing page needs inline script from a CDN: only for development, never served otherwise.
+  const landingPage = process.env.NODE_ENV === 'development';
+  app.use(securityHeaders(landingPage));
   const httpServer = createServer(app);
   const http = drainable(httpServer);
   const server = new ApolloServer<TContext>({
@@ -137,6 +202,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     // The host process owns signals and drains HTTP itself (drain() below); Apollo's own SIGTERM handler
     // and drain plugin would stop the server while the host still waits on it.
     stopOnTerminationSignals: false,
+    plugins: [landingPage ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled()],
   });
   const execute = async (
     query: string,
@@ -171,7 +237,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   });
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    jsonBody(),
     expressMiddleware(server, { context: async ({ req }: { req: Request }) => options.context(req) }),
   );
   options.mount?.(app);
@@ -179,6 +245,17 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     app.use(express.static(options.staticDir));
     app.get('/{*path}', (_req, res) => res.sendFile('index.html', { root: options.staticDir }));
   }
+  app.use((_req, res) => {
+    res
+      .status(404)
+      .json({ errors: [{ message: 'There is nothing at this address.', extensions: { code: 'NOT_FOUND' } }] });
+  });
+  app.use(
+    jsonErrors(
+      options.routeError ??
+        (() => new GraphQLError('Internal server error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })),
+    ),
+  );
 
   let drained: Promise<void> | null = null;
   const drain = () =>

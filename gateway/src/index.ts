@@ -1,5 +1,7 @@
 export {
   createGateway,
+  jsonBody,
+  MAX_BODY,
   type GatewayOptions,
   type Gateway,
   type LocalSubgraph,

@@ -77,7 +77,16 @@ export interface SubscriptionOptions<TContext> {
   allowedOrigins?: readonly string[];
   /** Keep-alive ping interval (ms). */
   keepAliveMs?: number;
+  /** The largest message a client may send (bytes); a bigger one closes the socket with 1009 before it is read. */
+  maxPayloadBytes?: number;
+  /** How long a socket may stay open without a `connection_init` (ms); then it is closed with 4408. */
+  connectionInitTimeoutMs?: number;
+  /** Sockets one client address may hold open at once; the upgrade over the cap answers 429. */
+  maxSocketsPerAddress?: number;
 }
+
+/** Defaults of the socket limits (each overridable through `SubscriptionOptions`). */
+export const SOCKET_LIMITS = { maxPayloadBytes: 1024 * 1024, connectionInitTimeoutMs: 3_000, maxSocketsPerAddress: 50 };
 
 /** Close code when the socket's credentials were revoked (graphql-ws's Forbidden). */
 export const FORBIDDEN_CLOSE_CODE = 4403;
@@ -109,8 +118,10 @@ function fragmentsUsed(info: GraphQLResolveInfo): FragmentDefinitionNode[] {
  */
 export class SubscriptionServer<TContext> {
   private schema: GraphQLSchema | null = null;
-  private readonly wss = new WebSocketServer({ noServer: true });
+  private readonly wss: WebSocketServer;
   private readonly dispose: { dispose(): void | Promise<void> };
+  /** Open sockets per client address. */
+  private readonly socketsByAddress = new Map<string, number>();
 
   constructor(
     private readonly options: SubscriptionOptions<TContext>,
@@ -118,13 +129,31 @@ export class SubscriptionServer<TContext> {
     httpServer: Server,
     path: string,
   ) {
+    const limits = {
+      maxPayloadBytes: options.maxPayloadBytes ?? SOCKET_LIMITS.maxPayloadBytes,
+      connectionInitTimeoutMs: options.connectionInitTimeoutMs ?? SOCKET_LIMITS.connectionInitTimeoutMs,
+      maxSocketsPerAddress: options.maxSocketsPerAddress ?? SOCKET_LIMITS.maxSocketsPerAddress,
+    };
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxPayloadBytes });
+    const refuse = (socket: Duplex, status: string) => {
+      socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+      socket.destroy();
+    };
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== path) return socket.destroy();
-      if (!this.originAllowed(req)) {
-        socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-        return socket.destroy();
-      }
+      if (!this.originAllowed(req)) return refuse(socket, '403 Forbidden');
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const open = this.socketsByAddress.get(address) ?? 0;
+      if (open >= limits.maxSocketsPerAddress) return refuse(socket, '429 Too Many Requests');
+      // Counted from the upgrade on, so parallel handshakes cannot slip past the cap.
+      this.socketsByAddress.set(address, open + 1);
+      const release = () => {
+        const left = (this.socketsByAddress.get(address) ?? 1) - 1;
+        if (left > 0) this.socketsByAddress.set(address, left);
+        else this.socketsByAddress.delete(address);
+      };
+      socket.once('close', release);
       this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
     });
     const fieldResolver: GraphQLFieldResolver<unknown, TContext> = (source, args, context, info) => {
@@ -142,8 +171,16 @@ export class SubscriptionServer<TContext> {
           if (!this.schema) throw new Error('The supergraph is not loaded yet.');
           return this.schema;
         },
+        connectionInitWaitTimeout: limits.connectionInitTimeoutMs,
         onConnect: async (ctx) => {
-          const context = await this.options.authenticate(ctx.connectionParams ?? {}, ctx.extra.request);
+          let context: TContext | null;
+          try {
+            context = await this.options.authenticate(ctx.connectionParams ?? {}, ctx.extra.request);
+          } catch {
+            // The reason (a database outage, say) is the authenticator's to log; none of it goes to the client.
+            ctx.extra.socket.close(1013, 'Try again later.');
+            return false;
+          }
           if (!context) return false;
           (ctx.extra as { context?: TContext }).context = context;
           const socket = ctx.extra.socket;

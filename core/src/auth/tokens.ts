@@ -1,6 +1,7 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { DomainError } from '../errors.ts';
 import { config } from '../config.ts';
+import { isUuid } from '../validation.ts';
 
 export type TokenType = 'access' | 'refresh';
 export interface TokenClaims {
@@ -34,6 +35,8 @@ export class TokenService {
       const { payload } = await jwtVerify(token, this.key, { issuer: 'dentalpin', algorithms: ['HS256'] });
       if (payload.typ !== expected || typeof payload.sub !== 'string' || typeof payload.tv !== 'number')
         throw new DomainError('UNAUTHENTICATED', `This is not an ${expected} token.`);
+      // User ids are UUIDs; any other subject is refused here rather than reaching a query.
+      if (!isUuid(payload.sub)) throw new DomainError('UNAUTHENTICATED', `The ${expected} token is invalid.`);
       return { sub: payload.sub, typ: expected, tv: payload.tv };
     } catch (e) {
       if (e instanceof DomainError) throw e;

@@ -35,13 +35,32 @@ export const systemIdentity = (clinicId: string, moduleName: string): Identity =
  */
 export class SupergraphClient {
   private executor: SupergraphExecutor | null = null;
+  private readonly attachListeners = new Set<() => void>();
 
   /** Routes cross-module queries to `executor`; the returned function detaches it (if still attached). */
   attach(executor: SupergraphExecutor): () => void {
     this.executor = executor;
+    const listeners = [...this.attachListeners];
+    this.attachListeners.clear();
+    for (const listener of listeners) listener();
     return () => {
       if (this.executor === executor) this.executor = null;
     };
+  }
+
+  /** Whether cross-module queries can run now (a gateway is attached). */
+  get attached(): boolean {
+    return this.executor !== null;
+  }
+
+  /** Calls `listener` once a gateway is attached (at once if one is); the returned function cancels the wait. */
+  onceAttached(listener: () => void): () => void {
+    if (this.executor) {
+      listener();
+      return () => undefined;
+    }
+    this.attachListeners.add(listener);
+    return () => this.attachListeners.delete(listener);
   }
 
   forAuth(auth: AuthState, requestId?: string): SupergraphQuery {

@@ -50,6 +50,8 @@ export interface JobRunnerOptions {
 export class JobRunner {
   private jobs = new Map<string, JobRegistration>();
   private timer: NodeJS.Timeout | null = null;
+  /** Cancels the wait for a gateway, while `start` waits for one. */
+  private cancelWait: (() => void) | null = null;
   private running = new Set<Promise<unknown>>();
   private readonly options: Required<JobRunnerOptions>;
 
@@ -80,14 +82,23 @@ export class JobRunner {
     return [...this.jobs.keys()].sort();
   }
 
+  /**
+   * Schedules the jobs once this process serves: jobs read other modules through the supergraph, so an
+   * overdue job must not run at boot before the gateway is attached (it would fail, and fail `modules doctor`).
+   */
   start(): void {
-    if (!this.options.schedule || this.timer) return;
-    this.timer = setInterval(() => void this.runDue(), this.options.tickMs);
-    this.timer.unref();
-    void this.runDue();
+    if (!this.options.schedule || this.timer || this.cancelWait) return;
+    this.cancelWait = this.supergraph.onceAttached(() => {
+      this.cancelWait = null;
+      this.timer = setInterval(() => void this.runDue(), this.options.tickMs);
+      this.timer.unref();
+      void this.runDue();
+    });
   }
 
   async stop(): Promise<void> {
+    this.cancelWait?.();
+    this.cancelWait = null;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await Promise.allSettled([...this.running]);
@@ -95,6 +106,8 @@ export class JobRunner {
 
   /** Runs the jobs whose time has come (and no other process is running). */
   async runDue(): Promise<void> {
+    // The gateway stopped (shutting down): leave due jobs to a process that still serves.
+    if (!this.supergraph.attached) return;
     for (const name of this.jobs.keys()) {
       const run = this.claimAndRun(name, false).catch((e) =>
         logger.error(`job ${name} could not be run: ${(e as Error).message}`),

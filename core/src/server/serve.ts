@@ -2,10 +2,10 @@ import express from 'express';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createGateway, drainable, type Gateway, type RemoteSubgraph } from '@dentalpin/gateway';
+import { createGateway, drainable, jsonBody, type Gateway, type RemoteSubgraph } from '@dentalpin/gateway';
 import type { Platform } from '../platform.ts';
 import { AuthState } from '../graphql/context.ts';
-import { formatGatewayError } from '../graphql/errors.ts';
+import { formatGatewayError, requestError } from '../graphql/errors.ts';
 import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
 import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
 import { decodeJwt } from 'jose';
@@ -52,10 +52,13 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
         header(req.headers[SIGNATURE_HEADER]),
       );
       if (internal) return newGatewayContext(new AuthState(internal.identity), internal.requestId);
-      return newGatewayContext(
-        await platform.auth.authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id'])),
-        header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
-      );
+      const auth = await platform.auth
+        .authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id']))
+        .catch((e: unknown) => {
+          // A database outage while checking the token: a coded, retryable answer, never the SQL.
+          throw requestError(e);
+        });
+      return newGatewayContext(auth, header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID());
     },
     identityHeaders: (ctx) => identityHeaders(options.secret, ctx.auth.identity, ctx.requestId),
     ready: async () => {
@@ -64,12 +67,13 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     },
     staticDir: options.webDir ?? join(options.rootDir, 'web', 'dist'),
     formatError: formatGatewayError,
+    routeError: requestError,
     introspection: !isProduction(),
     // MCP clients reach the same agent tools, with the same tokens, at /mcp.
     mount: (app) => {
       app.all(
         '/mcp',
-        express.json({ limit: '1mb' }),
+        jsonBody(),
         mcpHandler({ agents: platform.agents, authenticate: (a, c) => platform.auth.authenticate(a, c) }),
       );
     },
@@ -80,7 +84,9 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
           return typeof v === 'string' ? v : undefined;
         };
         const authorization = value('authorization');
-        const auth = await platform.auth.authenticate(authorization, value('x-clinic-id'));
+        const auth = await platform.auth.authenticate(authorization, value('x-clinic-id')).catch((e: unknown) => {
+          throw requestError(e);
+        });
         if (!auth.identity) return null;
         const ctx = newGatewayContext(auth);
         const exp = decodeJwt(authorization!.split(' ')[1]!).exp;
@@ -94,6 +100,9 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       allowedOrigins: config().subscriptions.allowedOrigins,
       keepAliveMs: config().subscriptions.keepAliveMs,
       reauthenticateMs: config().subscriptions.reauthenticateMs,
+      maxPayloadBytes: config().subscriptions.maxPayloadBytes,
+      connectionInitTimeoutMs: config().subscriptions.connectionInitTimeoutMs,
+      maxSocketsPerAddress: config().subscriptions.maxSocketsPerAddress,
     },
   });
   const detach = platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));

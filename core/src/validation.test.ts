@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { DomainError } from './errors.ts';
+import { isUuid, parseInput, pathOfNul } from './validation.ts';
+
+describe('input parsing', () => {
+  const schema = z.object({ name: z.string(), tags: z.array(z.string()) });
+
+  it('refuses a NUL character anywhere in the input, naming the field', () => {
+    expect(pathOfNul({ name: 'Ana', tags: ['ok', 'b\u0000d'] })).toBe('tags.1');
+    expect(pathOfNul('plain\u0000')).toBe('input');
+    expect(pathOfNul({ name: 'Ana', tags: [] })).toBeNull();
+    const refused = (() => {
+      try {
+        parseInput(schema, { name: 'Ana\u0000', tags: [] });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(refused).toBeInstanceOf(DomainError);
+    expect(refused).toMatchObject({ code: 'BAD_USER_INPUT', details: { fields: [{ field: 'name' }] } });
+    expect((refused as Error).message).toMatch(/name contains a NUL character/);
+  });
+
+  it('walks deeply nested input without recursing', () => {
+    let deep: unknown = 'x\u0000';
+    for (let i = 0; i < 20_000; i++) deep = { a: deep };
+    expect(pathOfNul(deep)).toMatch(/^a(\.a)+$/);
+  });
+
+  it('still validates with the schema and tells UUIDs apart', () => {
+    expect(parseInput(schema, { name: 'Ana', tags: ['x'] })).toEqual({ name: 'Ana', tags: ['x'] });
+    expect(() => parseInput(schema, { name: 1, tags: [] })).toThrow(DomainError);
+    expect(isUuid('3f1c2b9e-8d4a-4c1e-9b7a-2f6e5d4c3b2a')).toBe(true);
+    expect(isUuid('not-a-uuid')).toBe(false);
+  });
+});
