@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'SLOT_CONFLICT',
   'MODULE_OPERATION_REFUSED',
   'TOO_MANY_REQUESTS',
+  'QUERY_TOO_COMPLEX',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

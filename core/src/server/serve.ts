@@ -11,6 +11,7 @@ import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeade
 import { decodeJwt } from 'jose';
 import type { FormattedExecutionResult } from 'graphql';
 import { isProduction } from '../config.ts';
+import { platformLimits } from '../limits.ts';
 import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
 
@@ -26,6 +27,9 @@ export interface GatewayServerOptions {
 }
 
 const header = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** Contexts of calls signed by one of our own subgraph processes: trusted, so no query limits. */
+const signedInternalCalls = new WeakSet<GatewayContext>();
 
 /** When each subscription socket's access token expires. */
 const socketExpiry = new WeakMap<GatewayContext, number | null>();
@@ -44,11 +48,24 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
         header(req.headers[IDENTITY_HEADER]),
         header(req.headers[SIGNATURE_HEADER]),
       );
-      if (internal) return newGatewayContext(new AuthState(internal.identity), internal.requestId);
+      if (internal) {
+        const context = newGatewayContext(new AuthState(internal.identity), internal.requestId);
+        signedInternalCalls.add(context);
+        return context;
+      }
       return newGatewayContext(
         await platform.auth.authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id'])),
         header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
       );
+    },
+    queryLimits: (ctx) => {
+      if (signedInternalCalls.has(ctx)) return null;
+      const limits = platformLimits();
+      if (ctx.auth.identity) return limits.query;
+      const failure = ctx.auth.failure;
+      return failure
+        ? { ...limits.anonymousQuery, noIdentityError: { code: failure.code, message: failure.message } }
+        : limits.anonymousQuery;
     },
     identityHeaders: (ctx) => identityHeaders(options.secret, ctx.auth.identity, ctx.requestId),
     ready: async () => {
