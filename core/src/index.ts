@@ -17,6 +17,7 @@ export type { RequestContext, Identity } from './graphql/context.ts';
 export { AuthState } from './graphql/context.ts';
 export { DomainError, notFound, forbidden, badInput, type ErrorCode } from './errors.ts';
 export { parseInput } from './validation.ts';
+export { pageSizeSchema, pageSizeArgument } from './limits.ts';
 export {
   defineTool,
   BaseAgent,

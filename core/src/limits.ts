@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { QueryLimitName, QueryLimits } from '@dentalpin/gateway';
+import { parseInput } from './validation.ts';
 
 /**
  * Every limit that keeps one request from hurting other callers, read from the environment here and only
@@ -84,11 +85,32 @@ export function platformLimits(): PlatformLimits {
 
 /**
  * The ONE page-size rule of every list field (`pageSize`, `first`, `limit`): a whole number from 1 to the
- * field's own maximum, never above DENTALPIN_MAX_PAGE_SIZE; anything else is BAD_USER_INPUT (through
- * `parseInput`). `fallback` is the default when the caller sends none.
+ * field's own maximum and never above DENTALPIN_MAX_PAGE_SIZE (checked when a request is parsed, so the
+ * variable needs no rebuild); anything else is BAD_USER_INPUT through `parseInput`. `fallback` is the
+ * default when the caller sends none.
  */
-export function pageSizeSchema(fallback: number, fieldMaximum = Number.MAX_SAFE_INTEGER) {
-  const maximum = Math.min(fieldMaximum, platformLimits().pageSize);
-  const message = `must be between 1 and ${maximum}`;
-  return z.number().int(message).min(1, message).max(maximum, message).default(Math.min(fallback, maximum));
+export function pageSizeSchema(fallback: number, fieldMaximum: number) {
+  const between = (maximum: number) => `must be between 1 and ${maximum}`;
+  return z
+    .number()
+    .int(between(fieldMaximum))
+    .min(1, between(fieldMaximum))
+    .max(fieldMaximum, between(fieldMaximum))
+    .superRefine((value, ctx) => {
+      const maximum = platformLimits().pageSize;
+      if (value > maximum) ctx.addIssue({ code: 'custom', message: between(maximum) });
+    })
+    .default(fallback);
+}
+
+/** One page-size argument outside a zod input (`first`, `limit`): the value, or BAD_USER_INPUT naming `field`. */
+export function pageSizeArgument(
+  field: string,
+  requested: number | null | undefined,
+  fallback: number,
+  fieldMaximum: number,
+): number {
+  return parseInput(z.object({ [field]: pageSizeSchema(fallback, fieldMaximum) }), { [field]: requested ?? undefined })[
+    field
+  ] as number;
 }

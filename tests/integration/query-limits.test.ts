@@ -159,6 +159,87 @@ describe('query limits: one request cannot hurt other callers', () => {
     expect(wide.extensions?.code).toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('bounds every page size through one rule, with DENTALPIN_MAX_PAGE_SIZE over all of them', async () => {
+    const patient = await t.data(
+      `mutation { createPatient(input: { firstName: "Ana", lastName: "Paginada" }) { id } }`,
+      {},
+      admin,
+    );
+    const id = patient.createPatient.id as string;
+    const pages = [
+      `{ patients(pageSize: 6) { total } }`,
+      `{ patientTimeline(patientId: "${id}", pageSize: 6) { total } }`,
+      `{ patient(id: "${id}") { timeline(first: 6) { id } } }`,
+      `{ medicalHistoryAudit(patientId: "${id}", limit: 6) { section } }`,
+      `{ moduleOperations(name: "patients", limit: 6) { step } }`,
+      `{ agentAudit(limit: 6) { toolName } }`,
+    ];
+    for (const query of pages) expect(codeOf(await t.gql(query, {}, admin)), query).toBeUndefined();
+    process.env.DENTALPIN_MAX_PAGE_SIZE = '5';
+    try {
+      for (const query of pages) {
+        const r = await t.gql(query, {}, admin);
+        expect(codeOf(r), query).toBe('BAD_USER_INPUT');
+        expect(r.errors?.[0].message, query).toContain('between 1 and 5');
+      }
+    } finally {
+      delete process.env.DENTALPIN_MAX_PAGE_SIZE;
+    }
+    // Fields that had no bound (or clamped silently) refuse instead.
+    for (const query of [
+      `{ medicalHistoryAudit(patientId: "${id}", limit: 100000) { section } }`,
+      `{ moduleOperations(name: "patients", limit: 0) { step } }`,
+    ])
+      expect(codeOf(await t.gql(query, {}, admin)), query).toBe('BAD_USER_INPUT');
+  });
+
+  it('refuses a request whose DataLoaders would load more keys than DENTALPIN_MAX_LOADER_KEYS', async () => {
+    for (let i = 0; i < 4; i++)
+      await t.data(`mutation { createPatient(input: { firstName: "Fan", lastName: "Out ${i}" }) { id } }`, {}, admin);
+    const query = `{ patients(pageSize: 50) { items { timeline(first: 1) { id } } } }`;
+    expect((await t.gql(query, {}, admin)).errors).toBeUndefined();
+    process.env.DENTALPIN_MAX_LOADER_KEYS = '3';
+    try {
+      const r = await t.gql(query, {}, admin);
+      expect(codeOf(r)).toBe('QUERY_TOO_COMPLEX');
+      expect(r.errors?.[0].message).toContain('more than 3 related records');
+    } finally {
+      delete process.env.DENTALPIN_MAX_LOADER_KEYS;
+    }
+  });
+
+  it('bounds one /mcp request: batch size, JSON nesting, argument size', async () => {
+    const mcp = (body: unknown) =>
+      fetch(`${base}/mcp`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          authorization: `Bearer ${admin.token}`,
+        },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+    const call = (args: unknown, id = 1) => ({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name: 'patients.search_patients', arguments: args },
+    });
+    const deep = `{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"patients.search_patients","arguments":{"search":${'['.repeat(5_000)}${']'.repeat(5_000)}}}}`;
+    const refusals = [
+      await mcp(Array.from({ length: 11 }, (_, i) => call({ search: 'a' }, i))),
+      await mcp(deep),
+      await mcp(call({ search: 'x'.repeat(70_000) })),
+    ];
+    for (const response of refusals) {
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { error: { message: string; data?: { code?: string } } };
+      expect(body.error.data?.code).toBe('QUERY_TOO_COMPLEX');
+      expect(body.error.message).toMatch(/DENTALPIN_MCP_MAX_/);
+    }
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+  });
+
   it('keeps answering /health while a burst of abusive documents is refused', async () => {
     const attacks = [
       () => t.gql(patientInvoicesChain(20), {}, admin),
