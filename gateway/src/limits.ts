@@ -99,10 +99,22 @@ const rootFieldsRule =
     },
   });
 
+function parseWithinTokens(source: string, tokens: number): DocumentNode {
+  try {
+    return new MaxTokensParserWLexer(source, armorRefusal('tokens', tokens)).parseDocument();
+  } catch (e) {
+    if (e instanceof GraphQLError && e.extensions.code === QUERY_TOO_COMPLEX) throw e;
+    // A syntax error is the client's to fix, like the same error from Apollo Server's own parse.
+    throw new GraphQLError(e instanceof Error ? e.message : String(e), {
+      extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+    });
+  }
+}
+
 /**
  * Parses `source` within `limits` and checks it against them (GraphQL Armor's depth, alias, directive and
  * cost rules plus a root-field rule). Throws the first refusal as a GraphQLError (`QUERY_TOO_COMPLEX`,
- * or `UNAUTHENTICATED` for a field an anonymous caller may not use) and syntax errors as they are;
+ * or `UNAUTHENTICATED` for a field an anonymous caller may not use) and syntax errors as BAD_USER_INPUT;
  * returns the parsed document otherwise (full validation against the schema is the caller's next step).
  */
 export function checkDocument(schema: GraphQLSchema, source: string, limits: QueryLimits): DocumentNode {
@@ -112,7 +124,7 @@ export function checkDocument(schema: GraphQLSchema, source: string, limits: Que
       limits.characters,
       `Document size limit of ${limits.characters} characters exceeded, found ${source.length}.`,
     );
-  const document = new MaxTokensParserWLexer(source, armorRefusal('tokens', limits.tokens)).parseDocument();
+  const document = parseWithinTokens(source, limits.tokens);
   validate(schema, document, [
     rootFieldsRule(limits),
     maxDepthRule({ ...armorRefusal('depth', limits.depth), ignoreIntrospection: true }),
