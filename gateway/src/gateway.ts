@@ -141,6 +141,8 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   const server = new ApolloServer<TContext>({
     gateway,
     introspection,
+    // A hash-only request would skip the per-caller limits (its document was checked for whoever registered it).
+    persistedQueries: false,
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     formatError: (formatted) => options.formatError?.(formatted) ?? formatted,
     // Armor's declarations name Apollo Server's CommonJS types; the plugins are the same objects at runtime.

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, print, type DocumentNode, type OperationDefinitionNode } from 'graphql';
@@ -133,6 +134,23 @@ describe('query limits: one request cannot hurt other callers', () => {
     // Anonymous limits are much smaller than a logged-in caller's.
     const deepLogin = `mutation { login(email: "x@y.z", password: "p") { user { id email } accessToken refreshToken } a: login(email: "x@y.z", password: "p") { accessToken } b: login(email: "x@y.z", password: "p") { accessToken } }`;
     expect(codeOf(await t.gql(deepLogin))).toBe('QUERY_TOO_COMPLEX');
+  });
+
+  it('does not run persisted (hash-only) queries, which would skip the per-caller check', async () => {
+    const query = `{ a: setupStatus { initialized } b: setupStatus { initialized } c: setupStatus { initialized } }`;
+    const persistedQuery = { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') };
+    const post = (body: Record<string, unknown>, token?: string) =>
+      fetch(t.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<{ data?: unknown; errors?: { extensions?: Record<string, unknown> }[] }>);
+    // Whatever a logged-in caller registers, its hash alone from an anonymous caller must not run it.
+    await post({ query, extensions: { persistedQuery } }, admin.token);
+    const anonymous = await post({ extensions: { persistedQuery } });
+    expect(anonymous.data).toBeUndefined();
+    expect(codeOf(anonymous)).toBe('BAD_USER_INPUT');
+    expect(codeOf(await post({ query }))).toBe('QUERY_TOO_COMPLEX');
   });
 
   it('reads every limit from its environment variable', async () => {
