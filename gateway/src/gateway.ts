@@ -128,7 +128,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
-  // The limits themselves are checked per caller in `checkedContext`; GraphQL Armor's Apollo plugin is used
+  // The limits themselves are checked per caller when the context is built (below); GraphQL Armor's Apollo plugin is used
   // for what has no per-caller side: hiding "Did you mean …" field suggestions when the schema is not public.
   const armor = new ApolloArmor({
     blockFieldSuggestion: { enabled: !introspection },
