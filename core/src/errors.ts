@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'TOO_MANY_REQUESTS',
   // The database (or another dependency) cannot be reached right now; `extensions.retryable` is true.
   'SERVICE_UNAVAILABLE',
+  'QUERY_TOO_COMPLEX',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -18,6 +18,7 @@ export { AuthState } from './graphql/context.ts';
 export { DomainError, notFound, forbidden, badInput, type ErrorCode } from './errors.ts';
 export { parseInput } from './validation.ts';
 export { hasPermission } from './auth/rbac.ts';
+export { pageSizeSchema, pageSizeArgument } from './limits.ts';
 export {
   defineTool,
   BaseAgent,

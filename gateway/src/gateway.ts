@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
@@ -12,10 +12,18 @@ import {
   type GraphQLDataSource,
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
-import { GraphQLError, type DocumentNode, type FormattedExecutionResult, type GraphQLFormattedError } from 'graphql';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  GraphQLError,
+  type DocumentNode,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+} from 'graphql';
 import { composeSupergraph, type SubgraphDescriptor } from './supergraph.ts';
 import { SubscriptionServer, type SubscriptionOptions } from './subscriptions.ts';
 import { drainable } from './drain.ts';
+import { checkDocument, type QueryLimits } from './limits.ts';
 
 export interface SubgraphRequest {
   query: string;
@@ -61,6 +69,11 @@ export interface GatewayOptions<TContext extends BaseContext> {
   mount?(app: express.Express): void;
   /** graphql-ws on the same path: how to authenticate sockets and feed `Subscription` fields. */
   subscriptions?: SubscriptionOptions<TContext>;
+  /**
+   * The limits for this caller's documents (HTTP and subscriptions), checked right after the context is
+   * built and before Apollo Server parses, validates or plans; null lets the caller through (trusted calls).
+   */
+  queryLimits?(context: TContext): QueryLimits | null;
 }
 
 /** The largest request body accepted on `/graphql` (and by `mount`ed routes that use `jsonBody`). */
@@ -194,16 +207,39 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   app.use(securityHeaders(landingPage));
   const httpServer = createServer(app);
   const http = drainable(httpServer);
+  const introspection = options.introspection ?? process.env.NODE_ENV !== 'production';
+  // The limits themselves are checked per caller when the context is built (below); GraphQL Armor's Apollo plugin is used
+  // for what has no per-caller side: hiding "Did you mean …" field suggestions when the schema is not public.
+  const armor = new ApolloArmor({
+    blockFieldSuggestion: { enabled: !introspection },
+    costLimit: { enabled: false },
+    maxAliases: { enabled: false },
+    maxDepth: { enabled: false },
+    maxDirectives: { enabled: false },
+    maxTokens: { enabled: false },
+  }).protect();
   const server = new ApolloServer<TContext>({
     gateway,
-    introspection: options.introspection ?? process.env.NODE_ENV !== 'production',
+    introspection,
+    // A hash-only request would skip the per-caller limits (its document was checked for whoever registered it).
+    persistedQueries: false,
     includeStacktraceInErrorResponses: process.env.NODE_ENV === 'development',
     formatError: (formatted) => options.formatError?.(formatted) ?? formatted,
     // The host process owns signals and drains HTTP itself (drain() below); Apollo's own SIGTERM handler
     // and drain plugin would stop the server while the host still waits on it.
     stopOnTerminationSignals: false,
-    plugins: [landingPage ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled()],
+    // Armor's declarations name Apollo Server's CommonJS types; the plugins are the same objects at runtime.
+    plugins: [
+      landingPage ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
+      ...(armor.plugins as unknown as ApolloServerPlugin<TContext>[]),
+    ],
   });
+  let apiSchema: GraphQLSchema | null = null;
+  /** Parses `source` within the caller's limits (throws the refusal); null when the caller has none. */
+  const parseWithinLimits = (source: string, context: TContext): DocumentNode | null => {
+    const limits = options.queryLimits?.(context);
+    return limits && apiSchema ? checkDocument(apiSchema, source, limits) : null;
+  };
   const execute = async (
     query: string,
     variables: Record<string, unknown> | undefined,
@@ -215,11 +251,15 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     return response.body.singleResult;
   };
   const subscriptions = options.subscriptions
-    ? new SubscriptionServer<TContext>(options.subscriptions, execute, httpServer, '/graphql')
+    ? new SubscriptionServer<TContext>(options.subscriptions, execute, httpServer, '/graphql', {
+        parseWithinLimits,
+        hideFieldSuggestions: !introspection,
+      })
     : null;
   // Must be registered before server.start(), or the initial load is never seen (stack-notes 1.6).
-  gateway.onSchemaLoadOrUpdate(({ apiSchema, coreSupergraphSdl }) => {
-    subscriptions?.setApiSchema(apiSchema);
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: loaded, coreSupergraphSdl }) => {
+    apiSchema = loaded;
+    subscriptions?.setApiSchema(loaded);
     options.onSupergraphChange?.(coreSupergraphSdl);
   });
   await server.start();
@@ -238,7 +278,16 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   app.use(
     '/graphql',
     jsonBody(),
-    expressMiddleware(server, { context: async ({ req }: { req: Request }) => options.context(req) }),
+    expressMiddleware(server, {
+      context: async ({ req }: { req: Request }) => {
+        const context = await options.context(req);
+        // A refusal thrown here answers at once: Apollo Server has not parsed, validated or planned anything yet.
+        const source: unknown =
+          req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | null)?.query;
+        if (typeof source === 'string') parseWithinLimits(source, context);
+        return context;
+      },
+    }),
   );
   options.mount?.(app);
   if (options.staticDir && existsSync(options.staticDir)) {

@@ -19,3 +19,4 @@ export {
   type SubscriptionField,
   type SubscriptionOptions,
 } from './subscriptions.ts';
+export { checkDocument, QUERY_TOO_COMPLEX, type QueryLimits, type QueryLimitName } from './limits.ts';

@@ -8,6 +8,8 @@ import {
   print,
   printSchema,
   subscribe,
+  validate,
+  type DocumentNode,
   type ExecutionArgs,
   type FragmentDefinitionNode,
   type GraphQLFieldResolver,
@@ -17,6 +19,7 @@ import {
 import { addResolversToSchema } from '@graphql-tools/schema';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { blockFieldSuggestionsDefaultOptions } from '@escape.tech/graphql-armor-block-field-suggestions';
 
 /**
  * A value a subscription yields for a field whose type lives in the supergraph (e.g. `Appointment`):
@@ -106,6 +109,14 @@ type Execute = (
   errors?: readonly { message: string; extensions?: Record<string, unknown> }[];
 }>;
 
+/** The HTTP pipeline's document checks, applied to each `subscribe` message too. */
+export interface SubscriptionDocumentChecks<TContext> {
+  /** Parses within the caller's limits, throwing the refusal; null when the caller has no limits. */
+  parseWithinLimits(source: string, context: TContext): DocumentNode | null;
+  /** Mask "Did you mean …" in validation errors (the schema is not public). */
+  hideFieldSuggestions: boolean;
+}
+
 /** Objects that came back from a lookup are keyed by response name (aliases), not by field name. */
 const resolvedByAlias = new WeakSet<object>();
 
@@ -128,6 +139,7 @@ export class SubscriptionServer<TContext> {
     private readonly execute: Execute,
     httpServer: Server,
     path: string,
+    checks: SubscriptionDocumentChecks<TContext>,
   ) {
     const limits = {
       maxPayloadBytes: options.maxPayloadBytes ?? SOCKET_LIMITS.maxPayloadBytes,
@@ -213,14 +225,32 @@ export class SubscriptionServer<TContext> {
           return true;
         },
         context: (ctx) => (ctx.extra as { context?: TContext }).context as never,
-        onSubscribe: (_ctx, _id, payload) => {
-          // Queries and mutations belong on HTTP; this socket only runs subscriptions.
+        onSubscribe: (ctx, _id, payload) => {
+          // The same limits as HTTP, on the parsed document, before graphql-ws validates or runs anything.
+          const context = (ctx.extra as { context?: TContext }).context as TContext;
           let document;
           try {
-            document = parse(payload.query);
+            document = checks.parseWithinLimits(payload.query, context) ?? parse(payload.query);
           } catch (e) {
             return [e instanceof GraphQLError ? e : new GraphQLError(String(e))];
           }
+          const schema = this.schema;
+          if (!schema) return [new GraphQLError('The supergraph is not loaded yet; retry in a moment.')];
+          const errors = validate(schema, document);
+          if (errors.length)
+            return checks.hideFieldSuggestions
+              ? errors.map(
+                  (e) =>
+                    new GraphQLError(
+                      e.message.replace(/Did you mean ".+"\?/g, blockFieldSuggestionsDefaultOptions.mask),
+                      {
+                        nodes: e.nodes,
+                        extensions: e.extensions,
+                      },
+                    ),
+                )
+              : [...errors];
+          // Queries and mutations belong on HTTP; this socket only runs subscriptions.
           const operation = document.definitions.find(
             (d) =>
               d.kind === 'OperationDefinition' && (!payload.operationName || d.name?.value === payload.operationName),
@@ -229,6 +259,13 @@ export class SubscriptionServer<TContext> {
             return [
               new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP.'),
             ];
+          return {
+            schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue: context,
+          };
         },
         subscribe: (args: ExecutionArgs) => subscribe({ ...args, fieldResolver: fieldResolver as never }),
       },

@@ -9,6 +9,7 @@ import { toJson } from './json.ts';
 import type { AgentService } from './service.ts';
 import type { AnthropicToolSchema, OpenAiToolSchema, SchemaDialect } from './registry.ts';
 import type { AgentMode, JsonValue, ToolCallResult, ToolCategory } from './tool.ts';
+import { pageSizeArgument } from '../limits.ts';
 
 /** One tool call an agent's planner wants to make. `tool` is the qualified or the function-calling name. */
 export interface PlannedToolCall {
@@ -221,7 +222,7 @@ export class AgentRunner {
     const rows = await this.knex('agent_sessions')
       .where({ clinic_id: identity.clinicId })
       .orderBy('started_at', 'desc')
-      .limit(Math.min(Math.max(limit ?? 50, 1), 500));
+      .limit(pageSizeArgument('limit', limit, 50, 500));
     return rows.map((r) => ({
       id: r.id,
       agentName: r.agent_name,

@@ -6,6 +6,7 @@ import { CORE_VERSION } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import type { AuthState } from '../graphql/context.ts';
 import { logger } from '../logger.ts';
+import { platformLimits } from '../limits.ts';
 import type { AgentService } from './service.ts';
 import { AGENT_MODES, type AgentMode, type ToolCallResult } from './tool.ts';
 
@@ -18,6 +19,38 @@ const INSTRUCTIONS =
   'DentalPin practice-management tools for one clinic (the x-clinic-id of the connection), with the permissions ' +
   'of the logged-in user. DESTRUCTIVE tools, and WRITE tools in SUPERVISED mode, do not run at once: the call ' +
   'returns an approval id and runs when a supervisor approves it in DentalPin.';
+
+/** Whether `value` nests arrays and objects deeper than `maximum` (iterative: any depth is safe to measure). */
+function nestedDeeperThan(value: unknown, maximum: number): boolean {
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length) {
+    const [next, depth] = pending.pop()!;
+    if (next === null || typeof next !== 'object') continue;
+    if (depth >= maximum) return true;
+    for (const child of Object.values(next)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * What one MCP request may ask (DENTALPIN_MCP_MAX_*): messages in a batch, JSON nesting, characters of a tool
+ * call's arguments. Returns why the body is refused, or null.
+ */
+function oversizedRequest(body: unknown): string | null {
+  const { mcp } = platformLimits();
+  const messages = Array.isArray(body) ? body : [body];
+  if (messages.length > mcp.batch)
+    return `A request may carry at most ${mcp.batch} JSON-RPC messages (DENTALPIN_MCP_MAX_BATCH); it has ${messages.length}.`;
+  if (nestedDeeperThan(body, mcp.jsonDepth))
+    return `The request nests JSON deeper than ${mcp.jsonDepth} levels (DENTALPIN_MCP_MAX_JSON_DEPTH).`;
+  for (const message of messages) {
+    const args = (message as { method?: unknown; params?: { arguments?: unknown } } | null)?.params?.arguments;
+    const size = args === undefined ? 0 : JSON.stringify(args).length;
+    if (size > mcp.argumentCharacters)
+      return `A tool call's arguments may have at most ${mcp.argumentCharacters} characters of JSON (DENTALPIN_MCP_MAX_ARGUMENT_CHARACTERS); these have ${size}.`;
+  }
+  return null;
+}
 
 function textOf(r: ToolCallResult): string {
   switch (r.status) {
@@ -40,12 +73,21 @@ export function mcpHandler(deps: {
   authenticate(authorization: string | undefined, clinicId: string | undefined): Promise<AuthState>;
 }) {
   return async (req: IncomingMessage & { body?: unknown }, res: ServerResponse) => {
-    const reply = (status: number, message: string, code: number, headers: Record<string, string> = {}) => {
+    const reply = (
+      status: number,
+      message: string,
+      code: number,
+      headers: Record<string, string> = {},
+      data?: Record<string, unknown>,
+    ) => {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
+      res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message, ...(data ? { data } : {}) }, id: null }));
     };
     if (req.method !== 'POST')
       return reply(405, 'This MCP endpoint is stateless: POST JSON-RPC messages to it.', -32000, { allow: 'POST' });
+    // Bounded before authentication and before the SDK validates anything: refusing costs one walk of the body.
+    const oversized = oversizedRequest(req.body);
+    if (oversized) return reply(400, oversized, -32600, {}, { code: 'QUERY_TOO_COMPLEX' });
     const auth = await deps.authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id']));
     const identity = auth.identity;
     if (!identity)

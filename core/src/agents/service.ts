@@ -22,6 +22,7 @@ import {
   type GuardrailConfig,
 } from './guardrails.ts';
 import { toJson } from './json.ts';
+import { pageSizeSchema } from '../limits.ts';
 import type { RegisteredTool, ToolRegistry } from './registry.ts';
 import {
   AGENT_MODES,
@@ -106,7 +107,7 @@ const approvalDecision = z.object({
   notes: z.string().trim().max(1000, 'is longer than 1000 characters').nullish(),
 });
 const auditQuery = z.object({
-  limit: z.number().int().min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500').default(100),
+  limit: pageSizeSchema(100, 500),
   toolName: z.string().trim().max(200).nullish(),
 });
 

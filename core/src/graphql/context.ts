@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, forbidden } from '../errors.ts';
 import { hasPermission } from '../auth/rbac.ts';
 import type { Role } from '../modules/manifest.ts';
+import { platformLimits } from '../limits.ts';
 
 /** Who is calling, in which clinic, with which grants. Travels from the gateway to every subgraph. */
 export interface Identity {
@@ -66,13 +67,32 @@ export interface RequestContext {
   query<T = Record<string, unknown>>(document: string, variables?: Record<string, unknown>): Promise<T>;
 }
 
-export function loaderCache(): RequestContext['loader'] {
+/** Keys loaded so far by one request's DataLoaders, shared by every subgraph the request touches. */
+export interface LoadedKeys {
+  count: number;
+}
+
+/**
+ * Per-request DataLoaders. Together they load at most DENTALPIN_MAX_LOADER_KEYS keys: a request fanning out
+ * further (long pages of nested lists) is refused with QUERY_TOO_COMPLEX instead of loading them.
+ */
+export function loaderCache(loaded: LoadedKeys): RequestContext['loader'] {
   const loaders = new Map<string, DataLoader<unknown, unknown>>();
+  const maximum = platformLimits().loaderKeys;
   return <K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>) => {
     let loader = loaders.get(key) as DataLoader<K, V> | undefined;
     if (!loader) {
       // async: a batch that throws before its first await (e.g. a permission check) rejects its keys instead of escaping.
-      loader = new DataLoader<K, V>(async (keys) => batch(keys));
+      loader = new DataLoader<K, V>(async (keys) => {
+        loaded.count += keys.length;
+        if (loaded.count > maximum)
+          throw new DomainError(
+            'QUERY_TOO_COMPLEX',
+            `This request needs more than ${maximum} related records (the loader key limit, DENTALPIN_MAX_LOADER_KEYS); ask for smaller pages or fewer nested lists.`,
+            { limit: 'loaderKeys', maximum },
+          );
+        return batch(keys);
+      });
       loaders.set(key, loader as DataLoader<unknown, unknown>);
     }
     return loader;

@@ -130,8 +130,14 @@ export function formatGatewayError(error: GraphQLFormattedError): GraphQLFormatt
   const code = String(error.extensions?.code ?? '');
   const { stacktrace: _s, serviceName: _n, ...extensions } = error.extensions ?? {};
   if (CONTRACT_CODES.has(code)) return { ...error, extensions: { ...extensions, code } };
-  if (['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND'].includes(code))
-    return { ...error, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
+  const clientMistakes = [
+    'GRAPHQL_PARSE_FAILED',
+    'GRAPHQL_VALIDATION_FAILED',
+    'BAD_REQUEST',
+    'PERSISTED_QUERY_NOT_FOUND',
+    'PERSISTED_QUERY_NOT_SUPPORTED',
+  ];
+  if (clientMistakes.includes(code)) return { ...error, extensions: { ...extensions, code: 'BAD_USER_INPUT' } };
   if (code === 'INTERNAL_SERVER_ERROR' || code === 'DOWNSTREAM_SERVICE_ERROR' || !code) {
     // Resolver faults were logged where they happened; the rest (a subgraph down, say) is logged here.
     if (!development() && code !== 'INTERNAL_SERVER_ERROR') logger.error(`gateway error: ${error.message}`);

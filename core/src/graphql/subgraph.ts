@@ -11,7 +11,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { gql } from 'graphql-tag';
-import { AuthState, loaderCache, type RequestContext } from './context.ts';
+import { AuthState, loaderCache, type LoadedKeys, type RequestContext } from './context.ts';
 import { formatResolverError } from './errors.ts';
 import { scalarResolvers } from './scalars.ts';
 import type { ModuleResolvers } from '../modules/define.ts';
@@ -23,12 +23,15 @@ export interface GatewayContext {
   auth: AuthState;
   /** Resolver contexts already built for this request, one per subgraph (shared EntityManager and loaders). */
   scopes: Map<string, RequestContext>;
+  /** Keys this request's DataLoaders loaded, across subgraphs (bounded by the loader key limit). */
+  loadedKeys: LoadedKeys;
 }
 
 export const newGatewayContext = (auth: AuthState, requestId: string = randomUUID()): GatewayContext => ({
   requestId,
   auth,
   scopes: new Map(),
+  loadedKeys: { count: 0 },
 });
 
 export interface SubgraphRuntime {
@@ -86,7 +89,7 @@ export function buildSubgraph(
           requestId: context.requestId,
           auth: context.auth,
           em: orm.em.fork(),
-          loader: loaderCache(),
+          loader: loaderCache(context.loadedKeys),
           query: supergraph.forAuth(context.auth, context.requestId),
         };
         context.scopes.set(name, scope);

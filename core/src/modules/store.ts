@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/knex';
 import type { Manifest } from './manifest.ts';
+import { pageSizeArgument } from '../limits.ts';
 
 export const MODULE_STATES = ['uninstalled', 'to_install', 'installed', 'to_upgrade', 'to_remove', 'disabled'] as const;
 export type ModuleState = (typeof MODULE_STATES)[number];
@@ -125,7 +126,7 @@ export class ModuleStore {
     const rows = await this.knex('core_module_operation_log')
       .where({ module_name: name })
       .orderBy('id', 'desc')
-      .limit(Math.min(Math.max(limit, 1), 500));
+      .limit(pageSizeArgument('limit', limit, 20, 500));
     return rows.map((r: Record<string, any>) => ({
       id: Number(r.id),
       moduleName: r.module_name,

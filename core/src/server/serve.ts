@@ -11,6 +11,7 @@ import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeade
 import { decodeJwt } from 'jose';
 import type { FormattedExecutionResult } from 'graphql';
 import { config, isProduction } from '../config.ts';
+import { platformLimits } from '../limits.ts';
 import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
 
@@ -34,6 +35,9 @@ export function urlHost(host = '127.0.0.1'): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
+/** Contexts of calls signed by one of our own subgraph processes: trusted, so no query limits. */
+const signedInternalCalls = new WeakSet<GatewayContext>();
+
 /** When each subscription socket's access token expires. */
 const socketExpiry = new WeakMap<GatewayContext, number | null>();
 
@@ -51,7 +55,11 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
         header(req.headers[IDENTITY_HEADER]),
         header(req.headers[SIGNATURE_HEADER]),
       );
-      if (internal) return newGatewayContext(new AuthState(internal.identity), internal.requestId);
+      if (internal) {
+        const context = newGatewayContext(new AuthState(internal.identity), internal.requestId);
+        signedInternalCalls.add(context);
+        return context;
+      }
       const auth = await platform.auth
         .authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id']))
         .catch((e: unknown) => {
@@ -59,6 +67,15 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
           throw requestError(e);
         });
       return newGatewayContext(auth, header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID());
+    },
+    queryLimits: (ctx) => {
+      if (signedInternalCalls.has(ctx)) return null;
+      const limits = platformLimits();
+      if (ctx.auth.identity) return limits.query;
+      const failure = ctx.auth.failure;
+      return failure
+        ? { ...limits.anonymousQuery, noIdentityError: { code: failure.code, message: failure.message } }
+        : limits.anonymousQuery;
     },
     identityHeaders: (ctx) => identityHeaders(options.secret, ctx.auth.identity, ctx.requestId),
     ready: async () => {

@@ -1,4 +1,4 @@
-import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
+import { pageSizeArgument, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
 import type { InventoryCategory, InventoryItem, StockMovement } from './entities.ts';
 import { InventoryService, isLowStock } from './service.ts';
 
@@ -32,12 +32,14 @@ export const resolvers: ModuleResolvers = {
           service(ctx, 'inventory.items.read').rulesFor(ids),
         )
         .load(item.id),
-    movements: (item: InventoryItem, args: { first: number }, ctx: RequestContext) =>
-      ctx
-        .loader<string, StockMovement[]>(`inventory.movements.${args.first}`, (ids) =>
-          service(ctx, 'inventory.items.read').movements(ids, Math.min(Math.max(args.first, 1), 200)),
+    movements: (item: InventoryItem, args: { first: number }, ctx: RequestContext) => {
+      const first = pageSizeArgument('first', args.first, 20, 200);
+      return ctx
+        .loader<string, StockMovement[]>(`inventory.movements.${first}`, (ids) =>
+          service(ctx, 'inventory.items.read').movements(ids, first),
         )
-        .load(item.id),
+        .load(item.id);
+    },
   },
   StockMovement: {
     reason: (m: StockMovement) => m.reason.toUpperCase(),

@@ -18,6 +18,7 @@ import {
   localDate,
   addDays,
   parseClinicInterval,
+  pageSizeSchema,
 } from '@dentalpin/core';
 import {
   Invoice,
@@ -107,8 +108,6 @@ export const paymentInput = z.object({
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
 const page = z.number().int().min(1, 'must be 1 or more').default(1);
-const pageSize = (d: number) =>
-  z.number().int().min(1, 'must be between 1 and 500').max(500, 'must be between 1 and 500').default(d);
 
 export const listInput = z.object({
   patientId: id('patient').nullish(),
@@ -117,11 +116,11 @@ export const listInput = z.object({
   issuedFrom: date.nullish(),
   issuedTo: date.nullish(),
   page,
-  pageSize: pageSize(20),
+  pageSize: pageSizeSchema(20, 500),
 });
 
 /** from/to: ISO 8601; without an offset, wall-clock times in the clinic's time zone. */
-export const paymentsInput = z.object({ from: z.string(), to: z.string(), page, pageSize: pageSize(100) });
+export const paymentsInput = z.object({ from: z.string(), to: z.string(), page, pageSize: pageSizeSchema(100, 500) });
 
 export const invoiceTotalsInput = z
   .object({ issuedFrom: date, issuedTo: date, professionalId: id('professional').nullish() })

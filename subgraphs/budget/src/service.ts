@@ -15,6 +15,7 @@ import {
   type SupergraphQuery,
   localToday,
   parseClinicInterval,
+  pageSizeSchema,
 } from '@dentalpin/core';
 import { Budget, BudgetHistory, BudgetItem, type HistoryAction } from './entities.ts';
 import { priceBudget, type DiscountType } from './pricing.ts';
@@ -82,12 +83,7 @@ export const listInput = z.object({
   createdFrom: z.string().nullish(),
   createdTo: z.string().nullish(),
   page: z.number().int().min(1, 'must be at least 1').default(1),
-  pageSize: z
-    .number()
-    .int()
-    .min(1, 'must be at least 1')
-    .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
-    .default(20),
+  pageSize: pageSizeSchema(20, MAX_PAGE_SIZE),
 });
 const reason = text(500);
 export const totalsInput = z.object({

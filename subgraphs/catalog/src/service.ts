@@ -8,6 +8,7 @@ import {
   ROLES,
   type EntityManager,
   type FilterQuery,
+  pageSizeSchema,
 } from '@dentalpin/core';
 import { Category, Item, RolePrice, Session, SurfacePrice, VatType, type PricingStrategy } from './entities.ts';
 import {
@@ -140,7 +141,7 @@ export const listItemsInput = z.object({
   /** true: active only (default); false: inactive only; null: all. */
   active: z.boolean().nullable().default(true),
   page: z.number().int().min(1, 'must be 1 or more').default(1),
-  pageSize: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
+  pageSize: pageSizeSchema(20, 100),
 });
 
 export const quoteInput = z.object({

@@ -8,6 +8,7 @@ import {
   publish,
   type EntityManager,
   type FilterQuery,
+  pageSizeSchema,
 } from '@dentalpin/core';
 import { Message, Preference, Settings, Template } from './entities.ts';
 import { checkTransition, fromGraphQL, MESSAGE_STATUSES, type MessageStatus } from './lifecycle.ts';
@@ -85,7 +86,7 @@ export const listInput = z.object({
   status: z.array(z.enum(MESSAGE_STATUSES.map((s) => s.toUpperCase()) as [string, ...string[]])).nullish(),
   patientId: patientId.nullish(),
   page: z.number().int().min(1, 'must be 1 or more').default(1),
-  pageSize: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
+  pageSize: pageSizeSchema(20, 100),
 });
 
 export const templateInput = z.object({

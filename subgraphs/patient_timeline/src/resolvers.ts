@@ -1,4 +1,4 @@
-import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
+import { pageSizeArgument, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
 import type { TimelineEntry } from './entities/timeline-entry.ts';
 import { parseCategory, shownEntry, TimelineService } from './service.ts';
 
@@ -17,9 +17,10 @@ export const resolvers: ModuleResolvers = {
     __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
     timeline: async (p: { id: string }, args: { category?: string | null; first: number }, ctx: RequestContext) => {
       const category = parseCategory(args.category);
+      const first = pageSizeArgument('first', args.first, 20, 100);
       const entries = await ctx
-        .loader<string, TimelineEntry[]>(`patient_timeline.latest:${category}:${args.first}`, (ids) =>
-          service(ctx).latestFor(ids, category, args.first),
+        .loader<string, TimelineEntry[]>(`patient_timeline.latest:${category}:${first}`, (ids) =>
+          service(ctx).latestFor(ids, category, first),
         )
         .load(p.id);
       return entries.map(show(ctx));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError, notFound, parseInput, type EntityManager } from '@dentalpin/core';
+import { notFound, pageSizeSchema, parseInput, type EntityManager } from '@dentalpin/core';
 import { CATEGORIES, TimelineEntry, type Category } from './entities/timeline-entry.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,7 +12,7 @@ export const timelineInput = z.object({
   patientId: z.string().regex(UUID, 'is not a valid patient id'),
   category,
   page: z.number().int().min(1, 'must be 1 or more').default(1),
-  pageSize: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
+  pageSize: pageSizeSchema(20, 100),
 });
 
 /** What a redacted entry says instead of its title: that something of this kind happened, nothing more. */
@@ -85,7 +85,6 @@ export class TimelineService {
 
   /** The newest `first` entries of each patient (one query for the whole batch: no N+1). */
   async latestFor(patientIds: readonly string[], cat: Category | null, first: number): Promise<TimelineEntry[][]> {
-    if (first < 1 || first > 100) throw new DomainError('BAD_USER_INPUT', 'first must be between 1 and 100.');
     const valid = patientIds.filter((id) => UUID.test(id));
     if (!valid.length) return patientIds.map(() => []);
     const rows: { id: string }[] = await this.em.getConnection().execute(

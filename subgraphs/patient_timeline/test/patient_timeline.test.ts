@@ -166,7 +166,10 @@ describe('patient_timeline module', () => {
       const identity = (await t.platform.auth.authenticate(`Bearer ${admin.token}`, admin.clinicId)).identity!;
       const subgraph = t.platform.subgraphs().find((s) => s.name === 'patient_timeline')!;
       const auth = new AuthState({ ...identity, role: 'receptionist', grants });
-      return subgraph.execute({ query, variables }, { requestId: 'narrowed', auth, scopes: new Map() });
+      return subgraph.execute(
+        { query, variables },
+        { requestId: 'narrowed', auth, scopes: new Map(), loadedKeys: { count: 0 } },
+      );
     };
 
     beforeAll(async () => {

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DomainError, notFound, parseInput, publish, type EntityManager, type FilterQuery } from '@dentalpin/core';
+import {
+  DomainError,
+  notFound,
+  parseInput,
+  publish,
+  type EntityManager,
+  type FilterQuery,
+  pageSizeSchema,
+} from '@dentalpin/core';
 import { Patient } from './entities/patient.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -38,7 +46,7 @@ export const updatePatientInput = createPatientInput
 export const listPatientsInput = z.object({
   search: z.string().trim().max(200).nullish(),
   page: z.number().int().min(1, 'must be 1 or more').default(1),
-  pageSize: z.number().int().min(1, 'must be between 1 and 100').max(100, 'must be between 1 and 100').default(20),
+  pageSize: pageSizeSchema(20, 100),
   includeArchived: z.boolean().default(false),
 });
 

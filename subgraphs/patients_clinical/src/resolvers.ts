@@ -1,4 +1,4 @@
-import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
+import { pageSizeArgument, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
 import type { MedicalSection } from './entities.ts';
 import { alertsOf, MedicalHistoryService, SECTION_AREA, type ListSection, type MedicalContextView } from './service.ts';
 
@@ -77,7 +77,11 @@ export const resolvers: ModuleResolvers = {
               ? 'patients_clinical.emergency.read'
               : 'patients_clinical.medical.read',
           );
-      return new MedicalHistoryService(ctx.em, caller).audit(args.patientId, readable, args.limit);
+      return new MedicalHistoryService(ctx.em, caller).audit(
+        args.patientId,
+        readable,
+        pageSizeArgument('limit', args.limit, 100, 500),
+      );
     },
   },
   Mutation: {
