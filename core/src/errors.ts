@@ -14,7 +14,7 @@ export const ERROR_CODES = [
   'CABINET_REQUIRED',
   'SLOT_CONFLICT',
   'MODULE_OPERATION_REFUSED',
-  'TOO_MANY_REQUESTS',
+  'RATE_LIMITED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

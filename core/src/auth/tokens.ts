@@ -1,15 +1,19 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import { DomainError } from '../errors.ts';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export type TokenType = 'access' | 'refresh';
 export interface TokenClaims {
   sub: string;
   typ: TokenType;
-  /** users.token_version when the token was minted; bumping it revokes every older token. */
-  tv: number;
+  /** The login session (refresh-token family) the token belongs to: revoking it ends this token. */
+  sid: string;
+  /** A refresh token's own id: only the session's current one is accepted (rotation). */
+  jti?: string;
 }
 
-const TTL: Record<TokenType, string> = {
+export const TOKEN_TTL: Record<TokenType, string> = {
   access: process.env.DENTALPIN_ACCESS_TTL ?? '15m',
   refresh: process.env.DENTALPIN_REFRESH_TTL ?? '7d',
 };
@@ -21,22 +25,30 @@ export class TokenService {
     this.key = new TextEncoder().encode(secret);
   }
 
-  sign(claims: TokenClaims, ttl = TTL[claims.typ]): Promise<string> {
-    return new SignJWT({ typ: claims.typ, tv: claims.tv })
+  sign(claims: TokenClaims, ttl = TOKEN_TTL[claims.typ]): Promise<string> {
+    const jwt = new SignJWT({ typ: claims.typ, sid: claims.sid })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.sub)
       .setIssuedAt()
       .setIssuer('dentalpin')
-      .setExpirationTime(ttl)
-      .sign(this.key);
+      .setExpirationTime(ttl);
+    return (claims.jti ? jwt.setJti(claims.jti) : jwt).sign(this.key);
   }
 
   async verify(token: string, expected: TokenType): Promise<TokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: 'dentalpin', algorithms: ['HS256'] });
-      if (payload.typ !== expected || typeof payload.sub !== 'string' || typeof payload.tv !== 'number')
+      // A token without `exp` would never expire: refused like a forged one.
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: 'dentalpin',
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub'],
+      });
+      const { typ, sub, sid, jti } = payload;
+      if (typ !== expected || typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid))
         throw new DomainError('UNAUTHENTICATED', `This is not an ${expected} token.`);
-      return { sub: payload.sub, typ: expected, tv: payload.tv };
+      if (expected === 'refresh' && (typeof jti !== 'string' || !UUID.test(jti)))
+        throw new DomainError('UNAUTHENTICATED', 'This is not a refresh token.');
+      return { sub, typ: expected, sid, ...(typeof jti === 'string' ? { jti } : {}) };
     } catch (e) {
       if (e instanceof DomainError) throw e;
       if (e instanceof joseErrors.JWTExpired)

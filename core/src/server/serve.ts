@@ -13,6 +13,8 @@ import type { FormattedExecutionResult } from 'graphql';
 import { isProduction } from '../config.ts';
 import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
+import { mountWebSession } from '../auth/web-session.ts';
+import { clientAddress, trustProxySetting } from './client-address.ts';
 
 export interface GatewayServerOptions {
   port: number;
@@ -48,6 +50,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       return newGatewayContext(
         await platform.auth.authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id'])),
         header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
+        clientAddress(req),
       );
     },
     identityHeaders: (ctx) => identityHeaders(options.secret, ctx.auth.identity, ctx.requestId),
@@ -60,6 +63,9 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     introspection: !isProduction(),
     // MCP clients reach the same agent tools, with the same tokens, at /mcp.
     mount: (app) => {
+      // Read per request by req.ip (the GraphQL context's client address and /auth's), so set here is in time.
+      app.set('trust proxy', trustProxySetting());
+      mountWebSession(app, platform.auth);
       app.all(
         '/mcp',
         express.json({ limit: '1mb' }),
