@@ -191,6 +191,13 @@ describe('accounts and sessions through real HTTP', () => {
       expect(foreign.status).toBe(403);
       expect(cookieOf(foreign)).toBe('');
       expect((await foreign.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+      const malformed = await fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"email": ',
+      });
+      expect(malformed.status).toBe(400);
+      expect((await malformed.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
       const sameOrigin = await post('login', { email: user.email, password: TEST_PASSWORD }, { origin: base });
       expect(sameOrigin.status).toBe(200);
       const wrong = await post('login', { email: user.email, password: 'wrong-guess-1' });

@@ -1,7 +1,8 @@
-import express, { type Express, type Request, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { decodeJwt } from 'jose';
 import { DomainError, type ErrorCode } from '../errors.ts';
 import { clientAddress } from '../server/client-address.ts';
+import { logger } from '../logger.ts';
 import { UNKNOWN_ADDRESS, type AuthPayload, type AuthService } from './service.ts';
 
 /** The refresh token's cookie: script never sees it, and the browser sends it only to `/auth/*`. */
@@ -59,14 +60,20 @@ const setRefreshCookie = (res: Response, payload: AuthPayload) =>
 export function mountWebSession(app: Express, auth: AuthService) {
   const route = (handler: (req: Request, res: Response) => Promise<void>) => [
     express.json({ limit: '16kb' }),
+    // Only reached when the body did not parse (malformed or too large): an answer in the same shape.
+    (error: Error, _req: Request, res: Response, _next: NextFunction) =>
+      sendError(res, new DomainError('BAD_USER_INPUT', `The request body is not usable JSON: ${error.message}`)),
     async (req: Request, res: Response) => {
       const problem = sameSiteProblem(req);
       if (problem) return sendError(res, problem);
       try {
         await handler(req, res);
       } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        sendError(res, e);
+        if (e instanceof DomainError) return sendError(res, e);
+        logger.error(`${req.path} failed: ${(e as Error).stack ?? String(e)}`);
+        res
+          .status(500)
+          .json({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       }
     },
   ];
