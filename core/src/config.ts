@@ -25,6 +25,18 @@ const url = (protocols: RegExp, what: string) =>
 
 const list = (separator: string) => z.string().transform((v) => v.split(separator).filter(Boolean));
 
+const QUERY_LIMITS = ['CHARACTERS', 'TOKENS', 'DEPTH', 'ALIASES', 'ROOT_FIELDS', 'DIRECTIVES', 'COST'] as const;
+type QueryLimitVariable = (typeof QUERY_LIMITS)[number];
+
+/** `<prefix>_DEPTH`, `<prefix>_ALIASES`, …: one document's limits (core/src/limits.ts reads them). */
+const queryLimitVariables = <P extends string>(prefix: P, defaults: Record<QueryLimitVariable, number>) =>
+  Object.fromEntries(
+    QUERY_LIMITS.map((name) => [
+      `${prefix}_${name}`,
+      wholeNumber(1, 'a positive whole number').default(defaults[name]),
+    ]),
+  ) as Record<`${P}_${QueryLimitVariable}`, z.ZodDefault<ReturnType<typeof wholeNumber>>>;
+
 const ENVIRONMENT = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   /** Set by vitest in test processes: quieter default logs. */
@@ -44,6 +56,34 @@ const ENVIRONMENT = z.object({
   DENTALPIN_ACCESS_TTL: z.string().regex(DURATION, { error: 'expected a duration such as 15m' }).default('15m'),
   DENTALPIN_REFRESH_TTL: z.string().regex(DURATION, { error: 'expected a duration such as 7d' }).default('7d'),
   DENTALPIN_LOGIN_MAX_FAILURES: wholeNumber(1, 'a number of attempts').default(5),
+  DENTALPIN_LOGIN_MAX_FAILURES_PER_ADDRESS: wholeNumber(1, 'a number of attempts').default(20),
+  DENTALPIN_LOGIN_WINDOW_SECONDS: wholeNumber(1, 'a number of seconds').default(900),
+  DENTALPIN_TRUST_PROXY: z.string().optional(),
+  DENTALPIN_PASSWORD_RESET_MINUTES: wholeNumber(1, 'a number of minutes').default(30),
+  DENTALPIN_PUBLIC_URL: url(/^https?:$/, 'an http(s) URL').default('http://127.0.0.1:4000'),
+  ...queryLimitVariables('DENTALPIN_MAX_QUERY', {
+    CHARACTERS: 100_000,
+    TOKENS: 5_000,
+    DEPTH: 10,
+    ALIASES: 30,
+    ROOT_FIELDS: 20,
+    DIRECTIVES: 50,
+    COST: 20_000,
+  }),
+  ...queryLimitVariables('DENTALPIN_ANONYMOUS_MAX_QUERY', {
+    CHARACTERS: 2_000,
+    TOKENS: 200,
+    DEPTH: 4,
+    ALIASES: 2,
+    ROOT_FIELDS: 2,
+    DIRECTIVES: 2,
+    COST: 200,
+  }),
+  DENTALPIN_MAX_PAGE_SIZE: wholeNumber(1, 'a number of rows').default(500),
+  DENTALPIN_MAX_LOADER_KEYS: wholeNumber(1, 'a number of keys').default(10_000),
+  DENTALPIN_MCP_MAX_BATCH: wholeNumber(1, 'a number of messages').default(10),
+  DENTALPIN_MCP_MAX_JSON_DEPTH: wholeNumber(1, 'a nesting depth').default(32),
+  DENTALPIN_MCP_MAX_ARGUMENT_CHARACTERS: wholeNumber(1, 'a number of characters').default(65_536),
   DENTALPIN_WS_ALLOWED_ORIGINS: list(',').default([]),
   DENTALPIN_WS_KEEPALIVE_MS: wholeNumber(1, 'a number of milliseconds').default(12_000),
   DENTALPIN_WS_REAUTH_MS: wholeNumber(1, 'a number of milliseconds').default(60_000),
@@ -80,7 +120,19 @@ const ENVIRONMENT = z.object({
 export const CONFIG_VARIABLES = Object.keys(ENVIRONMENT.shape) as (keyof typeof ENVIRONMENT.shape)[];
 const SECRET_VARIABLES = new Set(['DENTALPIN_SECRET', 'DATABASE_URL', 'DENTALPIN_SMTP_URL']);
 
-function settingsOf(env: z.output<typeof ENVIRONMENT>) {
+type Environment = z.output<typeof ENVIRONMENT>;
+
+const queryLimitsOf = (env: Environment, prefix: 'DENTALPIN_MAX_QUERY' | 'DENTALPIN_ANONYMOUS_MAX_QUERY') => ({
+  characters: env[`${prefix}_CHARACTERS`],
+  tokens: env[`${prefix}_TOKENS`],
+  depth: env[`${prefix}_DEPTH`],
+  aliases: env[`${prefix}_ALIASES`],
+  rootFields: env[`${prefix}_ROOT_FIELDS`],
+  directives: env[`${prefix}_DIRECTIVES`],
+  cost: env[`${prefix}_COST`],
+});
+
+function settingsOf(env: Environment) {
   return {
     nodeEnv: env.NODE_ENV,
     production: env.NODE_ENV === 'production',
@@ -98,6 +150,22 @@ function settingsOf(env: z.output<typeof ENVIRONMENT>) {
       accessTtl: env.DENTALPIN_ACCESS_TTL,
       refreshTtl: env.DENTALPIN_REFRESH_TTL,
       loginMaxFailures: env.DENTALPIN_LOGIN_MAX_FAILURES,
+      loginMaxFailuresPerAddress: env.DENTALPIN_LOGIN_MAX_FAILURES_PER_ADDRESS,
+      loginWindowSeconds: env.DENTALPIN_LOGIN_WINDOW_SECONDS,
+      trustProxy: env.DENTALPIN_TRUST_PROXY,
+      passwordResetMinutes: env.DENTALPIN_PASSWORD_RESET_MINUTES,
+      publicUrl: env.DENTALPIN_PUBLIC_URL.replace(/\/+$/, ''),
+    },
+    limits: {
+      query: queryLimitsOf(env, 'DENTALPIN_MAX_QUERY'),
+      anonymousQuery: queryLimitsOf(env, 'DENTALPIN_ANONYMOUS_MAX_QUERY'),
+      pageSize: env.DENTALPIN_MAX_PAGE_SIZE,
+      loaderKeys: env.DENTALPIN_MAX_LOADER_KEYS,
+      mcp: {
+        batch: env.DENTALPIN_MCP_MAX_BATCH,
+        jsonDepth: env.DENTALPIN_MCP_MAX_JSON_DEPTH,
+        argumentCharacters: env.DENTALPIN_MCP_MAX_ARGUMENT_CHARACTERS,
+      },
     },
     subscriptions: {
       allowedOrigins: env.DENTALPIN_WS_ALLOWED_ORIGINS,

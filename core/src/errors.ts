@@ -14,7 +14,7 @@ export const ERROR_CODES = [
   'CABINET_REQUIRED',
   'SLOT_CONFLICT',
   'MODULE_OPERATION_REFUSED',
-  'TOO_MANY_REQUESTS',
+  'RATE_LIMITED',
   // The database (or another dependency) cannot be reached right now; `extensions.retryable` is true.
   'SERVICE_UNAVAILABLE',
   'QUERY_TOO_COMPLEX',

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { QueryLimitName, QueryLimits } from '@dentalpin/gateway';
 import { parseInput } from './validation.ts';
+import { config } from './config.ts';
 
 /**
- * Every limit that keeps one request from hurting other callers, read from the environment here and only
- * here (README "Limits" lists the variables). A wrong value stops the process with the variable's name.
+ * Every limit that keeps one request from hurting other callers (read and validated by config.ts; a wrong
+ * value stops the process with the variable's name).
  */
 export interface PlatformLimits {
   /** Documents from a caller with a valid token. */
@@ -29,57 +30,12 @@ export const ANONYMOUS_ROOT_FIELDS: ReadonlySet<string> = new Set([
   'resetPassword',
 ]);
 
-function positiveInteger(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer; it is "${raw}".`);
-  return value;
-}
-
-function queryLimits(prefix: string, defaults: Record<QueryLimitName, number>): QueryLimits {
-  return {
-    characters: positiveInteger(`${prefix}_CHARACTERS`, defaults.characters),
-    tokens: positiveInteger(`${prefix}_TOKENS`, defaults.tokens),
-    depth: positiveInteger(`${prefix}_DEPTH`, defaults.depth),
-    aliases: positiveInteger(`${prefix}_ALIASES`, defaults.aliases),
-    rootFields: positiveInteger(`${prefix}_ROOT_FIELDS`, defaults.rootFields),
-    directives: positiveInteger(`${prefix}_DIRECTIVES`, defaults.directives),
-    cost: positiveInteger(`${prefix}_COST`, defaults.cost),
-  };
-}
-
+/** The limits of this process, from the typed configuration (README "Limits" lists the variables). */
 export function platformLimits(): PlatformLimits {
+  const { limits } = config();
   return {
-    // Room for the web app's largest operations (tests/integration/query-limits.test.ts runs them all).
-    query: queryLimits('DENTALPIN_MAX_QUERY', {
-      characters: 100_000,
-      tokens: 5_000,
-      depth: 10,
-      aliases: 30,
-      rootFields: 20,
-      directives: 50,
-      cost: 20_000,
-    }),
-    anonymousQuery: {
-      ...queryLimits('DENTALPIN_ANONYMOUS_MAX_QUERY', {
-        characters: 2_000,
-        tokens: 200,
-        depth: 4,
-        aliases: 2,
-        rootFields: 2,
-        directives: 2,
-        cost: 200,
-      }),
-      allowedRootFields: ANONYMOUS_ROOT_FIELDS,
-    },
-    pageSize: positiveInteger('DENTALPIN_MAX_PAGE_SIZE', 500),
-    loaderKeys: positiveInteger('DENTALPIN_MAX_LOADER_KEYS', 10_000),
-    mcp: {
-      jsonDepth: positiveInteger('DENTALPIN_MCP_MAX_JSON_DEPTH', 32),
-      batch: positiveInteger('DENTALPIN_MCP_MAX_BATCH', 10),
-      argumentCharacters: positiveInteger('DENTALPIN_MCP_MAX_ARGUMENT_CHARACTERS', 65_536),
-    },
+    ...limits,
+    anonymousQuery: { ...limits.anonymousQuery, allowedRootFields: ANONYMOUS_ROOT_FIELDS },
   };
 }
 

@@ -164,7 +164,7 @@ describe('agents: module tools follow activation; BaseAgent runs are sessions', 
           : { calls: Array.from({ length: 5 }, () => ({ tool: 'fixture_agents.get_counter', arguments: {} })) };
       const run = await t.platform.agentRuns.run(identity, 'fixture_agents.counter_keeper', { planner });
       expect(run.steps.map((s) => s.result.status)).toEqual(['SUCCESS', 'SUCCESS', 'SUCCESS', 'BLOCKED', 'BLOCKED']);
-      expect(run.steps[3].result.errorCode).toBe('TOO_MANY_REQUESTS');
+      expect(run.steps[3].result.errorCode).toBe('RATE_LIMITED');
     } finally {
       await t.data(
         `mutation { configureAgentGuardrails(input: { maxActionsPerSession: 100 }) { maxActionsPerSession } }`,

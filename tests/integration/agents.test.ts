@@ -503,7 +503,7 @@ describe('agent rate limits hold across processes', () => {
         'BLOCKED',
       ]);
       const blocked = await second.agents.call({ identity }, 'patients.search_patients', {});
-      expect(blocked).toMatchObject({ status: 'BLOCKED', errorCode: 'TOO_MANY_REQUESTS' });
+      expect(blocked).toMatchObject({ status: 'BLOCKED', errorCode: 'RATE_LIMITED' });
       // Concurrent callers on both instances cannot overshoot the limit either.
       await t.platform.db.knex('agent_rate_events').delete();
       const burst = await Promise.all(

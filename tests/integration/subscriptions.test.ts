@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import WebSocket from 'ws';
+import { decodeJwt } from 'jose';
 import { createClient, type Client } from 'graphql-ws';
 import { findRootDir } from '../../core/src/config.ts';
 import { Platform } from '../../core/src/platform.ts';
@@ -138,7 +139,9 @@ describe('subscriptions over graphql-ws through the gateway', () => {
 
   it('closes a socket with 4401 when its access token expires', async () => {
     const me = await t.data(`{ me { user { id } } }`, {}, admin);
-    const shortLived = await t.platform.auth.tokens.sign({ sub: me.me.user.id, typ: 'access', tv: 0 }, '2s');
+    // The same session as the admin's token, with a two-second life.
+    const { sid } = decodeJwt(admin.token!) as { sid: string };
+    const shortLived = await t.platform.auth.tokens.sign({ sub: me.me.user.id, typ: 'access', sid }, '2s');
     const closes: number[] = [];
     const sub = collect(client({ token: shortLived }, closes), `subscription { events { id } }`);
     await sub.done;

@@ -213,7 +213,7 @@ export class AgentService {
         failure(
           'BLOCKED',
           `Rate limit: at most ${config.maxActionsPerMinute} agent tool calls per minute per user; wait and retry.`,
-          'TOO_MANY_REQUESTS',
+          'RATE_LIMITED',
         ),
       );
     if (agent && !(await takeSessionAction(this.knex, agent.sessionId, config.maxActionsPerSession)))
@@ -221,7 +221,7 @@ export class AgentService {
         failure(
           'BLOCKED',
           `This agent run reached its limit of ${config.maxActionsPerSession} tool calls.`,
-          'TOO_MANY_REQUESTS',
+          'RATE_LIMITED',
         ),
       );
     const blockedBy = matchesAny(entry.name, config.blockedTools);

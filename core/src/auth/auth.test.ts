@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SignJWT } from 'jose';
+import { SignJWT, decodeJwt } from 'jose';
 import { startTestPlatform, TEST_PASSWORD, type TestPlatform } from '../testing/index.ts';
 
 const LOGIN = `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken user { id email } } }`;
@@ -12,6 +12,14 @@ describe('auth through the gateway', () => {
   beforeAll(async () => {
     t = await startTestPlatform();
   });
+  const gqlFrom = async (forwardedFor: string, query: string, variables: Record<string, unknown>) =>
+    (
+      await fetch(t.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': forwardedFor },
+        body: JSON.stringify({ query, variables }),
+      })
+    ).json();
   afterAll(() => t.close());
 
   it('reports an uninitialised instance, then sets it up once', async () => {
@@ -64,45 +72,75 @@ describe('auth through the gateway', () => {
     expect(unknown.errors?.[0].message).toBe('Wrong email or password.');
   });
 
-  it('locks an account after repeated failures, for everyone, until the window passes', async () => {
+  it('locks an (account, address) pair after 5 failures, also for the right password, with a retry hint', async () => {
     const victim = await t.userWithRole(admin, 'assistant');
-    for (let i = 0; i < 5; i++) await t.gql(LOGIN, { e: victim.email, p: 'bad-guess-000' });
+    // Without DENTALPIN_TRUST_PROXY a forwarded address is not believed: every guess counts for the socket's.
+    for (let i = 0; i < 5; i++) await gqlFrom(`203.0.113.${i}`, LOGIN, { e: victim.email, p: 'bad-guess-000' });
     const locked = await t.gql(LOGIN, { e: victim.email, p: TEST_PASSWORD });
-    expect(locked.errors?.[0].extensions?.code).toBe('TOO_MANY_REQUESTS');
-    expect(locked.errors?.[0].message).toMatch(/try again after/);
+    expect(locked.errors?.[0].extensions?.code).toBe('RATE_LIMITED');
+    const retry = locked.errors?.[0].extensions?.retryAfterSeconds as number;
+    expect(retry).toBeGreaterThan(0);
+    expect(retry).toBeLessThanOrEqual(15 * 60);
+    expect(locked.errors?.[0].message).toMatch(/try again in \d+ minute/);
   });
 
-  it('refreshes tokens, and revocation kills every older token', async () => {
+  it('rotates refresh tokens: a reused one ends its whole session, and revocation kills every token', async () => {
+    const REFRESH = `mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken refreshToken } }`;
     const session = await t.data(LOGIN, { e: 'admin@norte.test', p: TEST_PASSWORD });
-    const refreshed = await t.data(
-      `mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken refreshToken } }`,
-      {
-        r: session.login.refreshToken,
-      },
-    );
+    const refreshed = await t.data(REFRESH, { r: session.login.refreshToken });
+    expect(refreshed.refreshToken.refreshToken).not.toBe(session.login.refreshToken);
     expect((await t.data(ME, {}, { token: refreshed.refreshToken.accessToken })).me.user.email).toBe(
       'admin@norte.test',
     );
-    const notRefresh = await t.gql(`mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`, {
-      r: session.login.accessToken,
-    });
+    const notRefresh = await t.gql(REFRESH, { r: session.login.accessToken });
     expect(notRefresh.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
-    await t.data(`mutation { logoutEverywhere }`, {}, { token: session.login.accessToken });
-    const revoked = await t.gql(ME, {}, { token: refreshed.refreshToken.accessToken });
+    // The first refresh token again: someone holds a copy, so the session (every token of it) ends.
+    const reused = await t.gql(REFRESH, { r: session.login.refreshToken });
+    expect(reused.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringMatching(/already used/),
+    });
+    expect((await t.gql(REFRESH, { r: refreshed.refreshToken.refreshToken })).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await t.gql(ME, {}, { token: refreshed.refreshToken.accessToken })).errors?.[0].extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    // Other sessions of the same user live on until logoutEverywhere.
+    const other = await t.data(LOGIN, { e: 'admin@norte.test', p: TEST_PASSWORD });
+    const third = await t.data(LOGIN, { e: 'admin@norte.test', p: TEST_PASSWORD });
+    expect((await t.data(ME, {}, { token: other.login.accessToken })).me.user.email).toBe('admin@norte.test');
+    await t.data(`mutation { logoutEverywhere }`, {}, { token: other.login.accessToken });
+    const revoked = await t.gql(ME, {}, { token: third.login.accessToken });
     expect(revoked.errors?.[0]).toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
       message: expect.stringMatching(/revoked/),
     });
-    const revokedRefresh = await t.gql(`mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`, {
-      r: refreshed.refreshToken.refreshToken,
-    });
+    const revokedRefresh = await t.gql(REFRESH, { r: third.login.refreshToken });
     expect(revokedRefresh.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     admin = { ...admin, token: (await t.data(LOGIN, { e: 'admin@norte.test', p: TEST_PASSWORD })).login.accessToken };
   });
 
+  it('refuses a signed access token without exp, without a session, or with a non-uuid subject', async () => {
+    const { sid } = decodeJwt(admin.token) as { sid: string };
+    const key = new TextEncoder().encode(t.secret);
+    const signed = (claims: Record<string, unknown>, subject: string, exp: boolean) => {
+      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject(subject).setIssuer('dentalpin');
+      return (exp ? jwt.setExpirationTime('5m') : jwt).sign(key);
+    };
+    const noExp = await signed({ typ: 'access', sid }, admin.userId, false);
+    expect((await t.gql(ME, {}, { token: noExp })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const noSession = await signed({ typ: 'access' }, admin.userId, true);
+    expect((await t.gql(ME, {}, { token: noSession })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const notUuid = await signed({ typ: 'access', sid }, 'user-1', true);
+    expect((await t.gql(ME, {}, { token: notUuid })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    // The same claims with exp are accepted: the refusals above are about exp, sid and sub alone.
+    expect((await t.data(ME, {}, { token: await signed({ typ: 'access', sid }, admin.userId, true) })).me).toBeTruthy();
+  });
+
   it('refuses expired, forged and malformed tokens', async () => {
-    const expired = await new SignJWT({ typ: 'access', tv: 0 })
+    const expired = await new SignJWT({ typ: 'access', sid: (decodeJwt(admin.token) as { sid: string }).sid })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(admin.userId)
       .setIssuer('dentalpin')
@@ -114,7 +152,7 @@ describe('auth through the gateway', () => {
       extensions: { code: 'UNAUTHENTICATED' },
       message: expect.stringMatching(/expired/),
     });
-    const forged = await new SignJWT({ typ: 'access', tv: 1 })
+    const forged = await new SignJWT({ typ: 'access', sid: (decodeJwt(admin.token) as { sid: string }).sid })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(admin.userId)
       .setIssuer('dentalpin')

@@ -5,7 +5,10 @@ import { Clinic, ClinicMembership, User } from '../entities/index.ts';
 import { DomainError, badInput, forbidden } from '../errors.ts';
 import { AuthState, type Identity } from '../graphql/context.ts';
 import { PROFESSIONAL_ROLES, ROLES, type Role } from '../modules/manifest.ts';
-import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { hashPassword, newPassword, verifyAgainstNothing, verifyPassword } from './passwords.ts';
+import { countLoginAttempt, loginSucceeded } from './login-limits.ts';
+import { SessionStore } from './sessions.ts';
+import { AccountService } from './accounts.ts';
 import type { PermissionRegistry } from './permissions.ts';
 import { hasPermission } from './rbac.ts';
 import { TokenService } from './tokens.ts';
@@ -34,17 +37,13 @@ const timezone = z.string().refine((tz) => {
     return false;
   }
 }, 'is not an IANA time zone (e.g. "Europe/Madrid")');
-const password = z.string().superRefine((p, ctx) => {
-  const problem = passwordProblem(p);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});
 const email = z.string().trim().toLowerCase().pipe(z.email('is not an email address'));
 const personName = z.string().trim().min(1, 'is required').max(100);
 
 export const setupInput = z.object({
   clinicName: z.string().trim().min(1, 'is required').max(200),
   adminEmail: email,
-  adminPassword: password,
+  adminPassword: newPassword,
   adminFirstName: personName,
   adminLastName: personName,
   timezone: timezone.default('Europe/Madrid'),
@@ -59,7 +58,7 @@ export const createClinicInput = z.object({
 });
 export const createUserInput = z.object({
   email,
-  password,
+  password: newPassword,
   firstName: personName,
   lastName: personName,
   role: z.enum(ROLES),
@@ -73,39 +72,47 @@ export interface AuthPayload {
   user: User;
 }
 
-const LOGIN_WINDOW_SECONDS = 60;
-const LOGIN_LOCK_SECONDS = 300;
+/** Longest e-mail and password a login reads (longer ones are refused before any work). */
+const MAX_EMAIL_LENGTH = 320;
+const MAX_PASSWORD_LENGTH = 1024;
+/** When the caller's address is unknown (calls from inside the process). */
+export const UNKNOWN_ADDRESS = 'unknown';
 
-/** Users, clinics, memberships and tokens. */
+/** Users, clinics, memberships and sessions. */
 export class AuthService {
   readonly tokens: TokenService;
+  readonly sessions: SessionStore;
+  readonly accounts: AccountService;
   constructor(
     private readonly orm: MikroORM,
     secret: string,
     private readonly permissions: () => PermissionRegistry,
   ) {
     this.tokens = new TokenService(secret);
+    this.sessions = new SessionStore(() => this.knex(), this.tokens);
+    this.accounts = new AccountService(orm, this.sessions, (user, address) => this.issue(user, address));
   }
 
   private em(): EntityManager {
     return this.orm.em.fork();
   }
 
+  private knex() {
+    return this.orm.em.getConnection().getKnex();
+  }
+
   async isInitialized(): Promise<boolean> {
     return (await this.em().count(User, {})) > 0;
   }
 
-  private async issue(user: User): Promise<AuthPayload> {
-    const claims = { sub: user.id, tv: user.tokenVersion };
-    return {
-      accessToken: await this.tokens.sign({ ...claims, typ: 'access' }),
-      refreshToken: await this.tokens.sign({ ...claims, typ: 'refresh' }),
-      user,
-    };
+  /** A new session for `user`: its first access and refresh tokens. */
+  private async issue(user: User, clientAddress: string | null): Promise<AuthPayload> {
+    const { accessToken, refreshToken } = await this.sessions.open(user.id, clientAddress);
+    return { accessToken, refreshToken, user };
   }
 
   /** First clinic + its admin (the platform admin). Refused once any user exists. */
-  async setup(raw: unknown): Promise<{ payload: AuthPayload; clinic: Clinic }> {
+  async setup(raw: unknown, clientAddress: string | null = null): Promise<{ payload: AuthPayload; clinic: Clinic }> {
     const input = parseInput(setupInput, raw);
     const passwordHash = await hashPassword(input.adminPassword);
     const { user, clinic } = await this.em().transactional(async (em) => {
@@ -117,60 +124,57 @@ export class AuthService {
       const clinic = await this.newClinic(em, { name: input.clinicName, timezone: input.timezone }, userId, 'setup');
       return { user: this.newPlatformAdmin(em, input, passwordHash, clinic, userId), clinic };
     });
-    return { payload: await this.issue(user), clinic };
+    return { payload: await this.issue(user, clientAddress), clinic };
   }
 
-  async login(emailRaw: string, passwordRaw: string): Promise<AuthPayload> {
-    const key = `login:${String(emailRaw).trim().toLowerCase()}`;
-    const knex = this.orm.em.getConnection().getKnex();
-    const attempt = await knex('core_login_attempt').where({ key }).first();
-    if (attempt?.locked_until && attempt.locked_until > new Date())
-      throw new DomainError(
-        'TOO_MANY_REQUESTS',
-        `Too many failed logins for this account; try again after ${attempt.locked_until.toISOString()}.`,
+  /**
+   * Checks a password with attempts counted first (see login-limits.ts) and the same work whether or
+   * not the e-mail has an account; a hash of an older scheme or cost is replaced on success.
+   */
+  async login(emailRaw: string, passwordRaw: string, clientAddress: string): Promise<AuthPayload> {
+    if (emailRaw.length > MAX_EMAIL_LENGTH || passwordRaw.length > MAX_PASSWORD_LENGTH)
+      throw badInput(
+        `The e-mail may have at most ${MAX_EMAIL_LENGTH} characters and the password ${MAX_PASSWORD_LENGTH}.`,
       );
+    const email = emailRaw.trim().toLowerCase();
+    const knex = this.knex();
+    await countLoginAttempt(knex, email, clientAddress);
     const em = this.em();
-    const user = await em.findOne(User, {
-      email: String(emailRaw).trim().toLowerCase(),
-    });
-    const ok = user ? await verifyPassword(String(passwordRaw), user.passwordHash) : false;
-    if (!user || !ok) {
-      await knex.raw(
-        `insert into core_login_attempt (key, failures, window_start) values (?, 1, now())
-         on conflict (key) do update set
-           failures = case when core_login_attempt.window_start < now() - make_interval(secs => ?) then 1 else core_login_attempt.failures + 1 end,
-           window_start = case when core_login_attempt.window_start < now() - make_interval(secs => ?) then now() else core_login_attempt.window_start end,
-           locked_until = case when core_login_attempt.window_start >= now() - make_interval(secs => ?) and core_login_attempt.failures + 1 >= ? then now() + make_interval(secs => ?) else null end`,
-        [
-          key,
-          LOGIN_WINDOW_SECONDS,
-          LOGIN_WINDOW_SECONDS,
-          LOGIN_WINDOW_SECONDS,
-          config().auth.loginMaxFailures,
-          LOGIN_LOCK_SECONDS,
-        ],
-      );
-      throw new DomainError('UNAUTHENTICATED', 'Wrong email or password.');
+    const user = await em.findOne(User, { email });
+    const check = user ? await verifyPassword(passwordRaw, user.passwordHash) : null;
+    if (!user) await verifyAgainstNothing(passwordRaw);
+    if (!user || !check?.ok) throw new DomainError('UNAUTHENTICATED', 'Wrong email or password.');
+    await loginSucceeded(knex, email, clientAddress);
+    if (!user.isActive)
+      throw new DomainError('UNAUTHENTICATED', 'This account has been deactivated; ask your clinic administrator.');
+    if (check.needsRehash) {
+      user.passwordHash = await hashPassword(passwordRaw);
+      await em.flush();
     }
-    if (!user.isActive) throw new DomainError('FORBIDDEN', 'This user account is inactive.');
-    await knex('core_login_attempt').where({ key }).delete();
-    return this.issue(user);
+    return this.issue(user, clientAddress);
   }
 
+  /** Rotates a refresh token (see SessionStore.rotate); a deactivated user's session ends. */
   async refresh(refreshToken: string): Promise<AuthPayload> {
     const claims = await this.tokens.verify(refreshToken, 'refresh');
-    const user = await this.em().findOne(User, { id: claims.sub });
-    if (!user || !user.isActive || user.tokenVersion !== claims.tv)
-      throw new DomainError('UNAUTHENTICATED', 'This refresh token has been revoked; log in again.');
-    return this.issue(user);
+    const rotated = await this.sessions.rotate(claims);
+    const user = await this.em().findOne(User, { id: rotated.userId });
+    if (!user?.isActive) {
+      await this.sessions.revoke(rotated.sessionId, 'deactivated');
+      throw new DomainError('UNAUTHENTICATED', 'This account has been deactivated; ask your clinic administrator.');
+    }
+    return { accessToken: rotated.accessToken, refreshToken: rotated.refreshToken, user };
   }
 
-  /** Revokes every token of the user (logout everywhere, deactivation, password change). */
+  /** Ends the session a refresh token belongs to (web logout); an invalid token ends nothing. */
+  async logout(refreshToken: string): Promise<void> {
+    const claims = await this.tokens.verify(refreshToken, 'refresh').catch(() => null);
+    if (claims) await this.sessions.revoke(claims.sid, 'logout');
+  }
+
+  /** Ends every session of the user (log out everywhere). */
   async revokeTokens(userId: string): Promise<void> {
-    const em = this.em();
-    const user = await em.findOneOrFail(User, { id: userId });
-    user.tokenVersion += 1;
-    await em.flush();
+    await this.sessions.revokeAll(userId, 'logout_everywhere');
   }
 
   /** Resolves a request's bearer token and `x-clinic-id` into an identity (never throws). */
@@ -183,16 +187,19 @@ export class AuthService {
       const claims = await this.tokens.verify(token, 'access');
       if (clinicHeader && !UUID.test(clinicHeader))
         throw badInput(`The x-clinic-id header "${clinicHeader}" is not a valid id.`);
-      const knex = this.orm.em.getConnection().getKnex();
+      const knex = this.knex();
       const rows = await knex('users as u')
+        .join('core_auth_session as s', 's.user_id', 'u.id')
         .leftJoin('clinic_memberships as m', 'm.user_id', 'u.id')
         .where('u.id', claims.sub)
+        .andWhere('s.id', claims.sid)
+        .whereNull('s.revoked_at')
         .orderBy('m.created_at')
-        .select('u.email', 'u.is_active', 'u.token_version', 'u.is_platform_admin', 'm.clinic_id', 'm.role');
+        .select('u.email', 'u.is_active', 'u.is_platform_admin', 'm.clinic_id', 'm.role');
       const first = rows[0];
-      if (!first || first.token_version !== claims.tv)
-        throw new DomainError('UNAUTHENTICATED', 'This access token has been revoked; log in again.');
-      if (!first.is_active) throw new DomainError('FORBIDDEN', 'This user account is inactive.');
+      if (!first) throw new DomainError('UNAUTHENTICATED', 'This access token has been revoked; log in again.');
+      if (!first.is_active)
+        throw new DomainError('UNAUTHENTICATED', 'This account has been deactivated; ask your clinic administrator.');
       const memberships = rows.filter((r: { clinic_id: string | null }) => r.clinic_id);
       const membership = clinicHeader
         ? memberships.find((r: { clinic_id: string }) => r.clinic_id === clinicHeader)
@@ -207,6 +214,7 @@ export class AuthService {
       const role = membership.role as Role;
       const identity: Identity = {
         userId: claims.sub,
+        sessionId: claims.sid,
         email: first.email,
         clinicId: membership.clinic_id,
         role,
@@ -341,7 +349,11 @@ export class AuthService {
     });
   }
 
-  /** A clinic admin adds a user (or a membership for an existing user) to a clinic they administer. */
+  /**
+   * A clinic admin adds a user to a clinic they administer. An e-mail that already has an account
+   * (in another clinic) gets a membership here, answered exactly like a new user, so the answer never
+   * tells an admin which e-mails other clinics use; that account keeps its own password and name.
+   */
   async createUser(identity: Identity, raw: unknown): Promise<User> {
     const input = parseInput(createUserInput, raw);
     const clinicId = input.clinicId ?? identity.clinicId;
@@ -354,8 +366,7 @@ export class AuthService {
       let user = await tx.findOne(User, { email: input.email });
       if (user && (await tx.count(ClinicMembership, { user: user.id, clinic: clinicId })))
         throw new DomainError('CONFLICT', `${input.email} is already a member of this clinic.`);
-      if (user) throw new DomainError('CONFLICT', `A user with the email ${input.email} already exists.`);
-      user = tx.create(User, {
+      user ??= tx.create(User, {
         id: randomUUID(),
         email: input.email,
         passwordHash,

@@ -7,8 +7,10 @@ export type TokenType = 'access' | 'refresh';
 export interface TokenClaims {
   sub: string;
   typ: TokenType;
-  /** users.token_version when the token was minted; bumping it revokes every older token. */
-  tv: number;
+  /** The login session (refresh-token family) the token belongs to: revoking it ends this token. */
+  sid: string;
+  /** A refresh token's own id: only the session's current one is accepted (rotation). */
+  jti?: string;
 }
 
 const ttlOf = (type: TokenType) => (type === 'access' ? config().auth.accessTtl : config().auth.refreshTtl);
@@ -21,23 +23,29 @@ export class TokenService {
   }
 
   sign(claims: TokenClaims, ttl = ttlOf(claims.typ)): Promise<string> {
-    return new SignJWT({ typ: claims.typ, tv: claims.tv })
+    const jwt = new SignJWT({ typ: claims.typ, sid: claims.sid })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.sub)
       .setIssuedAt()
       .setIssuer('dentalpin')
-      .setExpirationTime(ttl)
-      .sign(this.key);
+      .setExpirationTime(ttl);
+    return (claims.jti ? jwt.setJti(claims.jti) : jwt).sign(this.key);
   }
 
   async verify(token: string, expected: TokenType): Promise<TokenClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { issuer: 'dentalpin', algorithms: ['HS256'] });
-      if (payload.typ !== expected || typeof payload.sub !== 'string' || typeof payload.tv !== 'number')
+      // A token without `exp` would never expire: refused like a forged one.
+      const { payload } = await jwtVerify(token, this.key, {
+        issuer: 'dentalpin',
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'sub'],
+      });
+      const { typ, sub, sid, jti } = payload;
+      if (typ !== expected || typeof sub !== 'string' || typeof sid !== 'string' || !isUuid(sub) || !isUuid(sid))
         throw new DomainError('UNAUTHENTICATED', `This is not an ${expected} token.`);
-      // User ids are UUIDs; any other subject is refused here rather than reaching a query.
-      if (!isUuid(payload.sub)) throw new DomainError('UNAUTHENTICATED', `The ${expected} token is invalid.`);
-      return { sub: payload.sub, typ: expected, tv: payload.tv };
+      if (expected === 'refresh' && (typeof jti !== 'string' || !isUuid(jti)))
+        throw new DomainError('UNAUTHENTICATED', 'This is not a refresh token.');
+      return { sub, typ: expected, sid, ...(typeof jti === 'string' ? { jti } : {}) };
     } catch (e) {
       if (e instanceof DomainError) throw e;
       if (e instanceof joseErrors.JWTExpired)

@@ -2,6 +2,7 @@ import type { RequestContext } from '../graphql/context.ts';
 import type { ModuleResolvers } from '../modules/define.ts';
 import { DomainError } from '../errors.ts';
 import { User } from '../entities/index.ts';
+import { UNKNOWN_ADDRESS } from '../auth/service.ts';
 import type { Platform } from '../platform.ts';
 import type { ApprovalStatus } from '../agents/service.ts';
 import type { AgentMode } from '../agents/tool.ts';
@@ -55,6 +56,8 @@ export function coreResolvers(platform: Platform): ModuleResolvers {
         ctx.auth.requirePlatformAdmin();
         return kernel.doctor();
       },
+      clinicUsers: (_: unknown, __: unknown, ctx: RequestContext) =>
+        auth.accounts.clinicUsers(ctx.auth.require('admin.users.read')),
       agentTools: (_: unknown, __: unknown, ctx: RequestContext) =>
         platform.agents.toolsFor(ctx.auth.user()).map((t) => ({
           name: t.name,
@@ -89,13 +92,31 @@ export function coreResolvers(platform: Platform): ModuleResolvers {
       agentGuardrails: (_: unknown, __: unknown, ctx: RequestContext) => platform.agents.guardrails(ctx.auth.user()),
     },
     Mutation: {
-      setup: async (_: unknown, args: { input: unknown }) => (await auth.setup(args.input)).payload,
-      login: (_: unknown, args: { email: string; password: string }) => auth.login(args.email, args.password),
+      setup: async (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
+        (await auth.setup(args.input, ctx.clientAddress)).payload,
+      login: (_: unknown, args: { email: string; password: string }, ctx: RequestContext) =>
+        auth.login(args.email, args.password, ctx.clientAddress ?? UNKNOWN_ADDRESS),
       refreshToken: (_: unknown, args: { refreshToken: string }) => auth.refresh(args.refreshToken),
       logoutEverywhere: async (_: unknown, __: unknown, ctx: RequestContext) => {
         await auth.revokeTokens(ctx.auth.user().userId);
         return true;
       },
+      changePassword: (_: unknown, args: { currentPassword: string; newPassword: string }, ctx: RequestContext) =>
+        auth.accounts.changePassword(
+          ctx.auth.user(),
+          args.currentPassword,
+          args.newPassword,
+          ctx.clientAddress ?? UNKNOWN_ADDRESS,
+        ),
+      requestPasswordReset: (_: unknown, args: { email: string }) => auth.accounts.requestPasswordReset(args.email),
+      resetPassword: (_: unknown, args: { token: string; newPassword: string }, ctx: RequestContext) =>
+        auth.accounts.resetPassword(args.token, args.newPassword, ctx.clientAddress),
+      updateMembership: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
+        auth.accounts.updateMembership(ctx.auth.require('admin.users.write'), args),
+      deactivateUser: (_: unknown, args: { userId: string }, ctx: RequestContext) =>
+        auth.accounts.deactivateUser(ctx.auth.require('admin.users.write'), args.userId),
+      removeMembership: (_: unknown, args: { userId: string }, ctx: RequestContext) =>
+        auth.accounts.removeMembership(ctx.auth.require('admin.users.write'), args.userId),
       createClinic: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
         auth.createClinic(ctx.auth.user(), args.input),
       createUser: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>

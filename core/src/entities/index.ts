@@ -46,7 +46,6 @@ export const User = defineEntity({
     lastName: p.string().length(100),
     isActive: p.boolean().default(true),
     isPlatformAdmin: p.boolean().default(false),
-    tokenVersion: p.integer().default(0),
     ...timestamps(p),
   }),
 });

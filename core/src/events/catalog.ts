@@ -11,6 +11,11 @@ export interface EventDeclaration {
   payload: z.ZodType<Record<string, unknown>>;
   /** Module-local (`appointments.read`); namespaced like the module's permissions (`agenda.appointments.read`). */
   permission: string;
+  /**
+   * Delivered to module event handlers only, never to `events` subscribers or any subscription (nor,
+   * through them, to the timeline or agents): for payloads that carry a secret, such as a sign-in link.
+   */
+  internal?: boolean;
 }
 
 export interface CatalogEntry {
@@ -20,6 +25,8 @@ export interface CatalogEntry {
   schema: z.ZodType<Record<string, unknown>>;
   /** Namespaced permission needed to see events of this type. */
   permission: string;
+  /** Handlers only; no subscriber ever sees it (see EventDeclaration.internal). */
+  internal: boolean;
 }
 
 /** A delivered domain event, as handlers and subscriptions see it. */
@@ -53,6 +60,7 @@ export class EventCatalog {
         owner,
         schema: declaration.payload,
         permission: namespace === 'core' ? declaration.permission : `${namespace}.${declaration.permission}`,
+        internal: declaration.internal ?? false,
       });
     }
     for (const p of problems) logger.error(p);
@@ -61,6 +69,12 @@ export class EventCatalog {
 
   get(type: string): CatalogEntry | undefined {
     return this.entries.get(type);
+  }
+
+  /** The entry of a type subscribers may see; internal types are as unknown to them as uncatalogued ones. */
+  visible(type: string): CatalogEntry | undefined {
+    const entry = this.entries.get(type);
+    return entry?.internal ? undefined : entry;
   }
 
   all(): CatalogEntry[] {

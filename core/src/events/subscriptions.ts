@@ -65,7 +65,7 @@ function stream(
   unsubscribe = source.relay.onEvent((event) => {
     if (types && !types.has(event.type)) return;
     if (event.clinicId !== identity.clinicId) return;
-    const entry = eventCatalog.get(event.type);
+    const entry = eventCatalog.visible(event.type);
     if (!entry) return;
     const grants = source.permissions().grants(identity.role);
     if (!hasPermission(grants, entry.permission)) return;
@@ -94,7 +94,7 @@ export function subscriptionFields(source: SubscriptionSource): Map<string, Subs
         if (requested) {
           const grants = source.permissions().grants(identity.role);
           for (const type of requested) {
-            const entry = eventCatalog.get(type);
+            const entry = eventCatalog.visible(type);
             if (!entry) throw badInput(`"${type}" is not a catalogued event type.`);
             if (!hasPermission(grants, entry.permission)) throw forbidden(entry.permission);
           }

@@ -8,6 +8,8 @@ import { platformLimits } from '../limits.ts';
 /** Who is calling, in which clinic, with which grants. Travels from the gateway to every subgraph. */
 export interface Identity {
   userId: string;
+  /** The login session the access token belongs to; absent for work run later on the user's behalf. */
+  sessionId?: string;
   email: string;
   clinicId: string;
   role: Role;
@@ -55,6 +57,8 @@ export class AuthState {
 /** What every resolver of every subgraph receives. */
 export interface RequestContext {
   requestId: string;
+  /** The client's address (socket, or forwarded through a trusted proxy); null for calls from inside the process. */
+  clientAddress: string | null;
   auth: AuthState;
   /** A fresh EntityManager of the module that owns the resolver. */
   em: EntityManager;

@@ -20,6 +20,8 @@ import type { SupergraphClient } from './supergraph-client.ts';
 /** What travels with a request through the gateway: who calls, and a context per subgraph touched. */
 export interface GatewayContext {
   requestId: string;
+  /** The client's address (see client-address.ts); null for calls from inside the process. */
+  clientAddress: string | null;
   auth: AuthState;
   /** Resolver contexts already built for this request, one per subgraph (shared EntityManager and loaders). */
   scopes: Map<string, RequestContext>;
@@ -27,8 +29,13 @@ export interface GatewayContext {
   loadedKeys: LoadedKeys;
 }
 
-export const newGatewayContext = (auth: AuthState, requestId: string = randomUUID()): GatewayContext => ({
+export const newGatewayContext = (
+  auth: AuthState,
+  requestId: string = randomUUID(),
+  clientAddress: string | null = null,
+): GatewayContext => ({
   requestId,
+  clientAddress,
   auth,
   scopes: new Map(),
   loadedKeys: { count: 0 },
@@ -87,6 +94,7 @@ export function buildSubgraph(
       if (!scope) {
         scope = {
           requestId: context.requestId,
+          clientAddress: context.clientAddress,
           auth: context.auth,
           em: orm.em.fork(),
           loader: loaderCache(context.loadedKeys),

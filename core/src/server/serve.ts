@@ -14,6 +14,8 @@ import { config, isProduction } from '../config.ts';
 import { platformLimits } from '../limits.ts';
 import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
+import { mountWebSession } from '../auth/web-session.ts';
+import { clientAddress, trustProxySetting } from './client-address.ts';
 
 export interface GatewayServerOptions {
   port: number;
@@ -66,7 +68,11 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
           // A database outage while checking the token: a coded, retryable answer, never the SQL.
           throw requestError(e);
         });
-      return newGatewayContext(auth, header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID());
+      return newGatewayContext(
+        auth,
+        header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
+        clientAddress(req),
+      );
     },
     queryLimits: (ctx) => {
       if (signedInternalCalls.has(ctx)) return null;
@@ -88,6 +94,9 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     introspection: !isProduction(),
     // MCP clients reach the same agent tools, with the same tokens, at /mcp.
     mount: (app) => {
+      // Read per request by req.ip (the GraphQL context's client address and /auth's), so set here is in time.
+      app.set('trust proxy', trustProxySetting());
+      mountWebSession(app, platform.auth);
       app.all(
         '/mcp',
         jsonBody(),

@@ -104,7 +104,27 @@ const withdraw =
     await withdrawReminders(ctx.em, event.clinicId, { id, startTime }, reason);
   };
 
+/**
+ * The core's internal `user.password_reset_requested`: the reset link, e-mailed to the account's
+ * address in the clinic's language, once per event. The link is in the message body only.
+ */
+const passwordReset: EventHandler = async (event, ctx) => {
+  const p = event.payload;
+  const service = new NotificationsService(ctx.em, event.clinicId, ctx.query);
+  await service.enqueue({
+    account: { email: String(p.email) },
+    templateKey: 'password_reset',
+    dedupKey: `${event.type}:${event.id}`,
+    variables: {
+      user: { firstName: str(p.first_name) ?? '' },
+      reset: { url: str(p.reset_url) ?? '', validMinutes: Number(p.valid_minutes) },
+    },
+    triggeredByUserId: str(p.user_id),
+  });
+};
+
 export const eventHandlers: Record<string, EventHandler> = {
+  'user.password_reset_requested': passwordReset,
   ...Object.fromEntries(
     AUTOMATIC.filter((a) => a.trigger === 'event').map((a) => [
       a.eventType,

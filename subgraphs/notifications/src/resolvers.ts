@@ -1,7 +1,7 @@
 import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
 import type { Message, Template } from './entities.ts';
 import { MESSAGE_TRANSITIONS, toGraphQL } from './lifecycle.ts';
-import { NotificationsService, type PreferencesView } from './service.ts';
+import { NotificationsService, SECRET_TEMPLATES, type PreferencesView } from './service.ts';
 
 type Permission =
   | 'notifications.templates.read'
@@ -55,6 +55,9 @@ export const resolvers: ModuleResolvers = {
   },
   NotificationMessage: {
     status: (m: Message) => toGraphQL(m.status),
+    // A reset link in the outbox would let anyone who reads the log take over the account.
+    bodyText: (m: Message) =>
+      SECRET_TEMPLATES.includes(m.templateKey) ? '(hidden: this message carries a personal sign-in link)' : m.bodyText,
     patient: (m: Message) => (m.patientId ? { __typename: 'Patient', id: m.patientId } : null),
     triggeredBy: (m: Message) => (m.triggeredByUserId ? { __typename: 'User', id: m.triggeredByUserId } : null),
     canRetry: (m: Message) => MESSAGE_TRANSITIONS[m.status].includes('queued'),

@@ -151,8 +151,21 @@ export interface PreferencesView {
   preferredLocale: string | null;
 }
 
+/**
+ * A message to a staff account (the password-reset link), not to a patient: the patient rules
+ * (do-not-contact, opt-outs, the clinic's on/off switch) do not apply to it.
+ */
+export interface AccountRecipient {
+  email: string;
+}
+
+/** Message templates whose body holds a secret (a sign-in link): the outbox never shows their text. */
+export const SECRET_TEMPLATES: readonly string[] = ['password_reset'];
+
 export interface EnqueueRequest {
-  patientId: string;
+  /** The patient it goes to; absent for a message to an account. */
+  patientId?: string;
+  account?: AccountRecipient;
   templateKey: string;
   /**
    * Variables besides patient and clinic (appointment, budget, invoice, subject, message); a function gets
@@ -366,13 +379,15 @@ export class NotificationsService {
       const existing = await this.em.findOne(Message, { clinicId: this.clinicId, dedupKey: request.dedupKey });
       if (existing) return existing;
     }
-    const manual = !request.eventType;
-    const patient = await this.patient(request.patientId);
-    if (!patient && manual) throw notFound('Patient', request.patientId);
+    const manual = !request.eventType && !request.account;
+    const patient = request.patientId ? await this.patient(request.patientId) : null;
+    if (!patient && manual) throw notFound('Patient', request.patientId ?? '');
 
     return this.em.transactional(async (em) => {
       const settings = await this.settings(em);
-      const preference = await em.findOne(Preference, { clinicId: this.clinicId, patientId: request.patientId });
+      const preference = request.patientId
+        ? await em.findOne(Preference, { clinicId: this.clinicId, patientId: request.patientId })
+        : null;
       const clinic = await clinicInfo(em, this.clinicId);
       const locale = chooseLocale(preference, settings, clinic.locale);
       const template = await this.resolveTemplate(em, request.templateKey, locale);
@@ -407,8 +422,8 @@ export class NotificationsService {
           id,
           clinicId: this.clinicId,
           channel: CHANNEL,
-          toAddress: patient?.email || null,
-          patientId: request.patientId,
+          toAddress: request.account?.email ?? (patient?.email || null),
+          patientId: request.patientId ?? null,
           templateKey: request.templateKey,
           locale: template?.locale ?? locale,
           subject: rendered.subject.slice(0, 300),
@@ -450,6 +465,7 @@ function whySkip(
   preference: Preference | null,
   hasTemplate: boolean,
 ): SkipReason | null {
+  if (request.account) return hasTemplate ? null : 'no_template';
   if (!patient) return 'patient_not_found';
   if (patient.doNotContact) return 'do_not_contact';
   if (!patient.email) return 'no_address';

@@ -148,7 +148,8 @@ describe('notifications module', () => {
     expect(own((await t.data(`{ me { permissions } }`, {}, hygienist)).me.permissions)).toEqual([]);
     const templates = (await t.data(`{ notificationTemplates { templateKey locale isSystem } }`, {}, admin))
       .notificationTemplates;
-    expect(templates).toHaveLength(12);
+    expect(templates).toHaveLength(14);
+    expect(templates).toContainEqual({ templateKey: 'password_reset', locale: 'es', isSystem: true });
     expect(templates.every((x: { isSystem: boolean }) => x.isSystem)).toBe(true);
   });
 

@@ -168,7 +168,7 @@ describe('patient_timeline module', () => {
       const auth = new AuthState({ ...identity, role: 'receptionist', grants });
       return subgraph.execute(
         { query, variables },
-        { requestId: 'narrowed', auth, scopes: new Map(), loadedKeys: { count: 0 } },
+        { requestId: 'narrowed', auth, scopes: new Map(), loadedKeys: { count: 0 }, clientAddress: null },
       );
     };
 

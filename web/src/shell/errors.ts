@@ -13,7 +13,7 @@ export const KNOWN_ERROR_CODES = [
   'CABINET_REQUIRED',
   'SLOT_CONFLICT',
   'MODULE_OPERATION_REFUSED',
-  'TOO_MANY_REQUESTS',
+  'RATE_LIMITED',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
