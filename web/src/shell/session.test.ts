@@ -121,6 +121,9 @@ describe('session', () => {
     const session = createSession({ storage: memoryStorage(), fetchImpl: auth.fetch });
     expect(await Promise.all([session.resume(), session.resume()])).toEqual([true, true]);
     expect(session.state.accessToken).toBe('from-cookie');
+    await session.logout();
+    expect(await session.resume()).toBe(false);
+    expect(auth.calls.map((c) => c.endpoint)).toEqual(['refresh', 'logout']);
 
     const onExpired = vi.fn();
     const visitor = createSession({ storage: memoryStorage(), fetchImpl: sessionFetch().fetch, onExpired });

@@ -146,11 +146,13 @@ export function createSession(options: SessionOptions = {}) {
     return inflight;
   }
 
-  /** On page load: a refresh cookie left by an earlier visit signs the user in again. Asked once. */
-  function resume(): Promise<boolean> {
-    if (state.accessToken) return Promise.resolve(true);
+  /** On page load: a refresh cookie left by an earlier visit signs the user in again. Asked once per load. */
+  async function resume(): Promise<boolean> {
+    if (state.accessToken) return true;
     resumed ??= refresh();
-    return resumed;
+    await resumed;
+    // Signed out since (logout, refused refresh): the cookie is gone, asking again would not help.
+    return !!state.accessToken;
   }
 
   /** The access token to send now, refreshed first when it is expired or about to be. */
