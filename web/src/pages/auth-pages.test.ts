@@ -189,12 +189,24 @@ describe('password pages', () => {
     expect(document.querySelector('[data-test=reset-form]')).toBeNull();
   });
 
-  it('changes the password: a wrong current password shows under that field, success clears the form', async () => {
+  it('changes the password: refusals show under their fields, success clears the form', async () => {
     const card = await mountPage(ChangePasswordCard, {
       path: '/',
       fetch: [
-        () => badInput('The current password is wrong.'),
+        // The server names the one field a message is about…
+        () =>
+          json({
+            data: null,
+            errors: [
+              {
+                message: 'The current password is wrong.',
+                extensions: { code: 'BAD_USER_INPUT', field: 'currentPassword' },
+              },
+            ],
+          }),
         () => badInput('newPassword is too short', [{ field: 'newPassword', message: 'must have 12 characters' }]),
+        // …and a BAD_USER_INPUT naming none is the contract's wrong current password.
+        () => badInput('Wrong current password.'),
         () => json({ data: { changePassword: true } }),
       ],
     });
@@ -209,7 +221,10 @@ describe('password pages', () => {
     expect(text('[data-test=error-newPassword]')).toBe('must have 12 characters');
 
     await submit('change-password-form');
-    expect(card.sent[2].variables).toEqual({ currentPassword: 'wrong', newPassword: 'a long new password' });
+    expect(text('[data-test=error-currentPassword]')).toBe('Wrong current password.');
+
+    await submit('change-password-form');
+    expect(card.sent[3].variables).toEqual({ currentPassword: 'wrong', newPassword: 'a long new password' });
     expect(document.querySelector<HTMLInputElement>('#current-password')!.value).toBe('');
     expect(card.notices.at(-1)).toMatchObject({
       severity: 'success',

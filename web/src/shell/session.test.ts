@@ -133,7 +133,7 @@ describe('session', () => {
     expect(onExpired).not.toHaveBeenCalled();
   });
 
-  it('ends the session when the refresh is refused, but not on a network failure', async () => {
+  it('ends the session when the refresh is refused, but not on a network failure or a failing server', async () => {
     const onExpired = vi.fn();
     const storage = memoryStorage();
     const refused = createSession({
@@ -158,6 +158,19 @@ describe('session', () => {
     await offline.login('a@b.c', 'p');
     expect(await offline.refresh()).toBe(false);
     expect(offline.state.accessToken).toBe('a');
+
+    const failing = createSession({
+      storage: memoryStorage(),
+      fetchImpl: sessionFetch({
+        login: [() => json({ accessToken: 'a' })],
+        refresh: [() => new Response('<html>Bad gateway</html>', { status: 502 })],
+      }).fetch,
+      onExpired,
+    });
+    await failing.login('a@b.c', 'p');
+    expect(await failing.refresh()).toBe(false);
+    expect(failing.state.accessToken).toBe('a');
+    expect(onExpired).toHaveBeenCalledOnce();
   });
 
   it('logs out on the server and forgets everything here', async () => {

@@ -134,8 +134,9 @@ export function createSession(options: SessionOptions = {}) {
         state.accessToken = answer.accessToken;
         return true;
       } catch (error) {
-        // Network trouble is not an expired session: keep the token and let the request fail visibly.
-        if (!(error instanceof SessionRequestError)) return false;
+        // Only a refused session ends it: network trouble or a failing server keeps the token, and
+        // the request fails visibly instead.
+        if (!(error instanceof SessionRequestError) || error.code !== 'UNAUTHENTICATED') return false;
         forget();
         if (hadSession) options.onExpired?.();
         return false;
