@@ -14,7 +14,6 @@ export const KNOWN_ERROR_CODES = [
   'SLOT_CONFLICT',
   'MODULE_OPERATION_REFUSED',
   'RATE_LIMITED',
-  'TOO_MANY_REQUESTS',
   'INTERNAL_SERVER_ERROR',
 ] as const;
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
