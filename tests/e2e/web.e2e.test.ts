@@ -146,6 +146,74 @@ describe('web app in a browser', () => {
     expect(await page.locator('[data-test=user-name]').innerText()).toBe('Ada Admin');
   });
 
+  it('Settings → Users on a phone: roles, the last admin kept, deactivation confirmed; a wrong current password', async () => {
+    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN.email, p: ADMIN.password },
+    );
+    await graphql(
+      server.graphqlUrl,
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      {
+        input: {
+          email: 'hugo@e2e.test',
+          password: 'correct-horse-9',
+          firstName: 'Hugo',
+          lastName: 'Higienista',
+          role: 'hygienist',
+        },
+      },
+      tokens.accessToken,
+    );
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    try {
+      const p = await phone.newPage();
+      p.on('pageerror', (e) => pageErrors.push(String(e)));
+      await login(p, ADMIN);
+      await p.goto(`${server.url}/settings`);
+      await p.click('[data-test=manage-users]');
+      await p.waitForSelector('[data-test=users-table] tr[data-user="hugo@e2e.test"]');
+      const hugo = p.locator('tr[data-user="hugo@e2e.test"]');
+      const ada = p.locator(`tr[data-user="${ADMIN.email}"]`);
+      // Nothing wider than the phone's screen.
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+      // Keyboard: focus the role, open it, pick "assistant".
+      await hugo.locator('[data-test=role]').focus();
+      await p.keyboard.press('Enter');
+      await p.click('.p-select-option:has-text("assistant")');
+      await expect.poll(() => lastToast(p).innerText()).toContain('Saved: Hugo Higienista');
+      expect(
+        await sql(`select role from clinic_memberships m join users u on u.id = m.user_id where u.email = $1`, [
+          'hugo@e2e.test',
+        ]),
+      ).toEqual([{ role: 'assistant' }]);
+
+      // The only admin cannot be demoted: said next to the row, the role stays.
+      await ada.locator('[data-test=role]').click();
+      await p.click('.p-select-option:has-text("dentist")');
+      await expect
+        .poll(() => ada.locator('[data-test=row-error]').innerText())
+        .toBe('A clinic needs at least one active admin: make someone else admin first.');
+      expect(await ada.locator('[data-test=role]').innerText()).toContain('admin');
+      await shot('users-phone', p);
+
+      // Deactivating asks first.
+      await hugo.locator('[data-test=deactivate]').click();
+      await p.click('[role=dialog] [data-test=confirm]');
+      await expect.poll(() => hugo.innerText()).toContain('Deactivated');
+
+      await p.goto(`${server.url}/settings`);
+      await p.fill('#current-password', 'not-my-password');
+      await p.fill('#new-password', 'a brand new password 1');
+      await p.click('[data-test=change-password-submit]');
+      await expect.poll(() => p.locator('[data-test=error-currentPassword]').innerText()).toContain('current password');
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('creates a patient (with server validation), searches, edits and archives it', async () => {
     const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
       server.graphqlUrl,
