@@ -176,8 +176,9 @@ describe('web app in a browser', () => {
       await p.waitForSelector('[data-test=users-table] tr[data-user="hugo@e2e.test"]');
       const hugo = p.locator('tr[data-user="hugo@e2e.test"]');
       const ada = p.locator(`tr[data-user="${ADMIN.email}"]`);
-      // Nothing wider than the phone's screen.
+      // Nothing wider than the phone's screen: the table's rows become cards.
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect((await p.locator('[data-test=users-table]').boundingBox())!.width).toBeLessThanOrEqual(390);
 
       // Keyboard: focus the role, open it, pick "assistant".
       await hugo.locator('[data-test=role]').focus();
