@@ -181,7 +181,7 @@ describe('web app in a browser', () => {
       expect((await p.locator('[data-test=users-table]').boundingBox())!.width).toBeLessThanOrEqual(390);
 
       // Keyboard: focus the role, open it, pick "assistant".
-      await hugo.locator('[data-test=role]').focus();
+      await hugo.locator('[data-test=role] [role=combobox]').focus();
       await p.keyboard.press('Enter');
       await p.click('.p-select-option:has-text("assistant")');
       await expect.poll(() => lastToast(p).innerText()).toContain('Saved: Hugo Higienista');
