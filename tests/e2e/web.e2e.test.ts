@@ -50,11 +50,17 @@ const cells = (p: Page, table: string) =>
     .evaluateAll((rows) =>
       rows.map((r) => Array.from(r.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())),
     );
-const storedSession = async (p: Page = page) =>
-  JSON.parse((await p.evaluate(() => localStorage.getItem('dentalpin.session'))) ?? '{}') as {
-    accessToken?: string;
-    refreshToken?: string;
-  };
+/** The bearer tokens a page sends to /graphql and the /auth/* endpoints it calls, in order, from now on. */
+function watchAuth(p: Page = page) {
+  const seen = { bearers: [] as string[], endpoints: [] as string[] };
+  p.on('request', (request) => {
+    const url = new URL(request.url());
+    const bearer = request.headers().authorization;
+    if (url.pathname === '/graphql' && bearer) seen.bearers.push(bearer);
+    if (url.pathname.startsWith('/auth/')) seen.endpoints.push(url.pathname);
+  });
+  return seen;
+}
 async function sql(query: string, params: unknown[] = []) {
   const client = new pg.Client({ connectionString: server.databaseUrl });
   await client.connect();
@@ -134,10 +140,79 @@ describe('web app in a browser', () => {
     await page.fill('#login-email', ADMIN.email);
     await page.fill('#login-password', 'wrong-password');
     await page.click('[data-test=login-submit]');
-    await expect.poll(() => lastToast().innerText()).toContain('Not signed in');
+    await expect.poll(() => page.locator('[data-test=login-error]').innerText()).toBe('Wrong e-mail or password.');
     await shot('login');
     await login(page, ADMIN);
     expect(await page.locator('[data-test=user-name]').innerText()).toBe('Ada Admin');
+  });
+
+  it('Settings → Users on a phone: roles, the last admin kept, deactivation confirmed; a wrong current password', async () => {
+    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: ADMIN.email, p: ADMIN.password },
+    );
+    await graphql(
+      server.graphqlUrl,
+      'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
+      {
+        input: {
+          email: 'hugo@e2e.test',
+          password: 'correct-horse-9',
+          firstName: 'Hugo',
+          lastName: 'Higienista',
+          role: 'hygienist',
+        },
+      },
+      tokens.accessToken,
+    );
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    try {
+      const p = await phone.newPage();
+      p.on('pageerror', (e) => pageErrors.push(String(e)));
+      await login(p, ADMIN);
+      await p.goto(`${server.url}/settings`);
+      await p.click('[data-test=manage-users]');
+      await p.waitForSelector('[data-test=users-table] tr[data-user="hugo@e2e.test"]');
+      const hugo = p.locator('tr[data-user="hugo@e2e.test"]');
+      const ada = p.locator(`tr[data-user="${ADMIN.email}"]`);
+      // Nothing wider than the phone's screen: the table's rows become cards.
+      expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect((await p.locator('[data-test=users-table]').boundingBox())!.width).toBeLessThanOrEqual(390);
+
+      // Keyboard: focus the role, open it, pick "assistant".
+      await hugo.locator('[data-test=role] [role=combobox]').focus();
+      await p.keyboard.press('Enter');
+      await p.click('.p-select-option:has-text("assistant")');
+      await expect.poll(() => lastToast(p).innerText()).toContain('Saved: Hugo Higienista');
+      expect(
+        await sql(`select role from clinic_memberships m join users u on u.id = m.user_id where u.email = $1`, [
+          'hugo@e2e.test',
+        ]),
+      ).toEqual([{ role: 'assistant' }]);
+
+      // The only admin cannot be demoted: said next to the row, the role stays.
+      await ada.locator('[data-test=role]').click();
+      await p.click('.p-select-option:has-text("dentist")');
+      await expect
+        .poll(() => ada.locator('[data-test=row-error]').innerText())
+        .toBe('A clinic needs at least one active admin: make someone else admin first.');
+      expect(await ada.locator('[data-test=role]').innerText()).toContain('admin');
+      await shot('users-phone', p);
+
+      // Deactivating asks first.
+      await hugo.locator('[data-test=deactivate]').click();
+      await p.click('[role=dialog] [data-test=confirm]');
+      await expect.poll(() => hugo.innerText()).toContain('Deactivated');
+
+      await p.goto(`${server.url}/settings`);
+      await p.fill('#current-password', 'not-my-password');
+      await p.fill('#new-password', 'a brand new password 1');
+      await p.click('[data-test=change-password-submit]');
+      await expect.poll(() => p.locator('[data-test=error-currentPassword]').innerText()).toContain('current password');
+    } finally {
+      await phone.close();
+    }
   });
 
   it('creates a patient (with server validation), searches, edits and archives it', async () => {
@@ -522,29 +597,53 @@ describe('web app in a browser', () => {
     expect(await page.evaluate(() => performance.timeOrigin)).toBe(startedAt);
   });
 
-  it('refreshes the access token before it expires and after the server rejects it', async () => {
-    const before = await storedSession();
-    await page.waitForTimeout(ACCESS_TTL_S * 1000 + 500);
+  it('refreshes the access token before it expires, after the server rejects it and on reload, storing none', async () => {
+    const seen = watchAuth();
+    await page.click('[data-nav="/"]');
     await page.click('[data-nav="/patients"]');
     await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toMatch(/\d+ patients/);
-    await expect.poll(async () => (await storedSession()).accessToken).not.toBe(before.accessToken);
-    const after = await storedSession();
-    expect(after.accessToken).toBeTruthy();
+    const before = seen.bearers.at(-1);
+    await page.waitForTimeout(ACCESS_TTL_S * 1000 + 500);
+    await page.click('[data-nav="/"]');
+    await page.click('[data-nav="/patients"]');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toMatch(/\d+ patients/);
+    await expect.poll(() => seen.bearers.at(-1)).not.toBe(before);
+    expect(seen.endpoints).toContain('/auth/refresh');
 
-    // A token the server refuses (bad signature, far expiry): one refresh, the request is replayed.
-    const forged = `${after.accessToken!.split('.')[0]}.${Buffer.from(
-      JSON.stringify({ sub: 'x', typ: 'access', tv: 0, exp: Math.floor(Date.now() / 1000) + 3600, iat: 0 }),
-    ).toString('base64url')}.forged`;
-    await page.evaluate((token) => {
-      const s = JSON.parse(localStorage.getItem('dentalpin.session')!);
-      localStorage.setItem('dentalpin.session', JSON.stringify({ ...s, accessToken: token }));
-    }, forged);
+    // The server refuses the token once (revoked, say): one refresh through the cookie, the request is replayed.
+    let refused = 0;
+    await page.route('**/graphql', (route) =>
+      refused++ === 0
+        ? route.fulfill({
+            contentType: 'application/json',
+            body: JSON.stringify({ errors: [{ message: 'Token revoked', extensions: { code: 'UNAUTHENTICATED' } }] }),
+          })
+        : route.fallback(),
+    );
+    const refreshesBefore = seen.endpoints.length;
+    await page.click('[data-nav="/"]');
+    await page.click('[data-nav="/patients"]');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toMatch(/\d+ patients/);
+    await page.unroute('**/graphql');
+    expect(refused).toBeGreaterThan(1);
+    expect(seen.endpoints.slice(refreshesBefore)).toContain('/auth/refresh');
+
+    // A reload starts without a token in memory: the HttpOnly cookie signs the page in again.
+    const reloadsFrom = seen.endpoints.length;
     await page.reload();
     await page.waitForSelector('[data-test=patients-page]');
     await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toMatch(/\d+ patients/);
-    expect((await storedSession()).accessToken).not.toBe(forged);
+    expect(seen.endpoints.slice(reloadsFrom)).toEqual(['/auth/refresh']);
     expect(page.url()).not.toContain('/login');
     expect(await page.locator('.p-toast-message:has-text("Not signed in")').count()).toBe(0);
+
+    // No token in any storage script can read; the refresh token is an HttpOnly cookie of /auth only.
+    const stored = await page.evaluate(() => JSON.stringify([{ ...localStorage }, { ...sessionStorage }]));
+    for (const bearer of seen.bearers) expect(stored).not.toContain(bearer.replace('Bearer ', ''));
+    expect(stored).not.toMatch(/eyJ/);
+    const cookies = await context.cookies();
+    expect(cookies.length).toBeGreaterThan(0);
+    expect(cookies.filter((c) => c.path !== '/auth' || !c.httpOnly || c.sameSite !== 'Strict')).toEqual([]);
   });
 
   it('switches clinic: x-clinic-id selects the data', async () => {

@@ -23,7 +23,6 @@ const t = i18n.global.t;
 const host = createHostState({ bakedLayers: moduleLayers.map((l) => l.module) });
 
 const session = createSession({
-  endpoint: '/graphql',
   onExpired: () => notify({ severity: 'warn', summary: t('login.expired') }),
 });
 const { client, ws } = createApolloClient({

@@ -5,7 +5,7 @@ import { createHostState, type MeInfo } from './shell/host.ts';
 import type { ShellController } from './shell/controller.ts';
 import { createSession } from './shell/session.ts';
 import { installLayers } from './shell/layers.ts';
-import { memoryStorage as memory } from './testing/fetch.ts';
+import { jsonResponse as json, memoryStorage as memory, sessionFetch } from './testing/fetch.ts';
 
 const Page = defineComponent({ render: () => h('div') });
 const me = (permissions: string[], isPlatformAdmin = false): MeInfo => ({
@@ -16,16 +16,22 @@ const me = (permissions: string[], isPlatformAdmin = false): MeInfo => ({
   permissions,
 });
 
-function setup(options: {
+async function setup(options: {
   initialized?: boolean;
   token?: boolean;
+  /** The browser holds a refresh cookie from an earlier visit (the page was reloaded). */
+  cookie?: boolean;
   me?: MeInfo | null;
   active?: string[];
   down?: boolean;
 }) {
   const host = createHostState({ bakedLayers: ['inventory'] });
-  const session = createSession({ endpoint: '/graphql', storage: memory() });
-  if (options.token !== false) session.signIn({ accessToken: 'a', refreshToken: 'r' });
+  const auth = sessionFetch({
+    login: [() => json({ accessToken: 'a' })],
+    refresh: options.cookie ? [() => json({ accessToken: 'from-cookie' })] : [],
+  });
+  const session = createSession({ storage: memory(), fetchImpl: auth.fetch });
+  if (options.token !== false) await session.login('u@x.test', 'p');
   const shell: ShellController = {
     initialized: async () => {
       if (options.down) throw new Error('Failed to fetch');
@@ -44,7 +50,7 @@ function setup(options: {
       host.loaded = true;
     },
     signIn: async () => undefined,
-    signOut: async () => session.signOut(),
+    signOut: () => session.logout(),
     switchClinic: async () => undefined,
     reloadModules: async () => undefined,
   };
@@ -63,41 +69,66 @@ function setup(options: {
     ],
     { router, parentRoute: SHELL_ROUTE, mergeMessages: () => undefined },
   );
-  return { router, session };
+  return { router, session, auth: auth.calls };
 }
 
-async function land(router: ReturnType<typeof setup>['router'], path: string) {
+async function land(router: Awaited<ReturnType<typeof setup>>['router'], path: string) {
   await router.push(path).catch(() => undefined);
   return router.currentRoute.value;
 }
 
-describe('router guard', () => {
+// A first navigation to a page loads (and transforms) its lazy component with PrimeVue: slow on a busy machine.
+describe('router guard', { timeout: 30_000 }, () => {
   it('sends everyone to setup until the instance is initialised', async () => {
-    expect((await land(setup({ initialized: false }).router, '/patients')).name).toBe('setup');
+    expect((await land((await setup({ initialized: false })).router, '/patients')).name).toBe('setup');
   });
 
   it('sends a visitor without a token to login, remembering where they were going', async () => {
-    const route = await land(setup({ token: false }).router, '/inventory');
+    const visitor = await setup({ token: false });
+    const route = await land(visitor.router, '/inventory');
     expect(route.name).toBe('login');
     expect(route.query.redirect).toBe('/inventory');
+    expect(visitor.auth.map((c) => c.endpoint)).toEqual(['refresh']);
+  });
+
+  it('signs a reloaded page in again from the refresh cookie', async () => {
+    const reloaded = await setup({ token: false, cookie: true, active: ['inventory'] });
+    expect((await land(reloaded.router, '/inventory')).name).toBe('inventory');
+    expect(reloaded.session.state.accessToken).toBe('from-cookie');
+  });
+
+  it('opens the password pages without a session', async () => {
+    expect((await land((await setup({ token: false })).router, '/forgot-password')).name).toBe('forgot-password');
+    const reset = await land((await setup({ token: false })).router, '/reset-password?token=t1');
+    expect(reset.name).toBe('reset-password');
+    expect(reset.query.token).toBe('t1');
+  });
+
+  it('keeps the users page to those who may read the clinic’s users', async () => {
+    expect((await land((await setup({})).router, '/settings/users')).name).toBe('not-found');
+    expect((await land((await setup({ me: me(['admin.users.read']) })).router, '/settings/users')).name).toBe(
+      'users-admin',
+    );
   });
 
   it('opens a layer page only while its module is active and the user has the permission', async () => {
-    expect((await land(setup({ active: ['inventory'] }).router, '/inventory')).name).toBe('inventory');
-    expect((await land(setup({ active: [] }).router, '/inventory')).name).toBe('not-found');
-    expect((await land(setup({ active: ['inventory'], me: me([]) }).router, '/inventory')).name).toBe('not-found');
+    expect((await land((await setup({ active: ['inventory'] })).router, '/inventory')).name).toBe('inventory');
+    expect((await land((await setup({ active: [] })).router, '/inventory')).name).toBe('not-found');
+    expect((await land((await setup({ active: ['inventory'], me: me([]) })).router, '/inventory')).name).toBe(
+      'not-found',
+    );
   });
 
   it('keeps the modules admin to platform admins', async () => {
-    expect((await land(setup({}).router, '/settings/modules')).name).toBe('not-found');
-    expect((await land(setup({ me: me([], true) }).router, '/settings/modules')).name).toBe('modules-admin');
+    expect((await land((await setup({})).router, '/settings/modules')).name).toBe('not-found');
+    expect((await land((await setup({ me: me([], true) })).router, '/settings/modules')).name).toBe('modules-admin');
   });
 
   it('signs out when the token no longer identifies anyone, and shows a retry page when the server is down', async () => {
-    const gone = setup({ me: null });
+    const gone = await setup({ me: null });
     expect((await land(gone.router, '/')).name).toBe('login');
     expect(gone.session.state.accessToken).toBeNull();
-    const down = await land(setup({ down: true }).router, '/patients');
+    const down = await land((await setup({ down: true })).router, '/patients');
     expect(down.name).toBe('unavailable');
     expect(down.query.redirect).toBe('/patients');
   });

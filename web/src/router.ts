@@ -27,6 +27,19 @@ export function createHostRouter(deps: { host: HostState; session: Session; shel
       { path: '/setup', name: 'setup', component: () => import('./pages/SetupPage.vue'), meta: { public: true } },
       { path: '/login', name: 'login', component: () => import('./pages/LoginPage.vue'), meta: { public: true } },
       {
+        path: '/forgot-password',
+        name: 'forgot-password',
+        component: () => import('./pages/ForgotPasswordPage.vue'),
+        meta: { public: true },
+      },
+      {
+        // The link of the password-reset e-mail: /reset-password?token=…
+        path: '/reset-password',
+        name: 'reset-password',
+        component: () => import('./pages/ResetPasswordPage.vue'),
+        meta: { public: true },
+      },
+      {
         path: '/unavailable',
         name: 'unavailable',
         component: () => import('./pages/UnavailablePage.vue'),
@@ -39,6 +52,12 @@ export function createHostRouter(deps: { host: HostState; session: Session; shel
         children: [
           { path: '', name: 'dashboard', component: () => import('./pages/DashboardPage.vue') },
           { path: 'settings', name: 'settings', component: () => import('./pages/SettingsPage.vue') },
+          {
+            path: 'settings/users',
+            name: 'users-admin',
+            component: () => import('./pages/UsersPage.vue'),
+            meta: { permission: 'admin.users.read' },
+          },
           {
             path: 'settings/modules',
             name: 'modules-admin',
@@ -66,7 +85,7 @@ export function createHostRouter(deps: { host: HostState; session: Session; shel
     if (!initialized) return to.name === 'setup' ? true : { name: 'setup' };
     if (to.name === 'setup') return { name: 'login' };
     if (to.meta.public) return true;
-    if (!session.state.accessToken) return { name: 'login', query: { redirect: to.fullPath } };
+    if (!(await session.resume())) return { name: 'login', query: { redirect: to.fullPath } };
     if (!host.loaded)
       try {
         await shell.load();

@@ -52,20 +52,14 @@ export const ActiveModulesQuery = graphql(`
   }
 `);
 
-export const LoginMutation = graphql(`
-  mutation Login($email: String!, $password: String!) {
-    login(email: $email, password: $password) {
-      accessToken
-      refreshToken
-    }
-  }
-`);
-
+// The tokens setup returns are not kept: the app then signs in through /auth/login with the same
+// credentials, so the refresh token arrives as an HttpOnly cookie and never reaches script.
 export const SetupMutation = graphql(`
   mutation Setup($input: SetupInput!) {
     setup(input: $input) {
-      accessToken
-      refreshToken
+      user {
+        id
+      }
     }
   }
 `);

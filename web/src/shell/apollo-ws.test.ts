@@ -6,7 +6,7 @@ import { WebSocketServer, WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createApolloClient, onSubscriptionsReconnected } from './apollo.ts';
 import { createSession } from './session.ts';
-import { memoryStorage as memory } from '../testing/fetch.ts';
+import { jsonResponse as json, memoryStorage as memory, sessionFetch } from '../testing/fetch.ts';
 
 // graphql-ws's server loads graphql's CommonJS build; the schema must come from the same copy.
 const { buildSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 /** A graphql-ws server like the gateway's: `Subscription` over WebSocket, credentials in connection_init. */
-async function wsServer() {
+async function wsServer(acceptToken: (authorization: unknown) => boolean = (a) => a === 'Bearer token-a') {
   const schema = buildSchema(`type Query { ok: Boolean } type Subscription { ticks(count: Int!): Int! }`);
   const seen: Record<string, unknown>[] = [];
   const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', path: '/graphql' });
@@ -27,7 +27,7 @@ async function wsServer() {
       schema,
       onConnect: (ctx) => {
         seen.push(ctx.connectionParams ?? {});
-        return ctx.connectionParams?.authorization === 'Bearer token-a';
+        return acceptToken(ctx.connectionParams?.authorization);
       },
       roots: {
         subscription: {
@@ -48,11 +48,21 @@ async function wsServer() {
   return { url: `ws://127.0.0.1:${(wss.address() as { port: number }).port}/graphql`, seen, wss };
 }
 
+/** A session signed in with this access token; `/auth/refresh` answers with `refreshed` in order. */
+async function signedIn(accessToken: string, refreshed: string[] = []) {
+  const auth = sessionFetch({
+    login: [() => json({ accessToken })],
+    refresh: refreshed.map((token) => () => json({ accessToken: token })),
+  });
+  const session = createSession({ authBase: 'http://unused', storage: memory(), fetchImpl: auth.fetch });
+  await session.login('a@b.c', 'p');
+  return session;
+}
+
 describe('Apollo client subscriptions (graphql-ws link)', () => {
   it('sends subscriptions over graphql-ws with the token and clinic in connection_init', async () => {
     const server = await wsServer();
-    const session = createSession({ endpoint: 'http://unused/graphql', storage: memory() });
-    session.signIn({ accessToken: 'token-a', refreshToken: 'r' });
+    const session = await signedIn('token-a');
     session.setClinic('clinic-7');
     const { client, ws } = createApolloClient({
       session,
@@ -86,8 +96,7 @@ describe('Apollo client subscriptions (graphql-ws link)', () => {
 
   it('resubscribes after the server closes with 4205 (supergraph changed) and tells live views to re-read', async () => {
     const server = await wsServer();
-    const session = createSession({ endpoint: 'http://unused/graphql', storage: memory() });
-    session.signIn({ accessToken: 'token-a', refreshToken: 'r' });
+    const session = await signedIn('token-a');
     const { client, ws } = createApolloClient({
       session,
       httpUri: 'http://unused/graphql',
@@ -116,6 +125,40 @@ describe('Apollo client subscriptions (graphql-ws link)', () => {
     for (const socket of server.wss.clients) socket.close(4205, 'Supergraph changed');
     await expect.poll(() => server.seen.length, { timeout: 10_000 }).toBe(2);
     await expect.poll(() => reconnected).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  it('reconnects with a fresh token from memory before the socket’s token expires, keeping the subscription', async () => {
+    const server = await wsServer((a) => typeof a === 'string' && a.startsWith('Bearer '));
+    const seconds = Math.floor(Date.now() / 1000);
+    // A 4-second token: refreshed (and the socket renewed) a quarter of its lifetime before expiry.
+    const shortLived = `h.${btoa(JSON.stringify({ exp: seconds + 3, iat: seconds - 1 }))}.s`;
+    const session = await signedIn(shortLived, ['token-b']);
+    const { client, ws } = createApolloClient({
+      session,
+      httpUri: 'http://unused/graphql',
+      wsUrl: server.url,
+      webSocketImpl: WebSocket,
+      onGraphQLError: () => undefined,
+      onNetworkError: () => undefined,
+      onSessionLost: () => undefined,
+    });
+    closers.push(() => ws.dispose() as Promise<void>);
+    const errors: unknown[] = [];
+    const live = client
+      .subscribe({
+        query: gql`
+          subscription {
+            ticks(count: 0)
+          }
+        `,
+      })
+      .subscribe({ error: (e) => errors.push(e) });
+    closers.push(async () => live.unsubscribe());
+    await expect.poll(() => server.seen.length).toBe(1);
+    await expect.poll(() => server.seen.length, { timeout: 10_000 }).toBe(2);
+    expect(server.seen.map((p) => p.authorization)).toEqual([`Bearer ${shortLived}`, 'Bearer token-b']);
+    expect(session.state.accessToken).toBe('token-b');
     expect(errors).toEqual([]);
   });
 });

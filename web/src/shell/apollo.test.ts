@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { gql } from '@apollo/client/core';
 import { createApolloClient } from './apollo.ts';
 import { createSession } from './session.ts';
-import { jsonResponse as json, memoryStorage as memory } from '../testing/fetch.ts';
+import { jsonResponse as json, memoryStorage as memory, sessionFetch, type SessionAnswers } from '../testing/fetch.ts';
 
 const PATIENTS = gql`
   query P {
@@ -15,7 +15,7 @@ const PATIENTS = gql`
 const FAR_EXP = Math.floor(Date.now() / 1000) + 3600;
 const farJwt = (tag: string) => `h.${btoa(JSON.stringify({ exp: FAR_EXP, tag }))}.s`;
 
-function harness(answers: ((init: RequestInit) => Response)[]) {
+function harness(answers: ((init: RequestInit) => Response)[], sessionAnswers: SessionAnswers = {}) {
   const calls: { headers: Record<string, string>; body: { query: string; variables: unknown } }[] = [];
   const fetchImpl = vi.fn(async (_url: string, init: RequestInit) => {
     calls.push({ headers: init.headers as Record<string, string>, body: JSON.parse(init.body as string) });
@@ -23,7 +23,8 @@ function harness(answers: ((init: RequestInit) => Response)[]) {
     if (!next) throw new Error('unexpected request');
     return next(init);
   });
-  const session = createSession({ endpoint: 'http://test/graphql', storage: memory(), fetchImpl: fetchImpl as never });
+  const auth = sessionFetch({ login: [() => json({ accessToken: farJwt('a') })], ...sessionAnswers });
+  const session = createSession({ authBase: 'http://test', storage: memory(), fetchImpl: auth.fetch });
   const onGraphQLError = vi.fn();
   const onNetworkError = vi.fn();
   const onSessionLost = vi.fn();
@@ -36,31 +37,49 @@ function harness(answers: ((init: RequestInit) => Response)[]) {
     onNetworkError,
     onSessionLost,
   });
-  return { client, session, calls, onGraphQLError, onNetworkError, onSessionLost };
+  return { client, session, calls, auth: auth.calls, onGraphQLError, onNetworkError, onSessionLost };
 }
 
 describe('Apollo client', () => {
   it('sends the bearer token and the selected clinic', async () => {
     const h = harness([() => json({ data: { patients: { total: 3 } } })]);
-    h.session.signIn({ accessToken: farJwt('a'), refreshToken: 'r' });
+    await h.session.login('a@b.c', 'p');
     h.session.setClinic('clinic-b');
     const r = await h.client.query({ query: PATIENTS });
     expect(r.data.patients.total).toBe(3);
     expect(h.calls[0].headers).toMatchObject({ authorization: `Bearer ${farJwt('a')}`, 'x-clinic-id': 'clinic-b' });
   });
 
-  it('refreshes the token after an UNAUTHENTICATED answer and replays the operation once', async () => {
-    const h = harness([
-      () => json({ data: null, errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] }),
-      () => json({ data: { refreshToken: { accessToken: farJwt('b'), refreshToken: 'r2' } } }),
-      () => json({ data: { patients: { total: 7 } } }),
-    ]);
-    h.session.signIn({ accessToken: farJwt('a'), refreshToken: 'r1' });
+  it('refreshes the token through /auth/refresh after an UNAUTHENTICATED answer and replays the operation once', async () => {
+    const h = harness(
+      [
+        () => json({ data: null, errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] }),
+        () => json({ data: { patients: { total: 7 } } }),
+      ],
+      { refresh: [() => json({ accessToken: farJwt('b') })] },
+    );
+    await h.session.login('a@b.c', 'p');
     const r = await h.client.query({ query: PATIENTS });
     expect(r.data.patients.total).toBe(7);
-    expect(h.calls[1].body.query).toContain('refreshToken');
-    expect(h.calls[2].headers.authorization).toBe(`Bearer ${farJwt('b')}`);
+    expect(h.auth.map((c) => c.endpoint)).toEqual(['login', 'refresh']);
+    expect(h.calls[1].headers.authorization).toBe(`Bearer ${farJwt('b')}`);
     expect(h.onGraphQLError).not.toHaveBeenCalled();
+  });
+
+  it('refreshes once for concurrent requests refused together, and replays each of them', async () => {
+    const refused = () =>
+      json({ data: null, errors: [{ message: 'Token revoked', extensions: { code: 'UNAUTHENTICATED' } }] });
+    const totals = [1, 2, 3].map((total) => () => json({ data: { patients: { total } } }));
+    const h = harness([refused, refused, refused, ...totals], {
+      refresh: [() => json({ accessToken: farJwt('b') }), () => json({ accessToken: farJwt('c') })],
+    });
+    await h.session.login('a@b.c', 'p');
+    const results = await Promise.all(
+      [1, 2, 3].map((n) => h.client.query({ query: PATIENTS, variables: { n }, fetchPolicy: 'no-cache' })),
+    );
+    expect(results.map((r) => r.data.patients.total).sort()).toEqual([1, 2, 3]);
+    expect(h.auth.map((c) => c.endpoint)).toEqual(['login', 'refresh']);
+    expect(h.calls.slice(3).map((c) => c.headers.authorization)).toEqual(Array(3).fill(`Bearer ${farJwt('b')}`));
   });
 
   it('reports every error code, except those the page shows inline', async () => {
@@ -89,13 +108,11 @@ describe('Apollo client', () => {
     expect(h.onNetworkError).toHaveBeenCalledOnce();
   });
 
-  it('gives up and reports the lost session when the refresh token is refused', async () => {
+  it('gives up and reports the lost session when the refresh cookie is refused', async () => {
     const h = harness([
       () => json({ data: null, errors: [{ message: 'Token expired', extensions: { code: 'UNAUTHENTICATED' } }] }),
-      () =>
-        json({ data: null, errors: [{ message: 'Refresh token revoked', extensions: { code: 'UNAUTHENTICATED' } }] }),
     ]);
-    h.session.signIn({ accessToken: farJwt('a'), refreshToken: 'r1' });
+    await h.session.login('a@b.c', 'p');
     await expect(h.client.query({ query: PATIENTS })).rejects.toThrow(/session has expired/);
     expect(h.onSessionLost).toHaveBeenCalledOnce();
     expect(h.session.state.accessToken).toBeNull();

@@ -14,7 +14,7 @@ import { getMainDefinition } from '@apollo/client/utilities';
 import { createClient, type Client as WsClient } from 'graphql-ws';
 import type { GraphQLFormattedError } from 'graphql';
 import { errorCode, type KnownErrorCode } from './errors.ts';
-import type { Session } from './session.ts';
+import { refreshMargin, tokenExpiry, type Session } from './session.ts';
 
 /** Operation context a page may set. */
 export interface OperationContext {
@@ -66,6 +66,9 @@ function defaultWsUrl(): string {
 export function createApolloClient(options: ApolloOptions): { client: ApolloClient<unknown>; ws: WsClient } {
   const { session } = options;
   let connectedBefore = false;
+  /** The access token the open socket authenticated with, and the timer that replaces it before it expires. */
+  let socketToken: string | null = null;
+  let renewal: ReturnType<typeof setTimeout> | undefined;
   const ws = createClient({
     url: options.wsUrl ?? defaultWsUrl(),
     lazy: true,
@@ -75,10 +78,17 @@ export function createApolloClient(options: ApolloOptions): { client: ApolloClie
       connected: (_socket, _payload, wasRetry) => {
         if (wasRetry || connectedBefore) for (const listener of [...reconnectListeners]) listener();
         connectedBefore = true;
+        // The gateway closes a socket whose token expired with 4401, which graphql-ws treats as fatal:
+        // reconnect just before that instead (a terminated socket is retried and asks for a fresh token).
+        const exp = socketToken ? tokenExpiry(socketToken) : null;
+        if (socketToken && exp !== null)
+          renewal = setTimeout(() => ws.terminate(), Math.max(0, exp - refreshMargin(socketToken) - Date.now()));
       },
+      closed: () => clearTimeout(renewal),
     },
     connectionParams: async () => {
       const token = await session.freshAccessToken();
+      socketToken = token;
       return {
         ...(token ? { authorization: `Bearer ${token}` } : {}),
         ...(session.state.clinicId ? { 'x-clinic-id': session.state.clinicId } : {}),
@@ -101,7 +111,7 @@ export function createApolloClient(options: ApolloOptions): { client: ApolloClie
   const errors = onError(({ graphQLErrors, networkError, operation, forward }) => {
     const context = operation.getContext() as OperationContext & { sentWithToken?: boolean; retried?: boolean };
     const unauthenticated = graphQLErrors?.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
-    if (unauthenticated && context.sentWithToken && !context.retried && session.state.refreshToken) {
+    if (unauthenticated && context.sentWithToken && !context.retried) {
       // The access token was rejected (expired or revoked): refresh once and replay the operation.
       return new Observable<FetchResult>((observer) => {
         let inner: { unsubscribe(): void } | undefined;

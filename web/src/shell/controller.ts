@@ -3,14 +3,15 @@ import type { ApolloClient } from '@apollo/client/core';
 import type { Client as WsClient } from 'graphql-ws';
 import { ActiveModulesQuery, MeQuery, SetupStatusQuery } from '../graphql/shell.ts';
 import type { HostState } from './host.ts';
-import type { Session, SessionTokens } from './session.ts';
+import type { Session } from './session.ts';
 
 export interface ShellController {
   /** Whether the instance has its first clinic; asked once, then remembered. */
   initialized(): Promise<boolean>;
   /** Loads the user, their clinics and permissions, and the active modules. */
   load(): Promise<void>;
-  signIn(tokens: SessionTokens): Promise<void>;
+  /** Logs in through `/auth/login` (throws SessionRequestError when refused), then loads the user. */
+  signIn(email: string, password: string): Promise<void>;
   signOut(): Promise<void>;
   switchClinic(clinicId: string): Promise<void>;
   /** Re-reads the active modules and the user's permissions (after a module operation). */
@@ -58,14 +59,14 @@ export function createShellController(deps: {
       return initialized;
     },
     load,
-    async signIn(tokens) {
+    async signIn(email, password) {
+      await session.login(email, password);
       initialized = true;
-      session.signIn(tokens);
       await resetTransport();
       await load();
     },
     async signOut() {
-      session.signOut();
+      await session.logout();
       host.me = null;
       host.activeModules = [];
       host.loaded = false;

@@ -28,16 +28,19 @@ export function errorCode(error: Pick<GraphQLFormattedError, 'extensions'>): Kno
   return (KNOWN_ERROR_CODES as readonly string[]).includes(code) ? (code as KnownErrorCode) : 'INTERNAL_SERVER_ERROR';
 }
 
-/** Per-field messages of a BAD_USER_INPUT (the server's `extensions.fields`), keyed by field path. */
+/**
+ * Per-field messages of a BAD_USER_INPUT, keyed by field path: the server's `extensions.fields`, or
+ * `extensions.field` naming the one field the whole message is about (e.g. a wrong current password).
+ */
 export function fieldErrors(
-  errors: readonly Pick<GraphQLFormattedError, 'extensions'>[] | undefined,
+  errors: readonly Pick<GraphQLFormattedError, 'extensions' | 'message'>[] | undefined,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const e of errors ?? []) {
     if (e.extensions?.code !== 'BAD_USER_INPUT') continue;
-    const fields = e.extensions.fields;
-    if (!Array.isArray(fields)) continue;
-    for (const f of fields as FieldError[]) {
+    const { field, fields } = e.extensions;
+    const named = typeof field === 'string' ? [{ field, message: e.message }] : [];
+    for (const f of Array.isArray(fields) ? (fields as FieldError[]) : named) {
       const key = f.field.replace(/^input\./, '');
       out[key] = out[key] ? `${out[key]}; ${f.message}` : f.message;
     }

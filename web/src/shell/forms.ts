@@ -11,12 +11,15 @@ export const INLINE_INPUT_ERRORS: OperationContext = { inlineErrorCodes: ['BAD_U
 /**
  * Server validation for forms: a mutation sent with INLINE_INPUT_ERRORS that fails with
  * BAD_USER_INPUT gets its per-field messages under the fields plus a toast; nothing is silent.
+ * A BAD_USER_INPUT that names no field (an expired link, say) is kept in `formError` for the form's top.
  */
 export function useFieldErrors() {
   const { t } = useI18n();
   const errors = ref<Record<string, string>>({});
+  const formError = ref<string | null>(null);
   function clear() {
     errors.value = {};
+    formError.value = null;
   }
   function capture(error: unknown) {
     const graphQLErrors = ((error as { graphQLErrors?: GraphQLFormattedError[] }).graphQLErrors ?? []).filter(
@@ -24,6 +27,7 @@ export function useFieldErrors() {
     );
     if (!graphQLErrors.length) return;
     errors.value = fieldErrors(graphQLErrors);
+    if (!Object.keys(errors.value).length) formError.value = graphQLErrors.map((e) => e.message).join(' ');
     notify({
       severity: 'error',
       summary: t('errors.codes.BAD_USER_INPUT'),
@@ -31,5 +35,5 @@ export function useFieldErrors() {
       code: 'BAD_USER_INPUT',
     });
   }
-  return { errors, clear, capture };
+  return { errors, formError, clear, capture };
 }

@@ -1,20 +1,18 @@
 import { reactive } from 'vue';
 
-export interface SessionTokens {
-  accessToken: string;
-  refreshToken: string;
-}
-
 export interface SessionState {
+  /** Held in memory only: a page load starts without it and asks `/auth/refresh` (the HttpOnly cookie). */
   accessToken: string | null;
-  refreshToken: string | null;
   /** The clinic sent as `x-clinic-id`; null = the server's default (the first membership). */
   clinicId: string | null;
 }
 
 /** A request refreshes the access token when it expires within a quarter of its lifetime, at most a minute. */
 const MAX_REFRESH_MARGIN_MS = 60_000;
-const STORAGE_KEY = 'dentalpin.session';
+/** The selected clinic is a preference, not a credential: it is the only thing the session stores. */
+const CLINIC_KEY = 'dentalpin.clinic';
+/** Where earlier versions kept both tokens; removed on load so no refresh token lingers in storage. */
+const LEGACY_TOKENS_KEY = 'dentalpin.session';
 
 function claims(token: string): { exp?: unknown; iat?: unknown } {
   try {
@@ -38,83 +36,109 @@ export function refreshMargin(token: string): number {
   return Math.min(MAX_REFRESH_MARGIN_MS, ((exp - iat) * 1000) / 4);
 }
 
-const REFRESH_MUTATION = `mutation RefreshToken($refreshToken: String!) {
-  refreshToken(refreshToken: $refreshToken) { accessToken refreshToken }
-}`;
+/** A coded refusal of a web session endpoint (`{"errors":[{"message","extensions":{"code",…}}]}`). */
+export class SessionRequestError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    /** Set with `RATE_LIMITED`: how long until the next attempt is accepted. */
+    readonly retryAfterSeconds: number | null,
+  ) {
+    super(message);
+    this.name = 'SessionRequestError';
+  }
+}
+
+interface EndpointErrorBody {
+  errors?: { message?: string; extensions?: { code?: unknown; retryAfterSeconds?: unknown } }[];
+}
 
 export interface SessionOptions {
-  endpoint: string;
+  /** Origin (and path prefix) of the `/auth/*` endpoints; default: the page's own origin. */
+  authBase?: string;
+  /** Keeps the selected clinic across page loads; default: localStorage. */
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
   fetchImpl?: typeof fetch;
   now?: () => number;
-  /** Called when the refresh token no longer works (the user must log in again). */
+  /** Called when a signed-in session could not be refreshed (the user must log in again). */
   onExpired?: () => void;
 }
 
 export type Session = ReturnType<typeof createSession>;
 
 /**
- * The tokens of the signed-in user, kept in local storage. The access token is refreshed with the
- * refresh token shortly before it expires (`freshAccessToken`) and after the server rejects it (`refresh`).
+ * The signed-in user's session. The access token lives in memory; the refresh token is an HttpOnly
+ * cookie the browser sends only to `/auth/*`, so no script can read it. `refresh` exchanges the cookie
+ * for a new access token (one exchange at a time), before expiry (`freshAccessToken`), after the
+ * server rejects the token, and once per page load (`resume`).
  */
-export function createSession(options: SessionOptions) {
+export function createSession(options: SessionOptions = {}) {
   const storage = options.storage ?? globalThis.localStorage;
   const fetchImpl = options.fetchImpl ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
   const now = options.now ?? Date.now;
-  const saved = (() => {
-    try {
-      return JSON.parse(storage.getItem(STORAGE_KEY) ?? 'null') as SessionState | null;
-    } catch {
-      return null;
-    }
-  })();
-  const state = reactive<SessionState>({
-    accessToken: saved?.accessToken ?? null,
-    refreshToken: saved?.refreshToken ?? null,
-    clinicId: saved?.clinicId ?? null,
-  });
-  const persist = () => storage.setItem(STORAGE_KEY, JSON.stringify(state));
+  const authBase = options.authBase ?? '';
+  storage.removeItem(LEGACY_TOKENS_KEY);
+  const state = reactive<SessionState>({ accessToken: null, clinicId: storage.getItem(CLINIC_KEY) });
   let inflight: Promise<boolean> | null = null;
+  let resumed: Promise<boolean> | null = null;
 
-  function signIn(tokens: SessionTokens) {
-    state.accessToken = tokens.accessToken;
-    state.refreshToken = tokens.refreshToken;
-    persist();
+  /** POSTs JSON to a session endpoint; a coded refusal is thrown as SessionRequestError. */
+  async function post<T>(path: string, body: unknown): Promise<T> {
+    const res = await fetchImpl(`${authBase}/auth/${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const answer = (await res.json().catch(() => ({}))) as T & EndpointErrorBody;
+    const error = answer.errors?.[0];
+    if (res.ok && !error) return answer;
+    const retryAfter = error?.extensions?.retryAfterSeconds;
+    throw new SessionRequestError(
+      error?.message ?? `The server answered ${res.status}.`,
+      typeof error?.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR',
+      typeof retryAfter === 'number' ? retryAfter : null,
+    );
   }
 
-  function signOut() {
+  function forget() {
     state.accessToken = null;
-    state.refreshToken = null;
     state.clinicId = null;
-    storage.removeItem(STORAGE_KEY);
+    storage.removeItem(CLINIC_KEY);
+  }
+
+  /** Signs in through `/auth/login`; refusals (UNAUTHENTICATED, RATE_LIMITED) throw SessionRequestError. */
+  async function login(email: string, password: string): Promise<void> {
+    const answer = await post<{ accessToken: string }>('login', { email, password });
+    state.accessToken = answer.accessToken;
+  }
+
+  /** Ends the session on the server (the cookie is cleared) and here; signing out works offline too. */
+  async function logout(): Promise<void> {
+    forget();
+    await post('logout', {}).catch(() => undefined);
   }
 
   function setClinic(clinicId: string | null) {
     state.clinicId = clinicId;
-    persist();
+    if (clinicId) storage.setItem(CLINIC_KEY, clinicId);
+    else storage.removeItem(CLINIC_KEY);
   }
 
-  /** Exchanges the refresh token for new tokens; one exchange at a time. False when the session is over. */
+  /** A new access token from the refresh cookie; concurrent callers share one request. False when signed out. */
   function refresh(): Promise<boolean> {
-    if (!state.refreshToken) return Promise.resolve(false);
     inflight ??= (async () => {
+      const hadSession = !!state.accessToken;
       try {
-        const res = await fetchImpl(options.endpoint, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: REFRESH_MUTATION, variables: { refreshToken: state.refreshToken } }),
-        });
-        const body = (await res.json()) as { data?: { refreshToken?: SessionTokens } | null };
-        const tokens = body.data?.refreshToken;
-        if (!tokens) {
-          signOut();
-          options.onExpired?.();
-          return false;
-        }
-        signIn(tokens);
+        const answer = await post<{ accessToken: string }>('refresh', {});
+        state.accessToken = answer.accessToken;
         return true;
-      } catch {
-        // Network trouble is not an expired session: keep the tokens and let the request fail visibly.
+      } catch (error) {
+        // Only a refused session ends it: network trouble or a failing server keeps the token, and
+        // the request fails visibly instead.
+        if (!(error instanceof SessionRequestError) || error.code !== 'UNAUTHENTICATED') return false;
+        forget();
+        if (hadSession) options.onExpired?.();
         return false;
       } finally {
         inflight = null;
@@ -123,13 +147,22 @@ export function createSession(options: SessionOptions) {
     return inflight;
   }
 
+  /** On page load: a refresh cookie left by an earlier visit signs the user in again. Asked once per load. */
+  async function resume(): Promise<boolean> {
+    if (state.accessToken) return true;
+    resumed ??= refresh();
+    await resumed;
+    // Signed out since (logout, refused refresh): the cookie is gone, asking again would not help.
+    return !!state.accessToken;
+  }
+
   /** The access token to send now, refreshed first when it is expired or about to be. */
   async function freshAccessToken(): Promise<string | null> {
     if (!state.accessToken) return null;
     const exp = tokenExpiry(state.accessToken);
-    if (exp !== null && exp - now() < refreshMargin(state.accessToken) && state.refreshToken) await refresh();
+    if (exp !== null && exp - now() < refreshMargin(state.accessToken)) await refresh();
     return state.accessToken;
   }
 
-  return { state, signIn, signOut, setClinic, refresh, freshAccessToken };
+  return { state, login, logout, setClinic, refresh, resume, freshAccessToken };
 }

@@ -1,6 +1,6 @@
 /** Browser-free pieces of `@dentalpin/web/testing`: storage, responses and a mock GraphQL fetch. */
 
-/** An in-memory stand-in for localStorage (what `createSession({ storage })` needs). */
+/** An in-memory stand-in for localStorage (what `createSession({ storage })` keeps the selected clinic in). */
 export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   const m = new Map<string, string>();
   return {
@@ -47,4 +47,30 @@ export function graphqlFetch(answers: GraphQLAnswers = []): { fetch: typeof fetc
       : jsonResponse({ errors: [{ message: `unexpected ${operation.operationName}` }] });
   };
   return { fetch: impl as typeof fetch, sent };
+}
+
+export type SessionEndpoint = 'login' | 'refresh' | 'logout';
+/** How the mock `/auth/*` endpoints answer: a queue per endpoint; an empty queue answers UNAUTHENTICATED (401). */
+export type SessionAnswers = Partial<Record<SessionEndpoint, (() => Response)[]>>;
+
+/** The answer of a refused `/auth/*` call, as the server sends it. */
+export function sessionError(code: string, message: string, extensions: Record<string, unknown> = {}): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }), {
+    status: code === 'RATE_LIMITED' ? 429 : 401,
+    headers: { 'content-type': 'application/json' },
+  });
+}
+
+/** A `fetch` for the web session endpoints that answers from the test and records each call (endpoint and body). */
+export function sessionFetch(answers: SessionAnswers = {}): {
+  fetch: typeof fetch;
+  calls: { endpoint: SessionEndpoint; body: unknown; init: RequestInit }[];
+} {
+  const calls: { endpoint: SessionEndpoint; body: unknown; init: RequestInit }[] = [];
+  const impl = async (url: RequestInfo | URL, init: RequestInit = {}): Promise<Response> => {
+    const endpoint = String(url).split('/auth/')[1] as SessionEndpoint;
+    calls.push({ endpoint, body: JSON.parse(String(init.body ?? '{}')), init });
+    return answers[endpoint]?.shift()?.() ?? sessionError('UNAUTHENTICATED', 'No session.');
+  };
+  return { fetch: impl as typeof fetch, calls };
 }

@@ -8,14 +8,14 @@ import { flushPromises, mount, type ComponentMountingOptions, type VueWrapper } 
 import PrimeVue from 'primevue/config';
 import { DefaultApolloClient } from '@vue/apollo-composable';
 import { createI18n } from 'vue-i18n';
-import type { Component } from 'vue';
+import type { Component, Plugin } from 'vue';
 import { createApolloClient } from '../shell/apollo.ts';
 import { createSession } from '../shell/session.ts';
 import { createHostState, HOST_KEY, type HostState } from '../shell/host.ts';
 import { onNotice, type Notice } from '../shell/notify.ts';
 import hostEn from '../i18n/en.json';
 import hostEs from '../i18n/es.json';
-import { graphqlFetch, memoryStorage, type GraphQLAnswers, type SentOperation } from './fetch.ts';
+import { graphqlFetch, memoryStorage, sessionFetch, type GraphQLAnswers, type SentOperation } from './fetch.ts';
 
 export * from './fetch.ts';
 
@@ -64,6 +64,8 @@ export interface MountLayerOptions<P> extends TestHostOptions {
   attach?: boolean;
   /** Extra `global.provide` entries. */
   provide?: Record<string | symbol, unknown>;
+  /** Extra plugins, e.g. a memory-history router for a page that links or navigates. */
+  plugins?: Plugin[];
 }
 
 export interface MountedLayer {
@@ -94,7 +96,7 @@ export function mountLayer<P extends Record<string, unknown>>(
   const { fetch, sent } = graphqlFetch(options.fetch);
   const errorToasts: unknown[] = [];
   const { client } = createApolloClient({
-    session: createSession({ endpoint: 'http://test/graphql', storage: memoryStorage() }),
+    session: createSession({ authBase: 'http://test', storage: memoryStorage(), fetchImpl: sessionFetch().fetch }),
     httpUri: 'http://test/graphql',
     wsUrl: 'ws://test/graphql',
     fetchImpl: fetch,
@@ -119,7 +121,7 @@ export function mountLayer<P extends Record<string, unknown>>(
     props: options.props,
     attachTo: options.attach ? document.body : undefined,
     global: {
-      plugins: [PrimeVue, i18n],
+      plugins: [PrimeVue, i18n, ...(options.plugins ?? [])],
       provide: { [DefaultApolloClient as symbol]: client, [HOST_KEY as symbol]: host, ...options.provide },
     },
   } as ComponentMountingOptions<Component>;

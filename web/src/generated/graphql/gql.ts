@@ -76,6 +76,13 @@ type Documents = {
     "\n  query ReportsBillingReport($from: Date!, $to: Date!) {\n    billingReport(from: $from, to: $to) {\n      invoiceCount\n      invoiced\n      tax\n      creditNotes {\n        count\n        amount\n      }\n      netInvoiced\n      collected\n      outstanding\n      voidedCount\n      byPaymentMethod {\n        method\n        count\n        amount\n      }\n      byProfessional {\n        professional {\n          id\n          fullName\n        }\n        invoiceCount\n        invoiced\n        collected\n      }\n      byMonth {\n        month\n        invoiced\n        credited\n        collected\n      }\n    }\n  }\n": typeof types.ReportsBillingReportDocument,
     "\n  query ReportsBudgetConversionReport($from: Date!, $to: Date!) {\n    budgetConversionReport(from: $from, to: $to) {\n      count\n      amount\n      sentCount\n      acceptedCount\n      acceptedAmount\n      acceptanceRate\n      averageDaysToAcceptance\n      byStatus {\n        status\n        count\n        amount\n      }\n      byProfessional {\n        professional {\n          id\n          fullName\n        }\n        count\n        sentCount\n        acceptedCount\n        acceptedAmount\n        acceptanceRate\n      }\n    }\n  }\n": typeof types.ReportsBudgetConversionReportDocument,
     "\n  query ReportsSchedulingReport($from: Date!, $to: Date!) {\n    schedulingReport(from: $from, to: $to) {\n      appointmentCount\n      funnel {\n        byStatus {\n          status\n          count\n        }\n        completionRate\n        noShowRate\n        cancellationRate\n      }\n      waitingTime {\n        count\n        average\n        median\n        p90\n        buckets {\n          label\n          count\n        }\n      }\n      punctuality {\n        count\n        average\n        median\n        p90\n        early\n        onTime\n        late\n      }\n      durationVariance {\n        count\n        planned {\n          average\n        }\n        actual {\n          average\n        }\n        variance {\n          average\n          median\n          p90\n        }\n        overruns\n      }\n      byDayOfWeek {\n        dayOfWeek\n        appointments\n        completed\n        cancelled\n        noShows\n      }\n      byProfessional {\n        professional {\n          id\n          fullName\n        }\n        appointments\n        completed\n        noShows\n        averageWaitMinutes\n      }\n    }\n  }\n": typeof types.ReportsSchedulingReportDocument,
+    "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.ClinicUsersDocument,
+    "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.UpdateMembershipDocument,
+    "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation RemoveMembership($userId: ID!) {\n    removeMembership(userId: $userId)\n  }\n": typeof types.RemoveMembershipDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      user {\n        email\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      nonRemovableReason\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n": typeof types.ModulesDocument,
     "\n  query ModuleOperations($name: String!, $limit: Int) {\n    moduleOperations(name: $name, limit: $limit) {\n      id\n      runId\n      operation\n      step\n      status\n      details\n      createdAt\n    }\n  }\n": typeof types.ModuleOperationsDocument,
     "\n  query ModuleDoctor {\n    moduleDoctor {\n      ok\n      orphans\n      missingDependencies {\n        module\n        missing\n      }\n      manifestErrors {\n        module\n        code\n        error\n      }\n      erroredModules {\n        module\n        error\n      }\n      upgradesAvailable {\n        module\n        installed\n        available\n      }\n    }\n  }\n": typeof types.ModuleDoctorDocument,
@@ -88,8 +95,7 @@ type Documents = {
     "\n  query SetupStatus {\n    setupStatus {\n      initialized\n    }\n  }\n": typeof types.SetupStatusDocument,
     "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": typeof types.MeDocument,
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": typeof types.ActiveModulesDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": typeof types.SetupDocument,
+    "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SetupDocument,
 };
 const documents: Documents = {
     "\n  fragment InventoryItemFields on InventoryItem {\n    id\n    name\n    sku\n    unit\n    stockQuantity\n    minimumStock\n    lowStock\n    category {\n      code\n      name\n    }\n    consumption {\n      treatmentType\n      quantity\n    }\n  }\n": types.InventoryItemFieldsFragmentDoc,
@@ -154,6 +160,13 @@ const documents: Documents = {
     "\n  query ReportsBillingReport($from: Date!, $to: Date!) {\n    billingReport(from: $from, to: $to) {\n      invoiceCount\n      invoiced\n      tax\n      creditNotes {\n        count\n        amount\n      }\n      netInvoiced\n      collected\n      outstanding\n      voidedCount\n      byPaymentMethod {\n        method\n        count\n        amount\n      }\n      byProfessional {\n        professional {\n          id\n          fullName\n        }\n        invoiceCount\n        invoiced\n        collected\n      }\n      byMonth {\n        month\n        invoiced\n        credited\n        collected\n      }\n    }\n  }\n": types.ReportsBillingReportDocument,
     "\n  query ReportsBudgetConversionReport($from: Date!, $to: Date!) {\n    budgetConversionReport(from: $from, to: $to) {\n      count\n      amount\n      sentCount\n      acceptedCount\n      acceptedAmount\n      acceptanceRate\n      averageDaysToAcceptance\n      byStatus {\n        status\n        count\n        amount\n      }\n      byProfessional {\n        professional {\n          id\n          fullName\n        }\n        count\n        sentCount\n        acceptedCount\n        acceptedAmount\n        acceptanceRate\n      }\n    }\n  }\n": types.ReportsBudgetConversionReportDocument,
     "\n  query ReportsSchedulingReport($from: Date!, $to: Date!) {\n    schedulingReport(from: $from, to: $to) {\n      appointmentCount\n      funnel {\n        byStatus {\n          status\n          count\n        }\n        completionRate\n        noShowRate\n        cancellationRate\n      }\n      waitingTime {\n        count\n        average\n        median\n        p90\n        buckets {\n          label\n          count\n        }\n      }\n      punctuality {\n        count\n        average\n        median\n        p90\n        early\n        onTime\n        late\n      }\n      durationVariance {\n        count\n        planned {\n          average\n        }\n        actual {\n          average\n        }\n        variance {\n          average\n          median\n          p90\n        }\n        overruns\n      }\n      byDayOfWeek {\n        dayOfWeek\n        appointments\n        completed\n        cancelled\n        noShows\n      }\n      byProfessional {\n        professional {\n          id\n          fullName\n        }\n        appointments\n        completed\n        noShows\n        averageWaitMinutes\n      }\n    }\n  }\n": types.ReportsSchedulingReportDocument,
+    "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.ClinicUsersDocument,
+    "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.UpdateMembershipDocument,
+    "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation RemoveMembership($userId: ID!) {\n    removeMembership(userId: $userId)\n  }\n": types.RemoveMembershipDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      user {\n        email\n      }\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      nonRemovableReason\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n": types.ModulesDocument,
     "\n  query ModuleOperations($name: String!, $limit: Int) {\n    moduleOperations(name: $name, limit: $limit) {\n      id\n      runId\n      operation\n      step\n      status\n      details\n      createdAt\n    }\n  }\n": types.ModuleOperationsDocument,
     "\n  query ModuleDoctor {\n    moduleDoctor {\n      ok\n      orphans\n      missingDependencies {\n        module\n        missing\n      }\n      manifestErrors {\n        module\n        code\n        error\n      }\n      erroredModules {\n        module\n        error\n      }\n      upgradesAvailable {\n        module\n        installed\n        available\n      }\n    }\n  }\n": types.ModuleDoctorDocument,
@@ -166,8 +179,7 @@ const documents: Documents = {
     "\n  query SetupStatus {\n    setupStatus {\n      initialized\n    }\n  }\n": types.SetupStatusDocument,
     "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": types.ActiveModulesDocument,
-    "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n": types.SetupDocument,
+    "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.SetupDocument,
 };
 
 /**
@@ -435,6 +447,34 @@ export function graphql(source: "\n  query ReportsSchedulingReport($from: Date!,
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n"): (typeof documents)["\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMembership($userId: ID!) {\n    removeMembership(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation RemoveMembership($userId: ID!) {\n    removeMembership(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      user {\n        email\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword) {\n      user {\n        email\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      nonRemovableReason\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n"): (typeof documents)["\n  query Modules {\n    modules {\n      name\n      version\n      codeVersion\n      state\n      category\n      summary\n      depends\n      removable\n      nonRemovableReason\n      autoInstall\n      installedAt\n      upgradeAvailable\n      error\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -483,11 +523,7 @@ export function graphql(source: "\n  query ActiveModules {\n    activeModules {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n    }\n  }\n"): (typeof documents)["\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      accessToken\n      refreshToken\n    }\n  }\n"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n"): (typeof documents)["\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      accessToken\n      refreshToken\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
