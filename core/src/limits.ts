@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { QueryLimitName, QueryLimits } from '@dentalpin/gateway';
+import type { QueryLimits } from '@dentalpin/gateway';
 import { parseInput } from './validation.ts';
 import { config } from './config.ts';
 

@@ -15,7 +15,6 @@ import { TokenService } from './tokens.ts';
 import { parseInput } from '../validation.ts';
 import { publish } from '../events/catalog.ts';
 import '../events/core-events.ts';
-import { config } from '../config.ts';
 
 type ClinicSource = 'setup' | 'create_clinic' | 'cli';
 const clinicCreated = (clinic: Clinic, createdBy: string | null, source: ClinicSource) => ({
