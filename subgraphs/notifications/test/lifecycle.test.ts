@@ -9,6 +9,8 @@ import {
   type TestPlatform,
 } from '@dentalpin/core/testing';
 
+/** Seven system templates (data/templates.yaml), each in en and es. */
+const SYSTEM_TEMPLATES = 14;
 const TABLES = ['notification_messages', 'notification_preferences', 'notification_settings', 'notification_templates'];
 
 describe('notifications lifecycle: seeds, uninstall with backup, re-install', () => {
@@ -35,7 +37,7 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
 
   it('seeds the system templates once, however often the seeds load', async () => {
     expect(await tables()).toEqual(TABLES);
-    expect(await systemTemplates()).toBe(12);
+    expect(await systemTemplates()).toBe(SYSTEM_TEMPLATES);
     const keys = await t.platform.db
       .knex('notification_templates')
       .whereNull('clinic_id')
@@ -54,6 +56,8 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
       'invoice_issued:es',
       'manual:en',
       'manual:es',
+      'password_reset:en',
+      'password_reset:es',
     ]);
     // A clinic's own copy of a template is not seed data: reloading the seeds leaves it alone.
     await t.data(
@@ -68,7 +72,7 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
     expect((await lifecycle.restart()).processed).toEqual([
       { module: 'notifications', operation: 'upgrade', status: 'completed', error: null },
     ]);
-    expect(await systemTemplates()).toBe(12);
+    expect(await systemTemplates()).toBe(SYSTEM_TEMPLATES);
     const own = await t.platform.db.knex('notification_templates').whereNotNull('clinic_id').select('body_text');
     expect(own).toEqual([{ body_text: '{{message}}' }]);
   });
@@ -119,14 +123,14 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
       { module: 'notifications', operation: 'install', status: 'completed', error: null },
     ]);
     expect(await tables()).toEqual(TABLES);
-    expect(await systemTemplates()).toBe(12);
+    expect(await systemTemplates()).toBe(SYSTEM_TEMPLATES);
     expect((await t.data(`{ notificationMessages { total } }`, {}, admin)).notificationMessages.total).toBe(0);
 
     // The backup brings the message log and the clinic's own template back onto the re-seeded system templates.
     await lifecycle.restore(backup.details.path);
     const log = (await t.data(`{ notificationMessages { items { subject status } } }`, {}, admin)).notificationMessages;
     expect(log.items).toEqual([{ subject: 'Bienvenida', status: 'QUEUED' }]);
-    expect(await systemTemplates()).toBe(12);
+    expect(await systemTemplates()).toBe(SYSTEM_TEMPLATES);
     const templates = (
       await t.data(`{ notificationTemplates(templateKey: "manual", locale: "es") { isSystem } }`, {}, admin)
     ).notificationTemplates;
