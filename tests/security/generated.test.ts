@@ -139,6 +139,9 @@ function contractBreach(a: Answer): string | null {
   for (const e of a.errors) {
     const code = String(e.extensions?.code ?? '');
     if (!CONTRACT_CODES.has(code)) return `${code || 'no code'}: ${e.message.slice(0, 120)}`;
+    // The database is up for the whole run: an "unavailable" answer is a value misread as an outage.
+    if (code === 'SERVICE_UNAVAILABLE')
+      return `SERVICE_UNAVAILABLE while the database is up: ${e.message.slice(0, 120)}`;
     // The message and every extension: a stack or SQL may hide in either.
     const said = JSON.stringify({ message: e.message, extensions: e.extensions });
     if (INTERNALS.test(said)) return `internals in the error: ${said.slice(0, 160)}`;

@@ -16,7 +16,9 @@ function sqlStateOf(error: unknown): string | undefined {
 }
 
 // Connection exceptions (08…), the server shutting down or restarting (57P01–57P03), no free slots (53300).
-const UNAVAILABLE_SQLSTATE = /^(08...|57P0[123]|53300)$/;
+// Not 08P01 (protocol violation): our driver commits none of its own, so it is a NUL character that
+// ended a statement's text early — the sender's value, not an outage.
+const UNAVAILABLE_SQLSTATE = /^(08(?!P01)...|57P0[123]|53300)$/;
 const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
 // pg and knex report a connection cut mid-query, a pool that cannot get one, or a database closed to new
 // connections (55000, a code shared with unrelated errors) only in words.
@@ -55,6 +57,7 @@ function logDatabaseLoss(error: Error): void {
 /** What a PostgreSQL data exception (class 22) or size limit means for the person who sent the value. */
 const DATA_ERROR_MESSAGES: Record<string, string> = {
   '22021': 'A text value contains a NUL character (\\u0000), which is not allowed; remove it and try again.',
+  '08P01': 'A text value contains a NUL character (\\u0000), which is not allowed; remove it and try again.',
   '22P05': 'A JSON value contains a NUL character (\\u0000), which is not allowed; remove it and try again.',
   '22008': 'A date or time is out of range (the year must be between 0001 and 9999).',
   '22007': 'A date or time has the wrong format; use ISO 8601, e.g. 2026-03-02T10:30:00Z.',
