@@ -33,6 +33,8 @@ export default defineConfig({
           name: 'web',
           include: ['web/src/**/*.test.ts', 'subgraphs/*/web/**/*.test.ts'],
           environment: 'happy-dom',
+          // They share two cores with the server tests: room for a slow first render, not for a hang.
+          testTimeout: 15_000,
         },
       },
     ],
