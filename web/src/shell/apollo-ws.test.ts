@@ -59,21 +59,43 @@ async function signedIn(accessToken: string, refreshed: string[] = []) {
   return session;
 }
 
+/** An Apollo client of the web app on `session`, talking graphql-ws to `url`; disposed after the test. */
+function connect(url: string, session: Awaited<ReturnType<typeof signedIn>>) {
+  const { client, ws } = createApolloClient({
+    session,
+    httpUri: 'http://unused/graphql',
+    wsUrl: url,
+    webSocketImpl: WebSocket,
+    onGraphQLError: () => undefined,
+    onNetworkError: () => undefined,
+    onSessionLost: () => undefined,
+  });
+  closers.push(() => ws.dispose() as Promise<void>);
+  return client;
+}
+
+/** A subscription that never completes (ended after the test); returns the errors it receives. */
+function endlessTicks(client: ReturnType<typeof connect>): unknown[] {
+  const errors: unknown[] = [];
+  const live = client
+    .subscribe({
+      query: gql`
+        subscription {
+          ticks(count: 0)
+        }
+      `,
+    })
+    .subscribe({ error: (e) => errors.push(e) });
+  closers.push(async () => live.unsubscribe());
+  return errors;
+}
+
 describe('Apollo client subscriptions (graphql-ws link)', () => {
   it('sends subscriptions over graphql-ws with the token and clinic in connection_init', async () => {
     const server = await wsServer();
     const session = await signedIn('token-a');
     session.setClinic('clinic-7');
-    const { client, ws } = createApolloClient({
-      session,
-      httpUri: 'http://unused/graphql',
-      wsUrl: server.url,
-      webSocketImpl: WebSocket,
-      onGraphQLError: () => undefined,
-      onNetworkError: () => undefined,
-      onSessionLost: () => undefined,
-    });
-    closers.push(() => ws.dispose() as Promise<void>);
+    const client = connect(server.url, session);
     const values = await new Promise<number[]>((resolve, reject) => {
       const got: number[] = [];
       client
@@ -97,30 +119,11 @@ describe('Apollo client subscriptions (graphql-ws link)', () => {
   it('resubscribes after the server closes with 4205 (supergraph changed) and tells live views to re-read', async () => {
     const server = await wsServer();
     const session = await signedIn('token-a');
-    const { client, ws } = createApolloClient({
-      session,
-      httpUri: 'http://unused/graphql',
-      wsUrl: server.url,
-      webSocketImpl: WebSocket,
-      onGraphQLError: () => undefined,
-      onNetworkError: () => undefined,
-      onSessionLost: () => undefined,
-    });
-    closers.push(() => ws.dispose() as Promise<void>);
+    const client = connect(server.url, session);
     let reconnected = 0;
     const stop = onSubscriptionsReconnected(() => reconnected++);
     closers.push(async () => stop());
-    const errors: unknown[] = [];
-    const live = client
-      .subscribe({
-        query: gql`
-          subscription {
-            ticks(count: 0)
-          }
-        `,
-      })
-      .subscribe({ error: (e) => errors.push(e) });
-    closers.push(async () => live.unsubscribe());
+    const errors = endlessTicks(client);
     await expect.poll(() => server.seen.length).toBe(1);
     for (const socket of server.wss.clients) socket.close(4205, 'Supergraph changed');
     await expect.poll(() => server.seen.length, { timeout: 10_000 }).toBe(2);
@@ -134,27 +137,8 @@ describe('Apollo client subscriptions (graphql-ws link)', () => {
     // A 4-second token: refreshed (and the socket renewed) a quarter of its lifetime before expiry.
     const shortLived = `h.${btoa(JSON.stringify({ exp: seconds + 3, iat: seconds - 1 }))}.s`;
     const session = await signedIn(shortLived, ['token-b']);
-    const { client, ws } = createApolloClient({
-      session,
-      httpUri: 'http://unused/graphql',
-      wsUrl: server.url,
-      webSocketImpl: WebSocket,
-      onGraphQLError: () => undefined,
-      onNetworkError: () => undefined,
-      onSessionLost: () => undefined,
-    });
-    closers.push(() => ws.dispose() as Promise<void>);
-    const errors: unknown[] = [];
-    const live = client
-      .subscribe({
-        query: gql`
-          subscription {
-            ticks(count: 0)
-          }
-        `,
-      })
-      .subscribe({ error: (e) => errors.push(e) });
-    closers.push(async () => live.unsubscribe());
+    const client = connect(server.url, session);
+    const errors = endlessTicks(client);
     await expect.poll(() => server.seen.length).toBe(1);
     await expect.poll(() => server.seen.length, { timeout: 10_000 }).toBe(2);
     expect(server.seen.map((p) => p.authorization)).toEqual([`Bearer ${shortLived}`, 'Bearer token-b']);
