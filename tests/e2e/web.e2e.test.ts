@@ -15,6 +15,16 @@ const RECEPTIONIST = { email: 'rosa@e2e.test', password: 'correct-horse-2' };
 const ACCESS_TTL_S = 10;
 
 let server: RunningServer;
+
+/** Tokens of `user` through the API (for setting data up beside the browser). */
+const apiLogin = async (user: { email: string; password: string }) =>
+  (
+    await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: user.email, p: user.password },
+    )
+  ).login;
 let web: Awaited<ReturnType<typeof buildWebApp>>;
 let browser: Browser;
 let context: BrowserContext;
@@ -147,11 +157,7 @@ describe('web app in a browser', () => {
   });
 
   it('Settings → Users on a phone: roles, the last admin kept, deactivation confirmed; a wrong current password', async () => {
-    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: ADMIN.email, p: ADMIN.password },
-    );
+    const tokens = await apiLogin(ADMIN);
     await graphql(
       server.graphqlUrl,
       'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
@@ -216,11 +222,7 @@ describe('web app in a browser', () => {
   });
 
   it('creates a patient (with server validation), searches, edits and archives it', async () => {
-    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: ADMIN.email, p: ADMIN.password },
-    );
+    const tokens = await apiLogin(ADMIN);
     for (const [firstName, lastName] of [
       ['Mario', 'Blanco'],
       ['Lucía', 'Ortega'],
@@ -292,11 +294,7 @@ describe('web app in a browser', () => {
   });
 
   it('books an appointment on the agenda and moves it along the board; a second user sees it live', async () => {
-    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: ADMIN.email, p: ADMIN.password },
-    );
+    const tokens = await apiLogin(ADMIN);
     // A dentist is a professional of the clinic (bookable) and the second user watching the board.
     await graphql(
       server.graphqlUrl,
@@ -466,11 +464,7 @@ describe('web app in a browser', () => {
   });
 
   it('keeps the live board live across the supergraph change of a module install (4205: resubscribe)', async () => {
-    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: ADMIN.email, p: ADMIN.password },
-    );
+    const tokens = await apiLogin(ADMIN);
     const [{ id }] = await sql(`select id from appointments where status = 'in_treatment'`);
     await graphql(
       server.graphqlUrl,
@@ -647,11 +641,7 @@ describe('web app in a browser', () => {
   });
 
   it('switches clinic: x-clinic-id selects the data', async () => {
-    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: ADMIN.email, p: ADMIN.password },
-    );
+    const tokens = await apiLogin(ADMIN);
     await graphql(
       server.graphqlUrl,
       'mutation($input: CreateClinicInput!) { createClinic(input: $input) { id } }',
@@ -673,11 +663,7 @@ describe('web app in a browser', () => {
   });
 
   it('does not show the modules admin to a receptionist', async () => {
-    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: ADMIN.email, p: ADMIN.password },
-    );
+    const tokens = await apiLogin(ADMIN);
     await graphql(
       server.graphqlUrl,
       'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
@@ -717,11 +703,7 @@ describe('web app in a browser', () => {
   });
 
   it('money: a receptionist budgets a treatment, sends and accepts it, invoices it, issues it and takes payment', async () => {
-    const { login: tokens } = await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: ADMIN.email, p: ADMIN.password },
-    );
+    const tokens = await apiLogin(ADMIN);
     // With an e-mail address, so that the automatic messages of the budget and the invoice are queued.
     await graphql(
       server.graphqlUrl,
