@@ -61,7 +61,13 @@ export class SessionListener {
   private async connect(): Promise<void> {
     if (this.closed) return;
     const { name, url, channels } = this.options;
-    const client = new pg.Client({ connectionString: url, application_name: `dentalpin ${name}`, keepAlive: true });
+    // TCP keep-alive from 10 s of silence: a peer that vanished without closing is noticed, not listened to for hours.
+    const client = new pg.Client({
+      connectionString: url,
+      application_name: `dentalpin ${name}`,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     let lost = false;
     const onLost = (reason: string) => {
       if (lost) return;
