@@ -89,6 +89,20 @@ describe('configuration', () => {
     expect(parseConfig({ NODE_ENV: 'production', DENTALPIN_SECRET: SECRET }).production).toBe(true);
   });
 
+  it('takes a session URL only beside the pooled DATABASE_URL, and never shows it', () => {
+    const session = 'postgres://app:hunter2@db:5432/dentalpin';
+    expect(problemsOf({ DATABASE_SESSION_URL: session })).toEqual([
+      'DATABASE_SESSION_URL: is only used beside DATABASE_URL (the pooled connection); set both or neither',
+    ]);
+    expect(problemsOf({ DATABASE_URL: 'postgres://db:6432/dentalpin', DATABASE_SESSION_URL: 'http://db' })).toEqual([
+      'DATABASE_SESSION_URL: expected a postgres:// URL',
+    ]);
+    expect(
+      parseConfig({ DATABASE_URL: 'postgres://app:hunter2@pgbouncer:6432/dentalpin', DATABASE_SESSION_URL: session })
+        .databaseSessionUrl,
+    ).toBe(session);
+  });
+
   it('makes the CLI exit 1 with the list before it touches anything', async () => {
     const root = findRootDir();
     const result = await new Promise<{ code: number; stderr: string }>((resolve) =>

@@ -42,6 +42,7 @@ const ENVIRONMENT = z.object({
   /** Set by vitest in test processes: quieter default logs. */
   VITEST: z.string().optional(),
   DATABASE_URL: url(/^postgres(ql)?:$/, 'a postgres:// URL').optional(),
+  DATABASE_SESSION_URL: url(/^postgres(ql)?:$/, 'a postgres:// URL').optional(),
   DENTALPIN_SECRET: z.string().min(32, { error: 'must have at least 32 characters' }).optional(),
   DENTALPIN_ROOT: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),
@@ -118,7 +119,7 @@ const ENVIRONMENT = z.object({
 
 /** The variables `config()` reads; anything else in the environment is not the platform's business. */
 export const CONFIG_VARIABLES = Object.keys(ENVIRONMENT.shape) as (keyof typeof ENVIRONMENT.shape)[];
-const SECRET_VARIABLES = new Set(['DENTALPIN_SECRET', 'DATABASE_URL', 'DENTALPIN_SMTP_URL']);
+const SECRET_VARIABLES = new Set(['DENTALPIN_SECRET', 'DATABASE_URL', 'DATABASE_SESSION_URL', 'DENTALPIN_SMTP_URL']);
 
 type Environment = z.output<typeof ENVIRONMENT>;
 
@@ -138,6 +139,8 @@ function settingsOf(env: Environment) {
     production: env.NODE_ENV === 'production',
     /** Unset: an embedded PostgreSQL under `.dentalpin/`. */
     databaseUrl: env.DATABASE_URL,
+    /** Unset: DATABASE_URL. A direct (or session-pooled) route to the same database, for LISTEN and session locks. */
+    databaseSessionUrl: env.DATABASE_SESSION_URL,
     /** Unset (never in production): one generated per folder, in `.dentalpin/secret`. */
     secret: env.DENTALPIN_SECRET,
     rootDir: env.DENTALPIN_ROOT,
@@ -215,6 +218,10 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   if (given.NODE_ENV === 'production' && !given.DENTALPIN_SECRET)
     problems.push(
       'DENTALPIN_SECRET: must be set when NODE_ENV=production: every process of a deployment signs and checks tokens with it',
+    );
+  if (given.DATABASE_SESSION_URL && !given.DATABASE_URL)
+    problems.push(
+      'DATABASE_SESSION_URL: is only used beside DATABASE_URL (the pooled connection); set both or neither',
     );
   if (parsed.success && !problems.length) return settingsOf(parsed.data);
   throw new ConfigError(problems);

@@ -1,7 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { coreMigrations } from '../../migrations/index.ts';
 import { AuthService } from './auth/service.ts';
@@ -9,6 +8,7 @@ import { PermissionRegistry } from './auth/permissions.ts';
 import { config, findRootDir } from './config.ts';
 import { coreResolvers } from './core-subgraph/resolvers.ts';
 import { openDatabase, type Database } from './db/database.ts';
+import { SessionListener } from './db/session-listener.ts';
 import { createOrm } from './db/orm.ts';
 import { CORE_ENTITIES } from './entities/index.ts';
 import { buildSubgraph, type SubgraphRuntime } from './graphql/subgraph.ts';
@@ -29,6 +29,8 @@ import { JobRunner, type JobRegistration, type JobRunnerOptions } from './jobs/r
 
 export interface PlatformOptions {
   databaseUrl: string;
+  /** Where LISTEN and session advisory locks go when `databaseUrl` is a transaction pooler (default: databaseUrl). */
+  databaseSessionUrl?: string;
   /** Signs access and refresh tokens (at least 32 characters). */
   secret: string;
   rootDir?: string;
@@ -64,7 +66,11 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   readonly agentRuns: AgentRunner;
   private runtimes = new Map<string, SubgraphRuntime>();
   private coreSubgraph!: SubgraphRuntime;
-  private listener: pg.Client | null = null;
+  private moduleChanges: SessionListener | null = null;
+  /** `core_module` as the last reload read it: a reconnected listener compares it to see what it missed. */
+  private loadedModuleState: string | null = null;
+  /** Reloads asked for by other processes, one at a time. */
+  private externalReload: Promise<void> = Promise.resolve();
   private readonly instanceId = randomUUID();
   /** Set by the gateway host: tries the new subgraph set and reports composition errors. */
   swapSupergraph: ((subgraphs: SubgraphRuntime[]) => Promise<string[]>) | null = null;
@@ -139,7 +145,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
 
   /** Opens the database, applies core migrations and discovers modules (nothing is installed yet). */
   static async open(options: PlatformOptions): Promise<Platform> {
-    const db = openDatabase(options.databaseUrl);
+    const db = openDatabase(options.databaseUrl, options.databaseSessionUrl);
     try {
       const coreOrm = await createOrm(db, { name: 'core', entities: CORE_ENTITIES, migrations: coreMigrations });
       await coreOrm.getMigrator().up();
@@ -288,6 +294,8 @@ export class Platform extends EventEmitter<{ changed: [] }> {
 
   /** Re-reads module states and activates what is installed and composes; returns composition errors. */
   async reload(): Promise<string[]> {
+    // Read before the modules are: a change committed meanwhile makes the next comparison differ.
+    const moduleState = await this.moduleState();
     await this.kernel.discover();
     this.catalogEvents();
     const installed = await this.kernel.activeModules();
@@ -301,6 +309,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
       return [...errors, ...swapErrors];
     }
     const before = new Set(this.active.map((m) => m.name));
+    this.loadedModuleState = moduleState;
     this.active = next;
     this.permissionRegistry = new PermissionRegistry(next);
     this.syncAgentRegistries(next);
@@ -318,17 +327,42 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     return { processed, activeModules: this.active.map((m) => m.name), compositionErrors };
   }
 
-  /** Reload when another process (the CLI, another server) changes the modules. */
-  async watchModuleChanges(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.db.url });
-    await client.connect();
-    client.on('notification', (msg) => {
-      if (msg.payload === this.instanceId) return;
-      this.reload().catch((e) => logger.error(`module reload failed: ${(e as Error).message}`));
+  /** What decides the active set: every module's state and version, and when its state last changed. */
+  private async moduleState(): Promise<string> {
+    const rows = await this.db
+      .knex('core_module')
+      .select('name', 'state', 'version', 'last_state_change')
+      .orderBy('name');
+    return JSON.stringify(rows);
+  }
+
+  /** Reloads after another process's change, one reload at a time; `onlyIfChanged` compares `core_module` first. */
+  private reloadForChange(onlyIfChanged: boolean): Promise<void> {
+    this.externalReload = this.externalReload.then(async () => {
+      if (onlyIfChanged && (await this.moduleState()) === this.loadedModuleState) return;
+      await this.reload();
     });
-    client.on('error', (e) => logger.warn(`module change listener: ${e.message}`));
-    await client.query(`listen ${CHANGE_CHANNEL}`);
-    this.listener = client;
+    this.externalReload = this.externalReload.catch((e) =>
+      logger.error(`module reload after a change elsewhere failed: ${(e as Error).message}`),
+    );
+    return this.externalReload;
+  }
+
+  /**
+   * Reload when another process (the CLI, another server) changes the modules. The listener reconnects
+   * after losing its connection and then reloads if `core_module` changed meanwhile (the NOTIFY was lost).
+   */
+  async watchModuleChanges(): Promise<void> {
+    this.moduleChanges ??= new SessionListener({
+      url: this.db.sessionUrl,
+      name: 'module changes',
+      channels: [CHANGE_CHANNEL],
+      onNotification: (msg) => {
+        if (msg.payload !== this.instanceId) void this.reloadForChange(false);
+      },
+      resync: () => this.reloadForChange(true),
+    });
+    await this.moduleChanges.start();
   }
 
   static async notifyModuleChange(db: Database): Promise<void> {
@@ -337,9 +371,9 @@ export class Platform extends EventEmitter<{ changed: [] }> {
 
   /** Stops the job runner and the event relay after their current unit, and the module-change listener. */
   async stopBackgroundWork(): Promise<void> {
-    await Promise.all([this.jobs.stop(), this.events.stop()]);
-    await this.listener?.end().catch(() => undefined);
-    this.listener = null;
+    await Promise.all([this.jobs.stop(), this.events.stop(), this.moduleChanges?.close()]);
+    this.moduleChanges = null;
+    await this.externalReload;
   }
 
   async close(): Promise<void> {

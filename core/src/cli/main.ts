@@ -19,7 +19,12 @@ import { generateMigration } from '../modules/make-migration.ts';
 async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Promise<T>): Promise<T> {
   const env = await resolveEnvironment();
   try {
-    const platform = await Platform.open({ databaseUrl: env.databaseUrl, secret: env.secret, rootDir: env.rootDir });
+    const platform = await Platform.open({
+      databaseUrl: env.databaseUrl,
+      databaseSessionUrl: env.databaseSessionUrl,
+      secret: env.secret,
+      rootDir: env.rootDir,
+    });
     try {
       // Modules met for the first time with autoInstall are installed for real, as at server start.
       if ((await platform.kernel.reconcile()).length) await platform.kernel.runPending();

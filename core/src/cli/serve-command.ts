@@ -23,7 +23,12 @@ export async function serve(options: ServeOptions): Promise<void> {
   const port = options.port ?? settings.port;
   const host = options.host ?? settings.host;
   const env = await resolveEnvironment();
-  const platform = await Platform.open({ databaseUrl: env.databaseUrl, secret: env.secret, rootDir: env.rootDir });
+  const platform = await Platform.open({
+    databaseUrl: env.databaseUrl,
+    databaseSessionUrl: env.databaseSessionUrl,
+    secret: env.secret,
+    rootDir: env.rootDir,
+  });
   const processed = await platform.boot();
   for (const o of processed)
     logger.info(`module ${o.module}: ${o.operation} ${o.status}${o.error ? ` (${o.error})` : ''}`);

@@ -11,15 +11,21 @@ pg.types.setTypeParser(1082, (v: string) => v);
  */
 export interface Database {
   readonly url: string;
+  /**
+   * For what needs one server session throughout (LISTEN, session advisory locks, pg_dump):
+   * DATABASE_SESSION_URL when `url` goes through a transaction pooler such as PgBouncer, else `url`.
+   */
+  readonly sessionUrl: string;
   readonly knex: Knex;
   close(): Promise<void>;
 }
 
-export function openDatabase(url: string, poolMax = config().db.poolMax): Database {
+export function openDatabase(url: string, sessionUrl = url, poolMax = config().db.poolMax): Database {
   const client = knex({ client: 'pg', connection: url, pool: { min: 0, max: poolMax } });
   let closed = false;
   return {
     url,
+    sessionUrl,
     knex: client,
     async close() {
       if (closed) return;
@@ -31,7 +37,7 @@ export function openDatabase(url: string, poolMax = config().db.poolMax): Databa
 
 /** Run `fn` with one dedicated connection holding a session-level advisory lock. */
 export async function withAdvisoryLock<T>(db: Database, key: string, fn: () => Promise<T>): Promise<T> {
-  const conn = new pg.Client({ connectionString: db.url });
+  const conn = new pg.Client({ connectionString: db.sessionUrl });
   await conn.connect();
   try {
     await conn.query('select pg_advisory_lock(hashtext($1))', [key]);

@@ -1,7 +1,7 @@
 import type { SupergraphClient, SupergraphQuery } from '../graphql/supergraph-client.ts';
-import pg from 'pg';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from '../db/database.ts';
+import { SessionListener } from '../db/session-listener.ts';
 import { logger, type Logger } from '../logger.ts';
 import { EVENT_CHANNEL, eventCatalog, type DomainEvent } from './catalog.ts';
 import { config } from '../config.ts';
@@ -89,7 +89,7 @@ export class EventRelay {
   /** Modules with a delivery chain running in this process, and those chains. */
   private readonly busy = new Set<string>();
   private readonly chains = new Set<Promise<void>>();
-  private listener: pg.Client | null = null;
+  private listener: SessionListener | null = null;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private rerun = false;
@@ -144,24 +144,17 @@ export class EventRelay {
     this.schedule(0);
   }
 
+  /** Wakes on NOTIFY; after a reconnect, one pass picks up what was committed while nothing listened. */
   private async listen(): Promise<void> {
     if (this.stopped) return;
-    const client = new pg.Client({ connectionString: this.db.url });
-    client.on('notification', () => this.wake());
-    client.on('error', (e) => {
-      logger.warn(`event relay listener lost (${e.message}); polling until it reconnects`);
-      this.listener = null;
-      client.end().catch(() => undefined);
-      setTimeout(() => this.listen().catch(() => undefined), this.options.pollMs).unref();
+    this.listener = new SessionListener({
+      url: this.db.sessionUrl,
+      name: 'event relay',
+      channels: [EVENT_CHANNEL],
+      onNotification: () => this.wake(),
+      resync: async () => this.wake(),
     });
-    try {
-      await client.connect();
-      await client.query(`listen ${EVENT_CHANNEL}`);
-      this.listener = client;
-    } catch (e) {
-      logger.warn(`event relay cannot LISTEN (${(e as Error).message}); polling only`);
-      await client.end().catch(() => undefined);
-    }
+    await this.listener.start();
   }
 
   /** Runs a pass soon (a NOTIFY arrived or the handler set changed). */
@@ -384,7 +377,7 @@ export class EventRelay {
     this.timer = null;
     await this.running?.catch(() => undefined);
     await Promise.all([...this.chains]);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.close();
     this.listener = null;
   }
 }

@@ -55,7 +55,8 @@ export async function backupTables(db: Database, module: string, tables: string[
       '--on-conflict-do-nothing',
       '--no-owner',
       '--no-privileges',
-      `--dbname=${db.url}`,
+      // pg_dump sets session parameters and holds one snapshot: it needs a session of its own.
+      `--dbname=${db.sessionUrl}`,
     ];
     for (const t of tables) args.push(`--table=public.${quoteIdent(t)}`);
     const { stdout } = await run('pg_dump', args, { maxBuffer: 1024 * 1024 * 1024 });

@@ -8,6 +8,8 @@ import { logger } from '../logger.ts';
 export interface Environment {
   rootDir: string;
   databaseUrl: string;
+  /** DATABASE_SESSION_URL: LISTEN and session locks go there when DATABASE_URL is a transaction pooler. */
+  databaseSessionUrl?: string;
   secret: string;
   /** Set when the process runs its own PostgreSQL (no DATABASE_URL). */
   embedded: EmbeddedDatabase | null;
@@ -35,8 +37,9 @@ function resolveSecret(rootDir: string): string {
 export async function resolveEnvironment(): Promise<Environment> {
   const rootDir = findRootDir();
   const secret = resolveSecret(rootDir);
-  const { databaseUrl } = config();
-  if (databaseUrl) return { rootDir, databaseUrl, secret, embedded: null, close: async () => undefined };
+  const { databaseUrl, databaseSessionUrl } = config();
+  if (databaseUrl)
+    return { rootDir, databaseUrl, databaseSessionUrl, secret, embedded: null, close: async () => undefined };
   logger.info('DATABASE_URL is not set: using the embedded PostgreSQL of this folder');
   const embedded = await startEmbeddedPostgres(stateDir(rootDir));
   let closing: Promise<void> | null = null;
