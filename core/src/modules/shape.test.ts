@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findRootDir } from '../config.ts';
+import { scaffoldModule } from '../cli/scaffold.ts';
 import { moduleShapeProblems, packageName } from './shape.ts';
 
 const root = findRootDir();
@@ -35,6 +37,40 @@ const PENDING_CONVERSION = [
 describe('the one module layout', () => {
   it.each(MODULES.filter((m) => !PENDING_CONVERSION.includes(m)))('%s follows it', (module) => {
     expect(problemsOf(module)).toEqual([]);
+  });
+
+  it('a freshly scaffolded module follows it', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'shape-'));
+    try {
+      const { dir } = scaffoldModule('clinic_notes', join(parent, 'clinic_notes'));
+      expect(moduleShapeProblems(dir, PACKAGES)).toEqual([]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses what is outside it: stray files, a file beside its folder, other modules, copied core helpers', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'shape-'));
+    try {
+      const { dir } = scaffoldModule('clinic_notes', join(parent, 'clinic_notes'));
+      writeFileSync(join(dir, 'src/lifecycle.ts'), 'export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-/;\n');
+      mkdirSync(join(dir, 'src/service'));
+      writeFileSync(join(dir, 'src/service/index.ts'), "export * from '../../../patients/src/service.ts';\n");
+      writeFileSync(join(dir, 'src/tools.ts'), "import { PatientService } from '@dentalpin/patients';\n");
+      rmSync(join(dir, 'CHANGELOG.md'));
+      expect(moduleShapeProblems(dir, ['@dentalpin/patients'])).toEqual([
+        'CHANGELOG.md is missing',
+        expect.stringMatching(/^src\/lifecycle.ts is not part of the layout/),
+        'src/service/ and src/service.ts both exist: keep one (the folder once the file grows)',
+        expect.stringMatching(/^src\/lifecycle.ts has a UUID regex/),
+        expect.stringMatching(
+          /^src\/service\/index.ts imports \.\.\/\.\.\/\.\.\/patients\/src\/service.ts, outside its own package/,
+        ),
+        expect.stringMatching(/^src\/tools.ts imports the module @dentalpin\/patients/),
+      ]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   it.each(PENDING_CONVERSION)(

@@ -59,7 +59,7 @@ const CORE_HELPER_COPIES: readonly { pattern: RegExp; instead: string }[] = [
 
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
 
-const entries = (dir: string) => (existsSync(dir) ? readdirSync(dir) : []);
+const entries = (dir: string) => (existsSync(dir) ? readdirSync(dir).sort() : []);
 const isDir = (path: string) => statSync(path).isDirectory();
 
 function filesUnder(dir: string): string[] {

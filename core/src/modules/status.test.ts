@@ -56,6 +56,24 @@ describe('defineStatusMachine', () => {
     expect(refusal(() => message.assertTransition('sent', 'sent')).message).toBe('The message is already SENT.');
   });
 
+  it('words its refusals as a module whose clients already read its own wording', () => {
+    const invoice = defineStatusMachine({
+      subject: 'invoice',
+      states: ['draft', 'voided'],
+      transitions: { draft: ['voided'], voided: [] },
+      messages: {
+        alreadyIn: (s) => `The invoice is ${s} already.`,
+        refused: (from, to, allowed) => `The invoice cannot go from ${from} to ${to} (${allowed.length} allowed).`,
+      },
+    });
+    expect(refusal(() => invoice.assertTransition('voided', 'voided')).message).toBe('The invoice is VOIDED already.');
+    expect(refusal(() => invoice.assertTransition('voided', 'draft'))).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'The invoice cannot go from VOIDED to DRAFT (0 allowed).',
+      details: { from: 'VOIDED', to: 'DRAFT', allowed: [] },
+    });
+  });
+
   it('maps GraphQL values to stored ones both ways, refusing unknown values', () => {
     expect(appointment.toGraphQL('in_treatment')).toBe('IN_TREATMENT');
     expect(appointment.fromGraphQL('IN_TREATMENT')).toBe('in_treatment');

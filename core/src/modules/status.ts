@@ -36,6 +36,14 @@ export interface StatusMachineDefinition<S extends string> {
   states: readonly S[];
   /** Every allowed move; a state with none is final. */
   transitions: Readonly<Record<S, readonly S[]>>;
+  /**
+   * Other wording for the refusals (given GraphQL values), for a module whose clients already read its own;
+   * the default is "The appointment is already X." and "An appointment cannot go from X to Y; allowed: …".
+   */
+  messages?: {
+    alreadyIn?(state: string): string;
+    refused?(from: string, to: string, allowed: readonly string[]): string;
+  };
 }
 
 export interface StatusMachine<S extends string> extends GraphQLEnumMapping<S> {
@@ -56,7 +64,7 @@ const indefinite = (noun: string) => `${/^[aeiou]/i.test(noun) ? 'An' : 'A'} ${n
  * table (an IN_TREATMENT appointment needs a cabinet) stay in the service, after `assertTransition`.
  */
 export function defineStatusMachine<const S extends string>(definition: StatusMachineDefinition<S>): StatusMachine<S> {
-  const { subject, states, transitions } = definition;
+  const { subject, states, transitions, messages } = definition;
   const mapping = graphqlEnum(states, `${indefinite(subject).toLowerCase()} status`);
   const allowedFrom = (from: S) => transitions[from].map(mapping.toGraphQL);
   const isFinal = (state: S) => transitions[state].length === 0;
@@ -70,15 +78,18 @@ export function defineStatusMachine<const S extends string>(definition: StatusMa
       const [f, t] = [mapping.toGraphQL(from), mapping.toGraphQL(to)];
       // A state may list itself (a retried message stays QUEUED); otherwise staying put is refused as such.
       if (from === to && !transitions[from].includes(to))
-        throw new DomainError('ALREADY_IN_STATE', `The ${subject} is already ${t}.`);
-      if (!transitions[from].includes(to))
+        throw new DomainError('ALREADY_IN_STATE', messages?.alreadyIn?.(t) ?? `The ${subject} is already ${t}.`);
+      if (!transitions[from].includes(to)) {
+        const allowed = allowedFrom(from);
         throw new DomainError(
           'INVALID_TRANSITION',
-          `${indefinite(subject)} cannot go from ${f} to ${t}${
-            isFinal(from) ? ` (${f} is final)` : `; allowed: ${allowedFrom(from).join(', ')}`
-          }.`,
-          { from: f, to: t, allowed: allowedFrom(from) },
+          messages?.refused?.(f, t, allowed) ??
+            `${indefinite(subject)} cannot go from ${f} to ${t}${
+              isFinal(from) ? ` (${f} is final)` : `; allowed: ${allowed.join(', ')}`
+            }.`,
+          { from: f, to: t, allowed },
         );
+      }
     },
   };
 }
