@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { notFound } from './errors.ts';
+import { badInput, notFound } from './errors.ts';
+import type { Role } from './modules/manifest.ts';
+import { isUuid } from './validation.ts';
 import { clinicTimezone } from './time.ts';
 
 export interface ClinicInfo {
@@ -25,4 +27,27 @@ export async function clinicInfo(em: EntityManager, clinicId: string): Promise<C
     );
   if (!row) throw notFound('Clinic', clinicId);
   return { ...row, timezone: await clinicTimezone(em, clinicId), locale: row.locale ?? 'es' };
+}
+
+/**
+ * The clinic role of `userId` if they are an active user with a professional membership of the clinic
+ * (who may be an appointment's, a budget's or an invoice's professional); BAD_USER_INPUT otherwise.
+ * Read inside the caller's transaction.
+ */
+export async function requireProfessional(
+  em: EntityManager,
+  clinicId: string,
+  userId: string,
+): Promise<{ role: Role }> {
+  const refused = badInput(`User ${userId} is not an active professional of this clinic.`);
+  if (!isUuid(userId)) throw refused;
+  const [row] = await em.getConnection().execute<{ role: Role }[]>(
+    `select m.role from clinic_memberships m join users u on u.id = m.user_id
+      where m.clinic_id = ? and m.user_id = ? and m.is_professional and u.is_active`,
+    [clinicId, userId],
+    'all',
+    em.getTransactionContext(),
+  );
+  if (!row) throw refused;
+  return { role: row.role };
 }

@@ -54,7 +54,16 @@ export async function seedDemo(platform: Platform): Promise<DemoLogin[] | null> 
     await orm.em
       .fork()
       .transactional((em) =>
-        m.definition.demo!({ moduleName: m.name, em, logger, clinicId: clinic.id, users, admin: adminIdentity, query }),
+        m.definition.demo!({
+          moduleName: m.name,
+          em,
+          logger,
+          clinicId: clinic.id,
+          users,
+          admin: adminIdentity,
+          identity: adminIdentity,
+          query,
+        }),
       );
   }
   return logins;

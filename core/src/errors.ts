@@ -11,8 +11,6 @@ export const ERROR_CODES = [
   'ALREADY_INITIALIZED',
   'INVALID_TRANSITION',
   'ALREADY_IN_STATE',
-  'CABINET_REQUIRED',
-  'SLOT_CONFLICT',
   'MODULE_OPERATION_REFUSED',
   'RATE_LIMITED',
   // The database (or another dependency) cannot be reached right now; `extensions.retryable` is true.
@@ -20,10 +18,39 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+/** A code a module declares in `defineModule({ errorCodes })` (SCREAMING_SNAKE_CASE, e.g. agenda's `SLOT_CONFLICT`). */
+export type ModuleErrorCode = Uppercase<string>;
+/** Any code a DomainError may carry: the core's or one a module declared. */
+export type ContractCode = ErrorCode | (ModuleErrorCode & {});
+
+const CODE_FORMAT = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+/** Codes declared by the modules loaded in this process, with the module that declared each. */
+const moduleCodes = new Map<string, string>();
+
+/**
+ * Makes `codes` contract codes (they then reach clients as `extensions.code`, like the core's). Called by
+ * `defineModule`; a code must be SCREAMING_SNAKE_CASE, not one of the core's, and not another module's.
+ */
+export function registerErrorCodes(moduleName: string, codes: readonly string[]): void {
+  for (const code of codes) {
+    if (!CODE_FORMAT.test(code))
+      throw new Error(`Module ${moduleName}: error code "${code}" must be SCREAMING_SNAKE_CASE (e.g. SLOT_CONFLICT).`);
+    if ((ERROR_CODES as readonly string[]).includes(code))
+      throw new Error(`Module ${moduleName}: error code ${code} is the core's; throw it without declaring it.`);
+    const owner = moduleCodes.get(code);
+    if (owner && owner !== moduleName)
+      throw new Error(`Module ${moduleName}: error code ${code} is already declared by module ${owner}; pick another.`);
+    moduleCodes.set(code, moduleName);
+  }
+}
+
+/** Whether `code` is a contract code: the core's or one a loaded module declared. */
+export const isContractCode = (code: string): code is ContractCode =>
+  (ERROR_CODES as readonly string[]).includes(code) || moduleCodes.has(code);
 
 export class DomainError extends Error {
   constructor(
-    readonly code: ErrorCode,
+    readonly code: ContractCode,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {

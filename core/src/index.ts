@@ -8,6 +8,10 @@ export {
   type ModuleSubscription,
   type SubscriptionSetupContext,
 } from './modules/define.ts';
+export { authorize, forClinic, withEm, type ServiceContext } from './modules/service-context.ts';
+export { defineStatusMachine, graphqlEnum, type StatusMachine, type GraphQLEnumMapping } from './modules/status.ts';
+export { inOrder, groupedBy } from './graphql/batch.ts';
+export { pgErrorCode } from './db/pg-error.ts';
 export { publish, eventPayload, type DomainEvent, type EventDeclaration } from './events/catalog.ts';
 export type { EventHandler, EventHandlerContext } from './events/relay.ts';
 export { lookup, type LookupRef } from '@dentalpin/gateway';
@@ -15,8 +19,8 @@ export type { ManifestInput, Manifest, NavigationItem, Role } from './modules/ma
 export { ROLES } from './modules/manifest.ts';
 export type { RequestContext, Identity } from './graphql/context.ts';
 export { AuthState } from './graphql/context.ts';
-export { DomainError, notFound, forbidden, badInput, type ErrorCode } from './errors.ts';
-export { parseInput } from './validation.ts';
+export { DomainError, notFound, forbidden, badInput, type ErrorCode, type ContractCode } from './errors.ts';
+export { parseInput, isUuid, uuid, uuidArg } from './validation.ts';
 export { hasPermission } from './auth/rbac.ts';
 export { pageSizeSchema, pageSizeArgument } from './limits.ts';
 export {
@@ -50,7 +54,7 @@ export {
   localToday,
   addDays,
 } from './time.ts';
-export { clinicInfo, type ClinicInfo } from './clinics.ts';
+export { clinicInfo, requireProfessional, type ClinicInfo } from './clinics.ts';
 export type { SupergraphQuery } from './graphql/supergraph-client.ts';
 export type { ModuleJob, JobContext } from './jobs/runner.ts';
 export { WallClockDateTime } from './graphql/scalars.ts';

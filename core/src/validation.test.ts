@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
-import { isUuid, parseInput, pathOfNul } from './validation.ts';
+import { isUuid, parseInput, pathOfNul, uuid, uuidArg } from './validation.ts';
 
 describe('input parsing', () => {
   const schema = z.object({ name: z.string(), tags: z.array(z.string()) });
@@ -33,5 +33,31 @@ describe('input parsing', () => {
     expect(() => parseInput(schema, { name: 1, tags: [] })).toThrow(DomainError);
     expect(isUuid('3f1c2b9e-8d4a-4c1e-9b7a-2f6e5d4c3b2a')).toBe(true);
     expect(isUuid('not-a-uuid')).toBe(false);
+  });
+});
+
+describe('uuid and uuidArg', () => {
+  const id = '00000000-0000-4000-8000-000000000000';
+
+  it('uuid() refuses a non-UUID field with what it identifies', () => {
+    const schema = z.object({ patientId: uuid('patient id') });
+    expect(parseInput(schema, { patientId: id })).toEqual({ patientId: id });
+    expect(() => parseInput(schema, { patientId: '42' })).toThrow('patientId is not a valid patient id');
+  });
+
+  it('uuidArg passes a UUID through and refuses anything else with BAD_USER_INPUT naming the argument', () => {
+    expect(uuidArg('id', id, 'patient id')).toBe(id);
+    const refused = (() => {
+      try {
+        uuidArg('id', '42', 'patient id');
+      } catch (e) {
+        return e as DomainError;
+      }
+    })();
+    expect(refused).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: '"42" is not a valid patient id.',
+      details: { fields: [{ field: 'id', message: 'is not a valid patient id' }] },
+    });
   });
 });

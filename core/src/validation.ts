@@ -1,10 +1,27 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { badInput } from './errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Whether `value` is a UUID (every id the platform issues is one). */
 export const isUuid = (value: string): boolean => UUID.test(value);
+
+/**
+ * A zod UUID for input fields and tool parameters; `label` says what it identifies, so a bad value reads
+ * "patientId is not a valid patient id".
+ */
+export const uuid = (label = 'id') => z.string().regex(UUID, `is not a valid ${label}`);
+
+/**
+ * An `ID!` argument checked as a UUID before it reaches a query: `uuidArg('id', args.id, 'patient id')`.
+ * Otherwise BAD_USER_INPUT `"42" is not a valid patient id.`, naming the argument in `fields`.
+ */
+export function uuidArg(argument: string, value: string, label = 'id'): string {
+  if (isUuid(value)) return value;
+  throw badInput(`"${value}" is not a valid ${label}.`, {
+    fields: [{ field: argument, message: `is not a valid ${label}` }],
+  });
+}
 
 /**
  * The path of the first string inside `raw` that holds a NUL character (PostgreSQL cannot store it

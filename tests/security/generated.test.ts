@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, getIntrospectionQuery, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
 import { findRootDir } from '../../core/src/config.ts';
 import { seedDemo, DEMO_PASSWORD } from '../../core/src/demo.ts';
-import { ERROR_CODES } from '../../core/src/errors.ts';
+import { isContractCode } from '../../core/src/errors.ts';
 import {
   eventually,
   moduleLifecycle,
@@ -72,7 +72,6 @@ const MEMBER_FIELDS = new Set([
 const PARTIAL_FIELDS: Record<string, string[]> = {
   medicalHistoryAudit: ['patients_clinical.medical.read', 'patients_clinical.emergency.read'],
 };
-const CONTRACT_CODES = new Set<string>(ERROR_CODES);
 /** What must never reach a client: SQL statements, file paths, stack frames, driver wording. */
 const INTERNALS = new RegExp(
   [
@@ -138,7 +137,7 @@ function contractBreach(a: Answer): string | null {
   if (a.notJson !== undefined) return `HTTP ${a.status} with a non-JSON body: ${a.notJson.slice(0, 80)}`;
   for (const e of a.errors) {
     const code = String(e.extensions?.code ?? '');
-    if (!CONTRACT_CODES.has(code)) return `${code || 'no code'}: ${e.message.slice(0, 120)}`;
+    if (!isContractCode(code)) return `${code || 'no code'}: ${e.message.slice(0, 120)}`;
     // The database is up for the whole run: an "unavailable" answer is a value misread as an outage.
     if (code === 'SERVICE_UNAVAILABLE')
       return `SERVICE_UNAVAILABLE while the database is up: ${e.message.slice(0, 120)}`;

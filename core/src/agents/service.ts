@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Knex } from '@mikro-orm/knex';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { DriverException, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { DomainError, forbidden, notFound, type ErrorCode } from '../errors.ts';
+import { DomainError, forbidden, notFound, type ContractCode } from '../errors.ts';
 import { hasPermission } from '../auth/rbac.ts';
 import type { Identity } from '../graphql/context.ts';
 import { logger, type Logger } from '../logger.ts';
@@ -88,7 +88,7 @@ interface Outcome {
   status: CallStatus;
   result: JsonValue | null;
   error: string | null;
-  errorCode: ErrorCode | null;
+  errorCode: ContractCode | null;
 }
 
 export interface AgentServiceDeps {
@@ -111,7 +111,7 @@ const auditQuery = z.object({
   toolName: z.string().trim().max(200).nullish(),
 });
 
-const failure = (status: CallStatus, error: string, errorCode: ErrorCode | null): Outcome => ({
+const failure = (status: CallStatus, error: string, errorCode: ContractCode | null): Outcome => ({
   status,
   result: null,
   error,

@@ -1,9 +1,7 @@
-import type { SupergraphQuery } from '../graphql/supergraph-client.ts';
 import type { z } from 'zod';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Identity } from '../graphql/context.ts';
+import type { ServiceContext } from '../modules/service-context.ts';
 import type { Logger } from '../logger.ts';
-import type { ErrorCode } from '../errors.ts';
+import type { ContractCode } from '../errors.ts';
 
 /** READ never mutates; WRITE mutates but can be undone; DESTRUCTIVE deletes, sends or moves money. */
 export const TOOL_CATEGORIES = ['READ', 'WRITE', 'DESTRUCTIVE'] as const;
@@ -19,18 +17,15 @@ export type CallStatus = (typeof CALL_STATUSES)[number];
 /** Where a call came from (recorded in the audit log). */
 export type CallChannel = 'graphql' | 'mcp' | 'agent' | 'approval' | 'internal';
 
-/** What a tool handler receives. */
-export interface ToolContext {
-  /** The owning module's own EntityManager, inside the call's transaction (flushed after the handler). */
-  em: EntityManager;
-  /** The caller; `identity.clinicId` is the clinic every query must be scoped to. */
-  identity: Identity;
+/**
+ * What a tool handler receives: a ServiceContext (`em` is the owning module's, inside the call's
+ * transaction and flushed after the handler; `identity` the caller, already holding the tool's permissions).
+ */
+export interface ToolContext extends ServiceContext {
   clinicId: string;
   logger: Logger;
   /** The agent run the call belongs to, if any. */
   agent: { name: string; sessionId: string } | null;
-  /** Reads other modules through the supergraph as the caller (see RequestContext.query). */
-  query: SupergraphQuery;
 }
 
 /** JSON values (what tool results and arguments are normalised to). */
@@ -65,7 +60,7 @@ export interface ToolCallResult {
   result: JsonValue | null;
   error: string | null;
   /** A CONTRACT.md code when the failure has one (BAD_USER_INPUT, FORBIDDEN, NOT_FOUND, CONFLICT…). */
-  errorCode: ErrorCode | null;
+  errorCode: ContractCode | null;
   /** Set when status is PENDING_APPROVAL (and on the result of an approval). */
   approvalId: string | null;
   /** The audit row of this outcome (null only for a call that never reached a tool, e.g. an unknown name in an agent run). */

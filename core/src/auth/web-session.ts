@@ -21,7 +21,7 @@ function sendError(res: Response, error: DomainError) {
   const retryAfter = error.details?.retryAfterSeconds;
   if (typeof retryAfter === 'number') res.setHeader('retry-after', String(retryAfter));
   res
-    .status(STATUS[error.code] ?? 400)
+    .status(STATUS[error.code as ErrorCode] ?? 400)
     .json({ errors: [{ message: error.message, extensions: { code: error.code, ...(error.details ?? {}) } }] });
 }
 

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { findRootDir } from '../config.ts';
 import { serverUrl } from '../testing/database.ts';
 import { discoverModules } from '../modules/discovery.ts';
+import { moduleShapeProblems } from '../modules/shape.ts';
 import { scaffoldModule } from './scaffold.ts';
 
 const root = findRootDir();
@@ -29,6 +30,22 @@ describe('dentalpin modules new', { timeout: 180_000 }, () => {
         'CHANGELOG.md',
       ]),
     );
+    // Exactly the one layout: every file of src/ the guide describes for a small module, and nothing else.
+    expect(moduleShapeProblems(dir, ['@dentalpin/patients'])).toEqual([]);
+    expect(files.filter((f) => f.startsWith('src/')).sort()).toEqual(
+      [
+        'index.ts',
+        'manifest.ts',
+        'entities.ts',
+        'inputs.ts',
+        'schema.graphql',
+        'service.ts',
+        'resolvers.ts',
+        'tools.ts',
+      ]
+        .map((f) => `src/${f}`)
+        .sort(),
+    );
     const discovered = await discoverModules(root, { extraDirs: [dir] });
     expect(discovered.issues.filter((i) => i.module === name)).toEqual([]);
     expect(discovered.modules.find((m) => m.name === name)?.footprint.creates).toEqual([`${name}_notes`]);
@@ -37,7 +54,7 @@ describe('dentalpin modules new', { timeout: 180_000 }, () => {
       cwd: dir,
       env: { ...process.env, DATABASE_URL: serverUrl() },
     });
-    expect(stdout).toMatch(/Tests\s+.*4 passed/);
+    expect(stdout).toMatch(/Tests\s+.*5 passed/);
   });
 
   it('refuses names that are not snake_case and folders that exist', () => {

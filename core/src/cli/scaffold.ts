@@ -10,6 +10,7 @@ export function scaffoldFiles(name: string): Record<string, string> {
   const Type = `${pascal(name)}Note`;
   const table = `${name}_notes`;
   const field = `${camel(name)}Notes`;
+  const Service = `${pascal(name)}Service`;
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   const migration = `Migration${stamp}_${name}`;
   return {
@@ -39,6 +40,7 @@ export default defineConfig(dentalpinVitest());
 import { manifest, permissions } from './manifest.ts';
 import { ${Type} } from './entities.ts';
 import { resolvers } from './resolvers.ts';
+import { tools } from './tools.ts';
 
 export default defineModule({
   manifest,
@@ -46,6 +48,7 @@ export default defineModule({
   entities: [${Type}],
   typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
   resolvers,
+  tools,
 });
 `,
     'src/manifest.ts': `import type { ManifestInput } from '@dentalpin/core';
@@ -82,6 +85,13 @@ export const ${Type} = defineEntity({
 });
 export type ${Type} = InferEntity<typeof ${Type}>;
 `,
+    'src/inputs.ts': `import { z } from 'zod';
+
+/** Input rules, shared by the service (which enforces them) and the tools (which describe them to a model). */
+export const createNoteInput = z.object({
+  title: z.string().trim().min(1, 'is required').max(200, 'is longer than 200 characters'),
+});
+`,
     'src/schema.graphql': `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
 
 scalar DateTime
@@ -101,44 +111,78 @@ type Mutation {
   create${Type}(title: String!): ${Type}!
 }
 `,
-    'src/service.ts': `import { z } from 'zod';
-import { parseInput, type EntityManager, type Identity } from '@dentalpin/core';
+    'src/service.ts': `import { parseInput, type ServiceContext } from '@dentalpin/core';
 import { ${Type} } from './entities.ts';
+import { createNoteInput } from './inputs.ts';
 
-const createInput = z.object({ title: z.string().trim().min(1, 'is required').max(200, 'is longer than 200 characters') });
+/** Business rules of ${name}: no GraphQL and no permission checks here, every query scoped to the caller's clinic. */
+export class ${Service} {
+  constructor(private readonly ctx: ServiceContext) {}
 
-/** Business rules of ${name}: no GraphQL here, every query scoped to the caller's clinic. */
-export class ${pascal(name)}Service {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly caller: Identity,
-  ) {}
-
-  list() {
-    return this.em.find(${Type}, { clinicId: this.caller.clinicId }, { orderBy: { createdAt: 'desc' } });
+  list(): Promise<${Type}[]> {
+    return this.ctx.em.find(${Type}, { clinicId: this.ctx.identity.clinicId }, { orderBy: { createdAt: 'desc' } });
   }
 
-  async create(raw: unknown) {
-    const input = parseInput(createInput, raw);
-    const note = this.em.create(${Type}, { clinicId: this.caller.clinicId, title: input.title, createdBy: this.caller.userId });
-    await this.em.flush();
+  async create(raw: unknown): Promise<${Type}> {
+    const input = parseInput(createNoteInput, raw);
+    const { clinicId, userId } = this.ctx.identity;
+    const note = this.ctx.em.create(${Type}, { clinicId, title: input.title, createdBy: userId });
+    await this.ctx.em.flush();
     return note;
   }
 }
 `,
-    'src/resolvers.ts': `import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
-import { ${pascal(name)}Service } from './service.ts';
+    'src/resolvers.ts': `import { authorize, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
+import { ${Service} } from './service.ts';
 
-const service = (ctx: RequestContext, permission: string) => new ${pascal(name)}Service(ctx.em, ctx.auth.require(permission));
-
+/** Thin: one permission check (authorize), then the service. */
 export const resolvers: ModuleResolvers = {
   Query: {
-    ${field}: (_: unknown, __: unknown, ctx: RequestContext) => service(ctx, '${name}.notes.read').list(),
+    ${field}: (_: unknown, __: unknown, ctx: RequestContext) => new ${Service}(authorize(ctx, '${name}.notes.read')).list(),
   },
   Mutation: {
-    create${Type}: (_: unknown, args: { title: string }, ctx: RequestContext) => service(ctx, '${name}.notes.write').create(args),
+    create${Type}: (_: unknown, args: { title: string }, ctx: RequestContext) =>
+      new ${Service}(authorize(ctx, '${name}.notes.write')).create(args),
   },
 };
+`,
+    'src/tools.ts': `import { z } from 'zod';
+import { defineTool, type Tool } from '@dentalpin/core';
+import type { ${Type} } from './entities.ts';
+import { createNoteInput } from './inputs.ts';
+import { ${Service} } from './service.ts';
+
+/** How a note looks to an agent. */
+const view = (n: ${Type}) => ({ id: n.id, title: n.title, createdAt: n.createdAt });
+
+const listNotes = defineTool({
+  name: 'list_notes',
+  description:
+    'List the notes of the current clinic, newest first. Returns [{ id, title, createdAt }]. Read-only; it cannot ' +
+    'search or filter.',
+  parameters: z.strictObject({}),
+  permissions: ['${name}.notes.read'],
+  category: 'READ',
+  async handler(ctx) {
+    return (await new ${Service}(ctx).list()).map(view);
+  },
+});
+
+const createNote = defineTool({
+  name: 'create_note',
+  description:
+    'Write a new note in the current clinic with a title of 1-200 characters. It does not check for duplicates; ' +
+    'list_notes first when unsure. Returns the created note with its id.',
+  parameters: z.strictObject({ title: createNoteInput.shape.title.describe('The note, 1-200 characters.') }),
+  permissions: ['${name}.notes.write'],
+  category: 'WRITE',
+  graphqlMutations: ['create${Type}'],
+  async handler(ctx, params) {
+    return view(await new ${Service}(ctx).create(params));
+  },
+});
+
+export const tools: Tool[] = [listNotes, createNote] as Tool[];
 `,
     [`migrations/${migration}.ts`]: `import { Migration } from '@dentalpin/core';
 
@@ -191,6 +235,14 @@ describe('${name}', () => {
     const receptionist = await t.userWithRole(admin, 'receptionist');
     const r = await t.gql('mutation { create${Type}(title: "No") { id } }', {}, receptionist);
     expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('offers the same rules to agents through its tools', async () => {
+    const { identity } = await t.platform.auth.authenticate(\`Bearer \${admin.token}\`, admin.clinicId);
+    const created = await t.platform.agents.call({ identity: identity! }, '${name}.create_note', { title: 'By agent' });
+    expect(created).toMatchObject({ status: 'SUCCESS', result: { title: 'By agent' } });
+    const empty = await t.platform.agents.call({ identity: identity! }, '${name}.create_note', { title: '' });
+    expect(empty).toMatchObject({ status: 'FAILED', errorCode: 'BAD_USER_INPUT' });
   });
 
   it('keeps clinics apart', async () => {

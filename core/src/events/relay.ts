@@ -1,20 +1,22 @@
-import type { SupergraphClient, SupergraphQuery } from '../graphql/supergraph-client.ts';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { systemIdentity, type SupergraphClient } from '../graphql/supergraph-client.ts';
+import type { ServiceContext } from '../modules/service-context.ts';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from '../db/database.ts';
 import { SessionListener } from '../db/session-listener.ts';
 import { logger, type Logger } from '../logger.ts';
 import { EVENT_CHANNEL, eventCatalog, type DomainEvent } from './catalog.ts';
 import { config } from '../config.ts';
 
-/** What a module's event handler receives besides the event: its own EntityManager inside its own transaction. */
-export interface EventHandlerContext {
+/**
+ * What a module's event handler receives besides the event: a ServiceContext acting as the event's clinic
+ * (`identity` is the clinic's system identity, every permission of that clinic and no other; `query` reads
+ * through the supergraph as it; `em` is the module's own, inside the handler's own transaction).
+ */
+export interface EventHandlerContext extends ServiceContext {
   moduleName: string;
   /** The clinic the event belongs to; every read and write of the handler must stay inside it. */
   clinicId: string;
-  em: EntityManager;
   logger: Logger;
-  /** Reads other modules through the supergraph as the clinic's system identity (only this clinic). */
-  query: SupergraphQuery;
   /**
    * The permission that guards this event at its source (its owner's catalog declaration, namespaced):
    * what a handler keeping a copy of it must ask of its readers. `*` (only full grants) when no active
@@ -288,6 +290,7 @@ export class EventRelay {
           clinicId: event.clinicId,
           em,
           logger,
+          identity: systemIdentity(event.clinicId, r.module_name),
           query: this.supergraph.forClinic(event.clinicId, r.module_name),
           eventPermission: eventCatalog.get(event.type)?.permission ?? '*',
         });

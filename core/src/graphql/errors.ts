@@ -1,10 +1,9 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ConnectionException, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { DomainError, ERROR_CODES, type ErrorCode } from '../errors.ts';
+import { DomainError, isContractCode, type ErrorCode } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { config } from '../config.ts';
 
-const CONTRACT_CODES = new Set<string>(ERROR_CODES);
 const development = () => config().nodeEnv === 'development';
 
 /** SQLSTATE of a PostgreSQL error, whether raw (pg, knex) or wrapped by MikroORM. */
@@ -103,7 +102,7 @@ export function requestError(error: unknown): GraphQLError {
   const known = contractErrorOf(error);
   if (known)
     return new GraphQLError(known.message, {
-      extensions: { code: known.code, ...known.details, http: { status: HTTP_STATUS[known.code] ?? 400 } },
+      extensions: { code: known.code, ...known.details, http: { status: HTTP_STATUS[known.code as ErrorCode] ?? 400 } },
     });
   const fault = error instanceof Error ? error : new Error(String(error));
   logger.error(`request failed: ${fault.stack ?? fault.message}`);
@@ -132,7 +131,7 @@ export function formatResolverError(error: GraphQLError, requestId?: string): Gr
 export function formatGatewayError(error: GraphQLFormattedError): GraphQLFormattedError {
   const code = String(error.extensions?.code ?? '');
   const { stacktrace: _s, serviceName: _n, ...extensions } = error.extensions ?? {};
-  if (CONTRACT_CODES.has(code)) return { ...error, extensions: { ...extensions, code } };
+  if (isContractCode(code)) return { ...error, extensions: { ...extensions, code } };
   const clientMistakes = [
     'GRAPHQL_PARSE_FAILED',
     'GRAPHQL_VALIDATION_FAILED',

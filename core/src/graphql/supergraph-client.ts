@@ -1,7 +1,7 @@
 import type { FormattedExecutionResult } from 'graphql';
 import { AuthState, type Identity } from './context.ts';
 import { newGatewayContext, type GatewayContext } from './subgraph.ts';
-import { DomainError, ERROR_CODES, type ErrorCode } from '../errors.ts';
+import { DomainError, isContractCode } from '../errors.ts';
 
 /** Runs one operation against the composed supergraph (set by the gateway host of this process). */
 export type SupergraphExecutor = (
@@ -73,8 +73,8 @@ export class SupergraphClient {
       const result = await this.executor(document, variables, newGatewayContext(auth, requestId));
       const [error] = result.errors ?? [];
       if (error) {
-        const code = error.extensions?.code as ErrorCode | undefined;
-        if (code && ERROR_CODES.includes(code)) throw new DomainError(code, error.message);
+        const code = error.extensions?.code;
+        if (typeof code === 'string' && isContractCode(code)) throw new DomainError(code, error.message);
         throw new Error(`Cross-module query failed: ${error.message}`);
       }
       // As a client would see it (and as distributed mode delivers it): in-process execution hands back

@@ -11,7 +11,8 @@ import type { Identity } from '../graphql/context.ts';
 import type { DomainEvent, EventDeclaration } from '../events/catalog.ts';
 import type { EventHandler } from '../events/relay.ts';
 import type { ModuleJob } from '../jobs/runner.ts';
-import type { SupergraphQuery } from '../graphql/supergraph-client.ts';
+import type { ServiceContext } from './service-context.ts';
+import { registerErrorCodes } from '../errors.ts';
 
 /** What lifecycle hooks receive: the module's own EntityManager (inside a transaction) and a logger. */
 export interface ModuleHookContext {
@@ -20,14 +21,13 @@ export interface ModuleHookContext {
   logger: Logger;
 }
 
-export interface DemoContext extends ModuleHookContext {
+/** A ServiceContext acting as the demo clinic's admin (`identity` is `admin`): `new XService(ctx)` works as is. */
+export interface DemoContext extends ModuleHookContext, ServiceContext {
   clinicId: string;
   /** The demo users by role (admin, dentist, receptionist). */
   users: Record<string, string>;
   /** The demo clinic's admin (for services that record who did what). */
   admin: Identity;
-  /** Reads other modules' demo data through the supergraph, as the demo admin. */
-  query: SupergraphQuery;
 }
 
 export type ModuleResolvers = IResolvers<unknown, RequestContext>;
@@ -76,6 +76,11 @@ export interface ModuleDefinition {
   toolExemptions?: Readonly<Record<string, string>>;
   /** Agents this module ships (instances of BaseAgent subclasses). */
   agents?: readonly BaseAgent[];
+  /**
+   * Error codes of this module's own (SCREAMING_SNAKE_CASE, e.g. agenda's `SLOT_CONFLICT`): thrown as
+   * `new DomainError(code, message)`, they reach clients as `extensions.code` like the core's codes.
+   */
+  errorCodes?: readonly Uppercase<string>[];
   /** The events this module owns (publishes): payload schema and the permission needed to see them. */
   events?: Record<string, EventDeclaration>;
   /** Handlers for events of any module, run by the relay in the module's own transaction, at least once. */
@@ -94,5 +99,7 @@ export interface ModuleDefinition {
 }
 
 export function defineModule<T extends ModuleDefinition>(definition: T): T {
+  // Registered on import, so every process that loads the module (gateway included) knows its codes.
+  if (definition.errorCodes) registerErrorCodes(definition.manifest.name, definition.errorCodes);
   return definition;
 }

@@ -192,3 +192,5 @@ export {
   type RestartOutcome,
   type TemporaryBackupDir,
 } from './modules.ts';
+/** The identity event handlers and jobs act as in one clinic (for tests that call a handler directly). */
+export { systemIdentity } from '../graphql/supergraph-client.ts';

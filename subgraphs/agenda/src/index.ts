@@ -11,6 +11,8 @@ import { AppointmentRemindersAgent } from './reminders-agent.ts';
 export default defineModule({
   manifest,
   permissions,
+  // CABINET_REQUIRED: an IN_TREATMENT appointment needs a cabinet; SLOT_CONFLICT: the slot is taken.
+  errorCodes: ['CABINET_REQUIRED', 'SLOT_CONFLICT'],
   entities: ENTITIES,
   typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
   resolvers,

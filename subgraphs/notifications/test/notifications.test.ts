@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import { startTestPlatform, systemIdentity, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
 import notifications from '../src/index.ts';
 import { backoffSeconds, dispatchDue } from '../src/dispatch.ts';
 import type { Channel, OutgoingEmail } from '../src/channels.ts';
@@ -96,6 +96,7 @@ describe('notifications module', () => {
           clinicId,
           em,
           logger: silent as never,
+          identity: systemIdentity(clinicId, 'notifications'),
           query: t.platform.supergraph.forClinic(clinicId, 'notifications'),
           eventPermission: '*',
         },

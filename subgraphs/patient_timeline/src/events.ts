@@ -1,5 +1,5 @@
 import type { DomainEvent, EventHandler, EventHandlerContext } from '@dentalpin/core';
-import type { Category } from './entities/timeline-entry.ts';
+import type { Category } from './status.ts';
 
 type Payload = Record<string, unknown>;
 

@@ -1,6 +1,6 @@
 import { defineModule, loadTypeDefs } from '@dentalpin/core';
 import { manifest, permissions } from './manifest.ts';
-import { TimelineEntry } from './entities/timeline-entry.ts';
+import { TimelineEntry } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { eventHandlers } from './events.ts';
 import { tools } from './tools.ts';

@@ -1,19 +1,7 @@
-import { z } from 'zod';
-import { notFound, pageSizeSchema, parseInput, type EntityManager } from '@dentalpin/core';
-import { CATEGORIES, TimelineEntry, type Category } from './entities/timeline-entry.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const category = z
-  .string()
-  .transform((c) => c.toLowerCase())
-  .pipe(z.enum(CATEGORIES))
-  .nullish();
-export const timelineInput = z.object({
-  patientId: z.string().regex(UUID, 'is not a valid patient id'),
-  category,
-  page: z.number().int().min(1, 'must be 1 or more').default(1),
-  pageSize: pageSizeSchema(20, 100),
-});
+import { groupedBy, isUuid, notFound, parseInput, type ServiceContext } from '@dentalpin/core';
+import { TimelineEntry } from './entities.ts';
+import { categoryInput, timelineInput } from './inputs.ts';
+import type { Category } from './status.ts';
 
 /** What a redacted entry says instead of its title: that something of this kind happened, nothing more. */
 const GENERIC_TITLES: Record<Category, string> = {
@@ -26,11 +14,11 @@ const GENERIC_TITLES: Record<Category, string> = {
   note: 'Patient record updated',
 };
 
-/** A timeline entry as one reader may see it. */
+/** A timeline entry as one reader may see it (`category` as stored: GraphQL's enum map shows it as VISIT…). */
 export interface ShownEntry {
   id: string;
   type: string;
-  category: string;
+  category: Category;
   title: string;
   description: string | null;
   occurredAt: Date;
@@ -46,7 +34,7 @@ export function shownEntry(entry: TimelineEntry, may: (permission: string) => bo
   return {
     id: entry.id,
     type: entry.eventType,
-    category: entry.category.toUpperCase(),
+    category: entry.category,
     title: visible ? entry.title : GENERIC_TITLES[entry.category],
     description: visible ? (entry.description ?? null) : null,
     occurredAt: entry.occurredAt,
@@ -54,20 +42,21 @@ export function shownEntry(entry: TimelineEntry, may: (permission: string) => bo
   };
 }
 
-/** Timeline entries of one clinic's patients, newest first. */
+/** Timeline entries of the caller's clinic's patients, newest first. */
 export class TimelineService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly clinicId: string,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private get clinicId(): string {
+    return this.ctx.identity.clinicId;
+  }
 
   async page(raw: unknown) {
     const input = parseInput(timelineInput, raw);
-    const [patient] = await this.em
+    const [patient] = await this.ctx.em
       .getConnection()
       .execute(`select 1 from patients where id = ? and clinic_id = ?`, [input.patientId, this.clinicId]);
     if (!patient) throw notFound('Patient', input.patientId);
-    const [entries, total] = await this.em.findAndCount(
+    const [entries, total] = await this.ctx.em.findAndCount(
       TimelineEntry,
       {
         clinicId: this.clinicId,
@@ -85,9 +74,9 @@ export class TimelineService {
 
   /** The newest `first` entries of each patient (one query for the whole batch: no N+1). */
   async latestFor(patientIds: readonly string[], cat: Category | null, first: number): Promise<TimelineEntry[][]> {
-    const valid = patientIds.filter((id) => UUID.test(id));
+    const valid = patientIds.filter(isUuid);
     if (!valid.length) return patientIds.map(() => []);
-    const rows: { id: string }[] = await this.em.getConnection().execute(
+    const rows: { id: string }[] = await this.ctx.em.getConnection().execute(
       `select id from (
          select id, row_number() over (partition by patient_id order by occurred_at desc, id desc) as n
          from patient_timeline where clinic_id = ? and patient_id in (${valid.map(() => '?').join(', ')}) ${cat ? 'and category = ?' : ''}
@@ -95,14 +84,14 @@ export class TimelineService {
       [this.clinicId, ...valid, ...(cat ? [cat] : []), first],
     );
     const entries = rows.length
-      ? await this.em.find(
+      ? await this.ctx.em.find(
           TimelineEntry,
           { id: { $in: rows.map((r) => r.id) } },
           { orderBy: { occurredAt: 'desc', id: 'desc' } },
         )
       : [];
-    return patientIds.map((p) => entries.filter((e) => e.patientId === p));
+    return groupedBy(patientIds, entries, (e) => e.patientId);
   }
 }
 
-export const parseCategory = (raw: unknown): Category | null => parseInput(category, raw) ?? null;
+export const parseCategory = (raw: unknown): Category | null => parseInput(categoryInput, raw) ?? null;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineTool, hasPermission, type Tool } from '@dentalpin/core';
-import { CATEGORIES } from './entities/timeline-entry.ts';
-import { shownEntry, timelineInput, TimelineService } from './service.ts';
+import { timelineInput } from './inputs.ts';
+import { shownEntry, TimelineService } from './service.ts';
+import { timelineCategory } from './status.ts';
 
 const getPatientTimeline = defineTool({
   name: 'get_patient_timeline',
@@ -15,7 +16,7 @@ const getPatientTimeline = defineTool({
   parameters: z.strictObject({
     patientId: timelineInput.shape.patientId.describe('The patient id (from patients.search_patients).'),
     category: z
-      .enum(CATEGORIES.map((c) => c.toUpperCase()) as [string, ...string[]])
+      .enum(timelineCategory.values.map(timelineCategory.toGraphQL))
       .optional()
       .describe('Only entries of this category.'),
     page: timelineInput.shape.page.describe('Page number, from 1.'),
@@ -24,13 +25,13 @@ const getPatientTimeline = defineTool({
   permissions: ['patient_timeline.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const page = await new TimelineService(ctx.em, ctx.clinicId).page(params);
+    const page = await new TimelineService(ctx).page(params);
     const may = (permission: string) => hasPermission(ctx.identity.grants, permission);
     return {
       ...page,
       entries: page.entries.map((entry) => {
         const { type, category, title, description, occurredAt } = shownEntry(entry, may);
-        return { type, category, title, description, occurredAt };
+        return { type, category: timelineCategory.toGraphQL(category), title, description, occurredAt };
       }),
     };
   },

@@ -1,5 +1,5 @@
 import type { DemoContext } from '@dentalpin/core';
-import { Patient } from './entities/patient.ts';
+import { Patient } from './entities.ts';
 
 const FIRST = [
   'Lucía',

@@ -1,6 +1,6 @@
 import { defineModule, loadTypeDefs } from '@dentalpin/core';
 import { manifest, permissions } from './manifest.ts';
-import { Patient } from './entities/patient.ts';
+import { Patient } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { seedDemoPatients } from './demo.ts';
 import { toolExemptions, tools } from './tools.ts';

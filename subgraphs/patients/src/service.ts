@@ -1,63 +1,28 @@
-import { z } from 'zod';
 import {
   DomainError,
+  inOrder,
+  isUuid,
   notFound,
   parseInput,
   publish,
+  uuidArg,
+  withEm,
   type EntityManager,
   type FilterQuery,
-  pageSizeSchema,
+  type ServiceContext,
 } from '@dentalpin/core';
-import { Patient } from './entities/patient.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const patientId = z.string().regex(UUID, 'is not a valid patient id');
-
-const name = z.string().trim().min(1, 'is required').max(100, 'is longer than 100 characters');
-const optionalText = (max: number, extra?: (s: z.ZodString) => z.ZodString) =>
-  z
-    .string()
-    .trim()
-    .max(max, `is longer than ${max} characters`)
-    .transform((s) => s || null)
-    .pipe(extra ? extra(z.string()).nullable() : z.string().nullable())
-    .nullish();
-const phone = optionalText(20, (s) => s.regex(/^\+?[0-9 ()./-]{6,20}$/, 'is not a phone number'));
-const email = optionalText(255, (s) => s.email('is not an email address'));
-const dateOfBirth = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => d <= new Date().toISOString().slice(0, 10), 'cannot be in the future')
-  .nullish();
-
-export const createPatientInput = z.object({
-  firstName: name,
-  lastName: name,
-  phone,
-  email,
-  dateOfBirth,
-  notes: optionalText(5000),
-  doNotContact: z.boolean().nullish(),
-});
-export const updatePatientInput = createPatientInput
-  .partial()
-  .extend({ firstName: name.optional(), lastName: name.optional() });
-
-export const listPatientsInput = z.object({
-  search: z.string().trim().max(200).nullish(),
-  page: z.number().int().min(1, 'must be 1 or more').default(1),
-  pageSize: pageSizeSchema(20, 100),
-  includeArchived: z.boolean().default(false),
-});
+import { Patient } from './entities.ts';
+import { createPatientInput, listPatientsInput, updatePatientInput } from './inputs.ts';
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** Patients of one clinic. Every read and write is scoped to `clinicId`. */
+/** Patients of the caller's clinic. Every read and write is scoped to `identity.clinicId`. */
 export class PatientService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly clinicId: string,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private get clinicId(): string {
+    return this.ctx.identity.clinicId;
+  }
 
   async list(raw: unknown) {
     const input = parseInput(listPatientsInput, raw);
@@ -71,7 +36,7 @@ export class PatientService {
         return { $or: [{ firstName: like }, { lastName: like }, { phone: like }, { email: like }] };
       }),
     };
-    const [items, total] = await this.em.findAndCount(Patient, where, {
+    const [items, total] = await this.ctx.em.findAndCount(Patient, where, {
       orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' },
       limit: input.pageSize,
       offset: (input.page - 1) * input.pageSize,
@@ -80,16 +45,15 @@ export class PatientService {
   }
 
   async get(id: string): Promise<Patient | null> {
-    if (!UUID.test(id)) throw new DomainError('BAD_USER_INPUT', `"${id}" is not a valid patient id.`);
-    return this.em.findOne(Patient, { id, clinicId: this.clinicId });
+    uuidArg('id', id, 'patient id');
+    return this.ctx.em.findOne(Patient, { id, clinicId: this.clinicId });
   }
 
   /** Batch lookup for entity references: one query, results in the order of `ids`, null when not visible. */
   async getMany(ids: readonly string[]): Promise<(Patient | null)[]> {
-    const valid = ids.filter((id) => UUID.test(id));
-    const rows = valid.length ? await this.em.find(Patient, { id: { $in: valid }, clinicId: this.clinicId }) : [];
-    const byId = new Map(rows.map((p) => [p.id, p]));
-    return ids.map((id) => byId.get(id) ?? null);
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await this.ctx.em.find(Patient, { id: { $in: valid }, clinicId: this.clinicId }) : [];
+    return inOrder(ids, rows, (p) => p.id);
   }
 
   private async require(id: string): Promise<Patient> {
@@ -100,7 +64,7 @@ export class PatientService {
 
   /** Runs a write and its events in one transaction: the events exist only if the write commits. */
   private write<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
-    return this.em.transactional(fn);
+    return this.ctx.em.transactional(fn);
   }
 
   async create(raw: unknown): Promise<Patient> {
@@ -125,7 +89,7 @@ export class PatientService {
   async update(id: string, raw: unknown): Promise<Patient> {
     const input = parseInput(updatePatientInput, raw);
     return this.write(async (em) => {
-      const patient = await new PatientService(em, this.clinicId).require(id);
+      const patient = await new PatientService(withEm(this.ctx, em)).require(id);
       if (patient.status === 'archived')
         throw new DomainError('CONFLICT', 'This patient is archived; archived records cannot be edited.');
       const changes: string[] = [];
@@ -145,7 +109,7 @@ export class PatientService {
 
   async archive(id: string): Promise<Patient> {
     return this.write(async (em) => {
-      const patient = await new PatientService(em, this.clinicId).require(id);
+      const patient = await new PatientService(withEm(this.ctx, em)).require(id);
       if (patient.status === 'archived') throw new DomainError('CONFLICT', 'This patient is already archived.');
       patient.status = 'archived';
       await em.flush();

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineTool, notFound, type Tool } from '@dentalpin/core';
-import type { Patient } from './entities/patient.ts';
-import { createPatientInput, listPatientsInput, patientId, PatientService, updatePatientInput } from './service.ts';
+import type { Patient } from './entities.ts';
+import { createPatientInput, listPatientsInput, patientId, updatePatientInput } from './inputs.ts';
+import { PatientService } from './service.ts';
+import { patientStatus } from './status.ts';
 
 /** How a patient looks to an agent: the GraphQL shape (status in capitals), notes only when asked. */
 const summary = (p: Patient) => ({
@@ -12,13 +14,10 @@ const summary = (p: Patient) => ({
   phone: p.phone,
   email: p.email,
   dateOfBirth: p.dateOfBirth,
-  status: p.status.toUpperCase(),
+  status: patientStatus.toGraphQL(p.status),
   doNotContact: p.doNotContact,
 });
 const detail = (p: Patient) => ({ ...summary(p), notes: p.notes, createdAt: p.createdAt, updatedAt: p.updatedAt });
-
-const service = (ctx: { em: PatientServiceEm; clinicId: string }) => new PatientService(ctx.em, ctx.clinicId);
-type PatientServiceEm = ConstructorParameters<typeof PatientService>[0];
 
 // Field rules come from the service's schemas; the tools only add descriptions for the model.
 const FIELD_DESCRIPTIONS: Record<string, string> = {
@@ -54,7 +53,7 @@ const searchPatients = defineTool({
   permissions: ['patients.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const page = await service(ctx).list({ ...params, search: params.query });
+    const page = await new PatientService(ctx).list({ ...params, search: params.query });
     return { ...page, items: page.items.map(summary) };
   },
 });
@@ -69,7 +68,7 @@ const getPatient = defineTool({
   permissions: ['patients.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const patient = await service(ctx).get(params.patientId);
+    const patient = await new PatientService(ctx).get(params.patientId);
     if (!patient) throw notFound('Patient', params.patientId);
     return detail(patient);
   },
@@ -86,7 +85,7 @@ const createPatient = defineTool({
   category: 'WRITE',
   graphqlMutations: ['createPatient'],
   async handler(ctx, params) {
-    return detail(await service(ctx).create(params));
+    return detail(await new PatientService(ctx).create(params));
   },
 });
 
@@ -105,7 +104,7 @@ const updatePatient = defineTool({
   graphqlMutations: ['updatePatient'],
   async handler(ctx, params) {
     const { patientId: id, ...changes } = params;
-    return detail(await service(ctx).update(id, changes));
+    return detail(await new PatientService(ctx).update(id, changes));
   },
 });
 

@@ -6,6 +6,7 @@ import {
   type ModuleLifecycle,
   type TestPlatform,
 } from '@dentalpin/core/testing';
+import type { Identity } from '@dentalpin/core';
 import { MedicalHistoryService } from '../src/service.ts';
 import { INR_STALE_AFTER_DAYS } from '../src/alerts.ts';
 import { seedDemoMedicalHistory } from '../src/demo.ts';
@@ -798,6 +799,14 @@ describe('patients_clinical module', () => {
         (await t.data(CREATE_PATIENT, { input: { firstName: name, lastName: `Demo ${name}` } }, c)).createPatient.id,
       );
     const orm = await t.platform.kernel.orm('patients_clinical');
+    const demoAdmin: Identity = {
+      userId: admin.userId,
+      email: 'admin@norte.test',
+      clinicId: clinicC,
+      role: 'admin',
+      isPlatformAdmin: true,
+      grants: ['*'],
+    };
     await orm.em.fork().transactional((em) =>
       seedDemoMedicalHistory({
         moduleName: 'patients_clinical',
@@ -805,14 +814,8 @@ describe('patients_clinical module', () => {
         logger: { debug() {}, info() {}, warn() {}, error() {} },
         clinicId: clinicC,
         users: { admin: admin.userId },
-        admin: {
-          userId: admin.userId,
-          email: 'admin@norte.test',
-          clinicId: clinicC,
-          role: 'admin',
-          isPlatformAdmin: true,
-          grants: ['*'],
-        },
+        admin: demoAdmin,
+        identity: demoAdmin,
         query: () => Promise.reject(new Error('the medical history demo reads nothing else')),
       }),
     );

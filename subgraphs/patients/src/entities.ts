@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
+import { patientStatus } from './status.ts';
 
 export const Patient = defineEntity({
   name: 'Patient',
@@ -12,7 +13,7 @@ export const Patient = defineEntity({
     email: p.string().length(255).nullable(),
     dateOfBirth: p.date().nullable(),
     notes: p.text().nullable(),
-    status: p.enum(['active', 'archived']).default('active'),
+    status: p.enum([...patientStatus.values]).default('active'),
     doNotContact: p.boolean().default(false),
     ...timestamps(p),
   }),

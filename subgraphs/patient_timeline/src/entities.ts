@@ -1,7 +1,5 @@
 import { defineEntity, type InferEntity, uuidPrimaryKey } from '@dentalpin/core';
-
-export const CATEGORIES = ['visit', 'treatment', 'financial', 'communication', 'medical', 'document', 'note'] as const;
-export type Category = (typeof CATEGORIES)[number];
+import { timelineCategory } from './status.ts';
 
 export const TimelineEntry = defineEntity({
   name: 'TimelineEntry',
@@ -13,7 +11,7 @@ export const TimelineEntry = defineEntity({
     /** The domain event this entry came from: at-least-once delivery writes it once. */
     eventId: p.uuid().unique(),
     eventType: p.string().length(100),
-    category: p.enum([...CATEGORIES]),
+    category: p.enum([...timelineCategory.values]),
     sourceId: p.uuid().nullable(),
     title: p.string().length(200),
     description: p.text().nullable(),

@@ -1,0 +1,42 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Identity, RequestContext } from '../graphql/context.ts';
+import type { SupergraphQuery } from '../graphql/supergraph-client.ts';
+import { systemIdentity } from '../graphql/supergraph-client.ts';
+import type { JobContext } from '../jobs/runner.ts';
+
+/**
+ * What every module service is constructed with: `new XService(ctx)`. Tool, event-handler and demo
+ * contexts are ServiceContexts already; a resolver gets one from `authorize(ctx, permission)`, a job
+ * from `forClinic(ctx, clinicId)`. Services check no permissions: whoever builds the context has.
+ */
+export interface ServiceContext {
+  /** The module's own EntityManager (inside a transaction for tools, event handlers and demo data). */
+  em: EntityManager;
+  /** Who acts; `identity.clinicId` scopes every read and write. */
+  identity: Identity;
+  /** Reads other modules through the supergraph as `identity`. */
+  query: SupergraphQuery;
+}
+
+/**
+ * The resolver's caller as a ServiceContext, once they hold `permission` (namespaced, `patients.read`);
+ * UNAUTHENTICATED or FORBIDDEN otherwise. The one permission check of a resolver.
+ */
+export function authorize(ctx: RequestContext, permission: string): ServiceContext {
+  return { em: ctx.em, identity: ctx.auth.require(permission), query: ctx.query };
+}
+
+/**
+ * A job's work for one clinic as a ServiceContext: the clinic's system identity (every permission of
+ * that clinic, no other clinic), reading through the supergraph as it. Pass `em` when inside a transaction.
+ */
+export function forClinic(ctx: JobContext, clinicId: string, em: EntityManager = ctx.em): ServiceContext {
+  return {
+    em,
+    identity: systemIdentity(clinicId, ctx.moduleName),
+    query: (document, variables) => ctx.query(clinicId, document, variables),
+  };
+}
+
+/** The same caller and supergraph with another EntityManager (the one of a transaction the service opened). */
+export const withEm = (ctx: ServiceContext, em: EntityManager): ServiceContext => ({ ...ctx, em });

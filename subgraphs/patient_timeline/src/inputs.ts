@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { pageSizeSchema, uuid } from '@dentalpin/core';
+import { timelineCategory } from './status.ts';
+
+/** A category as GraphQL or a tool sends it (VISIT) or as stored (visit). */
+export const categoryInput = z
+  .string()
+  .transform((c) => c.toLowerCase())
+  .pipe(z.enum(timelineCategory.values))
+  .nullish();
+
+export const timelineInput = z.object({
+  patientId: uuid('patient id'),
+  category: categoryInput,
+  page: z.number().int().min(1, 'must be 1 or more').default(1),
+  pageSize: pageSizeSchema(20, 100),
+});
