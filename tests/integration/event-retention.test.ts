@@ -23,11 +23,11 @@ describe('event retention', () => {
        where type = 'fixture.pinged' and (payload->>'n')::int = any(?)`,
       [interval, ns],
     );
-  const kept = async () =>
+  const kept = async (): Promise<number[]> =>
     (await sql(`select (payload->>'n')::int as n from core_event_outbox where type = 'fixture.pinged' order by 1`)).map(
       (r: { n: number }) => r.n,
     );
-  const deliveries = async () =>
+  const deliveries = async (): Promise<string[]> =>
     (
       await sql(`select (o.payload->>'n')::int as n, d.status from core_event_delivery d
                  join core_event_outbox o on o.id = d.outbox_id where o.type = 'fixture.pinged' order by 1`)

@@ -410,7 +410,7 @@ export class EventRelay {
       `select id::int8 as id, event_id, type, clinic_id, payload, occurred_at from core_event_outbox
        where clinic_id = ? and id > ? and (id <= ? or id = any(?::int8[])) ${types ? 'and type = any(?)' : ''}
        order by id limit ?`,
-      [clinicId, after, fed.through, fed.alsoFed, ...(types ? [types] : []), limit],
+      [clinicId, after, fed.through, fed.alsoFed, ...(types ? [[...types]] : []), limit],
     );
     return (rows as (OutboxRow & { id: string })[]).map((r) => ({ position: Number(r.id), event: toEvent(r) }));
   }
