@@ -14,6 +14,14 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 /** The duration syntax jose accepts for token lifetimes ("15m", "7d", "2 hours"). */
 const DURATION = /^\d+(\.\d+)? ?(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h|days?|d|weeks?|w|years?|yrs?|y)$/i;
 
+const SECONDS_PER_UNIT: Record<string, number> = { s: 1, m: 60, h: 3_600, d: 86_400, w: 604_800, y: 31_557_600 };
+
+/** Seconds in a DURATION ("7d", "36 hours"); minutes are `m`/`min`, as jose reads them. */
+const durationSeconds = (value: string) => {
+  const [, amount, unit] = /^(\d+(?:\.\d+)?) ?([a-z]+)$/i.exec(value)!;
+  return Math.round(Number(amount) * SECONDS_PER_UNIT[unit!.toLowerCase()[0]!]!);
+};
+
 const wholeNumber = (min: number, what: string) =>
   z.coerce
     .number({ error: `expected ${what}` })
@@ -97,6 +105,13 @@ const ENVIRONMENT = z.object({
   DENTALPIN_EVENTS_BACKOFF_MS: wholeNumber(0, 'a number of milliseconds').default(1000),
   DENTALPIN_JOBS: z.enum(['on', 'off'], { error: 'expected on or off' }).default('on'),
   DENTALPIN_JOBS_TICK_MS: wholeNumber(1, 'a number of milliseconds').default(5_000),
+  DENTALPIN_JOBS_LEASE_SECONDS: wholeNumber(3, 'a number of seconds').default(15),
+  DENTALPIN_EVENT_RETENTION: z
+    .string()
+    .regex(DURATION, { error: 'expected a duration such as 7d or 36h' })
+    .transform(durationSeconds)
+    .pipe(z.number().min(60, { error: 'expected at least one minute' }))
+    .default(7 * 86_400),
   DENTALPIN_MODULE_PATHS: list(':').default([]),
   DENTALPIN_WEB_DIR: z.string().optional(),
   DENTALPIN_SUBGRAPH_URLS: z
@@ -183,8 +198,13 @@ function settingsOf(env: Environment) {
       pollMs: env.DENTALPIN_EVENTS_POLL_MS,
       maxAttempts: env.DENTALPIN_EVENTS_MAX_ATTEMPTS,
       backoffMs: env.DENTALPIN_EVENTS_BACKOFF_MS,
+      retentionSeconds: env.DENTALPIN_EVENT_RETENTION,
     },
-    jobs: { schedule: env.DENTALPIN_JOBS === 'on', tickMs: env.DENTALPIN_JOBS_TICK_MS },
+    jobs: {
+      schedule: env.DENTALPIN_JOBS === 'on',
+      tickMs: env.DENTALPIN_JOBS_TICK_MS,
+      leaseSeconds: env.DENTALPIN_JOBS_LEASE_SECONDS,
+    },
     modulePaths: env.DENTALPIN_MODULE_PATHS,
     webDir: env.DENTALPIN_WEB_DIR,
     distributed: { subgraphUrls: env.DENTALPIN_SUBGRAPH_URLS, gatewayUrl: env.DENTALPIN_GATEWAY_URL },

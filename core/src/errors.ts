@@ -65,3 +65,18 @@ export const forbidden = (permission: string) =>
   new DomainError('FORBIDDEN', `You need the permission "${permission}" to do this.`, { permission });
 export const badInput = (message: string, details?: Record<string, unknown>) =>
   new DomainError('BAD_USER_INPUT', message, details);
+
+/** `extensions.reason` of the BAD_USER_INPUT answered to a subscription whose `after` can no longer be replayed. */
+export const EVENT_EXPIRED = 'EVENT_EXPIRED';
+
+/**
+ * A subscription's `after` names an event this server no longer keeps (older than the retention window,
+ * or not one of the caller's clinic's events): what was missed cannot be replayed. Retrying the same
+ * request cannot help; the client re-reads its data and subscribes again without `after`.
+ */
+export const eventExpired = () =>
+  new DomainError(
+    'BAD_USER_INPUT',
+    'The event to resume after is no longer kept, so the events missed since cannot be replayed: reload the data, then subscribe again without "after".',
+    { reason: EVENT_EXPIRED, retryable: false },
+  );

@@ -23,6 +23,7 @@ import type { ModuleDefinition } from './modules/define.ts';
 import { eventCatalog } from './events/catalog.ts';
 import { CORE_EVENTS } from './events/core-events.ts';
 import { EventRelay, type HandlerRegistration, type RelayOptions } from './events/relay.ts';
+import { eventRetentionJob } from './events/retention.ts';
 import type { SubscriptionSource } from './events/subscriptions.ts';
 import { SupergraphClient } from './graphql/supergraph-client.ts';
 import { JobRunner, type JobRegistration, type JobRunnerOptions } from './jobs/runner.ts';
@@ -108,7 +109,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     for (const m of this.kernel.modules()) if (m.definition.events) eventCatalog.register(m.name, m.definition.events);
   }
 
-  /** Hands the relay the event handlers, and the job runner the jobs, of the active modules (only theirs). */
+  /** Hands the relay the event handlers, and the job runner the jobs, of the active modules (only theirs) and the core. */
   private async registerModuleWork(): Promise<void> {
     const registrations: HandlerRegistration[] = [];
     for (const m of this.active)
@@ -118,7 +119,9 @@ export class Platform extends EventEmitter<{ changed: [] }> {
       registrations,
       this.active.map((m) => m.name),
     );
-    const jobs: JobRegistration[] = [];
+    const jobs: JobRegistration[] = [
+      { module: 'core', name: 'event_retention', job: eventRetentionJob(this.db.knex), orm: this.coreOrm },
+    ];
     for (const m of this.active)
       for (const [name, job] of Object.entries(m.definition.jobs ?? {}))
         jobs.push({ module: m.name, name, job, orm: await this.kernel.orm(m.name) });

@@ -1,69 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { connect, createServer, type Socket } from 'node:net';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { connect, type Socket } from 'node:net';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { findRootDir } from '../../core/src/config.ts';
 import { createTestDatabase } from '../../core/src/testing/database.ts';
 import { graphqlRequest, TEST_PASSWORD } from '@dentalpin/core/testing';
+import { startServe as startServeWith, type Served } from './support/serve.ts';
 
 /**
  * DentalPin issue 13 items 1–2: `dentalpin serve` as an operator runs it (the bin, NODE_ENV=production),
  * ended by SIGTERM/SIGINT while clients write on keep-alive connections.
  */
-const root = findRootDir();
-const BIN = join(root, 'core/bin/dentalpin.js');
 const SECRET = randomBytes(32).toString('hex');
-
-interface Served {
-  child: ChildProcess;
-  port: number;
-  stderr: string[];
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-  const { port } = probe.address() as { port: number };
-  await new Promise((r) => probe.close(r));
-  return port;
-}
-
-async function startServe(databaseUrl: string, args: string[], env: Record<string, string> = {}): Promise<Served> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', String(port), ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      DENTALPIN_SECRET: SECRET,
-      DENTALPIN_LOG: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const stderr: string[] = [];
-  createInterface({ input: child.stderr! }).on('line', (line) => stderr.push(line));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
-  );
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('dentalpin serve did not start within 150 s')), 150_000);
-    void exited.then(({ code }) => reject(new Error(`dentalpin serve exited (${code}):\n${stderr.join('\n')}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.startsWith('DentalPin is running')) return;
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  return { child, port, stderr, exited };
-}
+const startServe = (databaseUrl: string, args: string[], env: Record<string, string> = {}) =>
+  startServeWith(databaseUrl, SECRET, args, env);
 
 const isGone = (pid: number) => {
   try {

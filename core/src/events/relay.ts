@@ -56,6 +56,22 @@ export interface DeadEvent {
 
 type FeedListener = (event: DomainEvent) => void;
 
+/**
+ * Which outbox positions this process's feed had passed to its listeners at one instant: every id up to
+ * `through`, and the ids in `alsoFed` above it (out-of-order commits). Any other position is still to come.
+ */
+export interface FeedPosition {
+  through: number;
+  alsoFed: number[];
+}
+
+/** The outbox position of an event a subscriber resumes after, and whether retention still covers it. */
+export interface ReplayStart {
+  position: number;
+  clinicId: string;
+  expired: boolean;
+}
+
 interface OutboxRow {
   id: string;
   event_id: string;
@@ -357,6 +373,42 @@ export class EventRelay {
       this.seen.delete(this.highWater);
     }
     return rows.length === 500;
+  }
+
+  /** Taken in the same tick as an `onEvent` registration, it splits history (replayed) from what comes live. */
+  feedPosition(): FeedPosition {
+    return { through: this.highWater, alsoFed: [...this.seen] };
+  }
+
+  /** Where event `eventId` sits in the outbox, or null when it is not there (never was, or pruned). */
+  async replayStart(eventId: string, retentionSeconds: number): Promise<ReplayStart | null> {
+    const { rows } = await this.db.knex.raw(
+      `select id::int8 as id, clinic_id, occurred_at < now() - make_interval(secs => ?) as expired
+       from core_event_outbox where event_id = ?`,
+      [retentionSeconds, eventId],
+    );
+    const row = rows[0] as { id: string; clinic_id: string; expired: boolean } | undefined;
+    return row ? { position: Number(row.id), clinicId: row.clinic_id, expired: row.expired } : null;
+  }
+
+  /**
+   * The next `limit` events of one clinic after outbox position `after` (of `types` when given) that the
+   * feed had passed on at `fed`, in outbox order, with their positions.
+   */
+  async replayPage(
+    clinicId: string,
+    after: number,
+    fed: FeedPosition,
+    types: readonly string[] | null,
+    limit: number,
+  ): Promise<{ position: number; event: DomainEvent }[]> {
+    const { rows } = await this.db.knex.raw(
+      `select id::int8 as id, event_id, type, clinic_id, payload, occurred_at from core_event_outbox
+       where clinic_id = ? and id > ? and (id <= ? or id = any(?::int8[])) ${types ? 'and type = any(?)' : ''}
+       order by id limit ?`,
+      [clinicId, after, fed.through, fed.alsoFed, ...(types ? [[...types]] : []), limit],
+    );
+    return (rows as (OutboxRow & { id: string })[]).map((r) => ({ position: Number(r.id), event: toEvent(r) }));
   }
 
   deadLetters(limit = 100): Promise<DeadEvent[]> {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { SubscriptionField } from '@dentalpin/gateway';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, badInput, forbidden } from '../errors.ts';
+import { badInput, eventExpired, forbidden } from '../errors.ts';
+import { config } from '../config.ts';
+import { contractErrorOf } from '../graphql/errors.ts';
 import { hasPermission } from '../auth/rbac.ts';
 import { newGatewayContext, type GatewayContext } from '../graphql/subgraph.ts';
 import type { Identity } from '../graphql/context.ts';
@@ -30,16 +32,39 @@ export interface SubscriptionSource {
 /** Stats of every live subscription of this process (drops show subscribers that cannot keep up). */
 export const subscriptionStats = { live: 0, dropped: 0 };
 
-const asGraphQLError = (e: unknown) =>
-  e instanceof DomainError
-    ? new GraphQLError(e.message, { extensions: { code: e.code, ...(e.details ?? {}) } })
-    : e instanceof GraphQLError
-      ? e
-      : new GraphQLError('Internal server error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+function asGraphQLError(e: unknown): GraphQLError {
+  if (e instanceof GraphQLError) return e;
+  const known = contractErrorOf(e);
+  if (known) return new GraphQLError(known.message, { extensions: { code: known.code, ...(known.details ?? {}) } });
+  logger.error(`subscription failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  return new GraphQLError('Internal server error.', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+/** Events read back from the outbox at a time, as the subscriber consumes them. */
+const REPLAY_PAGE = 200;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The outbox position a subscriber resumes after (`after`: an event id it received), null to start live.
+ * An event older than the retention window, pruned, or not of the caller's clinic cannot be resumed after.
+ */
+async function resumePosition(source: SubscriptionSource, identity: Identity, after: unknown): Promise<number | null> {
+  if (after === undefined || after === null) return null;
+  if (typeof after !== 'string' || !UUID.test(after))
+    throw badInput('"after" must be the id of an event received earlier (DomainEvent.id, AgendaChange.eventId).', {
+      field: 'after',
+    });
+  const start = await source.relay.replayStart(after, config().events.retentionSeconds);
+  // Another clinic's event is answered like a forgotten one: an id reveals nothing about other clinics.
+  if (!start || start.expired || start.clinicId !== identity.clinicId) throw eventExpired();
+  return start.position;
+}
 
 /**
  * Streams the events of `types` visible to `identity`: same clinic, and the event type's read
  * permission plus `permission` held now (re-checked per event, as grants follow the active modules).
+ * From `after` (an outbox position), the events since are replayed first, in outbox order and through
+ * the same filter, then live ones follow: each event once, none missed across the switch.
  */
 function stream(
   source: SubscriptionSource,
@@ -47,7 +72,24 @@ function stream(
   types: ReadonlySet<string> | null,
   permission: string | null,
   map: (event: DomainEvent) => unknown | undefined,
+  after: number | null = null,
 ): AsyncIterable<unknown> {
+  /** The subscriber's value for an event, or undefined when the subscriber may not see it (one place for live and replay). */
+  const valueOf = (event: DomainEvent): unknown => {
+    if (types && !types.has(event.type)) return undefined;
+    if (event.clinicId !== identity.clinicId) return undefined;
+    const entry = eventCatalog.visible(event.type);
+    if (!entry) return undefined;
+    const grants = source.permissions().grants(identity.role);
+    if (!hasPermission(grants, entry.permission)) return undefined;
+    if (permission && !hasPermission(grants, permission)) return undefined;
+    try {
+      return map(event);
+    } catch (e) {
+      logger.error(`subscription mapper failed on ${event.type}: ${(e as Error).message}`);
+      return undefined;
+    }
+  };
   let unsubscribe: () => void = () => undefined;
   const queue = new BoundedQueue<unknown>(
     source.queueLimit,
@@ -62,31 +104,77 @@ function stream(
     },
   );
   subscriptionStats.live++;
+  // Positioned and registered in one tick: what the feed passed on before is replayed from the outbox,
+  // everything after it arrives through the listener (and waits in the queue while the replay runs).
+  const fed = source.relay.feedPosition();
   unsubscribe = source.relay.onEvent((event) => {
-    if (types && !types.has(event.type)) return;
-    if (event.clinicId !== identity.clinicId) return;
-    const entry = eventCatalog.visible(event.type);
-    if (!entry) return;
-    const grants = source.permissions().grants(identity.role);
-    if (!hasPermission(grants, entry.permission)) return;
-    if (permission && !hasPermission(grants, permission)) return;
-    let value: unknown;
-    try {
-      value = map(event);
-    } catch (e) {
-      logger.error(`subscription mapper failed on ${event.type}: ${(e as Error).message}`);
-      return;
-    }
+    const value = valueOf(event);
     if (value !== undefined) queue.push(value);
   });
-  return queue;
+  if (after === null) return queue;
+  const typeList = types ? [...types] : null;
+  return new ReplayThenLive(
+    (position) => source.relay.replayPage(identity.clinicId, position, fed, typeList, REPLAY_PAGE),
+    after,
+    valueOf,
+    queue,
+  );
+}
+
+/** Replays the outbox page by page as the subscriber reads (no page is read ahead), then goes live. */
+class ReplayThenLive implements AsyncIterableIterator<unknown> {
+  private readonly pending: unknown[] = [];
+  private replaying = true;
+  private closed = false;
+
+  constructor(
+    private readonly readPage: (after: number) => Promise<{ position: number; event: DomainEvent }[]>,
+    private position: number,
+    private readonly valueOf: (event: DomainEvent) => unknown,
+    private readonly live: BoundedQueue<unknown>,
+  ) {}
+
+  async next(): Promise<IteratorResult<unknown>> {
+    for (;;) {
+      if (this.closed) return { value: undefined, done: true };
+      if (this.pending.length) return { value: this.pending.shift(), done: false };
+      if (!this.replaying) return this.live.next();
+      let page: Awaited<ReturnType<typeof this.readPage>>;
+      try {
+        page = await this.readPage(this.position);
+      } catch (e) {
+        throw asGraphQLError(e);
+      }
+      if (page.length < REPLAY_PAGE) this.replaying = false;
+      for (const { position, event } of page) {
+        this.position = position;
+        const value = this.valueOf(event);
+        if (value !== undefined) this.pending.push(value);
+      }
+    }
+  }
+
+  return(): Promise<IteratorResult<unknown>> {
+    this.closed = true;
+    this.pending.length = 0;
+    return this.live.return();
+  }
+
+  throw(error: unknown): Promise<IteratorResult<unknown>> {
+    void this.return();
+    return Promise.reject(error);
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<unknown> {
+    return this;
+  }
 }
 
 /** The `Subscription` fields this process serves: the core's `events` and every active module's. */
 export function subscriptionFields(source: SubscriptionSource): Map<string, SubscriptionField<GatewayContext>> {
   const fields = new Map<string, SubscriptionField<GatewayContext>>();
   fields.set('events', {
-    subscribe(args, ctx) {
+    async subscribe(args, ctx) {
       try {
         const identity = ctx.auth.user();
         const requested = args.types as string[] | null | undefined;
@@ -100,13 +188,21 @@ export function subscriptionFields(source: SubscriptionSource): Map<string, Subs
           }
           types = new Set(requested);
         }
-        return stream(source, identity, types, null, (e) => ({
-          id: e.id,
-          type: e.type,
-          occurredAt: e.occurredAt.toISOString(),
-          clinicId: e.clinicId,
-          payload: e.payload,
-        }));
+        const after = await resumePosition(source, identity, args.after);
+        return stream(
+          source,
+          identity,
+          types,
+          null,
+          (e) => ({
+            id: e.id,
+            type: e.type,
+            occurredAt: e.occurredAt.toISOString(),
+            clinicId: e.clinicId,
+            payload: e.payload,
+          }),
+          after,
+        );
       } catch (e) {
         throw asGraphQLError(e);
       }
@@ -119,7 +215,8 @@ export function subscriptionFields(source: SubscriptionSource): Map<string, Subs
         try {
           const identity = ctx.auth.require(permission);
           const map = await s.definition.setup(args, { identity, em: await s.em() });
-          return stream(source, identity, new Set(s.definition.events), permission, map);
+          const after = await resumePosition(source, identity, args.after);
+          return stream(source, identity, new Set(s.definition.events), permission, map, after);
         } catch (e) {
           throw asGraphQLError(e);
         }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { logger, type Logger } from '../logger.ts';
@@ -39,9 +40,15 @@ export interface JobRunnerOptions {
   schedule?: boolean;
   /** How often the runner looks for due jobs (ms). */
   tickMs?: number;
-  /** How long a started run holds its job against other processes (s). */
+  /**
+   * How long a run holds its job against other processes without news from its runner (s): the runner
+   * renews it every third of that while the job runs, so a killed process's job is free again this soon.
+   */
   leaseSeconds?: number;
 }
+
+/** How long `run` waits for a run held by another process to finish. */
+const FORCED_RUN_WAIT_MS = 10 * 60_000;
 
 /**
  * Runs the active modules' jobs. A run is claimed in `core_job` with one UPDATE, so it happens at most
@@ -63,7 +70,7 @@ export class JobRunner {
     this.options = {
       schedule: options.schedule ?? config().jobs.schedule,
       tickMs: options.tickMs ?? config().jobs.tickMs,
-      leaseSeconds: options.leaseSeconds ?? 600,
+      leaseSeconds: options.leaseSeconds ?? config().jobs.leaseSeconds,
     };
   }
 
@@ -127,7 +134,7 @@ export class JobRunner {
     for (let waited = 0; ; waited += 100) {
       const outcome = await this.claimAndRun(name, true);
       if (outcome === 'ran') return;
-      if (waited > this.options.leaseSeconds * 1000) throw new Error(`Job ${name} stayed busy elsewhere.`);
+      if (waited > FORCED_RUN_WAIT_MS) throw new Error(`Job ${name} stayed busy elsewhere.`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -135,16 +142,18 @@ export class JobRunner {
   private async claimAndRun(name: string, force: boolean): Promise<'ran' | 'busy'> {
     const registration = this.jobs.get(name);
     if (!registration) return 'busy';
+    const runId = randomUUID();
     const claimed = await this.knex.raw(
-      `update core_job set running_until = now() + make_interval(secs => ?), last_started_at = now()
+      `update core_job set running_until = now() + make_interval(secs => ?), last_started_at = now(), run_id = ?
         where name = ? and (running_until is null or running_until < now()) ${force ? '' : 'and next_run_at <= now()'}
         returning last_started_at`,
-      [this.options.leaseSeconds, name],
+      [this.options.leaseSeconds, runId, name],
     );
     if (!claimed.rows.length) return 'busy';
     const now: Date = claimed.rows[0].last_started_at;
     const jobLogger = logger;
     let error: Error | null = null;
+    const heartbeat = this.keepClaim(name, runId);
     try {
       await registration.job.run({
         moduleName: registration.module,
@@ -157,14 +166,45 @@ export class JobRunner {
     } catch (e) {
       error = e as Error;
       jobLogger.error(`job ${name} failed: ${error.message}`);
+    } finally {
+      clearInterval(heartbeat);
     }
-    await this.knex.raw(
-      `update core_job set running_until = null, last_finished_at = now(), runs = runs + 1,
+    const finished = await this.knex.raw(
+      `update core_job set running_until = null, run_id = null, last_finished_at = now(), runs = runs + 1,
          failures = failures + ?, last_error = ?, next_run_at = now() + make_interval(secs => every_seconds)
-        where name = ?`,
-      [error ? 1 : 0, error ? (error.stack ?? error.message).slice(0, 4000) : null, name],
+        where name = ? and run_id = ?`,
+      [error ? 1 : 0, error ? (error.stack ?? error.message).slice(0, 4000) : null, name, runId],
     );
+    // The claim lapsed (the heartbeat could not reach the database) and another process runs the job now:
+    // its claim stays, and this run is not recorded.
+    if (!finished.rowCount) logger.warn(`job ${name} finished after its claim had lapsed; its run is not recorded`);
     if (error && force) throw error;
     return 'ran';
+  }
+
+  /**
+   * Renews the run's claim every third of the lease while the job runs, so that a long job stays held
+   * however long it takes, and the job of a process that died is free again one lease later.
+   */
+  private keepClaim(name: string, runId: string): NodeJS.Timeout {
+    const timer = setInterval(
+      () => {
+        this.knex
+          .raw(`update core_job set running_until = now() + make_interval(secs => ?) where name = ? and run_id = ?`, [
+            this.options.leaseSeconds,
+            name,
+            runId,
+          ])
+          .then((renewed) => {
+            if (renewed.rowCount) return;
+            clearInterval(timer);
+            logger.warn(`job ${name} lost its claim while running (the lease lapsed); another process may run it too`);
+          })
+          .catch((e) => logger.warn(`job ${name}: could not renew its claim: ${(e as Error).message}`));
+      },
+      (this.options.leaseSeconds * 1000) / 3,
+    );
+    timer.unref();
+    return timer;
   }
 }

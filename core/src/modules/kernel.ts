@@ -543,7 +543,11 @@ export class ModuleKernel {
         await this.db
           .knex('core_job')
           .whereNotNull('last_error')
-          .whereIn('module_name', this.db.knex('core_module').where({ state: 'installed' }).select('name'))
+          .where((q) =>
+            q
+              .where({ module_name: 'core' })
+              .orWhereIn('module_name', this.db.knex('core_module').where({ state: 'installed' }).select('name')),
+          )
           .orderBy('name')
           .select('name', 'last_error', 'last_finished_at')
       ).map((j: { name: string; last_error: string; last_finished_at: Date }) => ({

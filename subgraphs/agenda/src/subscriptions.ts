@@ -18,6 +18,7 @@ export const subscriptions: Record<string, ModuleSubscription> = {
         // The appointment is read through the supergraph as the subscriber, with their selection; subscribers
         // of the same clinic with the same grants share one read per event.
         return {
+          eventId: event.id,
           type: event.type,
           appointment: lookup('appointment', { id: ['ID!', p.appointment_id] }, { shareKey: event.id }),
         };

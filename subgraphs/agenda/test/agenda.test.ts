@@ -459,6 +459,45 @@ describe('agenda module', () => {
     b.stop();
   });
 
+  it('resumes agendaChanged after the last eventId received: the missed changes of the window, in order, then live', async () => {
+    const SUB = `subscription($from: DateTime, $to: DateTime, $after: ID) {
+      agendaChanged(from: $from, to: $to, after: $after) { eventId type appointment { id status } } }`;
+    const window = { from: '2026-07-01T00:00', to: '2026-07-02T00:00' };
+    const watcherClient = ws(t.url, { token: hygienist.token });
+    clients.push(watcherClient);
+    const first = collect(watcherClient, SUB, window);
+    await new Promise((r) => setTimeout(r, 400));
+    const a = (await schedule({ cabinetId: roomA, startTime: '2026-07-01T09:00', endTime: '2026-07-01T09:30' })).data!
+      .scheduleAppointment;
+    await eventually(async () => first.items.length === 1);
+    first.stop();
+    const seen = first.items[0].agendaChanged.eventId;
+    const [scheduled] = await sql(
+      `select event_id from core_event_outbox where type = 'appointment.scheduled' and payload->>'appointment_id' = ?`,
+      [a.id],
+    );
+    expect(seen).toBe(scheduled.event_id);
+
+    // Missed while away: a confirmation in the window, an appointment on another day.
+    await t.data(TRANSITION, { id: a.id, to: 'CONFIRMED' }, receptionist);
+    await schedule({ cabinetId: roomA, startTime: '2026-07-09T09:00', endTime: '2026-07-09T09:30' });
+    const resumed = collect(watcherClient, SUB, { ...window, after: seen });
+    await eventually(async () => resumed.items.length === 1);
+    await t.data(TRANSITION, { id: a.id, to: 'CHECKED_IN' }, receptionist);
+    await eventually(async () => resumed.items.length === 2);
+    await new Promise((r) => setTimeout(r, 400));
+    const expected = await sql(
+      `select event_id, type from core_event_outbox where payload->>'appointment_id' = ? and type = any(?) order by id`,
+      [a.id, ['appointment.confirmed', 'appointment.checked_in']],
+    );
+    expect(resumed.errors).toEqual([]);
+    expect(resumed.items.map((i) => [i.agendaChanged.eventId, i.agendaChanged.type])).toEqual(
+      expected.map((e: { event_id: string; type: string }) => [e.event_id, e.type]),
+    );
+    expect(resumed.items[1].agendaChanged.appointment).toEqual({ id: a.id, status: 'CHECKED_IN' });
+    resumed.stop();
+  });
+
   it('refuses sockets for a clinic the token has no membership in (4403), and ends live ones with 4205 on a supergraph change', async () => {
     const outsider = await t.userWithRole({ ...admin, clinicId: clinicB }, 'assistant', clinicB);
     const refusedCloses: number[] = [];

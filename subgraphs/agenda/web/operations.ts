@@ -132,8 +132,9 @@ export const AssignCabinetMutation = graphql(`
 `);
 
 export const AgendaChangedSubscription = graphql(`
-  subscription AgendaChanged($from: DateTime, $to: DateTime) {
-    agendaChanged(from: $from, to: $to) {
+  subscription AgendaChanged($from: DateTime, $to: DateTime, $after: ID) {
+    agendaChanged(from: $from, to: $to, after: $after) {
+      eventId
       type
       appointment {
         ...AppointmentFields

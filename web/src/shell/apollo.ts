@@ -29,8 +29,9 @@ const reconnectListeners = new Set<() => void>();
 /**
  * Calls `listener` each time the subscription socket connects again after having been connected
  * (graphql-ws retried after a close such as 4205 "supergraph changed", or new credentials). Active
- * subscriptions are resubscribed by graphql-ws, but events published while the socket was down are
- * not replayed: live views re-read their data here. Returns the unsubscribe.
+ * subscriptions are resubscribed by graphql-ws with the variables they first sent, so events published
+ * while the socket was down are not replayed: live views subscribe again with `after` (the last event id
+ * they received) or re-read their data here. Returns the unsubscribe.
  */
 export function onSubscriptionsReconnected(listener: () => void): () => void {
   reconnectListeners.add(listener);
@@ -72,6 +73,8 @@ export function createApolloClient(options: ApolloOptions): { client: ApolloClie
   const ws = createClient({
     url: options.wsUrl ?? defaultWsUrl(),
     lazy: true,
+    // A view that ends one subscription and starts the next (new range, resume after an error) keeps the socket.
+    lazyCloseTimeout: 1_000,
     retryAttempts: 5,
     webSocketImpl: options.webSocketImpl,
     on: {
