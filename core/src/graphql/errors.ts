@@ -93,6 +93,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   FORBIDDEN: 403,
   BAD_USER_INPUT: 400,
   SERVICE_UNAVAILABLE: 503,
+  SUBGRAPH_UNAVAILABLE: 503,
 };
 
 /**
