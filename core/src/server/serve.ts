@@ -208,27 +208,31 @@ export async function startSubgraphServer(
     gatewayUrl?: string;
   },
 ) {
+  const gatewayUnavailable = (reason: string) => {
+    logger.warn(`the gateway cannot be reached from subgraph ${moduleName}: ${reason}`);
+    return new DomainError(
+      'SUBGRAPH_UNAVAILABLE',
+      'Another module cannot be reached right now; retry in a few seconds.',
+      {
+        retryable: true,
+      },
+    );
+  };
   const detach = options.gatewayUrl
     ? platform.supergraph.attach(async (query, variables, context) => {
-        let response: Response;
-        try {
-          response = await fetch(options.gatewayUrl!, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              ...identityHeaders(options.secret, context.auth.identity, context.requestId),
-            },
-            body: JSON.stringify({ query, variables }),
-            signal: AbortSignal.timeout(config().distributed.subgraphTimeoutMs),
-          });
-        } catch (e) {
-          logger.warn(`the gateway cannot be reached from subgraph ${moduleName}: ${(e as Error).message}`);
-          throw new DomainError(
-            'SUBGRAPH_UNAVAILABLE',
-            'Another module cannot be reached right now; retry in a few seconds.',
-            { retryable: true },
-          );
-        }
+        const response = await fetch(options.gatewayUrl!, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...identityHeaders(options.secret, context.auth.identity, context.requestId),
+          },
+          body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(config().distributed.subgraphTimeoutMs),
+        }).catch((e: unknown) => {
+          throw gatewayUnavailable((e as Error).message);
+        });
+        if (response.status >= 500 && !response.headers.get('content-type')?.includes('json'))
+          throw gatewayUnavailable(`HTTP ${response.status}`);
         return (await response.json()) as FormattedExecutionResult;
       })
     : () => undefined;
