@@ -68,6 +68,7 @@ async function requireMigrated(name: string, orm: MikroORM): Promise<void> {
         `${pending.map((p) => p.name).join(', ')}). Run \`dentalpin db migrate\` first, or start this process with --migrate.`,
     );
 }
+
 const coreTypeDefs = readFileSync(new URL('./core-subgraph/schema.graphql', import.meta.url), 'utf8');
 
 /**
@@ -202,10 +203,15 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   async boot(): Promise<OperationOutcome[]> {
     await this.kernel.reconcile();
     const processed = await this.kernel.runPending();
+    await this.activate();
+    return processed;
+  }
+
+  /** Activates the installed modules and starts the relay and the jobs. */
+  private async activate(): Promise<void> {
     await this.reload();
     await this.events.start();
     this.jobs.start();
-    return processed;
   }
 
   /**
@@ -224,9 +230,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
       if (migrate) await orm.getMigrator().up();
       else await requireMigrated(name, orm);
     }
-    await this.reload();
-    await this.events.start();
-    this.jobs.start();
+    await this.activate();
   }
 
   activeModules(): readonly DiscoveredModule[] {

@@ -70,6 +70,20 @@ export async function spawnUntil(
   return spawned;
 }
 
+/** Runs `command` to its end: its exit code and every line it wrote. */
+export async function runToEnd(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string[] }> {
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  for (const stream of [child.stdout!, child.stderr!])
+    createInterface({ input: stream }).on('line', (line) => output.push(line));
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  return { code, output };
+}
+
 /** `dentalpin <args>` (the bin, as an operator runs it) in production mode on `databaseUrl`. */
 export function dentalpinEnv(databaseUrl: string, secret: string, env: Record<string, string> = {}) {
   return { NODE_ENV: 'production', DATABASE_URL: databaseUrl, DENTALPIN_SECRET: secret, DENTALPIN_LOG: 'info', ...env };
