@@ -54,7 +54,7 @@ export interface GatewayOptions<TContext extends BaseContext> {
   /** Whether a remote subgraph's failure may carry its cause and address to clients (development only). */
   exposeSubgraphFailures?: boolean;
   /** Every remote subgraph failure, with its address and cause (for the log). */
-  onSubgraphFailure?(name: string, error: Error): void;
+  onSubgraphFailure?(name: string, reason: string): void;
   /** Headers for readiness probes of remote subgraphs (an anonymous identity, signed). */
   probeHeaders?(): Record<string, string>;
   /** Folder with the built web app, served at `/`. */

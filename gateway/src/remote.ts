@@ -16,7 +16,7 @@ export interface RemoteCallOptions<TContext> {
   /** Whether errors may say why (with the address): development only. */
   exposeDetail: boolean;
   /** Sees every failure with its address and cause (for the log). */
-  onFailure?(name: string, error: Error): void;
+  onFailure?(name: string, reason: string): void;
 }
 
 type Fetcher = NonNullable<NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher']>;
@@ -48,8 +48,10 @@ export class RemoteSubgraphSource<TContext extends BaseContext> extends RemoteGr
 
   override didEncounterError(error: Error, _request: unknown, response?: FetcherResponse): never {
     const { name, exposeDetail, onFailure } = this.remote;
-    onFailure?.(name, error);
-    const detail = exposeDetail ? { detail: error.message } : {};
+    // Node's fetch says only "fetch failed"; the cause says why (ECONNREFUSED 10.0.0.7:4101, a timeout…).
+    const reason = error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+    onFailure?.(name, reason);
+    const detail = exposeDetail ? { detail: reason } : {};
     if (!response || response.status >= 500)
       throw new GraphQLError(`The ${name} service cannot be reached right now; retry in a few seconds.`, {
         extensions: { code: SUBGRAPH_UNAVAILABLE, retryable: true, ...detail },

@@ -14,7 +14,7 @@ import {
 } from '@dentalpin/gateway';
 import { Platform } from '../platform.ts';
 import { AuthState } from '../graphql/context.ts';
-import { formatGatewayError, requestError } from '../graphql/errors.ts';
+import { formatGatewayError, logOutage, requestError } from '../graphql/errors.ts';
 import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
 import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
 import { decodeJwt } from 'jose';
@@ -102,7 +102,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     },
     subgraphTimeoutMs: config().distributed.subgraphTimeoutMs,
     exposeSubgraphFailures: config().nodeEnv === 'development',
-    onSubgraphFailure: (name, error) => logger.warn(`subgraph ${name} failed: ${error.message}`),
+    onSubgraphFailure: (name, reason) => logOutage(`subgraph ${name} failed`, new Error(reason)),
     probeHeaders: () => identityHeaders(options.secret, null, 'readiness'),
     staticDir: options.webDir ?? join(options.rootDir, 'web', 'dist'),
     formatError: formatGatewayError,
@@ -209,7 +209,7 @@ export async function startSubgraphServer(
   },
 ) {
   const gatewayUnavailable = (reason: string) => {
-    logger.warn(`the gateway cannot be reached from subgraph ${moduleName}: ${reason}`);
+    logOutage(`the gateway cannot be reached from subgraph ${moduleName}`, new Error(reason));
     return new DomainError(
       'SUBGRAPH_UNAVAILABLE',
       'Another module cannot be reached right now; retry in a few seconds.',
