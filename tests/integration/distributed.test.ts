@@ -234,6 +234,36 @@ describe('distributed mode: a process running one module', () => {
     });
     expect(delivery).toEqual({ status: 'pending', attempts: 0 });
   });
+
+  it("applies that module's migrations only when told to, and refuses a schema behind its code otherwise", async () => {
+    const timeline = await t.platform.kernel.orm('patient_timeline');
+    const [reverted] = await timeline.getMigrator().down();
+    expect(reverted?.name).toMatch(/detail_permission/);
+    const open = () =>
+      Platform.open({
+        databaseUrl: t.databaseUrl,
+        secret: t.secret,
+        runsModule: (name) => name === 'patient_timeline',
+        migrate: false,
+        jobs: { schedule: false },
+      });
+    const behind = await open();
+    try {
+      await expect(behind.bootSubgraph('patient_timeline', false)).rejects.toThrow(
+        /patient_timeline.*detail_permission.*dentalpin db migrate.*--migrate/s,
+      );
+    } finally {
+      await behind.close();
+    }
+    const migrating = await open();
+    try {
+      await migrating.bootSubgraph('patient_timeline', true);
+      expect(await timeline.getMigrator().getPendingMigrations()).toEqual([]);
+      expect(migrating.subgraphs().map((s) => s.name)).toContain('patient_timeline');
+    } finally {
+      await migrating.close();
+    }
+  });
 });
 
 describe('distributed mode: a remote subgraph reads other modules through the gateway', () => {
