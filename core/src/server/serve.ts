@@ -188,9 +188,7 @@ async function placeRemoteSubgraphs(
   });
 }
 
-const unauthenticated = (message: string, code = 'UNAUTHENTICATED') => ({
-  errors: [{ message, extensions: { code } }],
-});
+const errorBody = (message: string, extensions: Record<string, unknown>) => ({ errors: [{ message, extensions }] });
 
 /**
  * One module's subgraph alone over HTTP. It answers a request signed by a DentalPin gateway (the caller's
@@ -245,7 +243,7 @@ export async function startSubgraphServer(
         'and its jobs, wait until one is set',
     );
 
-  /** Who calls: a signed gateway call, or a router forwarding the caller's token; null when neither. */
+  /** Who calls: a signed gateway call, or a router forwarding the caller's token; a refusal when neither. */
   const callerOf = async (req: IncomingMessage): Promise<GatewayContext | { refused: string; code: string }> => {
     const verified = verifyIdentityHeaders(
       options.secret,
@@ -294,26 +292,22 @@ export async function startSubgraphServer(
   app.post('/graphql', jsonBody(), async (req, res) => {
     const caller = await callerOf(req);
     if ('refused' in caller) {
-      res.status(caller.code === 'FORBIDDEN' ? 403 : 401).json(unauthenticated(caller.refused, caller.code));
+      res.status(caller.code === 'FORBIDDEN' ? 403 : 401).json(errorBody(caller.refused, { code: caller.code }));
       return;
     }
     const current = runtimeOf();
     if (!current) {
-      res.status(503).json({
-        errors: [
-          {
-            message: `Module "${moduleName}" is no longer active; retry once the gateway has reloaded.`,
-            extensions: { code: 'SUBGRAPH_UNAVAILABLE', retryable: true },
-          },
-        ],
-      });
+      res.status(503).json(
+        errorBody(`Module "${moduleName}" is no longer active; retry once the gateway has reloaded.`, {
+          code: 'SUBGRAPH_UNAVAILABLE',
+          retryable: true,
+        }),
+      );
       return;
     }
     const { query, variables, operationName } = req.body ?? {};
     if (typeof query !== 'string') {
-      res.status(400).json({
-        errors: [{ message: 'The request body needs a "query" string.', extensions: { code: 'BAD_USER_INPUT' } }],
-      });
+      res.status(400).json(errorBody('The request body needs a "query" string.', { code: 'BAD_USER_INPUT' }));
       return;
     }
     if (!signedInternalCalls.has(caller))
@@ -321,15 +315,13 @@ export async function startSubgraphServer(
         checkDocument(current.schema, query, platformLimits().query);
       } catch (e) {
         if (!(e instanceof GraphQLError)) throw e;
-        res.status(400).json({ errors: [{ message: e.message, extensions: e.extensions }] });
+        res.status(400).json(errorBody(e.message, e.extensions));
         return;
       }
     res.json(await current.execute({ query, variables, operationName }, caller));
   });
   app.use((_req, res) => {
-    res
-      .status(404)
-      .json({ errors: [{ message: 'There is nothing at this address.', extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json(errorBody('There is nothing at this address.', { code: 'NOT_FOUND' }));
   });
   app.use(jsonErrors(requestError));
   const server = createServer(app);
