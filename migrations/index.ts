@@ -5,6 +5,7 @@ import { Migration20261126000003_jobs } from './Migration20261126000003_jobs.ts'
 import { Migration20261126000010_agents } from './Migration20261126000010_agents.ts';
 import { Migration20261202000030_sessions } from './Migration20261202000030_sessions.ts';
 import { Migration20261202000040_recovery } from './Migration20261202000040_recovery.ts';
+import { Migration20261202000041_core_subgraph_registry } from './Migration20261202000041_core_subgraph_registry.ts';
 
 /** Core migrations, in order. Every module's migration set runs after these. */
 export const coreMigrations: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261126000010_agents', class: Migration20261126000010_agents },
   { name: 'Migration20261202000030_sessions', class: Migration20261202000030_sessions },
   { name: 'Migration20261202000040_recovery', class: Migration20261202000040_recovery },
+  { name: 'Migration20261202000041_core_subgraph_registry', class: Migration20261202000041_core_subgraph_registry },
 ];

@@ -122,6 +122,7 @@ const ENVIRONMENT = z.object({
     .transform((v) => Object.fromEntries(v.split(',').map((pair) => pair.split('=', 2) as [string, string])))
     .default({}),
   DENTALPIN_GATEWAY_URL: url(/^https?:$/, 'an http(s) URL').optional(),
+  DENTALPIN_SUBGRAPH_TIMEOUT_MS: wholeNumber(1, 'a number of milliseconds').default(30_000),
   DENTALPIN_BACKUP_DIR: z.string().optional(),
   DENTALPIN_BACKUP_METHOD: z.enum(['auto', 'sql'], { error: 'expected auto or sql' }).default('auto'),
   DENTALPIN_SMTP_URL: url(/^smtps?:$/, 'an smtp:// or smtps:// URL').optional(),
@@ -207,7 +208,11 @@ function settingsOf(env: Environment) {
     },
     modulePaths: env.DENTALPIN_MODULE_PATHS,
     webDir: env.DENTALPIN_WEB_DIR,
-    distributed: { subgraphUrls: env.DENTALPIN_SUBGRAPH_URLS, gatewayUrl: env.DENTALPIN_GATEWAY_URL },
+    distributed: {
+      subgraphUrls: env.DENTALPIN_SUBGRAPH_URLS,
+      gatewayUrl: env.DENTALPIN_GATEWAY_URL,
+      subgraphTimeoutMs: env.DENTALPIN_SUBGRAPH_TIMEOUT_MS,
+    },
     backup: { dir: env.DENTALPIN_BACKUP_DIR, method: env.DENTALPIN_BACKUP_METHOD },
     smtp: { url: env.DENTALPIN_SMTP_URL, from: env.DENTALPIN_SMTP_FROM },
     fault: env.DENTALPIN_FAULT,

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   // The database (or another dependency) cannot be reached right now; `extensions.retryable` is true.
   'SERVICE_UNAVAILABLE',
   'QUERY_TOO_COMPLEX',
+  // A remote subgraph (distributed mode) cannot be reached or failed; retryable, never its address.
+  'SUBGRAPH_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 /** A code a module declares in `defineModule({ errorCodes })` (SCREAMING_SNAKE_CASE, e.g. agenda's `SLOT_CONFLICT`). */

@@ -16,6 +16,7 @@ import { composeSupergraph } from '@dentalpin/gateway';
 import { logger } from './logger.ts';
 import type { DiscoveredModule } from './modules/discovery.ts';
 import { ModuleKernel, type OperationOutcome } from './modules/kernel.ts';
+import { DomainError } from './errors.ts';
 import { ToolRegistry } from './agents/registry.ts';
 import { AgentService } from './agents/service.ts';
 import { AgentCatalog, AgentRunner } from './agents/agent.ts';
@@ -39,6 +40,17 @@ export interface PlatformOptions {
   moduleDirs?: string[];
   events?: RelayOptions;
   jobs?: JobRunnerOptions;
+  /**
+   * The active modules whose jobs and event handlers run in this process (default: all). Distributed
+   * mode: a `serve --subgraph X` process runs X's alone, a gateway-only process those of every module
+   * it does not reach over HTTP. Event fan-out still covers every active module, whichever process runs it.
+   */
+  runsModule?: (name: string) => boolean;
+  /**
+   * Apply pending core migrations on open (default). When false they must already be applied
+   * (`dentalpin db migrate`); a process on a schema behind its code refuses to start.
+   */
+  migrate?: boolean;
 }
 
 export interface RestartResult {
@@ -48,6 +60,18 @@ export interface RestartResult {
 }
 
 const CHANGE_CHANNEL = 'dentalpin_modules_changed';
+
+/** Refuses to run code on a schema behind it (a process started without --migrate). */
+async function requireMigrated(name: string, orm: MikroORM): Promise<void> {
+  const pending = await orm.getMigrator().getPendingMigrations();
+  if (pending.length)
+    throw new DomainError(
+      'SERVICE_UNAVAILABLE',
+      `The database is behind the code of ${name} (${pending.length} migration(s) pending: ` +
+        `${pending.map((p) => p.name).join(', ')}). Run \`dentalpin db migrate\` first, or start this process with --migrate.`,
+    );
+}
+
 const coreTypeDefs = readFileSync(new URL('./core-subgraph/schema.graphql', import.meta.url), 'utf8');
 
 /**
@@ -89,6 +113,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     readonly supergraph: SupergraphClient,
     readonly events: EventRelay,
     jobOptions: JobRunnerOptions | undefined,
+    private readonly runsModule: (name: string) => boolean,
   ) {
     super();
     this.jobs = new JobRunner(db.knex, supergraph, jobOptions);
@@ -109,20 +134,28 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     for (const m of this.kernel.modules()) if (m.definition.events) eventCatalog.register(m.name, m.definition.events);
   }
 
-  /** Hands the relay the event handlers, and the job runner the jobs, of the active modules (only theirs) and the core. */
+  /**
+   * Hands the relay the event handlers, and the job runner the jobs, of the active modules this process
+   * runs (only theirs); the relay fans events out to every active module's subscriptions.
+   */
   private async registerModuleWork(): Promise<void> {
+    const local = this.active.filter((m) => this.runsModule(m.name));
     const registrations: HandlerRegistration[] = [];
-    for (const m of this.active)
+    for (const m of local)
       for (const [type, handler] of Object.entries(m.definition.eventHandlers ?? {}))
         registrations.push({ module: m.name, type, handler, orm: await this.kernel.orm(m.name) });
     this.events.setHandlers(
       registrations,
-      this.active.map((m) => m.name),
+      local.map((m) => m.name),
+      this.active.flatMap((m) =>
+        Object.keys(m.definition.eventHandlers ?? {}).map((type) => ({ module: m.name, type })),
+      ),
     );
+    // The core's own jobs run wherever jobs run: the claim in core_job keeps them to one process at a time.
     const jobs: JobRegistration[] = [
       { module: 'core', name: 'event_retention', job: eventRetentionJob(this.db.knex), orm: this.coreOrm },
     ];
-    for (const m of this.active)
+    for (const m of local)
       for (const [name, job] of Object.entries(m.definition.jobs ?? {}))
         jobs.push({ module: m.name, name, job, orm: await this.kernel.orm(m.name) });
     await this.jobs.setJobs(jobs);
@@ -151,7 +184,8 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     const db = openDatabase(options.databaseUrl, options.databaseSessionUrl);
     try {
       const coreOrm = await createOrm(db, { name: 'core', entities: CORE_ENTITIES, migrations: coreMigrations });
-      await coreOrm.getMigrator().up();
+      if (options.migrate ?? true) await coreOrm.getMigrator().up();
+      else await requireMigrated('core', coreOrm);
       const extra = [...(options.moduleDirs ?? []), ...config().modulePaths];
       const kernel = new ModuleKernel(db, options.rootDir ?? findRootDir(), extra);
       const supergraph = new SupergraphClient();
@@ -163,6 +197,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
         supergraph,
         new EventRelay(db, supergraph, options.events),
         options.jobs,
+        options.runsModule ?? (() => true),
       );
       platform.coreSubgraph = buildSubgraph('core', coreTypeDefs, coreResolvers(platform), coreOrm, supergraph);
       await kernel.discover();
@@ -178,10 +213,34 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   async boot(): Promise<OperationOutcome[]> {
     await this.kernel.reconcile();
     const processed = await this.kernel.runPending();
+    await this.activate();
+    return processed;
+  }
+
+  /** Activates the installed modules and starts the relay and the jobs. */
+  private async activate(): Promise<void> {
     await this.reload();
     await this.events.start();
     this.jobs.start();
-    return processed;
+  }
+
+  /**
+   * A `serve --subgraph <name>` process: module operations stay with the gateway and the CLI; this
+   * module's pending migrations are applied when `migrate` is set, else they must have been applied.
+   */
+  async bootSubgraph(name: string, migrate: boolean): Promise<void> {
+    if (name !== 'core') {
+      if (!(await this.kernel.activeModules()).some((m) => m.name === name))
+        throw new DomainError(
+          'NOT_FOUND',
+          `Module "${name}" is not installed and active in this database; install it first ` +
+            `(dentalpin modules install ${name} && dentalpin modules restart).`,
+        );
+      const orm = await this.kernel.orm(name);
+      if (migrate) await orm.getMigrator().up();
+      else await requireMigrated(name, orm);
+    }
+    await this.activate();
   }
 
   activeModules(): readonly DiscoveredModule[] {

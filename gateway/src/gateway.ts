@@ -6,12 +6,7 @@ import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import {
-  ApolloGateway,
-  RemoteGraphQLDataSource,
-  type GraphQLDataSource,
-  type GraphQLDataSourceProcessOptions,
-} from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   GraphQLError,
@@ -24,6 +19,7 @@ import { composeSupergraph, type SubgraphDescriptor } from './supergraph.ts';
 import { SubscriptionServer, type SubscriptionOptions } from './subscriptions.ts';
 import { drainable } from './drain.ts';
 import { checkDocument, type QueryLimits } from './limits.ts';
+import { RemoteSubgraphSource, unavailableSubgraphs } from './remote.ts';
 
 export interface SubgraphRequest {
   query: string;
@@ -53,6 +49,14 @@ export interface GatewayOptions<TContext extends BaseContext> {
   identityHeaders?(context: TContext): Record<string, string>;
   /** Readiness beyond "a supergraph is loaded", e.g. a database ping. */
   ready?(): Promise<boolean>;
+  /** Remote subgraphs (distributed mode): how long a call may take before it fails as SUBGRAPH_UNAVAILABLE. */
+  subgraphTimeoutMs?: number;
+  /** Whether a remote subgraph's failure may carry its cause and address to clients (development only). */
+  exposeSubgraphFailures?: boolean;
+  /** Every remote subgraph failure, with its address and cause (for the log). */
+  onSubgraphFailure?(name: string, reason: string): void;
+  /** Headers for readiness probes of remote subgraphs (an anonymous identity, signed). */
+  probeHeaders?(): Record<string, string>;
   /** Folder with the built web app, served at `/`. */
   staticDir?: string;
   /** Maps any error to a contract error before it leaves the gateway. */
@@ -88,7 +92,7 @@ const badRequest = (message: string) => ({ errors: [{ message, extensions: { cod
  * Bodies that are not a request (malformed JSON, `null`, too large) and failures of routes answer JSON
  * errors, never Express's HTML page with a stack trace and file paths.
  */
-function jsonErrors(routeError: (error: unknown) => GraphQLError): ErrorRequestHandler {
+export function jsonErrors(routeError: (error: unknown) => GraphQLError): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     if (res.headersSent) return next(error);
     const type = (error as { type?: unknown }).type;
@@ -164,9 +168,11 @@ const describe = <T>(s: LocalSubgraph<T> | RemoteSubgraph): SubgraphDescriptor =
 export async function createGateway<TContext extends BaseContext>(options: GatewayOptions<TContext>): Promise<Gateway> {
   // The data sources look subgraphs up by name at call time, so a swap takes effect at once.
   const locals = new Map<string, LocalSubgraph<TContext>>();
+  let remotes: RemoteSubgraph[] = [];
   const setSubgraphs = (subgraphs: GatewayOptions<TContext>['subgraphs']) => {
     locals.clear();
     for (const s of subgraphs) if (isLocal(s)) locals.set(s.name, s);
+    remotes = subgraphs.filter((s): s is RemoteSubgraph => !isLocal(s));
   };
   const first = composeSupergraph(options.subgraphs.map(describe));
   if (!first.ok) throw new Error(`The supergraph does not compose:\n${first.errors.join('\n')}`);
@@ -190,12 +196,13 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
             return sub.execute({ query: query!, variables, operationName }, opts.context as TContext) as never;
           },
         };
-      return new RemoteGraphQLDataSource<TContext>({
-        url,
-        willSendRequest({ request, context }) {
-          for (const [k, v] of Object.entries(options.identityHeaders?.(context as TContext) ?? {}))
-            request.http?.headers.set(k, v);
-        },
+      return new RemoteSubgraphSource<TContext>({
+        name,
+        url: url!,
+        timeoutMs: options.subgraphTimeoutMs ?? 30_000,
+        headers: options.identityHeaders,
+        exposeDetail: options.exposeSubgraphFailures ?? false,
+        onFailure: options.onSubgraphFailure,
       });
     },
   });
@@ -272,8 +279,13 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
       res.status(503).json({ status: 'draining' });
       return;
     }
-    const ok = await (options.ready?.() ?? Promise.resolve(true)).catch(() => false);
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready' });
+    const [ok, unavailable] = await Promise.all([
+      (options.ready?.() ?? Promise.resolve(true)).catch(() => false),
+      unavailableSubgraphs(remotes, options.probeHeaders?.()),
+    ]);
+    if (ok && !unavailable.length) res.status(200).json({ status: 'ready' });
+    else
+      res.status(503).json({ status: 'unready', ...(unavailable.length ? { unavailableSubgraphs: unavailable } : {}) });
   });
   app.use(
     '/graphql',

@@ -1,6 +1,8 @@
 export {
   createGateway,
   jsonBody,
+  jsonErrors,
+  securityHeaders,
   MAX_BODY,
   type GatewayOptions,
   type Gateway,
@@ -20,3 +22,4 @@ export {
   type SubscriptionOptions,
 } from './subscriptions.ts';
 export { checkDocument, QUERY_TOO_COMPLEX, type QueryLimits, type QueryLimitName } from './limits.ts';
+export { RemoteSubgraphSource, SUBGRAPH_UNAVAILABLE, unavailableSubgraphs } from './remote.ts';

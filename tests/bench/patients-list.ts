@@ -3,49 +3,23 @@
  * patients subgraph (distributed mode, signed identity), measured in one run. Load comes from
  * autocannon in a separate process so it does not share the servers' event loop.
  */
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Platform } from '../../core/src/platform.ts';
 import { startGatewayServer, startSubgraphServer } from '../../core/src/server/serve.ts';
 import { identityHeaders } from '../../core/src/auth/identity-header.ts';
-import { findRootDir } from '../../core/src/config.ts';
 import { resolveEnvironment } from '../../core/src/server/environment.ts';
 import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core/src/db/database.ts';
 import { graphqlRequest } from '../../core/src/testing/index.ts';
+import { load, type LoadResult } from './autocannon.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const QUERY = `{ patients(pageSize: 50) { total items { id fullName phone email dateOfBirth status } } }`;
 
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-}
-
-async function load(url: string, headers: Record<string, string>): Promise<Result> {
-  const bin = join(findRootDir(), 'node_modules/.bin/autocannon');
-  const args = [
-    '-j',
-    '-d',
-    String(DURATION),
-    '-c',
-    String(CONNECTIONS),
-    '-m',
-    'POST',
-    '-b',
-    JSON.stringify({ query: QUERY }),
-  ];
-  for (const [k, v] of Object.entries({ 'content-type': 'application/json', ...headers })) args.push('-H', `${k}=${v}`);
-  const { stdout } = await promisify(execFile)(bin, [...args, url], { maxBuffer: 10 * 1024 * 1024 });
-  const r = JSON.parse(stdout);
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
-}
+type Result = LoadResult;
+const run = (url: string, headers: Record<string, string>) =>
+  load(url, QUERY, headers, { seconds: DURATION, connections: CONNECTIONS });
 
 async function main() {
   process.env.DENTALPIN_LOG ??= 'warn';
@@ -85,9 +59,9 @@ async function main() {
     const identity = (await platform.auth.authenticate(`Bearer ${payload.accessToken}`, clinic.id)).user();
 
     // Warm both paths (plan cache, parsed documents, JIT) before measuring.
-    await load(gateway.url, { authorization: `Bearer ${payload.accessToken}` });
-    const viaGateway = await load(gateway.url, { authorization: `Bearer ${payload.accessToken}` });
-    const direct = await load(subgraph.url, identityHeaders(env.secret, identity, 'bench'));
+    await run(gateway.url, { authorization: `Bearer ${payload.accessToken}` });
+    const viaGateway = await run(gateway.url, { authorization: `Bearer ${payload.accessToken}` });
+    const direct = await run(subgraph.url, identityHeaders(env.secret, identity, 'bench'));
 
     const row = (name: string, r: Result) =>
       `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors + r.non2xx} |`;

@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { parse, print } from 'graphql';
 import { startGatewayServer, startSubgraphServer } from '../../core/src/server/serve.ts';
 import { identityHeaders } from '../../core/src/auth/identity-header.ts';
 import { findRootDir } from '../../core/src/config.ts';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { graphqlRequest, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { Platform } from '../../core/src/platform.ts';
+import { registerSubgraph } from '../../core/src/server/subgraph-registry.ts';
+import { eventually, graphqlRequest, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { freePort } from './support/processes.ts';
 
 describe('distributed mode: a gateway calling the patients subgraph over HTTP', () => {
   let t: TestPlatform;
@@ -79,6 +83,187 @@ describe('distributed mode: a gateway calling the patients subgraph over HTTP', 
     });
     expect(await ok.json()).toEqual({ data: { patients: { total: 1 } } });
   });
+
+  it("also answers a router that forwards the caller's own token, and checks it itself", async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(subgraph.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: '{"query":"{ patients { total } }"}',
+      });
+    const forwarded = await post({ authorization: `Bearer ${admin.token}`, 'x-clinic-id': admin.clinicId });
+    expect(await forwarded.json()).toEqual({ data: { patients: { total: 1 } } });
+    const forged = await post({ authorization: `Bearer ${admin.token.slice(0, -4)}AAAA` });
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'UNAUTHENTICATED',
+    );
+  });
+
+  it('answers malformed, oversized and misdirected requests with JSON errors and security headers', async () => {
+    const signed = identityHeaders(t.secret, null, 'r4');
+    const malformed = await fetch(subgraph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed },
+      body: '{"query": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(malformed.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(
+      ((await malformed.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code,
+    ).toBe('BAD_REQUEST');
+    const oversized = await fetch(subgraph.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...signed },
+      body: JSON.stringify({ query: `{ patients { total } }`, variables: { pad: 'x'.repeat(1_100_000) } }),
+    });
+    expect(oversized.status).toBe(413);
+    expect(await oversized.text()).not.toMatch(/<html|at .*\.js:/i);
+    const nowhere = await fetch(new URL('/nowhere', subgraph.url));
+    expect(nowhere.status).toBe(404);
+    expect(((await nowhere.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'NOT_FOUND',
+    );
+  });
+
+  it('composes the remote module from the SDL its subgraph registered, not from its own copy', async () => {
+    const served = t.platform.subgraphs().find((s) => s.name === 'patients')!.typeDefs;
+    const register = (typeDefs: typeof served) =>
+      registerSubgraph(t.platform.db, { name: 'patients', version: '9.9.9', url: subgraph.url, typeDefs });
+    expect(gateway.gateway.supergraphSdl()).not.toContain('onlyInTheRegistry');
+    expect(await register(parse(`${print(served)}\nextend type Query { onlyInTheRegistry: String }`))).toBe(true);
+    await t.platform.reload();
+    expect(gateway.gateway.supergraphSdl()).toContain('onlyInTheRegistry');
+    expect(await register(served)).toBe(true);
+    expect(await register(served)).toBe(false);
+    await t.platform.reload();
+    expect(gateway.gateway.supergraphSdl()).not.toContain('onlyInTheRegistry');
+  });
+});
+
+describe('distributed mode: a remote subgraph that fails', () => {
+  let t: TestPlatform;
+  let admin: { token: string; clinicId: string };
+  let gateway: Awaited<ReturnType<typeof startGatewayServer>>;
+  let mode: 'bad-gateway' | 'hang' = 'bad-gateway';
+  let failing: Server;
+  const timeout = process.env.DENTALPIN_SUBGRAPH_TIMEOUT_MS;
+
+  beforeAll(async () => {
+    t = await startTestPlatform();
+    admin = await t.setup();
+    // What a proxy in front of a dead subgraph answers, or a subgraph that never answers.
+    failing = createServer((_req, res) => {
+      if (mode === 'hang') return;
+      res.writeHead(502, { 'content-type': 'text/plain' }).end('upstream 10.1.2.3:4101 unreachable');
+    });
+    const port = await freePort();
+    await new Promise<void>((r) => failing.listen(port, '127.0.0.1', r));
+    process.env.DENTALPIN_SUBGRAPH_TIMEOUT_MS = '500';
+    gateway = await startGatewayServer(t.platform, {
+      port: 0,
+      rootDir: findRootDir(),
+      secret: t.secret,
+      remoteSubgraphs: { patients: `http://127.0.0.1:${port}/graphql` },
+    });
+  });
+  afterAll(async () => {
+    if (timeout === undefined) delete process.env.DENTALPIN_SUBGRAPH_TIMEOUT_MS;
+    else process.env.DENTALPIN_SUBGRAPH_TIMEOUT_MS = timeout;
+    failing.closeAllConnections();
+    await new Promise((r) => failing.close(r));
+    await gateway.close();
+    await t.close();
+  });
+
+  for (const failure of ['bad-gateway', 'hang'] as const)
+    it(`answers SUBGRAPH_UNAVAILABLE (retryable, no address) when it answers ${failure}`, async () => {
+      mode = failure;
+      const r = await graphqlRequest(gateway.url, `{ patients { total } }`, {}, admin);
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors![0]).toMatchObject({
+        message: 'The patients service cannot be reached right now; retry in a few seconds.',
+        extensions: { code: 'SUBGRAPH_UNAVAILABLE', retryable: true },
+      });
+      expect(JSON.stringify(r)).not.toMatch(/127\.0\.0\.1|10\.1\.2\.3|502|abort|timeout/i);
+      const ready = await fetch(new URL('/health/ready', gateway.url));
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toEqual({ status: 'unready', unavailableSubgraphs: ['patients'] });
+    });
+});
+
+describe('distributed mode: a process running one module', () => {
+  let t: TestPlatform;
+  let admin: { token: string; clinicId: string };
+  let budgetProcess: Platform;
+
+  beforeAll(async () => {
+    t = await startTestPlatform();
+    admin = await t.setup();
+    // The all-in-one process stops delivering, so that only the one-module process runs the relay.
+    await t.platform.stopBackgroundWork();
+    budgetProcess = await Platform.open({
+      databaseUrl: t.databaseUrl,
+      secret: t.secret,
+      runsModule: (name) => name === 'budget',
+      migrate: false,
+      events: { pollMs: 100 },
+      jobs: { schedule: false },
+    });
+    await budgetProcess.bootSubgraph('budget', false);
+  });
+  afterAll(async () => {
+    await budgetProcess.close();
+    await t.close();
+  });
+
+  it("runs that module's jobs only, and fans events out to every module wherever it runs", async () => {
+    const jobs = budgetProcess.jobs.names();
+    expect(jobs.length).toBeGreaterThan(0);
+    expect(jobs.every((j) => j.startsWith('budget.'))).toBe(true);
+    expect(t.platform.jobs.names().some((j) => !j.startsWith('budget.'))).toBe(true);
+    await t.data(`mutation { createPatient(input: { firstName: "Fan", lastName: "Out" }) { id } }`, {}, admin);
+    // patient_timeline subscribes to patient.created: its delivery is queued for the process that runs it.
+    const delivery = await eventually(async () => {
+      const row = await t.platform.db
+        .knex('core_event_delivery as d')
+        .join('core_event_outbox as o', 'o.id', 'd.outbox_id')
+        .where({ 'o.type': 'patient.created', 'd.module_name': 'patient_timeline' })
+        .first('d.status', 'd.attempts');
+      return row ?? false;
+    });
+    expect(delivery).toEqual({ status: 'pending', attempts: 0 });
+  });
+
+  it("applies that module's migrations only when told to, and refuses a schema behind its code otherwise", async () => {
+    const timeline = await t.platform.kernel.orm('patient_timeline');
+    const [reverted] = await timeline.getMigrator().down();
+    expect(reverted?.name).toMatch(/detail_permission/);
+    const open = () =>
+      Platform.open({
+        databaseUrl: t.databaseUrl,
+        secret: t.secret,
+        runsModule: (name) => name === 'patient_timeline',
+        migrate: false,
+        jobs: { schedule: false },
+      });
+    const behind = await open();
+    try {
+      await expect(behind.bootSubgraph('patient_timeline', false)).rejects.toThrow(
+        /patient_timeline.*detail_permission.*dentalpin db migrate.*--migrate/s,
+      );
+    } finally {
+      await behind.close();
+    }
+    const migrating = await open();
+    try {
+      await migrating.bootSubgraph('patient_timeline', true);
+      expect(await timeline.getMigrator().getPendingMigrations()).toEqual([]);
+      expect(migrating.subgraphs().map((s) => s.name)).toContain('patient_timeline');
+    } finally {
+      await migrating.close();
+    }
+  });
 });
 
 describe('distributed mode: a remote subgraph reads other modules through the gateway', () => {
@@ -134,14 +319,3 @@ describe('distributed mode: a remote subgraph reads other modules through the ga
     );
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}

@@ -14,6 +14,7 @@ import { CliExit, EXIT, exitCodeOf, print, table } from './output.ts';
 import { serve } from './serve-command.ts';
 import { scaffoldModule } from './scaffold.ts';
 import { generateMigration } from '../modules/make-migration.ts';
+import { registeredSubgraphs } from '../server/subgraph-registry.ts';
 
 /** Opens the platform (database + discovered modules) for one command and always closes it. */
 async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Promise<T>): Promise<T> {
@@ -55,6 +56,7 @@ export function buildCli(): Command {
       '--gateway-url <url>',
       'with --subgraph: the gateway its cross-module queries go to (DENTALPIN_GATEWAY_URL)',
     )
+    .option('--migrate', "with --subgraph: apply the core's and this module's pending migrations first")
     .action((opts) => serve(opts));
 
   const modules = program.command('modules').description('inspect and change the modules of this instance');
@@ -370,13 +372,25 @@ export function buildCli(): Command {
 
   program
     .command('supergraph')
-    .description('print (or write) the supergraph composed from every discovered module')
+    .description(
+      'print (or write) the supergraph composed from every discovered module; subgraphs served alone ' +
+        '(DENTALPIN_SUBGRAPH_URLS, else the URL they registered) get their SDL and URL from there, so any ' +
+        'federation router can serve it',
+    )
     .option('--out <file>')
     .action((opts) =>
       withPlatform(async (p) => {
         const subgraphs = await p.allSubgraphs();
+        const registered = await registeredSubgraphs(p.db);
+        const urls = config().distributed.subgraphUrls;
         const result = composeSupergraph(
-          subgraphs.map((s) => ({ name: s.name, typeDefs: s.typeDefs, url: `in-process:${s.name}` })),
+          subgraphs.map((s) => {
+            const remote = registered.get(s.name);
+            const url = urls[s.name] ?? remote?.url;
+            return url
+              ? { name: s.name, typeDefs: remote?.typeDefs ?? s.typeDefs, url }
+              : { name: s.name, typeDefs: s.typeDefs, url: `in-process:${s.name}` };
+          }),
         );
         if (!result.ok) throw new CliExit(EXIT.checkFailed, result.errors.join('\n'));
         if (opts.out) writeFileSync(opts.out, result.supergraphSdl);

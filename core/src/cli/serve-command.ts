@@ -16,6 +16,8 @@ export interface ServeOptions {
   gatewayOnly?: boolean;
   /** With `subgraph`: where its cross-module queries go. */
   gatewayUrl?: string;
+  /** With `subgraph`: apply the core's and the module's pending migrations (otherwise they must be applied). */
+  migrate?: boolean;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -23,32 +25,41 @@ export async function serve(options: ServeOptions): Promise<void> {
   const port = options.port ?? settings.port;
   const host = options.host ?? settings.host;
   const env = await resolveEnvironment();
+  const remote = options.gatewayOnly ? settings.distributed.subgraphUrls : {};
+  // Distributed mode: a subgraph process runs its module's jobs and event handlers alone; a gateway-only
+  // process those of every module it serves in-process (the relay's fan-out runs everywhere).
+  const subgraph = options.subgraph;
   const platform = await Platform.open({
     databaseUrl: env.databaseUrl,
     databaseSessionUrl: env.databaseSessionUrl,
     secret: env.secret,
     rootDir: env.rootDir,
+    runsModule: subgraph ? (name) => name === subgraph : (name) => !remote[name],
+    migrate: !subgraph || !!options.migrate,
   });
-  const processed = await platform.boot();
-  for (const o of processed)
-    logger.info(`module ${o.module}: ${o.operation} ${o.status}${o.error ? ` (${o.error})` : ''}`);
+  if (subgraph) await platform.bootSubgraph(subgraph, !!options.migrate);
+  else
+    for (const o of await platform.boot())
+      logger.info(`module ${o.module}: ${o.operation} ${o.status}${o.error ? ` (${o.error})` : ''}`);
 
   let server: Awaited<ReturnType<typeof startSubgraphServer>> | Awaited<ReturnType<typeof startGatewayServer>>;
-  if (options.subgraph) {
-    server = await startSubgraphServer(platform, options.subgraph, {
+  if (subgraph) {
+    server = await startSubgraphServer(platform, subgraph, {
       port,
       host,
       secret: env.secret,
       gatewayUrl: options.gatewayUrl ?? settings.distributed.gatewayUrl,
     });
-    logger.info(`subgraph ${options.subgraph} listening on ${server.url}`);
+    await platform.watchModuleChanges();
+    logger.info(`subgraph ${subgraph} listening on ${server.url}`);
+    process.stdout.write(`\nDentalPin subgraph ${subgraph} is running: ${server.url}\n`);
   } else {
     server = await startGatewayServer(platform, {
       port,
       host,
       rootDir: env.rootDir,
       secret: env.secret,
-      remoteSubgraphs: options.gatewayOnly ? settings.distributed.subgraphUrls : {},
+      remoteSubgraphs: remote,
       // Another build of the web app (the browser tests build one that includes test fixture layers).
       webDir: settings.webDir,
     });

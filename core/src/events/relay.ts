@@ -102,6 +102,8 @@ const GAP_TIMEOUT_MS = 2 * 60_000;
  */
 export class EventRelay {
   private handlers = new Map<string, HandlerRegistration[]>();
+  /** Event type → every active module subscribed to it (fan-out), whichever process delivers. */
+  private subscribers = new Map<string, string[]>();
   private activeModules: string[] = [];
   private readonly listeners = new Set<FeedListener>();
   /** Modules with a delivery chain running in this process, and those chains. */
@@ -133,11 +135,22 @@ export class EventRelay {
     };
   }
 
-  /** Replaces the handler set (called whenever the active modules change). */
-  setHandlers(registrations: HandlerRegistration[], activeModules: string[]): void {
+  /**
+   * Replaces the handler set (called whenever the active modules change): `registrations` and
+   * `activeModules` are what this process delivers; `subscribers` every active module's event types,
+   * which fan-out covers even when another process runs the module (distributed mode). Default: the same.
+   */
+  setHandlers(
+    registrations: HandlerRegistration[],
+    activeModules: string[],
+    subscribers: readonly { module: string; type: string }[] = registrations,
+  ): void {
     const next = new Map<string, HandlerRegistration[]>();
     for (const r of registrations) next.set(r.type, [...(next.get(r.type) ?? []), r]);
     this.handlers = next;
+    const fanOut = new Map<string, string[]>();
+    for (const s of subscribers) fanOut.set(s.type, [...(fanOut.get(s.type) ?? []), s.module]);
+    this.subscribers = fanOut;
     this.activeModules = activeModules;
     this.wake();
   }
@@ -228,7 +241,7 @@ export class EventRelay {
       );
       if (!rows.length) return false;
       const deliveries = (rows as { id: string; type: string }[]).flatMap((r) =>
-        (this.handlers.get(r.type) ?? []).map((h) => ({ outbox_id: r.id, module_name: h.module })),
+        (this.subscribers.get(r.type) ?? []).map((module) => ({ outbox_id: r.id, module_name: module })),
       );
       if (deliveries.length)
         await trx('core_event_delivery').insert(deliveries).onConflict(['outbox_id', 'module_name']).ignore();

@@ -37,20 +37,24 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 
 /** How long repeated connection failures stay quiet in the log after the first one is written. */
 const LOSS_LOG_QUIET_MS = 60_000;
-let lossLoggedAt = 0;
-let lossesSinceLogged = 0;
+const losses = new Map<string, { loggedAt: number; since: number }>();
 
-/** A lost database is logged once per outage burst, not once per failed request. */
-function logDatabaseLoss(error: Error): void {
+/**
+ * A lost dependency (the database, a remote subgraph) is logged once per outage burst, not once per
+ * failed request; `what` names it ("database connection lost").
+ */
+export function logOutage(what: string, error: Error): void {
   const now = Date.now();
-  if (now - lossLoggedAt < LOSS_LOG_QUIET_MS) {
-    lossesSinceLogged++;
+  const loss = losses.get(what) ?? { loggedAt: 0, since: 0 };
+  losses.set(what, loss);
+  if (now - loss.loggedAt < LOSS_LOG_QUIET_MS) {
+    loss.since++;
     return;
   }
-  const repeats = lossesSinceLogged ? ` (${lossesSinceLogged} more failures since the last report)` : '';
-  logger.error(`database connection lost: ${error.message}${repeats}`);
-  lossLoggedAt = now;
-  lossesSinceLogged = 0;
+  const repeats = loss.since ? ` (${loss.since} more failures since the last report)` : '';
+  logger.error(`${what}: ${error.message}${repeats}`);
+  loss.loggedAt = now;
+  loss.since = 0;
 }
 
 /** What a PostgreSQL data exception (class 22) or size limit means for the person who sent the value. */
@@ -75,7 +79,7 @@ export function contractErrorOf(error: unknown): DomainError | null {
   if (error instanceof UniqueConstraintViolationException)
     return new DomainError('CONFLICT', 'A record with these values already exists.');
   if (isDatabaseUnavailable(error)) {
-    logDatabaseLoss(error as Error);
+    logOutage('database connection lost', error as Error);
     return new DomainError('SERVICE_UNAVAILABLE', 'The database cannot be reached right now; retry in a few seconds.', {
       retryable: true,
     });
@@ -92,6 +96,7 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
   FORBIDDEN: 403,
   BAD_USER_INPUT: 400,
   SERVICE_UNAVAILABLE: 503,
+  SUBGRAPH_UNAVAILABLE: 503,
 };
 
 /**

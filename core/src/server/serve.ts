@@ -2,15 +2,28 @@ import express from 'express';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createGateway, drainable, jsonBody, type Gateway, type RemoteSubgraph } from '@dentalpin/gateway';
-import type { Platform } from '../platform.ts';
+import {
+  checkDocument,
+  createGateway,
+  drainable,
+  jsonBody,
+  jsonErrors,
+  securityHeaders,
+  type Gateway,
+  type RemoteSubgraph,
+} from '@dentalpin/gateway';
+import { Platform } from '../platform.ts';
 import { AuthState } from '../graphql/context.ts';
-import { formatGatewayError, requestError } from '../graphql/errors.ts';
+import { formatGatewayError, logOutage, requestError } from '../graphql/errors.ts';
 import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
 import { identityHeaders, IDENTITY_HEADER, SIGNATURE_HEADER, verifyIdentityHeaders } from '../auth/identity-header.ts';
 import { decodeJwt } from 'jose';
-import type { FormattedExecutionResult } from 'graphql';
-import { config, isProduction } from '../config.ts';
+import { GraphQLError, type FormattedExecutionResult } from 'graphql';
+import type { IncomingMessage } from 'node:http';
+import { config, CORE_VERSION, isProduction } from '../config.ts';
+import { DomainError } from '../errors.ts';
+import { logger } from '../logger.ts';
+import { registeredSubgraphs, registerSubgraph } from './subgraph-registry.ts';
 import { platformLimits } from '../limits.ts';
 import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
@@ -46,10 +59,9 @@ const socketExpiry = new WeakMap<GatewayContext, number | null>();
 /** The gateway: the platform's subgraphs composed into one supergraph, served at /graphql. */
 export async function startGatewayServer(platform: Platform, options: GatewayServerOptions) {
   const remote = options.remoteSubgraphs ?? {};
-  const placed = (subgraphs: SubgraphRuntime[]): (SubgraphRuntime | RemoteSubgraph)[] =>
-    subgraphs.map((s) => (remote[s.name] ? { name: s.name, typeDefs: s.typeDefs, url: remote[s.name] } : s));
+  const placed = (subgraphs: SubgraphRuntime[]) => placeRemoteSubgraphs(platform, subgraphs, remote);
   const gateway: Gateway = await createGateway<GatewayContext>({
-    subgraphs: placed(platform.subgraphs()),
+    subgraphs: await placed(platform.subgraphs()),
     context: async (req) => {
       // A subgraph process reading other modules (distributed mode) calls as its caller, signed.
       const internal = verifyIdentityHeaders(
@@ -88,6 +100,10 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       await platform.db.knex.raw('select 1');
       return true;
     },
+    subgraphTimeoutMs: config().distributed.subgraphTimeoutMs,
+    exposeSubgraphFailures: config().nodeEnv === 'development',
+    onSubgraphFailure: (name, reason) => logOutage(`subgraph ${name} failed`, new Error(reason)),
+    probeHeaders: () => identityHeaders(options.secret, null, 'readiness'),
     staticDir: options.webDir ?? join(options.rootDir, 'web', 'dist'),
     formatError: formatGatewayError,
     routeError: requestError,
@@ -133,7 +149,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
   });
   const detach = platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));
   platform.swapSupergraph = async (subgraphs) => {
-    const result = await gateway.swap(placed(subgraphs));
+    const result = await gateway.swap(await placed(subgraphs));
     return result.ok ? [] : result.errors;
   };
   const port = await gateway.listen(options.port, options.host);
@@ -150,7 +166,35 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
   };
 }
 
-/** One module's subgraph alone over HTTP; only requests signed by a gateway are answered. */
+/**
+ * Remote modules (distributed mode) are composed from the SDL their subgraph process registered, so this
+ * process's own copy of their code cannot silently differ from what runs; until a subgraph has registered,
+ * its local copy stands in (and the gateway recomposes when it registers).
+ */
+async function placeRemoteSubgraphs(
+  platform: Platform,
+  subgraphs: SubgraphRuntime[],
+  remote: Record<string, string>,
+): Promise<(SubgraphRuntime | RemoteSubgraph)[]> {
+  const names = subgraphs.filter((s) => remote[s.name]).map((s) => s.name);
+  const registered = names.length ? await registeredSubgraphs(platform.db, names) : new Map();
+  return subgraphs.map((s) => {
+    const url = remote[s.name];
+    if (!url) return s;
+    const entry = registered.get(s.name);
+    if (!entry)
+      logger.warn(`subgraph ${s.name} has not registered yet: composing it from this process's copy until it does`);
+    return { name: s.name, typeDefs: entry?.typeDefs ?? s.typeDefs, url };
+  });
+}
+
+const errorBody = (message: string, extensions: Record<string, unknown>) => ({ errors: [{ message, extensions }] });
+
+/**
+ * One module's subgraph alone over HTTP. It answers a request signed by a DentalPin gateway (the caller's
+ * identity in a signed header), or one carrying the caller's own `authorization` (and `x-clinic-id`), which
+ * it checks itself with the caller's query limits: what any federation router forwards. Anything else is refused.
+ */
 export async function startSubgraphServer(
   platform: Platform,
   moduleName: string,
@@ -162,6 +206,16 @@ export async function startSubgraphServer(
     gatewayUrl?: string;
   },
 ) {
+  const gatewayUnavailable = (reason: string) => {
+    logOutage(`the gateway cannot be reached from subgraph ${moduleName}`, new Error(reason));
+    return new DomainError(
+      'SUBGRAPH_UNAVAILABLE',
+      'Another module cannot be reached right now; retry in a few seconds.',
+      {
+        retryable: true,
+      },
+    );
+  };
   const detach = options.gatewayUrl
     ? platform.supergraph.attach(async (query, variables, context) => {
         const response = await fetch(options.gatewayUrl!, {
@@ -171,51 +225,105 @@ export async function startSubgraphServer(
             ...identityHeaders(options.secret, context.auth.identity, context.requestId),
           },
           body: JSON.stringify({ query, variables }),
+          signal: AbortSignal.timeout(config().distributed.subgraphTimeoutMs),
+        }).catch((e: unknown) => {
+          throw gatewayUnavailable((e as Error).message);
         });
+        if (response.status >= 500 && !response.headers.get('content-type')?.includes('json'))
+          throw gatewayUnavailable(`HTTP ${response.status}`);
         return (await response.json()) as FormattedExecutionResult;
       })
     : () => undefined;
   const runtimeOf = () => platform.subgraphs().find((s) => s.name === moduleName);
-  if (!runtimeOf()) throw new Error(`Module "${moduleName}" is not active here, so it has no subgraph to serve.`);
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.post('/graphql', express.json({ limit: '5mb' }), async (req, res) => {
+  const runtime = runtimeOf();
+  if (!runtime) throw new Error(`Module "${moduleName}" is not active here, so it has no subgraph to serve.`);
+  if (!options.gatewayUrl && moduleName !== 'core')
+    logger.warn(
+      `subgraph ${moduleName} has no gateway URL (--gateway-url, DENTALPIN_GATEWAY_URL): its reads of other modules, ` +
+        'and its jobs, wait until one is set',
+    );
+
+  /** Who calls: a signed gateway call, or a router forwarding the caller's token; a refusal when neither. */
+  const callerOf = async (req: IncomingMessage): Promise<GatewayContext | { refused: string; code: string }> => {
     const verified = verifyIdentityHeaders(
       options.secret,
       header(req.headers[IDENTITY_HEADER]),
       header(req.headers[SIGNATURE_HEADER]),
     );
-    if (!verified) {
-      res.status(401).json({
-        errors: [
-          {
-            message: 'This subgraph answers only requests signed by the gateway.',
-            extensions: { code: 'UNAUTHENTICATED' },
-          },
-        ],
-      });
+    if (verified) {
+      const context = newGatewayContext(new AuthState(verified.identity), verified.requestId);
+      signedInternalCalls.add(context);
+      return context;
+    }
+    const authorization = header(req.headers.authorization);
+    if (!authorization)
+      return {
+        refused:
+          'This subgraph answers requests signed by the DentalPin gateway, or carrying the caller\'s "authorization: Bearer <accessToken>".',
+        code: 'UNAUTHENTICATED',
+      };
+    const auth = await platform.auth.authenticate(authorization, header(req.headers['x-clinic-id']));
+    if (!auth.identity)
+      return { refused: auth.failure?.message ?? 'Log in again.', code: auth.failure?.code ?? 'UNAUTHENTICATED' };
+    return newGatewayContext(
+      auth,
+      header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
+      clientAddress(req),
+    );
+  };
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxySetting());
+  app.use(securityHeaders(false));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/health/ready', async (_req, res) => {
+    const ok =
+      !http.draining &&
+      !!runtimeOf() &&
+      (await platform.db.knex.raw('select 1').then(
+        () => true,
+        () => false,
+      ));
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready' });
+  });
+  app.post('/graphql', jsonBody(), async (req, res) => {
+    const caller = await callerOf(req);
+    if ('refused' in caller) {
+      res.status(caller.code === 'FORBIDDEN' ? 403 : 401).json(errorBody(caller.refused, { code: caller.code }));
       return;
     }
-    const runtime = runtimeOf();
-    if (!runtime) {
-      res.status(503).json({
-        errors: [{ message: `Module "${moduleName}" is no longer active.`, extensions: { code: 'NOT_FOUND' } }],
-      });
+    const current = runtimeOf();
+    if (!current) {
+      res.status(503).json(
+        errorBody(`Module "${moduleName}" is no longer active; retry once the gateway has reloaded.`, {
+          code: 'SUBGRAPH_UNAVAILABLE',
+          retryable: true,
+        }),
+      );
       return;
     }
     const { query, variables, operationName } = req.body ?? {};
     if (typeof query !== 'string') {
-      res.status(400).json({
-        errors: [{ message: 'The request body needs a "query" string.', extensions: { code: 'BAD_USER_INPUT' } }],
-      });
+      res.status(400).json(errorBody('The request body needs a "query" string.', { code: 'BAD_USER_INPUT' }));
       return;
     }
-    const ctx = newGatewayContext(new AuthState(verified.identity), verified.requestId);
-    res.json(await runtime.execute({ query, variables, operationName }, ctx));
+    if (!signedInternalCalls.has(caller))
+      try {
+        checkDocument(current.schema, query, platformLimits().query);
+      } catch (e) {
+        if (!(e instanceof GraphQLError)) throw e;
+        res.status(400).json(errorBody(e.message, e.extensions));
+        return;
+      }
+    res.json(await current.execute({ query, variables, operationName }, caller));
   });
+  app.use((_req, res) => {
+    res.status(404).json(errorBody('There is nothing at this address.', { code: 'NOT_FOUND' }));
+  });
+  app.use(jsonErrors(requestError));
   const server = createServer(app);
   const http = drainable(server);
   const port = await new Promise<number>((resolve, reject) => {
@@ -225,9 +333,15 @@ export async function startSubgraphServer(
       resolve(typeof addr === 'object' && addr ? addr.port : options.port);
     });
   });
+  const url = `http://${urlHost(options.host)}:${port}/graphql`;
+  // What this process serves, for gateways composing it; they reload when it changed.
+  const version =
+    moduleName === 'core' ? CORE_VERSION : (platform.kernel.module(moduleName)?.manifest.version ?? '0.0.0');
+  if (await registerSubgraph(platform.db, { name: moduleName, version, url, typeDefs: runtime.typeDefs }))
+    await Platform.notifyModuleChange(platform.db);
   return {
     port,
-    url: `http://${urlHost(options.host)}:${port}/graphql`,
+    url,
     drain: () => http.drain(),
     openConnections: () => http.openConnections(),
     close: async () => {
