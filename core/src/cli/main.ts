@@ -2,7 +2,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { restoreBackup } from '../modules/backup.ts';
-import { composeSupergraph } from '@dentalpin/gateway';
 import { config, ConfigError, CORE_VERSION, findRootDir } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { logger } from '../logger.ts';
@@ -13,7 +12,8 @@ import { resolveEnvironment, type Environment } from '../server/environment.ts';
 import { CliExit, EXIT, exitCodeOf, print, table } from './output.ts';
 import { serve } from './serve-command.ts';
 import { scaffoldModule } from './scaffold.ts';
-import { generateMigration } from '../modules/make-migration.ts';
+import { generateMigration, writeSnapshot } from '../modules/make-migration.ts';
+import { composeDiscoveredModules } from '../graphql/compose-modules.ts';
 
 /** Opens the platform (database + discovered modules) for one command and always closes it. */
 async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Promise<T>): Promise<T> {
@@ -210,11 +210,16 @@ export function buildCli(): Command {
   modules
     .command('make-migration <module>')
     .description("generate the module's next migration from its entities (never touching other modules' tables)")
+    .option('--snapshot-only', 'only write migrations/.snapshot.json, for a module whose migrations already match')
     .addOption(jsonOption)
     .action((name, opts) =>
       withPlatform(async (p) => {
         const m = p.kernel.module(name);
         if (!m) throw new CliExit(EXIT.notFound, `Module "${name}" is not available on this instance.`);
+        if (opts.snapshotOnly) {
+          const file = await writeSnapshot(p.db, m);
+          return print(opts.json, { snapshot: file }, () => `Wrote ${file}`);
+        }
         const result = await generateMigration(p.db, m);
         print(opts.json, result, () =>
           result.file
@@ -367,17 +372,14 @@ export function buildCli(): Command {
     .command('supergraph')
     .description('print (or write) the supergraph composed from every discovered module')
     .option('--out <file>')
-    .action((opts) =>
-      withPlatform(async (p) => {
-        const subgraphs = await p.allSubgraphs();
-        const result = composeSupergraph(
-          subgraphs.map((s) => ({ name: s.name, typeDefs: s.typeDefs, url: `in-process:${s.name}` })),
-        );
-        if (!result.ok) throw new CliExit(EXIT.checkFailed, result.errors.join('\n'));
-        if (opts.out) writeFileSync(opts.out, result.supergraphSdl);
-        else process.stdout.write(result.supergraphSdl);
-      }),
-    );
+    .action(async (opts) => {
+      // Needs no database: composed from the SDL of the modules on disk (codegen and CI run it anywhere).
+      const result = await composeDiscoveredModules(findRootDir(), config().modulePaths);
+      for (const i of result.issues) process.stderr.write(`skipped ${i.module}: ${i.code} ${i.message}\n`);
+      if (!result.ok) throw new CliExit(EXIT.checkFailed, result.errors.join('\n'));
+      if (opts.out) writeFileSync(opts.out, result.supergraphSdl);
+      else process.stdout.write(result.supergraphSdl);
+    });
   const events = program.command('events').description('the domain event bus');
   events
     .command('dead')
