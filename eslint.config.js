@@ -3,7 +3,15 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', 'web/dist/**', '.dentalpin/**', 'storage/**', '.ci-out/**', 'web/src/generated/**'],
+    ignores: [
+      '**/node_modules/**',
+      'web/dist/**',
+      '.dentalpin/**',
+      'storage/**',
+      '.ci-out/**',
+      'web/src/generated/**',
+      '*/*/src/generated/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

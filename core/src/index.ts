@@ -55,8 +55,9 @@ export {
   addDays,
 } from './time.ts';
 export { clinicInfo, requireProfessional, type ClinicInfo } from './clinics.ts';
-export type { SupergraphQuery } from './graphql/supergraph-client.ts';
+export type { SupergraphQuery, TypedDocumentNode } from './graphql/supergraph-client.ts';
 export type { ModuleJob, JobContext } from './jobs/runner.ts';
 export { WallClockDateTime } from './graphql/scalars.ts';
+export { enumNames } from './graphql/enum-names.ts';
 export { config, type Config } from './config.ts';
 export { Money, ZERO, money, roundCents, cents, sumMoney, type MoneyValue } from './money.ts';

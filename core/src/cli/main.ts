@@ -2,7 +2,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { restoreBackup } from '../modules/backup.ts';
-import { composeSupergraph } from '@dentalpin/gateway';
 import { config, ConfigError, CORE_VERSION, findRootDir } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { logger } from '../logger.ts';
@@ -13,8 +12,10 @@ import { resolveEnvironment, type Environment } from '../server/environment.ts';
 import { CliExit, EXIT, exitCodeOf, print, table } from './output.ts';
 import { serve } from './serve-command.ts';
 import { scaffoldModule } from './scaffold.ts';
-import { generateMigration } from '../modules/make-migration.ts';
+import { generateMigration, writeSnapshot } from '../modules/make-migration.ts';
 import { registeredSubgraphs } from '../server/subgraph-registry.ts';
+import { composeDiscoveredModules } from '../graphql/compose-modules.ts';
+import { composeSupergraph } from '@dentalpin/gateway';
 
 /** Opens the platform (database + discovered modules) for one command and always closes it. */
 async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Promise<T>): Promise<T> {
@@ -217,11 +218,16 @@ export function buildCli(): Command {
   modules
     .command('make-migration <module>')
     .description("generate the module's next migration from its entities (never touching other modules' tables)")
+    .option('--snapshot-only', 'only write migrations/.snapshot.json, for a module whose migrations already match')
     .addOption(jsonOption)
     .action((name, opts) =>
       withPlatform(async (p) => {
         const m = p.kernel.module(name);
         if (!m) throw new CliExit(EXIT.notFound, `Module "${name}" is not available on this instance.`);
+        if (opts.snapshotOnly) {
+          const file = await writeSnapshot(p.db, m);
+          return print(opts.json, { snapshot: file }, () => `Wrote ${file}`);
+        }
         const result = await generateMigration(p.db, m);
         print(opts.json, result, () =>
           result.file
@@ -378,25 +384,30 @@ export function buildCli(): Command {
         'federation router can serve it',
     )
     .option('--out <file>')
-    .action((opts) =>
-      withPlatform(async (p) => {
-        const subgraphs = await p.allSubgraphs();
-        const registered = await registeredSubgraphs(p.db);
-        const urls = config().distributed.subgraphUrls;
-        const result = composeSupergraph(
-          subgraphs.map((s) => {
-            const remote = registered.get(s.name);
-            const url = urls[s.name] ?? remote?.url;
-            return url
-              ? { name: s.name, typeDefs: remote?.typeDefs ?? s.typeDefs, url }
-              : { name: s.name, typeDefs: s.typeDefs, url: `in-process:${s.name}` };
-          }),
-        );
-        if (!result.ok) throw new CliExit(EXIT.checkFailed, result.errors.join('\n'));
-        if (opts.out) writeFileSync(opts.out, result.supergraphSdl);
-        else process.stdout.write(result.supergraphSdl);
-      }),
-    );
+    .option('--registered', "take the SDL and URL of subgraphs served alone from the database's registry")
+    .action(async (opts: { out?: string; registered?: boolean }) => {
+      const urls = config().distributed.subgraphUrls;
+      const result = opts.registered
+        ? await withPlatform(async (p) => {
+            const registered = await registeredSubgraphs(p.db);
+            const composed = composeSupergraph(
+              (await p.allSubgraphs()).map((s) => {
+                const remote = registered.get(s.name);
+                const url = urls[s.name] ?? remote?.url;
+                return url
+                  ? { name: s.name, typeDefs: remote?.typeDefs ?? s.typeDefs, url }
+                  : { name: s.name, typeDefs: s.typeDefs, url: `in-process:${s.name}` };
+              }),
+            );
+            return { ...composed, issues: [] };
+          })
+        : // Needs no database: composed from the SDL of the modules on disk (codegen and CI run it anywhere).
+          await composeDiscoveredModules(findRootDir(), config().modulePaths, urls);
+      for (const i of result.issues) process.stderr.write(`skipped ${i.module}: ${i.code} ${i.message}\n`);
+      if (!result.ok) throw new CliExit(EXIT.checkFailed, result.errors.join('\n'));
+      if (opts.out) writeFileSync(opts.out, result.supergraphSdl);
+      else process.stdout.write(result.supergraphSdl);
+    });
   const events = program.command('events').description('the domain event bus');
   events
     .command('dead')

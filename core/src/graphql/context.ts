@@ -4,6 +4,7 @@ import { DomainError, forbidden } from '../errors.ts';
 import { hasPermission } from '../auth/rbac.ts';
 import type { Role } from '../modules/manifest.ts';
 import { platformLimits } from '../limits.ts';
+import type { SupergraphQuery } from './supergraph-client.ts';
 
 /** Who is calling, in which clinic, with which grants. Travels from the gateway to every subgraph. */
 export interface Identity {
@@ -68,7 +69,7 @@ export interface RequestContext {
    * Reads other modules through the supergraph as this caller (same clinic, same permissions); returns
    * `data` or throws the first error as a DomainError. It does not see this request's uncommitted writes.
    */
-  query<T = Record<string, unknown>>(document: string, variables?: Record<string, unknown>): Promise<T>;
+  query: SupergraphQuery;
 }
 
 /** Keys loaded so far by one request's DataLoaders, shared by every subgraph the request touches. */

@@ -1,4 +1,4 @@
-import type { FormattedExecutionResult } from 'graphql';
+import { print, type DocumentNode, type FormattedExecutionResult } from 'graphql';
 import { AuthState, type Identity } from './context.ts';
 import { newGatewayContext, type GatewayContext } from './subgraph.ts';
 import { DomainError, isContractCode } from '../errors.ts';
@@ -10,11 +10,40 @@ export type SupergraphExecutor = (
   context: GatewayContext,
 ) => Promise<FormattedExecutionResult>;
 
+/**
+ * A parsed operation carrying its result and variables types: what `npm run codegen` writes to a module's
+ * `src/generated/operations.ts` (structurally the `@graphql-typed-document-node/core` type).
+ */
+export interface TypedDocumentNode<
+  TResult = Record<string, unknown>,
+  TVariables = Record<string, unknown>,
+> extends DocumentNode {
+  __apiType?: (variables: TVariables) => TResult;
+}
+
+/** The variables argument: optional when the operation declares no required variable. */
+type VariablesOf<TVariables> =
+  Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
+
 /** A cross-module read: an operation on the supergraph, returning its `data` or throwing its first error. */
-export type SupergraphQuery = <T = Record<string, unknown>>(
-  document: string,
-  variables?: Record<string, unknown>,
-) => Promise<T>;
+export interface SupergraphQuery {
+  /** A generated typed document: the variables and the result are checked against the supergraph. */
+  <TResult, TVariables>(
+    document: TypedDocumentNode<TResult, TVariables>,
+    ...variables: VariablesOf<TVariables>
+  ): Promise<TResult>;
+  /** An operation as text with a hand-written result type (modules not yet converted to typed documents). */
+  <T = Record<string, unknown>>(document: string, variables?: Record<string, unknown>): Promise<T>;
+}
+
+/** Printed once per document: typed documents are module constants, run many times. */
+const printed = new WeakMap<DocumentNode, string>();
+function textOf(document: string | DocumentNode): string {
+  if (typeof document === 'string') return document;
+  let text = printed.get(document);
+  if (text === undefined) printed.set(document, (text = print(document)));
+  return text;
+}
 
 /** Not a user: event handlers and jobs act for one clinic with every permission of it. */
 export const SYSTEM_USER_ID = '00000000-0000-0000-0000-000000000000';
@@ -64,13 +93,13 @@ export class SupergraphClient {
   }
 
   forAuth(auth: AuthState, requestId?: string): SupergraphQuery {
-    return async <T>(document: string, variables?: Record<string, unknown>) => {
+    return async <T>(document: string | DocumentNode, variables?: Record<string, unknown>): Promise<T> => {
       if (!this.executor)
         throw new Error(
           'Cross-module queries need a gateway, and this process has none: it serves a subgraph alone without ' +
             'a gateway URL (DENTALPIN_GATEWAY_URL or `serve --subgraph <m> --gateway-url <url>`), or its gateway stopped.',
         );
-      const result = await this.executor(document, variables, newGatewayContext(auth, requestId));
+      const result = await this.executor(textOf(document), variables, newGatewayContext(auth, requestId));
       const [error] = result.errors ?? [];
       if (error) {
         const code = error.extensions?.code;

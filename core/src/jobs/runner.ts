@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { logger, type Logger } from '../logger.ts';
-import type { SupergraphClient } from '../graphql/supergraph-client.ts';
+import type { SupergraphClient, SupergraphQuery } from '../graphql/supergraph-client.ts';
 import { config } from '../config.ts';
 
 /** What a job's `run` receives. A job spans clinics: it must scope every row it touches itself. */
@@ -19,6 +19,8 @@ export interface JobContext {
     document: string,
     variables?: Record<string, unknown>,
   ): Promise<T>;
+  /** The same reads as one clinic's system identity, typed documents included (what `forClinic` hands services). */
+  queryFor(clinicId: string): SupergraphQuery;
 }
 
 /** Work a module wants done on a schedule (expiring budgets, dispatching messages). */
@@ -162,6 +164,7 @@ export class JobRunner {
         now,
         query: <T>(clinicId: string, document: string, variables?: Record<string, unknown>) =>
           this.supergraph.forClinic(clinicId, registration.module)<T>(document, variables),
+        queryFor: (clinicId: string) => this.supergraph.forClinic(clinicId, registration.module),
       });
     } catch (e) {
       error = e as Error;

@@ -7,6 +7,8 @@ import { Platform } from '../platform.ts';
 import { createTestDatabase } from '../testing/database.ts';
 import { scaffoldModule } from '../cli/scaffold.ts';
 import { generateMigration } from './make-migration.ts';
+import { defineEntity } from '@mikro-orm/core';
+import { uuidPrimaryKey } from '../entities/index.ts';
 
 const root = findRootDir();
 const name = `generated_${randomBytes(3).toString('hex')}`;
@@ -43,7 +45,7 @@ describe('generated migrations', () => {
     expect(code).toMatch(/from '@dentalpin\/core'/);
     expect(code).not.toMatch(/drop table (if exists )?"(?!generated_)/);
     for (const table of other) expect(code).not.toMatch(new RegExp(`alter table "${table}"`));
-    expect(existsSync(join(dir, 'migrations', `.snapshot-${name}.json`))).toBe(true);
+    expect(existsSync(join(dir, 'migrations', '.snapshot.json'))).toBe(true);
 
     // The generated migration installs and uninstalls like a hand-written one.
     await platform.kernel.discover();
@@ -64,5 +66,34 @@ describe('generated migrations', () => {
 
   it('generates nothing when the entities match the snapshot', async () => {
     expect(await generateMigration(platform.db, platform.kernel.module(name)!)).toEqual({ file: null, up: [] });
+  });
+
+  it('writes the next migration from the entity diff against the snapshot, and updates the snapshot', async () => {
+    const m = platform.kernel.module(name)!;
+    const [notes] = m.definition.entities!;
+    const withBody = defineEntity({
+      name: notes.meta.className,
+      tableName: `${name}_notes`,
+      properties: (p) => ({
+        id: uuidPrimaryKey(p),
+        clinicId: p.uuid(),
+        title: p.string().length(200),
+        createdBy: p.uuid(),
+        createdAt: p
+          .datetime()
+          .columnType('timestamptz')
+          .onCreate(() => new Date()),
+        body: p.text().nullable(),
+      }),
+    });
+    const changed = { ...m, definition: { ...m.definition, entities: [withBody] } };
+    const snapshotFile = join(dir, 'migrations', '.snapshot.json');
+    const before = readFileSync(snapshotFile, 'utf8');
+    const result = await generateMigration(platform.db, changed);
+    // Only the change: the snapshot, not the (uninstalled, now absent) tables, is the base.
+    expect(result.up).toEqual([`alter table "${name}_notes" add column "body" text null;`]);
+    expect(readFileSync(snapshotFile, 'utf8')).not.toBe(before);
+    expect(readFileSync(snapshotFile, 'utf8')).toMatch(/"body"/);
+    expect(await generateMigration(platform.db, changed)).toEqual({ file: null, up: [] });
   });
 });

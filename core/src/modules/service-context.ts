@@ -34,7 +34,7 @@ export function forClinic(ctx: JobContext, clinicId: string, em: EntityManager =
   return {
     em,
     identity: systemIdentity(clinicId, ctx.moduleName),
-    query: (document, variables) => ctx.query(clinicId, document, variables),
+    query: ctx.queryFor(clinicId),
   };
 }
 

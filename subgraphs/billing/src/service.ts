@@ -32,6 +32,7 @@ import {
 } from './entities.ts';
 import { checkTransition, fromGraphQL, NO_BALANCE, PAYABLE, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
 import { lineAmounts, negate, totalsOf, type LineAmounts, type LineInput } from './money.ts';
+import { BillingBudgetDocument, BillingPatientDocument, type BillingBudgetQuery } from './generated/operations.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const id = (what: string) => z.string().regex(UUID, `is not a valid ${what} id`);
@@ -174,41 +175,7 @@ export interface Page<T> {
 }
 
 /** What billing reads of a budget (through the supergraph; the budget module owns it). */
-export const BUDGET_QUERY = `query BillingBudget($id: ID!) {
-  budget(id: $id) {
-    id number status total
-    patient { id }
-    professional { id }
-    items { id catalogItemId description quantity unitPrice lineDiscount netAmount vatRate taxAmount total }
-  }
-}`;
-interface BudgetView {
-  id: string;
-  number: string;
-  status: string;
-  total: string;
-  patient: { id: string };
-  professional: { id: string } | null;
-  items: {
-    id: string;
-    catalogItemId: string | null;
-    description: string;
-    quantity: number;
-    unitPrice: string;
-    lineDiscount: string;
-    netAmount: string;
-    vatRate: string;
-    taxAmount: string;
-    total: string;
-  }[];
-}
-
-export const PATIENT_QUERY = `query BillingPatient($id: ID!) { patient(id: $id) { id fullName email } }`;
-interface PatientView {
-  id: string;
-  fullName: string;
-  email: string | null;
-}
+type BudgetView = NonNullable<BillingBudgetQuery['budget']>;
 
 const pgCode = (e: unknown): string | undefined => {
   const err = e as { code?: unknown; cause?: { code?: unknown } } | null;
@@ -226,10 +193,6 @@ export class BillingService {
     private readonly query: SupergraphQuery,
   ) {
     this.clinicId = identity.clinicId;
-  }
-
-  private q<T>(document: string, variables: Record<string, unknown>): Promise<T> {
-    return this.query<T>(document, variables);
   }
 
   // ---- reads --------------------------------------------------------------------------
@@ -489,7 +452,7 @@ export class BillingService {
 
   async createFromBudget(budgetId: string): Promise<Invoice> {
     if (!UUID.test(budgetId)) throw badInput(`"${budgetId}" is not a valid budget id.`);
-    const { budget } = await this.q<{ budget: BudgetView | null }>(BUDGET_QUERY, { id: budgetId });
+    const { budget } = await this.query(BillingBudgetDocument, { id: budgetId });
     if (!budget) throw notFound('Budget', budgetId);
     if (budget.status !== 'ACCEPTED')
       throw new DomainError(
@@ -571,7 +534,7 @@ export class BillingService {
     let billingName = current.billingName;
     let billingEmail = current.billingEmail;
     if (!billingName || !billingEmail) {
-      const { patient } = await this.q<{ patient: PatientView | null }>(PATIENT_QUERY, { id: current.patientId });
+      const { patient } = await this.query(BillingPatientDocument, { id: current.patientId });
       billingName ||= patient?.fullName?.trim() || null;
       billingEmail ||= patient?.email || null;
     }
@@ -871,7 +834,7 @@ export class BillingService {
   }
 
   private async requirePatient(patientId: string) {
-    const { patient } = await this.q<{ patient: PatientView | null }>(PATIENT_QUERY, { id: patientId });
+    const { patient } = await this.query(BillingPatientDocument, { id: patientId });
     if (!patient) throw notFound('Patient', patientId);
     return patient;
   }

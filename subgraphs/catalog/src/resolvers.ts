@@ -1,5 +1,6 @@
-import type { ModuleResolvers, RequestContext } from '@dentalpin/core';
+import type { RequestContext } from '@dentalpin/core';
 import type { Category, Item, VatType } from './entities.ts';
+import { enumResolvers, type Resolvers } from './generated/graphql.ts';
 import { CatalogService, type ItemPricing } from './service.ts';
 import { ensureClinicDefaults } from './defaults.ts';
 
@@ -13,73 +14,56 @@ const pricing = (item: Item, ctx: RequestContext) =>
     .loader<string, ItemPricing>('catalog.pricing', (ids) => service(ctx, 'catalog.read').pricingOf(ids))
     .load(item.id);
 
-export const resolvers: ModuleResolvers = {
+const itemById = (id: string, ctx: RequestContext) =>
+  ctx.loader<string, Item | null>('catalog.items', (ids) => service(ctx, 'catalog.read').itemsByIds(ids)).load(id);
+const categoryById = (id: string, ctx: RequestContext) =>
+  ctx
+    .loader<string, Category | null>('catalog.categories', (ids) => service(ctx, 'catalog.read').categoriesByIds(ids))
+    .load(id);
+const vatTypeById = (id: string, ctx: RequestContext) =>
+  ctx
+    .loader<string, VatType | null>('catalog.vatTypes', (ids) => service(ctx, 'catalog.read').vatTypesByIds(ids))
+    .load(id);
+
+/** An item's category and VAT type always exist in its clinic (the service checks both on every write). */
+const present = async <T>(row: Promise<T | null>, what: string): Promise<T> => {
+  const found = await row;
+  if (!found) throw new Error(`The item's ${what} is missing.`);
+  return found;
+};
+
+export const resolvers: Resolvers = {
+  ...enumResolvers,
   Query: {
-    catalogVatTypes: (_: unknown, args: { includeInactive: boolean }, ctx: RequestContext) =>
-      service(ctx, 'catalog.read').vatTypes(args.includeInactive),
-    catalogCategories: (_: unknown, args: { includeInactive: boolean }, ctx: RequestContext) =>
-      service(ctx, 'catalog.read').categories(args.includeInactive),
-    catalogItems: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
-      service(ctx, 'catalog.read').items(args),
-    catalogItem: (_: unknown, args: { id: string }, ctx: RequestContext) => service(ctx, 'catalog.read').item(args.id),
-    quoteTreatment: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'catalog.read').quote(args.input),
+    catalogVatTypes: (_, args, ctx) => service(ctx, 'catalog.read').vatTypes(args.includeInactive),
+    catalogCategories: (_, args, ctx) => service(ctx, 'catalog.read').categories(args.includeInactive),
+    catalogItems: (_, args, ctx) => service(ctx, 'catalog.read').items(args),
+    catalogItem: (_, args, ctx) => service(ctx, 'catalog.read').item(args.id),
+    quoteTreatment: (_, args, ctx) => service(ctx, 'catalog.read').quote(args.input),
   },
   Mutation: {
-    createCatalogVatType: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'catalog.admin').createVatType(args.input),
-    updateCatalogVatType: (_: unknown, args: { id: string; input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'catalog.admin').updateVatType(args.id, args.input),
-    createCatalogCategory: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'catalog.admin').createCategory(args.input),
-    updateCatalogCategory: (_: unknown, args: { id: string; input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'catalog.admin').updateCategory(args.id, args.input),
-    createCatalogItem: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'catalog.write').createItem(args.input),
-    updateCatalogItem: (_: unknown, args: { id: string; input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'catalog.write').updateItem(args.id, args.input),
-    deactivateCatalogItem: (_: unknown, args: { id: string }, ctx: RequestContext) =>
-      service(ctx, 'catalog.write').setItemActive(args.id, false),
-    reactivateCatalogItem: (_: unknown, args: { id: string }, ctx: RequestContext) =>
-      service(ctx, 'catalog.write').setItemActive(args.id, true),
-    restoreCatalogDefaults: (_: unknown, __: unknown, ctx: RequestContext) =>
-      ensureClinicDefaults(ctx.em, ctx.auth.require('catalog.admin').clinicId),
+    createCatalogVatType: (_, args, ctx) => service(ctx, 'catalog.admin').createVatType(args.input),
+    updateCatalogVatType: (_, args, ctx) => service(ctx, 'catalog.admin').updateVatType(args.id, args.input),
+    createCatalogCategory: (_, args, ctx) => service(ctx, 'catalog.admin').createCategory(args.input),
+    updateCatalogCategory: (_, args, ctx) => service(ctx, 'catalog.admin').updateCategory(args.id, args.input),
+    createCatalogItem: (_, args, ctx) => service(ctx, 'catalog.write').createItem(args.input),
+    updateCatalogItem: (_, args, ctx) => service(ctx, 'catalog.write').updateItem(args.id, args.input),
+    deactivateCatalogItem: (_, args, ctx) => service(ctx, 'catalog.write').setItemActive(args.id, false),
+    reactivateCatalogItem: (_, args, ctx) => service(ctx, 'catalog.write').setItemActive(args.id, true),
+    restoreCatalogDefaults: (_, __, ctx) => ensureClinicDefaults(ctx.em, ctx.auth.require('catalog.admin').clinicId),
   },
   CatalogItem: {
-    pricingStrategy: (item: Item) => item.pricingStrategy.toUpperCase(),
-    category: (item: Item, _: unknown, ctx: RequestContext) =>
-      ctx
-        .loader<string, Category | null>('catalog.categories', (ids) =>
-          service(ctx, 'catalog.read').categoriesByIds(ids),
-        )
-        .load(item.categoryId),
-    vatType: (item: Item, _: unknown, ctx: RequestContext) =>
-      ctx
-        .loader<string, VatType | null>('catalog.vatTypes', (ids) => service(ctx, 'catalog.read').vatTypesByIds(ids))
-        .load(item.vatTypeId),
-    surfacePrices: async (item: Item, _: unknown, ctx: RequestContext) => (await pricing(item, ctx)).surfacePrices,
-    rolePrices: async (item: Item, _: unknown, ctx: RequestContext) => (await pricing(item, ctx)).rolePrices,
-    sessions: async (item: Item, _: unknown, ctx: RequestContext) => (await pricing(item, ctx)).sessions,
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
-      ctx
-        .loader<string, Item | null>('catalog.items', (ids) => service(ctx, 'catalog.read').itemsByIds(ids))
-        .load(ref.id),
+    category: (item, _, ctx) => present(categoryById(item.categoryId, ctx), 'category'),
+    vatType: (item, _, ctx) => present(vatTypeById(item.vatTypeId, ctx), 'VAT type'),
+    surfacePrices: async (item, _, ctx) => (await pricing(item, ctx)).surfacePrices,
+    rolePrices: async (item, _, ctx) => (await pricing(item, ctx)).rolePrices,
+    sessions: async (item, _, ctx) => (await pricing(item, ctx)).sessions,
+    __resolveReference: (ref, ctx) => itemById(ref.id, ctx),
   },
   CatalogCategory: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
-      ctx
-        .loader<string, Category | null>('catalog.categories', (ids) =>
-          service(ctx, 'catalog.read').categoriesByIds(ids),
-        )
-        .load(ref.id),
+    __resolveReference: (ref, ctx) => categoryById(ref.id, ctx),
   },
   CatalogVatType: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
-      ctx
-        .loader<string, VatType | null>('catalog.vatTypes', (ids) => service(ctx, 'catalog.read').vatTypesByIds(ids))
-        .load(ref.id),
-  },
-  TreatmentQuote: {
-    strategy: (q: { strategy: string }) => q.strategy.toUpperCase(),
+    __resolveReference: (ref, ctx) => vatTypeById(ref.id, ctx),
   },
 };

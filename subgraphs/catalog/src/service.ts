@@ -10,7 +10,16 @@ import {
   type FilterQuery,
   pageSizeSchema,
 } from '@dentalpin/core';
-import { Category, Item, RolePrice, Session, SurfacePrice, VatType, type PricingStrategy } from './entities.ts';
+import {
+  Category,
+  Item,
+  PRICING_STRATEGIES,
+  RolePrice,
+  Session,
+  SurfacePrice,
+  VatType,
+  type PricingStrategy,
+} from './entities.ts';
 import {
   MAX_QUANTITY,
   MAX_SESSIONS,
@@ -55,9 +64,8 @@ const description = z
   .transform((s) => s || null)
   .nullish();
 
-// No transform here: agent tools parse with these schemas and hand the result to the service, which parses again.
-const strategy = z.enum(['FLAT', 'PER_TOOTH', 'PER_SURFACE', 'PER_ROLE']);
-const stored = (s: z.output<typeof strategy>) => s.toLowerCase() as PricingStrategy;
+// The stored values: GraphQL maps its names to them (generated `enumResolvers`), agent tools through `enumNames`.
+const strategy = z.enum(PRICING_STRATEGIES);
 const surfacePrices = z
   .array(
     z.object({
@@ -354,7 +362,7 @@ export class CatalogService {
     const vatTypeId = input.vatTypeId
       ? (await this.assertUsableVatType(input.vatTypeId)).id
       : await this.defaultVatTypeId();
-    const pricing = this.pricingState(stored(input.pricingStrategy), input.price, input);
+    const pricing = this.pricingState(input.pricingStrategy, input.price, input);
     this.assertPricing(pricing, new Set<PricingField>(['price', 'surfacePrices', 'rolePrices', 'sessions']));
     return this.em.transactional(async (em) => {
       const item = em.create(Item, {
@@ -385,7 +393,7 @@ export class CatalogService {
       await this.assertUsableVatType(input.vatTypeId);
 
     const [current] = await this.pricingOf([item.id]);
-    const nextStrategy = input.pricingStrategy ? stored(input.pricingStrategy) : item.pricingStrategy;
+    const nextStrategy = input.pricingStrategy ?? item.pricingStrategy;
     const strategyChanged = nextStrategy !== item.pricingStrategy;
     // Tiers and role prices belong to their strategy: switching strategy drops the ones that no longer apply.
     const state = this.pricingState(nextStrategy, input.price ?? (strategyChanged ? null : item.price), {

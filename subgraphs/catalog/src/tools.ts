@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineTool, notFound, type Tool, type ToolContext } from '@dentalpin/core';
+import { defineTool, enumNames, notFound, type Tool, type ToolContext } from '@dentalpin/core';
 import type { Category, Item, VatType } from './entities.ts';
+import { enumResolvers } from './generated/graphql.ts';
 import {
   CatalogService,
   createItemInput,
@@ -13,13 +14,17 @@ import {
 
 const service = (ctx: ToolContext) => new CatalogService(ctx.em, ctx.clinicId);
 
+/** Agents name strategies as the API does (PER_TOOTH); the service takes the stored value (per_tooth). */
+const strategies = enumNames(enumResolvers.CatalogPricingStrategy);
+const strategyParameter = z.enum(strategies.names).transform(strategies.stored);
+
 /** How an item looks to an agent: the GraphQL shape (strategy in capitals, amounts as decimal strings). */
 const summary = (item: Item) => ({
   id: item.id,
   code: item.code,
   name: item.name,
   categoryId: item.categoryId,
-  pricingStrategy: item.pricingStrategy.toUpperCase(),
+  pricingStrategy: strategies.name(item.pricingStrategy),
   price: item.price,
   isActive: item.isActive,
 });
@@ -110,7 +115,7 @@ const quoteTreatment = defineTool({
   category: 'READ',
   async handler(ctx, params) {
     const { item, ...result } = await service(ctx).quote(params);
-    return { itemId: item.id, code: item.code, name: item.name, ...result, strategy: result.strategy.toUpperCase() };
+    return { itemId: item.id, code: item.code, name: item.name, ...result, strategy: strategies.name(result.strategy) };
   },
 });
 
@@ -143,7 +148,7 @@ const createItem = defineTool({
     vatTypeId: createItemInput.shape.vatTypeId.describe(
       'VAT type id (from list_categories); default the clinic default.',
     ),
-    pricingStrategy: createItemInput.shape.pricingStrategy.describe('FLAT | PER_TOOTH | PER_SURFACE | PER_ROLE'),
+    pricingStrategy: strategyParameter.describe('FLAT | PER_TOOTH | PER_SURFACE | PER_ROLE'),
     price: createItemInput.shape.price.describe('Price without VAT, decimal string.'),
     surfacePrices: createItemInput.shape.surfacePrices.describe('PER_SURFACE: [{ surfaces: 1, price: "50.00" }, …].'),
     rolePrices: createItemInput.shape.rolePrices.describe('PER_ROLE: [{ role: "dentist", price: "90.00" }, …].'),
@@ -174,7 +179,7 @@ const updateItem = defineTool({
     description: updateItemInput.shape.description.describe('New description; an empty string clears it.'),
     categoryId: updateItemInput.shape.categoryId.describe('New category id (from list_categories).'),
     vatTypeId: updateItemInput.shape.vatTypeId.describe('New VAT type id (from list_categories).'),
-    pricingStrategy: updateItemInput.shape.pricingStrategy.describe('FLAT | PER_TOOTH | PER_SURFACE | PER_ROLE'),
+    pricingStrategy: strategyParameter.optional().describe('FLAT | PER_TOOTH | PER_SURFACE | PER_ROLE'),
     price: updateItemInput.shape.price.describe('New price without VAT, decimal string.'),
     surfacePrices: updateItemInput.shape.surfacePrices.describe('Replaces the surface tiers (PER_SURFACE).'),
     rolePrices: updateItemInput.shape.rolePrices.describe('Replaces the per-role prices (PER_ROLE).'),
