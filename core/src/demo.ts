@@ -51,20 +51,18 @@ export async function seedDemo(platform: Platform): Promise<DemoLogin[] | null> 
   for (const m of platform.activeModules()) {
     if (!m.definition.demo) continue;
     const orm = await platform.kernel.orm(m.name);
-    await orm.em
-      .fork()
-      .transactional((em) =>
-        m.definition.demo!({
-          moduleName: m.name,
-          em,
-          logger,
-          clinicId: clinic.id,
-          users,
-          admin: adminIdentity,
-          identity: adminIdentity,
-          query,
-        }),
-      );
+    await orm.em.fork().transactional((em) =>
+      m.definition.demo!({
+        moduleName: m.name,
+        em,
+        logger,
+        clinicId: clinic.id,
+        users,
+        admin: adminIdentity,
+        identity: adminIdentity,
+        query,
+      }),
+    );
   }
   return logins;
 }
