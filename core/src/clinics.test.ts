@@ -77,8 +77,11 @@ describe('core helpers for module services', { timeout: 120_000 }, () => {
     const job = {
       moduleName: 'shelves',
       em,
-      query: async (...args: unknown[]) => (asked.push(args), {}) as never,
-    } as Pick<JobContext, 'moduleName' | 'em' | 'query'> as JobContext;
+      queryFor:
+        (clinicId: string) =>
+        async (...args: unknown[]) =>
+          (asked.push([clinicId, ...args]), {}) as never,
+    } as Pick<JobContext, 'moduleName' | 'em' | 'queryFor'> as JobContext;
     const service = forClinic(job, admin.clinicId);
     expect(service.identity).toMatchObject({ clinicId: admin.clinicId, grants: ['*'], isPlatformAdmin: false });
     await service.query('{ x }', { a: 1 });

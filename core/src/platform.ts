@@ -151,10 +151,10 @@ export class Platform extends EventEmitter<{ changed: [] }> {
         Object.keys(m.definition.eventHandlers ?? {}).map((type) => ({ module: m.name, type })),
       ),
     );
-    // The core's own jobs run wherever jobs run: the claim in core_job keeps them to one process at a time.
-    const jobs: JobRegistration[] = [
-      { module: 'core', name: 'event_retention', job: eventRetentionJob(this.db.knex), orm: this.coreOrm },
-    ];
+    // The core's jobs run in the processes that serve the core (the claim in core_job keeps each to one at a time).
+    const jobs: JobRegistration[] = this.runsModule('core')
+      ? [{ module: 'core', name: 'event_retention', job: eventRetentionJob(this.db.knex), orm: this.coreOrm }]
+      : [];
     for (const m of local)
       for (const [name, job] of Object.entries(m.definition.jobs ?? {}))
         jobs.push({ module: m.name, name, job, orm: await this.kernel.orm(m.name) });
