@@ -3,6 +3,7 @@ export {
   jsonBody,
   MAX_BODY,
   type GatewayOptions,
+  type GatewayObserver,
   type Gateway,
   type LocalSubgraph,
   type RemoteSubgraph,

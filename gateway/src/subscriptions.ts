@@ -133,6 +133,8 @@ export class SubscriptionServer<TContext> {
   private readonly dispose: { dispose(): void | Promise<void> };
   /** Open sockets per client address. */
   private readonly socketsByAddress = new Map<string, number>();
+  /** The subscriptions of each open socket (graphql-ws keeps them by operation id). */
+  private readonly running = new Set<{ subscriptions: Record<string, unknown> }>();
 
   constructor(
     private readonly options: SubscriptionOptions<TContext>,
@@ -196,6 +198,8 @@ export class SubscriptionServer<TContext> {
           if (!context) return false;
           (ctx.extra as { context?: TContext }).context = context;
           const socket = ctx.extra.socket;
+          this.running.add(ctx);
+          socket.once('close', () => this.running.delete(ctx));
           const expiresAt = this.options.expiresAt?.(context);
           if (expiresAt) {
             // A token is checked once at connect; the socket must not outlive it.
@@ -272,6 +276,13 @@ export class SubscriptionServer<TContext> {
       this.wss,
       options.keepAliveMs ?? 12_000,
     );
+  }
+
+  /** Open sockets and the subscriptions running on them, for metrics. */
+  open(): { sockets: number; operations: number } {
+    let operations = 0;
+    for (const ctx of this.running) operations += Object.keys(ctx.subscriptions).length;
+    return { sockets: this.wss.clients.size, operations };
   }
 
   private originAllowed(req: IncomingMessage): boolean {

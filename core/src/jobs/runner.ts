@@ -3,6 +3,8 @@ import type { Knex } from 'knex';
 import { logger, type Logger } from '../logger.ts';
 import type { SupergraphClient } from '../graphql/supergraph-client.ts';
 import { config } from '../config.ts';
+import { jobRuns } from '../observability/metrics.ts';
+import { inSpan } from '../observability/spans.ts';
 
 /** What a job's `run` receives. A job spans clinics: it must scope every row it touches itself. */
 export interface JobContext {
@@ -146,18 +148,22 @@ export class JobRunner {
     const jobLogger = logger;
     let error: Error | null = null;
     try {
-      await registration.job.run({
-        moduleName: registration.module,
-        em: registration.orm.em.fork(),
-        logger: jobLogger,
-        now,
-        query: <T>(clinicId: string, document: string, variables?: Record<string, unknown>) =>
-          this.supergraph.forClinic(clinicId, registration.module)<T>(document, variables),
-      });
+      // A span of its own: the job's SQL and cross-module reads are traced under it.
+      await inSpan(`job ${name}`, { 'dentalpin.job': name }, () =>
+        registration.job.run({
+          moduleName: registration.module,
+          em: registration.orm.em.fork(),
+          logger: jobLogger,
+          now,
+          query: <T>(clinicId: string, document: string, variables?: Record<string, unknown>) =>
+            this.supergraph.forClinic(clinicId, registration.module)<T>(document, variables),
+        }),
+      );
     } catch (e) {
       error = e as Error;
       jobLogger.error(`job ${name} failed: ${error.message}`);
     }
+    jobRuns.inc({ job: name, outcome: error ? 'failed' : 'ok' });
     await this.knex.raw(
       `update core_job set running_until = null, last_finished_at = now(), runs = runs + 1,
          failures = failures + ?, last_error = ?, next_run_at = now() + make_interval(secs => every_seconds)

@@ -2,6 +2,7 @@ import express from 'express';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { context as traceContext, propagation } from '@opentelemetry/api';
 import { createGateway, drainable, jsonBody, type Gateway, type RemoteSubgraph } from '@dentalpin/gateway';
 import type { Platform } from '../platform.ts';
 import { AuthState } from '../graphql/context.ts';
@@ -16,6 +17,9 @@ import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
 import { mountWebSession } from '../auth/web-session.ts';
 import { clientAddress, trustProxySetting } from './client-address.ts';
+import { gatewayObserver, observeRequests } from '../observability/http.ts';
+import { supergraphSwaps, watchForMetrics } from '../observability/metrics.ts';
+import { currentRequest, noteCaller } from '../observability/request-context.ts';
 
 export interface GatewayServerOptions {
   port: number;
@@ -68,12 +72,10 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
           // A database outage while checking the token: a coded, retryable answer, never the SQL.
           throw requestError(e);
         });
-      return newGatewayContext(
-        auth,
-        header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
-        clientAddress(req),
-      );
+      noteCaller(auth.identity);
+      return newGatewayContext(auth, currentRequest()?.requestId ?? randomUUID(), clientAddress(req));
     },
+    observe: gatewayObserver(),
     queryLimits: (ctx) => {
       if (signedInternalCalls.has(ctx)) return null;
       const limits = platformLimits();
@@ -134,8 +136,10 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
   const detach = platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));
   platform.swapSupergraph = async (subgraphs) => {
     const result = await gateway.swap(placed(subgraphs));
+    supergraphSwaps.inc({ outcome: result.ok ? 'ok' : 'failed' });
     return result.ok ? [] : result.errors;
   };
+  const unwatch = watchForMetrics({ knex: platform.db.knex, subscriptions: () => gateway.openSubscriptions() });
   const port = await gateway.listen(options.port, options.host);
   return {
     port,
@@ -145,6 +149,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     openConnections: () => gateway.openConnections(),
     close: async () => {
       detach();
+      unwatch();
       await gateway.close();
     },
   };
@@ -164,12 +169,15 @@ export async function startSubgraphServer(
 ) {
   const detach = options.gatewayUrl
     ? platform.supergraph.attach(async (query, variables, context) => {
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          ...identityHeaders(options.secret, context.auth.identity, context.requestId),
+        };
+        // fetch is not instrumented: the trace goes on in the gateway through the traceparent header.
+        propagation.inject(traceContext.active(), headers);
         const response = await fetch(options.gatewayUrl!, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...identityHeaders(options.secret, context.auth.identity, context.requestId),
-          },
+          headers,
           body: JSON.stringify({ query, variables }),
         });
         return (await response.json()) as FormattedExecutionResult;
@@ -179,6 +187,8 @@ export async function startSubgraphServer(
   if (!runtimeOf()) throw new Error(`Module "${moduleName}" is not active here, so it has no subgraph to serve.`);
   const app = express();
   app.disable('x-powered-by');
+  app.use(observeRequests());
+  const unwatch = watchForMetrics({ knex: platform.db.knex });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -193,7 +203,7 @@ export async function startSubgraphServer(
         errors: [
           {
             message: 'This subgraph answers only requests signed by the gateway.',
-            extensions: { code: 'UNAUTHENTICATED' },
+            extensions: { code: 'UNAUTHENTICATED', requestId: currentRequest()?.requestId },
           },
         ],
       });
@@ -233,6 +243,7 @@ export async function startSubgraphServer(
     close: async () => {
       await http.drain();
       detach();
+      unwatch();
     },
   };
 }
