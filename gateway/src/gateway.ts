@@ -221,27 +221,29 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
       pushUpdate = update;
       return { supergraphSdl: current };
     },
-    buildService: ({ name, url }) => timed(name, dataSource(name, url)),
+    buildService: ({ name, url }): GraphQLDataSource<TContext> => {
+      if (url?.startsWith('in-process:'))
+        return timed(name, {
+          async process(opts: GraphQLDataSourceProcessOptions<TContext>) {
+            const sub = locals.get(name);
+            if (!sub)
+              return { errors: [{ message: `Subgraph "${name}" is not active.`, extensions: { code: 'NOT_FOUND' } }] };
+            const { query, variables, operationName } = opts.request;
+            return sub.execute({ query: query!, variables, operationName }, opts.context as TContext) as never;
+          },
+        });
+      return timed(
+        name,
+        new RemoteGraphQLDataSource<TContext>({
+          url,
+          willSendRequest({ request, context }) {
+            for (const [k, v] of Object.entries(options.identityHeaders?.(context as TContext) ?? {}))
+              request.http?.headers.set(k, v);
+          },
+        }),
+      );
+    },
   });
-  function dataSource(name: string, url: string | undefined): GraphQLDataSource<TContext> {
-    if (url?.startsWith('in-process:'))
-      return {
-        async process(opts: GraphQLDataSourceProcessOptions<TContext>) {
-          const sub = locals.get(name);
-          if (!sub)
-            return { errors: [{ message: `Subgraph "${name}" is not active.`, extensions: { code: 'NOT_FOUND' } }] };
-          const { query, variables, operationName } = opts.request;
-          return sub.execute({ query: query!, variables, operationName }, opts.context as TContext) as never;
-        },
-      };
-    return new RemoteGraphQLDataSource<TContext>({
-      url,
-      willSendRequest({ request, context }) {
-        for (const [k, v] of Object.entries(options.identityHeaders?.(context as TContext) ?? {}))
-          request.http?.headers.set(k, v);
-      },
-    });
-  }
 
   const app = express();
   app.disable('x-powered-by');

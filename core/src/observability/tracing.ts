@@ -36,7 +36,7 @@ export function startTracing(): boolean {
   });
   sdk.start();
   // ES modules that import node:http bypass the require hooks the instrumentation patches through; one
-  // require patches the server and client prototypes every importer shares (checked by tests/integration/observability).
+  // require patches the server and client prototypes every importer shares, whoever else requires it.
   createRequire(import.meta.url)('node:http');
   return true;
 }

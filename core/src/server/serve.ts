@@ -212,14 +212,24 @@ export async function startSubgraphServer(
     const runtime = runtimeOf();
     if (!runtime) {
       res.status(503).json({
-        errors: [{ message: `Module "${moduleName}" is no longer active.`, extensions: { code: 'NOT_FOUND' } }],
+        errors: [
+          {
+            message: `Module "${moduleName}" is no longer active.`,
+            extensions: { code: 'NOT_FOUND', requestId: currentRequest()?.requestId },
+          },
+        ],
       });
       return;
     }
     const { query, variables, operationName } = req.body ?? {};
     if (typeof query !== 'string') {
       res.status(400).json({
-        errors: [{ message: 'The request body needs a "query" string.', extensions: { code: 'BAD_USER_INPUT' } }],
+        errors: [
+          {
+            message: 'The request body needs a "query" string.',
+            extensions: { code: 'BAD_USER_INPUT', requestId: currentRequest()?.requestId },
+          },
+        ],
       });
       return;
     }
