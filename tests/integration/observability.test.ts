@@ -159,6 +159,19 @@ describe('metrics and request ids (in-process platform)', { timeout: 120_000 }, 
     }
   });
 
+  it('gives errors on a subscription socket the id of the socket', async () => {
+    const client = wsClient(t.url, admin);
+    try {
+      const refused = collect(client, `subscription { events(types: ["patient.created"]) { nosuchfield } }`);
+      await refused.done;
+      const [errors] = refused.errors as { message: string; extensions?: Record<string, unknown> }[][];
+      expect(errors![0]!.message).toMatch(/nosuchfield/);
+      expect(errors![0]!.extensions?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('gives every request an id: in X-Request-Id, in each error and in its access log line', async () => {
     const logLevel = process.env.DENTALPIN_LOG;
     process.env.DENTALPIN_LOG = 'info';

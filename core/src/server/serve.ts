@@ -19,7 +19,7 @@ import { mountWebSession } from '../auth/web-session.ts';
 import { clientAddress, trustProxySetting } from './client-address.ts';
 import { gatewayObserver, observeRequests } from '../observability/http.ts';
 import { supergraphSwaps, watchForMetrics } from '../observability/metrics.ts';
-import { currentRequest, noteCaller } from '../observability/request-context.ts';
+import { currentRequest, noteCaller, requestIdFrom } from '../observability/request-context.ts';
 
 export interface GatewayServerOptions {
   port: number;
@@ -106,7 +106,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       );
     },
     subscriptions: {
-      async authenticate(params) {
+      async authenticate(params, request) {
         const value = (k: string) => {
           const v = params[k] ?? params[k.toLowerCase()] ?? params[k.replace(/^./, (c) => c.toUpperCase())];
           return typeof v === 'string' ? v : undefined;
@@ -116,12 +116,13 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
           throw requestError(e);
         });
         if (!auth.identity) return null;
-        const ctx = newGatewayContext(auth);
+        const ctx = newGatewayContext(auth, requestIdFrom(request.headers['x-request-id']));
         const exp = decodeJwt(authorization!.split(' ')[1]!).exp;
         socketExpiry.set(ctx, exp ? exp * 1000 : null);
         return ctx;
       },
       expiresAt: (ctx) => socketExpiry.get(ctx) ?? null,
+      requestIdOf: (ctx) => ctx.requestId,
       fields: () => subscriptionFields(platform.subscriptionSource()),
       lookupContext,
       lookupScope,
