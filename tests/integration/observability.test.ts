@@ -5,6 +5,7 @@ import { createServer, request, type IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { findRootDir } from '../../core/src/config.ts';
+import { startGatewayServer, startSubgraphServer } from '../../core/src/server/serve.ts';
 import { createTestDatabase } from '../../core/src/testing/database.ts';
 import {
   eventually,
@@ -156,6 +157,48 @@ describe('metrics and request ids (in-process platform)', { timeout: 120_000 }, 
       expect(proxied).toMatch(/^# HELP dentalpin_http_request_duration_seconds /m);
     } finally {
       delete process.env.DENTALPIN_METRICS_TOKEN;
+    }
+  });
+
+  it('carries the request id to a subgraph served over HTTP, which logs under it and serves /metrics', async () => {
+    const subgraph = await startSubgraphServer(t.platform, 'patients', { port: 0, secret: t.secret });
+    const gateway = await startGatewayServer(t.platform, {
+      port: 0,
+      rootDir: findRootDir(),
+      secret: t.secret,
+      remoteSubgraphs: { patients: subgraph.url },
+    });
+    const logLevel = process.env.DENTALPIN_LOG;
+    process.env.DENTALPIN_LOG = 'info';
+    const stderr = captureStderr();
+    try {
+      const id = `dist-${randomBytes(6).toString('hex')}`;
+      const res = await fetch(gateway.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}`, 'x-request-id': id },
+        body: JSON.stringify({ query: `query ObsRemote { patients { total } }` }),
+      });
+      expect((await res.json()).errors).toBeUndefined();
+      const lines = stderr.lines
+        .filter((l) => l.includes(id))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .filter((e) => e.msg === 'request');
+      // The gateway's line names the operation; the subgraph's (the gateway's fetch) has the same id.
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ path: '/graphql', operation: 'ObsRemote', clinicId: admin.clinicId }),
+          expect.not.objectContaining({ operation: expect.anything() }),
+        ]),
+      );
+      expect(lines).toHaveLength(2);
+      const scraped = await fetch(subgraph.url.replace(/\/graphql$/, '/metrics'));
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toMatch(/^dentalpin_db_pool_connections\{state="max"\} 10$/m);
+    } finally {
+      stderr.restore();
+      process.env.DENTALPIN_LOG = logLevel;
+      await gateway.close();
+      await subgraph.close();
     }
   });
 

@@ -31,9 +31,10 @@ function outcomeOf(scope: RequestScope, res: Response): string {
 /**
  * Runs first on every HTTP request: gives it an id (the caller's sane `X-Request-Id` or a new one),
  * returned in `X-Request-Id` and bound to everything logged while it runs; when it ends, writes its access
- * log line and its metrics. Answers `/metrics` itself.
+ * log line and its metrics. Answers `/metrics` itself. `operations`: `/graphql` is the gateway's, whose
+ * observer names the operations (a subgraph process's `/graphql` serves the gateway's fetches).
  */
-export function observeRequests(): RequestHandler {
+export function observeRequests({ operations }: { operations: boolean }): RequestHandler {
   return (req, res, next) => {
     const scope: RequestScope = { requestId: requestIdFrom(req.headers['x-request-id']) };
     res.setHeader('x-request-id', scope.requestId);
@@ -46,7 +47,7 @@ export function observeRequests(): RequestHandler {
       const status = res.writableFinished ? res.statusCode : 'aborted';
       const method = METHODS.has(req.method) ? req.method : 'other';
       httpRequestDuration.observe({ method, route, status }, seconds);
-      const graphql = route === '/graphql' && method !== 'OPTIONS';
+      const graphql = operations && route === '/graphql' && method !== 'OPTIONS';
       if (graphql)
         graphqlOperationDuration.observe(
           { operation: operationLabel(scope.operationName), outcome: outcomeOf(scope, res) },
@@ -126,7 +127,7 @@ async function serveMetrics(req: Request, res: Response, requestId: string): Pro
 /** The gateway's hooks: this module's middleware, operation outcomes for the access log, fetch timings. */
 export function gatewayObserver<TContext>(): GatewayObserver<TContext> {
   return {
-    middleware: observeRequests(),
+    middleware: observeRequests({ operations: true }),
     operation(_context, { name, errors }) {
       const scope = currentRequest();
       if (!scope) return;

@@ -70,7 +70,8 @@ interface TarnPool {
   numPendingAcquires(): number;
   max: number;
 }
-const poolOf = (knex: Knex) => (knex.client as { pool?: TarnPool }).pool;
+/** Each pool once, however many servers of the process share it. */
+const pools = () => new Set([...sources].flatMap(({ knex }) => (knex.client as { pool?: TarnPool }).pool ?? []));
 
 new Gauge({
   name: 'dentalpin_db_pool_connections',
@@ -79,9 +80,7 @@ new Gauge({
   registers: [registry],
   collect() {
     this.reset();
-    for (const { knex } of sources) {
-      const pool = poolOf(knex);
-      if (!pool) continue;
+    for (const pool of pools()) {
       this.inc({ state: 'in_use' }, pool.numUsed());
       this.inc({ state: 'idle' }, pool.numFree());
       this.inc({ state: 'max' }, pool.max);
@@ -94,7 +93,7 @@ new Gauge({
   help: 'Queries waiting for a free database connection (a pool too small, or connections held too long).',
   registers: [registry],
   collect() {
-    this.set([...sources].reduce((n, { knex }) => n + (poolOf(knex)?.numPendingAcquires() ?? 0), 0));
+    this.set([...pools()].reduce((n, pool) => n + pool.numPendingAcquires(), 0));
   },
 });
 

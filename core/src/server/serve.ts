@@ -188,7 +188,7 @@ export async function startSubgraphServer(
   if (!runtimeOf()) throw new Error(`Module "${moduleName}" is not active here, so it has no subgraph to serve.`);
   const app = express();
   app.disable('x-powered-by');
-  app.use(observeRequests());
+  app.use(observeRequests({ operations: false }));
   const unwatch = watchForMetrics({ knex: platform.db.knex });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
