@@ -127,6 +127,9 @@ const ENVIRONMENT = z.object({
   DENTALPIN_BACKUP_METHOD: z.enum(['auto', 'sql'], { error: 'expected auto or sql' }).default('auto'),
   DENTALPIN_SMTP_URL: url(/^smtps?:$/, 'an smtp:// or smtps:// URL').optional(),
   DENTALPIN_SMTP_FROM: z.string().optional(),
+  DENTALPIN_METRICS_TOKEN: z.string().min(16, { error: 'must have at least 16 characters' }).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(/^https?:$/, 'an http(s) URL').optional(),
+  OTEL_SERVICE_NAME: z.string().default('dentalpin'),
   DENTALPIN_FAULT: z
     .string()
     .regex(/^[^:]+:[^:]+:[^:]+(:kill)?$/, { error: 'expected module:operation:step[:kill]' })
@@ -135,7 +138,13 @@ const ENVIRONMENT = z.object({
 
 /** The variables `config()` reads; anything else in the environment is not the platform's business. */
 export const CONFIG_VARIABLES = Object.keys(ENVIRONMENT.shape) as (keyof typeof ENVIRONMENT.shape)[];
-const SECRET_VARIABLES = new Set(['DENTALPIN_SECRET', 'DATABASE_URL', 'DATABASE_SESSION_URL', 'DENTALPIN_SMTP_URL']);
+const SECRET_VARIABLES = new Set([
+  'DENTALPIN_SECRET',
+  'DATABASE_URL',
+  'DATABASE_SESSION_URL',
+  'DENTALPIN_SMTP_URL',
+  'DENTALPIN_METRICS_TOKEN',
+]);
 
 type Environment = z.output<typeof ENVIRONMENT>;
 
@@ -215,6 +224,10 @@ function settingsOf(env: Environment) {
     },
     backup: { dir: env.DENTALPIN_BACKUP_DIR, method: env.DENTALPIN_BACKUP_METHOD },
     smtp: { url: env.DENTALPIN_SMTP_URL, from: env.DENTALPIN_SMTP_FROM },
+    /** Unset: `/metrics` answers direct scrapers without authentication, never a proxied request. */
+    metrics: { token: env.DENTALPIN_METRICS_TOKEN },
+    /** Traces go over OTLP when an endpoint is set (the SDK reads the other OTEL_* variables itself). */
+    tracing: { otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: env.OTEL_SERVICE_NAME },
     fault: env.DENTALPIN_FAULT,
   };
 }

@@ -1,8 +1,13 @@
+import { pino } from 'pino';
 import { config } from './config.ts';
+import { currentRequest } from './observability/request-context.ts';
 
-/** A small leveled logger writing to stderr; `DENTALPIN_LOG=debug|info|warn|error|silent`. */
+/**
+ * JSON lines on stderr (pino), one object per entry: `level`, `time`, `msg`, the given fields, and the
+ * `requestId` of the HTTP request the code runs for. `DENTALPIN_LOG=debug|info|warn|error|silent`.
+ */
 const LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
-type Level = (typeof LEVELS)[number];
+type Level = Exclude<(typeof LEVELS)[number], 'silent'>;
 
 function threshold(): number {
   try {
@@ -13,10 +18,24 @@ function threshold(): number {
   }
 }
 
+const json = pino(
+  {
+    // The level is checked in `write` against the configuration, which tests change between cases.
+    level: 'debug',
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    mixin: () => {
+      const request = currentRequest();
+      return request ? { requestId: request.requestId } : {};
+    },
+  },
+  // Looked up on every line, so whoever replaces process.stderr.write (tests capturing logs) sees them.
+  { write: (line: string) => process.stderr.write(line) },
+);
+
 function write(level: Level, message: string, fields?: Record<string, unknown>) {
   if (LEVELS.indexOf(level) < threshold()) return;
-  const extra = fields && Object.keys(fields).length ? ' ' + JSON.stringify(fields) : '';
-  process.stderr.write(`[${new Date().toISOString()}] ${level.toUpperCase()} ${message}${extra}\n`);
+  json[level](fields ?? {}, message);
 }
 
 export type Logger = typeof logger;

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
@@ -78,6 +78,23 @@ export interface GatewayOptions<TContext extends BaseContext> {
    * built and before Apollo Server parses, validates or plans; null lets the caller through (trusted calls).
    */
   queryLimits?(context: TContext): QueryLimits | null;
+  /** Hooks for metrics, logs and traces. */
+  observe?: GatewayObserver<TContext>;
+}
+
+export interface GatewayObserver<TContext> {
+  /** Runs first on every HTTP request (request ids, access log, `/metrics`). */
+  middleware?: express.RequestHandler;
+  /**
+   * An operation sent over HTTP to `/graphql` is answered: its name (null: anonymous; undefined: the
+   * document never resolved to an operation) and the errors sent, already formatted.
+   */
+  operation?(
+    context: TContext,
+    outcome: { name: string | null | undefined; errors: readonly GraphQLFormattedError[] },
+  ): void;
+  /** One fetch of a query plan from a subgraph (in-process or remote) ended. */
+  subgraphFetch?(subgraph: string, seconds: number, failed: boolean): void;
 }
 
 /** The largest request body accepted on `/graphql` (and by `mount`ed routes that use `jsonBody`). */
@@ -86,7 +103,15 @@ export const MAX_BODY = '1mb';
 /** Parses a JSON request body; a malformed, `null` or oversized one is answered by the gateway's error handler. */
 export const jsonBody = () => express.json({ limit: MAX_BODY });
 
-const badRequest = (message: string) => ({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+/** The id the observer's middleware gave this request (`X-Request-Id`), for error bodies written here. */
+const requestIdOf = (res: ServerResponse) => {
+  const id = res.getHeader('x-request-id');
+  return typeof id === 'string' ? { requestId: id } : {};
+};
+
+const badRequest = (res: ServerResponse, message: string) => ({
+  errors: [{ message, extensions: { code: 'BAD_REQUEST', ...requestIdOf(res) } }],
+});
 
 /**
  * Bodies that are not a request (malformed JSON, `null`, too large) and failures of routes answer JSON
@@ -97,17 +122,17 @@ export function jsonErrors(routeError: (error: unknown) => GraphQLError): ErrorR
     if (res.headersSent) return next(error);
     const type = (error as { type?: unknown }).type;
     if (type === 'entity.too.large')
-      return void res.status(413).json(badRequest(`The request body is over the ${MAX_BODY} limit.`));
+      return void res.status(413).json(badRequest(res, `The request body is over the ${MAX_BODY} limit.`));
     if (type === 'entity.parse.failed')
       return void res
         .status(400)
-        .json(badRequest('The request body is not a JSON object; send {"query": …, "variables": {…}}.'));
+        .json(badRequest(res, 'The request body is not a JSON object; send {"query": …, "variables": {…}}.'));
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500)
-      return void res.status(status).json(badRequest('The request could not be read (its body or encoding).'));
+      return void res.status(status).json(badRequest(res, 'The request could not be read (its body or encoding).'));
     const { message, extensions } = routeError(error);
     const { http, ...rest } = extensions as { http?: { status?: number } };
-    res.status(http?.status ?? 500).json({ errors: [{ message, extensions: rest }] });
+    res.status(http?.status ?? 500).json({ errors: [{ message, extensions: { ...rest, ...requestIdOf(res) } }] });
   };
 }
 
@@ -154,6 +179,8 @@ export interface Gateway {
   drain(): Promise<void>;
   /** Connections still open (what a timed-out shutdown reports). */
   openConnections(): Promise<number>;
+  /** Open graphql-ws sockets and the subscriptions running on them. */
+  openSubscriptions(): { sockets: number; operations: number };
   /** Drains, then stops the gateway. */
   close(): Promise<void>;
 }
@@ -180,6 +207,21 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   let current = first.supergraphSdl;
   let pushUpdate: ((sdl: string) => void) | undefined;
 
+  const observe = options.observe ?? {};
+  /** Times one subgraph fetch for the observer. */
+  const timed = (name: string, source: GraphQLDataSource<TContext>): GraphQLDataSource<TContext> => ({
+    async process(opts) {
+      const started = performance.now();
+      let failed = true;
+      try {
+        const response = await source.process(opts);
+        failed = !!response.errors?.length;
+        return response;
+      } finally {
+        observe.subgraphFetch?.(name, (performance.now() - started) / 1000, failed);
+      }
+    },
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: async ({ update }) => {
       pushUpdate = update;
@@ -187,7 +229,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     },
     buildService: ({ name, url }): GraphQLDataSource<TContext> => {
       if (url?.startsWith('in-process:'))
-        return {
+        return timed(name, {
           async process(opts: GraphQLDataSourceProcessOptions<TContext>) {
             const sub = locals.get(name);
             if (!sub)
@@ -195,20 +237,24 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
             const { query, variables, operationName } = opts.request;
             return sub.execute({ query: query!, variables, operationName }, opts.context as TContext) as never;
           },
-        };
-      return new RemoteSubgraphSource<TContext>({
+        });
+      return timed(
         name,
-        url: url!,
-        timeoutMs: options.subgraphTimeoutMs ?? 30_000,
-        headers: options.identityHeaders,
-        exposeDetail: options.exposeSubgraphFailures ?? false,
-        onFailure: options.onSubgraphFailure,
-      });
+        new RemoteSubgraphSource<TContext>({
+          name,
+          url: url!,
+          timeoutMs: options.subgraphTimeoutMs ?? 30_000,
+          headers: options.identityHeaders,
+          exposeDetail: options.exposeSubgraphFailures ?? false,
+          onFailure: options.onSubgraphFailure,
+        }),
+      );
     },
   });
 
   const app = express();
   app.disable('x-powered-by');
+  if (observe.middleware) app.use(observe.middleware);
   // Apollo's landing page needs inline script from a CDN: only for development, never served otherwise.
   const landingPage = process.env.NODE_ENV === 'development';
   app.use(securityHeaders(landingPage));
@@ -225,6 +271,18 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     maxDirectives: { enabled: false },
     maxTokens: { enabled: false },
   }).protect();
+  const observeOperations: ApolloServerPlugin<TContext> = {
+    async requestDidStart({ request, contextValue }) {
+      // Operations sent over HTTP; not the in-process reads modules make through `execute`.
+      if (!observe.operation || !request.http) return;
+      return {
+        async willSendResponse({ operation, response }) {
+          const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+          observe.operation?.(contextValue, { name: operation ? (operation.name?.value ?? null) : undefined, errors });
+        },
+      };
+    },
+  };
   const server = new ApolloServer<TContext>({
     gateway,
     introspection,
@@ -239,6 +297,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     plugins: [
       landingPage ? ApolloServerPluginLandingPageLocalDefault() : ApolloServerPluginLandingPageDisabled(),
       ...(armor.plugins as unknown as ApolloServerPlugin<TContext>[]),
+      observeOperations,
     ],
   });
   let apiSchema: GraphQLSchema | null = null;
@@ -307,9 +366,11 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     app.get('/{*path}', (_req, res) => res.sendFile('index.html', { root: options.staticDir }));
   }
   app.use((_req, res) => {
-    res
-      .status(404)
-      .json({ errors: [{ message: 'There is nothing at this address.', extensions: { code: 'NOT_FOUND' } }] });
+    res.status(404).json({
+      errors: [
+        { message: 'There is nothing at this address.', extensions: { code: 'NOT_FOUND', ...requestIdOf(res) } },
+      ],
+    });
   });
   app.use(
     jsonErrors(
@@ -356,6 +417,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     },
     drain,
     openConnections: () => http.openConnections(),
+    openSubscriptions: () => subscriptions?.open() ?? { sockets: 0, operations: 0 },
     async close() {
       await drain();
       await server.stop();

@@ -5,6 +5,7 @@ export {
   securityHeaders,
   MAX_BODY,
   type GatewayOptions,
+  type GatewayObserver,
   type Gateway,
   type LocalSubgraph,
   type RemoteSubgraph,

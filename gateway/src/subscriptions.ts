@@ -13,6 +13,7 @@ import {
   type ExecutionArgs,
   type FragmentDefinitionNode,
   type GraphQLFieldResolver,
+  type GraphQLFormattedError,
   type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
@@ -86,6 +87,8 @@ export interface SubscriptionOptions<TContext> {
   connectionInitTimeoutMs?: number;
   /** Sockets one client address may hold open at once; the upgrade over the cap answers 429. */
   maxSocketsPerAddress?: number;
+  /** The id errors sent on this socket carry in `extensions.requestId`, as HTTP answers do. */
+  requestIdOf?(context: TContext): string;
 }
 
 /** Defaults of the socket limits (each overridable through `SubscriptionOptions`). */
@@ -133,6 +136,8 @@ export class SubscriptionServer<TContext> {
   private readonly dispose: { dispose(): void | Promise<void> };
   /** Open sockets per client address. */
   private readonly socketsByAddress = new Map<string, number>();
+  /** The subscriptions of each open socket (graphql-ws keeps them by operation id). */
+  private readonly running = new Set<{ subscriptions: Record<string, unknown> }>();
 
   constructor(
     private readonly options: SubscriptionOptions<TContext>,
@@ -196,6 +201,8 @@ export class SubscriptionServer<TContext> {
           if (!context) return false;
           (ctx.extra as { context?: TContext }).context = context;
           const socket = ctx.extra.socket;
+          this.running.add(ctx);
+          socket.once('close', () => this.running.delete(ctx));
           const expiresAt = this.options.expiresAt?.(context);
           if (expiresAt) {
             // A token is checked once at connect; the socket must not outlive it.
@@ -268,10 +275,29 @@ export class SubscriptionServer<TContext> {
           };
         },
         subscribe: (args: ExecutionArgs) => subscribe({ ...args, fieldResolver: fieldResolver as never }),
+        onError: (ctx, _id, _payload, errors) => this.withRequestId(ctx.extra, errors),
+        onNext: (ctx, _id, _payload, _args, result) =>
+          result.errors ? { ...result, errors: this.withRequestId(ctx.extra, result.errors) } : undefined,
       },
       this.wss,
       options.keepAliveMs ?? 12_000,
     );
+  }
+
+  private withRequestId(extra: unknown, errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+    const context = (extra as { context?: TContext }).context;
+    const requestId = context && this.options.requestIdOf?.(context);
+    return errors.map((e) => {
+      const formatted = e.toJSON();
+      return requestId ? { ...formatted, extensions: { ...formatted.extensions, requestId } } : formatted;
+    });
+  }
+
+  /** Open sockets and the subscriptions running on them, for metrics. */
+  open(): { sockets: number; operations: number } {
+    let operations = 0;
+    for (const ctx of this.running) operations += Object.keys(ctx.subscriptions).length;
+    return { sockets: this.wss.clients.size, operations };
   }
 
   private originAllowed(req: IncomingMessage): boolean {

@@ -11,9 +11,10 @@ const MAX_SKEW_MS = 5 * 60_000;
 
 const sign = (secret: string, payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
 
+/** The signed caller, and the request id in the clear too, so the other process logs under the same id. */
 export function identityHeaders(secret: string, identity: Identity | null, requestId: string, now = Date.now()) {
   const payload = Buffer.from(JSON.stringify({ identity, requestId, ts: now })).toString('base64url');
-  return { [IDENTITY_HEADER]: payload, [SIGNATURE_HEADER]: sign(secret, payload) };
+  return { [IDENTITY_HEADER]: payload, [SIGNATURE_HEADER]: sign(secret, payload), 'x-request-id': requestId };
 }
 
 export function verifyIdentityHeaders(

@@ -5,6 +5,7 @@ import { resolveEnvironment } from '../server/environment.ts';
 import { startGatewayServer, startSubgraphServer, urlHost } from '../server/serve.ts';
 import { exitOnTerminationSignals } from '../server/shutdown.ts';
 import { seedDemo } from '../demo.ts';
+import { stopTracing } from '../observability/tracing.ts';
 
 export interface ServeOptions {
   demo?: boolean;
@@ -91,6 +92,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       [{ name: 'gateway', run: () => http.close() }],
       [{ name: 'database pools', run: () => platform.close() }],
       [{ name: 'embedded PostgreSQL', run: () => env.close() }],
+      [{ name: 'trace export', run: () => stopTracing() }],
     ],
     settings.shutdownTimeoutMs,
   );

@@ -3,6 +3,7 @@ import { ConnectionException, UniqueConstraintViolationException } from '@mikro-
 import { DomainError, isContractCode, type ErrorCode } from '../errors.ts';
 import { logger } from '../logger.ts';
 import { config } from '../config.ts';
+import { currentRequest } from '../observability/request-context.ts';
 
 const development = () => config().nodeEnv === 'development';
 
@@ -105,14 +106,20 @@ const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
  */
 export function requestError(error: unknown): GraphQLError {
   const known = contractErrorOf(error);
+  const requestId = currentRequest()?.requestId;
   if (known)
     return new GraphQLError(known.message, {
-      extensions: { code: known.code, ...known.details, http: { status: HTTP_STATUS[known.code as ErrorCode] ?? 400 } },
+      extensions: {
+        code: known.code,
+        ...known.details,
+        requestId,
+        http: { status: HTTP_STATUS[known.code as ErrorCode] ?? 400 },
+      },
     });
   const fault = error instanceof Error ? error : new Error(String(error));
   logger.error(`request failed: ${fault.stack ?? fault.message}`);
   return new GraphQLError(development() ? fault.message : 'Internal server error.', {
-    extensions: { code: 'INTERNAL_SERVER_ERROR', http: { status: 500 } },
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId, http: { status: 500 } },
   });
 }
 
@@ -131,9 +138,24 @@ export function formatResolverError(error: GraphQLError, requestId?: string): Gr
 
 /**
  * The gateway's last word on an error: contract codes pass through, parse/validation problems are
- * the client's (BAD_USER_INPUT), anything else becomes an internal error without internals.
+ * the client's (BAD_USER_INPUT), anything else becomes an internal error without internals. Each one
+ * carries the request's id (`extensions.requestId`, as in the `X-Request-Id` header and the logs).
  */
 export function formatGatewayError(error: GraphQLFormattedError): GraphQLFormattedError {
+  const formatted = contractFormOf(error);
+  const request = currentRequest();
+  if (!request) return formatted;
+  // A request refused before it ran (context, limits) has no other outcome; one that ran gets it from the gateway.
+  request.errorCode ??= outcomeCode(formatted.extensions?.code);
+  return { ...formatted, extensions: { ...formatted.extensions, requestId: request.requestId } };
+}
+
+/** An error code as a metric label: the contract codes and INTERNAL_SERVER_ERROR, anything else "error". */
+export function outcomeCode(code: unknown): string {
+  return typeof code === 'string' && (isContractCode(code) || code === 'INTERNAL_SERVER_ERROR') ? code : 'error';
+}
+
+function contractFormOf(error: GraphQLFormattedError): GraphQLFormattedError {
   const code = String(error.extensions?.code ?? '');
   const { stacktrace: _s, serviceName: _n, ...extensions } = error.extensions ?? {};
   if (isContractCode(code)) return { ...error, extensions: { ...extensions, code } };

@@ -16,6 +16,7 @@ import { formatResolverError } from './errors.ts';
 import { scalarResolvers } from './scalars.ts';
 import type { ModuleResolvers } from '../modules/define.ts';
 import type { SupergraphClient } from './supergraph-client.ts';
+import { inSpan } from '../observability/spans.ts';
 
 /** What travels with a request through the gateway: who calls, and a context per subgraph touched. */
 export interface GatewayContext {
@@ -87,34 +88,40 @@ export function buildSubgraph(
     name,
     typeDefs: doc,
     schema,
-    async execute(request, context) {
-      const document = documentFor(request.query);
-      if ('errors' in document) return { errors: document.errors };
-      let scope = context.scopes.get(name);
-      if (!scope) {
-        scope = {
-          requestId: context.requestId,
-          clientAddress: context.clientAddress,
-          auth: context.auth,
-          em: orm.em.fork(),
-          loader: loaderCache(context.loadedKeys),
-          query: supergraph.forAuth(context.auth, context.requestId),
-        };
-        context.scopes.set(name, scope);
-      }
-      const result = await execute({
-        schema,
-        document,
-        variableValues: request.variables,
-        operationName: request.operationName,
-        contextValue: scope,
-      });
-      return {
-        data: result.data,
-        ...(result.errors?.length
-          ? { errors: result.errors.map((e) => formatResolverError(e, context.requestId)) }
-          : {}),
-      };
+    execute(request, context) {
+      const attributes = { 'dentalpin.subgraph': name, 'graphql.operation.name': request.operationName ?? '' };
+      return inSpan(`subgraph ${name}`, attributes, () => run(request, context));
     },
   };
+
+  async function run(
+    request: Parameters<SubgraphRuntime['execute']>[0],
+    context: GatewayContext,
+  ): Promise<FormattedExecutionResult> {
+    const document = documentFor(request.query);
+    if ('errors' in document) return { errors: document.errors };
+    let scope = context.scopes.get(name);
+    if (!scope) {
+      scope = {
+        requestId: context.requestId,
+        clientAddress: context.clientAddress,
+        auth: context.auth,
+        em: orm.em.fork(),
+        loader: loaderCache(context.loadedKeys),
+        query: supergraph.forAuth(context.auth, context.requestId),
+      };
+      context.scopes.set(name, scope);
+    }
+    const result = await execute({
+      schema,
+      document,
+      variableValues: request.variables,
+      operationName: request.operationName,
+      contextValue: scope,
+    });
+    return {
+      data: result.data,
+      ...(result.errors?.length ? { errors: result.errors.map((e) => formatResolverError(e, context.requestId)) } : {}),
+    };
+  }
 }

@@ -4,6 +4,8 @@ import type { Knex } from 'knex';
 import { logger, type Logger } from '../logger.ts';
 import type { SupergraphClient, SupergraphQuery } from '../graphql/supergraph-client.ts';
 import { config } from '../config.ts';
+import { jobRuns } from '../observability/metrics.ts';
+import { inSpan } from '../observability/spans.ts';
 
 /** What a job's `run` receives. A job spans clinics: it must scope every row it touches itself. */
 export interface JobContext {
@@ -157,21 +159,25 @@ export class JobRunner {
     let error: Error | null = null;
     const heartbeat = this.keepClaim(name, runId);
     try {
-      await registration.job.run({
-        moduleName: registration.module,
-        em: registration.orm.em.fork(),
-        logger: jobLogger,
-        now,
-        query: <T>(clinicId: string, document: string, variables?: Record<string, unknown>) =>
-          this.supergraph.forClinic(clinicId, registration.module)<T>(document, variables),
-        queryFor: (clinicId: string) => this.supergraph.forClinic(clinicId, registration.module),
-      });
+      // A span of its own: the job's SQL and cross-module reads are traced under it.
+      await inSpan(`job ${name}`, { 'dentalpin.job': name }, () =>
+        registration.job.run({
+          moduleName: registration.module,
+          em: registration.orm.em.fork(),
+          logger: jobLogger,
+          now,
+          query: <T>(clinicId: string, document: string, variables?: Record<string, unknown>) =>
+            this.supergraph.forClinic(clinicId, registration.module)<T>(document, variables),
+          queryFor: (clinicId: string) => this.supergraph.forClinic(clinicId, registration.module),
+        }),
+      );
     } catch (e) {
       error = e as Error;
       jobLogger.error(`job ${name} failed: ${error.message}`);
     } finally {
       clearInterval(heartbeat);
     }
+    jobRuns.inc({ job: name, outcome: error ? 'failed' : 'ok' });
     const finished = await this.knex.raw(
       `update core_job set running_until = null, run_id = null, last_finished_at = now(), runs = runs + 1,
          failures = failures + ?, last_error = ?, next_run_at = now() + make_interval(secs => every_seconds)

@@ -2,6 +2,7 @@ import express from 'express';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { context as traceContext, propagation } from '@opentelemetry/api';
 import {
   checkDocument,
   createGateway,
@@ -29,6 +30,9 @@ import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
 import { mountWebSession } from '../auth/web-session.ts';
 import { clientAddress, trustProxySetting } from './client-address.ts';
+import { gatewayObserver, observeRequests } from '../observability/http.ts';
+import { supergraphSwaps, watchForMetrics } from '../observability/metrics.ts';
+import { currentRequest, noteCaller, requestIdFrom } from '../observability/request-context.ts';
 
 export interface GatewayServerOptions {
   port: number;
@@ -80,12 +84,10 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
           // A database outage while checking the token: a coded, retryable answer, never the SQL.
           throw requestError(e);
         });
-      return newGatewayContext(
-        auth,
-        header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
-        clientAddress(req),
-      );
+      noteCaller(auth.identity);
+      return newGatewayContext(auth, currentRequest()?.requestId ?? randomUUID(), clientAddress(req));
     },
+    observe: gatewayObserver(),
     queryLimits: (ctx) => {
       if (signedInternalCalls.has(ctx)) return null;
       const limits = platformLimits();
@@ -120,7 +122,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       );
     },
     subscriptions: {
-      async authenticate(params) {
+      async authenticate(params, request) {
         const value = (k: string) => {
           const v = params[k] ?? params[k.toLowerCase()] ?? params[k.replace(/^./, (c) => c.toUpperCase())];
           return typeof v === 'string' ? v : undefined;
@@ -130,12 +132,13 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
           throw requestError(e);
         });
         if (!auth.identity) return null;
-        const ctx = newGatewayContext(auth);
+        const ctx = newGatewayContext(auth, requestIdFrom(request.headers['x-request-id']));
         const exp = decodeJwt(authorization!.split(' ')[1]!).exp;
         socketExpiry.set(ctx, exp ? exp * 1000 : null);
         return ctx;
       },
       expiresAt: (ctx) => socketExpiry.get(ctx) ?? null,
+      requestIdOf: (ctx) => ctx.requestId,
       fields: () => subscriptionFields(platform.subscriptionSource()),
       lookupContext,
       lookupScope,
@@ -150,8 +153,10 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
   const detach = platform.supergraph.attach((query, variables, context) => gateway.execute(query, variables, context));
   platform.swapSupergraph = async (subgraphs) => {
     const result = await gateway.swap(await placed(subgraphs));
+    supergraphSwaps.inc({ outcome: result.ok ? 'ok' : 'failed' });
     return result.ok ? [] : result.errors;
   };
+  const unwatch = watchForMetrics({ knex: platform.db.knex, subscriptions: () => gateway.openSubscriptions() });
   const port = await gateway.listen(options.port, options.host);
   return {
     port,
@@ -161,6 +166,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     openConnections: () => gateway.openConnections(),
     close: async () => {
       detach();
+      unwatch();
       await gateway.close();
     },
   };
@@ -188,7 +194,9 @@ async function placeRemoteSubgraphs(
   });
 }
 
-const errorBody = (message: string, extensions: Record<string, unknown>) => ({ errors: [{ message, extensions }] });
+const errorBody = (message: string, extensions: Record<string, unknown>) => ({
+  errors: [{ message, extensions: { ...extensions, requestId: currentRequest()?.requestId } }],
+});
 
 /**
  * One module's subgraph alone over HTTP. It answers a request signed by a DentalPin gateway (the caller's
@@ -218,12 +226,15 @@ export async function startSubgraphServer(
   };
   const detach = options.gatewayUrl
     ? platform.supergraph.attach(async (query, variables, context) => {
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          ...identityHeaders(options.secret, context.auth.identity, context.requestId),
+        };
+        // fetch is not instrumented: the trace goes on in the gateway through the traceparent header.
+        propagation.inject(traceContext.active(), headers);
         const response = await fetch(options.gatewayUrl!, {
           method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            ...identityHeaders(options.secret, context.auth.identity, context.requestId),
-          },
+          headers,
           body: JSON.stringify({ query, variables }),
           signal: AbortSignal.timeout(config().distributed.subgraphTimeoutMs),
         }).catch((e: unknown) => {
@@ -265,17 +276,15 @@ export async function startSubgraphServer(
     const auth = await platform.auth.authenticate(authorization, header(req.headers['x-clinic-id']));
     if (!auth.identity)
       return { refused: auth.failure?.message ?? 'Log in again.', code: auth.failure?.code ?? 'UNAUTHENTICATED' };
-    return newGatewayContext(
-      auth,
-      header(req.headers['x-request-id'])?.slice(0, 64) ?? randomUUID(),
-      clientAddress(req),
-    );
+    return newGatewayContext(auth, currentRequest()?.requestId ?? randomUUID(), clientAddress(req));
   };
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxySetting());
   app.use(securityHeaders(false));
+  app.use(observeRequests({ operations: false }));
+  const unwatch = watchForMetrics({ knex: platform.db.knex });
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -347,6 +356,7 @@ export async function startSubgraphServer(
     close: async () => {
       await http.drain();
       detach();
+      unwatch();
     },
   };
 }
