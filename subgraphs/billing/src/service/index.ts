@@ -5,6 +5,7 @@ import {
   cents,
   clinicTimezone,
   DomainError,
+  enumNames,
   localDate,
   LockMode,
   money,
@@ -15,9 +16,7 @@ import {
   publish,
   requireProfessional,
   uuidArg,
-  enumNames,
   type EntityManager,
-  type ServiceContext,
 } from '@dentalpin/core';
 import { enumResolvers } from '../generated/graphql.ts';
 import { Invoice, InvoiceHistory, InvoiceItem, InvoicePayment, InvoiceSeries } from '../entities.ts';
@@ -51,13 +50,9 @@ const paymentMethods = enumNames(enumResolvers.PaymentMethod);
 /**
  * Invoices, credit notes, payments and series of one clinic: the reads (./reads.ts), series administration
  * (./series.ts), report sums (./totals.ts) and the writes below. Every read and write is scoped to the
- * caller's clinic; whoever built the ServiceContext has checked the permissions.
+ * caller's clinic; whoever built its ServiceContext (`new BillingService(ctx)`) has checked the permissions.
  */
 export class BillingService extends InvoiceReads {
-  constructor(ctx: ServiceContext) {
-    super(ctx);
-  }
-
   private get identity() {
     return this.ctx.identity;
   }
