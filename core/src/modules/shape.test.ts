@@ -25,7 +25,6 @@ const problemsOf = (module: string) =>
  */
 const PENDING_CONVERSION = [
   'subgraphs/agenda',
-  'subgraphs/billing',
   'subgraphs/budget',
   'subgraphs/catalog',
   'subgraphs/notifications',

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
+import type { InvoiceStatus } from './status.ts';
 
 /** Money columns are numeric(12,2) read as strings: exact, never floats. */
 
@@ -29,7 +30,8 @@ export const Invoice = defineEntity({
     id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     kind: p.enum([...INVOICE_KINDS]),
-    status: p.string().length(20),
+    // A string column (no database enum): the status machine in status.ts is the rule.
+    status: p.string().$type<InvoiceStatus>().length(20),
     patientId: p.uuid(),
     professionalId: p.uuid().nullable(),
     budgetId: p.uuid().nullable(),
@@ -112,8 +114,8 @@ export const InvoiceHistory = defineEntity({
     clinicId: p.uuid(),
     invoiceId: p.uuid(),
     action: p.string().length(40),
-    fromStatus: p.string().length(20).nullable(),
-    toStatus: p.string().length(20).nullable(),
+    fromStatus: p.string().$type<InvoiceStatus>().length(20).nullable(),
+    toStatus: p.string().$type<InvoiceStatus>().length(20).nullable(),
     details: p.json<Record<string, unknown>>(),
     actorId: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

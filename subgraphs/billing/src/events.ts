@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { eventPayload, type EventDeclaration, type EventHandler } from '@dentalpin/core';
-import { ensureDefaultSeries } from './defaults.ts';
+import { enumNames, eventPayload, type EventDeclaration, type EventHandler } from '@dentalpin/core';
+import { enumResolvers } from './generated/graphql.ts';
+import { ensureDefaultSeries } from './service/index.ts';
 
 const uuid = z.string().uuid();
 const amount = z.string().regex(/^-?\d+\.\d{2}$/);
@@ -15,7 +16,7 @@ export const events: Record<string, EventDeclaration> = {
       ...invoice,
       payment_id: uuid,
       amount,
-      method: z.enum(['CASH', 'CARD', 'BANK_TRANSFER', 'DIRECT_DEBIT', 'INSURANCE', 'OTHER']),
+      method: z.enum(enumNames(enumResolvers.PaymentMethod).names),
       balance: amount,
     }),
     permission: read,

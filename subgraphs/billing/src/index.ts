@@ -5,7 +5,7 @@ import { entities } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { eventHandlers, events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
-import { ensureDefaultSeriesForAllClinics } from './defaults.ts';
+import { ensureDefaultSeriesForAllClinics } from './service/index.ts';
 
 export default defineModule({
   manifest,

@@ -1,102 +1,84 @@
-import { WallClockDateTime, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
-import type { Invoice, InvoiceHistory, InvoiceItem, InvoicePayment, InvoiceSeries } from './entities.ts';
-import { allowedFrom, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
-import { balanceOf, BillingService, type InvoiceTotals, type PaymentTotals } from './service.ts';
+import { authorize, WallClockDateTime, type RequestContext } from '@dentalpin/core';
+import { enumResolvers, type Resolvers } from './generated/graphql.ts';
+import { balanceOf, BillingService } from './service/index.ts';
+import { invoiceStatus } from './status.ts';
 
-type Permission = 'billing.read' | 'billing.write' | 'billing.admin';
-const service = (ctx: RequestContext, permission: Permission) =>
-  new BillingService(ctx.em, ctx.auth.require(permission), ctx.query.bind(ctx));
+/** A reference the owning subgraph (patients, core) resolves. */
+export interface EntityReference<T extends string> {
+  __typename: T;
+  id: string;
+}
+export type PatientReference = EntityReference<'Patient'>;
 
-/** One query per request and relation, for any number of invoices. */
+const userRef = (id: string | null | undefined): EntityReference<'User'> | null =>
+  id ? { __typename: 'User', id } : null;
+
+/** One query per request and relation, for any number of parents. */
 const batched = <V>(
   ctx: RequestContext,
   key: string,
   load: (s: BillingService, ids: readonly string[]) => Promise<V[]>,
-) => ctx.loader<string, V>(`billing.${key}`, (ids) => load(service(ctx, 'billing.read'), ids));
+) => ctx.loader<string, V>(`billing.${key}`, (ids) => load(new BillingService(authorize(ctx, 'billing.read')), ids));
 const invoiceLoader = (ctx: RequestContext) => batched(ctx, 'invoices', (s, ids) => s.byIds(ids));
-const userRef = (id: string | null | undefined) => (id ? { __typename: 'User', id } : null);
-const upper = (v: string | null | undefined) => (v ? toGraphQL(v) : null);
 
-export const resolvers: ModuleResolvers = {
+export const resolvers: Resolvers = {
+  // GraphQL's DRAFT, CREDIT_NOTE, BANK_TRANSFER… are the stored draft, credit_note, bank_transfer…
+  ...enumResolvers,
   // Inputs without an offset (paidAt, from, to) are clinic wall-clock times.
   DateTime: WallClockDateTime,
   Query: {
-    invoices: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
-      service(ctx, 'billing.read').list(args),
-    invoice: (_: unknown, args: { id: string }, ctx: RequestContext) => service(ctx, 'billing.read').get(args.id),
-    invoicePayments: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
-      service(ctx, 'billing.read').payments(args),
-    invoiceSeries: (_: unknown, __: unknown, ctx: RequestContext) => service(ctx, 'billing.read').series(),
-    invoiceTotals: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
-      service(ctx, 'billing.read').invoiceTotals(args),
-    paymentTotals: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
-      service(ctx, 'billing.read').paymentTotals(args),
+    invoices: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.read')).list(args),
+    invoice: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.read')).get(args.id),
+    invoicePayments: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.read')).payments(args),
+    invoiceSeries: (_, __, ctx) => new BillingService(authorize(ctx, 'billing.read')).series(),
+    invoiceTotals: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.read')).invoiceTotals(args),
+    paymentTotals: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.read')).paymentTotals(args),
   },
   Mutation: {
-    createInvoiceSeries: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'billing.admin').createSeries(args.input),
-    setDefaultInvoiceSeries: (_: unknown, args: { id: string }, ctx: RequestContext) =>
-      service(ctx, 'billing.admin').setDefaultSeries(args.id),
-    createInvoice: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'billing.write').create(args.input),
-    createInvoiceFromBudget: (_: unknown, args: { budgetId: string }, ctx: RequestContext) =>
-      service(ctx, 'billing.write').createFromBudget(args.budgetId),
-    issueInvoice: (_: unknown, args: { id: string }, ctx: RequestContext) =>
-      service(ctx, 'billing.write').issue(args.id),
-    recordInvoicePayment: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
-      service(ctx, 'billing.write').recordPayment(args),
-    voidInvoice: (_: unknown, args: { id: string; reason: string }, ctx: RequestContext) =>
-      service(ctx, 'billing.write').void(args.id, args.reason),
-    createCreditNote: (_: unknown, args: { invoiceId: string; reason: string }, ctx: RequestContext) =>
-      service(ctx, 'billing.write').createCreditNote(args.invoiceId, args.reason),
+    createInvoiceSeries: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.admin')).createSeries(args.input),
+    setDefaultInvoiceSeries: (_, args, ctx) =>
+      new BillingService(authorize(ctx, 'billing.admin')).setDefaultSeries(args.id),
+    createInvoice: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.write')).create(args.input),
+    createInvoiceFromBudget: (_, args, ctx) =>
+      new BillingService(authorize(ctx, 'billing.write')).createFromBudget(args.budgetId),
+    issueInvoice: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.write')).issue(args.id),
+    recordInvoicePayment: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.write')).recordPayment(args),
+    voidInvoice: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.write')).void(args.id, args.reason),
+    createCreditNote: (_, args, ctx) =>
+      new BillingService(authorize(ctx, 'billing.write')).createCreditNote(args.invoiceId, args.reason),
   },
   Patient: {
-    invoices: (p: { id: string }, _: unknown, ctx: RequestContext) =>
-      batched(ctx, 'patientInvoices', (s, ids) => s.ofPatients(ids)).load(p.id),
+    invoices: (p, _, ctx) => batched(ctx, 'patientInvoices', (s, ids) => s.ofPatients(ids)).load(p.id),
   },
   Invoice: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) => invoiceLoader(ctx).load(ref.id),
-    kind: (i: Invoice) => toGraphQL(i.kind),
-    status: (i: Invoice) => toGraphQL(i.status),
-    nextStatuses: (i: Invoice) => (i.kind === 'credit_note' ? [] : allowedFrom(i.status as InvoiceStatus)),
-    patient: (i: Invoice) => ({ __typename: 'Patient', id: i.patientId }),
-    professional: (i: Invoice) => userRef(i.professionalId),
-    creditNoteFor: (i: Invoice, _: unknown, ctx: RequestContext) =>
-      i.creditNoteForId ? invoiceLoader(ctx).load(i.creditNoteForId) : null,
-    creditNotes: (i: Invoice, _: unknown, ctx: RequestContext) =>
-      batched(ctx, 'creditNotes', (s, ids) => s.creditNotesOf(ids)).load(i.id),
-    paid: (i: Invoice) => i.paidAmount,
-    balance: (i: Invoice) => balanceOf(i),
-    items: (i: Invoice, _: unknown, ctx: RequestContext) =>
-      batched(ctx, 'items', (s, ids) => s.itemsOf(ids)).load(i.id),
-    payments: (i: Invoice, _: unknown, ctx: RequestContext) =>
-      batched(ctx, 'payments', (s, ids) => s.paymentsOf(ids)).load(i.id),
-    history: (i: Invoice, _: unknown, ctx: RequestContext) =>
-      batched(ctx, 'history', (s, ids) => s.historyOf(ids)).load(i.id),
-  },
-  InvoiceItem: {
-    catalogItemId: (i: InvoiceItem) => i.catalogItemId ?? null,
+    __resolveReference: (ref, ctx) => invoiceLoader(ctx).load(ref.id),
+    nextStatuses: (i) => (i.kind === 'credit_note' ? [] : [...invoiceStatus.transitions[i.status]]),
+    patient: (i) => ({ __typename: 'Patient', id: i.patientId }),
+    professional: (i) => userRef(i.professionalId),
+    creditNoteFor: (i, _, ctx) => (i.creditNoteForId ? invoiceLoader(ctx).load(i.creditNoteForId) : null),
+    creditNotes: (i, _, ctx) => batched(ctx, 'creditNotes', (s, ids) => s.creditNotesOf(ids)).load(i.id),
+    paid: (i) => i.paidAmount,
+    balance: (i) => balanceOf(i),
+    items: (i, _, ctx) => batched(ctx, 'items', (s, ids) => s.itemsOf(ids)).load(i.id),
+    payments: (i, _, ctx) => batched(ctx, 'payments', (s, ids) => s.paymentsOf(ids)).load(i.id),
+    history: (i, _, ctx) => batched(ctx, 'history', (s, ids) => s.historyOf(ids)).load(i.id),
   },
   InvoicePayment: {
-    invoice: (p: InvoicePayment, _: unknown, ctx: RequestContext) => invoiceLoader(ctx).load(p.invoiceId),
-    method: (p: InvoicePayment) => toGraphQL(p.method),
-    recordedBy: (p: InvoicePayment) => userRef(p.recordedBy),
+    invoice: async (p, _, ctx) => {
+      const invoice = await invoiceLoader(ctx).load(p.invoiceId);
+      // A payment's invoice is in the same clinic: the foreign key and the clinic scope guarantee it.
+      if (!invoice) throw new Error(`The invoice of payment ${p.id} is missing.`);
+      return invoice;
+    },
+    recordedBy: (p) => userRef(p.recordedBy),
   },
   InvoiceHistoryEntry: {
-    fromStatus: (h: InvoiceHistory) => upper(h.fromStatus),
-    toStatus: (h: InvoiceHistory) => upper(h.toStatus),
-    actor: (h: InvoiceHistory) => userRef(h.actorId),
+    actor: (h) => userRef(h.actorId),
   },
   InvoiceTotals: {
-    kind: (t: InvoiceTotals) => toGraphQL(t.kind),
-    status: (t: InvoiceTotals) => toGraphQL(t.status),
-    professional: (t: InvoiceTotals) => userRef(t.professionalId),
+    professional: (t) => userRef(t.professionalId),
   },
   PaymentTotals: {
-    method: (t: PaymentTotals) => toGraphQL(t.method),
-    professional: (t: PaymentTotals) => userRef(t.professionalId),
-  },
-  InvoiceSeries: {
-    kind: (s: InvoiceSeries) => toGraphQL(s.kind),
+    professional: (t) => userRef(t.professionalId),
   },
 };

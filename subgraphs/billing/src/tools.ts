@@ -1,18 +1,22 @@
 import { z } from 'zod';
-import { defineTool, notFound, type Tool, type ToolContext } from '@dentalpin/core';
+import { defineTool, enumNames, notFound, type Tool } from '@dentalpin/core';
 import type { Invoice } from './entities.ts';
-import { allowedFrom, INVOICE_STATUSES, toGraphQL, type InvoiceStatus } from './lifecycle.ts';
-import { balanceOf, BillingService } from './service.ts';
+import { enumResolvers } from './generated/graphql.ts';
+import { balanceOf, BillingService } from './service/index.ts';
+import { invoiceStatus } from './status.ts';
 
-const service = (ctx: ToolContext) => new BillingService(ctx.em, ctx.identity, ctx.query);
+/** Agents name enums as the API does (CREDIT_NOTE, BANK_TRANSFER); the service takes the stored values. */
+const statuses = enumNames(enumResolvers.InvoiceStatus);
+const kinds = enumNames(enumResolvers.InvoiceKind);
+const methods = enumNames(enumResolvers.PaymentMethod);
 
 /** How an invoice looks to an agent. */
 const view = (i: Invoice) => ({
   id: i.id,
-  kind: toGraphQL(i.kind),
+  kind: kinds.name(i.kind),
   number: i.number ?? null,
-  status: toGraphQL(i.status),
-  allowedNextStatuses: i.kind === 'credit_note' ? [] : allowedFrom(i.status as InvoiceStatus),
+  status: invoiceStatus.toGraphQL(i.status),
+  allowedNextStatuses: i.kind === 'credit_note' ? [] : invoiceStatus.allowedFrom(i.status),
   patientId: i.patientId,
   professionalId: i.professionalId ?? null,
   budgetId: i.budgetId ?? null,
@@ -28,20 +32,18 @@ const view = (i: Invoice) => ({
   balance: balanceOf(i),
 });
 
-const STATUSES = INVOICE_STATUSES.map(toGraphQL) as [string, ...string[]];
-
 const listInvoices = defineTool({
   name: 'list_invoices',
   description:
     'Invoices and credit notes of the current clinic, newest first, optionally only one patient, some statuses ' +
-    `(${STATUSES.join(', ')}) or an issue-date range (YYYY-MM-DD, clinic-local). Amounts are decimal strings. ` +
+    `(${statuses.names.join(', ')}) or an issue-date range (YYYY-MM-DD, clinic-local). Amounts are decimal strings. ` +
     'Returns { total, page, pageSize, invoices: [{ id, kind, number, status, allowedNextStatuses, patientId, ' +
     'professionalId, budgetId, creditNoteForId, issueDate, dueDate, billingName, subtotal, totalDiscount, totalTax, ' +
     'total, paid, balance }] }. Read-only. Errors: BAD_USER_INPUT (malformed id, status or date).',
   parameters: z.strictObject({
     patientId: z.string().optional().describe('Only this patient (id from patients.search_patients).'),
-    status: z.array(z.enum(STATUSES)).optional().describe('Only these statuses.'),
-    kind: z.enum(['INVOICE', 'CREDIT_NOTE']).optional(),
+    status: z.array(z.enum(statuses.names).transform(statuses.stored)).optional().describe('Only these statuses.'),
+    kind: z.enum(kinds.names).transform(kinds.stored).optional(),
     issuedFrom: z.string().optional().describe('Issued on or after this date (YYYY-MM-DD).'),
     issuedTo: z.string().optional().describe('Issued on or before this date (YYYY-MM-DD).'),
     page: z.number().int().min(1).optional(),
@@ -50,7 +52,7 @@ const listInvoices = defineTool({
   permissions: ['billing.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const page = await service(ctx).list(params);
+    const page = await new BillingService(ctx).list(params);
     return { total: page.total, page: page.page, pageSize: page.pageSize, invoices: page.items.map(view) };
   },
 });
@@ -66,7 +68,7 @@ const getInvoice = defineTool({
   permissions: ['billing.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new BillingService(ctx);
     const invoice = await svc.get(params.invoiceId);
     if (!invoice) throw notFound('Invoice', params.invoiceId);
     // Tools run inside a transaction (one connection): the two reads go one after the other.
@@ -87,7 +89,7 @@ const getInvoice = defineTool({
       payments: payments.map((p) => ({
         id: p.id,
         amount: p.amount,
-        method: toGraphQL(p.method),
+        method: methods.name(p.method),
         paidAt: p.paidAt,
         reference: p.reference ?? null,
       })),
@@ -110,7 +112,7 @@ const createInvoiceFromBudget = defineTool({
   category: 'WRITE',
   graphqlMutations: ['createInvoiceFromBudget'],
   async handler(ctx, params) {
-    return view(await service(ctx).createFromBudget(params.budgetId));
+    return view(await new BillingService(ctx).createFromBudget(params.budgetId));
   },
 });
 
@@ -126,7 +128,7 @@ const issueInvoice = defineTool({
   category: 'WRITE',
   graphqlMutations: ['issueInvoice'],
   async handler(ctx, params) {
-    return view(await service(ctx).issue(params.invoiceId));
+    return view(await new BillingService(ctx).issue(params.invoiceId));
   },
 });
 
@@ -140,14 +142,14 @@ const recordPayment = defineTool({
   parameters: z.strictObject({
     invoiceId,
     amount: z.string().describe('Decimal string, e.g. "45.50".'),
-    method: z.enum(['CASH', 'CARD', 'BANK_TRANSFER', 'DIRECT_DEBIT', 'INSURANCE', 'OTHER']),
+    method: z.enum(methods.names).transform(methods.stored),
     reference: z.string().max(200).optional().describe('Card slip, transfer reference… (optional).'),
   }),
   permissions: ['billing.write'],
   category: 'WRITE',
   graphqlMutations: ['recordInvoicePayment'],
   async handler(ctx, params) {
-    return view(await service(ctx).recordPayment(params));
+    return view(await new BillingService(ctx).recordPayment(params));
   },
 });
 
@@ -162,7 +164,7 @@ const voidInvoice = defineTool({
   category: 'DESTRUCTIVE',
   graphqlMutations: ['voidInvoice'],
   async handler(ctx, params) {
-    return view(await service(ctx).void(params.invoiceId, params.reason));
+    return view(await new BillingService(ctx).void(params.invoiceId, params.reason));
   },
 });
 
@@ -177,7 +179,7 @@ const createCreditNote = defineTool({
   category: 'DESTRUCTIVE',
   graphqlMutations: ['createCreditNote'],
   async handler(ctx, params) {
-    return view(await service(ctx).createCreditNote(params.invoiceId, params.reason));
+    return view(await new BillingService(ctx).createCreditNote(params.invoiceId, params.reason));
   },
 });
 

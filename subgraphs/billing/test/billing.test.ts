@@ -133,6 +133,30 @@ describe('billing module', () => {
     expect(await count('invoices')).toBe(before);
   });
 
+  it('takes as the professional only an active professional of the clinic, and writes nothing otherwise', async () => {
+    const dentist = await t.userWithRole(admin, 'dentist');
+    const clerk = await t.userWithRole(admin, 'receptionist');
+    const elsewhere = await t.data(`mutation { createClinic(input: { name: "Clínica Otra" }) { id } }`, {}, admin);
+    const otherDentist = await t.userWithRole(admin, 'dentist', elsewhere.createClinic.id);
+    const create = (professionalId: string) =>
+      t.gql(CREATE, { input: { patientId, professionalId, items: [line()] } }, receptionist);
+    const before = await count('invoices');
+    // A member who is no professional (a receptionist, the clinic's admin), another clinic's dentist, nobody.
+    for (const userId of [clerk.userId, admin.userId, otherDentist.userId, '00000000-0000-4000-8000-000000000000']) {
+      const refused = await create(userId);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message).toMatch(/not an active professional of this clinic/);
+    }
+    expect(await count('invoices')).toBe(before);
+    const made = (await create(dentist.userId)).data?.createInvoice;
+    expect(made).toMatchObject({ status: 'DRAFT' });
+    expect(await count('invoices', { id: made.id, professional_id: dentist.userId })).toBe(1);
+    // Deactivated, the same dentist is refused.
+    await t.data(`mutation($u: ID!) { deactivateUser(userId: $u) { id } }`, { u: dentist.userId }, admin);
+    expect((await create(dentist.userId)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await count('invoices')).toBe(before + 1);
+  });
+
   it('issues with the next number, the patient as billing party, clinic-local dates and invoice.issued', async () => {
     const d = await draft(receptionist);
     const inv = (await t.data(ISSUE, { id: d.id }, receptionist)).issueInvoice;
@@ -437,6 +461,12 @@ describe('billing module', () => {
     const owner = { token: admin.token, clinicId: clinic };
     await eventually(async () =>
       (await t.data(`{ invoiceSeries { id } }`, {}, owner)).invoiceSeries.length === 2 ? true : null,
+    );
+    // Only an active professional may be an invoice's professional: the admin treats patients here too.
+    await t.data(
+      `mutation($u: ID!) { updateMembership(userId: $u, isProfessional: true) { id } }`,
+      { u: admin.userId },
+      owner,
     );
     const patient = await newPatient(owner, 'Tomas', 'Suma');
     const make = async (unitPrice: string, professionalId: string | null) => {
