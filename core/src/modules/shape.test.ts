@@ -26,7 +26,6 @@ const problemsOf = (module: string) =>
 const PENDING_CONVERSION = [
   'subgraphs/agenda',
   'subgraphs/billing',
-  'subgraphs/budget',
   'subgraphs/catalog',
   'subgraphs/notifications',
   'subgraphs/patients_clinical',
