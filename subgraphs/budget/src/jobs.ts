@@ -1,5 +1,6 @@
 import { forClinic, type ModuleJob } from '@dentalpin/core';
-import { BudgetService, clinicsWithExpirableBudgets } from './service/index.ts';
+import { BudgetService } from './service/index.ts';
+import { clinicsWithExpirableBudgets } from './service/status.ts';
 
 export const jobs: Record<string, ModuleJob> = {
   expire_budgets: {

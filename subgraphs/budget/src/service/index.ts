@@ -37,7 +37,6 @@ import { budgetLines, createItems, lockBudget, recordHistory, type HistoryEntry 
 import {
   accepting,
   cancelling,
-  clinicsWithExpirableBudgets,
   expireOverdueBudgets,
   moveStatus,
   rejecting,
@@ -45,8 +44,6 @@ import {
   type StatusChange,
 } from './status.ts';
 import { newVersion, nextNumber } from './versions.ts';
-
-export { clinicsWithExpirableBudgets };
 
 /** Budgets sharing status and professional, summed by the database (what a conversion report needs). */
 export interface BudgetTotals {

@@ -2,6 +2,7 @@ import {
   DomainError,
   ZERO,
   cents,
+  enumNames,
   money,
   notFound,
   requireProfessional,
@@ -13,7 +14,7 @@ import {
   type SupergraphQuery,
 } from '@dentalpin/core';
 import type { Budget, BudgetItem } from '../entities.ts';
-import type { BudgetDiscountType } from '../generated/graphql.ts';
+import { enumResolvers, type BudgetDiscountType } from '../generated/graphql.ts';
 import type { ItemInput } from '../inputs.ts';
 
 /**
@@ -62,6 +63,8 @@ export interface BudgetAmounts {
 }
 
 const bad = (message: string) => new DomainError('BAD_USER_INPUT', message);
+/** Refusals name a discount type as the API does (PERCENTAGE). */
+const discountTypes = enumNames(enumResolvers.BudgetDiscountType);
 
 /**
  * Splits `amount` (cents) over `weights` in proportion, exactly: the parts add up to `amount`. Each
@@ -104,7 +107,7 @@ function discountOf(
     if (value != null && !money(value).isZero()) throw bad(`${what}: give discountType with a discount value.`);
     return ZERO;
   }
-  if (value == null) throw bad(`${what}: a ${type.toUpperCase()} discount needs a value.`);
+  if (value == null) throw bad(`${what}: a ${discountTypes.name(type)} discount needs a value.`);
   const v = money(value);
   if (v.isNegative()) throw bad(`${what}: the discount cannot be negative.`);
   if (type === 'percentage') {
