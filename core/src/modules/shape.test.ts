@@ -25,7 +25,6 @@ const problemsOf = (module: string) =>
  */
 const PENDING_CONVERSION = [
   'subgraphs/agenda',
-  'subgraphs/budget',
   'subgraphs/catalog',
   'subgraphs/notifications',
   'subgraphs/patients_clinical',

@@ -1,5 +1,5 @@
 import type { DemoContext } from '@dentalpin/core';
-import { BudgetService } from './service.ts';
+import { BudgetService } from './service/index.ts';
 
 type Page<T> = { items: T[] };
 
@@ -15,19 +15,19 @@ export async function seedDemoBudgets(ctx: DemoContext): Promise<void> {
   // Flat-priced treatments: they need no teeth or surfaces.
   const items = catalogItems.items.filter((i) => i.pricingStrategy === 'FLAT');
   if (patients.items.length < 3 || items.length < 3) return;
-  const service = new BudgetService(ctx.em, ctx.admin, ctx.query);
+  const budgets = new BudgetService(ctx);
   const professionalId = ctx.users.dentist ?? null;
   const [accepted, sent, draft] = patients.items.map((p) => p.id);
   const budget = (patientId: string, lines: { catalogItemId: string; quantity: number }[]) =>
-    service.create({ patientId, professionalId, items: lines });
+    budgets.create({ patientId, professionalId, items: lines });
 
   const first = await budget(accepted!, [
     { catalogItemId: items[0]!.id, quantity: 1 },
     { catalogItemId: items[1]!.id, quantity: 2 },
   ]);
-  await service.send(first.id);
-  await service.accept(first.id, 'in_clinic');
+  await budgets.send(first.id);
+  await budgets.accept(first.id, 'in_clinic');
   const second = await budget(sent!, [{ catalogItemId: items[2]!.id, quantity: 1 }]);
-  await service.send(second.id);
+  await budgets.send(second.id);
   await budget(draft!, [{ catalogItemId: items[0]!.id, quantity: 1 }]);
 }

@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
-import { BUDGET_STATUSES } from './workflow.ts';
+import { budgetStatus } from './status.ts';
 
 /** Money columns are numeric(12,2) read as strings: exact, never floats. Dates are YYYY-MM-DD strings. */
 
@@ -15,7 +15,7 @@ export const Budget = defineEntity({
     number: p.string().length(20),
     version: p.integer(),
     parentBudgetId: p.uuid().nullable(),
-    status: p.enum([...BUDGET_STATUSES]),
+    status: p.enum([...budgetStatus.values]),
     patientId: p.uuid(),
     professionalId: p.uuid().nullable(),
     createdBy: p.uuid().nullable(),

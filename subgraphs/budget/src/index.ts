@@ -4,7 +4,7 @@ import { entities } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
-import { expireBudgets } from './service.ts';
+import { jobs } from './jobs.ts';
 import { seedDemoBudgets } from './demo.ts';
 
 export default defineModule({
@@ -17,14 +17,5 @@ export default defineModule({
   tools,
   toolExemptions,
   demo: seedDemoBudgets,
-  jobs: {
-    expire_budgets: {
-      everySeconds: 3600,
-      description: 'DRAFT and SENT budgets whose validUntil has passed (clinic time zone) become EXPIRED.',
-      async run(ctx) {
-        const expired = await expireBudgets(ctx.em, ctx.now);
-        if (expired) ctx.logger.info(`budget: ${expired} budget(s) expired`);
-      },
-    },
-  },
+  jobs,
 });

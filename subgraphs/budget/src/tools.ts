@@ -1,18 +1,23 @@
 import { z } from 'zod';
-import { defineTool, notFound, type Tool, type ToolContext } from '@dentalpin/core';
+import { defineTool, enumNames, notFound, type Tool } from '@dentalpin/core';
 import type { Budget, BudgetItem } from './entities.ts';
-import { ACCEPTED_VIA, BudgetService, createInput, itemInput, listInput } from './service.ts';
-import { BUDGET_STATUSES, TRANSITIONS, actionsFrom, toGraphQL, type BudgetStatus } from './workflow.ts';
+import { enumResolvers } from './generated/graphql.ts';
+import { ACCEPTED_VIA, createInput, itemInput, listInput } from './inputs.ts';
+import { BudgetService } from './service/index.ts';
+import { actionsFrom, budgetStatus, type BudgetStatus } from './status.ts';
 
-const service = (ctx: ToolContext) => new BudgetService(ctx.em, ctx.identity, ctx.query);
+/** Agents name statuses and discount types as the API does (PERCENTAGE); the service takes stored values. */
+const statuses = enumNames(enumResolvers.BudgetStatus);
+const discountTypes = enumNames(enumResolvers.BudgetDiscountType);
+const discountTypeParameter = z.enum(discountTypes.names).transform(discountTypes.stored);
 
 /** How a budget looks to an agent: header, totals, what may happen next, and (when loaded) its lines. */
 const view = (b: Budget, items?: BudgetItem[]) => ({
   id: b.id,
   number: b.number,
   version: b.version,
-  status: toGraphQL(b.status as BudgetStatus),
-  allowedActions: actionsFrom(b.status as BudgetStatus),
+  status: budgetStatus.toGraphQL(b.status),
+  allowedActions: actionsFrom(b.status),
   patientId: b.patientId,
   professionalId: b.professionalId ?? null,
   validFrom: b.validFrom,
@@ -41,14 +46,17 @@ const full = async (svc: BudgetService, b: Budget) => view(b, (await svc.itemsOf
 
 /** The workflow, rendered from THE transition table (never a copy). */
 const workflowProse = () =>
-  BUDGET_STATUSES.map((from) =>
-    TRANSITIONS[from].length
-      ? `${toGraphQL(from)} → ${TRANSITIONS[from].map(toGraphQL).join(' | ')}`
-      : `${toGraphQL(from)} is final`,
-  ).join('; ');
+  budgetStatus.values
+    .map((from) =>
+      budgetStatus.isFinal(from)
+        ? `${budgetStatus.toGraphQL(from)} is final`
+        : `${budgetStatus.toGraphQL(from)} → ${budgetStatus.allowedFrom(from).join(' | ')}`,
+    )
+    .join('; ');
 const allowedTo = (to: BudgetStatus) =>
-  BUDGET_STATUSES.filter((s) => TRANSITIONS[s].includes(to))
-    .map(toGraphQL)
+  budgetStatus.values
+    .filter((s) => budgetStatus.can(s, to))
+    .map(budgetStatus.toGraphQL)
     .join(', ');
 
 const budgetId = z.string().describe('The budget id (from list_budgets or create_budget).');
@@ -61,22 +69,19 @@ const listBudgets = defineTool({
   name: 'list_budgets',
   description:
     'Budgets (treatment quotes) of the current clinic, newest first, optionally of one patient and/or in some ' +
-    `statuses (${BUDGET_STATUSES.map(toGraphQL).join(', ')}). Returns { total, page, pageSize, budgets: [{ id, ` +
+    `statuses (${statuses.names.join(', ')}). Returns { total, page, pageSize, budgets: [{ id, ` +
     'number, version, status, allowedActions, patientId, professionalId, validFrom, validUntil, subtotal, ' +
     'totalDiscount, totalTax, total }] } (no lines; use get_budget). Errors: BAD_USER_INPUT.',
   parameters: z.strictObject({
     patientId: listInput.shape.patientId.describe('Only this patient (patients.search_patients finds the id).'),
-    status: z
-      .array(z.enum(BUDGET_STATUSES.map(toGraphQL) as [string, ...string[]]))
-      .optional()
-      .describe('Only these statuses.'),
+    status: z.array(z.enum(statuses.names).transform(statuses.stored)).optional().describe('Only these statuses.'),
     page: z.number().int().min(1).optional().describe('Page, from 1 (default 1).'),
     pageSize: z.number().int().min(1).max(100).optional().describe('Budgets per page, up to 100 (default 20).'),
   }),
   permissions: ['budget.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const page = await service(ctx).list(params);
+    const page = await new BudgetService(ctx).list(params);
     return { total: page.total, page: page.page, pageSize: page.pageSize, budgets: page.items.map((b) => view(b)) };
   },
 });
@@ -88,7 +93,7 @@ const getBudget = defineTool({
   permissions: ['budget.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new BudgetService(ctx);
     const budget = await svc.get(params.budgetId);
     if (!budget) throw notFound('Budget', params.budgetId);
     return full(svc, budget);
@@ -108,7 +113,7 @@ const createBudget = defineTool({
     patientId: createInput.shape.patientId.describe('The patient id.'),
     professionalId: createInput.shape.professionalId.describe('The treating professional (user id), optional.'),
     validUntil: createInput.shape.validUntil.describe('Last valid day, YYYY-MM-DD (optional).'),
-    globalDiscountType: createInput.shape.globalDiscountType.describe('PERCENTAGE or ABSOLUTE (optional).'),
+    globalDiscountType: discountTypeParameter.nullish().describe('PERCENTAGE or ABSOLUTE (optional).'),
     globalDiscountValue: z.string().nullish().describe('The global discount as a decimal string, e.g. "10".'),
     notes: z.string().max(5000).nullish().describe('Notes (optional).'),
     items: z
@@ -117,7 +122,7 @@ const createBudget = defineTool({
           catalogItemId: itemInput.shape.catalogItemId.describe('Catalog item id.'),
           quantity: z.number().int().min(1).max(999).optional().describe('How many times (default 1).'),
           unitPrice: z.string().nullish().describe('Override the catalog price, e.g. "120.50".'),
-          discountType: itemInput.shape.discountType.describe('PERCENTAGE or ABSOLUTE (optional).'),
+          discountType: discountTypeParameter.nullish().describe('PERCENTAGE or ABSOLUTE (optional).'),
           discountValue: z.string().nullish().describe('The line discount as a decimal string.'),
           teeth: z.array(z.number().int()).nullish().describe('FDI tooth numbers, e.g. [16, 17].'),
           surfaces: z.number().int().min(1).max(5).nullish().describe('Surfaces per tooth, 1-5.'),
@@ -130,7 +135,7 @@ const createBudget = defineTool({
   category: 'WRITE',
   graphqlMutations: ['createBudget'],
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new BudgetService(ctx);
     return full(svc, await svc.create(params));
   },
 });
@@ -146,7 +151,7 @@ const sendBudget = defineTool({
   category: 'DESTRUCTIVE',
   graphqlMutations: ['sendBudget'],
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new BudgetService(ctx);
     return full(svc, await svc.send(params.budgetId));
   },
 });
@@ -165,7 +170,7 @@ const acceptBudget = defineTool({
   category: 'WRITE',
   graphqlMutations: ['acceptBudget'],
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new BudgetService(ctx);
     return full(svc, await svc.accept(params.budgetId, params.acceptedVia));
   },
 });
@@ -184,7 +189,7 @@ const rejectBudget = defineTool({
   category: 'WRITE',
   graphqlMutations: ['rejectBudget'],
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new BudgetService(ctx);
     return full(svc, await svc.reject(params.budgetId, params.reason, params.note));
   },
 });
@@ -202,7 +207,7 @@ const cancelBudget = defineTool({
   category: 'DESTRUCTIVE',
   graphqlMutations: ['cancelBudget'],
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new BudgetService(ctx);
     return full(svc, await svc.cancel(params.budgetId, params.reason));
   },
 });

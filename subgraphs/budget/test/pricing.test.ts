@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Decimal } from 'decimal.js';
-import { priceBudget, prorate } from '../src/pricing.ts';
-import { TRANSITIONS, checkTransition, EXPIRABLE, actionsFrom } from '../src/workflow.ts';
+import { priceBudget, prorate } from '../src/service/pricing.ts';
+import { EXPIRABLE, actionsFrom, assertBudgetTransition, budgetStatus } from '../src/status.ts';
 
 const line = (unitPrice: string, quantity = 1, vatRate = '21.00', extra = {}) => ({
   unitPrice,
@@ -102,13 +102,17 @@ describe('budget pricing', () => {
 
 describe('budget workflow table', () => {
   it('has the agreed transitions, final statuses and the expiry job only from draft and sent', () => {
-    expect(TRANSITIONS.sent).toEqual(['accepted', 'rejected', 'expired', 'cancelled']);
-    expect(TRANSITIONS.accepted).toEqual(['cancelled']);
-    expect([TRANSITIONS.rejected, TRANSITIONS.expired, TRANSITIONS.cancelled]).toEqual([[], [], []]);
+    expect(budgetStatus.transitions.sent).toEqual(['accepted', 'rejected', 'expired', 'cancelled']);
+    expect(budgetStatus.transitions.accepted).toEqual(['cancelled']);
+    expect([
+      budgetStatus.transitions.rejected,
+      budgetStatus.transitions.expired,
+      budgetStatus.transitions.cancelled,
+    ]).toEqual([[], [], []]);
     expect(EXPIRABLE).toEqual(['draft', 'sent']);
     expect(actionsFrom('draft')).toEqual(['SENT', 'ACCEPTED', 'REJECTED', 'CANCELLED']);
-    expect(() => checkTransition('accepted', 'sent', 1)).toThrow(/allowed: CANCELLED/);
-    expect(() => checkTransition('draft', 'sent', 0)).toThrow(/at least one line/);
-    expect(() => checkTransition('sent', 'sent', 1)).toThrow(/already SENT/);
+    expect(() => assertBudgetTransition('accepted', 'sent', 1)).toThrow(/allowed: CANCELLED/);
+    expect(() => assertBudgetTransition('draft', 'sent', 0)).toThrow(/at least one line/);
+    expect(() => assertBudgetTransition('sent', 'sent', 1)).toThrow(/already SENT/);
   });
 });
