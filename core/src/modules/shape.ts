@@ -15,6 +15,7 @@ export const MODULE_LAYOUT = {
     required: ['index.ts', 'manifest.ts'],
     optional: [
       'schema.graphql',
+      'operations.graphql',
       'entities.ts',
       'inputs.ts',
       'service.ts',
