@@ -28,9 +28,7 @@ const PENDING_CONVERSION = [
   'subgraphs/billing',
   'subgraphs/budget',
   'subgraphs/catalog',
-  'subgraphs/notifications',
   'subgraphs/patients_clinical',
-  'subgraphs/reports',
   'examples/inventory',
 ];
 

@@ -1,42 +1,38 @@
-import { cents, sumMoney } from '@dentalpin/core';
-import { countOf, groupBy, ranked, sumOf } from './stats.ts';
+import { cents, groupedBy, sumMoney } from '@dentalpin/core';
+import type { PaymentMethod, ReportsBillingTotalsQuery } from '../generated/operations.ts';
+import { countOf, keysOf, ranked, sumOf } from './stats.ts';
 import { monthsBetween, type ReportRange } from './range.ts';
 
-/** Billing's sums of the invoices issued in the range (one row per kind, status, month and professional). */
-export interface InvoiceTotals {
-  kind: string;
-  status: string;
-  month: string;
-  professional: { id: string } | null;
-  count: number;
-  total: string;
-  totalTax: string;
-  balance: string;
-}
+/**
+ * Billing's sums of the invoices issued in the range (one row per kind, status, month and professional);
+ * billing adds up in the database, the report only composes the sums (no invoice rows travel).
+ */
+export type InvoiceTotals = ReportsBillingTotalsQuery['invoiceTotals'][number];
 
 /** Billing's sums of the payments received in the range (one row per method, clinic-local month and professional). */
-export interface PaymentTotals {
-  method: string;
-  month: string;
-  professional: { id: string } | null;
-  count: number;
-  amount: string;
-}
-
-/** Billing adds up in the database; the report only composes the sums (no invoice rows travel). */
-export const BILLING_TOTALS_QUERY = `query ReportsBillingTotals($from: Date!, $to: Date!, $start: DateTime!, $end: DateTime!, $professionalId: ID) {
-  invoiceTotals(issuedFrom: $from, issuedTo: $to, professionalId: $professionalId) {
-    kind status month professional { id } count total totalTax balance
-  }
-  paymentTotals(from: $start, to: $end, professionalId: $professionalId) { method month professional { id } count amount }
-}`;
+export type PaymentTotals = ReportsBillingTotalsQuery['paymentTotals'][number];
 
 /**
  * Documents that never reached the books: drafts, and voided ones (discarded before any payment). A
  * CANCELLED invoice stays in them: it was issued, and the credit note that cancelled it offsets it.
  */
 const OFF_BOOKS = new Set(['DRAFT', 'VOIDED']);
-export const PAYMENT_METHODS = ['CASH', 'CARD', 'BANK_TRANSFER', 'DIRECT_DEBIT', 'INSURANCE', 'OTHER'] as const;
+export const PAYMENT_METHODS: readonly PaymentMethod[] = [
+  'CASH',
+  'CARD',
+  'BANK_TRANSFER',
+  'DIRECT_DEBIT',
+  'INSURANCE',
+  'OTHER',
+];
+
+/** A row of the breakdown by professional (the resolver turns the id into a User reference). */
+export interface BillingProfessionalRow {
+  professionalId: string | null;
+  invoiceCount: number;
+  invoiced: string;
+  collected: string;
+}
 
 export interface BillingReport {
   from: string;
@@ -51,7 +47,7 @@ export interface BillingReport {
   outstanding: string;
   voidedCount: number;
   byPaymentMethod: { method: string; count: number; amount: string }[];
-  byProfessional: { professionalId: string | null; invoiceCount: number; invoiced: string; collected: string }[];
+  byProfessional: BillingProfessionalRow[];
   byMonth: { month: string; invoiced: string; credited: string; collected: string }[];
 }
 
@@ -71,13 +67,20 @@ export function billingReport(
   const creditNotes = booked.filter((d) => d.kind === 'CREDIT_NOTE');
   const invoiced = sumMoney(invoices.map((i) => i.total));
   const credited = sumMoney(creditNotes.map((c) => c.total));
-  const professionalOf = (row: { professional: { id: string } | null }) => row.professional?.id ?? null;
-  const invoicesBy = groupBy(invoices, professionalOf);
-  const paymentsBy = groupBy(payments, professionalOf);
-  const methods = groupBy(payments, (p) => p.method);
-  const invoicedByMonth = groupBy(invoices, (i) => i.month);
-  const creditedByMonth = groupBy(creditNotes, (c) => c.month);
-  const collectedByMonth = groupBy(payments, (p) => p.month);
+  const professionalOf = (row: { professional?: { id: string } | null }) => row.professional?.id ?? null;
+  const professionals = keysOf([...invoices, ...payments], professionalOf);
+  const invoicesBy = groupedBy(professionals, invoices, professionalOf);
+  const paymentsBy = groupedBy(professionals, payments, professionalOf);
+  // Methods billing adds after this report was written are listed after the known ones.
+  const methods = [
+    ...PAYMENT_METHODS,
+    ...keysOf(payments, (p) => p.method).filter((m) => !PAYMENT_METHODS.includes(m)),
+  ];
+  const paymentsByMethod = groupedBy(methods, payments, (p) => p.method);
+  const months = monthsBetween(range.from, range.to);
+  const invoicedByMonth = groupedBy(months, invoices, (i) => i.month);
+  const creditedByMonth = groupedBy(months, creditNotes, (c) => c.month);
+  const collectedByMonth = groupedBy(months, payments, (p) => p.month);
   return {
     from: range.from,
     to: range.to,
@@ -90,30 +93,25 @@ export function billingReport(
     collected: sumOf(payments, (p) => p.amount),
     outstanding: sumOf(invoices, (i) => i.balance),
     voidedCount: countOf(documents.filter((d) => d.status === 'VOIDED')),
-    byPaymentMethod: [...PAYMENT_METHODS, ...[...methods.keys()].filter((m) => !PAYMENT_METHODS.includes(m as never))]
-      .filter((method) => methods.has(method))
-      .map((method) => {
-        const rows = methods.get(method)!;
-        return { method, count: countOf(rows), amount: sumOf(rows, (p) => p.amount) };
-      }),
+    byPaymentMethod: methods
+      .map((method, i) => ({ method, rows: paymentsByMethod[i] }))
+      .filter(({ rows }) => rows.length)
+      .map(({ method, rows }) => ({ method, count: countOf(rows), amount: sumOf(rows, (p) => p.amount) })),
     byProfessional: ranked(
-      [...new Set([...invoicesBy.keys(), ...paymentsBy.keys()])].map((professionalId) => {
-        const rows = invoicesBy.get(professionalId) ?? [];
-        return {
-          professionalId,
-          invoiceCount: countOf(rows),
-          invoiced: sumOf(rows, (i) => i.total),
-          collected: sumOf(paymentsBy.get(professionalId) ?? [], (p) => p.amount),
-        };
-      }),
+      professionals.map((professionalId, i) => ({
+        professionalId,
+        invoiceCount: countOf(invoicesBy[i]),
+        invoiced: sumOf(invoicesBy[i], (inv) => inv.total),
+        collected: sumOf(paymentsBy[i], (p) => p.amount),
+      })),
       [(r) => r.invoiced, (r) => r.collected],
       (r) => r.professionalId,
     ),
-    byMonth: monthsBetween(range.from, range.to).map((month) => ({
+    byMonth: months.map((month, i) => ({
       month,
-      invoiced: sumOf(invoicedByMonth.get(month) ?? [], (i) => i.total),
-      credited: sumOf(creditedByMonth.get(month) ?? [], (c) => c.total),
-      collected: sumOf(collectedByMonth.get(month) ?? [], (p) => p.amount),
+      invoiced: sumOf(invoicedByMonth[i], (inv) => inv.total),
+      credited: sumOf(creditedByMonth[i], (c) => c.total),
+      collected: sumOf(collectedByMonth[i], (p) => p.amount),
     })),
   };
 }
