@@ -26,9 +26,7 @@ const problemsOf = (module: string) =>
 const PENDING_CONVERSION = [
   'subgraphs/agenda',
   'subgraphs/catalog',
-  'subgraphs/notifications',
   'subgraphs/patients_clinical',
-  'subgraphs/reports',
   'examples/inventory',
 ];
 

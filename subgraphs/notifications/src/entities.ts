@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
-import { MESSAGE_STATUSES } from './lifecycle.ts';
+import { messageStatus } from './status.ts';
 
 const at = (p: typeof defineEntity.properties) => p.datetime().columnType('timestamptz').nullable();
 
@@ -72,7 +72,7 @@ export const Message = defineEntity({
     subject: p.string().length(300),
     bodyText: p.text(),
     bodyHtml: p.text().nullable(),
-    status: p.enum([...MESSAGE_STATUSES]),
+    status: p.enum([...messageStatus.values]),
     skipReason: p.string().length(50).nullable(),
     attempts: p.integer(),
     maxAttempts: p.integer(),

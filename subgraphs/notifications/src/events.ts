@@ -7,10 +7,11 @@ import {
   type EventHandler,
   type ClinicInfo,
 } from '@dentalpin/core';
-import { AUTOMATIC, NotificationsService, type AutomaticEventType } from './service.ts';
-import { formatAppointmentTime, formatMoney, type TemplateVariables } from './render.ts';
-import { MESSAGE_STATUSES } from './lifecycle.ts';
-import { withdrawReminders } from './reminders.ts';
+import { NotificationsService } from './service/index.ts';
+import { AUTOMATIC, type AutomaticEventType } from './service/settings.ts';
+import { formatAppointmentTime, formatMoney, type TemplateVariables } from './service/render.ts';
+import { withdrawReminders } from './service/reminders.ts';
+import { messageStatus } from './status.ts';
 
 const uuid = z.string().uuid();
 const message = eventPayload({
@@ -18,7 +19,7 @@ const message = eventPayload({
   patient_id: uuid.nullable(),
   template_key: z.string(),
   channel: z.string(),
-  status: z.enum(MESSAGE_STATUSES),
+  status: z.enum(messageStatus.values),
   skip_reason: z.string().nullable(),
   attempts: z.number().int(),
   triggered_by_event: z.string().nullable(),
@@ -81,8 +82,7 @@ export function automaticHandler(eventType: AutomaticEventType, templateKey: str
       ctx.logger.warn(`notifications: ${event.type} ${event.id} has no patient_id; nothing to send`);
       return;
     }
-    const service = new NotificationsService(ctx.em, event.clinicId, ctx.query);
-    await service.enqueue({
+    await new NotificationsService(ctx).enqueue({
       patientId,
       templateKey,
       eventType,
@@ -101,7 +101,7 @@ const withdraw =
     const id = str(event.payload.appointment_id);
     if (!id) return;
     const startTime = keepCurrentStart ? str(event.payload.start_time) : null;
-    await withdrawReminders(ctx.em, event.clinicId, { id, startTime }, reason);
+    await withdrawReminders(ctx, { id, startTime }, reason);
   };
 
 /**
@@ -110,8 +110,7 @@ const withdraw =
  */
 const passwordReset: EventHandler = async (event, ctx) => {
   const p = event.payload;
-  const service = new NotificationsService(ctx.em, event.clinicId, ctx.query);
-  await service.enqueue({
+  await new NotificationsService(ctx).enqueue({
     account: { email: String(p.email) },
     templateKey: 'password_reset',
     dedupKey: `${event.type}:${event.id}`,

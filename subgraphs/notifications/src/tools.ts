@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import { defineTool, type Tool, type ToolContext } from '@dentalpin/core';
+import { defineTool, enumNames, type Tool } from '@dentalpin/core';
 import type { Message } from './entities.ts';
-import { toGraphQL } from './lifecycle.ts';
-import { listInput, NotificationsService } from './service.ts';
+import { enumResolvers } from './generated/graphql.ts';
+import { listInput } from './inputs.ts';
+import { NotificationsService } from './service/index.ts';
 
-const service = (ctx: ToolContext) => new NotificationsService(ctx.em, ctx.clinicId, ctx.query);
+/** Agents read and write statuses as GraphQL shows them (QUEUED); the service stores queued. */
+const statusNames = enumNames(enumResolvers.NotificationStatus);
 
 /** A message as an agent sees it (statuses in capitals, like GraphQL). */
 const view = (m: Message) => ({
@@ -13,7 +15,7 @@ const view = (m: Message) => ({
   toAddress: m.toAddress,
   templateKey: m.templateKey,
   subject: m.subject,
-  status: toGraphQL(m.status),
+  status: statusNames.name(m.status),
   skipReason: m.skipReason,
   attempts: m.attempts,
   lastError: m.lastError,
@@ -40,7 +42,7 @@ const sendNotification = defineTool({
   category: 'DESTRUCTIVE',
   graphqlMutations: ['sendNotification'],
   async handler(ctx, params) {
-    return view(await service(ctx).send(params, ctx.identity.userId));
+    return view(await new NotificationsService(ctx).send(params));
   },
 });
 
@@ -51,7 +53,7 @@ const listNotifications = defineTool({
     'FAILED, SKIPPED) or one patient. Returns { total, page, pageSize, items: [{ id, patientId, toAddress, ' +
     'templateKey, subject, status, skipReason, attempts, lastError, triggeredByEvent, createdAt, sentAt }] }.',
   parameters: z.strictObject({
-    status: listInput.shape.status.describe('Only these statuses.'),
+    status: z.array(z.enum(statusNames.names)).nullish().describe('Only these statuses.'),
     patientId: listInput.shape.patientId.describe('Only messages to this patient.'),
     page: listInput.shape.page.describe('Page number, from 1.'),
     pageSize: listInput.shape.pageSize.describe('Results per page, 1-100 (default 20).'),
@@ -59,7 +61,10 @@ const listNotifications = defineTool({
   permissions: ['notifications.logs.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const page = await service(ctx).messages(params);
+    const page = await new NotificationsService(ctx).messages({
+      ...params,
+      status: params.status?.map(statusNames.stored),
+    });
     return { ...page, items: page.items.map(view) };
   },
 });

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { startTestPlatform, systemIdentity, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
 import notifications from '../src/index.ts';
-import { backoffSeconds, dispatchDue } from '../src/dispatch.ts';
-import type { Channel, OutgoingEmail } from '../src/channels.ts';
+import { backoffSeconds, dispatchDue } from '../src/service/dispatch.ts';
+import type { Channel, OutgoingEmail } from '../src/service/channels.ts';
 import { SmtpSink } from './smtp-sink.ts';
 
 const MESSAGE = `id status skipReason toAddress templateKey locale subject bodyText attempts maxAttempts

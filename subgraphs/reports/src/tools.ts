@@ -1,7 +1,8 @@
 import type { z } from 'zod';
-import { defineTool, type Tool, type ToolContext } from '@dentalpin/core';
-import { reportInput, schedulingInput, MAX_RANGE_DAYS } from './range.ts';
-import { ReportsService } from './service.ts';
+import { defineTool, type Tool } from '@dentalpin/core';
+import { reportInput, schedulingInput } from './inputs.ts';
+import { MAX_RANGE_DAYS } from './service/range.ts';
+import { ReportsService } from './service/index.ts';
 
 const RANGE_RULE =
   `from and to are clinic-local calendar days (YYYY-MM-DD, both included), to not before from, at most ` +
@@ -26,7 +27,7 @@ const reportTool = <P extends z.ZodObject>(
     parameters,
     permissions: [permission],
     category: 'READ',
-    handler: (ctx: ToolContext, params) => run(new ReportsService(ctx.query, ctx.em, ctx.clinicId), params),
+    handler: (ctx, params) => run(new ReportsService(ctx), params),
   });
 
 export const tools: readonly Tool[] = [

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { WEEK_FUNNEL, WEEK_PUNCTUALITY, WEEK_VARIANCE, WEEK_WAITING } from './week.ts';
-import { monthsBetween, reportRange, windows } from '../src/range.ts';
-import { minutesStats, percentile } from '../src/stats.ts';
-import { schedulingReport, type AgendaAppointment } from '../src/scheduling.ts';
-import { billingReport, type InvoiceTotals, type PaymentTotals } from '../src/billing.ts';
-import { budgetConversionReport, type BudgetTotals } from '../src/budgets.ts';
+import { monthsBetween, reportRange, windows } from '../src/service/range.ts';
+import { minutesStats, percentile } from '../src/service/stats.ts';
+import { schedulingReport, type AgendaAppointment } from '../src/service/scheduling.ts';
+import { billingReport, type InvoiceTotals, type PaymentTotals } from '../src/service/billing.ts';
+import { budgetConversionReport, type BudgetTotals } from '../src/service/budgets.ts';
 
 const MADRID = 'Europe/Madrid';
 const codeOf = (fn: () => unknown) => {
@@ -66,8 +66,8 @@ const appt = (
   id: string,
   start: string,
   minutes: number,
-  status: string,
-  steps: [string, string][] = [],
+  status: AgendaAppointment['status'],
+  steps: [AgendaAppointment['status'], string][] = [],
   extra: Partial<AgendaAppointment> = {},
 ): AgendaAppointment => ({
   id,
@@ -165,7 +165,13 @@ describe('billing aggregation', () => {
     balance: total,
     ...extra,
   });
-  const pay = (month: string, method: string, amount: string, prof = 'p1', count = 1): PaymentTotals => ({
+  const pay = (
+    month: string,
+    method: PaymentTotals['method'],
+    amount: string,
+    prof = 'p1',
+    count = 1,
+  ): PaymentTotals => ({
     method,
     month,
     professional: { id: prof },
@@ -216,7 +222,7 @@ describe('billing aggregation', () => {
 });
 
 describe('budget conversion aggregation', () => {
-  const group = (status: string, total: string, extra: Partial<BudgetTotals> = {}): BudgetTotals => ({
+  const group = (status: BudgetTotals['status'], total: string, extra: Partial<BudgetTotals> = {}): BudgetTotals => ({
     status,
     professional: { id: 'p1' },
     count: 1,

@@ -1,32 +1,17 @@
-import { clinicInfo, type EntityManager, type JobContext } from '@dentalpin/core';
-import { Message, Settings } from './entities.ts';
+import { clinicInfo, type ServiceContext } from '@dentalpin/core';
+import { Message, Settings } from '../entities.ts';
+import { WITHDRAWABLE } from '../status.ts';
+import {
+  NotificationReminderAppointmentsDocument,
+  type NotificationReminderAppointmentsQuery,
+} from '../generated/operations.ts';
 import { formatAppointmentTime } from './render.ts';
-import { NotificationsService, publishMessage, settingsView, type GraphQuery } from './service.ts';
-import { WITHDRAWABLE } from './lifecycle.ts';
+import { NotificationsService, publishMessage } from './index.ts';
+import { settingsView } from './settings.ts';
 
 export const REMINDER = 'appointment_reminder';
 
-/** What the job reads of the agenda, through the supergraph (as the clinic's system identity). */
-const APPOINTMENTS_QUERY = `query NotificationReminderAppointments($from: DateTime!, $to: DateTime!) {
-  appointments(from: $from, to: $to, status: [SCHEDULED, CONFIRMED]) {
-    id startTime endTime treatmentType patient { id } cabinet { name } professional { fullName } } }`;
-
-interface UpcomingAppointment {
-  id: string;
-  startTime: string;
-  endTime: string;
-  treatmentType: string | null;
-  patient: { id: string } | null;
-  cabinet: { name: string } | null;
-  professional: { fullName: string } | null;
-}
-
-export interface ReminderRun {
-  clinics: number;
-  /** Messages recorded by this run (queued or skipped); reruns find theirs by dedup key and record none. */
-  recorded: number;
-  failedClinics: string[];
-}
+type UpcomingAppointment = NotificationReminderAppointmentsQuery['appointments'][number];
 
 /**
  * The dedup key of an appointment's reminder: the appointment and its start, so a rerun (or a second process)
@@ -36,42 +21,25 @@ export const reminderDedupKey = (appointment: { id: string; startTime: string })
   `${REMINDER}:${appointment.id}:${new Date(appointment.startTime).toISOString()}`;
 
 /**
- * For every clinic, the appointments (scheduled or confirmed) starting within its reminder window
- * ([now, now + reminderHoursBefore h)) get one `appointment_reminder` through the module's one enqueue
+ * The clinic's appointments (scheduled or confirmed) starting within its reminder window
+ * ([now, now + reminderHoursBefore h)) get one `appointment_reminder` each through the module's one enqueue
  * (do-not-contact, preferences, auto-send and opt-outs apply there). Queues only; `dispatch` sends.
- * One clinic failing does not stop the others; the run then throws, naming them.
+ * Returns how many messages it recorded (queued or skipped); a rerun finds its own by dedup key.
  */
-export async function sendAppointmentReminders(
-  em: EntityManager,
-  now: Date,
-  query: JobContext['query'],
-  logger: JobContext['logger'],
-): Promise<ReminderRun> {
-  const clinics = await em.getConnection().execute<{ id: string }[]>(`select id from clinics order by created_at, id`);
-  const run: ReminderRun = { clinics: clinics.length, recorded: 0, failedClinics: [] };
-  for (const { id: clinicId } of clinics) {
-    try {
-      run.recorded += await remindClinic(em.fork(), clinicId, now, (document, variables) =>
-        query(clinicId, document, variables),
-      );
-    } catch (e) {
-      logger.error(`notifications.send_appointment_reminders: clinic ${clinicId}: ${(e as Error).message}`);
-      run.failedClinics.push(clinicId);
-    }
-  }
-  return run;
-}
-
-async function remindClinic(em: EntityManager, clinicId: string, now: Date, query: GraphQuery): Promise<number> {
+export async function remindUpcoming(ctx: ServiceContext, now: Date): Promise<number> {
+  const {
+    em,
+    identity: { clinicId },
+  } = ctx;
   const settings = settingsView(clinicId, await em.findOne(Settings, { clinicId }));
   if (settings.reminderHoursBefore <= 0) return 0;
   const to = new Date(now.getTime() + settings.reminderHoursBefore * 3600_000);
-  const { appointments } = await query<{ appointments: UpcomingAppointment[] }>(APPOINTMENTS_QUERY, {
+  const { appointments } = await ctx.query(NotificationReminderAppointmentsDocument, {
     from: now.toISOString(),
     to: to.toISOString(),
   });
   const clinic = await clinicInfo(em, clinicId);
-  const service = new NotificationsService(em, clinicId, query);
+  const service = new NotificationsService(ctx);
   // The agenda returns what overlaps the window: one that has already started gets no reminder.
   const due = appointments.filter((a): a is UpcomingAppointment & { patient: { id: string } } => {
     const start = new Date(a.startTime);
@@ -121,8 +89,7 @@ async function remindClinic(em: EntityManager, clinicId: string, now: Date, quer
  * queues the one for the new time). A reminder being sent at this instant is left to finish.
  */
 export async function withdrawReminders(
-  em: EntityManager,
-  clinicId: string,
+  { em, identity: { clinicId } }: ServiceContext,
   appointment: { id: string; startTime: string | null },
   reason: 'appointment_cancelled' | 'appointment_rescheduled',
 ): Promise<number> {

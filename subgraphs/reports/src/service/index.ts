@@ -1,11 +1,14 @@
-import { clinicTimezone, type EntityManager } from '@dentalpin/core';
-import { parseReportArgs, reportInput, schedulingInput, windows, type ReportRange } from './range.ts';
-import { APPOINTMENTS_QUERY, schedulingReport, type AgendaAppointment } from './scheduling.ts';
-import { BILLING_TOTALS_QUERY, billingReport, type InvoiceTotals, type PaymentTotals } from './billing.ts';
-import { BUDGET_TOTALS_QUERY, budgetConversionReport, type BudgetTotals } from './budgets.ts';
-
-/** Runs an operation through the supergraph as the caller (RequestContext.query); returns `data`. */
-export type QueryFn = <T>(document: string, variables?: Record<string, unknown>) => Promise<T>;
+import { clinicTimezone, type ServiceContext } from '@dentalpin/core';
+import { reportInput, schedulingInput } from '../inputs.ts';
+import {
+  ReportsAppointmentsDocument,
+  ReportsBillingTotalsDocument,
+  ReportsBudgetTotalsDocument,
+} from '../generated/operations.ts';
+import { parseReportArgs, windows, type ReportRange } from './range.ts';
+import { schedulingReport, type AgendaAppointment } from './scheduling.ts';
+import { billingReport } from './billing.ts';
+import { budgetConversionReport } from './budgets.ts';
 
 /** The agenda answers at most 31 days per query. */
 const AGENDA_WINDOW_DAYS = 31;
@@ -21,21 +24,17 @@ const within = (instant: string, range: ReportRange) => {
  * medians and percentiles need the rows). Amounts with decimal.js.
  */
 export class ReportsService {
-  constructor(
-    private readonly supergraph: QueryFn,
-    private readonly em: EntityManager,
-    private readonly clinicId: string,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
 
   private timezone() {
-    return clinicTimezone(this.em, this.clinicId);
+    return clinicTimezone(this.ctx.em, this.ctx.identity.clinicId);
   }
 
   async scheduling(raw: unknown) {
     const { input, range } = parseReportArgs(schedulingInput, raw, await this.timezone());
     const chunks = await Promise.all(
       windows(range.start, range.end, AGENDA_WINDOW_DAYS).map(async (w) =>
-        this.supergraph<{ appointments: AgendaAppointment[] }>(APPOINTMENTS_QUERY, {
+        this.ctx.query(ReportsAppointmentsDocument, {
           from: w.from.toISOString(),
           to: w.to.toISOString(),
           cabinetId: input.cabinetId ?? null,
@@ -55,22 +54,19 @@ export class ReportsService {
 
   async billing(raw: unknown) {
     const { input, range } = parseReportArgs(reportInput, raw, await this.timezone());
-    const totals = await this.supergraph<{ invoiceTotals: InvoiceTotals[]; paymentTotals: PaymentTotals[] }>(
-      BILLING_TOTALS_QUERY,
-      {
-        from: range.from,
-        to: range.to,
-        start: range.start.toISOString(),
-        end: range.end.toISOString(),
-        professionalId: input.professionalId ?? null,
-      },
-    );
+    const totals = await this.ctx.query(ReportsBillingTotalsDocument, {
+      from: range.from,
+      to: range.to,
+      start: range.start.toISOString(),
+      end: range.end.toISOString(),
+      professionalId: input.professionalId ?? null,
+    });
     return billingReport(range, totals.invoiceTotals, totals.paymentTotals);
   }
 
   async budgetConversion(raw: unknown) {
     const { input, range } = parseReportArgs(reportInput, raw, await this.timezone());
-    const { budgetTotals } = await this.supergraph<{ budgetTotals: BudgetTotals[] }>(BUDGET_TOTALS_QUERY, {
+    const { budgetTotals } = await this.ctx.query(ReportsBudgetTotalsDocument, {
       from: range.start.toISOString(),
       to: range.end.toISOString(),
       professionalId: input.professionalId ?? null,

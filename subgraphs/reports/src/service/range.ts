@@ -1,18 +1,10 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { badInput, clinicDayRange, parseInput } from '@dentalpin/core';
+import type { ReportInput } from '../inputs.ts';
 
 /** The widest report: a year (from 2026-01-01, `to` may be 2027-01-01 at the latest). */
 export const MAX_RANGE_DAYS = 365;
 const DAY_MS = 86_400_000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const id = (what: string) => z.string().regex(UUID, `is not a valid ${what} id`);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
-
-export const reportInput = z.object({ from: day, to: day, professionalId: id('professional').nullish() });
-export const schedulingInput = reportInput.extend({ cabinetId: id('cabinet').nullish() });
-export type ReportInput = z.output<typeof reportInput>;
-export type SchedulingInput = z.output<typeof schedulingInput>;
 
 /** A validated report range: clinic-local days `from`..`to` (both included) and the instants bounding them. */
 export interface ReportRange {

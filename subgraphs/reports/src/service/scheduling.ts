@@ -1,9 +1,10 @@
-import { groupBy, minutesBetween, minutesStats, ranked, rate, type MinutesStats } from './stats.ts';
-import { localWeekday } from '@dentalpin/core';
+import { groupedBy, localWeekday } from '@dentalpin/core';
+import type { AppointmentStatus, ReportsAppointmentsQuery } from '../generated/operations.ts';
+import { keysOf, minutesBetween, minutesStats, ranked, rate, type MinutesStats } from './stats.ts';
 import type { ReportRange } from './range.ts';
 
 /** The agenda's statuses in lifecycle order (the report lists every one, with zeros). */
-export const APPOINTMENT_STATUSES = [
+export const APPOINTMENT_STATUSES: readonly AppointmentStatus[] = [
   'SCHEDULED',
   'CONFIRMED',
   'CHECKED_IN',
@@ -11,7 +12,7 @@ export const APPOINTMENT_STATUSES = [
   'COMPLETED',
   'CANCELLED',
   'NO_SHOW',
-] as const;
+];
 
 /** Fixed waiting-time buckets in minutes: [min, max). */
 export const WAITING_BUCKETS = [
@@ -25,22 +26,7 @@ export const WAITING_BUCKETS = [
 export const ON_TIME_MINUTES = 5;
 
 /** What the report reads of each appointment through the supergraph. */
-export interface AgendaAppointment {
-  id: string;
-  startTime: string;
-  endTime: string;
-  status: string;
-  professional: { id: string } | null;
-  cabinet: { id: string } | null;
-  transitions: { fromStatus: string | null; toStatus: string; changedAt: string }[];
-}
-
-export const APPOINTMENTS_QUERY = `query ReportsAppointments($from: DateTime!, $to: DateTime!, $cabinetId: ID, $professionalId: ID) {
-  appointments(from: $from, to: $to, cabinetId: $cabinetId, professionalId: $professionalId) {
-    id startTime endTime status professional { id } cabinet { id }
-    transitions { fromStatus toStatus changedAt }
-  }
-}`;
+export type AgendaAppointment = ReportsAppointmentsQuery['appointments'][number];
 
 interface Counts {
   appointments: number;
@@ -57,7 +43,7 @@ const counts = (list: readonly AgendaAppointment[]): Counts => ({
 });
 
 /** When the appointment first entered `status` (null if it never did). */
-const reached = (a: AgendaAppointment, status: string) =>
+const reached = (a: AgendaAppointment, status: AppointmentStatus) =>
   a.transitions.find((t) => t.toStatus === status)?.changedAt ?? null;
 
 interface Timings {
@@ -102,8 +88,17 @@ export interface SchedulingReport {
     overruns: number;
   };
   byDayOfWeek: ({ dayOfWeek: number } & Counts)[];
-  byProfessional: ({ professionalId: string | null; averageWaitMinutes: number | null } & Counts)[];
-  byCabinet: ({ cabinetId: string | null } & Counts)[];
+  byProfessional: SchedulingProfessionalRow[];
+  byCabinet: SchedulingCabinetRow[];
+}
+
+/** Rows of the breakdowns by professional and cabinet (the resolvers turn the ids into references). */
+export interface SchedulingProfessionalRow extends Counts {
+  professionalId: string | null;
+  averageWaitMinutes: number | null;
+}
+export interface SchedulingCabinetRow extends Counts {
+  cabinetId: string | null;
 }
 
 /**
@@ -120,6 +115,12 @@ export function schedulingReport(range: ReportRange, appointments: readonly Agen
   const lateness = present(all.map((x) => x.t.lateness));
   const treated = all.filter((x) => x.t.actual !== null);
   const variances = treated.map((x) => x.t.actual! - x.t.planned);
+  const professionalOf = (x: (typeof all)[number]) => x.a.professional?.id ?? null;
+  const professionals = keysOf(all, professionalOf);
+  const byProfessional = groupedBy(professionals, all, professionalOf);
+  const cabinetOf = (a: AgendaAppointment) => a.cabinet?.id ?? null;
+  const cabinets = keysOf(appointments, cabinetOf);
+  const byCabinet = groupedBy(cabinets, appointments, cabinetOf);
   return {
     from: range.from,
     to: range.to,
@@ -159,19 +160,16 @@ export function schedulingReport(range: ReportRange, appointments: readonly Agen
       ...counts(appointments.filter((a) => localWeekday(a.startTime, range.timezone) === dayOfWeek)),
     })),
     byProfessional: ranked(
-      [...groupBy(all, (x) => x.a.professional?.id ?? null)].map(([professionalId, list]) => ({
+      professionals.map((professionalId, i) => ({
         professionalId,
-        ...counts(list.map((x) => x.a)),
-        averageWaitMinutes: minutesStats(present(list.map((x) => x.t.waiting))).average,
+        ...counts(byProfessional[i].map((x) => x.a)),
+        averageWaitMinutes: minutesStats(present(byProfessional[i].map((x) => x.t.waiting))).average,
       })),
       [(r) => r.appointments],
       (r) => r.professionalId,
     ),
     byCabinet: ranked(
-      [...groupBy(appointments, (a) => a.cabinet?.id ?? null)].map(([cabinetId, list]) => ({
-        cabinetId,
-        ...counts(list),
-      })),
+      cabinets.map((cabinetId, i) => ({ cabinetId, ...counts(byCabinet[i]) })),
       [(r) => r.appointments],
       (r) => r.cabinetId,
     ),

@@ -1,27 +1,24 @@
-import { countOf, groupBy, ranked, rate, sumOf } from './stats.ts';
+import { groupedBy } from '@dentalpin/core';
+import type { BudgetStatus, ReportsBudgetTotalsQuery } from '../generated/operations.ts';
+import { countOf, keysOf, ranked, rate, sumOf } from './stats.ts';
 import type { ReportRange } from './range.ts';
 
-export const BUDGET_STATUSES = ['DRAFT', 'SENT', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'CANCELLED'] as const;
+export const BUDGET_STATUSES: readonly BudgetStatus[] = [
+  'DRAFT',
+  'SENT',
+  'ACCEPTED',
+  'REJECTED',
+  'EXPIRED',
+  'CANCELLED',
+];
 /** Statuses a budget only reaches after being sent to the patient. */
-const SENT_OR_BEYOND = new Set(['SENT', 'ACCEPTED', 'REJECTED', 'EXPIRED']);
+const SENT_OR_BEYOND = new Set<BudgetStatus>(['SENT', 'ACCEPTED', 'REJECTED', 'EXPIRED']);
 
-/** Budget's sums of the budgets created in the range (one row per status and professional). */
-export interface BudgetTotals {
-  status: string;
-  professional: { id: string } | null;
-  count: number;
-  total: string;
-  sentCount: number;
-  acceptedAtCount: number;
-  averageDaysToAcceptance: number | null;
-}
-
-/** The budget module adds up in the database; the report composes the sums. */
-export const BUDGET_TOTALS_QUERY = `query ReportsBudgetTotals($from: DateTime!, $to: DateTime!, $professionalId: ID) {
-  budgetTotals(createdFrom: $from, createdTo: $to, professionalId: $professionalId) {
-    status professional { id } count total sentCount acceptedAtCount averageDaysToAcceptance
-  }
-}`;
+/**
+ * Budget's sums of the budgets created in the range (one row per status and professional); the budget
+ * module adds up in the database, the report composes the sums.
+ */
+export type BudgetTotals = ReportsBudgetTotalsQuery['budgetTotals'][number];
 
 interface Conversion {
   count: number;
@@ -56,12 +53,17 @@ function conversion(rows: readonly BudgetTotals[]): Conversion {
   };
 }
 
+/** A row of the breakdown by professional (the resolver turns the id into a User reference). */
+export interface BudgetProfessionalRow extends Conversion {
+  professionalId: string | null;
+}
+
 export interface BudgetConversionReport extends Conversion {
   from: string;
   to: string;
   timezone: string;
   byStatus: { status: string; count: number; amount: string }[];
-  byProfessional: ({ professionalId: string | null } & Conversion)[];
+  byProfessional: BudgetProfessionalRow[];
 }
 
 /**
@@ -69,21 +71,22 @@ export interface BudgetConversionReport extends Conversion {
  * beyond) and the average days from sending (or creation, if never sent) to acceptance.
  */
 export function budgetConversionReport(range: ReportRange, budgets: readonly BudgetTotals[]): BudgetConversionReport {
-  const byStatus = groupBy(budgets, (b) => b.status);
+  const byStatus = groupedBy(BUDGET_STATUSES, budgets, (b) => b.status);
+  const professionalOf = (b: BudgetTotals) => b.professional?.id ?? null;
+  const professionals = keysOf(budgets, professionalOf);
+  const byProfessional = groupedBy(professionals, budgets, professionalOf);
   return {
     from: range.from,
     to: range.to,
     timezone: range.timezone,
     ...conversion(budgets),
-    byStatus: BUDGET_STATUSES.map((status) => {
-      const rows = byStatus.get(status) ?? [];
-      return { status, count: countOf(rows), amount: sumOf(rows, (r) => r.total) };
-    }),
+    byStatus: BUDGET_STATUSES.map((status, i) => ({
+      status,
+      count: countOf(byStatus[i]),
+      amount: sumOf(byStatus[i], (r) => r.total),
+    })),
     byProfessional: ranked(
-      [...groupBy(budgets, (b) => b.professional?.id ?? null)].map(([professionalId, list]) => ({
-        professionalId,
-        ...conversion(list),
-      })),
+      professionals.map((professionalId, i) => ({ professionalId, ...conversion(byProfessional[i]) })),
       [(r) => r.count],
       (r) => r.professionalId,
     ),

@@ -1,7 +1,8 @@
 import { clinicInfo, type EntityManager } from '@dentalpin/core';
-import { Message, Settings } from './entities.ts';
-import { CLAIMABLE } from './lifecycle.ts';
-import { publishMessage, settingsView } from './service.ts';
+import { Message, Settings } from '../entities.ts';
+import { CLAIMABLE } from '../status.ts';
+import { publishMessage } from './index.ts';
+import { settingsView } from './settings.ts';
 import type { Channel } from './channels.ts';
 
 /** Messages one run claims at most. */

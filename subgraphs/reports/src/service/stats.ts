@@ -37,17 +37,8 @@ export const rate = (part: number, whole: number): number | null =>
 export const minutesBetween = (from: string | Date, to: string | Date) =>
   (new Date(to).getTime() - new Date(from).getTime()) / 60_000;
 
-/** Groups `rows` by `key`, keeping first-seen order. */
-export function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = groups.get(k);
-    if (list) list.push(row);
-    else groups.set(k, [row]);
-  }
-  return groups;
-}
+/** The distinct keys of `rows`, in first-seen order: the groups of a breakdown (rows then by `groupedBy`). */
+export const keysOf = <T, K>(rows: readonly T[], key: (row: T) => K): K[] => [...new Set(rows.map(key))];
 
 /**
  * Rows by their metrics (counts or decimal strings, compared exactly), largest first; ties by `key`, the

@@ -1,45 +1,40 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import {
   badInput,
   clinicInfo,
   notFound,
   parseInput,
+  inOrder,
   publish,
+  withEm,
   type EntityManager,
   type FilterQuery,
-  pageSizeSchema,
+  type ServiceContext,
 } from '@dentalpin/core';
-import { Message, Preference, Settings, Template } from './entities.ts';
-import { checkTransition, fromGraphQL, MESSAGE_STATUSES, type MessageStatus } from './lifecycle.ts';
+import { Message, Preference, Settings, Template } from '../entities.ts';
+import {
+  listInput,
+  messageId,
+  patientId,
+  preferencesInput,
+  sendInput,
+  settingsInput,
+  templateInput,
+} from '../inputs.ts';
+import { messageStatus, type MessageStatus } from '../status.ts';
+import { NotificationPatientDocument, type NotificationPatientQuery } from '../generated/operations.ts';
 import { checkTemplateSyntax, render, type RenderedMessage, type TemplateVariables } from './render.ts';
-
-/** Reads other modules through the supergraph as the caller (the core's `ctx.query` of a request, handler or tool). */
-export type GraphQuery = <T = Record<string, unknown>>(
-  document: string,
-  variables?: Record<string, unknown>,
-) => Promise<T>;
-
-/**
- * The automatic messages: which event sends which template (one table; settings and opt-outs are keyed by
- * it). `job` rows have no domain event: the `send_appointment_reminders` job enqueues them, under their key.
- */
-export const AUTOMATIC = [
-  { eventType: 'appointment.scheduled', templateKey: 'appointment_confirmation', trigger: 'event' },
-  { eventType: 'appointment.completed', templateKey: 'appointment_completed', trigger: 'event' },
-  { eventType: 'budget.sent', templateKey: 'budget_sent', trigger: 'event' },
-  { eventType: 'invoice.issued', templateKey: 'invoice_issued', trigger: 'event' },
-  { eventType: 'appointment_reminder', templateKey: 'appointment_reminder', trigger: 'job' },
-] as const;
-export type AutomaticEventType = (typeof AUTOMATIC)[number]['eventType'];
-const EVENT_TYPES = AUTOMATIC.map((a) => a.eventType) as [AutomaticEventType, ...AutomaticEventType[]];
+import {
+  preferencesView,
+  settingsView,
+  type AutomaticEventType,
+  type PreferencesView,
+  type SettingsView,
+} from './settings.ts';
 
 export const FALLBACK_LOCALE = 'es';
 export const CHANNEL = 'email';
 export const MAX_ATTEMPTS = 5;
-/** Hours before an appointment its reminder is queued (0 = no reminders); at most a week. */
-export const DEFAULT_REMINDER_HOURS = 24;
-export const MAX_REMINDER_HOURS = 168;
 
 /** Why a message was recorded but not queued. */
 export const SKIP_REASONS = [
@@ -55,101 +50,8 @@ export const SKIP_REASONS = [
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const id = (what: string) => z.string().regex(UUID, `is not a valid ${what} id`);
-export const patientId = id('patient');
-export const messageId = id('message');
-const locale = z
-  .string()
-  .trim()
-  .regex(/^[a-z]{2}(-[A-Z]{2})?$/, 'must be a language code such as "es", "en" or "pt-BR"');
-const templateKey = z
-  .string()
-  .trim()
-  .regex(/^[a-z][a-z0-9_]{1,99}$/, 'must be lowercase letters, digits and "_" (e.g. "appointment_confirmation")');
-const email = z.string().trim().email('must be an e-mail address').max(255);
-const text = (max: number) => z.string().max(max, `is longer than ${max} characters`);
-
-export const sendInput = z
-  .object({
-    patientId,
-    templateKey: templateKey.nullish(),
-    subject: z.string().trim().max(300, 'is longer than 300 characters').nullish(),
-    body: z.string().trim().max(20000, 'is longer than 20000 characters').nullish(),
-  })
-  .refine((i) => i.templateKey || (i.subject && i.body), {
-    message: 'needs either a templateKey or both a subject and a body',
-    path: ['templateKey'],
-  });
-
-export const listInput = z.object({
-  status: z.array(z.enum(MESSAGE_STATUSES.map((s) => s.toUpperCase()) as [string, ...string[]])).nullish(),
-  patientId: patientId.nullish(),
-  page: z.number().int().min(1, 'must be 1 or more').default(1),
-  pageSize: pageSizeSchema(20, 100),
-});
-
-export const templateInput = z.object({
-  templateKey,
-  locale,
-  subject: z.string().trim().min(1, 'is required').max(300, 'is longer than 300 characters'),
-  bodyText: text(20000).trim().min(1, 'is required'),
-  bodyHtml: text(100000).nullish(),
-  description: text(500).nullish(),
-  isActive: z.boolean().nullish(),
-});
-
-export const preferencesInput = z.object({
-  emailEnabled: z.boolean().nullish(),
-  optOuts: z.array(z.enum(EVENT_TYPES)).max(EVENT_TYPES.length).nullish(),
-  preferredLocale: locale.nullish(),
-});
-
-export const settingsInput = z.object({
-  enabled: z.boolean().nullish(),
-  autoSend: z
-    .array(z.object({ eventType: z.enum(EVENT_TYPES), enabled: z.boolean() }))
-    .max(EVENT_TYPES.length)
-    .nullish(),
-  senderName: z.string().trim().max(200, 'is longer than 200 characters').nullish(),
-  replyTo: email.or(z.literal('')).nullish(),
-  defaultLocale: locale.or(z.literal('')).nullish(),
-  reminderHoursBefore: z
-    .number()
-    .int('must be a whole number of hours')
-    .min(0, `must be between 0 and ${MAX_REMINDER_HOURS}`)
-    .max(MAX_REMINDER_HOURS, `must be between 0 and ${MAX_REMINDER_HOURS}`)
-    .nullish(),
-});
-
-export interface PatientContact {
-  id: string;
-  firstName: string;
-  lastName: string;
-  fullName: string;
-  email: string | null;
-  doNotContact: boolean;
-}
-const PATIENT_QUERY = `query NotificationPatient($id: ID!) {
-  patient(id: $id) { id firstName lastName fullName email doNotContact } }`;
-
-export interface SettingsView {
-  clinicId: string;
-  enabled: boolean;
-  autoSend: { eventType: AutomaticEventType; templateKey: string; enabled: boolean }[];
-  senderName: string | null;
-  replyTo: string | null;
-  defaultLocale: string | null;
-  /** Hours before an appointment its reminder is queued; 0 = no reminders. */
-  reminderHoursBefore: number;
-}
-
-export interface PreferencesView {
-  patientId: string;
-  emailEnabled: boolean;
-  optOuts: string[];
-  preferredLocale: string | null;
-}
+/** What a message needs of its patient, read from the patients module. */
+export type PatientContact = NonNullable<NotificationPatientQuery['patient']>;
 
 /**
  * A message to a staff account (the password-reset link), not to a patient: the patient rules
@@ -181,14 +83,18 @@ export interface EnqueueRequest {
 
 /** The business rules of notifications for one clinic. Reads other modules only through `query` (the supergraph). */
 export class NotificationsService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly clinicId: string,
-    private readonly query: GraphQuery,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private get clinicId(): string {
+    return this.ctx.identity.clinicId;
+  }
+
+  private get em(): EntityManager {
+    return this.ctx.em;
+  }
 
   async patient(id: string): Promise<PatientContact | null> {
-    return (await this.query<{ patient: PatientContact | null }>(PATIENT_QUERY, { id })).patient;
+    return (await this.ctx.query(NotificationPatientDocument, { id })).patient;
   }
 
   private async requirePatient(id: string): Promise<PatientContact> {
@@ -199,8 +105,8 @@ export class NotificationsService {
 
   // ---- settings ------------------------------------------------------------------------------------------
 
-  async settings(em: EntityManager = this.em): Promise<SettingsView> {
-    return settingsView(this.clinicId, await em.findOne(Settings, { clinicId: this.clinicId }));
+  async settings(): Promise<SettingsView> {
+    return settingsView(this.clinicId, await this.em.findOne(Settings, { clinicId: this.clinicId }));
   }
 
   async updateSettings(raw: unknown): Promise<SettingsView> {
@@ -244,8 +150,8 @@ export class NotificationsService {
   /** Preferences of patients the caller already holds (federated Patient.notificationPreferences), in order. */
   async preferencesOf(patients: readonly string[]): Promise<PreferencesView[]> {
     const rows = await this.em.find(Preference, { clinicId: this.clinicId, patientId: { $in: [...patients] } });
-    const byPatient = new Map(rows.map((r) => [r.patientId, r]));
-    return patients.map((p) => preferencesView(p, byPatient.get(p) ?? null));
+    const byPatient = inOrder(patients, rows, (r) => r.patientId);
+    return patients.map((p, i) => preferencesView(p, byPatient[i]));
   }
 
   async updatePreferences(patient: string, raw: unknown): Promise<PreferencesView> {
@@ -307,8 +213,8 @@ export class NotificationsService {
   }
 
   /** The template a message uses: the clinic's active one, else the system one; the language's, else the fallback's. */
-  async resolveTemplate(em: EntityManager, key: string, wanted: string): Promise<Template | null> {
-    const rows = await em.find(Template, {
+  async resolveTemplate(key: string, wanted: string): Promise<Template | null> {
+    const rows = await this.em.find(Template, {
       templateKey: key,
       channel: CHANNEL,
       isActive: true,
@@ -325,7 +231,7 @@ export class NotificationsService {
   async messages(raw: unknown) {
     const input = parseInput(listInput, raw);
     const where: FilterQuery<Message> = { clinicId: this.clinicId };
-    if (input.status?.length) where.status = { $in: input.status.map(fromGraphQL) };
+    if (input.status?.length) where.status = { $in: input.status };
     if (input.patientId) where.patientId = input.patientId;
     const [items, total] = await this.em.findAndCount(Message, where, {
       orderBy: { createdAt: 'desc', id: 'asc' },
@@ -340,7 +246,7 @@ export class NotificationsService {
   }
 
   /** A message written or chosen by a person (GraphQL and the agent tool): queued, never sent here. */
-  async send(raw: unknown, userId: string | null): Promise<Message> {
+  async send(raw: unknown): Promise<Message> {
     const input = parseInput(sendInput, raw);
     const variables: TemplateVariables = {};
     if (input.subject) variables.subject = input.subject;
@@ -349,7 +255,7 @@ export class NotificationsService {
       patientId: input.patientId,
       templateKey: input.templateKey || 'manual',
       variables,
-      triggeredByUserId: userId,
+      triggeredByUserId: this.ctx.identity.userId,
     });
   }
 
@@ -358,7 +264,7 @@ export class NotificationsService {
     return this.em.transactional(async (em) => {
       const message = await em.findOne(Message, { id: parseInput(messageId, id), clinicId: this.clinicId });
       if (!message) throw notFound('Message', id);
-      checkTransition(message.status, 'queued');
+      messageStatus.assertTransition(message.status, 'queued');
       message.status = 'queued';
       message.attempts = 0;
       message.nextAttemptAt = new Date();
@@ -384,13 +290,14 @@ export class NotificationsService {
     if (!patient && manual) throw notFound('Patient', request.patientId ?? '');
 
     return this.em.transactional(async (em) => {
-      const settings = await this.settings(em);
+      const inTransaction = new NotificationsService(withEm(this.ctx, em));
+      const settings = await inTransaction.settings();
       const preference = request.patientId
         ? await em.findOne(Preference, { clinicId: this.clinicId, patientId: request.patientId })
         : null;
       const clinic = await clinicInfo(em, this.clinicId);
       const locale = chooseLocale(preference, settings, clinic.locale);
-      const template = await this.resolveTemplate(em, request.templateKey, locale);
+      const template = await inTransaction.resolveTemplate(request.templateKey, locale);
       if (!template && manual) throw badInput(`There is no active template "${request.templateKey}".`);
 
       let skipReason = whySkip(request, patient, settings, preference, !!template);
@@ -477,29 +384,6 @@ function whySkip(
   if (!hasTemplate) return 'no_template';
   return null;
 }
-
-export function settingsView(clinicId: string, row: Settings | null): SettingsView {
-  return {
-    clinicId,
-    enabled: row?.enabled ?? true,
-    autoSend: AUTOMATIC.map((a) => ({
-      eventType: a.eventType,
-      templateKey: a.templateKey,
-      enabled: row?.autoSend?.[a.eventType] ?? true,
-    })),
-    senderName: row?.senderName ?? null,
-    replyTo: row?.replyTo ?? null,
-    defaultLocale: row?.defaultLocale ?? null,
-    reminderHoursBefore: row?.reminderHoursBefore ?? DEFAULT_REMINDER_HOURS,
-  };
-}
-
-const preferencesView = (patient: string, row: Preference | null): PreferencesView => ({
-  patientId: patient,
-  emailEnabled: row?.emailEnabled ?? true,
-  optOuts: row?.optOuts ?? [],
-  preferredLocale: row?.preferredLocale ?? null,
-});
 
 /** Publishes a notification.* event about a message (inside the caller's transaction). */
 export async function publishMessage(em: EntityManager, type: string, m: Message, extra: Record<string, unknown> = {}) {
