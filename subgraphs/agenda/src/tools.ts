@@ -89,7 +89,7 @@ const getDayOverview = defineTool({
       date: day.date,
       timezone: day.timezone,
       total: appointments.length,
-      countsByStatus: Object.fromEntries(day.byStatus.map((s) => [s.status, s.appointments.length])),
+      countsByStatus: Object.fromEntries(day.byStatus.map((s) => [toGraphQL(s.status), s.appointments.length])),
       appointments: appointments.map((a) => view(a, day.timezone, cabinets)),
     };
   },
