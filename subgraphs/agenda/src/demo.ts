@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { clinicTimezone, localToday, parseClinicDateTime, type DemoContext } from '@dentalpin/core';
-import { Appointment, AppointmentStatusEvent, Cabinet } from './entities/index.ts';
-import { DEFAULT_CABINET } from './events.ts';
-import type { AppointmentStatus } from './lifecycle.ts';
+import { Appointment, AppointmentStatusEvent, Cabinet } from './entities.ts';
+import { DEFAULT_CABINET } from './service/index.ts';
+import type { AppointmentStatus } from './status.ts';
 
 const DAY: [hour: number, minute: number, treatment: string, status: AppointmentStatus, cabinet: 0 | 1 | null][] = [
   [9, 0, 'Check-up', 'completed', 0],

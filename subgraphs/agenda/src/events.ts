@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { eventPayload, type EventDeclaration, type EventHandler } from '@dentalpin/core';
+import { ensureDefaultCabinet } from './service/cabinets.ts';
+import { appointmentStatus } from './status.ts';
 
 const uuid = z.string().uuid();
-const status = z.enum(['SCHEDULED', 'CONFIRMED', 'CHECKED_IN', 'IN_TREATMENT', 'COMPLETED', 'CANCELLED', 'NO_SHOW']);
+/** Statuses in payloads are the GraphQL values (`CHECKED_IN`). */
+const status = z.enum(appointmentStatus.values.map(appointmentStatus.toGraphQL));
 const appointment = {
   appointment_id: uuid,
   patient_id: uuid,
@@ -72,30 +75,6 @@ export const AGENDA_CHANGE_EVENTS = [
   ...Object.values(STATUS_EVENTS),
 ];
 
-export const DEFAULT_CABINET = { name: 'Room 1', color: '#3B82F6' };
-
-/** A default cabinet for a clinic that has none (idempotent: a clinic with cabinets is left alone). */
-export async function ensureDefaultCabinet(
-  conn: { execute: (sql: string, params: unknown[], method: 'run') => Promise<unknown> },
-  clinicId: string,
-): Promise<void> {
-  await conn.execute(
-    `insert into cabinets (id, clinic_id, name, color, display_order)
-     select gen_random_uuid(), ?, ?, ?, 1
-     where not exists (select 1 from cabinets where clinic_id = ?)
-     on conflict (clinic_id, name) do nothing`,
-    [clinicId, DEFAULT_CABINET.name, DEFAULT_CABINET.color, clinicId],
-    'run',
-  );
-}
-
 export const eventHandlers: Record<string, EventHandler> = {
-  'clinic.created': async (event, ctx) => {
-    const conn = ctx.em.getConnection();
-    const trx = ctx.em.getTransactionContext();
-    await ensureDefaultCabinet(
-      { execute: (sql, params, method) => conn.execute(sql, params as never[], method, trx) },
-      event.clinicId,
-    );
-  },
+  'clinic.created': (event, ctx) => ensureDefaultCabinet(ctx.em, event.clinicId),
 };

@@ -1,12 +1,13 @@
 import { defineModule, loadTypeDefs } from '@dentalpin/core';
 import { manifest, permissions } from './manifest.ts';
-import { ENTITIES } from './entities/index.ts';
+import { ENTITIES } from './entities.ts';
 import { resolvers } from './resolvers.ts';
-import { ensureDefaultCabinet, eventHandlers, events } from './events.ts';
+import { eventHandlers, events } from './events.ts';
 import { subscriptions } from './subscriptions.ts';
 import { seedDemoAgenda } from './demo.ts';
 import { toolExemptions, tools } from './tools.ts';
-import { AppointmentRemindersAgent } from './reminders-agent.ts';
+import { AppointmentRemindersAgent } from './agents.ts';
+import { ensureDefaultCabinet } from './service/index.ts';
 
 export default defineModule({
   manifest,
@@ -25,13 +26,9 @@ export default defineModule({
   demo: seedDemoAgenda,
   /** Every clinic that exists at install time gets its default cabinet (new clinics get it via clinic.created). */
   async install(ctx) {
-    const conn = ctx.em.getConnection();
-    const trx = ctx.em.getTransactionContext();
-    const clinics: { id: string }[] = await conn.execute('select id from clinics', [], 'all', trx);
-    for (const c of clinics)
-      await ensureDefaultCabinet(
-        { execute: (sql, params, method) => conn.execute(sql, params as never[], method, trx) },
-        c.id,
-      );
+    const clinics = await ctx.em
+      .getConnection()
+      .execute<{ id: string }[]>('select id from clinics', [], 'all', ctx.em.getTransactionContext());
+    for (const c of clinics) await ensureDefaultCabinet(ctx.em, c.id);
   },
 });

@@ -1,88 +1,83 @@
-import { WallClockDateTime, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
-import type { Appointment, AppointmentCabinetEvent, AppointmentStatusEvent, Cabinet } from './entities/index.ts';
-import { allowedFrom, toGraphQL, type AppointmentStatus } from './lifecycle.ts';
-import { AgendaService } from './service.ts';
+import { authorize, WallClockDateTime, type RequestContext } from '@dentalpin/core';
+import type { Appointment, AppointmentCabinetEvent, AppointmentStatusEvent, Cabinet } from './entities.ts';
+import { enumResolvers, type Resolvers } from './generated/graphql.ts';
+import { AgendaService, CabinetService } from './service/index.ts';
+import { appointmentStatus, type AppointmentStatus } from './status.ts';
 
-type Permission =
-  'agenda.appointments.read' | 'agenda.appointments.write' | 'agenda.cabinets.read' | 'agenda.cabinets.write';
-const service = (ctx: RequestContext, permission: Permission) =>
-  new AgendaService(ctx.em, ctx.auth.require(permission));
+const cabinetById = (id: string, ctx: RequestContext) =>
+  ctx
+    .loader<string, Cabinet | null>('agenda.cabinet', (ids) =>
+      new CabinetService(authorize(ctx, 'agenda.appointments.read')).byIds(ids),
+    )
+    .load(id);
+const userRef = (id: string) => ({ __typename: 'User' as const, id });
 
-const cabinetLoader = (ctx: RequestContext) =>
-  ctx.loader<string, Cabinet | null>('agenda.cabinet', (ids) =>
-    service(ctx, 'agenda.appointments.read').cabinetsByIds(ids),
-  );
-const userRef = (id: string | null | undefined) => (id ? { __typename: 'User', id } : null);
-
-export const resolvers: ModuleResolvers = {
+export const resolvers: Resolvers = {
+  // GraphQL's SCHEDULED… are the stored scheduled…: resolvers never convert case.
+  ...enumResolvers,
   DateTime: WallClockDateTime,
   Query: {
-    appointments: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
-      service(ctx, 'agenda.appointments.read').list(args),
-    appointment: (_: unknown, args: { id: string }, ctx: RequestContext) =>
-      service(ctx, 'agenda.appointments.read').get(args.id),
-    cabinets: (_: unknown, __: unknown, ctx: RequestContext) => service(ctx, 'agenda.cabinets.read').cabinets(),
-    agendaDay: (_: unknown, args: { date: string }, ctx: RequestContext) =>
-      service(ctx, 'agenda.appointments.read').day(args.date),
-    professionals: async (_: unknown, __: unknown, ctx: RequestContext) =>
-      (await service(ctx, 'agenda.appointments.read').professionalIds()).map(userRef),
+    appointments: (_, args, ctx) => new AgendaService(authorize(ctx, 'agenda.appointments.read')).list(args),
+    appointment: (_, args, ctx) => new AgendaService(authorize(ctx, 'agenda.appointments.read')).get(args.id),
+    cabinets: (_, __, ctx) => new CabinetService(authorize(ctx, 'agenda.cabinets.read')).list(),
+    agendaDay: (_, args, ctx) => new AgendaService(authorize(ctx, 'agenda.appointments.read')).day(args.date),
+    professionals: async (_, __, ctx) =>
+      (await new AgendaService(authorize(ctx, 'agenda.appointments.read')).professionalIds()).map(userRef),
   },
   Mutation: {
-    createCabinet: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'agenda.cabinets.write').createCabinet(args.input),
-    scheduleAppointment: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
-      service(ctx, 'agenda.appointments.write').schedule(args.input),
-    transitionAppointment: (_: unknown, args: { id: string; to: string; note?: string }, ctx: RequestContext) =>
-      service(ctx, 'agenda.appointments.write').transition(args.id, args.to, args.note),
-    assignCabinet: (_: unknown, args: { id: string; cabinetId?: string | null; note?: string }, ctx: RequestContext) =>
-      service(ctx, 'agenda.appointments.write').assignCabinet(args.id, args.cabinetId ?? null, args.note),
-    rescheduleAppointment: (
-      _: unknown,
-      args: { id: string; startTime: string; endTime: string },
-      ctx: RequestContext,
-    ) => service(ctx, 'agenda.appointments.write').reschedule(args.id, args.startTime, args.endTime),
-    cancelAppointment: (_: unknown, args: { id: string; note?: string }, ctx: RequestContext) =>
-      service(ctx, 'agenda.appointments.write').cancel(args.id, args.note),
+    createCabinet: (_, args, ctx) => new CabinetService(authorize(ctx, 'agenda.cabinets.write')).create(args.input),
+    scheduleAppointment: (_, args, ctx) =>
+      new AgendaService(authorize(ctx, 'agenda.appointments.write')).schedule(args.input),
+    transitionAppointment: (_, args, ctx) =>
+      new AgendaService(authorize(ctx, 'agenda.appointments.write')).transition(args.id, args.to, args.note),
+    assignCabinet: (_, args, ctx) =>
+      new AgendaService(authorize(ctx, 'agenda.appointments.write')).assignCabinet(
+        args.id,
+        args.cabinetId ?? null,
+        args.note,
+      ),
+    rescheduleAppointment: (_, args, ctx) =>
+      new AgendaService(authorize(ctx, 'agenda.appointments.write')).reschedule(args.id, args.startTime, args.endTime),
+    cancelAppointment: (_, args, ctx) =>
+      new AgendaService(authorize(ctx, 'agenda.appointments.write')).cancel(args.id, args.note),
   },
   Appointment: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
+    __resolveReference: (ref, ctx) =>
       ctx
         .loader<string, Appointment | null>('agenda.appointment', (ids) =>
-          service(ctx, 'agenda.appointments.read').getMany(ids),
+          new AgendaService(authorize(ctx, 'agenda.appointments.read')).getMany(ids),
         )
         .load(ref.id),
-    status: (a: Appointment) => toGraphQL(a.status as AppointmentStatus),
-    allowedTransitions: (a: Appointment) => allowedFrom(a.status as AppointmentStatus),
-    patient: (a: Appointment) => ({ __typename: 'Patient', id: a.patientId }),
-    professional: (a: Appointment) => userRef(a.professionalId),
-    cabinet: (a: Appointment, _: unknown, ctx: RequestContext) =>
-      a.cabinetId ? cabinetLoader(ctx).load(a.cabinetId) : null,
-    transitions: (a: Appointment, _: unknown, ctx: RequestContext) =>
+    // Stored values, like every enum a resolver returns (GraphQL shows them UPPER).
+    allowedTransitions: (a) => {
+      const from: AppointmentStatus = a.status;
+      return [...appointmentStatus.transitions[from]];
+    },
+    patient: (a) => ({ __typename: 'Patient', id: a.patientId }),
+    professional: (a) => userRef(a.professionalId),
+    cabinet: (a, _, ctx) => (a.cabinetId ? cabinetById(a.cabinetId, ctx) : null),
+    transitions: (a, _, ctx) =>
       ctx
         .loader<string, AppointmentStatusEvent[]>('agenda.transitions', (ids) =>
-          service(ctx, 'agenda.appointments.read').transitionsOf(ids),
+          new AgendaService(authorize(ctx, 'agenda.appointments.read')).transitionsOf(ids),
         )
         .load(a.id),
-    cabinetHistory: (a: Appointment, _: unknown, ctx: RequestContext) =>
+    cabinetHistory: (a, _, ctx) =>
       ctx
         .loader<string, AppointmentCabinetEvent[]>('agenda.cabinetHistory', (ids) =>
-          service(ctx, 'agenda.appointments.read').cabinetHistoryOf(ids),
+          new AgendaService(authorize(ctx, 'agenda.appointments.read')).cabinetHistoryOf(ids),
         )
         .load(a.id),
   },
   StatusTransition: {
-    fromStatus: (e: AppointmentStatusEvent) => (e.fromStatus ? toGraphQL(e.fromStatus as AppointmentStatus) : null),
-    toStatus: (e: AppointmentStatusEvent) => toGraphQL(e.toStatus as AppointmentStatus),
-    changedBy: (e: AppointmentStatusEvent) => userRef(e.changedBy),
+    changedBy: (e) => (e.changedBy ? userRef(e.changedBy) : null),
   },
   CabinetChange: {
-    fromCabinet: (e: AppointmentCabinetEvent, _: unknown, ctx: RequestContext) =>
-      e.fromCabinetId ? cabinetLoader(ctx).load(e.fromCabinetId) : null,
-    toCabinet: (e: AppointmentCabinetEvent, _: unknown, ctx: RequestContext) =>
-      e.toCabinetId ? cabinetLoader(ctx).load(e.toCabinetId) : null,
-    changedBy: (e: AppointmentCabinetEvent) => userRef(e.changedBy),
+    fromCabinet: (e, _, ctx) => (e.fromCabinetId ? cabinetById(e.fromCabinetId, ctx) : null),
+    toCabinet: (e, _, ctx) => (e.toCabinetId ? cabinetById(e.toCabinetId, ctx) : null),
+    changedBy: (e) => (e.changedBy ? userRef(e.changedBy) : null),
   },
   Cabinet: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) => cabinetLoader(ctx).load(ref.id),
+    __resolveReference: (ref, ctx) => cabinetById(ref.id, ctx),
   },
 };

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { defineTool, notFound, type Tool, type ToolContext, localDateTime } from '@dentalpin/core';
-import type { Appointment, AppointmentStatusEvent, Cabinet } from './entities/index.ts';
-import { APPOINTMENT_STATUSES, TRANSITIONS, toGraphQL, type AppointmentStatus } from './lifecycle.ts';
-import { AgendaService, scheduleInput } from './service.ts';
+import { defineTool, notFound, type Tool, localDateTime } from '@dentalpin/core';
+import type { Appointment, AppointmentStatusEvent, Cabinet } from './entities.ts';
+import { scheduleInput } from './inputs.ts';
+import { AgendaService, CabinetService } from './service/index.ts';
+import { appointmentStatus } from './status.ts';
 
-const service = (ctx: ToolContext) => new AgendaService(ctx.em, ctx.identity);
+const { toGraphQL } = appointmentStatus;
 
 const TIME_RULE =
   'Times are ISO 8601. A time WITHOUT an offset ("2026-03-02T10:30") is a wall-clock time in the clinic\'s ' +
@@ -12,25 +13,22 @@ const TIME_RULE =
   'do not exist because the clocks change are refused.';
 
 /** How an appointment looks to an agent: instants in UTC plus the clinic's wall-clock reading. */
-const view = (a: Appointment, timezone: string, cabinets?: ReadonlyMap<string, Cabinet>) => {
-  const status = a.status as AppointmentStatus;
-  return {
-    id: a.id,
-    patientId: a.patientId,
-    professionalId: a.professionalId,
-    cabinetId: a.cabinetId ?? null,
-    ...(cabinets ? { cabinetName: a.cabinetId ? (cabinets.get(a.cabinetId)?.name ?? null) : null } : {}),
-    startTime: a.startTime,
-    endTime: a.endTime,
-    localStart: localDateTime(a.startTime, timezone),
-    localEnd: localDateTime(a.endTime, timezone),
-    status: toGraphQL(status),
-    allowedNextStatuses: TRANSITIONS[status].map(toGraphQL),
-    treatmentType: a.treatmentType ?? null,
-    notes: a.notes ?? null,
-    currentStatusSince: a.currentStatusSince,
-  };
-};
+const view = (a: Appointment, timezone: string, cabinets?: ReadonlyMap<string, Cabinet>) => ({
+  id: a.id,
+  patientId: a.patientId,
+  professionalId: a.professionalId,
+  cabinetId: a.cabinetId ?? null,
+  ...(cabinets ? { cabinetName: a.cabinetId ? (cabinets.get(a.cabinetId)?.name ?? null) : null } : {}),
+  startTime: a.startTime,
+  endTime: a.endTime,
+  localStart: localDateTime(a.startTime, timezone),
+  localEnd: localDateTime(a.endTime, timezone),
+  status: toGraphQL(a.status),
+  allowedNextStatuses: appointmentStatus.allowedFrom(a.status),
+  treatmentType: a.treatmentType ?? null,
+  notes: a.notes ?? null,
+  currentStatusSince: a.currentStatusSince,
+});
 const viewOf = async (svc: AgendaService, a: Appointment) => view(a, await svc.timezone());
 const cabinetView = (c: Cabinet) => ({
   id: c.id,
@@ -40,8 +38,8 @@ const cabinetView = (c: Cabinet) => ({
   isActive: c.isActive,
 });
 const historyView = (e: AppointmentStatusEvent) => ({
-  fromStatus: e.fromStatus ? toGraphQL(e.fromStatus as AppointmentStatus) : null,
-  toStatus: toGraphQL(e.toStatus as AppointmentStatus),
+  fromStatus: e.fromStatus ? toGraphQL(e.fromStatus) : null,
+  toStatus: toGraphQL(e.toStatus),
   changedAt: e.changedAt,
   changedBy: e.changedBy ?? null,
   note: e.note ?? null,
@@ -49,19 +47,18 @@ const historyView = (e: AppointmentStatusEvent) => ({
 
 /** The allowed status changes, rendered from THE transition table (never a copy). */
 const transitionsProse = () =>
-  APPOINTMENT_STATUSES.map((from) =>
-    TRANSITIONS[from].length
-      ? `${toGraphQL(from)} → ${TRANSITIONS[from].map(toGraphQL).join(' | ')}`
-      : `${toGraphQL(from)} is final`,
-  ).join('; ');
+  appointmentStatus.values
+    .map((from) =>
+      appointmentStatus.isFinal(from)
+        ? `${toGraphQL(from)} is final`
+        : `${toGraphQL(from)} → ${appointmentStatus.allowedFrom(from).join(' | ')}`,
+    )
+    .join('; ');
 
 const appointmentId = z.string().describe('The appointment id (from get_day_overview or book_appointment).');
 const note = z.string().max(500).optional().describe('Why, in a few words (optional, up to 500 characters).');
 /** CANCELLED goes through cancel_appointment, which is DESTRUCTIVE (approval needed); this tool is WRITE. */
-const SETTABLE_STATUSES = APPOINTMENT_STATUSES.filter((s) => s !== 'cancelled' && s !== 'scheduled').map(toGraphQL) as [
-  string,
-  ...string[],
-];
+const SETTABLE_STATUSES = appointmentStatus.values.filter((s) => s !== 'cancelled' && s !== 'scheduled').map(toGraphQL);
 
 const getDayOverview = defineTool({
   name: 'get_day_overview',
@@ -82,7 +79,7 @@ const getDayOverview = defineTool({
   permissions: ['agenda.appointments.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new AgendaService(ctx);
     const day = await svc.day(params.date, { cabinetId: params.cabinetId, professionalId: params.professionalId });
     const cabinets = new Map(day.byCabinet.map((c) => [c.cabinet.id, c.cabinet]));
     const appointments = day.byStatus
@@ -92,7 +89,7 @@ const getDayOverview = defineTool({
       date: day.date,
       timezone: day.timezone,
       total: appointments.length,
-      countsByStatus: Object.fromEntries(day.byStatus.map((s) => [s.status, s.appointments.length])),
+      countsByStatus: Object.fromEntries(day.byStatus.map((s) => [toGraphQL(s.status), s.appointments.length])),
       appointments: appointments.map((a) => view(a, day.timezone, cabinets)),
     };
   },
@@ -110,7 +107,7 @@ const getAppointment = defineTool({
   permissions: ['agenda.appointments.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new AgendaService(ctx);
     const appointment = await svc.get(params.appointmentId);
     if (!appointment) throw notFound('Appointment', params.appointmentId);
     const [history] = await svc.transitionsOf([appointment.id]);
@@ -128,7 +125,7 @@ const listCabinets = defineTool({
   permissions: ['agenda.cabinets.read'],
   category: 'READ',
   async handler(ctx) {
-    return (await service(ctx).cabinets()).map(cabinetView);
+    return (await new CabinetService(ctx).list()).map(cabinetView);
   },
 });
 
@@ -156,7 +153,7 @@ const bookAppointment = defineTool({
   category: 'WRITE',
   graphqlMutations: ['scheduleAppointment'],
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new AgendaService(ctx);
     return viewOf(svc, await svc.schedule(params));
   },
 });
@@ -179,7 +176,7 @@ const rescheduleAppointment = defineTool({
   category: 'WRITE',
   graphqlMutations: ['rescheduleAppointment'],
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new AgendaService(ctx);
     return viewOf(svc, await svc.reschedule(params.appointmentId, params.startTime, params.endTime));
   },
 });
@@ -206,8 +203,11 @@ const updateAppointmentStatus = defineTool({
   category: 'WRITE',
   graphqlMutations: ['transitionAppointment'],
   async handler(ctx, params) {
-    const svc = service(ctx);
-    return viewOf(svc, await svc.transition(params.appointmentId, params.status, params.note));
+    const svc = new AgendaService(ctx);
+    return viewOf(
+      svc,
+      await svc.transition(params.appointmentId, appointmentStatus.fromGraphQL(params.status), params.note),
+    );
   },
 });
 
@@ -216,7 +216,8 @@ const cancelAppointment = defineTool({
   description:
     'Cancel an appointment of the current clinic (status CANCELLED, which is final: it cannot be undone, and ' +
     'the slot is freed for others). Always waits for a human to approve. Allowed from ' +
-    APPOINTMENT_STATUSES.filter((s) => TRANSITIONS[s].includes('cancelled'))
+    appointmentStatus.values
+      .filter((s) => appointmentStatus.can(s, 'cancelled'))
       .map(toGraphQL)
       .join(', ') +
     '. Returns the appointment. Errors: INVALID_TRANSITION (from a final status), ALREADY_IN_STATE (already ' +
@@ -226,7 +227,7 @@ const cancelAppointment = defineTool({
   category: 'DESTRUCTIVE',
   graphqlMutations: ['cancelAppointment'],
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new AgendaService(ctx);
     return viewOf(svc, await svc.cancel(params.appointmentId, params.note));
   },
 });
@@ -248,7 +249,7 @@ const assignCabinet = defineTool({
   category: 'WRITE',
   graphqlMutations: ['assignCabinet'],
   async handler(ctx, params) {
-    const svc = service(ctx);
+    const svc = new AgendaService(ctx);
     return viewOf(svc, await svc.assignCabinet(params.appointmentId, params.cabinetId, params.note));
   },
 });

@@ -3,7 +3,9 @@ import { eventually, startTestPlatform, type CallOptions, type TestPlatform } fr
 import type { AgentPlanner, Identity } from '@dentalpin/core';
 import { localToday } from '@dentalpin/core';
 import { tools, toolExemptions } from '../src/tools.ts';
-import { APPOINTMENT_STATUSES, TRANSITIONS, toGraphQL } from '../src/lifecycle.ts';
+import { appointmentStatus } from '../src/status.ts';
+
+const { values: APPOINTMENT_STATUSES, transitions: TRANSITIONS, toGraphQL } = appointmentStatus;
 
 const CALL = `mutation($name: String!, $args: JSON!, $mode: AgentMode) {
   callAgentTool(name: $name, args: $args, mode: $mode) { status result error errorCode approvalId } }`;

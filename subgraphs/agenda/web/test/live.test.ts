@@ -4,9 +4,13 @@ import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { WebSocketServer, WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { createApolloClient } from '../../../../web/src/shell/apollo.ts';
-import { createSession } from '../../../../web/src/shell/session.ts';
-import { jsonResponse, memoryStorage, sessionFetch } from '../../../../web/src/testing/fetch.ts';
+import {
+  createApolloClient,
+  createSession,
+  jsonResponse,
+  memoryStorage,
+  sessionFetch,
+} from '@dentalpin/web/testing/client';
 import { followAgenda, type AgendaChange } from '../live.ts';
 
 // graphql-ws's server loads graphql's CommonJS build; the schema and errors must come from the same copy.

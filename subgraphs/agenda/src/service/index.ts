@@ -1,140 +1,67 @@
-import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import {
   DomainError,
   LockMode,
   clinicDayRange,
   clinicTimezone,
+  groupedBy,
+  inOrder,
+  isUuid,
+  localToday,
   notFound,
   parseClinicDateTime,
+  parseClinicInterval,
   parseInput,
   publish,
+  requireProfessional,
+  uuidArg,
+  withEm,
   type EntityManager,
-  type Identity,
-  localToday,
-  parseClinicInterval,
+  type ServiceContext,
 } from '@dentalpin/core';
-import { Appointment, AppointmentCabinetEvent, AppointmentStatusEvent, Cabinet } from './entities/index.ts';
-import {
-  APPOINTMENT_STATUSES,
-  checkTransition,
-  fromGraphQL,
-  isTerminal,
-  toGraphQL,
-  type AppointmentStatus,
-} from './lifecycle.ts';
-import { STATUS_EVENTS } from './events.ts';
+import { Appointment, AppointmentCabinetEvent, AppointmentStatusEvent, Cabinet } from '../entities.ts';
+import { dayFilter, listInput, note, scheduleInput } from '../inputs.ts';
+import { appointmentStatus, type AppointmentStatus } from '../status.ts';
+import { STATUS_EVENTS } from '../events.ts';
+import { CabinetService } from './cabinets.ts';
+import { activeProfessionalIds } from './professionals.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const id = (what: string) => z.string().regex(UUID, `is not a valid ${what} id`);
-const note = z.string().trim().max(500, 'is longer than 500 characters').nullish();
+export { CabinetService, DEFAULT_CABINET, ensureDefaultCabinet } from './cabinets.ts';
+
 /** Widest window the day/week views may ask for. */
 export const MAX_RANGE_DAYS = 31;
 const SLOT_INDEX = 'appointments_slot_unique';
 
-export const cabinetInput = z.object({
-  name: z.string().trim().min(1, 'is required').max(50, 'is longer than 50 characters'),
-  color: z
-    .string()
-    .regex(/^#[0-9A-Fa-f]{6}$/, 'must be a hex colour like #3B82F6')
-    .nullish(),
-  displayOrder: z.number().int().min(0).nullish(),
-  isActive: z.boolean().nullish(),
-});
-export const scheduleInput = z.object({
-  patientId: id('patient'),
-  professionalId: id('professional'),
-  cabinetId: id('cabinet').nullish(),
-  startTime: z.string(),
-  endTime: z.string(),
-  treatmentType: z.string().trim().max(100, 'is longer than 100 characters').nullish(),
-  notes: z.string().trim().max(5000).nullish(),
-});
-export const listInput = z.object({
-  from: z.string(),
-  to: z.string(),
-  cabinetId: id('cabinet').nullish(),
-  professionalId: id('professional').nullish(),
-  patientId: id('patient').nullish(),
-  status: z.array(z.string()).nullish(),
-});
-
-const dayFilter = z.object({ cabinetId: id('cabinet').nullish(), professionalId: id('professional').nullish() });
-
 const iso = (d: Date) => d.toISOString();
 
-/** Appointments and cabinets of one clinic; every read and write is scoped to the caller's clinic. */
+/** Appointments of one clinic; every read and write is scoped to the caller's clinic. */
 export class AgendaService {
-  private readonly clinicId: string;
-  constructor(
-    private readonly em: EntityManager,
-    private readonly identity: Identity,
-  ) {
-    this.clinicId = identity.clinicId;
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private get clinicId(): string {
+    return this.ctx.identity.clinicId;
+  }
+
+  private get userId(): string {
+    return this.ctx.identity.userId;
   }
 
   timezone(): Promise<string> {
-    return clinicTimezone(this.em, this.clinicId);
-  }
-
-  // ---- cabinets -----------------------------------------------------------------------
-
-  cabinets(): Promise<Cabinet[]> {
-    return this.em.find(Cabinet, { clinicId: this.clinicId }, { orderBy: { displayOrder: 'asc', name: 'asc' } });
-  }
-
-  async cabinetsByIds(ids: readonly string[]): Promise<(Cabinet | null)[]> {
-    const valid = ids.filter((i) => UUID.test(i));
-    const rows = valid.length ? await this.em.find(Cabinet, { id: { $in: valid }, clinicId: this.clinicId }) : [];
-    const byId = new Map(rows.map((c) => [c.id, c]));
-    return ids.map((i) => byId.get(i) ?? null);
-  }
-
-  async createCabinet(raw: unknown): Promise<Cabinet> {
-    const input = parseInput(cabinetInput, raw);
-    return this.em.transactional(async (em) => {
-      if (await em.count(Cabinet, { clinicId: this.clinicId, name: input.name }))
-        throw new DomainError('CONFLICT', `A cabinet named "${input.name}" already exists in this clinic.`);
-      const [{ next }] = await em
-        .getConnection()
-        .execute(
-          `select coalesce(max(display_order), 0) + 1 as next from cabinets where clinic_id = ?`,
-          [this.clinicId],
-          'all',
-          em.getTransactionContext(),
-        );
-      const cabinet = em.create(Cabinet, {
-        clinicId: this.clinicId,
-        name: input.name,
-        color: input.color ?? '#3B82F6',
-        displayOrder: input.displayOrder ?? Number(next),
-        isActive: input.isActive ?? true,
-      });
-      await em.flush();
-      return cabinet;
-    });
-  }
-
-  private async requireCabinet(em: EntityManager, cabinetId: string): Promise<Cabinet> {
-    const cabinet = await em.findOne(Cabinet, { id: cabinetId, clinicId: this.clinicId });
-    if (!cabinet) throw notFound('Cabinet', cabinetId);
-    if (!cabinet.isActive) throw new DomainError('BAD_USER_INPUT', `Cabinet "${cabinet.name}" is not active.`);
-    return cabinet;
+    return clinicTimezone(this.ctx.em, this.clinicId);
   }
 
   // ---- reading appointments -------------------------------------------------------------
 
   async get(appointmentId: string): Promise<Appointment | null> {
-    if (!UUID.test(appointmentId))
-      throw new DomainError('BAD_USER_INPUT', `"${appointmentId}" is not a valid appointment id.`);
-    return this.em.findOne(Appointment, { id: appointmentId, clinicId: this.clinicId });
+    uuidArg('id', appointmentId, 'appointment id');
+    return this.ctx.em.findOne(Appointment, { id: appointmentId, clinicId: this.clinicId });
   }
 
   async getMany(ids: readonly string[]): Promise<(Appointment | null)[]> {
-    const valid = ids.filter((i) => UUID.test(i));
-    const rows = valid.length ? await this.em.find(Appointment, { id: { $in: valid }, clinicId: this.clinicId }) : [];
-    const byId = new Map(rows.map((a) => [a.id, a]));
-    return ids.map((i) => byId.get(i) ?? null);
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await this.ctx.em.find(Appointment, { id: { $in: valid }, clinicId: this.clinicId })
+      : [];
+    return inOrder(ids, rows, (a) => a.id);
   }
 
   /** Appointments overlapping [from, to) with optional filters; the window is at most MAX_RANGE_DAYS. */
@@ -144,7 +71,7 @@ export class AgendaService {
     const { from, to } = parseClinicInterval(input.from, input.to, tz);
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
       throw new DomainError('BAD_USER_INPUT', `The range may span at most ${MAX_RANGE_DAYS} days.`);
-    return this.em.find(
+    return this.ctx.em.find(
       Appointment,
       {
         clinicId: this.clinicId,
@@ -153,7 +80,7 @@ export class AgendaService {
         ...(input.cabinetId ? { cabinetId: input.cabinetId } : {}),
         ...(input.professionalId ? { professionalId: input.professionalId } : {}),
         ...(input.patientId ? { patientId: input.patientId } : {}),
-        ...(input.status?.length ? { status: { $in: input.status.map(fromGraphQL) } } : {}),
+        ...(input.status?.length ? { status: { $in: input.status } } : {}),
       },
       { orderBy: { startTime: 'asc', id: 'asc' } },
     );
@@ -170,7 +97,7 @@ export class AgendaService {
     const { from, to } = clinicDayRange(day, tz);
     const { cabinetId, professionalId } = parseInput(dayFilter, filter);
     const [appointments, cabinets] = await Promise.all([
-      this.em.find(
+      this.ctx.em.find(
         Appointment,
         {
           clinicId: this.clinicId,
@@ -180,13 +107,13 @@ export class AgendaService {
         },
         { orderBy: { startTime: 'asc', id: 'asc' } },
       ),
-      this.cabinets(),
+      new CabinetService(this.ctx).list(),
     ]);
     return {
       date: day,
       timezone: tz,
-      byStatus: APPOINTMENT_STATUSES.map((status) => ({
-        status: toGraphQL(status),
+      byStatus: appointmentStatus.values.map((status) => ({
+        status,
         appointments: appointments.filter((a) => a.status === status),
       })),
       byCabinet: cabinets
@@ -197,21 +124,26 @@ export class AgendaService {
   }
 
   async transitionsOf(appointmentIds: readonly string[]): Promise<AppointmentStatusEvent[][]> {
-    const rows = await this.em.find(
+    const rows = await this.ctx.em.find(
       AppointmentStatusEvent,
       { appointmentId: { $in: [...appointmentIds] }, clinicId: this.clinicId },
       { orderBy: { changedAt: 'asc', id: 'asc' } },
     );
-    return appointmentIds.map((a) => rows.filter((r) => r.appointmentId === a));
+    return groupedBy(appointmentIds, rows, (r) => r.appointmentId);
   }
 
   async cabinetHistoryOf(appointmentIds: readonly string[]): Promise<AppointmentCabinetEvent[][]> {
-    const rows = await this.em.find(
+    const rows = await this.ctx.em.find(
       AppointmentCabinetEvent,
       { appointmentId: { $in: [...appointmentIds] }, clinicId: this.clinicId },
       { orderBy: { changedAt: 'asc', id: 'asc' } },
     );
-    return appointmentIds.map((a) => rows.filter((r) => r.appointmentId === a));
+    return groupedBy(appointmentIds, rows, (r) => r.appointmentId);
+  }
+
+  /** Ids of the clinic's active professionals, by name (the same rule as `requireProfessional`). */
+  professionalIds(): Promise<string[]> {
+    return activeProfessionalIds(this.ctx.em, this.clinicId);
   }
 
   // ---- writing appointments -------------------------------------------------------------
@@ -244,32 +176,8 @@ export class AgendaService {
       throw new DomainError('CONFLICT', 'This patient is archived; appointments cannot be booked.');
   }
 
-  /** Ids of the clinic's active professionals, by name (the same rule as `requireProfessional`). */
-  async professionalIds(): Promise<string[]> {
-    const rows: { id: string }[] = await this.em.getConnection().execute(
-      `select u.id from clinic_memberships m join users u on u.id = m.user_id
-       where m.clinic_id = ? and m.is_professional and u.is_active
-       order by u.last_name, u.first_name, u.id`,
-      [this.clinicId],
-    );
-    return rows.map((r) => r.id);
-  }
-
-  /** Professionals are users with an `is_professional` membership in the clinic (not a role). */
-  private async requireProfessional(em: EntityManager, userId: string): Promise<void> {
-    const [row] = await em.getConnection().execute(
-      `select 1 from clinic_memberships m join users u on u.id = m.user_id
-       where m.user_id = ? and m.clinic_id = ? and m.is_professional and u.is_active`,
-      [userId, this.clinicId],
-      'all',
-      em.getTransactionContext(),
-    );
-    if (!row) throw new DomainError('BAD_USER_INPUT', `User ${userId} is not an active professional of this clinic.`);
-  }
-
   private async requireAppointment(em: EntityManager, appointmentId: string): Promise<Appointment> {
-    if (!UUID.test(appointmentId))
-      throw new DomainError('BAD_USER_INPUT', `"${appointmentId}" is not a valid appointment id.`);
+    uuidArg('id', appointmentId, 'appointment id');
     // Row lock: concurrent changes of one appointment apply one after the other, each seeing the last.
     const appointment = await em.findOne(
       Appointment,
@@ -293,23 +201,24 @@ export class AgendaService {
 
   async schedule(raw: unknown): Promise<Appointment> {
     const input = parseInput(scheduleInput, raw);
-    return this.em.transactional(async (em) => {
+    return this.ctx.em.transactional(async (em) => {
       const tz = await clinicTimezone(em, this.clinicId);
       const startTime = parseClinicDateTime(input.startTime, tz, 'startTime');
       const endTime = parseClinicDateTime(input.endTime, tz, 'endTime');
       if (endTime <= startTime) throw new DomainError('BAD_USER_INPUT', 'endTime must be after startTime.');
       await this.requirePatient(em, input.patientId);
-      await this.requireProfessional(em, input.professionalId);
-      const cabinet = input.cabinetId ? await this.requireCabinet(em, input.cabinetId) : null;
+      await requireProfessional(em, this.clinicId, input.professionalId);
+      const cabinet = input.cabinetId
+        ? await new CabinetService(withEm(this.ctx, em)).requireActive(input.cabinetId)
+        : null;
       const now = new Date();
       const appointment = em.create(Appointment, {
-        id: randomUUID(),
         clinicId: this.clinicId,
         patientId: input.patientId,
         professionalId: input.professionalId,
         cabinetId: cabinet?.id ?? null,
         cabinetAssignedAt: cabinet ? now : null,
-        cabinetAssignedBy: cabinet ? this.identity.userId : null,
+        cabinetAssignedBy: cabinet ? this.userId : null,
         startTime,
         endTime,
         treatmentType: input.treatmentType || null,
@@ -325,7 +234,7 @@ export class AgendaService {
         fromStatus: null,
         toStatus: 'scheduled',
         changedAt: now,
-        changedBy: this.identity.userId,
+        changedBy: this.userId,
         note: null,
       });
       if (cabinet)
@@ -335,7 +244,7 @@ export class AgendaService {
           fromCabinetId: null,
           toCabinetId: cabinet.id,
           changedAt: now,
-          changedBy: this.identity.userId,
+          changedBy: this.userId,
           note: null,
         });
       await em.flush();
@@ -349,14 +258,15 @@ export class AgendaService {
     });
   }
 
-  /** The one way an appointment changes status (cancel included): checked against TRANSITIONS. */
-  async transition(appointmentId: string, toRaw: string, noteRaw?: string | null): Promise<Appointment> {
-    const to = fromGraphQL(toRaw);
+  /** The one way an appointment changes status (cancel included): checked against `appointmentStatus`. */
+  async transition(appointmentId: string, to: AppointmentStatus, noteRaw?: string | null): Promise<Appointment> {
     const noteText = parseInput(note, noteRaw) ?? null;
-    return this.em.transactional(async (em) => {
+    return this.ctx.em.transactional(async (em) => {
       const appointment = await this.requireAppointment(em, appointmentId);
-      const from = appointment.status as AppointmentStatus;
-      checkTransition(from, to, !!appointment.cabinetId);
+      const from = appointment.status;
+      appointmentStatus.assertTransition(from, to);
+      if (to === 'in_treatment' && !appointment.cabinetId)
+        throw new DomainError('CABINET_REQUIRED', 'Assign a cabinet before moving the appointment to IN_TREATMENT.');
       const now = new Date();
       appointment.status = to;
       appointment.currentStatusSince = now;
@@ -366,7 +276,7 @@ export class AgendaService {
         fromStatus: from,
         toStatus: to,
         changedAt: now,
-        changedBy: this.identity.userId,
+        changedBy: this.userId,
         note: noteText,
       });
       await this.flushGuardingSlot(em);
@@ -376,10 +286,10 @@ export class AgendaService {
         treatment_type: appointment.treatmentType ?? null,
         cabinet: cabinet?.name ?? null,
         cabinet_id: appointment.cabinetId ?? null,
-        from_status: toGraphQL(from),
-        to_status: toGraphQL(to),
+        from_status: appointmentStatus.toGraphQL(from),
+        to_status: appointmentStatus.toGraphQL(to),
         changed_at: iso(now),
-        changed_by: this.identity.userId,
+        changed_by: this.userId,
         note: noteText,
       };
       await publish(em, 'appointment.status_changed', payload);
@@ -389,37 +299,36 @@ export class AgendaService {
   }
 
   cancel(appointmentId: string, noteRaw?: string | null): Promise<Appointment> {
-    return this.transition(appointmentId, 'CANCELLED', noteRaw);
+    return this.transition(appointmentId, 'cancelled', noteRaw);
   }
 
   /** Assigns (or with null unassigns) the cabinet; the same cabinet again changes nothing. */
   async assignCabinet(appointmentId: string, cabinetId: string | null, noteRaw?: string | null): Promise<Appointment> {
     const noteText = parseInput(note, noteRaw) ?? null;
-    if (cabinetId !== null && !UUID.test(cabinetId))
-      throw new DomainError('BAD_USER_INPUT', `"${cabinetId}" is not a valid cabinet id.`);
-    return this.em.transactional(async (em) => {
+    if (cabinetId !== null) uuidArg('cabinetId', cabinetId, 'cabinet id');
+    return this.ctx.em.transactional(async (em) => {
       const appointment = await this.requireAppointment(em, appointmentId);
       if ((appointment.cabinetId ?? null) === cabinetId) return appointment;
-      if (isTerminal(appointment.status as AppointmentStatus))
+      if (appointmentStatus.isFinal(appointment.status))
         throw new DomainError(
           'INVALID_TRANSITION',
-          `The appointment is ${toGraphQL(appointment.status as AppointmentStatus)}; its cabinet can no longer change.`,
+          `The appointment is ${appointmentStatus.toGraphQL(appointment.status)}; its cabinet can no longer change.`,
         );
       if (cabinetId === null && appointment.status === 'in_treatment')
         throw new DomainError('CABINET_REQUIRED', 'An appointment IN_TREATMENT must keep a cabinet.');
-      const cabinet = cabinetId ? await this.requireCabinet(em, cabinetId) : null;
+      const cabinet = cabinetId ? await new CabinetService(withEm(this.ctx, em)).requireActive(cabinetId) : null;
       const now = new Date();
       const fromCabinetId = appointment.cabinetId ?? null;
       appointment.cabinetId = cabinet?.id ?? null;
       appointment.cabinetAssignedAt = cabinet ? now : null;
-      appointment.cabinetAssignedBy = cabinet ? this.identity.userId : null;
+      appointment.cabinetAssignedBy = cabinet ? this.userId : null;
       em.create(AppointmentCabinetEvent, {
         clinicId: this.clinicId,
         appointmentId: appointment.id,
         fromCabinetId,
         toCabinetId: cabinet?.id ?? null,
         changedAt: now,
-        changedBy: this.identity.userId,
+        changedBy: this.userId,
         note: noteText,
       });
       await this.flushGuardingSlot(em);
@@ -428,7 +337,7 @@ export class AgendaService {
         from_cabinet_id: fromCabinetId,
         to_cabinet_id: cabinet?.id ?? null,
         changed_at: iso(now),
-        changed_by: this.identity.userId,
+        changed_by: this.userId,
         note: noteText,
       });
       return appointment;
@@ -436,11 +345,13 @@ export class AgendaService {
   }
 
   async reschedule(appointmentId: string, startRaw: string, endRaw: string): Promise<Appointment> {
-    return this.em.transactional(async (em) => {
+    return this.ctx.em.transactional(async (em) => {
       const appointment = await this.requireAppointment(em, appointmentId);
-      const status = appointment.status as AppointmentStatus;
-      if (isTerminal(status))
-        throw new DomainError('INVALID_TRANSITION', `A ${toGraphQL(status)} appointment cannot be rescheduled.`);
+      if (appointmentStatus.isFinal(appointment.status))
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `A ${appointmentStatus.toGraphQL(appointment.status)} appointment cannot be rescheduled.`,
+        );
       const tz = await clinicTimezone(em, this.clinicId);
       const startTime = parseClinicDateTime(startRaw, tz, 'startTime');
       const endTime = parseClinicDateTime(endRaw, tz, 'endTime');

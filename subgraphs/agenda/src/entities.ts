@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
-import { APPOINTMENT_STATUSES } from '../lifecycle.ts';
+import { appointmentStatus, type AppointmentStatus } from './status.ts';
 
 export const Cabinet = defineEntity({
   name: 'Cabinet',
@@ -31,7 +31,7 @@ export const Appointment = defineEntity({
     endTime: p.datetime().columnType('timestamptz'),
     treatmentType: p.string().length(100).nullable(),
     notes: p.text().nullable(),
-    status: p.enum([...APPOINTMENT_STATUSES]).default('scheduled'),
+    status: p.enum([...appointmentStatus.values]).default('scheduled'),
     currentStatusSince: p.datetime().columnType('timestamptz'),
     ...timestamps(p),
   }),
@@ -46,8 +46,8 @@ export const AppointmentStatusEvent = defineEntity({
     id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     appointmentId: p.uuid(),
-    fromStatus: p.string().length(20).nullable(),
-    toStatus: p.string().length(20),
+    fromStatus: p.string().length(20).$type<AppointmentStatus>().nullable(),
+    toStatus: p.string().length(20).$type<AppointmentStatus>(),
     changedAt: p.datetime().columnType('timestamptz'),
     changedBy: p.uuid().nullable(),
     note: p.text().nullable(),
