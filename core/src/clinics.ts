@@ -51,3 +51,16 @@ export async function requireProfessional(
   if (!row) throw refused;
   return { role: row.role };
 }
+
+/** Ids of the clinic's active professionals by name: every user `requireProfessional` accepts. */
+export async function activeProfessionalIds(em: EntityManager, clinicId: string): Promise<string[]> {
+  const rows = await em.getConnection().execute<{ id: string }[]>(
+    `select u.id from clinic_memberships m join users u on u.id = m.user_id
+      where m.clinic_id = ? and m.is_professional and u.is_active
+      order by u.last_name, u.first_name, u.id`,
+    [clinicId],
+    'all',
+    em.getTransactionContext(),
+  );
+  return rows.map((r) => r.id);
+}

@@ -54,7 +54,7 @@ export {
   localToday,
   addDays,
 } from './time.ts';
-export { clinicInfo, requireProfessional, type ClinicInfo } from './clinics.ts';
+export { activeProfessionalIds, clinicInfo, requireProfessional, type ClinicInfo } from './clinics.ts';
 export type { SupergraphQuery, TypedDocumentNode } from './graphql/supergraph-client.ts';
 export type { ModuleJob, JobContext } from './jobs/runner.ts';
 export { WallClockDateTime } from './graphql/scalars.ts';

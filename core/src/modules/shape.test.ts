@@ -24,7 +24,6 @@ const problemsOf = (module: string) =>
  * following docs/creating-modules.md, then delete its line here (the test below fails until you do).
  */
 const PENDING_CONVERSION = [
-  'subgraphs/agenda',
   'subgraphs/catalog',
   'subgraphs/patients_clinical',
   'examples/inventory',

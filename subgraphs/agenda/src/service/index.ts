@@ -1,4 +1,5 @@
 import {
+  activeProfessionalIds,
   DomainError,
   LockMode,
   clinicDayRange,
@@ -23,7 +24,6 @@ import { dayFilter, listInput, note, scheduleInput } from '../inputs.ts';
 import { appointmentStatus, type AppointmentStatus } from '../status.ts';
 import { STATUS_EVENTS } from '../events.ts';
 import { CabinetService } from './cabinets.ts';
-import { activeProfessionalIds } from './professionals.ts';
 
 export { CabinetService, DEFAULT_CABINET, ensureDefaultCabinet } from './cabinets.ts';
 
