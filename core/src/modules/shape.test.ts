@@ -27,11 +27,8 @@ const PENDING_CONVERSION = [
   'subgraphs/agenda',
   'subgraphs/billing',
   'subgraphs/budget',
-  'subgraphs/catalog',
   'subgraphs/notifications',
-  'subgraphs/patients_clinical',
   'subgraphs/reports',
-  'examples/inventory',
 ];
 
 describe('the one module layout', () => {

@@ -1,5 +1,5 @@
 import { DomainError, ROLES, cents, money, roundCents, sumMoney, type Money } from '@dentalpin/core';
-import type { PricingStrategy } from './entities.ts';
+import type { PricingStrategy } from '../entities.ts';
 
 /**
  * The catalog's pricing rules, pure (no database): what a treatment costs and whether an item's
