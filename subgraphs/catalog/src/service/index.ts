@@ -11,7 +11,7 @@ import {
   type FilterQuery,
   type ServiceContext,
 } from '@dentalpin/core';
-import { Category, Item, RolePrice, Session, SurfacePrice, VatType, type PricingStrategy } from '../entities.ts';
+import { Category, Item, RolePrice, Session, SurfacePrice, VatType } from '../entities.ts';
 import {
   createCategoryInput,
   createItemInput,
@@ -23,9 +23,8 @@ import {
   updateVatTypeInput,
 } from '../inputs.ts';
 import { ensureClinicDefaults, type ClinicDefaultsResult } from './defaults.ts';
-import { pricingProblems, quote, type PricingField, type PricingState, type Quote } from './pricing.ts';
+import { assertPricing, pricingState, quote, type PricingField, type PricingState, type Quote } from './pricing.ts';
 
-export { quote, pricingProblems } from './pricing.ts';
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -238,8 +237,8 @@ export class CatalogService {
     const vatTypeId = input.vatTypeId
       ? (await this.assertUsableVatType(input.vatTypeId)).id
       : await this.defaultVatTypeId();
-    const pricing = this.pricingState(input.pricingStrategy, input.price, input);
-    this.assertPricing(pricing, new Set<PricingField>(['price', 'surfacePrices', 'rolePrices', 'sessions']));
+    const pricing = pricingState(input.pricingStrategy, input.price, input);
+    assertPricing(pricing, new Set<PricingField>(['price', 'surfacePrices', 'rolePrices', 'sessions']));
     return this.em.transactional(async (em) => {
       const item = em.create(Item, {
         clinicId: this.clinicId,
@@ -272,7 +271,7 @@ export class CatalogService {
     const nextStrategy = input.pricingStrategy ?? item.pricingStrategy;
     const strategyChanged = nextStrategy !== item.pricingStrategy;
     // Tiers and role prices belong to their strategy: switching strategy drops the ones that no longer apply.
-    const state = this.pricingState(nextStrategy, input.price ?? (strategyChanged ? null : item.price), {
+    const state = pricingState(nextStrategy, input.price ?? (strategyChanged ? null : item.price), {
       surfacePrices:
         input.surfacePrices !== undefined
           ? input.surfacePrices
@@ -289,7 +288,7 @@ export class CatalogService {
         .map(([k]) => k as PricingField),
     );
     if (strategyChanged) given.add('price');
-    this.assertPricing(state, given);
+    assertPricing(state, given);
 
     return this.em.transactional(async (em) => {
       if (input.code !== undefined) item.code = input.code;
@@ -345,49 +344,6 @@ export class CatalogService {
   }
 
   // ---- helpers ------------------------------------------------------------------------
-
-  private pricingState(
-    pricingStrategy: PricingStrategy,
-    price: string | null | undefined,
-    parts: {
-      surfacePrices?: readonly { surfaces: number; price: string }[] | null;
-      rolePrices?: readonly { role: string; price: string }[] | null;
-      sessions?: readonly { label: string; amount: string }[] | null;
-    },
-  ): PricingState {
-    const tiers = parts.surfacePrices ?? [];
-    // PER_SURFACE items show their 1-surface price as their price, so it may be left out.
-    const derived = pricingStrategy === 'per_surface' ? tiers.find((t) => t.surfaces === 1)?.price : undefined;
-    const finalPrice = price ?? derived;
-    if (finalPrice == null)
-      throw new DomainError(
-        'BAD_USER_INPUT',
-        pricingStrategy === 'per_surface'
-          ? 'surfacePrices needs the 1-surface price.'
-          : 'price is required for this pricing strategy.',
-        { fields: [{ field: 'price', message: 'is required' }] },
-      );
-    return {
-      pricingStrategy,
-      price: finalPrice,
-      surfacePrices: tiers.map((t) => ({ surfaces: t.surfaces, price: t.price })),
-      rolePrices: (parts.rolePrices ?? []).map((r) => ({ role: r.role, price: r.price })),
-      sessions: (parts.sessions ?? []).map((s) => ({ label: s.label, amount: s.amount })),
-    };
-  }
-
-  /**
-   * Refuses a price configuration that does not hold together: BAD_USER_INPUT when the caller sent the
-   * offending part, CONFLICT when it is what the item already had (e.g. a new price its sessions no longer add up to).
-   */
-  private assertPricing(state: PricingState, given: ReadonlySet<PricingField>) {
-    const problems = pricingProblems(state);
-    if (!problems.length) return;
-    const code = problems.every((p) => given.has(p.field)) ? 'BAD_USER_INPUT' : 'CONFLICT';
-    throw new DomainError(code, problems.map((p) => p.message).join(' '), {
-      fields: problems.map((p) => ({ field: p.field, message: p.message })),
-    });
-  }
 
   private async writePricing(em: EntityManager, itemIdValue: string, state: PricingState, replace: Set<PricingField>) {
     if (replace.has('surfacePrices')) {
