@@ -25,7 +25,6 @@ import {
 import { ensureClinicDefaults, type ClinicDefaultsResult } from './defaults.ts';
 import { assertPricing, pricingState, quote, type PricingField, type PricingState, type Quote } from './pricing.ts';
 
-
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** An item with its price configuration, as the calculator and the API see it. */
