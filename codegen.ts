@@ -54,7 +54,7 @@ function lowercaseEnumValues(schema: string): Record<string, Record<string, stri
   return enums;
 }
 
-function moduleTargets(dir: string): Record<string, Types.ConfiguredOutput> {
+export function moduleTargets(dir: string): Record<string, Types.ConfiguredOutput> {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
     dentalpin?: { codegen?: ModuleCodegen };
   };

@@ -1,13 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { findRootDir } from '../config.ts';
 import { serverUrl } from '../testing/database.ts';
 import { discoverModules } from '../modules/discovery.ts';
 import { moduleShapeProblems } from '../modules/shape.ts';
+import { generate } from '@graphql-codegen/cli';
+import { moduleTargets } from '../../../codegen.ts';
 import { scaffoldModule } from './scaffold.ts';
 
 const root = findRootDir();
@@ -42,6 +44,7 @@ describe('dentalpin modules new', { timeout: 180_000 }, () => {
         'service.ts',
         'resolvers.ts',
         'tools.ts',
+        'generated/graphql.ts',
       ]
         .map((f) => `src/${f}`)
         .sort(),
@@ -55,6 +58,17 @@ describe('dentalpin modules new', { timeout: 180_000 }, () => {
       env: { ...process.env, DATABASE_URL: serverUrl() },
     });
     expect(stdout).toMatch(/Tests\s+.*5 passed/);
+  });
+
+  it('ships the resolver types the codegen generates for its schema (its resolvers are typed from the start)', async () => {
+    const generatedFile = join(dir, 'src/generated/graphql.ts');
+    const shipped = readFileSync(generatedFile, 'utf8');
+    expect(shipped).toContain(`export type QueryResolvers<`);
+    await generate({ generates: moduleTargets(dir) }, true);
+    // The codegen orders declarations by name, so where the module's own type lands depends on its name; the
+    // declarations themselves must be exactly the shipped ones.
+    const lines = (text: string) => text.split('\n').sort();
+    expect(lines(readFileSync(generatedFile, 'utf8'))).toEqual(lines(shipped));
   });
 
   it('refuses names that are not snake_case and folders that exist', () => {

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CORE_VERSION } from '../config.ts';
+import { scaffoldResolverTypes } from './scaffold-generated.ts';
 
 const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 const pascal = (snake: string) => camel(snake).replace(/^[a-z]/, (c) => c.toUpperCase());
@@ -132,20 +133,22 @@ export class ${Service} {
   }
 }
 `,
-    'src/resolvers.ts': `import { authorize, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
+    'src/resolvers.ts': `import { authorize } from '@dentalpin/core';
+import { enumResolvers, type Resolvers } from './generated/graphql.ts';
 import { ${Service} } from './service.ts';
 
-/** Thin: one permission check (authorize), then the service. */
-export const resolvers: ModuleResolvers = {
+/** Thin: one permission check (authorize), then the service. Argument and parent types come from schema.graphql. */
+export const resolvers: Resolvers = {
+  ...enumResolvers,
   Query: {
-    ${field}: (_: unknown, __: unknown, ctx: RequestContext) => new ${Service}(authorize(ctx, '${name}.notes.read')).list(),
+    ${field}: (_, __, ctx) => new ${Service}(authorize(ctx, '${name}.notes.read')).list(),
   },
   Mutation: {
-    create${Type}: (_: unknown, args: { title: string }, ctx: RequestContext) =>
-      new ${Service}(authorize(ctx, '${name}.notes.write')).create(args),
+    create${Type}: (_, args, ctx) => new ${Service}(authorize(ctx, '${name}.notes.write')).create(args),
   },
 };
 `,
+    'src/generated/graphql.ts': scaffoldResolverTypes(Type, field),
     'src/tools.ts': `import { z } from 'zod';
 import { defineTool, type Tool } from '@dentalpin/core';
 import type { ${Type} } from './entities.ts';

@@ -19,18 +19,8 @@ const problemsOf = (module: string) =>
     PACKAGES.filter((p) => p !== packageName(join(root, module))),
   );
 
-/**
- * Modules not yet converted to the one layout (issue 14). This list only shrinks: convert a module by
- * following docs/creating-modules.md, then delete its line here (the test below fails until you do).
- */
-const PENDING_CONVERSION = [
-  'subgraphs/catalog',
-  'subgraphs/patients_clinical',
-  'examples/inventory',
-];
-
 describe('the one module layout', () => {
-  it.each(MODULES.filter((m) => !PENDING_CONVERSION.includes(m)))('%s follows it', (module) => {
+  it.each(MODULES)('%s follows it', (module) => {
     expect(problemsOf(module)).toEqual([]);
   });
 
@@ -67,12 +57,4 @@ describe('the one module layout', () => {
       rmSync(parent, { recursive: true, force: true });
     }
   });
-
-  it.each(PENDING_CONVERSION)(
-    '%s is still pending conversion (remove it from PENDING_CONVERSION once it follows the layout)',
-    (module) => {
-      expect(MODULES).toContain(module);
-      expect(problemsOf(module)).not.toEqual([]);
-    },
-  );
 });

@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, uuidPrimaryKey } from '@dentalpin/core';
+import { movementReason } from './status.ts';
 
 /** Shared categories, seeded from data/categories.yaml. */
 export const InventoryCategory = defineEntity({
@@ -40,7 +41,7 @@ export const StockMovement = defineEntity({
     clinicId: p.uuid(),
     itemId: p.uuid(),
     quantity: p.decimal('string').precision(12).scale(3),
-    reason: p.enum(['purchase', 'consumption', 'adjustment', 'waste']),
+    reason: p.enum([...movementReason.values]),
     note: p.text().nullable(),
     appointmentId: p.uuid().nullable(),
     createdBy: p.uuid().nullable(),

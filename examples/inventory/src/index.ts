@@ -16,10 +16,7 @@ export default defineModule({
   eventHandlers: {
     'appointment.completed': async (event, ctx) => {
       const p = event.payload as { appointment_id: string; treatment_type: string | null };
-      await new InventoryService(ctx.em, { clinicId: ctx.clinicId, userId: null }).consumeFor(
-        p.appointment_id,
-        p.treatment_type,
-      );
+      await new InventoryService(ctx).consumeFor(p.appointment_id, p.treatment_type);
     },
   },
 });

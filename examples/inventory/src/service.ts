@@ -1,66 +1,46 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { DomainError, notFound, parseInput, type EntityManager } from '@dentalpin/core';
+import {
+  DomainError,
+  groupedBy,
+  inOrder,
+  notFound,
+  parseInput,
+  withEm,
+  type EntityManager,
+  type ServiceContext,
+} from '@dentalpin/core';
 import { InventoryCategory, InventoryItem, StockMovement } from './entities.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const quantity = z.string().regex(/^-?\d{1,9}(\.\d{1,3})?$/, 'must be a decimal with at most 3 decimals, e.g. "2.5"');
-const nonNegative = quantity.refine((q) => !q.startsWith('-'), 'cannot be negative');
-
-/** Who acts: a person (userId) or the platform reacting to an event (null). */
-export interface Actor {
-  clinicId: string;
-  userId: string | null;
-}
-
-const positive = quantity.refine((q) => !q.startsWith('-') && Number(q) > 0, 'must be more than zero');
-
-export const createItemInput = z.object({
-  name: z.string().trim().min(1, 'is required').max(200),
-  categoryCode: z.string().trim().min(1, 'is required'),
-  sku: z.string().trim().max(64).nullish(),
-  unit: z.string().trim().min(1, 'is required').max(20),
-  minimumStock: nonNegative.nullish(),
-  initialStock: nonNegative.nullish(),
-  consumption: z
-    .array(z.object({ treatmentType: z.string().trim().min(1, 'is required').max(100), quantity: positive }))
-    .max(50)
-    .nullish()
-    .refine(
-      (rules) => new Set((rules ?? []).map((r) => r.treatmentType.toLowerCase())).size === (rules ?? []).length,
-      'lists a treatment type twice',
-    ),
-});
-
-export const movementInput = z.object({
-  itemId: z.string().regex(UUID, 'is not a valid item id'),
-  quantity: quantity.refine((q) => Number(q) !== 0, 'cannot be zero'),
-  reason: z.enum(['PURCHASE', 'CONSUMPTION', 'ADJUSTMENT', 'WASTE']),
-  note: z.string().trim().max(1000).nullish(),
-});
+import { createItemInput, movementInput } from './inputs.ts';
+import type { MovementReason } from './status.ts';
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** A clinic's stock. Quantities are exact decimals computed by PostgreSQL, never floats. */
 export class InventoryService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly caller: Actor,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private get em(): EntityManager {
+    return this.ctx.em;
+  }
+
+  private get clinicId(): string {
+    return this.ctx.identity.clinicId;
+  }
 
   categories() {
     return this.em.find(InventoryCategory, {}, { orderBy: { name: 'asc' } });
   }
 
-  categoriesByIds(ids: readonly string[]) {
-    return this.em.find(InventoryCategory, { id: { $in: [...ids] } });
+  /** Batch lookup for the items' categories: one query, one category (or null) per id, in order. */
+  async categoriesByIds(ids: readonly string[]) {
+    return inOrder(ids, await this.em.find(InventoryCategory, { id: { $in: [...ids] } }), (c) => c.id);
   }
 
   async items(search?: string | null, lowStockOnly = false) {
     const items = await this.em.find(
       InventoryItem,
       {
-        clinicId: this.caller.clinicId,
+        clinicId: this.clinicId,
         ...(search?.trim() ? { name: { $ilike: `%${escapeLike(search.trim())}%` } } : {}),
       },
       { orderBy: { name: 'asc' } },
@@ -71,10 +51,10 @@ export class InventoryService {
   async movements(itemIds: readonly string[], first: number) {
     const rows = await this.em.find(
       StockMovement,
-      { clinicId: this.caller.clinicId, itemId: { $in: [...itemIds] } },
+      { clinicId: this.clinicId, itemId: { $in: [...itemIds] } },
       { orderBy: { createdAt: 'desc' } },
     );
-    return itemIds.map((id) => rows.filter((r) => r.itemId === id).slice(0, first));
+    return groupedBy(itemIds, rows, (r) => r.itemId).map((movements) => movements.slice(0, first));
   }
 
   async createItem(raw: unknown) {
@@ -82,13 +62,11 @@ export class InventoryService {
     const category = await this.em.findOne(InventoryCategory, { code: input.categoryCode });
     if (!category)
       throw new DomainError('BAD_USER_INPUT', `categoryCode "${input.categoryCode}" is not a known category.`);
-    if (
-      await this.em.count(InventoryItem, { clinicId: this.caller.clinicId, name: { $ilike: escapeLike(input.name) } })
-    )
+    if (await this.em.count(InventoryItem, { clinicId: this.clinicId, name: { $ilike: escapeLike(input.name) } }))
       throw new DomainError('CONFLICT', `An item named "${input.name}" already exists in this clinic.`);
     return this.em.transactional(async (em) => {
       const item = em.create(InventoryItem, {
-        clinicId: this.caller.clinicId,
+        clinicId: this.clinicId,
         categoryId: category.id,
         name: input.name,
         sku: input.sku ?? null,
@@ -100,13 +78,13 @@ export class InventoryService {
       for (const rule of input.consumption ?? [])
         await this.knex(em)('inventory_consumption_rules').insert({
           id: randomUUID(),
-          clinic_id: this.caller.clinicId,
+          clinic_id: this.clinicId,
           item_id: item.id,
           treatment_type: rule.treatmentType,
           quantity: rule.quantity,
         });
       if (input.initialStock && Number(input.initialStock) > 0)
-        await new InventoryService(em, this.caller).move(item.id, input.initialStock, 'purchase', 'initial stock');
+        await new InventoryService(withEm(this.ctx, em)).move(item.id, input.initialStock, 'purchase', 'initial stock');
       return item;
     });
   }
@@ -114,12 +92,7 @@ export class InventoryService {
   async recordMovement(raw: unknown) {
     const input = parseInput(movementInput, raw);
     return this.em.transactional((em) =>
-      new InventoryService(em, this.caller).move(
-        input.itemId,
-        input.quantity,
-        input.reason.toLowerCase() as StockMovement['reason'],
-        input.note ?? null,
-      ),
+      new InventoryService(withEm(this.ctx, em)).move(input.itemId, input.quantity, input.reason, input.note ?? null),
     );
   }
 
@@ -134,15 +107,15 @@ export class InventoryService {
    * Applies a manual movement atomically: the stock can never go below zero through one (the
    * conditional UPDATE decides, not a read-then-write).
    */
-  private async move(itemId: string, qty: string, reason: StockMovement['reason'], note: string | null) {
+  private async move(itemId: string, qty: string, reason: MovementReason, note: string | null) {
     const knex = this.em.getConnection().getKnex();
     const updated = await this.knex()('inventory_items')
-      .where({ id: itemId, clinic_id: this.caller.clinicId })
+      .where({ id: itemId, clinic_id: this.clinicId })
       .andWhereRaw('stock_quantity + ?::numeric >= 0', [qty])
       .update({ stock_quantity: knex.raw('stock_quantity + ?::numeric', [qty]) })
       .returning('id');
     if (!updated.length) {
-      const exists = await this.em.count(InventoryItem, { id: itemId, clinicId: this.caller.clinicId });
+      const exists = await this.em.count(InventoryItem, { id: itemId, clinicId: this.clinicId });
       if (!exists) throw notFound('Inventory item', itemId);
       throw new DomainError(
         'CONFLICT',
@@ -151,12 +124,12 @@ export class InventoryService {
     }
     await this.knex()('inventory_stock_movements').insert({
       id: randomUUID(),
-      clinic_id: this.caller.clinicId,
+      clinic_id: this.clinicId,
       item_id: itemId,
       quantity: qty,
       reason,
       note,
-      created_by: this.caller.userId,
+      created_by: this.ctx.identity.userId,
     });
     return this.em.findOneOrFail(InventoryItem, { id: itemId }, { refresh: true });
   }
@@ -165,12 +138,12 @@ export class InventoryService {
     const rows: { item_id: string; treatment_type: string; quantity: string }[] = await this.knex()(
       'inventory_consumption_rules',
     )
-      .where({ clinic_id: this.caller.clinicId })
+      .where({ clinic_id: this.clinicId })
       .whereIn('item_id', [...itemIds])
       .orderBy('treatment_type')
       .select('item_id', 'treatment_type', this.em.getConnection().getKnex().raw('quantity::text as quantity'));
-    return itemIds.map((id) =>
-      rows.filter((r) => r.item_id === id).map((r) => ({ treatmentType: r.treatment_type, quantity: r.quantity })),
+    return groupedBy(itemIds, rows, (r) => r.item_id).map((rules) =>
+      rules.map((r) => ({ treatmentType: r.treatment_type, quantity: r.quantity })),
     );
   }
 
@@ -183,7 +156,7 @@ export class InventoryService {
     if (!treatmentType) return 0;
     const knex = this.em.getConnection().getKnex();
     const rules: { item_id: string; quantity: string }[] = await this.knex()('inventory_consumption_rules')
-      .where({ clinic_id: this.caller.clinicId })
+      .where({ clinic_id: this.clinicId })
       .andWhereRaw('lower(treatment_type) = lower(?)', [treatmentType])
       .select('item_id', knex.raw('quantity::text as quantity'));
     let applied = 0;
@@ -191,7 +164,7 @@ export class InventoryService {
       const inserted = await this.knex()('inventory_stock_movements')
         .insert({
           id: randomUUID(),
-          clinic_id: this.caller.clinicId,
+          clinic_id: this.clinicId,
           item_id: rule.item_id,
           quantity: `-${rule.quantity}`,
           reason: 'consumption',
@@ -204,7 +177,7 @@ export class InventoryService {
         .returning('id');
       if (!inserted.length) continue;
       await this.knex()('inventory_items')
-        .where({ id: rule.item_id, clinic_id: this.caller.clinicId })
+        .where({ id: rule.item_id, clinic_id: this.clinicId })
         .update({ stock_quantity: knex.raw('stock_quantity - ?::numeric', [rule.quantity]) });
       applied++;
     }

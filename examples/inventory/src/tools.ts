@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { defineTool, type Tool } from '@dentalpin/core';
+import { defineTool, enumNames, type Tool } from '@dentalpin/core';
 import type { InventoryItem } from './entities.ts';
-import { createItemInput, InventoryService, isLowStock, movementInput } from './service.ts';
+import { enumResolvers } from './generated/graphql.ts';
+import { createItemInput, movementInput } from './inputs.ts';
+import { InventoryService, isLowStock } from './service.ts';
+
+/** Agents name reasons as the API does (PURCHASE); the service takes the stored value (purchase). */
+const reasons = enumNames(enumResolvers.StockMovementReason);
 
 /** How an item looks to an agent: quantities as exact decimal strings. */
 const view = (item: InventoryItem) => ({
@@ -26,7 +31,7 @@ const listItems = defineTool({
   permissions: ['inventory.items.read'],
   category: 'READ',
   async handler(ctx, params) {
-    return (await new InventoryService(ctx.em, ctx.identity).items(params.search, params.lowStockOnly)).map(view);
+    return (await new InventoryService(ctx).items(params.search, params.lowStockOnly)).map(view);
   },
 });
 
@@ -47,7 +52,7 @@ const createItem = defineTool({
   category: 'WRITE',
   graphqlMutations: ['createInventoryItem'],
   async handler(ctx, params) {
-    return view(await new InventoryService(ctx.em, ctx.identity).createItem(params));
+    return view(await new InventoryService(ctx).createItem(params));
   },
 });
 
@@ -60,14 +65,14 @@ const recordStockMovement = defineTool({
   parameters: z.strictObject({
     itemId: movementInput.shape.itemId.describe('The item id (from list_items).'),
     quantity: movementInput.shape.quantity.describe('Signed decimal string, e.g. "-2" or "10.5".'),
-    reason: movementInput.shape.reason.describe('PURCHASE | CONSUMPTION | ADJUSTMENT | WASTE'),
+    reason: z.enum(reasons.names).transform(reasons.stored).describe('PURCHASE | CONSUMPTION | ADJUSTMENT | WASTE'),
     note: movementInput.shape.note.describe('Why, in a few words (optional).'),
   }),
   permissions: ['inventory.stock.write'],
   category: 'WRITE',
   graphqlMutations: ['recordStockMovement'],
   async handler(ctx, params) {
-    return view(await new InventoryService(ctx.em, ctx.identity).recordMovement(params));
+    return view(await new InventoryService(ctx).recordMovement(params));
   },
 });
 

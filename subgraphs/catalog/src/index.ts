@@ -3,9 +3,8 @@ import { manifest, permissions } from './manifest.ts';
 import { entities } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { toolExemptions, tools } from './tools.ts';
-import { ensureClinicDefaults, ensureDefaultsForAllClinics } from './defaults.ts';
-
-export { ensureClinicDefaults } from './defaults.ts';
+import { CatalogService } from './service/index.ts';
+import { ensureClinicDefaults, ensureDefaultsForAllClinics } from './service/defaults.ts';
 
 export default defineModule({
   manifest,
@@ -15,7 +14,7 @@ export default defineModule({
   resolvers,
   tools,
   toolExemptions,
-  eventHandlers: { 'clinic.created': async (_event, ctx) => void (await ensureClinicDefaults(ctx.em, ctx.clinicId)) },
+  eventHandlers: { 'clinic.created': async (_event, ctx) => void (await new CatalogService(ctx).restoreDefaults()) },
   // Clinics that existed before the module get their default catalog; new clinics get it from `clinic.created`.
   async install(ctx) {
     const created = await ensureDefaultsForAllClinics(ctx.em);

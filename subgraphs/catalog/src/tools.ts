@@ -1,18 +1,9 @@
 import { z } from 'zod';
-import { defineTool, enumNames, notFound, type Tool, type ToolContext } from '@dentalpin/core';
+import { defineTool, enumNames, notFound, type Tool } from '@dentalpin/core';
 import type { Category, Item, VatType } from './entities.ts';
 import { enumResolvers } from './generated/graphql.ts';
-import {
-  CatalogService,
-  createItemInput,
-  itemId,
-  listItemsInput,
-  quoteInput,
-  updateItemInput,
-  type ItemPricing,
-} from './service.ts';
-
-const service = (ctx: ToolContext) => new CatalogService(ctx.em, ctx.clinicId);
+import { createItemInput, itemId, listItemsInput, quoteInput, updateItemInput } from './inputs.ts';
+import { CatalogService, type ItemPricing } from './service/index.ts';
 
 /** Agents name strategies as the API does (PER_TOOTH); the service takes the stored value (per_tooth). */
 const strategies = enumNames(enumResolvers.CatalogPricingStrategy);
@@ -77,7 +68,7 @@ const searchItems = defineTool({
   permissions: ['catalog.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const page = await service(ctx).items({ ...params, search: params.query });
+    const page = await new CatalogService(ctx).items({ ...params, search: params.query });
     return { ...page, items: page.items.map(summary) };
   },
 });
@@ -91,7 +82,7 @@ const getItem = defineTool({
   permissions: ['catalog.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const s = service(ctx);
+    const s = new CatalogService(ctx);
     const item = await s.item(params.itemId);
     if (!item) throw notFound('Catalog item', params.itemId);
     return detail(s, item);
@@ -114,7 +105,7 @@ const quoteTreatment = defineTool({
   permissions: ['catalog.read'],
   category: 'READ',
   async handler(ctx, params) {
-    const { item, ...result } = await service(ctx).quote(params);
+    const { item, ...result } = await new CatalogService(ctx).quote(params);
     return { itemId: item.id, code: item.code, name: item.name, ...result, strategy: strategies.name(result.strategy) };
   },
 });
@@ -128,7 +119,7 @@ const listCategories = defineTool({
   permissions: ['catalog.read'],
   category: 'READ',
   async handler(ctx) {
-    const s = service(ctx);
+    const s = new CatalogService(ctx);
     return { categories: (await s.categories()).map(categoryView), vatTypes: (await s.vatTypes()).map(vatView) };
   },
 });
@@ -159,7 +150,7 @@ const createItem = defineTool({
   category: 'WRITE',
   graphqlMutations: ['createCatalogItem'],
   async handler(ctx, params) {
-    const s = service(ctx);
+    const s = new CatalogService(ctx);
     return detail(s, await s.createItem(params));
   },
 });
@@ -191,7 +182,7 @@ const updateItem = defineTool({
   graphqlMutations: ['updateCatalogItem'],
   async handler(ctx, params) {
     const { itemId: id, ...changes } = params;
-    const s = service(ctx);
+    const s = new CatalogService(ctx);
     return detail(s, await s.updateItem(id, changes));
   },
 });
@@ -206,7 +197,7 @@ const deactivateItem = defineTool({
   category: 'WRITE',
   graphqlMutations: ['deactivateCatalogItem'],
   async handler(ctx, params) {
-    return summary(await service(ctx).setItemActive(params.itemId, false));
+    return summary(await new CatalogService(ctx).setItemActive(params.itemId, false));
   },
 });
 
@@ -218,7 +209,7 @@ const reactivateItem = defineTool({
   category: 'WRITE',
   graphqlMutations: ['reactivateCatalogItem'],
   async handler(ctx, params) {
-    return summary(await service(ctx).setItemActive(params.itemId, true));
+    return summary(await new CatalogService(ctx).setItemActive(params.itemId, true));
   },
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pricingProblems, quote, type PricedItem, type PricingState } from '../src/pricing.ts';
+import { pricingProblems, quote, type PricedItem, type PricingState } from '../src/service/pricing.ts';
 
 const item = (over: Partial<PricedItem>): PricedItem => ({
   pricingStrategy: 'flat',

@@ -2,12 +2,8 @@ import { z } from 'zod';
 import { pageSizeSchema, uuid } from '@dentalpin/core';
 import { timelineCategory } from './status.ts';
 
-/** A category as GraphQL or a tool sends it (VISIT) or as stored (visit). */
-export const categoryInput = z
-  .string()
-  .transform((c) => c.toLowerCase())
-  .pipe(z.enum(timelineCategory.values))
-  .nullish();
+/** A category as stored (visit): GraphQL maps VISIT to it, the tool converts its parameter. */
+export const categoryInput = z.enum(timelineCategory.values).nullish();
 
 export const timelineInput = z.object({
   patientId: uuid('patient id'),

@@ -1,22 +1,22 @@
-import { authorize, pageSizeArgument, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
+import { authorize, pageSizeArgument, type RequestContext } from '@dentalpin/core';
 import type { TimelineEntry } from './entities.ts';
+import { enumResolvers, type Resolvers } from './generated/graphql.ts';
 import { parseCategory, shownEntry, TimelineService } from './service.ts';
-import { timelineCategory } from './status.ts';
 
 const show = (ctx: RequestContext) => (entry: TimelineEntry) => shownEntry(entry, (p) => ctx.auth.can(p));
 
-export const resolvers: ModuleResolvers = {
+export const resolvers: Resolvers = {
+  // GraphQL's VISIT… are the stored visit…: resolvers never convert case.
+  ...enumResolvers,
   Query: {
-    patientTimeline: async (_: unknown, args: Record<string, unknown>, ctx: RequestContext) => {
+    patientTimeline: async (_, args, ctx) => {
       const page = await new TimelineService(authorize(ctx, 'patient_timeline.read')).page(args);
       return { ...page, entries: page.entries.map(show(ctx)) };
     },
   },
-  // GraphQL's VISIT… are the stored visit…: resolvers never convert case.
-  TimelineCategory: timelineCategory.resolvers,
   Patient: {
-    __resolveReference: (ref: { id: string }) => ({ id: ref.id }),
-    timeline: async (p: { id: string }, args: { category?: string | null; first: number }, ctx: RequestContext) => {
+    __resolveReference: (ref) => ref,
+    timeline: async (p, args, ctx) => {
       const category = parseCategory(args.category);
       const first = pageSizeArgument('first', args.first, 20, 100);
       const entries = await ctx

@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import { defineTool, hasPermission, type Tool } from '@dentalpin/core';
+import { defineTool, enumNames, hasPermission, type Tool } from '@dentalpin/core';
 import { timelineInput } from './inputs.ts';
 import { shownEntry, TimelineService } from './service.ts';
 import { timelineCategory } from './status.ts';
+
+/** Agents name categories as the API does (VISIT); the service takes the stored value (visit). */
+const categories = enumNames(timelineCategory.resolvers);
 
 const getPatientTimeline = defineTool({
   name: 'get_patient_timeline',
@@ -16,7 +19,8 @@ const getPatientTimeline = defineTool({
   parameters: z.strictObject({
     patientId: timelineInput.shape.patientId.describe('The patient id (from patients.search_patients).'),
     category: z
-      .enum(timelineCategory.values.map(timelineCategory.toGraphQL))
+      .enum(categories.names)
+      .transform(categories.stored)
       .optional()
       .describe('Only entries of this category.'),
     page: timelineInput.shape.page.describe('Page number, from 1.'),

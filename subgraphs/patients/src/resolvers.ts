@@ -1,28 +1,23 @@
-import { authorize, type ModuleResolvers, type RequestContext } from '@dentalpin/core';
+import { authorize } from '@dentalpin/core';
 import type { Patient } from './entities.ts';
+import { enumResolvers, type Resolvers } from './generated/graphql.ts';
 import { PatientService } from './service.ts';
-import { patientStatus } from './status.ts';
 
-export const resolvers: ModuleResolvers = {
+export const resolvers: Resolvers = {
+  // GraphQL's ACTIVE/ARCHIVED are the stored active/archived: resolvers never convert case.
+  ...enumResolvers,
   Query: {
-    patients: (_: unknown, args: Record<string, unknown>, ctx: RequestContext) =>
-      new PatientService(authorize(ctx, 'patients.read')).list(args),
-    patient: (_: unknown, args: { id: string }, ctx: RequestContext) =>
-      new PatientService(authorize(ctx, 'patients.read')).get(args.id),
+    patients: (_, args, ctx) => new PatientService(authorize(ctx, 'patients.read')).list(args),
+    patient: (_, args, ctx) => new PatientService(authorize(ctx, 'patients.read')).get(args.id),
   },
   Mutation: {
-    createPatient: (_: unknown, args: { input: unknown }, ctx: RequestContext) =>
-      new PatientService(authorize(ctx, 'patients.write')).create(args.input),
-    updatePatient: (_: unknown, args: { id: string; input: unknown }, ctx: RequestContext) =>
-      new PatientService(authorize(ctx, 'patients.write')).update(args.id, args.input),
-    archivePatient: (_: unknown, args: { id: string }, ctx: RequestContext) =>
-      new PatientService(authorize(ctx, 'patients.write')).archive(args.id),
+    createPatient: (_, args, ctx) => new PatientService(authorize(ctx, 'patients.write')).create(args.input),
+    updatePatient: (_, args, ctx) => new PatientService(authorize(ctx, 'patients.write')).update(args.id, args.input),
+    archivePatient: (_, args, ctx) => new PatientService(authorize(ctx, 'patients.write')).archive(args.id),
   },
-  // GraphQL's ACTIVE/ARCHIVED are the stored active/archived: resolvers never convert case.
-  PatientStatus: patientStatus.resolvers,
   Patient: {
-    fullName: (p: Patient) => `${p.firstName} ${p.lastName}`,
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) =>
+    fullName: (p) => `${p.firstName} ${p.lastName}`,
+    __resolveReference: (ref, ctx) =>
       ctx
         .loader<string, Patient | null>('patients.byId', (ids) =>
           new PatientService(authorize(ctx, 'patients.read')).getMany(ids),

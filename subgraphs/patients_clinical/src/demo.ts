@@ -1,5 +1,5 @@
 import type { DemoContext, Identity } from '@dentalpin/core';
-import { MedicalHistoryService } from './service.ts';
+import { MedicalHistoryService } from './service/index.ts';
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
@@ -26,15 +26,15 @@ export async function seedDemoMedicalHistory(ctx: DemoContext): Promise<void> {
     isPlatformAdmin: false,
     grants: ['patients_clinical.*'],
   };
-  const s = new MedicalHistoryService(ctx.em, dentist);
+  const s = new MedicalHistoryService({ ...ctx, identity: dentist });
   const [allergic, anticoagulated, pregnant, anaesthesia, cardiac] = patients;
   await s.addRecord('allergy', allergic, {
     substance: 'Penicillin',
-    type: 'MEDICATION',
-    severity: 'CRITICAL',
+    type: 'medication',
+    severity: 'critical',
     reaction: 'anaphylaxis',
   });
-  await s.addRecord('allergy', allergic, { substance: 'Latex', type: 'LATEX', severity: 'MEDIUM' });
+  await s.addRecord('allergy', allergic, { substance: 'Latex', type: 'latex', severity: 'medium' });
   await s.addRecord('medication', anticoagulated, {
     name: 'Acenocoumarol',
     dosage: '4 mg',

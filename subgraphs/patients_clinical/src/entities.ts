@@ -1,4 +1,5 @@
 import { defineEntity, type InferEntity, uuidPrimaryKey } from '@dentalpin/core';
+import { allergySeverity, allergyType, auditAction, medicalSection } from './status.ts';
 
 /*
  * Medical records of a patient. Rows are never deleted (database triggers refuse DELETE and
@@ -63,8 +64,8 @@ export const Allergy = defineEntity({
   properties: (p) => ({
     ...listRecord(p),
     substance: p.string().length(200),
-    type: p.enum(['medication', 'latex', 'food', 'environmental', 'other']),
-    severity: p.enum(['low', 'medium', 'high', 'critical']),
+    type: p.enum([...allergyType.values]),
+    severity: p.enum([...allergySeverity.values]),
     reaction: p.text().nullable(),
     notes: p.text().nullable(),
     ...authorship(p),
@@ -162,17 +163,9 @@ export const MedicalAuditEntry = defineEntity({
     id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     patientId: p.uuid(),
-    section: p.enum([
-      'medical_context',
-      'allergy',
-      'medication',
-      'systemic_disease',
-      'surgical_procedure',
-      'emergency_contact',
-      'legal_guardian',
-    ]),
+    section: p.enum([...medicalSection.values]),
     recordId: p.uuid(),
-    action: p.enum(['create', 'update', 'remove']),
+    action: p.enum([...auditAction.values]),
     before: p.json<Record<string, unknown>>().nullable(),
     after: p.json<Record<string, unknown>>().nullable(),
     reason: p.text().nullable(),

@@ -1,26 +1,17 @@
 import { z } from 'zod';
-import type { EventDeclaration } from '@dentalpin/core';
+import { uuid, type EventDeclaration } from '@dentalpin/core';
 import type { MedicalSection } from './entities.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { medicalSection } from './status.ts';
 
 /**
  * Payload of `patient.medical_updated` (as the original: snake_case keys), published once per change
  * of any section. Events in: none.
  */
 export const medicalUpdatedPayload = z.object({
-  patient_id: z.string().regex(UUID),
-  clinic_id: z.string().regex(UUID),
-  user_id: z.string().regex(UUID),
-  section: z.enum([
-    'medical_context',
-    'allergy',
-    'medication',
-    'systemic_disease',
-    'surgical_procedure',
-    'emergency_contact',
-    'legal_guardian',
-  ]),
+  patient_id: uuid(),
+  clinic_id: uuid(),
+  user_id: uuid(),
+  section: z.enum(medicalSection.values),
   summary: z.string(),
 });
 

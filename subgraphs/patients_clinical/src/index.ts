@@ -13,7 +13,7 @@ import {
 import { resolvers } from './resolvers.ts';
 import { toolExemptions, tools } from './tools.ts';
 import { seedDemoMedicalHistory } from './demo.ts';
-import { refuseUninstallWhileRecordsExist } from './lifecycle.ts';
+import { refuseUninstallWhileRecordsExist } from './service/retention.ts';
 import { events } from './events.ts';
 
 export default defineModule({

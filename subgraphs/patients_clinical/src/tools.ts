@@ -1,29 +1,41 @@
 import { z } from 'zod';
-import { defineTool, type Tool, type ToolContext } from '@dentalpin/core';
+import { defineTool, enumNames, type Tool } from '@dentalpin/core';
 import {
   allergyInput,
   emergencyContactInput,
   legalGuardianInput,
   medicalContextInput,
   medicationInput,
-  MedicalHistoryService,
   patientId,
   recordId,
   removalReason,
   surgicalProcedureInput,
   systemicDiseaseInput,
-  type ListSection,
-  type MedicalContextView,
-} from './service.ts';
+} from './inputs.ts';
+import { MedicalHistoryService, type ListSection, type MedicalContextView } from './service/index.ts';
+import { allergySeverity, allergyType } from './status.ts';
 
-const service = (ctx: ToolContext) => new MedicalHistoryService(ctx.em, ctx.identity);
+/** Agents name allergy types and severities as the API does (MEDICATION, HIGH); the service stores them lowercase. */
+const types = enumNames(allergyType.resolvers);
+const severities = enumNames(allergySeverity.resolvers);
+const allergyParameters = allergyInput.extend({
+  type: z.enum(types.names).transform(types.stored).optional(),
+  severity: z.enum(severities.names).transform(severities.stored).optional(),
+});
 
 /** How a record looks to an agent: the GraphQL shape (enums in capitals), without bookkeeping columns. */
 const view = (row: Record<string, unknown>) =>
   Object.fromEntries(
     Object.entries(row)
       .filter(([k]) => !['clinicId', 'createdBy', 'updatedBy', 'deletedBy'].includes(k))
-      .map(([k, v]) => [k, (k === 'type' || k === 'severity') && typeof v === 'string' ? v.toUpperCase() : v]),
+      .map(([k, v]) => [
+        k,
+        k === 'type' && typeof v === 'string'
+          ? types.name(v as (typeof allergyType.values)[number])
+          : k === 'severity' && typeof v === 'string'
+            ? severities.name(v as (typeof allergySeverity.values)[number])
+            : v,
+      ]),
   );
 const contextView = (c: MedicalContextView) => ({
   ...c,
@@ -45,7 +57,7 @@ const getMedicalContext = defineTool({
   permissions: ['patients_clinical.medical.read'],
   category: 'READ',
   async handler(ctx, params) {
-    return contextView(await service(ctx).context(params.patientId));
+    return contextView(await new MedicalHistoryService(ctx).context(params.patientId));
   },
 });
 
@@ -59,7 +71,7 @@ const getMedicalAlerts = defineTool({
   permissions: ['patients_clinical.medical.read'],
   category: 'READ',
   async handler(ctx, params) {
-    return service(ctx).alerts(params.patientId);
+    return new MedicalHistoryService(ctx).alerts(params.patientId);
   },
 });
 
@@ -75,7 +87,7 @@ const updateMedicalContext = defineTool({
   graphqlMutations: ['updateMedicalContext'],
   async handler(ctx, params) {
     const { patientId: id, ...changes } = params;
-    return contextView(await service(ctx).updateContext(id, changes));
+    return contextView(await new MedicalHistoryService(ctx).updateContext(id, changes));
   },
 });
 
@@ -85,7 +97,7 @@ const LISTS: { section: ListSection; type: string; what: string; input: z.ZodObj
     section: 'allergy',
     type: 'Allergy',
     what: 'an allergy (substance, type MEDICATION|LATEX|FOOD|ENVIRONMENTAL|OTHER, severity LOW|MEDIUM|HIGH|CRITICAL — HIGH and CRITICAL raise an alert — reaction, notes)',
-    input: allergyInput,
+    input: allergyParameters,
   },
   {
     section: 'medication',
@@ -117,7 +129,7 @@ const listTools = LISTS.flatMap(({ section, type, what, input }) => [
     graphqlMutations: [`add${type}`],
     async handler(ctx, params) {
       const { patientId: id, ...fields } = params as { patientId: string };
-      return view(await service(ctx).addRecord(section, id, fields));
+      return view(await new MedicalHistoryService(ctx).addRecord(section, id, fields));
     },
   }),
   defineTool({
@@ -129,7 +141,7 @@ const listTools = LISTS.flatMap(({ section, type, what, input }) => [
     graphqlMutations: [`update${type}`],
     async handler(ctx, params) {
       const { recordId: id, ...fields } = params as { recordId: string };
-      return view(await service(ctx).updateRecord(section, id, fields));
+      return view(await new MedicalHistoryService(ctx).updateRecord(section, id, fields));
     },
   }),
 ]);
@@ -148,7 +160,7 @@ const removeMedicalRecord = defineTool({
   category: 'DESTRUCTIVE',
   graphqlMutations: ['removeAllergy', 'removeMedication', 'removeSystemicDisease', 'removeSurgicalProcedure'],
   async handler(ctx, params) {
-    return view(await service(ctx).removeRecord(params.section, params.recordId, params.reason));
+    return view(await new MedicalHistoryService(ctx).removeRecord(params.section, params.recordId, params.reason));
   },
 });
 
@@ -163,7 +175,7 @@ const setEmergencyContact = defineTool({
   graphqlMutations: ['setEmergencyContact'],
   async handler(ctx, params) {
     const { patientId: id, ...fields } = params;
-    return view(await service(ctx).setEmergencyContact(id, fields));
+    return view(await new MedicalHistoryService(ctx).setEmergencyContact(id, fields));
   },
 });
 
@@ -178,7 +190,7 @@ const setLegalGuardian = defineTool({
   graphqlMutations: ['setLegalGuardian'],
   async handler(ctx, params) {
     const { patientId: id, ...fields } = params;
-    return view(await service(ctx).setLegalGuardian(id, fields));
+    return view(await new MedicalHistoryService(ctx).setLegalGuardian(id, fields));
   },
 });
 

@@ -7,10 +7,10 @@ import {
   type TestPlatform,
 } from '@dentalpin/core/testing';
 import type { Identity } from '@dentalpin/core';
-import { MedicalHistoryService } from '../src/service.ts';
-import { INR_STALE_AFTER_DAYS } from '../src/alerts.ts';
+import { MedicalHistoryService } from '../src/service/index.ts';
+import { INR_STALE_AFTER_DAYS } from '../src/service/alerts.ts';
 import { seedDemoMedicalHistory } from '../src/demo.ts';
-import { MEDICAL_TABLES } from '../src/lifecycle.ts';
+import { MEDICAL_TABLES } from '../src/service/retention.ts';
 
 type Caller = { token: string; clinicId?: string };
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { cents, DomainError, type EntityManager } from '@dentalpin/core';
-import type { PricingStrategy } from './entities.ts';
+import type { PricingStrategy } from '../entities.ts';
 import { pricingProblems } from './pricing.ts';
 
 /** Presets used when the clinic's country (settings.country) has none of its own. */

@@ -1,164 +1,29 @@
-import { z } from 'zod';
 import {
-  cents,
   DomainError,
+  inOrder,
+  isUuid,
+  groupedBy,
   notFound,
   parseInput,
   readInParallel,
-  ROLES,
+  uuidArg,
   type EntityManager,
   type FilterQuery,
-  pageSizeSchema,
+  type ServiceContext,
 } from '@dentalpin/core';
+import { Category, Item, RolePrice, Session, SurfacePrice, VatType } from '../entities.ts';
 import {
-  Category,
-  Item,
-  PRICING_STRATEGIES,
-  RolePrice,
-  Session,
-  SurfacePrice,
-  VatType,
-  type PricingStrategy,
-} from './entities.ts';
-import {
-  MAX_QUANTITY,
-  MAX_SESSIONS,
-  MAX_SURFACES,
-  pricingProblems,
-  quote,
-  type PricingField,
-  type PricingState,
-  type Quote,
-} from './pricing.ts';
-
-export { quote, pricingProblems } from './pricing.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const id = (what: string) => z.string().regex(UUID, `is not a valid ${what} id`);
-export const itemId = id('item');
-
-/** Money: a decimal string with at most two decimals, never a float ("120.50"). */
-const money = z
-  .string()
-  .trim()
-  .regex(/^\d{1,8}(\.\d{1,2})?$/, 'must be an amount such as "120.50" (at most 2 decimals, not negative)')
-  .transform(cents);
-const rate = z
-  .string()
-  .trim()
-  .regex(/^\d{1,3}(\.\d{1,2})?$/, 'must be a percentage such as "21" or "10.5" (at most 2 decimals)')
-  .refine((r) => Number(r) <= 100, 'cannot be more than 100')
-  .transform(cents);
-const code = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, 'is required')
-    .max(max, `is longer than ${max} characters`)
-    .regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits, ".", "_" and "-"');
-const name = (max: number) => z.string().trim().min(1, 'is required').max(max, `is longer than ${max} characters`);
-const description = z
-  .string()
-  .trim()
-  .max(2000, 'is longer than 2000 characters')
-  .transform((s) => s || null)
-  .nullish();
-
-// The stored values: GraphQL maps its names to them (generated `enumResolvers`), agent tools through `enumNames`.
-const strategy = z.enum(PRICING_STRATEGIES);
-const surfacePrices = z
-  .array(
-    z.object({
-      surfaces: z
-        .number()
-        .int()
-        .min(1, `must be from 1 to ${MAX_SURFACES}`)
-        .max(MAX_SURFACES, `must be from 1 to ${MAX_SURFACES}`),
-      price: money,
-    }),
-  )
-  .max(MAX_SURFACES);
-const rolePrices = z
-  .array(
-    z.object({
-      role: z
-        .string()
-        .trim()
-        .toLowerCase()
-        .refine((r) => (ROLES as readonly string[]).includes(r), `must be one of ${ROLES.join(', ')}`),
-      price: money,
-    }),
-  )
-  .max(ROLES.length);
-const sessions = z.array(z.object({ label: name(200), amount: money })).max(MAX_SESSIONS);
-const durationMinutes = z.number().int().min(1, 'must be at least 1').max(1440, 'must be at most 1440').nullish();
-
-export const createVatTypeInput = z.object({
-  code: code(30),
-  name: name(100),
-  rate,
-  isDefault: z.boolean().nullish(),
-});
-export const updateVatTypeInput = z.object({
-  name: name(100).optional(),
-  rate: rate.optional(),
-  isDefault: z
-    .literal(true, { message: 'can only be set to true; make another VAT type the default instead' })
-    .nullish(),
-  isActive: z.boolean().nullish(),
-});
-
-export const createCategoryInput = z.object({
-  code: code(50),
-  name: name(100),
-  description,
-  displayOrder: z.number().int().min(0).max(10000).nullish(),
-});
-export const updateCategoryInput = createCategoryInput.partial().extend({ isActive: z.boolean().nullish() });
-
-export const createItemInput = z.object({
-  code: code(50),
-  name: name(200),
-  description,
-  categoryId: id('category'),
-  vatTypeId: id('VAT type').nullish(),
-  pricingStrategy: strategy,
-  price: money.nullish(),
-  surfacePrices: surfacePrices.nullish(),
-  rolePrices: rolePrices.nullish(),
-  sessions: sessions.nullish(),
-  durationMinutes,
-});
-export const updateItemInput = z.object({
-  code: code(50).optional(),
-  name: name(200).optional(),
-  description,
-  categoryId: id('category').optional(),
-  vatTypeId: id('VAT type').optional(),
-  pricingStrategy: strategy.optional(),
-  price: money.optional(),
-  surfacePrices: surfacePrices.nullish(),
-  rolePrices: rolePrices.nullish(),
-  sessions: sessions.nullish(),
-  durationMinutes,
-});
-
-export const listItemsInput = z.object({
-  search: z.string().trim().max(200).nullish(),
-  categoryId: id('category').nullish(),
-  /** true: active only (default); false: inactive only; null: all. */
-  active: z.boolean().nullable().default(true),
-  page: z.number().int().min(1, 'must be 1 or more').default(1),
-  pageSize: pageSizeSchema(20, 100),
-});
-
-export const quoteInput = z.object({
-  itemId,
-  teeth: z.array(z.number().int()).max(52).nullish(),
-  surfaces: z.number().int().nullish(),
-  role: z.string().trim().max(20).nullish(),
-  quantity: z.number().int().min(1, 'must be 1 or more').max(MAX_QUANTITY, `must be at most ${MAX_QUANTITY}`).nullish(),
-});
+  createCategoryInput,
+  createItemInput,
+  createVatTypeInput,
+  listItemsInput,
+  quoteInput,
+  updateCategoryInput,
+  updateItemInput,
+  updateVatTypeInput,
+} from '../inputs.ts';
+import { ensureClinicDefaults, type ClinicDefaultsResult } from './defaults.ts';
+import { assertPricing, pricingState, quote, type PricingField, type PricingState, type Quote } from './pricing.ts';
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -171,10 +36,20 @@ export interface ItemPricing {
 
 /** The treatment catalog of one clinic. Every read and write is scoped to `clinicId`. */
 export class CatalogService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly clinicId: string,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private get em(): EntityManager {
+    return this.ctx.em;
+  }
+
+  private get clinicId(): string {
+    return this.ctx.identity.clinicId;
+  }
+
+  /** Creates what the clinic lacks of the default VAT types, categories and items (restores deleted defaults). */
+  restoreDefaults(): Promise<ClinicDefaultsResult> {
+    return ensureClinicDefaults(this.em, this.clinicId);
+  }
 
   // ---- VAT types ----------------------------------------------------------------------
 
@@ -191,9 +66,7 @@ export class CatalogService {
   }
 
   private async requireVatType(vatTypeId: string) {
-    const vat = UUID.test(vatTypeId)
-      ? await this.em.findOne(VatType, { id: vatTypeId, clinicId: this.clinicId })
-      : null;
+    const vat = isUuid(vatTypeId) ? await this.em.findOne(VatType, { id: vatTypeId, clinicId: this.clinicId }) : null;
     if (!vat) throw notFound('VAT type', vatTypeId);
     return vat;
   }
@@ -265,7 +138,7 @@ export class CatalogService {
   }
 
   private async requireCategory(categoryId: string) {
-    const category = UUID.test(categoryId)
+    const category = isUuid(categoryId)
       ? await this.em.findOne(Category, { id: categoryId, clinicId: this.clinicId })
       : null;
     if (!category) throw notFound('Category', categoryId);
@@ -323,7 +196,7 @@ export class CatalogService {
   }
 
   async item(itemIdValue: string): Promise<Item | null> {
-    if (!UUID.test(itemIdValue)) throw new DomainError('BAD_USER_INPUT', `"${itemIdValue}" is not a valid item id.`);
+    uuidArg('id', itemIdValue, 'item id');
     return this.em.findOne(Item, { id: itemIdValue, clinicId: this.clinicId });
   }
 
@@ -348,11 +221,12 @@ export class CatalogService {
           () => this.em.find(Session, { itemId: { $in: itemIds } }, { orderBy: { sequence: 'asc' } }),
         ] as const)
       : [[], [], []];
-    return itemIds.map((i) => ({
-      surfacePrices: tiers.filter((t) => t.itemId === i),
-      rolePrices: roles.filter((r) => r.itemId === i),
-      sessions: steps.filter((s) => s.itemId === i),
-    }));
+    const [tiersOf, rolesOf, stepsOf] = [
+      groupedBy(itemIds, tiers, (t) => t.itemId),
+      groupedBy(itemIds, roles, (r) => r.itemId),
+      groupedBy(itemIds, steps, (s) => s.itemId),
+    ];
+    return itemIds.map((_, i) => ({ surfacePrices: tiersOf[i], rolePrices: rolesOf[i], sessions: stepsOf[i] }));
   }
 
   async createItem(raw: unknown) {
@@ -362,8 +236,8 @@ export class CatalogService {
     const vatTypeId = input.vatTypeId
       ? (await this.assertUsableVatType(input.vatTypeId)).id
       : await this.defaultVatTypeId();
-    const pricing = this.pricingState(input.pricingStrategy, input.price, input);
-    this.assertPricing(pricing, new Set<PricingField>(['price', 'surfacePrices', 'rolePrices', 'sessions']));
+    const pricing = pricingState(input.pricingStrategy, input.price, input);
+    assertPricing(pricing, new Set<PricingField>(['price', 'surfacePrices', 'rolePrices', 'sessions']));
     return this.em.transactional(async (em) => {
       const item = em.create(Item, {
         clinicId: this.clinicId,
@@ -396,7 +270,7 @@ export class CatalogService {
     const nextStrategy = input.pricingStrategy ?? item.pricingStrategy;
     const strategyChanged = nextStrategy !== item.pricingStrategy;
     // Tiers and role prices belong to their strategy: switching strategy drops the ones that no longer apply.
-    const state = this.pricingState(nextStrategy, input.price ?? (strategyChanged ? null : item.price), {
+    const state = pricingState(nextStrategy, input.price ?? (strategyChanged ? null : item.price), {
       surfacePrices:
         input.surfacePrices !== undefined
           ? input.surfacePrices
@@ -413,7 +287,7 @@ export class CatalogService {
         .map(([k]) => k as PricingField),
     );
     if (strategyChanged) given.add('price');
-    this.assertPricing(state, given);
+    assertPricing(state, given);
 
     return this.em.transactional(async (em) => {
       if (input.code !== undefined) item.code = input.code;
@@ -469,49 +343,6 @@ export class CatalogService {
   }
 
   // ---- helpers ------------------------------------------------------------------------
-
-  private pricingState(
-    pricingStrategy: PricingStrategy,
-    price: string | null | undefined,
-    parts: {
-      surfacePrices?: readonly { surfaces: number; price: string }[] | null;
-      rolePrices?: readonly { role: string; price: string }[] | null;
-      sessions?: readonly { label: string; amount: string }[] | null;
-    },
-  ): PricingState {
-    const tiers = parts.surfacePrices ?? [];
-    // PER_SURFACE items show their 1-surface price as their price, so it may be left out.
-    const derived = pricingStrategy === 'per_surface' ? tiers.find((t) => t.surfaces === 1)?.price : undefined;
-    const finalPrice = price ?? derived;
-    if (finalPrice == null)
-      throw new DomainError(
-        'BAD_USER_INPUT',
-        pricingStrategy === 'per_surface'
-          ? 'surfacePrices needs the 1-surface price.'
-          : 'price is required for this pricing strategy.',
-        { fields: [{ field: 'price', message: 'is required' }] },
-      );
-    return {
-      pricingStrategy,
-      price: finalPrice,
-      surfacePrices: tiers.map((t) => ({ surfaces: t.surfaces, price: t.price })),
-      rolePrices: (parts.rolePrices ?? []).map((r) => ({ role: r.role, price: r.price })),
-      sessions: (parts.sessions ?? []).map((s) => ({ label: s.label, amount: s.amount })),
-    };
-  }
-
-  /**
-   * Refuses a price configuration that does not hold together: BAD_USER_INPUT when the caller sent the
-   * offending part, CONFLICT when it is what the item already had (e.g. a new price its sessions no longer add up to).
-   */
-  private assertPricing(state: PricingState, given: ReadonlySet<PricingField>) {
-    const problems = pricingProblems(state);
-    if (!problems.length) return;
-    const code = problems.every((p) => given.has(p.field)) ? 'BAD_USER_INPUT' : 'CONFLICT';
-    throw new DomainError(code, problems.map((p) => p.message).join(' '), {
-      fields: problems.map((p) => ({ field: p.field, message: p.message })),
-    });
-  }
 
   private async writePricing(em: EntityManager, itemIdValue: string, state: PricingState, replace: Set<PricingField>) {
     if (replace.has('surfacePrices')) {
@@ -575,9 +406,7 @@ export class CatalogService {
     find: (valid: string[]) => Promise<T[]>,
     ids: readonly string[],
   ): Promise<(T | null)[]> {
-    const valid = ids.filter((i) => UUID.test(i));
-    const rows = valid.length ? await find(valid) : [];
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return ids.map((i) => byId.get(i) ?? null);
+    const valid = ids.filter(isUuid);
+    return inOrder(ids, valid.length ? await find(valid) : [], (r) => r.id);
   }
 }

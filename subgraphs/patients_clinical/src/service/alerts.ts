@@ -1,4 +1,4 @@
-import type { Allergy, MedicalContext, Medication, SystemicDisease } from './entities.ts';
+import type { Allergy, MedicalContext, Medication, SystemicDisease } from '../entities.ts';
 
 export type AlertSeverity = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 export type AlertCode =

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   DomainError,
+  groupedBy,
+  inOrder,
+  isUuid,
   notFound,
   parseInput,
   publish,
   readInParallel,
+  withEm,
   type EntityManager,
-  type Identity,
+  type ServiceContext,
 } from '@dentalpin/core';
 import {
   Allergy,
@@ -19,178 +23,23 @@ import {
   SurgicalProcedure,
   SystemicDisease,
   type MedicalSection,
-} from './entities.ts';
+} from '../entities.ts';
+import type { MedicalUpdatedEvent } from '../events.ts';
+import { medicalContextInput, patientId, recordId, removalReason } from '../inputs.ts';
 import { computeAlerts, type MedicalAlert } from './alerts.ts';
-import type { MedicalUpdatedEvent } from './events.ts';
+import {
+  changedFields,
+  CONTEXT_FIELDS,
+  LIST_SECTIONS,
+  ONE_TO_ONE_SECTIONS,
+  pick,
+  type ListRecord,
+  type ListSection,
+  type OneToOneRecord,
+  type Row,
+} from './sections.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const patientId = z.string().regex(UUID, 'is not a valid patient id');
-export const recordId = z.string().regex(UUID, 'is not a valid record id');
-
-const required = (max: number) => z.string().trim().min(1, 'is required').max(max, `is longer than ${max} characters`);
-/** Optional text: an empty string clears it (stored as null). */
-const optionalText = (max: number, extra?: (s: z.ZodString) => z.ZodString) =>
-  z
-    .string()
-    .trim()
-    .max(max, `is longer than ${max} characters`)
-    .transform((s) => s || null)
-    .pipe(extra ? extra(z.string()).nullable() : z.string().nullable())
-    .nullish();
-const phone = (s: z.ZodString) => s.regex(/^\+?[0-9 ()./-]{6,20}$/, 'is not a phone number');
-const pastDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'is not a valid date')
-  .refine((d) => d <= new Date().toISOString().slice(0, 10), 'cannot be in the future')
-  .nullish();
-const inrValue = z
-  .string()
-  .regex(/^\d{1,2}(\.\d{1,2})?$/, 'must be a decimal string such as "2.5"')
-  .refine((v) => Number(v) >= 0.5 && Number(v) <= 15, 'must be between 0.5 and 15')
-  // As numeric(4,2) returns it, so that an unchanged value compares equal in the audit trail.
-  .transform((v) => Number(v).toFixed(2))
-  .nullish();
-export const removalReason = z.string().trim().min(3, 'must say why (at least 3 characters)').max(1000);
-
-// Input schemas carry no defaults: the update schemas are their partial forms, and an omitted field
-// there must mean "unchanged". Defaults are applied on create (CREATE_DEFAULTS).
-export const allergyInput = z.object({
-  substance: required(200),
-  type: z.enum(['MEDICATION', 'LATEX', 'FOOD', 'ENVIRONMENTAL', 'OTHER']).optional(),
-  severity: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']).optional(),
-  reaction: optionalText(2000),
-  notes: optionalText(5000),
-});
-export const medicationInput = z.object({
-  name: required(200),
-  dosage: optionalText(100),
-  frequency: optionalText(100),
-  startDate: pastDate,
-  isAnticoagulant: z.boolean().optional(),
-  inrValue,
-  inrDate: pastDate,
-  notes: optionalText(5000),
-});
-export const systemicDiseaseInput = z.object({
-  name: required(200),
-  diagnosisDate: pastDate,
-  isControlled: z.boolean().nullish(),
-  isCritical: z.boolean().optional(),
-  notes: optionalText(5000),
-});
-export const surgicalProcedureInput = z.object({
-  procedure: required(200),
-  surgeryDate: pastDate,
-  complications: optionalText(5000),
-  notes: optionalText(5000),
-});
-export const medicalContextInput = z.object({
-  isPregnant: z.boolean().optional(),
-  pregnancyWeek: z.number().int().min(1, 'must be between 1 and 42').max(42, 'must be between 1 and 42').nullish(),
-  isLactating: z.boolean().optional(),
-  isSmoker: z.boolean().optional(),
-  smokingFrequency: optionalText(100),
-  alcoholConsumption: optionalText(100),
-  bruxism: z.boolean().optional(),
-  anesthesiaAdverseReaction: z.boolean().optional(),
-  anesthesiaReactionDetails: optionalText(2000),
-  notes: optionalText(5000),
-});
-export const emergencyContactInput = z.object({
-  name: required(200),
-  relationship: optionalText(100),
-  phone: z.string().trim().pipe(phone(z.string())),
-  email: optionalText(255, (s) => s.email('is not an email address')),
-  isLegalGuardian: z.boolean().optional(),
-});
-export const legalGuardianInput = z.object({
-  name: required(200),
-  relationship: required(100),
-  nationalId: optionalText(50),
-  phone: optionalText(20, phone),
-  email: optionalText(255, (s) => s.email('is not an email address')),
-  address: optionalText(1000),
-  notes: optionalText(5000),
-});
-
-/** The four lists of the medical history: one descriptor each, one code path for all. */
-const LIST_SECTIONS = {
-  allergy: {
-    entity: Allergy,
-    create: allergyInput,
-    update: allergyInput.partial(),
-    noun: 'Allergy',
-    fields: ['substance', 'type', 'severity', 'reaction', 'notes'],
-    enums: ['type', 'severity'],
-    defaults: { type: 'other', severity: 'medium' },
-    label: (r: Record<string, unknown>) => `${r.substance} (${String(r.severity).toUpperCase()})`,
-  },
-  medication: {
-    entity: Medication,
-    create: medicationInput,
-    update: medicationInput.partial(),
-    noun: 'Medication',
-    fields: ['name', 'dosage', 'frequency', 'startDate', 'isAnticoagulant', 'inrValue', 'inrDate', 'notes'],
-    enums: [],
-    defaults: { isAnticoagulant: false },
-    label: (r: Record<string, unknown>) =>
-      `${r.name}${r.dosage ? ` ${r.dosage}` : ''}${r.isAnticoagulant ? ` (anticoagulant${r.inrValue ? `, INR ${r.inrValue} on ${r.inrDate}` : ''})` : ''}`,
-  },
-  systemic_disease: {
-    entity: SystemicDisease,
-    create: systemicDiseaseInput,
-    update: systemicDiseaseInput.partial(),
-    noun: 'Systemic disease',
-    fields: ['name', 'diagnosisDate', 'isControlled', 'isCritical', 'notes'],
-    enums: [],
-    defaults: { isCritical: false },
-    label: (r: Record<string, unknown>) => `${r.name}${r.isCritical ? ' (critical)' : ''}`,
-  },
-  surgical_procedure: {
-    entity: SurgicalProcedure,
-    create: surgicalProcedureInput,
-    update: surgicalProcedureInput.partial(),
-    noun: 'Surgical procedure',
-    fields: ['procedure', 'surgeryDate', 'complications', 'notes'],
-    enums: [],
-    defaults: {},
-    label: (r: Record<string, unknown>) => `${r.procedure}${r.surgeryDate ? ` (${r.surgeryDate})` : ''}`,
-  },
-} as const;
-export type ListSection = keyof typeof LIST_SECTIONS;
-export const LIST_SECTION_NAMES = Object.keys(LIST_SECTIONS) as ListSection[];
-
-const CONTEXT_FIELDS = [
-  'isPregnant',
-  'pregnancyWeek',
-  'isLactating',
-  'isSmoker',
-  'smokingFrequency',
-  'alcoholConsumption',
-  'bruxism',
-  'anesthesiaAdverseReaction',
-  'anesthesiaReactionDetails',
-  'notes',
-] as const;
-const EMERGENCY_CONTACT_FIELDS = ['name', 'relationship', 'phone', 'email', 'isLegalGuardian'];
-const LEGAL_GUARDIAN_FIELDS = ['name', 'relationship', 'nationalId', 'phone', 'email', 'address', 'notes'];
-
-/** Which permission reads (and writes, with `.write`) each section: one place for the rule. */
-export const SECTION_AREA: Record<MedicalSection, 'medical' | 'emergency'> = {
-  medical_context: 'medical',
-  allergy: 'medical',
-  medication: 'medical',
-  systemic_disease: 'medical',
-  surgical_procedure: 'medical',
-  emergency_contact: 'emergency',
-  legal_guardian: 'emergency',
-};
-
-type Row = Record<string, unknown>;
-const pick = (row: Row, fields: readonly string[]): Row => Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
-const changedFields = (before: Row, after: Row) =>
-  Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+export { LIST_SECTION_NAMES, SECTION_AREA, type ListSection } from './sections.ts';
 
 export interface MedicalContextView {
   patientId: string;
@@ -228,25 +77,30 @@ export const alertsOf = (history: MedicalContextView): MedicalAlert[] =>
 
 /**
  * The medical history of the patients of the caller's clinic. Every read and write is scoped to
- * `caller.clinicId` and to patients of that clinic (checked against the patients module's table).
+ * `identity.clinicId` and to patients of that clinic (checked against the patients module's table).
  * Nothing is ever deleted: removal is a soft delete with a reason, and every change writes one
  * append-only audit row and one `patient.medical_updated` event, in the same transaction.
  */
 export class MedicalHistoryService {
-  constructor(
-    private readonly em: EntityManager,
-    private readonly caller: Identity,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
 
-  private get clinicId() {
-    return this.caller.clinicId;
+  private get em(): EntityManager {
+    return this.ctx.em;
+  }
+
+  private get clinicId(): string {
+    return this.ctx.identity.clinicId;
+  }
+
+  private get userId(): string {
+    return this.ctx.identity.userId;
   }
 
   // ---------------------------------------------------------------- patients of the clinic
 
   /** Patients (of `ids`) that belong to the caller's clinic, with their status. One query. */
   async patientsOfClinic(ids: readonly string[]): Promise<Map<string, 'active' | 'archived'>> {
-    const valid = [...new Set(ids.filter((id) => UUID.test(id)))];
+    const valid = [...new Set(ids.filter(isUuid))];
     if (!valid.length) return new Map();
     const query = this.em
       .getConnection()
@@ -281,12 +135,12 @@ export class MedicalHistoryService {
       { clinicId: this.clinicId, patientId: { $in: [...ids] }, deletedAt: null } as never,
       { orderBy: { createdAt: 'asc', id: 'asc' } as never },
     )) as Row[];
-    return ids.map((id) => rows.filter((r) => r.patientId === id));
+    return groupedBy(ids, rows, (r) => r.patientId as string);
   }
 
   private async contextRows(ids: readonly string[]) {
     const rows = await this.em.find(MedicalContext, { clinicId: this.clinicId, patientId: { $in: [...ids] } });
-    return ids.map((id) => rows.find((r) => r.patientId === id) ?? null);
+    return inOrder(ids, rows, (r) => r.patientId);
   }
 
   /** The medical context of many patients (already known to be of this clinic): five queries in all. */
@@ -343,7 +197,7 @@ export class MedicalHistoryService {
       patientId: { $in: [...ids] },
       deletedAt: null,
     });
-    return ids.map((id) => rows.find((r) => r.patientId === id) ?? null);
+    return inOrder(ids, rows, (r) => r.patientId);
   }
 
   async legalGuardiansFor(ids: readonly string[]) {
@@ -352,7 +206,7 @@ export class MedicalHistoryService {
       patientId: { $in: [...ids] },
       deletedAt: null,
     });
-    return ids.map((id) => rows.find((r) => r.patientId === id) ?? null);
+    return inOrder(ids, rows, (r) => r.patientId);
   }
 
   async emergencyContact(id: string) {
@@ -403,8 +257,8 @@ export class MedicalHistoryService {
           anesthesiaAdverseReaction: false,
           anesthesiaReactionDetails: null,
           notes: null,
-          createdBy: this.caller.userId,
-          updatedBy: this.caller.userId,
+          createdBy: this.userId,
+          updatedBy: this.userId,
         });
       // No longer pregnant: the week goes with it.
       if (input.isPregnant === false && input.pregnancyWeek === undefined) input.pregnancyWeek = null;
@@ -416,7 +270,7 @@ export class MedicalHistoryService {
       const after = pick(row, CONTEXT_FIELDS);
       const changed = before ? changedFields(before, after) : Object.keys(after).filter((k) => after[k]);
       if (before && !changed.length) return;
-      row.updatedBy = this.caller.userId;
+      row.updatedBy = this.userId;
       await this.recordChange(em, {
         patientId: id,
         section: 'medical_context',
@@ -430,12 +284,12 @@ export class MedicalHistoryService {
     return (await this.contextsFor([id]))[0];
   }
 
-  async addRecord(section: ListSection, id: string, raw: unknown): Promise<Row> {
+  async addRecord<S extends ListSection>(section: S, id: string, raw: unknown): Promise<ListRecord[S]> {
     const desc = LIST_SECTIONS[section];
     const input = parseInput(desc.create as z.ZodType<Row>, raw);
     await this.requirePatient(id, true);
     return this.em.transactional(async (em) => {
-      const values = { ...desc.defaults, ...this.storedValues(section, input) };
+      const values = { ...desc.defaults, ...this.storedValues(input) };
       const row = em.create(
         desc.entity as never,
         {
@@ -443,8 +297,8 @@ export class MedicalHistoryService {
           clinicId: this.clinicId,
           patientId: id,
           ...values,
-          createdBy: this.caller.userId,
-          updatedBy: this.caller.userId,
+          createdBy: this.userId,
+          updatedBy: this.userId,
         } as never,
       ) as Row;
       this.checkRecord(section, row);
@@ -458,18 +312,18 @@ export class MedicalHistoryService {
         after,
         summary: `${desc.noun} added: ${desc.label(row)}`,
       });
-      return row;
+      return row as unknown as ListRecord[S];
     });
   }
 
-  async updateRecord(section: ListSection, id: string, raw: unknown): Promise<Row> {
+  async updateRecord<S extends ListSection>(section: S, id: string, raw: unknown): Promise<ListRecord[S]> {
     const desc = LIST_SECTIONS[section];
     parseInput(z.object({ id: recordId }), { id });
     const input = parseInput(desc.update as z.ZodType<Row>, raw);
     return this.em.transactional(async (em) => {
       const row = await this.requireRecord(em, section, id, true);
       const before = pick(row, desc.fields);
-      for (const [key, value] of Object.entries(this.storedValues(section, input))) {
+      for (const [key, value] of Object.entries(this.storedValues(input))) {
         row[key] = value;
       }
       // No longer an anticoagulant: the INR goes with it.
@@ -480,8 +334,8 @@ export class MedicalHistoryService {
       this.checkRecord(section, row);
       const after = pick(row, desc.fields);
       const changed = changedFields(before, after);
-      if (!changed.length) return row;
-      row.updatedBy = this.caller.userId;
+      if (!changed.length) return row as unknown as ListRecord[S];
+      row.updatedBy = this.userId;
       await this.recordChange(em, {
         patientId: row.patientId as string,
         section,
@@ -491,18 +345,18 @@ export class MedicalHistoryService {
         after,
         summary: `${desc.noun} updated: ${desc.label(row)} (${changed.join(', ')})`,
       });
-      return row;
+      return row as unknown as ListRecord[S];
     });
   }
 
   /** Soft delete: the row stays, marked with who removed it, when and why. */
-  async removeRecord(section: ListSection, id: string, reason: unknown): Promise<Row> {
+  async removeRecord<S extends ListSection>(section: S, id: string, reason: unknown): Promise<ListRecord[S]> {
     const desc = LIST_SECTIONS[section];
     const input = parseInput(z.object({ id: recordId, reason: removalReason }), { id, reason });
     return this.em.transactional(async (em) => {
       const row = await this.requireRecord(em, section, id, true);
       row.deletedAt = new Date();
-      row.deletedBy = this.caller.userId;
+      row.deletedBy = this.userId;
       row.deletionReason = input.reason;
       await this.recordChange(em, {
         patientId: row.patientId as string,
@@ -514,7 +368,7 @@ export class MedicalHistoryService {
         reason: input.reason,
         summary: `${desc.noun} removed: ${desc.label(row)} — ${input.reason}`,
       });
-      return row;
+      return row as unknown as ListRecord[S];
     });
   }
 
@@ -536,26 +390,13 @@ export class MedicalHistoryService {
 
   // ---------------------------------------------------------------- internals
 
-  private static readonly ONE_TO_ONE = {
-    emergency_contact: {
-      entity: EmergencyContact,
-      input: emergencyContactInput,
-      fields: EMERGENCY_CONTACT_FIELDS,
-      noun: 'Emergency contact',
-      defaults: { isLegalGuardian: false },
-    },
-    legal_guardian: {
-      entity: LegalGuardian,
-      input: legalGuardianInput,
-      fields: LEGAL_GUARDIAN_FIELDS,
-      noun: 'Legal guardian',
-      defaults: {},
-    },
-  } as const;
-
   /** Creates or replaces the patient's emergency contact / legal guardian (a removed one comes back). */
-  private async setOneToOne(section: 'emergency_contact' | 'legal_guardian', id: string, raw: unknown): Promise<Row> {
-    const desc = MedicalHistoryService.ONE_TO_ONE[section];
+  private async setOneToOne<S extends keyof OneToOneRecord>(
+    section: S,
+    id: string,
+    raw: unknown,
+  ): Promise<OneToOneRecord[S]> {
+    const desc = ONE_TO_ONE_SECTIONS[section];
     const input = parseInput(desc.input as z.ZodType<Row>, raw);
     await this.requirePatient(id, true);
     return this.em.transactional(async (em) => {
@@ -572,8 +413,8 @@ export class MedicalHistoryService {
             patientId: id,
             clinicId: this.clinicId,
             ...values,
-            createdBy: this.caller.userId,
-            updatedBy: this.caller.userId,
+            createdBy: this.userId,
+            updatedBy: this.userId,
           } as never,
         ) as Row;
       else {
@@ -581,8 +422,8 @@ export class MedicalHistoryService {
       }
       const after = pick(row, desc.fields);
       const changed = before ? changedFields(before, after) : [];
-      if (before && !changed.length) return row;
-      row.updatedBy = this.caller.userId;
+      if (before && !changed.length) return row as unknown as OneToOneRecord[S];
+      row.updatedBy = this.userId;
       await this.recordChange(em, {
         patientId: id,
         section,
@@ -592,12 +433,16 @@ export class MedicalHistoryService {
         after,
         summary: `${desc.noun} ${before ? `updated (${changed.join(', ')})` : 'set'}: ${after.name}`,
       });
-      return row;
+      return row as unknown as OneToOneRecord[S];
     });
   }
 
-  private async clearOneToOne(section: 'emergency_contact' | 'legal_guardian', id: string, reason: unknown) {
-    const desc = MedicalHistoryService.ONE_TO_ONE[section];
+  private async clearOneToOne<S extends keyof OneToOneRecord>(
+    section: S,
+    id: string,
+    reason: unknown,
+  ): Promise<OneToOneRecord[S]> {
+    const desc = ONE_TO_ONE_SECTIONS[section];
     const input = parseInput(z.object({ reason: removalReason }), { reason });
     await this.requirePatient(id, true);
     return this.em.transactional(async (em) => {
@@ -611,7 +456,7 @@ export class MedicalHistoryService {
       )) as Row | null;
       if (!row) throw notFound(`${desc.noun} of patient ${id}`);
       row.deletedAt = new Date();
-      row.deletedBy = this.caller.userId;
+      row.deletedBy = this.userId;
       row.deletionReason = input.reason;
       await this.recordChange(em, {
         patientId: id,
@@ -623,7 +468,7 @@ export class MedicalHistoryService {
         reason: input.reason,
         summary: `${desc.noun} removed: ${row.name} — ${input.reason}`,
       });
-      return row;
+      return row as unknown as OneToOneRecord[S];
     });
   }
 
@@ -637,18 +482,13 @@ export class MedicalHistoryService {
         'CONFLICT',
         `This ${desc.noun.toLowerCase()} was removed; removed records cannot be changed.`,
       );
-    await new MedicalHistoryService(em, this.caller).requirePatient(row.patientId as string, forWrite);
+    await new MedicalHistoryService(withEm(this.ctx, em)).requirePatient(row.patientId as string, forWrite);
     return row;
   }
 
-  /** GraphQL enums are in capitals; the tables store lowercase. */
-  private storedValues(section: ListSection, input: Row): Row {
-    const enums: readonly string[] = LIST_SECTIONS[section].enums;
-    return Object.fromEntries(
-      Object.entries(input)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, enums.includes(k) && typeof v === 'string' ? v.toLowerCase() : v]),
-    );
+  /** The fields the input sets (enums arrive stored: GraphQL and the tools map their names). */
+  private storedValues(input: Row): Row {
+    return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   }
 
   /** Rules across fields, checked on the record as it will be stored (also CHECK constraints in the table). */
@@ -700,13 +540,13 @@ export class MedicalHistoryService {
       after: change.after,
       reason: change.reason ?? null,
       summary: change.summary,
-      changedBy: this.caller.userId,
+      changedBy: this.userId,
     });
     await em.flush();
     await this.medicalUpdated(em, {
       patient_id: change.patientId,
       clinic_id: this.clinicId,
-      user_id: this.caller.userId,
+      user_id: this.userId,
       section: change.section,
       summary: change.summary,
     });

@@ -1,5 +1,5 @@
 import { DomainError, ROLES, cents, money, roundCents, sumMoney, type Money } from '@dentalpin/core';
-import type { PricingStrategy } from './entities.ts';
+import type { PricingStrategy } from '../entities.ts';
 
 /**
  * The catalog's pricing rules, pure (no database): what a treatment costs and whether an item's
@@ -199,4 +199,48 @@ export function pricingProblems(state: PricingState): PricingProblem[] {
     }
   }
   return problems;
+}
+
+/** The price configuration an item will have, from its strategy, price and parts (BAD_USER_INPUT without a price). */
+export function pricingState(
+  pricingStrategy: PricingStrategy,
+  price: string | null | undefined,
+  parts: {
+    surfacePrices?: readonly { surfaces: number; price: string }[] | null;
+    rolePrices?: readonly { role: string; price: string }[] | null;
+    sessions?: readonly { label: string; amount: string }[] | null;
+  },
+): PricingState {
+  const tiers = parts.surfacePrices ?? [];
+  // PER_SURFACE items show their 1-surface price as their price, so it may be left out.
+  const derived = pricingStrategy === 'per_surface' ? tiers.find((t) => t.surfaces === 1)?.price : undefined;
+  const finalPrice = price ?? derived;
+  if (finalPrice == null)
+    throw new DomainError(
+      'BAD_USER_INPUT',
+      pricingStrategy === 'per_surface'
+        ? 'surfacePrices needs the 1-surface price.'
+        : 'price is required for this pricing strategy.',
+      { fields: [{ field: 'price', message: 'is required' }] },
+    );
+  return {
+    pricingStrategy,
+    price: finalPrice,
+    surfacePrices: tiers.map((t) => ({ surfaces: t.surfaces, price: t.price })),
+    rolePrices: (parts.rolePrices ?? []).map((r) => ({ role: r.role, price: r.price })),
+    sessions: (parts.sessions ?? []).map((s) => ({ label: s.label, amount: s.amount })),
+  };
+}
+
+/**
+ * Refuses a price configuration that does not hold together: BAD_USER_INPUT when the caller sent the
+ * offending part, CONFLICT when it is what the item already had (e.g. a new price its sessions no longer add up to).
+ */
+export function assertPricing(state: PricingState, given: ReadonlySet<PricingField>): void {
+  const problems = pricingProblems(state);
+  if (!problems.length) return;
+  const code = problems.every((p) => given.has(p.field)) ? 'BAD_USER_INPUT' : 'CONFLICT';
+  throw new DomainError(code, problems.map((p) => p.message).join(' '), {
+    fields: problems.map((p) => ({ field: p.field, message: p.message })),
+  });
 }
