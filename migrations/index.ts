@@ -4,6 +4,7 @@ import { Migration20261126000002_events } from './Migration20261126000002_events
 import { Migration20261126000003_jobs } from './Migration20261126000003_jobs.ts';
 import { Migration20261126000010_agents } from './Migration20261126000010_agents.ts';
 import { Migration20261202000030_sessions } from './Migration20261202000030_sessions.ts';
+import { Migration20261202000050_supergraph } from './Migration20261202000050_supergraph.ts';
 
 /** Core migrations, in order. Every module's migration set runs after these. */
 export const coreMigrations: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261126000003_jobs', class: Migration20261126000003_jobs },
   { name: 'Migration20261126000010_agents', class: Migration20261126000010_agents },
   { name: 'Migration20261202000030_sessions', class: Migration20261202000030_sessions },
+  { name: 'Migration20261202000050_supergraph', class: Migration20261202000050_supergraph },
 ];

@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { restoreBackup } from '../modules/backup.ts';
-import { composeSupergraph } from '@dentalpin/gateway';
+import { describeSubgraph } from '@dentalpin/gateway';
 import { config, ConfigError, CORE_VERSION, findRootDir } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { logger } from '../logger.ts';
@@ -370,9 +370,7 @@ export function buildCli(): Command {
     .action((opts) =>
       withPlatform(async (p) => {
         const subgraphs = await p.allSubgraphs();
-        const result = composeSupergraph(
-          subgraphs.map((s) => ({ name: s.name, typeDefs: s.typeDefs, url: `in-process:${s.name}` })),
-        );
+        const result = await p.supergraphs.compose(subgraphs.map(describeSubgraph));
         if (!result.ok) throw new CliExit(EXIT.checkFailed, result.errors.join('\n'));
         if (opts.out) writeFileSync(opts.out, result.supergraphSdl);
         else process.stdout.write(result.supergraphSdl);

@@ -50,6 +50,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
     subgraphs.map((s) => (remote[s.name] ? { name: s.name, typeDefs: s.typeDefs, url: remote[s.name] } : s));
   const gateway: Gateway = await createGateway<GatewayContext>({
     subgraphs: placed(platform.subgraphs()),
+    compose: (subgraphs) => platform.supergraphs.compose(subgraphs),
     context: async (req) => {
       // A subgraph process reading other modules (distributed mode) calls as its caller, signed.
       const internal = verifyIdentityHeaders(
