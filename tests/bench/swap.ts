@@ -1,5 +1,5 @@
 /**
- * `npm run bench:swap`: how long a module change takes to reach every server. Three `dentalpin serve`
+ * `npm run bench` (fourth script): how long a module change takes to reach every server. Three `dentalpin serve`
  * processes share one fresh database; `inventory` is scheduled for install, then applied either by the CLI
  * (`dentalpin modules restart`, a fourth process) or by the `restartModules` mutation on the first server.
  * The clock runs from that command until each server answers `{ inventoryItems { id } }` without errors.
@@ -99,11 +99,12 @@ async function main() {
         const url = withDatabaseName(env.databaseUrl, `dentalpin_bench_${randomBytes(4).toString('hex')}`);
         await ensureDatabaseExists(url);
         try {
+          const load = loadavg()[0]!.toFixed(1);
           const r = await oneRun(url, env.secret, via);
           const last = Math.max(...r.serving);
           (all[via] ??= []).push(last);
           rows.push(
-            `| ${via.padEnd(3)} | ${run} | ${r.serving.map(fmt).join(' / ')} | ${fmt(last)} | ${fmt(r.commandMs)} | ${r.supergraphLines.join(' / ')} |`,
+            `| ${via.padEnd(3)} | ${run} | ${load} | ${r.serving.map(fmt).join(' / ')} | ${fmt(last)} | ${fmt(r.commandMs)} | ${r.supergraphLines.join(' / ')} |`,
           );
           console.error(rows.at(-1));
         } finally {
@@ -118,8 +119,12 @@ async function main() {
     .join(' / ');
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; load ${load}`);
   console.log('');
-  console.log('| via | run | each process serving (s) | last process (s) | command (s) | supergraph log lines |');
-  console.log('| --- | --: | ------------------------ | ---------------: | ----------: | -------------------- |');
+  console.log(
+    '| via | run | load at start | each process serving (s) | last process (s) | command (s) | supergraph log lines |',
+  );
+  console.log(
+    '| --- | --: | ------------: | ------------------------ | ---------------: | ----------: | -------------------- |',
+  );
   for (const row of rows) console.log(row);
   console.log('');
   for (const [via, xs] of Object.entries(all))
