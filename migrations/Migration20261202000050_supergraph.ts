@@ -15,8 +15,9 @@ export class Migration20261202000050_supergraph extends Migration {
       composed_by varchar(300) not null,
       composition_ms integer not null,
       created_at timestamptz not null default now(),
+      used_at timestamptz not null default now(),
       check ((supergraph_sdl is not null and supergraph_hash is not null) <> (errors is not null)))`);
-    this.addSql(`create index core_supergraph_created_at on core_supergraph (created_at)`);
+    this.addSql(`create index core_supergraph_used_at on core_supergraph (used_at)`);
   }
 
   override async down(): Promise<void> {

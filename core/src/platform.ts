@@ -329,8 +329,8 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   /** Applies pending operations, reloads, and tells other processes to reload too. */
   async restart(): Promise<RestartResult> {
     const processed = await this.kernel.runPending();
-    // Told now, the other processes reload alongside this one: the first to reach the new subgraph set
-    // composes it (this one, which starts first, as a rule) and the others wait for it and load it.
+    // Told now, the other processes reload alongside this one: the first of them all to reach the new
+    // subgraph set composes it, and the others wait for that composition and load it.
     await this.db.knex.raw(`select pg_notify(?, ?)`, [CHANGE_CHANNEL, this.instanceId]);
     const compositionErrors = await this.reload();
     return { processed, activeModules: this.active.map((m) => m.name), compositionErrors };

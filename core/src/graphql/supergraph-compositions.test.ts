@@ -111,6 +111,17 @@ describe('supergraph compositions shared through core_supergraph', () => {
     expect(after.composedHere).toBe(0);
   });
 
+  it('keeps the 20 sets used last: loading a set keeps it, the ones unused longest are deleted', async () => {
+    expect(await stored()).toHaveLength(6);
+    await process().compose([patients, agenda]);
+    const p = process();
+    for (let i = 0; i < 19; i++) await p.compose([patients, subgraph('extra', `field${i}: Int`)]);
+    const hashes = (await stored()).map((r) => r.subgraphs_hash);
+    expect(hashes).toHaveLength(20);
+    expect(hashes).toContain(subgraphsHash([patients, agenda]));
+    expect(hashes).not.toContain(subgraphsHash([patients, clash]));
+  });
+
   it('composes by itself when the database cannot be reached', async () => {
     const unreachable = openDatabase(withDatabaseName(db.url, `${db.url.split('/').pop()}_missing`), 1);
     pools.push(unreachable);

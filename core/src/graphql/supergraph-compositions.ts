@@ -12,10 +12,11 @@ import { logger } from '../logger.ts';
 
 /** Subgraph sets remembered in this process: the current one and those a reload may go back to. */
 const REMEMBERED = 16;
-/** Rows kept in core_supergraph; the oldest beyond these are deleted when one is added. */
+/** Rows kept in core_supergraph; those used longest ago beyond these are deleted when one is added. */
 const STORED = 20;
 
 interface StoredRow {
+  used_at: Date;
   supergraph_sdl: string | null;
   supergraph_hash: string | null;
   errors: string[] | null;
@@ -34,19 +35,25 @@ const errorMessage = (e: unknown) => (e instanceof Error ? e.message : String(e)
  * be used, the process composes by itself.
  */
 export class SupergraphCompositions {
-  private readonly remembered = new Map<string, CompositionResult>();
-  /** Compositions this process ran itself (not found in memory or the database). */
-  composedHere = 0;
+  /** By hash; a composition still running is shared by every caller that asks for it meanwhile. */
+  private readonly remembered = new Map<string, Promise<CompositionResult>>();
+  private composed = 0;
   private readonly composedBy = `${hostname()}:${process.pid}`;
 
   constructor(private readonly db: Database) {}
 
-  async compose(subgraphs: readonly SubgraphDescriptor[]): Promise<CompositionResult> {
+  /** Compositions this process ran itself (not found in memory or the database). */
+  get composedHere(): number {
+    return this.composed;
+  }
+
+  compose(subgraphs: readonly SubgraphDescriptor[]): Promise<CompositionResult> {
     const hash = subgraphsHash(subgraphs);
     let result = this.remembered.get(hash);
     if (!result) {
-      result = await this.loadOrCompose(hash, subgraphs);
+      result = this.loadOrCompose(hash, subgraphs);
       this.remembered.set(hash, result);
+      result.catch(() => this.remembered.delete(hash));
       if (this.remembered.size > REMEMBERED) this.remembered.delete(this.remembered.keys().next().value!);
     }
     return result;
@@ -88,19 +95,19 @@ export class SupergraphCompositions {
     const started = performance.now();
     const result = composeSupergraph(subgraphs);
     const ms = Math.round(performance.now() - started);
-    this.composedHere++;
+    this.composed++;
     const summary = `supergraph ${short(hash)} composed in ${ms} ms (${subgraphs.length} subgraphs)`;
     if (result.ok) logger.info(summary);
     else logger.warn(`${summary}: it does not compose (${result.errors.length} errors)`);
     return { result, ms };
   }
 
-  /** The stored result for `hash`; null when there is none or its SDL does not match the hash stored with it. */
+  /** The stored result for `hash` (marked as used); null when there is none or its SDL does not match its hash. */
   private async load(hash: string): Promise<CompositionResult | null> {
-    const row = await this.db
+    const [row] = await this.db
       .knex<StoredRow>('core_supergraph')
       .where({ subgraphs_hash: hash })
-      .first('supergraph_sdl', 'supergraph_hash', 'errors', 'composed_by');
+      .update({ used_at: this.db.knex.fn.now() }, ['supergraph_sdl', 'supergraph_hash', 'errors', 'composed_by']);
     if (!row) return null;
     if (row.errors) {
       logger.info(`supergraph ${short(hash)} loaded from the database: it does not compose (${row.composed_by})`);
@@ -135,8 +142,8 @@ export class SupergraphCompositions {
       .onConflict('subgraphs_hash')
       .merge();
     await knex.raw(
-      `delete from core_supergraph where created_at < (
-         select created_at from core_supergraph order by created_at desc offset ? limit 1)`,
+      `delete from core_supergraph where used_at < (
+         select used_at from core_supergraph order by used_at desc offset ? limit 1)`,
       [STORED - 1],
     );
   }
