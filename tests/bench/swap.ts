@@ -104,7 +104,7 @@ async function main() {
           const last = Math.max(...r.serving);
           (all[via] ??= []).push(last);
           rows.push(
-            `| ${via.padEnd(3)} | ${run} | ${load} | ${r.serving.map(fmt).join(' / ')} | ${fmt(last)} | ${fmt(r.commandMs)} | ${r.supergraphLines.join(' / ')} |`,
+            `| ${via.padEnd(3)} | ${run} | ${load} | ${r.serving.map(fmt).join(' / ')} | ${fmt(last)} | ${fmt(r.commandMs)} | ${fmt(last - r.commandMs)} | ${r.supergraphLines.join(' / ')} |`,
           );
           console.error(rows.at(-1));
         } finally {
@@ -120,10 +120,10 @@ async function main() {
   console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}; load ${load}`);
   console.log('');
   console.log(
-    '| via | run | load at start | each process serving (s) | last process (s) | command (s) | supergraph log lines |',
+    '| via | run | load at start | each process serving (s) | last process (s) | command (s) | last after the command (s) | supergraph log lines |',
   );
   console.log(
-    '| --- | --: | ------------: | ------------------------ | ---------------: | ----------: | -------------------- |',
+    '| --- | --: | ------------: | ------------------------ | ---------------: | ----------: | -------------------------: | -------------------- |',
   );
   for (const row of rows) console.log(row);
   console.log('');
