@@ -18,7 +18,11 @@ const PROCESSES = 3;
 const VIAS = (process.env.BENCH_SWAP_VIA ?? 'cli,api').split(',') as ('cli' | 'api')[];
 const INVENTORY_QUERY = `{ inventoryItems { id } }`;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return Number.isInteger(mid) ? (sorted[mid - 1]! + sorted[mid]!) / 2 : sorted[Math.floor(mid)]!;
+};
 const fmt = (ms: number) => (ms / 1000).toFixed(2);
 
 /** Resolves with the milliseconds from `since` until `url` answers the inventory query. */
