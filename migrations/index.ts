@@ -6,6 +6,7 @@ import { Migration20261126000010_agents } from './Migration20261126000010_agents
 import { Migration20261202000030_sessions } from './Migration20261202000030_sessions.ts';
 import { Migration20261202000040_recovery } from './Migration20261202000040_recovery.ts';
 import { Migration20261202000041_core_subgraph_registry } from './Migration20261202000041_core_subgraph_registry.ts';
+import { Migration20261202000050_supergraph } from './Migration20261202000050_supergraph.ts';
 
 /** Core migrations, in order. Every module's migration set runs after these. */
 export const coreMigrations: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261202000030_sessions', class: Migration20261202000030_sessions },
   { name: 'Migration20261202000040_recovery', class: Migration20261202000040_recovery },
   { name: 'Migration20261202000041_core_subgraph_registry', class: Migration20261202000041_core_subgraph_registry },
+  { name: 'Migration20261202000050_supergraph', class: Migration20261202000050_supergraph },
 ];

@@ -12,7 +12,7 @@ import { SessionListener } from './db/session-listener.ts';
 import { createOrm } from './db/orm.ts';
 import { CORE_ENTITIES } from './entities/index.ts';
 import { buildSubgraph, type SubgraphRuntime } from './graphql/subgraph.ts';
-import { composeSupergraph } from '@dentalpin/gateway';
+import { describeSubgraph } from '@dentalpin/gateway';
 import { logger } from './logger.ts';
 import type { DiscoveredModule } from './modules/discovery.ts';
 import { ModuleKernel, type OperationOutcome } from './modules/kernel.ts';
@@ -27,6 +27,7 @@ import { EventRelay, type HandlerRegistration, type RelayOptions } from './event
 import { eventRetentionJob } from './events/retention.ts';
 import type { SubscriptionSource } from './events/subscriptions.ts';
 import { SupergraphClient } from './graphql/supergraph-client.ts';
+import { SupergraphCompositions } from './graphql/supergraph-compositions.ts';
 import { JobRunner, type JobRegistration, type JobRunnerOptions } from './jobs/runner.ts';
 
 export interface PlatformOptions {
@@ -99,6 +100,8 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   private readonly instanceId = randomUUID();
   /** Set by the gateway host: tries the new subgraph set and reports composition errors. */
   swapSupergraph: ((subgraphs: SubgraphRuntime[]) => Promise<string[]>) | null = null;
+  /** Every composition of this process goes through here: once per subgraph set across processes. */
+  readonly supergraphs: SupergraphCompositions;
 
   readonly auth: AuthService;
   /** Scheduled jobs of the active modules. */
@@ -116,6 +119,7 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     private readonly runsModule: (name: string) => boolean,
   ) {
     super();
+    this.supergraphs = new SupergraphCompositions(db);
     this.jobs = new JobRunner(db.knex, supergraph, jobOptions);
     this.auth = new AuthService(coreOrm, secret, () => this.permissionRegistry);
     this.agents = new AgentService({
@@ -293,7 +297,11 @@ export class Platform extends EventEmitter<{ changed: [] }> {
 
   /** The core subgraph and one per active module that has a schema. */
   subgraphs(): SubgraphRuntime[] {
-    return [this.coreSubgraph, ...this.active.flatMap((m) => this.runtimes.get(m.name) ?? [])];
+    return this.subgraphsOf(this.active);
+  }
+
+  private subgraphsOf(modules: readonly DiscoveredModule[]): SubgraphRuntime[] {
+    return [this.coreSubgraph, ...modules.flatMap((m) => this.runtimes.get(m.name) ?? [])];
   }
 
   /** Subgraphs of every discovered module, active or not (for composing the full schema, e.g. codegen). */
@@ -329,18 +337,13 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   private async composable(
     candidates: DiscoveredModule[],
   ): Promise<{ accepted: DiscoveredModule[]; errors: string[] }> {
-    const describe = (ms: DiscoveredModule[]) =>
-      [this.coreSubgraph, ...ms.flatMap((m) => this.runtimes.get(m.name) ?? [])].map((s) => ({
-        name: s.name,
-        typeDefs: s.typeDefs,
-        url: `in-process:${s.name}`,
-      }));
-    if (composeSupergraph(describe(candidates)).ok) return { accepted: candidates, errors: [] };
+    const compose = (ms: DiscoveredModule[]) => this.supergraphs.compose(this.subgraphsOf(ms).map(describeSubgraph));
+    if ((await compose(candidates)).ok) return { accepted: candidates, errors: [] };
     const accepted: DiscoveredModule[] = [];
     const errors: string[] = [];
     for (const m of candidates) {
       const missing = m.manifest.depends.find((d) => !accepted.some((a) => a.name === d));
-      const result = missing ? null : composeSupergraph(describe([...accepted, m]));
+      const result = missing ? null : await compose([...accepted, m]);
       if (result?.ok) {
         accepted.push(m);
         continue;
@@ -362,10 +365,15 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     this.catalogEvents();
     const installed = await this.kernel.activeModules();
     for (const m of installed) await this.runtimeOf(m);
-    const { accepted: next, errors } = await this.composable(installed);
-    if (errors.length) logger.error(`modules left inactive:\n${errors.join('\n')}`);
-    const swapErrors =
-      (await this.swapSupergraph?.([this.coreSubgraph, ...next.flatMap((m) => this.runtimes.get(m.name) ?? [])])) ?? [];
+    // The whole installed set is composed once; module by module only when that fails.
+    let next = installed;
+    let errors: string[] = [];
+    let swapErrors = await this.trySupergraph(installed);
+    if (swapErrors.length) {
+      ({ accepted: next, errors } = await this.composable(installed));
+      if (errors.length) logger.error(`modules left inactive:\n${errors.join('\n')}`);
+      if (next.length < installed.length) swapErrors = await this.trySupergraph(next);
+    }
     if (swapErrors.length) {
       logger.error(`the gateway refused the new supergraph; the previous one keeps serving:\n${swapErrors.join('\n')}`);
       return [...errors, ...swapErrors];
@@ -381,11 +389,21 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     return errors;
   }
 
+  /** Swaps the gateway to the supergraph of `modules` or, without a gateway here, checks that it composes. */
+  private async trySupergraph(modules: readonly DiscoveredModule[]): Promise<string[]> {
+    const subgraphs = this.subgraphsOf(modules);
+    if (this.swapSupergraph) return this.swapSupergraph(subgraphs);
+    const result = await this.supergraphs.compose(subgraphs.map(describeSubgraph));
+    return result.ok ? [] : result.errors;
+  }
+
   /** Applies pending operations, reloads, and tells other processes to reload too. */
   async restart(): Promise<RestartResult> {
     const processed = await this.kernel.runPending();
-    const compositionErrors = await this.reload();
+    // Told now, the other processes reload alongside this one: the first of them all to reach the new
+    // subgraph set composes it, and the others wait for that composition and load it.
     await this.db.knex.raw(`select pg_notify(?, ?)`, [CHANGE_CHANNEL, this.instanceId]);
+    const compositionErrors = await this.reload();
     return { processed, activeModules: this.active.map((m) => m.name), compositionErrors };
   }
 

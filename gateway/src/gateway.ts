@@ -15,7 +15,7 @@ import {
   type GraphQLFormattedError,
   type GraphQLSchema,
 } from 'graphql';
-import { composeSupergraph, type SubgraphDescriptor } from './supergraph.ts';
+import { composeSupergraph, type CompositionResult, type SubgraphDescriptor } from './supergraph.ts';
 import { SubscriptionServer, type SubscriptionOptions } from './subscriptions.ts';
 import { drainable } from './drain.ts';
 import { checkDocument, type QueryLimits } from './limits.ts';
@@ -69,6 +69,11 @@ export interface GatewayOptions<TContext extends BaseContext> {
   /** Whether introspection is allowed (off in production). */
   introspection?: boolean;
   onSupergraphChange?(supergraphSdl: string): void;
+  /**
+   * Composes (or finds an earlier composition of) the supergraph of `subgraphs`, at start and on every swap.
+   * Default: composes in this process each time.
+   */
+  compose?(subgraphs: readonly SubgraphDescriptor[]): CompositionResult | Promise<CompositionResult>;
   /** Extra routes (e.g. `/mcp`), mounted after `/graphql` and before the web app's catch-all. */
   mount?(app: express.Express): void;
   /** graphql-ws on the same path: how to authenticate sockets and feed `Subscription` fields. */
@@ -186,7 +191,8 @@ export interface Gateway {
 }
 
 const isLocal = <T>(s: LocalSubgraph<T> | RemoteSubgraph): s is LocalSubgraph<T> => 'execute' in s;
-const describe = <T>(s: LocalSubgraph<T> | RemoteSubgraph): SubgraphDescriptor => ({
+/** What composition sees of a subgraph: its SDL and where it is reached (`in-process:<name>` when local). */
+export const describeSubgraph = <T>(s: LocalSubgraph<T> | RemoteSubgraph): SubgraphDescriptor => ({
   name: s.name,
   typeDefs: s.typeDefs,
   url: isLocal(s) ? `in-process:${s.name}` : s.url,
@@ -201,7 +207,8 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     for (const s of subgraphs) if (isLocal(s)) locals.set(s.name, s);
     remotes = subgraphs.filter((s): s is RemoteSubgraph => !isLocal(s));
   };
-  const first = composeSupergraph(options.subgraphs.map(describe));
+  const compose = options.compose ?? composeSupergraph;
+  const first = await compose(options.subgraphs.map(describeSubgraph));
   if (!first.ok) throw new Error(`The supergraph does not compose:\n${first.errors.join('\n')}`);
   setSubgraphs(options.subgraphs);
   let current = first.supergraphSdl;
@@ -394,13 +401,21 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     execute,
     swap(subgraphs) {
       const run = swapping.then(async () => {
-        const next = composeSupergraph(subgraphs.map(describe));
+        const next = await compose(subgraphs.map(describeSubgraph));
         if (!next.ok) return { ok: false as const, errors: next.errors };
-        setSubgraphs(subgraphs as GatewayOptions<TContext>['subgraphs']);
         if (next.supergraphSdl !== current) {
+          // Apollo Gateway builds the schema and planner from it here, and keeps the old ones if that throws.
+          try {
+            pushUpdate?.(next.supergraphSdl);
+          } catch (e) {
+            return {
+              ok: false as const,
+              errors: [`The gateway could not load the supergraph: ${(e as Error).message}`],
+            };
+          }
           current = next.supergraphSdl;
-          pushUpdate?.(current);
         }
+        setSubgraphs(subgraphs as GatewayOptions<TContext>['subgraphs']);
         return { ok: true as const };
       });
       swapping = run.catch(() => undefined);

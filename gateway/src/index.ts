@@ -1,5 +1,6 @@
 export {
   createGateway,
+  describeSubgraph,
   jsonBody,
   jsonErrors,
   securityHeaders,
@@ -12,7 +13,13 @@ export {
   type SubgraphRequest,
 } from './gateway.ts';
 export { drainable, type HttpDrain } from './drain.ts';
-export { composeSupergraph, type SubgraphDescriptor, type CompositionResult } from './supergraph.ts';
+export {
+  composeSupergraph,
+  subgraphsHash,
+  supergraphHash,
+  type SubgraphDescriptor,
+  type CompositionResult,
+} from './supergraph.ts';
 export {
   lookup,
   SUPERGRAPH_CHANGED_CLOSE_CODE,

@@ -66,6 +66,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
   const placed = (subgraphs: SubgraphRuntime[]) => placeRemoteSubgraphs(platform, subgraphs, remote);
   const gateway: Gateway = await createGateway<GatewayContext>({
     subgraphs: await placed(platform.subgraphs()),
+    compose: (subgraphs) => platform.supergraphs.compose(subgraphs),
     context: async (req) => {
       // A subgraph process reading other modules (distributed mode) calls as its caller, signed.
       const internal = verifyIdentityHeaders(
