@@ -23,9 +23,11 @@ async function snapshot(t: TestPlatform, lifecycle: ModuleLifecycle) {
   return { tables, counts };
 }
 
-// The module system's and the event bus's own records change with every operation.
+// The module system's and the event bus's own records change with every operation (and each set of active
+// modules has its composed supergraph kept in core_supergraph).
 const BOOKKEEPING = [
   'core_module',
+  'core_supergraph',
   'core_module_operation_log',
   'core_external_id',
   'core_event_outbox',
