@@ -101,7 +101,11 @@ describe('metrics and request ids (in-process platform)', { timeout: 120_000 }, 
     try {
       const after = await eventually(async () => {
         const text = await metrics();
-        return sample(text, 'dentalpin_subscriptions_open') === 1 ? text : null;
+        // The outbox gauges share one read per second between scrapes: wait for one taken after the insert.
+        const ready =
+          sample(text, 'dentalpin_subscriptions_open') === 1 &&
+          sample(text, 'dentalpin_event_dead_letters', { module: 'patient_timeline' }) === 1;
+        return ready ? text : null;
       });
       const delta = (name: string, labels: Record<string, string> = {}) =>
         sample(after, name, labels) - sample(before, name, labels);
