@@ -16,10 +16,12 @@ import { createSession } from './shell/session.ts';
 import { createShellController, SHELL_KEY } from './shell/controller.ts';
 import { installLayers } from './shell/layers.ts';
 import { notify } from './shell/notify.ts';
+import { errorText, translatorOf } from './shell/errors.ts';
 import { createHostRouter, SHELL_ROUTE } from './router.ts';
 
 const i18n = createHostI18n();
 const t = i18n.global.t;
+const translator = translatorOf(i18n.global);
 const host = createHostState({ bakedLayers: moduleLayers.map((l) => l.module) });
 
 const session = createSession({
@@ -28,7 +30,7 @@ const session = createSession({
 const { client, ws } = createApolloClient({
   session,
   onGraphQLError: (error, code) =>
-    notify({ severity: 'error', summary: t(`errors.codes.${code}`), detail: error.message, code }),
+    notify({ severity: 'error', summary: t(`errors.codes.${code}`), detail: errorText(error, translator), code }),
   onNetworkError: (error) => notify({ severity: 'error', summary: t('errors.network'), detail: error.message }),
   onSessionLost: () => {
     void shell
