@@ -58,6 +58,10 @@ export const DentalPinTheme = definePreset(Aura, {
         },
       },
     },
+    // The unselected option of a SelectButton (the language switch): slate-500 on slate-100 is 4.3:1.
+    togglebutton: {
+      colorScheme: { light: { root: { color: '{surface.600}' }, icon: { color: '{surface.600}' } } },
+    },
     toast: {
       colorScheme: {
         light: {
