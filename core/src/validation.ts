@@ -63,7 +63,9 @@ function ruleOf(issue: z.ZodIssue, raw: unknown): FieldRule {
   let value: unknown = raw;
   for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[key];
   if (value === undefined || value === null || value === '') return { rule: 'required' };
-  const { origin, minimum, maximum, format } = issue as { [k: string]: unknown };
+  const { origin, minimum, maximum, format } = issue as Partial<
+    Record<'origin' | 'minimum' | 'maximum' | 'format', unknown>
+  >;
   return {
     rule: issue.code,
     ...(typeof origin === 'string' ? { origin } : {}),

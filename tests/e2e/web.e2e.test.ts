@@ -156,6 +156,7 @@ describe('web app in a browser', () => {
     await page.fill('#setup-email', ADMIN.email);
     await page.fill('#setup-password', ADMIN.password);
     await shot('setup');
+    await checkAtBothSizes(page);
     await page.click('[data-test=setup-submit]');
     await page.waitForSelector('[data-test=dashboard]');
     expect(await sidebarLabels()).toEqual([
@@ -362,6 +363,7 @@ describe('web app in a browser', () => {
     await expect.poll(() => page.locator('[data-test=patients-table] tbody').innerText()).toContain('+34 600 999 888');
     await page.waitForSelector('[data-test=patient-form]', { state: 'detached' });
     await shot('patients');
+    await checkAtBothSizes(page);
 
     await page.click('[data-patient="Zoe Quintana"]');
     await page.waitForSelector('[data-test=patient-detail]');
@@ -371,6 +373,7 @@ describe('web app in a browser', () => {
       await page.locator('[data-slot="patient.detail.sidebar"] [data-test=patient-contact]').innerText(),
     ).toContain('+34 600 999 888');
     await shot('patient-detail');
+    await checkAtBothSizes(page);
 
     await page.click('[data-test=patient-detail] [data-test=patient-archive]');
     await page.click('.p-confirmdialog-accept-button');
@@ -450,6 +453,7 @@ describe('web app in a browser', () => {
     // Booked without a cabinet: it sits in the "No cabinet" column of the day view.
     await page.waitForSelector('[data-test=agenda-day] [data-cabinet="No cabinet"] [data-appointment="Mario Blanco"]');
     await shot('agenda-day');
+    await checkAtBothSizes(page);
 
     const watched = (column: string) => watcher.locator(`[data-column=${column}] [data-appointment="Mario Blanco"]`);
     await watched('SCHEDULED').waitFor();
@@ -510,11 +514,13 @@ describe('web app in a browser', () => {
     expect(await watched('SCHEDULED').count()).toBe(0);
     expect(await watcher.evaluate(() => (window as unknown as { agendaMarker?: number }).agendaMarker)).toBe(42);
     await shot('agenda-board');
+    await checkAtBothSizes(page);
     await shot('agenda-board-watcher', watcher);
 
     await page.click('[data-test=agenda-view] >> text=Week');
     await page.waitForSelector('[data-test=agenda-week] [data-appointment="Mario Blanco"]');
     await shot('agenda-week');
+    await checkAtBothSizes(page);
   });
 
   it('installs a module with its dependency chain from the modules admin page, and its navigation appears', async () => {
@@ -841,6 +847,7 @@ describe('web app in a browser', () => {
       .poll(() => p.locator('[data-test=budget-line]').allInnerTexts())
       .toEqual([expect.stringContaining('In-office whitening')]);
     await shot('budget-create', p);
+    await checkAtBothSizes(p, { include: ['[role=dialog]'] });
     await p.click('[data-test=budget-create-submit]');
     await expect.poll(() => lastToast(p).innerText()).toContain(`Budget ${money.budget} created`);
     await p.waitForSelector('[data-test=budget-detail] [data-test=budget-number]');
@@ -926,6 +933,7 @@ describe('web app in a browser', () => {
       ['Card', '', '263.00'],
     ]);
     await shot('invoice-paid', p);
+    await checkAtBothSizes(p);
 
     await p.click('[data-nav="/invoices"]');
     await expect.poll(() => p.locator('[data-test=invoice-table] tbody').innerText()).toContain(money.invoice);
@@ -974,6 +982,7 @@ describe('web app in a browser', () => {
       ]);
     expect(await p.locator('[data-test=timeline-description]').allInnerTexts()).toContain(`${money.invoice} · 363.00`);
     await shot('patient-timeline', p);
+    await checkAtBothSizes(p);
   });
 
   it("money: the reports page counts today's invoice", async () => {
@@ -993,6 +1002,7 @@ describe('web app in a browser', () => {
     expect(await figure('Collected')).toBe('363.00');
     expect(await figure('Outstanding')).toBe('0.00');
     await shot('reports-billing', p);
+    await checkAtBothSizes(p);
 
     // More than 365 days: the server's reason in the page, never "GraphQL response contains errors".
     await p.fill('[data-test=reports-from]', '2024-01-01');
@@ -1020,6 +1030,7 @@ describe('web app in a browser', () => {
     for (const m of [budgetMessage, invoiceMessage]) expect(m[4]).toMatch(/^(Queued|Sending|Sent)/);
     await p.locator('[data-test=notifications-table] .p-datatable-mask').waitFor({ state: 'detached' });
     await shot('notifications', p);
+    await checkAtBothSizes(p);
     await moneyContext?.close();
     moneyContext = undefined;
   });

@@ -28,6 +28,8 @@ export const DentalPinTheme = definePreset(Aura, {
   semantic: {
     colorScheme: {
       light: {
+        // Muted text (hints, secondary labels) on the pale surfaces: slate-500 on slate-100 is 4.3:1.
+        text: { mutedColor: '{surface.600}', hoverMutedColor: '{surface.700}' },
         primary: {
           color: '{primary.700}',
           contrastColor: '#ffffff',
