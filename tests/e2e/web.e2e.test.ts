@@ -104,7 +104,20 @@ async function checkAtBothSizes(p: Page, scope: AxeScope = {}) {
       await p.waitForTimeout(300); // the layout switch and the drawer's transition
       await expectNoSeriousAxeViolations(p, scope);
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
-      expect(width, `${p.url()} at ${size.width}px`).toBeLessThanOrEqual(size.width);
+      // On failure, name the elements that stick out while their parent fits (where to look).
+      const culprits =
+        width > size.width
+          ? await p.evaluate(() =>
+              Array.from(document.querySelectorAll('body *'))
+                .filter((e) => {
+                  const parent = e.parentElement?.getBoundingClientRect();
+                  return e.getBoundingClientRect().right > innerWidth + 1 && !!parent && parent.right <= innerWidth + 1;
+                })
+                .slice(0, 5)
+                .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`),
+            )
+          : [];
+      expect(width, `${p.url()} at ${size.width}px: ${culprits.join(', ')}`).toBeLessThanOrEqual(size.width);
     }
   } finally {
     if (before) await p.setViewportSize(before);

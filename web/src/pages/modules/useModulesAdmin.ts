@@ -177,7 +177,11 @@ export function useModulesAdmin() {
       clearInterval(timer);
       restarting.value = false;
     }
-    await readLog(names, baseline).catch(() => undefined);
+    // The gateway swaps the supergraph right after the run: a read at that moment comes back empty.
+    for (let attempt = 0; attempt < 5 && !restartLog.value.length; attempt++) {
+      if (attempt) await new Promise((r) => setTimeout(r, 500));
+      await readLog(names, baseline).catch(() => undefined);
+    }
     if (outcome.value) {
       const failed =
         outcome.value.processed.some((p) => p.status !== 'completed') || outcome.value.compositionErrors.length > 0;
