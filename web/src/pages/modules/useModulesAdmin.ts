@@ -98,7 +98,9 @@ export function useModulesAdmin() {
       variables: { name, limit },
       fetchPolicy: 'network-only',
     });
-    return (r.data?.moduleOperations ?? []).map((o) => ({ ...o, module: name }));
+    // Queries answer errors in the result (errorPolicy 'all'): a failed read must not pass for an empty log.
+    if (!r.data?.moduleOperations) throw r.error ?? new Error(`the operation log of ${name} could not be read`);
+    return r.data.moduleOperations.map((o) => ({ ...o, module: name }));
   }
 
   /** The newest log id of each module before the run: the run's rows are the ones after it (no clock involved). */
@@ -112,13 +114,15 @@ export function useModulesAdmin() {
     );
   }
 
-  async function readLog(names: string[], baseline: Map<string, number>) {
+  /** Shows the run's rows; false when some module's log could not be read. */
+  async function readLog(names: string[], baseline: Map<string, number>): Promise<boolean> {
     // One module's failing read (e.g. while the schema swaps) must not blank the others.
     const rows = await Promise.allSettled(names.map((name) => operationsOf(name, 100)));
     restartLog.value = rows
       .flatMap((r) => (r.status === 'fulfilled' ? r.value : []))
       .filter((o) => Number(o.id) > (baseline.get(o.module ?? '') ?? 0))
       .sort((a, b) => Number(a.id) - Number(b.id));
+    return rows.every((r) => r.status === 'fulfilled');
   }
 
   const lifecycleTarget = ref<LifecycleTarget | null>(null);
@@ -177,10 +181,10 @@ export function useModulesAdmin() {
       clearInterval(timer);
       restarting.value = false;
     }
-    // The gateway swaps the supergraph right after the run: a read at that moment comes back empty.
-    for (let attempt = 0; attempt < 5 && !restartLog.value.length; attempt++) {
+    // The gateway swaps the supergraph right after the run: a read at that moment may fail; try again.
+    for (let attempt = 0; attempt < 5; attempt++) {
       if (attempt) await new Promise((r) => setTimeout(r, 500));
-      await readLog(names, baseline).catch(() => undefined);
+      if (await readLog(names, baseline).catch(() => false)) break;
     }
     if (outcome.value) {
       const failed =
