@@ -61,3 +61,28 @@ describe('uuid and uuidArg', () => {
     });
   });
 });
+
+describe('field rules of a refused input', () => {
+  const schema = z.object({
+    patientId: z.string().regex(/^[0-9a-f-]{36}$/, 'is not a valid patient id'),
+    name: z.string().min(2),
+    email: z.email(),
+    quantity: z.number().int().max(99),
+  });
+
+  it('names the broken rule and its bound, and calls a missing or empty value required', () => {
+    const refused = (() => {
+      try {
+        parseInput(schema, { patientId: '', name: 'A', email: 'not-mail', quantity: 120 });
+      } catch (e) {
+        return e as DomainError;
+      }
+    })();
+    expect(refused?.details?.fields).toEqual([
+      { field: 'patientId', message: 'is not a valid patient id', rule: 'required' },
+      expect.objectContaining({ field: 'name', rule: 'too_small', origin: 'string', minimum: 2 }),
+      expect.objectContaining({ field: 'email', rule: 'invalid_format', format: 'email' }),
+      expect.objectContaining({ field: 'quantity', rule: 'too_big', origin: 'number', maximum: 99 }),
+    ]);
+  });
+});

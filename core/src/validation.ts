@@ -56,6 +56,38 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.outp
     });
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const fields = result.error.issues.map((i) => ({ field: i.path.join('.') || 'input', message: i.message }));
+  const fields = result.error.issues.map((i) => ({
+    field: i.path.join('.') || 'input',
+    message: i.message,
+    ...ruleOf(i, raw),
+  }));
   throw badInput(fields.map((f) => `${f.field} ${f.message}`).join('; '), { fields });
+}
+
+/** A field's broken rule and its bounds, for clients that say it in the person's language. */
+export interface FieldRule {
+  /** `required` when the value is missing or empty, else zod's issue code (`too_small`, `invalid_format`…). */
+  rule: string;
+  /** What was measured for too_small/too_big: `string` (characters), `number`, `array`, `date`. */
+  origin?: string;
+  minimum?: number;
+  maximum?: number;
+  /** For invalid_format: `email`, `uuid`, `date`, `regex`… */
+  format?: string;
+}
+
+function ruleOf(issue: z.ZodIssue, raw: unknown): FieldRule {
+  let value: unknown = raw;
+  for (const key of issue.path) value = (value as Record<PropertyKey, unknown> | null | undefined)?.[key];
+  if (value === undefined || value === null || value === '') return { rule: 'required' };
+  const { origin, minimum, maximum, format } = issue as Partial<
+    Record<'origin' | 'minimum' | 'maximum' | 'format', unknown>
+  >;
+  return {
+    rule: issue.code,
+    ...(typeof origin === 'string' ? { origin } : {}),
+    ...(typeof minimum === 'number' ? { minimum } : {}),
+    ...(typeof maximum === 'number' ? { maximum } : {}),
+    ...(typeof format === 'string' ? { format } : {}),
+  };
 }

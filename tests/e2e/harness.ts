@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@dentalpin/core/testing';
 
@@ -151,4 +151,63 @@ export async function graphql<T = Record<string, any>>(
   const body = (await res.json()) as { data?: T; errors?: unknown[] };
   if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
   return body.data as T;
+}
+
+const AXE_SOURCE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+
+export interface AxeScope {
+  /** Only these parts of the page (CSS selectors); default the whole document. */
+  include?: string[];
+  /** Parts left out (e.g. a module's page content while only the host is checked). */
+  exclude?: string[];
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary?: string }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.x A/AA rules) on the page as it is now and fails, listing each rule with the
+ * elements it found, when any violation is serious or critical.
+ */
+export async function expectNoSeriousAxeViolations(page: Page, scope: AxeScope = {}): Promise<void> {
+  // Evaluated through the DevTools protocol: the app's CSP (script-src 'self') refuses an injected <script>.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+  const violations = await page.evaluate(async (s: AxeScope) => {
+    const axe = (
+      window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const context = {
+      include: s.include?.length ? s.include.map((sel) => [sel]) : [['html']],
+      exclude: (s.exclude ?? []).map((sel) => [sel]),
+    };
+    const result = await axe.run(context, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target.map(String), failureSummary: n.failureSummary })),
+    }));
+  }, scope);
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const report = serious
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help}\n` +
+        v.nodes
+          .slice(0, 8)
+          .map(
+            (n) =>
+              `    ${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.split('\n').slice(1, 2).join('').trim()}` : ''}`,
+          )
+          .join('\n'),
+    )
+    .join('\n');
+  if (serious.length) throw new Error(`axe found serious accessibility violations on ${page.url()}:\n${report}`);
 }

@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWebApp, graphql, launchBrowser, ROOT, startServer, type RunningServer } from './harness.ts';
+import {
+  buildWebApp,
+  expectNoSeriousAxeViolations,
+  graphql,
+  launchBrowser,
+  ROOT,
+  startServer,
+  type AxeScope,
+  type RunningServer,
+} from './harness.ts';
 
 const FIXTURES = join(ROOT, 'tests/fixtures/modules');
 const MODULE_DIRS = ['fixture_base', 'fixture_hello'].map((d) => join(FIXTURES, d));
@@ -81,6 +90,40 @@ async function sql(query: string, params: unknown[] = []) {
   }
 }
 
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+/**
+ * The page as it is now, at 1280×800 and at 390×844: axe finds nothing serious or critical, and the
+ * page itself never scrolls sideways (wide tables scroll inside themselves). The viewport is restored.
+ */
+async function checkAtBothSizes(p: Page, scope: AxeScope = {}) {
+  const before = p.viewportSize();
+  try {
+    for (const size of [DESKTOP, PHONE]) {
+      await p.setViewportSize(size);
+      await p.waitForTimeout(300); // the layout switch and the drawer's transition
+      await expectNoSeriousAxeViolations(p, scope);
+      const width = await p.evaluate(() => document.documentElement.scrollWidth);
+      // On failure, name the elements that stick out while their parent fits (where to look).
+      const culprits =
+        width > size.width
+          ? await p.evaluate(() =>
+              Array.from(document.querySelectorAll('body *'))
+                .filter((e) => {
+                  const parent = e.parentElement?.getBoundingClientRect();
+                  return e.getBoundingClientRect().right > innerWidth + 1 && !!parent && parent.right <= innerWidth + 1;
+                })
+                .slice(0, 5)
+                .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')}`),
+            )
+          : [];
+      expect(width, `${p.url()} at ${size.width}px: ${culprits.join(', ')}`).toBeLessThanOrEqual(size.width);
+    }
+  } finally {
+    if (before) await p.setViewportSize(before);
+  }
+}
+
 async function newPage(): Promise<Page> {
   const p = await context.newPage();
   p.on('pageerror', (e) => pageErrors.push(String(e)));
@@ -126,6 +169,7 @@ describe('web app in a browser', () => {
     await page.fill('#setup-email', ADMIN.email);
     await page.fill('#setup-password', ADMIN.password);
     await shot('setup');
+    await checkAtBothSizes(page);
     await page.click('[data-test=setup-submit]');
     await page.waitForSelector('[data-test=dashboard]');
     expect(await sidebarLabels()).toEqual([
@@ -142,6 +186,46 @@ describe('web app in a browser', () => {
     ]);
     await expect.poll(() => page.locator('[data-test=patient-count]').innerText()).toBe('0');
     await shot('dashboard');
+    await checkAtBothSizes(page);
+  });
+
+  it('on a phone: the navigation is a drawer behind a menu button, operable from the keyboard', async () => {
+    await page.setViewportSize(PHONE);
+    try {
+      const toggle = page.locator('[data-test=menu-toggle]');
+      await expect.poll(() => page.locator('[data-test=sidebar]').isVisible()).toBe(false);
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      // The main content starts at the left edge: the 240 px sidebar no longer takes the width.
+      expect((await page.locator('main#main-content').boundingBox())!.x).toBe(0);
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('[data-test=sidebar]').isVisible()).toBe(true);
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      // Focus moved into the drawer; the keyboard follows a link and the drawer closes.
+      await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('#app-sidebar'))).toBe(true);
+      await shot('drawer-phone');
+      await page.locator('[data-test=sidebar] [data-nav="/settings"]').focus();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/\/settings$/);
+      await expect.poll(() => page.locator('[data-test=sidebar]').isVisible()).toBe(false);
+      // Escape closes an open drawer and gives the focus back to the button.
+      await toggle.click();
+      await expect.poll(() => page.locator('[data-test=sidebar]').isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => page.locator('[data-test=sidebar]').isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('menu-toggle');
+      // The skip link comes before everything else of the shell (the closed drawer's links are out of
+      // the tab order) and lands on the page's content.
+      await page.keyboard.press('Shift+Tab');
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('skip-link');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+    } finally {
+      await page.setViewportSize({ width: 1366, height: 900 });
+    }
+    await checkAtBothSizes(page);
+    await page.click('[data-nav="/"]');
+    await page.waitForSelector('[data-test=dashboard]');
   });
 
   it('logs out and back in', async () => {
@@ -152,6 +236,7 @@ describe('web app in a browser', () => {
     await page.click('[data-test=login-submit]');
     await expect.poll(() => page.locator('[data-test=login-error]').innerText()).toBe('Wrong e-mail or password.');
     await shot('login');
+    await checkAtBothSizes(page);
     await login(page, ADMIN);
     expect(await page.locator('[data-test=user-name]').innerText()).toBe('Ada Admin');
   });
@@ -185,6 +270,7 @@ describe('web app in a browser', () => {
       // Nothing wider than the phone's screen: the table's rows become cards.
       expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect((await p.locator('[data-test=users-table]').boundingBox())!.width).toBeLessThanOrEqual(390);
+      await checkAtBothSizes(p);
 
       // Keyboard: focus the role, open it, pick "assistant".
       await hugo.locator('[data-test=role] [role=combobox]').focus();
@@ -216,6 +302,7 @@ describe('web app in a browser', () => {
       await p.fill('#new-password', 'a brand new password 1');
       await p.click('[data-test=change-password-submit]');
       await expect.poll(() => p.locator('[data-test=error-currentPassword]').innerText()).toContain('current password');
+      await checkAtBothSizes(p);
     } finally {
       await phone.close();
     }
@@ -239,19 +326,35 @@ describe('web app in a browser', () => {
     await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('2 patients');
 
     await page.click('[data-test=patient-new]');
+    // The dialog focuses its first field, not its close button.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('p-first');
     await page.fill('#p-email', 'not-an-email');
     await page.click('[data-test=patient-save]');
     await expect.poll(() => page.locator('[data-test=error-firstName]').innerText()).toContain('is required');
     expect(await page.locator('[data-test=error-email]').innerText()).toContain('is not an email address');
     await expect.poll(() => lastToast().innerText()).toContain('Invalid input');
     await shot('patient-form-errors');
+    await checkAtBothSizes(page, { include: ['[role=dialog]'] });
 
     await page.fill('#p-first', 'Zoe');
     await page.fill('#p-last', 'Quintana');
     await page.fill('#p-phone', '+34 600 111 222');
     await page.fill('#p-email', 'zoe@example.test');
-    await page.fill('#p-dob', '1990-04-12');
-    await page.keyboard.press('Escape');
+    // A date typed digit by digit (en-US order in this browser) is the date saved; a future one is refused beside the field.
+    await page.fill('#p-dob', '2999-01-05');
+    await page.locator('#p-dob').blur();
+    await expect
+      .poll(() => page.locator('[data-test=error-dateOfBirth]').innerText())
+      .toMatch(/^must be on or before /);
+    expect(await page.inputValue('#p-dob')).toBe('2999-01-05');
+    await page.click('[data-test=patient-save]');
+    await page.waitForTimeout(300);
+    expect(await page.locator('[data-test=patient-form]').count()).toBe(1); // not sent
+    await page.fill('#p-dob', '');
+    await page.locator('#p-dob').focus();
+    await page.keyboard.type('04121990');
+    await expect.poll(() => page.inputValue('#p-dob')).toBe('1990-04-12');
+    expect(await page.locator('[data-test=error-dateOfBirth]').count()).toBe(0);
     await page.click('[data-test=patient-save]');
     await expect.poll(() => lastToast().innerText()).toContain('Zoe Quintana was added.');
     await page.waitForSelector('[data-test=patient-form]', { state: 'detached' });
@@ -273,6 +376,7 @@ describe('web app in a browser', () => {
     await expect.poll(() => page.locator('[data-test=patients-table] tbody').innerText()).toContain('+34 600 999 888');
     await page.waitForSelector('[data-test=patient-form]', { state: 'detached' });
     await shot('patients');
+    await checkAtBothSizes(page);
 
     await page.click('[data-patient="Zoe Quintana"]');
     await page.waitForSelector('[data-test=patient-detail]');
@@ -282,6 +386,7 @@ describe('web app in a browser', () => {
       await page.locator('[data-slot="patient.detail.sidebar"] [data-test=patient-contact]').innerText(),
     ).toContain('+34 600 999 888');
     await shot('patient-detail');
+    await checkAtBothSizes(page);
 
     await page.click('[data-test=patient-detail] [data-test=patient-archive]');
     await page.click('.p-confirmdialog-accept-button');
@@ -332,10 +437,20 @@ describe('web app in a browser', () => {
     await page.waitForSelector('[data-test=agenda-day] [data-cabinet="Room 1"]');
     await page.click('[data-test=appointment-new]');
     await page.waitForSelector('[data-test=appointment-form]');
-    // Server validation: no patient and no professional.
+    // The dialog opens with the focus on its first field, the patient.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('a-patient');
+    // An empty booking: each missing choice is marked required beside its field; an end before the start too.
+    await page.fill('#a-start', '10:00');
+    await page.fill('#a-end', '09:30');
     await page.click('[data-test=appointment-save]');
-    await expect.poll(() => page.locator('[data-test=error-patientId]').innerText()).toContain('patient id');
-    expect(await page.locator('[data-test=error-professionalId]').innerText()).toContain('professional id');
+    await expect.poll(() => page.locator('[data-test=error-patientId]').innerText()).toBe('is required');
+    expect(await page.locator('[data-test=error-professionalId]').innerText()).toBe('is required');
+    expect(await page.locator('[data-test=error-endTime]').innerText()).toBe('must be after the start');
+    expect(await page.locator('#a-end').getAttribute('aria-invalid')).toBe('true');
+    await page.click('[data-test=appointment-save]');
+    await page.waitForTimeout(300);
+    // Marked beside the fields, not toasted (and never stacked).
+    expect(await page.locator('.p-toast-message').count()).toBe(0);
 
     await page.fill('#a-patient', 'Blanco');
     await page.click('.p-autocomplete-option:has-text("Mario Blanco")');
@@ -351,6 +466,7 @@ describe('web app in a browser', () => {
     // Booked without a cabinet: it sits in the "No cabinet" column of the day view.
     await page.waitForSelector('[data-test=agenda-day] [data-cabinet="No cabinet"] [data-appointment="Mario Blanco"]');
     await shot('agenda-day');
+    await checkAtBothSizes(page);
 
     const watched = (column: string) => watcher.locator(`[data-column=${column}] [data-appointment="Mario Blanco"]`);
     await watched('SCHEDULED').waitFor();
@@ -411,21 +527,29 @@ describe('web app in a browser', () => {
     expect(await watched('SCHEDULED').count()).toBe(0);
     expect(await watcher.evaluate(() => (window as unknown as { agendaMarker?: number }).agendaMarker)).toBe(42);
     await shot('agenda-board');
+    await checkAtBothSizes(page);
     await shot('agenda-board-watcher', watcher);
 
     await page.click('[data-test=agenda-view] >> text=Week');
     await page.waitForSelector('[data-test=agenda-week] [data-appointment="Mario Blanco"]');
     await shot('agenda-week');
+    await checkAtBothSizes(page);
   });
 
   it('installs a module with its dependency chain from the modules admin page, and its navigation appears', async () => {
     await page.click('[data-nav="/settings/modules"]');
     await page.waitForSelector('[data-test=modules-table] [data-module=fixture_hello]');
     expect(await sidebarLabels()).not.toContain('Hello');
+    await checkAtBothSizes(page);
     await page.click('[data-test=install-fixture_hello]');
     await expect
       .poll(() => page.locator('[data-test=install-chain] li').allInnerTexts())
       .toEqual(['fixture_base', 'fixture_hello']);
+    // A confirmation dialog focuses its action, not its close button.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-test')))
+      .toBe('confirm-install');
+    await checkAtBothSizes(page, { include: ['[role=dialog]'] });
     await page.click('[data-test=confirm-install]');
     await expect
       .poll(() => page.locator('[data-test=pending-banner]').innerText())
@@ -736,6 +860,7 @@ describe('web app in a browser', () => {
       .poll(() => p.locator('[data-test=budget-line]').allInnerTexts())
       .toEqual([expect.stringContaining('In-office whitening')]);
     await shot('budget-create', p);
+    await checkAtBothSizes(p, { include: ['[role=dialog]'] });
     await p.click('[data-test=budget-create-submit]');
     await expect.poll(() => lastToast(p).innerText()).toContain(`Budget ${money.budget} created`);
     await p.waitForSelector('[data-test=budget-detail] [data-test=budget-number]');
@@ -821,6 +946,7 @@ describe('web app in a browser', () => {
       ['Card', '', '263.00'],
     ]);
     await shot('invoice-paid', p);
+    await checkAtBothSizes(p);
 
     await p.click('[data-nav="/invoices"]');
     await expect.poll(() => p.locator('[data-test=invoice-table] tbody').innerText()).toContain(money.invoice);
@@ -869,6 +995,7 @@ describe('web app in a browser', () => {
       ]);
     expect(await p.locator('[data-test=timeline-description]').allInnerTexts()).toContain(`${money.invoice} · 363.00`);
     await shot('patient-timeline', p);
+    await checkAtBothSizes(p);
   });
 
   it("money: the reports page counts today's invoice", async () => {
@@ -888,6 +1015,14 @@ describe('web app in a browser', () => {
     expect(await figure('Collected')).toBe('363.00');
     expect(await figure('Outstanding')).toBe('0.00');
     await shot('reports-billing', p);
+    await checkAtBothSizes(p);
+
+    // More than 365 days: the server's reason in the page, never "GraphQL response contains errors".
+    await p.fill('[data-test=reports-from]', '2024-01-01');
+    await expect.poll(() => p.locator('[data-test=reports-error]').innerText()).toMatch(/365 days/);
+    expect(await p.locator('[data-test=reports-error]').innerText()).not.toContain('GraphQL');
+    await p.fill('[data-test=reports-from]', today);
+    await expect.poll(() => p.locator('[data-test=reports-error]').count()).toBe(0);
   });
 
   it('money: the notifications page lists the messages of the sent budget and the issued invoice', async () => {
@@ -908,6 +1043,7 @@ describe('web app in a browser', () => {
     for (const m of [budgetMessage, invoiceMessage]) expect(m[4]).toMatch(/^(Queued|Sending|Sent)/);
     await p.locator('[data-test=notifications-table] .p-datatable-mask').waitFor({ state: 'detached' });
     await shot('notifications', p);
+    await checkAtBothSizes(p);
     await moneyContext?.close();
     moneyContext = undefined;
   });

@@ -1,6 +1,5 @@
 import { createApp, h, provide } from 'vue';
 import PrimeVue from 'primevue/config';
-import Aura from '@primeuix/themes/aura';
 import ToastService from 'primevue/toastservice';
 import ConfirmationService from 'primevue/confirmationservice';
 import Tooltip from 'primevue/tooltip';
@@ -9,6 +8,7 @@ import 'primeicons/primeicons.css';
 import './styles.css';
 import { moduleLayers } from '@dentalpin/module-layers';
 import App from './App.vue';
+import { DentalPinTheme } from './theme.ts';
 import { createHostI18n, type Locale } from './i18n/index.ts';
 import { createApolloClient } from './shell/apollo.ts';
 import { createHostState, provideHost } from './shell/host.ts';
@@ -16,10 +16,12 @@ import { createSession } from './shell/session.ts';
 import { createShellController, SHELL_KEY } from './shell/controller.ts';
 import { installLayers } from './shell/layers.ts';
 import { notify } from './shell/notify.ts';
+import { errorText, translatorOf } from './shell/errors.ts';
 import { createHostRouter, SHELL_ROUTE } from './router.ts';
 
 const i18n = createHostI18n();
 const t = i18n.global.t;
+const translator = translatorOf(i18n.global);
 const host = createHostState({ bakedLayers: moduleLayers.map((l) => l.module) });
 
 const session = createSession({
@@ -28,7 +30,7 @@ const session = createSession({
 const { client, ws } = createApolloClient({
   session,
   onGraphQLError: (error, code) =>
-    notify({ severity: 'error', summary: t(`errors.codes.${code}`), detail: error.message, code }),
+    notify({ severity: 'error', summary: t(`errors.codes.${code}`), detail: errorText(error, translator), code }),
   onNetworkError: (error) => notify({ severity: 'error', summary: t('errors.network'), detail: error.message }),
   onSessionLost: () => {
     void shell
@@ -55,7 +57,7 @@ provideHost(app, host);
 app.provide(SHELL_KEY, shell);
 app.use(i18n);
 app.use(router);
-app.use(PrimeVue, { theme: { preset: Aura, options: { darkModeSelector: '.app-dark' } } });
+app.use(PrimeVue, { theme: { preset: DentalPinTheme, options: { darkModeSelector: '.app-dark' } } });
 app.use(ToastService);
 app.use(ConfirmationService);
 app.directive('tooltip', Tooltip);

@@ -17,6 +17,18 @@ export { default as ModuleSlot } from '../slots/ModuleSlot.vue';
 export { usePermissions, useHost, type Permissions, type HostState } from '../shell/host.ts';
 export { notify, type Notice } from '../shell/notify.ts';
 export { useDebounced } from '../shell/debounce.ts';
-export { useFieldErrors, INLINE_INPUT_ERRORS } from '../shell/forms.ts';
-export { fieldErrors, KNOWN_ERROR_CODES, type KnownErrorCode } from '../shell/errors.ts';
+export { useFieldErrors, useFailureText, useTranslator, formIsValid, INLINE_INPUT_ERRORS } from '../shell/forms.ts';
+export {
+  errorText,
+  failureText,
+  fieldErrors,
+  KNOWN_ERROR_CODES,
+  type FieldError,
+  type KnownErrorCode,
+  type Translator,
+} from '../shell/errors.ts';
+export { isoDay } from '../shell/dates.ts';
+export { parseDecimalInput, formatDecimalInput } from '../shell/numbers.ts';
+export { default as DateField } from '../components/DateField.vue';
+export { default as NumberField } from '../components/NumberField.vue';
 export { onSubscriptionsReconnected, type OperationContext } from '../shell/apollo.ts';

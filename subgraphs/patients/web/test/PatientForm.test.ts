@@ -93,4 +93,27 @@ describe('patients layer: PatientForm', () => {
     });
     expect(form.notices[0]).toMatchObject({ severity: 'success', summary: 'Zoe Quintana was saved.' });
   });
+
+  it('saves the date of birth exactly as typed, and refuses a future one with a message beside it', async () => {
+    const form = await mountForm([
+      (body) => json({ data: { updatePatient: { ...patient, ...(body.variables.input as object) } } }),
+    ]);
+    await form.wrapper.setProps({ patient });
+    expect(document.querySelector<HTMLInputElement>('#p-dob')!.value).toBe('1990-04-12');
+    const dob = document.querySelector<HTMLInputElement>('#p-dob')!;
+    dob.value = '2999-01-05';
+    dob.dispatchEvent(new Event('input'));
+    dob.dispatchEvent(new Event('change'));
+    await settle();
+    expect(dob.value).toBe('2999-01-05'); // kept on screen, not cleared
+    expect(errorOf('dateOfBirth')).toMatch(/^must be on or before /);
+    await submit();
+    expect(form.sent).toEqual([]); // not sent while the field refuses it
+
+    dob.value = '1985-11-23';
+    dob.dispatchEvent(new Event('input'));
+    await submit();
+    expect(errorOf('dateOfBirth')).toBeUndefined();
+    expect(form.sent[0].variables).toMatchObject({ input: { dateOfBirth: '1985-11-23' } });
+  });
 });

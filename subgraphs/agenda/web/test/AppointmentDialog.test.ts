@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { jsonResponse as json, mountLayer, settle } from '@dentalpin/web/testing';
+import en from '../i18n/en.json';
+import es from '../i18n/es.json';
+import AppointmentDialog from '../components/AppointmentDialog.vue';
+
+const options = () =>
+  json({
+    data: {
+      cabinets: [{ __typename: 'Cabinet', id: 'c1', name: 'Room 1', color: '#0a0', isActive: true }],
+      professionals: [{ __typename: 'User', id: 'u2', fullName: 'Dario Dentista' }],
+    },
+  });
+
+async function open(locale: 'en' | 'es') {
+  const dialog = mountLayer(AppointmentDialog, {
+    props: { visible: true, timezone: 'Europe/Madrid', date: '2026-12-02' },
+    messages: { en, es },
+    locale,
+    fetch: { AgendaBookingOptions: options },
+    attach: true,
+  });
+  await flushPromises();
+  await settle();
+  return dialog;
+}
+const submit = async () => {
+  document.querySelector('#appointment-form')!.dispatchEvent(new Event('submit'));
+  await settle();
+};
+const errorOf = (field: string) => document.querySelector(`[data-test=error-${field}]`)?.textContent?.trim();
+const bookings = (sent: { operationName: string }[]) => sent.filter((s) => s.operationName !== 'AgendaBookingOptions');
+
+describe('agenda layer: AppointmentDialog', () => {
+  it('marks an empty booking’s patient and professional as required, in Spanish, and sends nothing', async () => {
+    const dialog = await open('es');
+    await submit();
+    expect(errorOf('patientId')).toBe('es obligatorio');
+    expect(errorOf('professionalId')).toBe('es obligatorio');
+    expect(document.querySelector('#a-patient')!.getAttribute('aria-describedby')).toBe('a-patient-error');
+    expect(bookings(dialog.sent)).toEqual([]);
+    expect(dialog.errorToasts).toEqual([]);
+  });
+
+  it('marks the end field when the end is not after the start', async () => {
+    const dialog = await open('en');
+    const end = document.querySelector<HTMLInputElement>('#a-end')!;
+    end.value = '08:30';
+    end.dispatchEvent(new Event('input'));
+    await submit();
+    expect(errorOf('endTime')).toBe('must be after the start');
+    expect(end.getAttribute('aria-invalid')).toBe('true');
+    expect(bookings(dialog.sent)).toEqual([]);
+  });
+});
