@@ -5,7 +5,6 @@ import { resolvers } from './resolvers.ts';
 import { eventHandlers, events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
 import { seedDemoSchedules } from './demo.ts';
-import { ensureDefaultHours } from './service/index.ts';
 
 export default defineModule({
   manifest,
@@ -17,12 +16,7 @@ export default defineModule({
   eventHandlers,
   tools,
   toolExemptions,
+  // No install hook: a clinic without hours of its own works the default hours (service/hours.ts), so clinics
+  // that exist at install have them at once, and a re-install writes nothing a restored backup would clash with.
   demo: seedDemoSchedules,
-  /** Every clinic that exists at install time gets the default hours (new clinics get them via clinic.created). */
-  async install(ctx) {
-    const clinics = await ctx.em
-      .getConnection()
-      .execute<{ id: string }[]>('select id from clinics', [], 'all', ctx.em.getTransactionContext());
-    for (const c of clinics) await ensureDefaultHours(ctx.em, c.id);
-  },
 });

@@ -55,7 +55,7 @@ describe('schedules module', () => {
   });
   afterAll(() => t.close());
 
-  it('gives every clinic sensible default hours, never 24/7 (install and clinic.created)', async () => {
+  it('gives every clinic sensible default hours, never 24/7 (existing clinics by default, new ones on clinic.created)', async () => {
     expect((await t.data(HOURS, {}, admin)).clinicHours).toEqual(DEFAULT_WEEK);
     expect((await t.data(HOURS, {}, receptionist)).clinicHours).toEqual(DEFAULT_WEEK);
     // Written, not only computed: clinic B (created after install) got its template through clinic.created.

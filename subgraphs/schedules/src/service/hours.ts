@@ -82,7 +82,7 @@ export async function replaceWeeklyShifts(
 
 /**
  * Gives a clinic the default hours unless it has hours already; idempotent, safe under concurrency (the
- * unique owner index decides), so install, `clinic.created` and a redelivered event all may call it.
+ * unique owner index decides), so `clinic.created` and a redelivered event may both call it.
  */
 export async function ensureDefaultHours(em: EntityManager, clinicId: string): Promise<void> {
   const tx = em.getTransactionContext();
