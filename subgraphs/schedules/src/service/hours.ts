@@ -1,4 +1,4 @@
-import type { EntityManager } from '@dentalpin/core';
+import { DomainError, pgErrorCode, type EntityManager } from '@dentalpin/core';
 import { ScheduleTemplate, WeeklyShiftRow, type ShiftMinutes } from '../entities.ts';
 import type { WeeklyHours } from './availability.ts';
 
@@ -74,7 +74,14 @@ export async function replaceWeeklyShifts(
   const template =
     (await em.findOne(ScheduleTemplate, { clinicId, userId })) ?? em.create(ScheduleTemplate, { clinicId, userId });
   template.updatedAt = new Date();
-  await em.flush();
+  try {
+    await em.flush();
+  } catch (e) {
+    // Two first saves of the same hours at once: the unique owner index lets one through.
+    if (pgErrorCode(e) === '23505')
+      throw new DomainError('CONFLICT', 'These hours were just saved by someone else; reload and try again.');
+    throw e;
+  }
   await em.nativeDelete(WeeklyShiftRow, { clinicId, templateId: template.id });
   for (const s of shifts) em.create(WeeklyShiftRow, { clinicId, templateId: template.id, ...s });
   await em.flush();

@@ -173,7 +173,7 @@ export class SchedulesService {
       uuidArg('professionalId', professionalId, 'professional id');
       await requireProfessional(this.ctx.em, this.clinicId, professionalId);
     }
-    const hours = await this.hours(from, to, professionalId ? [professionalId] : []);
+    const hours = await this.hours(from, to, tz, professionalId ? [professionalId] : []);
     return computeAvailability({
       from,
       to,
@@ -191,7 +191,7 @@ export class SchedulesService {
     const requested = input.from ? parseClinicDateTime(input.from, tz, 'from') : now;
     const from = new Date(Math.max(requested.getTime(), now.getTime()));
     const to = new Date(from.getTime() + input.days * DAY_MS);
-    const hours = await this.hours(from, to, [input.professionalId]);
+    const hours = await this.hours(from, to, tz, [input.professionalId]);
     const open = computeAvailability({
       from,
       to,
@@ -227,7 +227,7 @@ export class SchedulesService {
         ...appointments.flatMap((a) => (a.professionalId ? [a.professionalId] : [])),
       ]),
     ];
-    const hours = await this.hours(from, to, professionalIds);
+    const hours = await this.hours(from, to, tz, professionalIds);
     const clinicOpen = openMinutes(computeAvailability({ from, to, timezone: tz, clinic: hours.clinic }));
     const bookedBy = (key: (a: BookedAppointment) => string | null) => {
       const sums = new Map<string, number>();
@@ -278,8 +278,7 @@ export class SchedulesService {
   // ---- reads ---------------------------------------------------------------------------------
 
   /** Weekly hours and the live overrides touching [from, to), for the clinic and the given professionals. */
-  private async hours(from: Date, to: Date, userIds: readonly string[]) {
-    const tz = await this.timezone();
+  private async hours(from: Date, to: Date, tz: string, userIds: readonly string[]) {
     const [weekly, overrides] = await Promise.all([
       loadWeeklyHours(this.ctx.em, this.clinicId, userIds),
       this.ctx.em.find(ScheduleOverride, {
