@@ -9,6 +9,7 @@ import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
 import layer_patient_timeline from '../../../subgraphs/patient_timeline/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
 import layer_reports from '../../../subgraphs/reports/web/index.ts';
+import layer_schedules from '../../../subgraphs/schedules/web/index.ts';
 
 export const moduleLayers = [
   { module: 'agenda', layer: layer_agenda },
@@ -20,4 +21,5 @@ export const moduleLayers = [
   { module: 'patient_timeline', layer: layer_patient_timeline },
   { module: 'patients', layer: layer_patients },
   { module: 'reports', layer: layer_reports },
+  { module: 'schedules', layer: layer_schedules },
 ];

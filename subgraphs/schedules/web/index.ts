@@ -1,0 +1,47 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import SchedulesSettingsSection from './components/SchedulesSettingsSection.vue';
+import FreeSlotsPicker from './components/FreeSlotsPicker.vue';
+
+/**
+ * The schedules module's web layer: the clinic and professional hours pages, a settings section linking them,
+ * and the free slots a booking dialog may offer (slot `appointment.booking.free-slots`, context
+ * `{ professionalId, durationMinutes, from?, onPick({ start, end }) }`).
+ */
+export default defineModuleLayer({
+  module: 'schedules',
+  routes: [
+    {
+      path: '/settings/schedules',
+      name: 'schedules',
+      component: () => import('./pages/ClinicHoursPage.vue'),
+      meta: { permission: 'schedules.clinic_hours.read' },
+    },
+    {
+      path: '/settings/schedules/professionals',
+      name: 'schedules-professionals',
+      component: () => import('./pages/ProfessionalHoursPage.vue'),
+      meta: { permission: 'schedules.availability.read' },
+    },
+  ],
+  slots: {
+    'settings.sections': [
+      {
+        id: 'schedules.settings.sections.hours',
+        component: SchedulesSettingsSection,
+        order: 20,
+        permission: 'schedules.availability.read',
+      },
+    ],
+    'appointment.booking.free-slots': [
+      {
+        id: 'schedules.appointment.booking.free-slots',
+        component: FreeSlotsPicker,
+        order: 10,
+        permission: 'schedules.availability.read',
+      },
+    ],
+  },
+  i18n: { en, es },
+});
