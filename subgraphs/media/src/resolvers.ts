@@ -2,7 +2,7 @@ import { authorize, type RequestContext } from '@dentalpin/core';
 import type { Document, MediaAttachment } from './entities.ts';
 import { enumResolvers, type Resolvers } from './generated/graphql.ts';
 import { MediaService } from './service/index.ts';
-import { contentLink } from './service/links.ts';
+import { contentLink, uploadLink } from './service/links.ts';
 
 const documentById = (id: string, ctx: RequestContext) =>
   ctx
@@ -19,6 +19,10 @@ export const resolvers: Resolvers = {
     attachedDocuments: (_, args, ctx) =>
       new MediaService(authorize(ctx, 'media.attachments.read')).attachedTo(args.ownerType, args.ownerId),
     mediaOwnerTypes: (_, _args, ctx) => new MediaService(authorize(ctx, 'media.attachments.read')).ownerTypes(),
+    documentUploadUrl: (_, _args, ctx) => {
+      const { identity } = authorize(ctx, 'media.documents.write');
+      return uploadLink(identity.userId, identity.clinicId);
+    },
   },
   Mutation: {
     updateDocument: (_, args, ctx) =>

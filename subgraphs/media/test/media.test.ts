@@ -21,7 +21,7 @@ const DOCUMENTS = `query($patientId: ID!, $includeArchived: Boolean) {
     pairedDocument { id } patient { id } attachments { ownerType ownerId }
   } }`;
 
-type Caller = { token: string; clinicId?: string };
+type Caller = { token: string; clinicId?: string; userId?: string };
 
 /** Every stored file (the temporary folder included, which must be empty between requests). */
 const storedFiles = (dir = MEDIA_DIR): string[] =>
@@ -44,7 +44,7 @@ describe('media module', () => {
   ) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    if (file) form.append('file', new Blob([file.content], { type: file.type }), file.name);
+    if (file) form.append('file', new Blob([new Uint8Array(file.content)], { type: file.type }), file.name);
     const headers: Record<string, string> = {};
     if (caller) headers.authorization = `Bearer ${caller.token}`;
     if (caller?.clinicId) headers['x-clinic-id'] = caller.clinicId;
@@ -111,6 +111,26 @@ describe('media module', () => {
     expect((await fetch(base + tampered)).status).toBe(401);
     const anonymous = await fetch(`${base}/media/documents/${r.body.id}/content`);
     expect(anonymous.status).toBe(401);
+  });
+
+  it('takes an upload through a signed upload link (for browsers), recording who asked for it', async () => {
+    const link = (await t.data(`{ documentUploadUrl }`, {}, receptionist)).documentUploadUrl as string;
+    const form = new FormData();
+    form.append('patientId', patientId);
+    form.append('documentType', 'REPORT');
+    form.append('file', new Blob([new Uint8Array(PDF)]), 'report.pdf');
+    const res = await fetch(base + link, { method: 'POST', body: form });
+    expect(res.status).toBe(201);
+    const { id } = (await res.json()) as { id: string };
+    const doc = await t.data(`query($id: ID!) { document(id: $id) { uploadedBy documentType } }`, { id }, admin);
+    expect(doc.document).toEqual({ uploadedBy: receptionist.userId, documentType: 'REPORT' });
+    const forged = await fetch(base + link.replace(/user=[^&]+/, `user=${admin.userId}`), {
+      method: 'POST',
+      body: form,
+    });
+    expect(forged.status).toBe(401);
+    const hygienistLink = await t.gql(`{ documentUploadUrl }`, {}, hygienist);
+    expect(hygienistLink.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('refuses a file over the limit with 413 and keeps nothing', async () => {

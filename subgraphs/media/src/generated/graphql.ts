@@ -143,6 +143,8 @@ export type Query = {
   /** Documents attached to one record of another module. */
   attachedDocuments: Array<Document>;
   document?: Maybe<Document>;
+  /** A link the browser posts one multipart upload to without a token, valid DENTALPIN_MEDIA_LINK_SECONDS (needs media.documents.write). */
+  documentUploadUrl: Scalars['String']['output'];
   /** A patient's documents, newest first; archived ones only when asked. */
   documents: Array<Document>;
   mediaOwnerTypes: Array<MediaOwnerType>;
@@ -369,6 +371,7 @@ export type PatientResolvers<ContextType = RequestContext, ParentType extends Re
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   attachedDocuments?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryAttachedDocumentsArgs, 'ownerId' | 'ownerType'>>;
   document?: Resolver<Maybe<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentArgs, 'id'>>;
+  documentUploadUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   documents?: Resolver<Array<ResolversTypes['Document']>, ParentType, ContextType, RequireFields<QueryDocumentsArgs, 'includeArchived' | 'patientId'>>;
   mediaOwnerTypes?: Resolver<Array<ResolversTypes['MediaOwnerType']>, ParentType, ContextType>;
 };

@@ -5,7 +5,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Busboy, type BusboyFileStream, type BusboyHeaders, type BusboyInstance } from '@fastify/busboy';
 import type { Request, Response, Router } from 'express';
-import { config, DomainError, isUuid, type ModuleHttpContext } from '@dentalpin/core';
+import { config, DomainError, isUuid, type ModuleHttpContext, type ServiceContext } from '@dentalpin/core';
 import { MediaService, type ReceivedFile } from './index.ts';
 import { linkIsValid, useLinkSigner } from './links.ts';
 import { ACCEPTED_TYPES, SNIFF_BYTES, sniff, type SniffedType } from './sniff.ts';
@@ -136,6 +136,12 @@ async function receive(
   }
 }
 
+/** The clinic's context acting as the user an upload link was issued to (recorded as the uploader). */
+const uploaderOf = (ctx: ServiceContext, userId: string): ServiceContext => ({
+  ...ctx,
+  identity: { ...ctx.identity, userId },
+});
+
 /** `POST /media/documents` (multipart upload) and `GET /media/documents/:id/content` (the file). */
 export function mediaRoutes(router: Router, http: ModuleHttpContext): void {
   useLinkSigner(http.sign);
@@ -144,7 +150,11 @@ export function mediaRoutes(router: Router, http: ModuleHttpContext): void {
   router.post(
     '/media/documents',
     route(async (req, res) => {
-      const ctx = await http.authorize(req, 'media.documents.write');
+      // A signed upload link (from `documentUploadUrl`, whose caller held media.documents.write) or a token.
+      const uploader = req.query.user;
+      const ctx = linkIsValid('upload', uploader, req.query)
+        ? uploaderOf(await http.forClinic(req.query.clinic), uploader as string)
+        : await http.authorize(req, 'media.documents.write');
       const received = await receive(req, store);
       try {
         const document = await new MediaService(ctx).registerUpload(received.fields, received.file, store);
@@ -160,8 +170,8 @@ export function mediaRoutes(router: Router, http: ModuleHttpContext): void {
     route(async (req, res) => {
       const id = req.params.id as string;
       if (!isUuid(id)) throw new DomainError('BAD_USER_INPUT', `"${id}" is not a valid document id.`);
-      const ctx = linkIsValid(id, req.query)
-        ? await http.forClinic(req.query.clinic as string)
+      const ctx = linkIsValid('content', id, req.query)
+        ? await http.forClinic(req.query.clinic)
         : await http.authorize(req, 'media.documents.read');
       const document = await new MediaService(ctx).require(id);
       const content = await store.open(document.storageKey);

@@ -9,35 +9,50 @@ export const useLinkSigner = (sign: (value: string) => string) => {
   signer = sign;
 };
 
-const signed = (id: string, clinicId: string, expires: number) => `${id}.${clinicId}.${expires}`;
+type Purpose = 'content' | 'upload';
+const signedText = (purpose: Purpose, subject: string, clinicId: string, expires: number) =>
+  `${purpose}.${subject}.${clinicId}.${expires}`;
 
 /**
- * A link to the document's content that works without a token (an <img> or a new tab cannot send one)
- * for DENTALPIN_MEDIA_LINK_SECONDS: it names the document and its clinic, signed with the platform secret.
+ * Query parameters that let a browser reach a media route without a token (an <img>, a new tab or a
+ * form upload cannot send one) for DENTALPIN_MEDIA_LINK_SECONDS: purpose, subject (a document or the
+ * uploading user) and clinic, signed with the platform secret.
  */
-export function contentLink(document: Document, now = Date.now()): string {
+function signedParams(purpose: Purpose, subject: string, clinicId: string, now: number): URLSearchParams {
   if (!signer)
     throw new DomainError(
       'SERVICE_UNAVAILABLE',
-      'Download links are signed by the gateway process, which has not mounted the media routes; retry shortly.',
+      'Media links are signed by the gateway process, which has not mounted the media routes; retry shortly.',
       { retryable: true },
     );
   const expires = Math.floor(now / 1000) + config().media.linkSeconds;
-  const signature = signer(signed(document.id, document.clinicId, expires));
-  const query = new URLSearchParams({ clinic: document.clinicId, expires: String(expires), signature });
-  return `/media/documents/${document.id}/content?${query}`;
+  const signature = signer(signedText(purpose, subject, clinicId, expires));
+  return new URLSearchParams({ clinic: clinicId, expires: String(expires), signature });
 }
 
-/** Whether a link's parameters were signed by this platform for that document and have not expired. */
+/** A short-lived link to a document's content. */
+export const contentLink = (document: Document, now = Date.now()) =>
+  `/media/documents/${document.id}/content?${signedParams('content', document.id, document.clinicId, now)}`;
+
+/** A short-lived link a browser posts one upload to, as `userId` of `clinicId`. */
+export function uploadLink(userId: string, clinicId: string, now = Date.now()): string {
+  const params = signedParams('upload', userId, clinicId, now);
+  params.set('user', userId);
+  return `/media/documents?${params}`;
+}
+
+/** Whether a link's parameters were signed by this platform for that purpose and subject and have not expired. */
 export function linkIsValid(
-  id: string,
+  purpose: Purpose,
+  subject: unknown,
   link: { clinic?: unknown; expires?: unknown; signature?: unknown },
   now = Date.now(),
 ): link is { clinic: string; expires: string; signature: string } {
-  if (!signer || typeof link.clinic !== 'string' || typeof link.signature !== 'string') return false;
+  if (!signer || typeof subject !== 'string' || typeof link.clinic !== 'string' || typeof link.signature !== 'string')
+    return false;
   const expires = Number(link.expires);
   if (!Number.isInteger(expires) || expires * 1000 < now) return false;
-  const expected = Buffer.from(signer(signed(id, link.clinic, expires)));
+  const expected = Buffer.from(signer(signedText(purpose, subject, link.clinic, expires)));
   const given = Buffer.from(link.signature);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
