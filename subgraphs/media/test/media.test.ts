@@ -3,15 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { PDF, pdf, png, uploadDocument, type Caller, type UploadFile } from './upload.ts';
 
 const MEDIA_DIR = mkdtempSync(join(tmpdir(), 'dentalpin-media-'));
 const MAX_BYTES = 64 * 1024;
 
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
 /** A Windows executable's header, sent as a JPEG. */
 const DISGUISED = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(200, 1)]);
 
@@ -20,8 +16,6 @@ const DOCUMENTS = `query($patientId: ID!, $includeArchived: Boolean) {
     id title documentType kind mimeType sizeBytes createdAt downloadUrl tags status originalFilename
     pairedDocument { id } patient { id } attachments { ownerType ownerId }
   } }`;
-
-type Caller = { token: string; clinicId?: string; userId?: string };
 
 /** Every stored file (the temporary folder included, which must be empty between requests). */
 const storedFiles = (dir = MEDIA_DIR): string[] =>
@@ -37,25 +31,8 @@ describe('media module', () => {
   let hygienist: Caller;
   let patientId: string;
 
-  const upload = async (
-    caller: Caller | null,
-    fields: Record<string, string>,
-    file: { content: Buffer; name: string; type: string } | null,
-  ) => {
-    const form = new FormData();
-    for (const [k, v] of Object.entries(fields)) form.append(k, v);
-    if (file) form.append('file', new Blob([new Uint8Array(file.content)], { type: file.type }), file.name);
-    const headers: Record<string, string> = {};
-    if (caller) headers.authorization = `Bearer ${caller.token}`;
-    if (caller?.clinicId) headers['x-clinic-id'] = caller.clinicId;
-    const res = await fetch(`${base}/media/documents`, { method: 'POST', headers, body: form });
-    return {
-      status: res.status,
-      body: (await res.json()) as { id?: string; errors?: { extensions: { code: string } }[] },
-    };
-  };
-  const pdf = { content: PDF, name: 'consent.pdf', type: 'application/pdf' };
-  const png = (name: string) => ({ content: PNG, name, type: 'image/png' });
+  const upload = (caller: Caller | null, fields: Record<string, string>, file: UploadFile | null) =>
+    uploadDocument(base, caller, fields, file);
   const listed = async (caller: Caller, includeArchived = false) =>
     (await t.data(DOCUMENTS, { patientId, includeArchived }, caller)).documents as Record<string, any>[];
 
