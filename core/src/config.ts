@@ -125,6 +125,9 @@ const ENVIRONMENT = z.object({
   DENTALPIN_SUBGRAPH_TIMEOUT_MS: wholeNumber(1, 'a number of milliseconds').default(30_000),
   DENTALPIN_BACKUP_DIR: z.string().optional(),
   DENTALPIN_BACKUP_METHOD: z.enum(['auto', 'sql'], { error: 'expected auto or sql' }).default('auto'),
+  DENTALPIN_MEDIA_DIR: z.string().optional(),
+  DENTALPIN_MEDIA_MAX_BYTES: wholeNumber(1, 'a number of bytes').default(10 * 1024 * 1024),
+  DENTALPIN_MEDIA_LINK_SECONDS: wholeNumber(10, 'a number of seconds').default(300),
   DENTALPIN_SMTP_URL: url(/^smtps?:$/, 'an smtp:// or smtps:// URL').optional(),
   DENTALPIN_SMTP_FROM: z.string().optional(),
   DENTALPIN_METRICS_TOKEN: z.string().min(16, { error: 'must have at least 16 characters' }).optional(),
@@ -223,6 +226,12 @@ function settingsOf(env: Environment) {
       subgraphTimeoutMs: env.DENTALPIN_SUBGRAPH_TIMEOUT_MS,
     },
     backup: { dir: env.DENTALPIN_BACKUP_DIR, method: env.DENTALPIN_BACKUP_METHOD },
+    /** Unset dir: `<root>/storage/media`. Uploads over `maxBytes` are refused on the stream (413). */
+    media: {
+      dir: env.DENTALPIN_MEDIA_DIR,
+      maxBytes: env.DENTALPIN_MEDIA_MAX_BYTES,
+      linkSeconds: env.DENTALPIN_MEDIA_LINK_SECONDS,
+    },
     smtp: { url: env.DENTALPIN_SMTP_URL, from: env.DENTALPIN_SMTP_FROM },
     /** Unset: `/metrics` answers direct scrapers without authentication, never a proxied request. */
     metrics: { token: env.DENTALPIN_METRICS_TOKEN },

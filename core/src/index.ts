@@ -3,6 +3,7 @@ export {
   defineModule,
   type ModuleDefinition,
   type ModuleHookContext,
+  type ModuleHttpContext,
   type DemoContext,
   type ModuleResolvers,
   type ModuleSubscription,

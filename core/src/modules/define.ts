@@ -12,6 +12,8 @@ import type { DomainEvent, EventDeclaration } from '../events/catalog.ts';
 import type { EventHandler } from '../events/relay.ts';
 import type { ModuleJob } from '../jobs/runner.ts';
 import type { ServiceContext } from './service-context.ts';
+import type { IncomingMessage } from 'node:http';
+import type { Router } from 'express';
 import { registerErrorCodes } from '../errors.ts';
 
 /** What lifecycle hooks receive: the module's own EntityManager (inside a transaction) and a logger. */
@@ -58,6 +60,19 @@ export interface ModuleSubscription {
   ): Promise<(event: DomainEvent) => unknown | undefined>;
 }
 
+/** What a module's HTTP routes (`http`) get: who calls, and a signer for links that carry their own proof. */
+export interface ModuleHttpContext {
+  /**
+   * The request's caller (`authorization: Bearer …` and `x-clinic-id`) as a ServiceContext once they hold
+   * `permission` (namespaced); a DomainError UNAUTHENTICATED or FORBIDDEN otherwise.
+   */
+  authorize(req: IncomingMessage, permission: string): Promise<ServiceContext>;
+  /** The clinic's system identity, for a request proven by a signed link rather than a token. */
+  forClinic(clinicId: string): Promise<ServiceContext>;
+  /** HMAC-SHA256 (base64url) of `value` with a key derived from the platform secret for this module. */
+  sign(value: string): string;
+}
+
 /** Everything a module contributes. Only `manifest` is required. */
 export interface ModuleDefinition {
   manifest: ManifestInput;
@@ -87,6 +102,11 @@ export interface ModuleDefinition {
   eventHandlers?: Record<string, EventHandler>;
   /** Implementations of the `Subscription` fields of this module's SDL. */
   subscriptions?: Record<string, ModuleSubscription>;
+  /**
+   * HTTP endpoints beside `/graphql` (uploads, downloads), mounted on the gateway once at start and
+   * answered only while the module is active. Errors passed to `next` answer as contract JSON errors.
+   */
+  http?(router: Router, ctx: ModuleHttpContext): void;
   /** Work on a schedule (snake_case names; run as `<module>.<name>`, at most once at a time across processes). */
   jobs?: Record<string, ModuleJob>;
   install?(ctx: ModuleHookContext): Promise<void>;

@@ -29,6 +29,7 @@ import { platformLimits } from '../limits.ts';
 import { mcpHandler } from '../agents/mcp.ts';
 import { lookupContext, lookupScope, subscriptionFields } from '../events/subscriptions.ts';
 import { mountWebSession } from '../auth/web-session.ts';
+import { mountModuleRoutes } from './module-routes.ts';
 import { clientAddress, trustProxySetting } from './client-address.ts';
 import { gatewayObserver, observeRequests } from '../observability/http.ts';
 import { supergraphSwaps, watchForMetrics } from '../observability/metrics.ts';
@@ -121,6 +122,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
         jsonBody(),
         mcpHandler({ agents: platform.agents, authenticate: (a, c) => platform.auth.authenticate(a, c) }),
       );
+      mountModuleRoutes(app, platform, options.secret);
     },
     subscriptions: {
       async authenticate(params, request) {

@@ -5,6 +5,7 @@ import layer_billing from '../../../subgraphs/billing/web/index.ts';
 import layer_budget from '../../../subgraphs/budget/web/index.ts';
 import layer_catalog from '../../../subgraphs/catalog/web/index.ts';
 import layer_inventory from '../../../examples/inventory/web/index.ts';
+import layer_media from '../../../subgraphs/media/web/index.ts';
 import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
 import layer_patient_timeline from '../../../subgraphs/patient_timeline/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
@@ -17,6 +18,7 @@ export const moduleLayers = [
   { module: 'budget', layer: layer_budget },
   { module: 'catalog', layer: layer_catalog },
   { module: 'inventory', layer: layer_inventory },
+  { module: 'media', layer: layer_media },
   { module: 'notifications', layer: layer_notifications },
   { module: 'patient_timeline', layer: layer_patient_timeline },
   { module: 'patients', layer: layer_patients },

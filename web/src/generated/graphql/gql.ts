@@ -59,6 +59,9 @@ type Documents = {
     "\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n": typeof types.RemoveBudgetItemDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": typeof types.QuoteTreatmentDocument,
+    "\n  query PatientDocuments($patientId: ID!) {\n    documents(patientId: $patientId) {\n      id\n      title\n      documentType\n      kind\n      mimeType\n      sizeBytes\n      createdAt\n      downloadUrl\n      tags\n      pairedDocument {\n        id\n        title\n      }\n    }\n  }\n": typeof types.PatientDocumentsDocument,
+    "\n  query DocumentUploadUrl {\n    documentUploadUrl\n  }\n": typeof types.DocumentUploadUrlDocument,
+    "\n  mutation ArchiveDocument($id: ID!) {\n    archiveDocument(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ArchiveDocumentDocument,
     "\n  query NotificationMessages($status: [NotificationStatus!], $page: Int, $pageSize: Int) {\n    notificationMessages(status: $status, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        status\n        skipReason\n        toAddress\n        templateKey\n        locale\n        subject\n        bodyText\n        attempts\n        maxAttempts\n        nextAttemptAt\n        lastError\n        triggeredByEvent\n        canRetry\n        createdAt\n        sentAt\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.NotificationMessagesDocument,
     "\n  mutation RetryNotification($id: ID!) {\n    retryNotification(id: $id) {\n      id\n      status\n      attempts\n      nextAttemptAt\n      canRetry\n    }\n  }\n": typeof types.RetryNotificationDocument,
     "\n  query NotificationTemplates {\n    notificationTemplates {\n      id\n      templateKey\n      locale\n      subject\n      bodyText\n      description\n      isSystem\n      isActive\n      updatedAt\n    }\n  }\n": typeof types.NotificationTemplatesDocument,
@@ -153,6 +156,9 @@ const documents: Documents = {
     "\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n": types.RemoveBudgetItemDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": types.QuoteTreatmentDocument,
+    "\n  query PatientDocuments($patientId: ID!) {\n    documents(patientId: $patientId) {\n      id\n      title\n      documentType\n      kind\n      mimeType\n      sizeBytes\n      createdAt\n      downloadUrl\n      tags\n      pairedDocument {\n        id\n        title\n      }\n    }\n  }\n": types.PatientDocumentsDocument,
+    "\n  query DocumentUploadUrl {\n    documentUploadUrl\n  }\n": types.DocumentUploadUrlDocument,
+    "\n  mutation ArchiveDocument($id: ID!) {\n    archiveDocument(id: $id) {\n      id\n      status\n    }\n  }\n": types.ArchiveDocumentDocument,
     "\n  query NotificationMessages($status: [NotificationStatus!], $page: Int, $pageSize: Int) {\n    notificationMessages(status: $status, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        status\n        skipReason\n        toAddress\n        templateKey\n        locale\n        subject\n        bodyText\n        attempts\n        maxAttempts\n        nextAttemptAt\n        lastError\n        triggeredByEvent\n        canRetry\n        createdAt\n        sentAt\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.NotificationMessagesDocument,
     "\n  mutation RetryNotification($id: ID!) {\n    retryNotification(id: $id) {\n      id\n      status\n      attempts\n      nextAttemptAt\n      canRetry\n    }\n  }\n": types.RetryNotificationDocument,
     "\n  query NotificationTemplates {\n    notificationTemplates {\n      id\n      templateKey\n      locale\n      subject\n      bodyText\n      description\n      isSystem\n      isActive\n      updatedAt\n    }\n  }\n": types.NotificationTemplatesDocument,
@@ -396,6 +402,18 @@ export function graphql(source: "\n  query CatalogItems($search: String, $active
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n"): (typeof documents)["\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientDocuments($patientId: ID!) {\n    documents(patientId: $patientId) {\n      id\n      title\n      documentType\n      kind\n      mimeType\n      sizeBytes\n      createdAt\n      downloadUrl\n      tags\n      pairedDocument {\n        id\n        title\n      }\n    }\n  }\n"): (typeof documents)["\n  query PatientDocuments($patientId: ID!) {\n    documents(patientId: $patientId) {\n      id\n      title\n      documentType\n      kind\n      mimeType\n      sizeBytes\n      createdAt\n      downloadUrl\n      tags\n      pairedDocument {\n        id\n        title\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DocumentUploadUrl {\n    documentUploadUrl\n  }\n"): (typeof documents)["\n  query DocumentUploadUrl {\n    documentUploadUrl\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveDocument($id: ID!) {\n    archiveDocument(id: $id) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveDocument($id: ID!) {\n    archiveDocument(id: $id) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
