@@ -4,6 +4,7 @@ import layer_agenda from '../../../subgraphs/agenda/web/index.ts';
 import layer_billing from '../../../subgraphs/billing/web/index.ts';
 import layer_budget from '../../../subgraphs/budget/web/index.ts';
 import layer_catalog from '../../../subgraphs/catalog/web/index.ts';
+import layer_clinical_notes from '../../../subgraphs/clinical_notes/web/index.ts';
 import layer_inventory from '../../../examples/inventory/web/index.ts';
 import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
 import layer_patient_timeline from '../../../subgraphs/patient_timeline/web/index.ts';
@@ -15,6 +16,7 @@ export const moduleLayers = [
   { module: 'billing', layer: layer_billing },
   { module: 'budget', layer: layer_budget },
   { module: 'catalog', layer: layer_catalog },
+  { module: 'clinical_notes', layer: layer_clinical_notes },
   { module: 'inventory', layer: layer_inventory },
   { module: 'notifications', layer: layer_notifications },
   { module: 'patient_timeline', layer: layer_patient_timeline },

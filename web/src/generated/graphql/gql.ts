@@ -59,6 +59,11 @@ type Documents = {
     "\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n": typeof types.RemoveBudgetItemDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": typeof types.QuoteTreatmentDocument,
+    "\n  fragment ClinicalNoteFields on ClinicalNote {\n    id\n    body\n    ownerType\n    ownerId\n    toothNumber\n    createdAt\n    canDelete\n    author {\n      id\n      fullName\n    }\n  }\n": typeof types.ClinicalNoteFieldsFragmentDoc,
+    "\n  query ClinicalNotes($patientId: ID!, $ownerType: NoteOwnerType, $ownerId: ID) {\n    clinicalNotes(patientId: $patientId, ownerType: $ownerType, ownerId: $ownerId) {\n      ...ClinicalNoteFields\n    }\n  }\n": typeof types.ClinicalNotesDocument,
+    "\n  query NoteTemplates {\n    noteTemplates {\n      id\n      name\n      body\n    }\n  }\n": typeof types.NoteTemplatesDocument,
+    "\n  mutation CreateClinicalNote($input: CreateClinicalNoteInput!) {\n    createClinicalNote(input: $input) {\n      ...ClinicalNoteFields\n    }\n  }\n": typeof types.CreateClinicalNoteDocument,
+    "\n  mutation DeleteClinicalNote($id: ID!) {\n    deleteClinicalNote(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteClinicalNoteDocument,
     "\n  query NotificationMessages($status: [NotificationStatus!], $page: Int, $pageSize: Int) {\n    notificationMessages(status: $status, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        status\n        skipReason\n        toAddress\n        templateKey\n        locale\n        subject\n        bodyText\n        attempts\n        maxAttempts\n        nextAttemptAt\n        lastError\n        triggeredByEvent\n        canRetry\n        createdAt\n        sentAt\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.NotificationMessagesDocument,
     "\n  mutation RetryNotification($id: ID!) {\n    retryNotification(id: $id) {\n      id\n      status\n      attempts\n      nextAttemptAt\n      canRetry\n    }\n  }\n": typeof types.RetryNotificationDocument,
     "\n  query NotificationTemplates {\n    notificationTemplates {\n      id\n      templateKey\n      locale\n      subject\n      bodyText\n      description\n      isSystem\n      isActive\n      updatedAt\n    }\n  }\n": typeof types.NotificationTemplatesDocument,
@@ -143,6 +148,11 @@ const documents: Documents = {
     "\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n": types.RemoveBudgetItemDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": types.QuoteTreatmentDocument,
+    "\n  fragment ClinicalNoteFields on ClinicalNote {\n    id\n    body\n    ownerType\n    ownerId\n    toothNumber\n    createdAt\n    canDelete\n    author {\n      id\n      fullName\n    }\n  }\n": types.ClinicalNoteFieldsFragmentDoc,
+    "\n  query ClinicalNotes($patientId: ID!, $ownerType: NoteOwnerType, $ownerId: ID) {\n    clinicalNotes(patientId: $patientId, ownerType: $ownerType, ownerId: $ownerId) {\n      ...ClinicalNoteFields\n    }\n  }\n": types.ClinicalNotesDocument,
+    "\n  query NoteTemplates {\n    noteTemplates {\n      id\n      name\n      body\n    }\n  }\n": types.NoteTemplatesDocument,
+    "\n  mutation CreateClinicalNote($input: CreateClinicalNoteInput!) {\n    createClinicalNote(input: $input) {\n      ...ClinicalNoteFields\n    }\n  }\n": types.CreateClinicalNoteDocument,
+    "\n  mutation DeleteClinicalNote($id: ID!) {\n    deleteClinicalNote(id: $id) {\n      id\n    }\n  }\n": types.DeleteClinicalNoteDocument,
     "\n  query NotificationMessages($status: [NotificationStatus!], $page: Int, $pageSize: Int) {\n    notificationMessages(status: $status, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        status\n        skipReason\n        toAddress\n        templateKey\n        locale\n        subject\n        bodyText\n        attempts\n        maxAttempts\n        nextAttemptAt\n        lastError\n        triggeredByEvent\n        canRetry\n        createdAt\n        sentAt\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.NotificationMessagesDocument,
     "\n  mutation RetryNotification($id: ID!) {\n    retryNotification(id: $id) {\n      id\n      status\n      attempts\n      nextAttemptAt\n      canRetry\n    }\n  }\n": types.RetryNotificationDocument,
     "\n  query NotificationTemplates {\n    notificationTemplates {\n      id\n      templateKey\n      locale\n      subject\n      bodyText\n      description\n      isSystem\n      isActive\n      updatedAt\n    }\n  }\n": types.NotificationTemplatesDocument,
@@ -376,6 +386,26 @@ export function graphql(source: "\n  query CatalogItems($search: String, $active
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n"): (typeof documents)["\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ClinicalNoteFields on ClinicalNote {\n    id\n    body\n    ownerType\n    ownerId\n    toothNumber\n    createdAt\n    canDelete\n    author {\n      id\n      fullName\n    }\n  }\n"): (typeof documents)["\n  fragment ClinicalNoteFields on ClinicalNote {\n    id\n    body\n    ownerType\n    ownerId\n    toothNumber\n    createdAt\n    canDelete\n    author {\n      id\n      fullName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClinicalNotes($patientId: ID!, $ownerType: NoteOwnerType, $ownerId: ID) {\n    clinicalNotes(patientId: $patientId, ownerType: $ownerType, ownerId: $ownerId) {\n      ...ClinicalNoteFields\n    }\n  }\n"): (typeof documents)["\n  query ClinicalNotes($patientId: ID!, $ownerType: NoteOwnerType, $ownerId: ID) {\n    clinicalNotes(patientId: $patientId, ownerType: $ownerType, ownerId: $ownerId) {\n      ...ClinicalNoteFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NoteTemplates {\n    noteTemplates {\n      id\n      name\n      body\n    }\n  }\n"): (typeof documents)["\n  query NoteTemplates {\n    noteTemplates {\n      id\n      name\n      body\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateClinicalNote($input: CreateClinicalNoteInput!) {\n    createClinicalNote(input: $input) {\n      ...ClinicalNoteFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateClinicalNote($input: CreateClinicalNoteInput!) {\n    createClinicalNote(input: $input) {\n      ...ClinicalNoteFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteClinicalNote($id: ID!) {\n    deleteClinicalNote(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteClinicalNote($id: ID!) {\n    deleteClinicalNote(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
