@@ -166,8 +166,10 @@ export class ClinicalNoteService {
     try {
       ({ appointment } = await this.ctx.query(ClinicalNotesAppointmentDocument, { id: appointmentId }));
     } catch (e) {
-      // Agenda not active: the supergraph has no `appointment` field, and there is nothing to check against.
-      if (!(e instanceof DomainError) && /Cannot query field "appointment"/.test(String(e))) return;
+      // Agenda not active: the supergraph has no `appointment` field (the gateway answers BAD_USER_INPUT
+      // naming it), and there is nothing to check the id against.
+      if (e instanceof DomainError && e.code === 'BAD_USER_INPUT' && /Cannot query field "appointment"/.test(e.message))
+        return;
       throw e;
     }
     if (!appointment) throw notFound('Appointment', appointmentId);

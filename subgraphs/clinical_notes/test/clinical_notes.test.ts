@@ -262,4 +262,18 @@ describe('clinical_notes module', () => {
     expect(listed).toMatchObject({ status: 'SUCCESS' });
     expect((listed as unknown as { result: { body: string }[] }).result[0]).toMatchObject({ body: 'By agent' });
   });
+  // Last: it turns agenda (and the modules that depend on it) off for the rest of this platform.
+  it('keeps an APPOINTMENT note’s id as given while agenda is not active (nothing to check it against)', async () => {
+    const r = await t.gql(`mutation { disableModule(name: "agenda", force: true) { scheduled } }`, {}, admin);
+    expect(r.errors).toBeUndefined();
+    const restart = await t.data(`mutation { restartModules { activeModules } }`, {}, admin);
+    expect(restart.restartModules.activeModules).not.toContain('agenda');
+    expect(restart.restartModules.activeModules).toContain('clinical_notes');
+    const ownerId = crypto.randomUUID();
+    const note = await create({ ownerType: 'APPOINTMENT', ownerId, body: 'Written while agenda is off.' });
+    expect(note.errors).toBeUndefined();
+    expect(note.data?.createClinicalNote).toMatchObject({ ownerType: 'APPOINTMENT', ownerId });
+    // The patient is still checked.
+    expect(code(await create({ patientId: crypto.randomUUID(), ownerType: 'APPOINTMENT', ownerId }))).toBe('NOT_FOUND');
+  });
 });
