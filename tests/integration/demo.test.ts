@@ -50,6 +50,18 @@ describe('demo data', () => {
     expect(d.notificationMessages.total).toBeGreaterThanOrEqual(2);
   });
 
+  it('gives the clinic note templates and the first patients a clinical note by the demo dentist', async () => {
+    const d = await t.data(
+      `{ noteTemplates { name } patients(pageSize: 3) { items { clinicalNotes { body toothNumber author { id } } } } }`,
+      {},
+      admin,
+    );
+    expect(d.noteTemplates.length).toBeGreaterThanOrEqual(4);
+    const notes = d.patients.items.flatMap((p: { clinicalNotes: unknown[] }) => p.clinicalNotes);
+    expect(notes).toHaveLength(3);
+    expect(notes).toContainEqual(expect.objectContaining({ toothNumber: 36 }));
+  });
+
   it('is not added twice: a second run leaves the clinic as it was', async () => {
     const before = (await t.data(`{ budgets { total } invoices { total } }`, {}, admin)) as object;
     await seedDemo(t.platform);

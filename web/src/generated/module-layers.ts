@@ -4,6 +4,7 @@ import layer_agenda from '../../../subgraphs/agenda/web/index.ts';
 import layer_billing from '../../../subgraphs/billing/web/index.ts';
 import layer_budget from '../../../subgraphs/budget/web/index.ts';
 import layer_catalog from '../../../subgraphs/catalog/web/index.ts';
+import layer_clinical_notes from '../../../subgraphs/clinical_notes/web/index.ts';
 import layer_inventory from '../../../examples/inventory/web/index.ts';
 import layer_media from '../../../subgraphs/media/web/index.ts';
 import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
@@ -17,6 +18,7 @@ export const moduleLayers = [
   { module: 'billing', layer: layer_billing },
   { module: 'budget', layer: layer_budget },
   { module: 'catalog', layer: layer_catalog },
+  { module: 'clinical_notes', layer: layer_clinical_notes },
   { module: 'inventory', layer: layer_inventory },
   { module: 'media', layer: layer_media },
   { module: 'notifications', layer: layer_notifications },

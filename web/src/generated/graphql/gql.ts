@@ -59,6 +59,11 @@ type Documents = {
     "\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n": typeof types.RemoveBudgetItemDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": typeof types.QuoteTreatmentDocument,
+    "\n  fragment ClinicalNoteFields on ClinicalNote {\n    id\n    body\n    ownerType\n    ownerId\n    toothNumber\n    createdAt\n    canDelete\n    author {\n      id\n      fullName\n    }\n  }\n": typeof types.ClinicalNoteFieldsFragmentDoc,
+    "\n  query ClinicalNotes($patientId: ID!, $ownerType: NoteOwnerType, $ownerId: ID) {\n    clinicalNotes(patientId: $patientId, ownerType: $ownerType, ownerId: $ownerId) {\n      ...ClinicalNoteFields\n    }\n  }\n": typeof types.ClinicalNotesDocument,
+    "\n  query NoteTemplates {\n    noteTemplates {\n      id\n      name\n      body\n    }\n  }\n": typeof types.NoteTemplatesDocument,
+    "\n  mutation CreateClinicalNote($input: CreateClinicalNoteInput!) {\n    createClinicalNote(input: $input) {\n      ...ClinicalNoteFields\n    }\n  }\n": typeof types.CreateClinicalNoteDocument,
+    "\n  mutation DeleteClinicalNote($id: ID!) {\n    deleteClinicalNote(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteClinicalNoteDocument,
     "\n  query PatientDocuments($patientId: ID!) {\n    documents(patientId: $patientId) {\n      id\n      title\n      documentType\n      kind\n      mimeType\n      sizeBytes\n      createdAt\n      downloadUrl\n      tags\n      pairedDocument {\n        id\n        title\n      }\n    }\n  }\n": typeof types.PatientDocumentsDocument,
     "\n  query DocumentUploadUrl {\n    documentUploadUrl\n  }\n": typeof types.DocumentUploadUrlDocument,
     "\n  mutation ArchiveDocument($id: ID!) {\n    archiveDocument(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.ArchiveDocumentDocument,
@@ -156,6 +161,11 @@ const documents: Documents = {
     "\n  mutation RemoveBudgetItem($id: ID!) {\n    removeBudgetItem(id: $id) {\n      ...BudgetFields\n    }\n  }\n": types.RemoveBudgetItemDocument,
     "\n  query CatalogItems($search: String, $active: Boolean, $page: Int, $pageSize: Int) {\n    catalogItems(search: $search, active: $active, page: $page, pageSize: $pageSize) {\n      items {\n        id\n        code\n        name\n        pricingStrategy\n        price\n        isActive\n        category {\n          name\n        }\n        vatType {\n          name\n          rate\n        }\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.CatalogItemsDocument,
     "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n": types.QuoteTreatmentDocument,
+    "\n  fragment ClinicalNoteFields on ClinicalNote {\n    id\n    body\n    ownerType\n    ownerId\n    toothNumber\n    createdAt\n    canDelete\n    author {\n      id\n      fullName\n    }\n  }\n": types.ClinicalNoteFieldsFragmentDoc,
+    "\n  query ClinicalNotes($patientId: ID!, $ownerType: NoteOwnerType, $ownerId: ID) {\n    clinicalNotes(patientId: $patientId, ownerType: $ownerType, ownerId: $ownerId) {\n      ...ClinicalNoteFields\n    }\n  }\n": types.ClinicalNotesDocument,
+    "\n  query NoteTemplates {\n    noteTemplates {\n      id\n      name\n      body\n    }\n  }\n": types.NoteTemplatesDocument,
+    "\n  mutation CreateClinicalNote($input: CreateClinicalNoteInput!) {\n    createClinicalNote(input: $input) {\n      ...ClinicalNoteFields\n    }\n  }\n": types.CreateClinicalNoteDocument,
+    "\n  mutation DeleteClinicalNote($id: ID!) {\n    deleteClinicalNote(id: $id) {\n      id\n    }\n  }\n": types.DeleteClinicalNoteDocument,
     "\n  query PatientDocuments($patientId: ID!) {\n    documents(patientId: $patientId) {\n      id\n      title\n      documentType\n      kind\n      mimeType\n      sizeBytes\n      createdAt\n      downloadUrl\n      tags\n      pairedDocument {\n        id\n        title\n      }\n    }\n  }\n": types.PatientDocumentsDocument,
     "\n  query DocumentUploadUrl {\n    documentUploadUrl\n  }\n": types.DocumentUploadUrlDocument,
     "\n  mutation ArchiveDocument($id: ID!) {\n    archiveDocument(id: $id) {\n      id\n      status\n    }\n  }\n": types.ArchiveDocumentDocument,
@@ -402,6 +412,26 @@ export function graphql(source: "\n  query CatalogItems($search: String, $active
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n"): (typeof documents)["\n  query QuoteTreatment($input: QuoteTreatmentInput!) {\n    quoteTreatment(input: $input) {\n      net\n      vatRate\n      vatAmount\n      gross\n      units\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ClinicalNoteFields on ClinicalNote {\n    id\n    body\n    ownerType\n    ownerId\n    toothNumber\n    createdAt\n    canDelete\n    author {\n      id\n      fullName\n    }\n  }\n"): (typeof documents)["\n  fragment ClinicalNoteFields on ClinicalNote {\n    id\n    body\n    ownerType\n    ownerId\n    toothNumber\n    createdAt\n    canDelete\n    author {\n      id\n      fullName\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ClinicalNotes($patientId: ID!, $ownerType: NoteOwnerType, $ownerId: ID) {\n    clinicalNotes(patientId: $patientId, ownerType: $ownerType, ownerId: $ownerId) {\n      ...ClinicalNoteFields\n    }\n  }\n"): (typeof documents)["\n  query ClinicalNotes($patientId: ID!, $ownerType: NoteOwnerType, $ownerId: ID) {\n    clinicalNotes(patientId: $patientId, ownerType: $ownerType, ownerId: $ownerId) {\n      ...ClinicalNoteFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NoteTemplates {\n    noteTemplates {\n      id\n      name\n      body\n    }\n  }\n"): (typeof documents)["\n  query NoteTemplates {\n    noteTemplates {\n      id\n      name\n      body\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateClinicalNote($input: CreateClinicalNoteInput!) {\n    createClinicalNote(input: $input) {\n      ...ClinicalNoteFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateClinicalNote($input: CreateClinicalNoteInput!) {\n    createClinicalNote(input: $input) {\n      ...ClinicalNoteFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteClinicalNote($id: ID!) {\n    deleteClinicalNote(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteClinicalNote($id: ID!) {\n    deleteClinicalNote(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,30 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PatientNotesTab from './components/PatientNotesTab.vue';
+import AppointmentNoteAction from './components/AppointmentNoteAction.vue';
+
+/** Clinical notes' web layer: a tab on the patient's page and an "add note" action for appointment views. */
+export default defineModuleLayer({
+  module: 'clinical_notes',
+  slots: {
+    'patient.detail.tabs': [
+      {
+        id: 'clinical_notes.patient.detail.tabs.notes',
+        component: PatientNotesTab,
+        order: 15,
+        permission: 'clinical_notes.notes.read',
+        label: 'clinicalNotes.tab',
+      },
+    ],
+    'appointment.detail.actions': [
+      {
+        id: 'clinical_notes.appointment.detail.actions.add-note',
+        component: AppointmentNoteAction,
+        order: 10,
+        permission: 'clinical_notes.notes.write',
+      },
+    ],
+  },
+  i18n: { en, es },
+});
