@@ -1,8 +1,10 @@
+import type { ContractCode, ErrorCode, EveryMember } from './modules/contract.ts';
+
 /**
  * Errors a person can act on. Services throw these (they carry no GraphQL import);
  * the GraphQL layer turns `code` into `extensions.code` (CONTRACT.md lists the codes).
  */
-export const ERROR_CODES = [
+const ERROR_CODE_LIST = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'NOT_FOUND',
@@ -19,11 +21,8 @@ export const ERROR_CODES = [
   // A remote subgraph (distributed mode) cannot be reached or failed; retryable, never its address.
   'SUBGRAPH_UNAVAILABLE',
 ] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-/** A code a module declares in `defineModule({ errorCodes })` (SCREAMING_SNAKE_CASE, e.g. agenda's `SLOT_CONFLICT`). */
-export type ModuleErrorCode = Uppercase<string>;
-/** Any code a DomainError may carry: the core's or one a module declared. */
-export type ContractCode = ErrorCode | (ModuleErrorCode & {});
+export const ERROR_CODES: EveryMember<ErrorCode, typeof ERROR_CODE_LIST> = ERROR_CODE_LIST;
+export type { ErrorCode, ModuleErrorCode, ContractCode } from './modules/contract.ts';
 
 const CODE_FORMAT = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 /** Codes declared by the modules loaded in this process, with the module that declared each. */

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { config } from './config.ts';
 import { currentRequest } from './observability/request-context.ts';
+import type { Logger } from './modules/contract.ts';
 
 /**
  * JSON lines on stderr (pino), one object per entry: `level`, `time`, `msg`, the given fields, and the
@@ -38,9 +39,9 @@ function write(level: Level, message: string, fields?: Record<string, unknown>) 
   json[level](fields ?? {}, message);
 }
 
-export type Logger = typeof logger;
+export type { Logger } from './modules/contract.ts';
 
-export const logger = {
+export const logger: Logger = {
   debug: (m: string, f?: Record<string, unknown>) => write('debug', m, f),
   info: (m: string, f?: Record<string, unknown>) => write('info', m, f),
   warn: (m: string, f?: Record<string, unknown>) => write('warn', m, f),

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { coreMigrations } from '../../migrations/index.ts';
+import { coreMigrations } from '../migrations/index.ts';
 import { AuthService } from './auth/service.ts';
 import { PermissionRegistry } from './auth/permissions.ts';
 import { config, findRootDir } from './config.ts';

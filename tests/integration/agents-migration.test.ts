@@ -2,7 +2,7 @@ import { it, expect } from 'vitest';
 import { createTestDatabase } from '../../core/src/testing/database.ts';
 import { openDatabase } from '../../core/src/db/database.ts';
 import { createOrm } from '../../core/src/db/orm.ts';
-import { coreMigrations } from '../../migrations/index.ts';
+import { coreMigrations } from '../../core/migrations/index.ts';
 import { CORE_ENTITIES } from '../../core/src/entities/index.ts';
 it('the agents core migration has a working down() and re-applies', async () => {
   const tdb = await createTestDatabase();

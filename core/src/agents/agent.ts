@@ -2,52 +2,30 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from '@mikro-orm/knex';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import { hasPermission } from '../auth/rbac.ts';
-import type { Identity } from '../graphql/context.ts';
 import { logger } from '../logger.ts';
 import type { DiscoveredModule } from '../modules/discovery.ts';
 import { toJson } from './json.ts';
 import type { AgentService } from './service.ts';
-import type { AnthropicToolSchema, OpenAiToolSchema, SchemaDialect } from './registry.ts';
-import type { AgentMode, JsonValue, ToolCallResult, ToolCategory } from './tool.ts';
+import type {
+  AgentMode,
+  AgentPlan,
+  AgentPlanner,
+  AgentStep,
+  Identity,
+  JsonValue,
+  ModuleAgent,
+  PlanningContext,
+  ToolCallResult,
+} from '../modules/contract.ts';
 import { pageSizeArgument } from '../limits.ts';
 
-/** One tool call an agent's planner wants to make. `tool` is the qualified or the function-calling name. */
-export interface PlannedToolCall {
-  tool: string;
-  arguments: Record<string, unknown>;
-}
-
-export interface AgentStep {
-  call: PlannedToolCall;
-  result: ToolCallResult;
-}
-
-/** What the planner sees before each step. */
-export interface PlanningContext {
-  agent: { name: string; description: string; mode: AgentMode; allowedTools: readonly string[] };
-  /** What the run was asked to do (free JSON from whoever started it). */
-  input: JsonValue;
-  identity: Identity;
-  /** The allowed tools that exist now, with their JSON Schemas. */
-  tools: { name: string; description: string; category: ToolCategory; inputSchema: Record<string, JsonValue> }[];
-  /** Function-calling schemas of the allowed tools, for an LLM-backed planner. */
-  schemas(dialect: SchemaDialect): AnthropicToolSchema[] | OpenAiToolSchema[];
-  /** Every call made so far in this run, with its result. */
-  history: readonly AgentStep[];
-  step: number;
-}
-
-/** Either more calls to make, or the end of the run. */
-export type AgentPlan = { calls: PlannedToolCall[] } | { done: true; summary: string; data?: unknown };
-
-/** The planning step. Core ships no LLM provider: a planner may be rules, a script, or a model call. */
-export type AgentPlanner = (context: PlanningContext) => AgentPlan | Promise<AgentPlan>;
+export type { AgentPlan, AgentPlanner, AgentStep, PlannedToolCall, PlanningContext } from '../modules/contract.ts';
 
 /**
  * An agent a module ships. Every tool call it makes goes through the chokepoint with the
  * permissions of the user who started the run; `allowedTools` is a hard list (anything else is BLOCKED).
  */
-export abstract class BaseAgent {
+export abstract class BaseAgent implements ModuleAgent {
   /** Module-local snake_case name; published as `<module>.<name>`. */
   abstract readonly name: string;
   abstract readonly description: string;

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { DiscoveredModule } from '../modules/discovery.ts';
 import { TOOL_CATEGORIES, type JsonValue, type Tool, type ToolCategory } from './tool.ts';
+import type { AnthropicToolSchema, OpenAiToolSchema, SchemaDialect } from '../modules/contract.ts';
+
+export type { AnthropicToolSchema, OpenAiToolSchema, SchemaDialect } from '../modules/contract.ts';
 
 export class ToolRegistryError extends Error {}
 
@@ -18,18 +21,6 @@ export interface RegisteredTool {
   category: ToolCategory;
   /** JSON Schema (draft 2020-12) of the arguments, rendered once at registration. */
   inputSchema: Record<string, JsonValue>;
-}
-
-export type SchemaDialect = 'anthropic' | 'openai';
-
-export interface AnthropicToolSchema {
-  name: string;
-  description: string;
-  input_schema: Record<string, JsonValue>;
-}
-export interface OpenAiToolSchema {
-  type: 'function';
-  function: { name: string; description: string; parameters: Record<string, JsonValue> };
 }
 
 const LOCAL_NAME = /^[a-z][a-z0-9_]*$/;

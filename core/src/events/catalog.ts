@@ -2,21 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { logger } from '../logger.ts';
+import type { EventDeclaration } from '../modules/contract.ts';
 
-/**
- * How a module declares an event it owns: the payload schema, and the module-local permission a
- * caller needs to see the event (in `events(types)` and any subscription fed by it).
- */
-export interface EventDeclaration {
-  payload: z.ZodType<Record<string, unknown>>;
-  /** Module-local (`appointments.read`); namespaced like the module's permissions (`agenda.appointments.read`). */
-  permission: string;
-  /**
-   * Delivered to module event handlers only, never to `events` subscribers or any subscription (nor,
-   * through them, to the timeline or agents): for payloads that carry a secret, such as a sign-in link.
-   */
-  internal?: boolean;
-}
+export type { DomainEvent, EventDeclaration } from '../modules/contract.ts';
 
 export interface CatalogEntry {
   type: string;
@@ -27,16 +15,6 @@ export interface CatalogEntry {
   permission: string;
   /** Handlers only; no subscriber ever sees it (see EventDeclaration.internal). */
   internal: boolean;
-}
-
-/** A delivered domain event, as handlers and subscriptions see it. */
-export interface DomainEvent<P extends Record<string, unknown> = Record<string, unknown>> {
-  /** The event's id (uuid): handlers use it to be idempotent. */
-  id: string;
-  type: string;
-  occurredAt: Date;
-  clinicId: string;
-  payload: P;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,31 +1,13 @@
 import { systemIdentity, type SupergraphClient } from '../graphql/supergraph-client.ts';
-import type { ServiceContext } from '../modules/service-context.ts';
+import type { EventHandler } from '../modules/contract.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from '../db/database.ts';
 import { SessionListener } from '../db/session-listener.ts';
-import { logger, type Logger } from '../logger.ts';
+import { logger } from '../logger.ts';
 import { EVENT_CHANNEL, eventCatalog, type DomainEvent } from './catalog.ts';
 import { config } from '../config.ts';
 
-/**
- * What a module's event handler receives besides the event: a ServiceContext acting as the event's clinic
- * (`identity` is the clinic's system identity, every permission of that clinic and no other; `query` reads
- * through the supergraph as it; `em` is the module's own, inside the handler's own transaction).
- */
-export interface EventHandlerContext extends ServiceContext {
-  moduleName: string;
-  /** The clinic the event belongs to; every read and write of the handler must stay inside it. */
-  clinicId: string;
-  logger: Logger;
-  /**
-   * The permission that guards this event at its source (its owner's catalog declaration, namespaced):
-   * what a handler keeping a copy of it must ask of its readers. `*` (only full grants) when no active
-   * module declares the type any more.
-   */
-  eventPermission: string;
-}
-
-export type EventHandler = (event: DomainEvent, ctx: EventHandlerContext) => Promise<void>;
+export type { EventHandler, EventHandlerContext } from '../modules/contract.ts';
 
 export interface HandlerRegistration {
   module: string;

@@ -1,25 +1,12 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError, forbidden } from '../errors.ts';
 import { hasPermission } from '../auth/rbac.ts';
-import type { Role } from '../modules/manifest.ts';
 import { platformLimits } from '../limits.ts';
-import type { SupergraphQuery } from './supergraph-client.ts';
+import type { Identity, RequestAuth, RequestContext } from '../modules/contract.ts';
 
-/** Who is calling, in which clinic, with which grants. Travels from the gateway to every subgraph. */
-export interface Identity {
-  userId: string;
-  /** The login session the access token belongs to; absent for work run later on the user's behalf. */
-  sessionId?: string;
-  email: string;
-  clinicId: string;
-  role: Role;
-  isPlatformAdmin: boolean;
-  /** Grant patterns (`*`, `patients.*`, `patients.read`) of the role in this clinic. */
-  grants: string[];
-}
+export type { Identity, RequestContext } from '../modules/contract.ts';
 
-export class AuthState {
+export class AuthState implements RequestAuth {
   constructor(
     readonly identity: Identity | null,
     /** Why authentication failed (bad, expired or revoked token; foreign clinic). */
@@ -53,23 +40,6 @@ export class AuthState {
       throw new DomainError('FORBIDDEN', 'Only a platform administrator may change the modules of this instance.');
     return identity;
   }
-}
-
-/** What every resolver of every subgraph receives. */
-export interface RequestContext {
-  requestId: string;
-  /** The client's address (socket, or forwarded through a trusted proxy); null for calls from inside the process. */
-  clientAddress: string | null;
-  auth: AuthState;
-  /** A fresh EntityManager of the module that owns the resolver. */
-  em: EntityManager;
-  /** A per-request DataLoader, created on first use under `key` (batch entity resolution). */
-  loader<K, V>(key: string, batch: (keys: readonly K[]) => Promise<(V | Error)[]>): DataLoader<K, V>;
-  /**
-   * Reads other modules through the supergraph as this caller (same clinic, same permissions); returns
-   * `data` or throws the first error as a DomainError. It does not see this request's uncommitted writes.
-   */
-  query: SupergraphQuery;
 }
 
 /** Keys loaded so far by one request's DataLoaders, shared by every subgraph the request touches. */

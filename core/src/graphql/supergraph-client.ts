@@ -1,5 +1,6 @@
 import { print, type DocumentNode, type FormattedExecutionResult } from 'graphql';
-import { AuthState, type Identity } from './context.ts';
+import { AuthState } from './context.ts';
+import type { Identity, SupergraphQuery } from '../modules/contract.ts';
 import { newGatewayContext, type GatewayContext } from './subgraph.ts';
 import { DomainError, isContractCode } from '../errors.ts';
 
@@ -10,31 +11,7 @@ export type SupergraphExecutor = (
   context: GatewayContext,
 ) => Promise<FormattedExecutionResult>;
 
-/**
- * A parsed operation carrying its result and variables types: what `npm run codegen` writes to a module's
- * `src/generated/operations.ts` (structurally the `@graphql-typed-document-node/core` type).
- */
-export interface TypedDocumentNode<
-  TResult = Record<string, unknown>,
-  TVariables = Record<string, unknown>,
-> extends DocumentNode {
-  __apiType?: (variables: TVariables) => TResult;
-}
-
-/** The variables argument: optional when the operation declares no required variable. */
-type VariablesOf<TVariables> =
-  Record<string, never> extends TVariables ? [variables?: TVariables] : [variables: TVariables];
-
-/** A cross-module read: an operation on the supergraph, returning its `data` or throwing its first error. */
-export interface SupergraphQuery {
-  /** A generated typed document: the variables and the result are checked against the supergraph. */
-  <TResult, TVariables>(
-    document: TypedDocumentNode<TResult, TVariables>,
-    ...variables: VariablesOf<TVariables>
-  ): Promise<TResult>;
-  /** An operation as text with a hand-written result type (modules not yet converted to typed documents). */
-  <T = Record<string, unknown>>(document: string, variables?: Record<string, unknown>): Promise<T>;
-}
+export type { SupergraphQuery, TypedDocumentNode } from '../modules/contract.ts';
 
 /** Printed once per document: typed documents are module constants, run many times. */
 const printed = new WeakMap<DocumentNode, string>();

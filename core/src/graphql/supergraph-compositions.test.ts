@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { subgraphsHash, type SubgraphDescriptor } from '@dentalpin/gateway';
 import { openDatabase, withDatabaseName, type Database } from '../db/database.ts';
 import { createOrm } from '../db/orm.ts';
-import { coreMigrations } from '../../../migrations/index.ts';
+import { coreMigrations } from '../../migrations/index.ts';
 import { createTestDatabase } from '../testing/database.ts';
 import { SupergraphCompositions } from './supergraph-compositions.ts';
 

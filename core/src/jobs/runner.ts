@@ -1,36 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
-import { logger, type Logger } from '../logger.ts';
-import type { SupergraphClient, SupergraphQuery } from '../graphql/supergraph-client.ts';
+import { logger } from '../logger.ts';
+import type { SupergraphClient } from '../graphql/supergraph-client.ts';
+import type { ModuleJob } from '../modules/contract.ts';
 import { config } from '../config.ts';
 import { jobRuns } from '../observability/metrics.ts';
 import { inSpan } from '../observability/spans.ts';
 
-/** What a job's `run` receives. A job spans clinics: it must scope every row it touches itself. */
-export interface JobContext {
-  moduleName: string;
-  /** A fresh EntityManager of the module (open transactions with `em.transactional`). */
-  em: EntityManager;
-  logger: Logger;
-  /** The time the run started (use it instead of reading the clock, so a run is one instant). */
-  now: Date;
-  /** Reads other modules through the supergraph as the system identity of one clinic. */
-  query<T = Record<string, unknown>>(
-    clinicId: string,
-    document: string,
-    variables?: Record<string, unknown>,
-  ): Promise<T>;
-  /** The same reads as one clinic's system identity, typed documents included (what `forClinic` hands services). */
-  queryFor(clinicId: string): SupergraphQuery;
-}
-
-/** Work a module wants done on a schedule (expiring budgets, dispatching messages). */
-export interface ModuleJob {
-  description: string;
-  everySeconds: number;
-  run(ctx: JobContext): Promise<void>;
-}
+export type { JobContext, ModuleJob } from '../modules/contract.ts';
 
 export interface JobRegistration {
   module: string;

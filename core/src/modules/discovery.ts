@@ -8,7 +8,7 @@ import { topologicalSort, TopologyError } from './topology.ts';
 import type { MigrationObject } from '@mikro-orm/core';
 import { loadMigrationsDir } from '../db/orm.ts';
 import { footprintOf, isolationIssues, type MigrationFootprint } from './footprint.ts';
-import { coreMigrations } from '../../../migrations/index.ts';
+import { coreMigrations } from '../../migrations/index.ts';
 
 export interface DiscoveredModule {
   name: string;

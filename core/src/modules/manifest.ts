@@ -1,7 +1,10 @@
 import { z } from 'zod';
+import type { EveryMember, ManifestInput, Role } from './contract.ts';
 
-export const ROLES = ['admin', 'dentist', 'hygienist', 'assistant', 'receptionist'] as const;
-export type Role = (typeof ROLES)[number];
+export type { ManifestInput, Role } from './contract.ts';
+
+const ROLE_LIST = ['admin', 'dentist', 'hygienist', 'assistant', 'receptionist'] as const;
+export const ROLES: EveryMember<Role, typeof ROLE_LIST> = ROLE_LIST;
 export const PROFESSIONAL_ROLES: readonly Role[] = ['dentist', 'hygienist'];
 
 export const SEMVER = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.-]+)?$/;
@@ -34,7 +37,9 @@ export const manifestSchema = z.object({
   frontend: z.object({ navigation: z.array(navigationItemSchema).default([]) }).default({ navigation: [] }),
 });
 
-export type ManifestInput = z.input<typeof manifestSchema>;
+// The contract's hand-written ManifestInput must stay what the schema accepts (a compile error otherwise).
+type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _manifestInputMatchesSchema: SameType<ManifestInput, z.input<typeof manifestSchema>> = true;
 export type Manifest = z.output<typeof manifestSchema>;
 export type NavigationItem = z.output<typeof navigationItemSchema>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database.ts';
 import { createOrm } from '../db/orm.ts';
-import { coreMigrations } from '../../../migrations/index.ts';
+import { coreMigrations } from '../../migrations/index.ts';
 import { createTestDatabase } from '../testing/database.ts';
 import { loadSeeds, parseSeedFile, seedRecordId, SeedFileError, UnresolvedReferenceError } from './seeds.ts';
 

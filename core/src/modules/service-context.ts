@@ -1,22 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Identity, RequestContext } from '../graphql/context.ts';
-import type { SupergraphQuery } from '../graphql/supergraph-client.ts';
+import type { JobContext, RequestContext, ServiceContext } from './contract.ts';
 import { systemIdentity } from '../graphql/supergraph-client.ts';
-import type { JobContext } from '../jobs/runner.ts';
 
-/**
- * What every module service is constructed with: `new XService(ctx)`. Tool, event-handler and demo
- * contexts are ServiceContexts already; a resolver gets one from `authorize(ctx, permission)`, a job
- * from `forClinic(ctx, clinicId)`. Services check no permissions: whoever builds the context has.
- */
-export interface ServiceContext {
-  /** The module's own EntityManager (inside a transaction for tools, event handlers and demo data). */
-  em: EntityManager;
-  /** Who acts; `identity.clinicId` scopes every read and write. */
-  identity: Identity;
-  /** Reads other modules through the supergraph as `identity`. */
-  query: SupergraphQuery;
-}
+export type { ServiceContext } from './contract.ts';
 
 /**
  * The resolver's caller as a ServiceContext, once they hold `permission` (namespaced, `patients.read`);
