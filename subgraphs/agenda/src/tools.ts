@@ -137,7 +137,8 @@ const bookAppointment = defineTool({
     ' The patient must be an active (not archived) patient of the clinic; the professional must be a user with ' +
     'a professional membership in the clinic; the cabinet is optional (it can be assigned later with ' +
     'assign_cabinet, and is required before IN_TREATMENT). Returns the appointment (see get_appointment). ' +
-    'Errors: SLOT_CONFLICT (that cabinet and professional already have a live appointment starting then), ' +
+    'Errors: SLOT_CONFLICT (the professional or the cabinet already has a live appointment overlapping that time; ' +
+    'the error names it), ' +
     'NOT_FOUND (patient or cabinet), CONFLICT (archived patient), BAD_USER_INPUT (bad times, end not after ' +
     'start, inactive cabinet, not a professional).',
   parameters: z.strictObject({
@@ -165,7 +166,7 @@ const rescheduleAppointment = defineTool({
     'stay). ' +
     TIME_RULE +
     ' Giving the same times changes nothing. Returns the appointment (see get_appointment). Errors: ' +
-    'SLOT_CONFLICT (the cabinet and professional already have a live appointment starting then), ' +
+    'SLOT_CONFLICT (the professional or the cabinet already has a live appointment overlapping the new time), ' +
     'INVALID_TRANSITION (COMPLETED, CANCELLED and NO_SHOW appointments cannot move), NOT_FOUND, BAD_USER_INPUT.',
   parameters: z.strictObject({
     appointmentId,
@@ -237,8 +238,8 @@ const assignCabinet = defineTool({
   description:
     'Put an appointment of the current clinic in a cabinet (treatment room), move it to another one, or with ' +
     'cabinetId null take it out of its cabinet. The same cabinet again changes nothing. Returns the ' +
-    'appointment. Errors: SLOT_CONFLICT (that cabinet and professional already have a live appointment starting ' +
-    'then), CABINET_REQUIRED (an IN_TREATMENT appointment must keep one), INVALID_TRANSITION (the appointment ' +
+    'appointment. Errors: SLOT_CONFLICT (that cabinet already has a live appointment overlapping this one), ' +
+    'CABINET_REQUIRED (an IN_TREATMENT appointment must keep one), INVALID_TRANSITION (the appointment ' +
     'is COMPLETED, CANCELLED or NO_SHOW), NOT_FOUND, BAD_USER_INPUT (inactive cabinet).',
   parameters: z.strictObject({
     appointmentId,

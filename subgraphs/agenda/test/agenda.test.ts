@@ -300,45 +300,96 @@ describe('agenda module', () => {
     expect((await t.gql(PROFESSIONALS, {})).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses a second live appointment in the same cabinet/professional/start (SLOT_CONFLICT), also under concurrency', async () => {
-    const slot = { cabinetId: roomA, startTime: '2026-03-03T10:00', endTime: '2026-03-03T10:30' };
-    const first = (await schedule(slot)).data!.scheduleAppointment;
-    expect((await schedule(slot)).errors?.[0].extensions?.code).toBe('SLOT_CONFLICT');
-    // Cancelling frees the slot.
-    await t.data(
-      `mutation($id: ID!) { cancelAppointment(id: $id, note: "patient called") { status } }`,
-      { id: first.id },
-      admin,
-    );
+  it('refuses an overlap for the same professional (SLOT_CONFLICT naming the other, clinic time); nothing is written', async () => {
+    const first = (await schedule({ cabinetId: roomA, startTime: '2026-03-03T13:00', endTime: '2026-03-03T13:30' }))
+      .data!.scheduleAppointment;
+    const count = async () =>
+      Number(
+        (await sql(`select count(*)::int as n from appointments where professional_id = ?`, [dentist.userId]))[0].n,
+      );
+    const before = await count();
+    const overlap = await schedule({ cabinetId: roomB, startTime: '2026-03-03T13:15', endTime: '2026-03-03T13:45' });
+    expect(overlap.errors?.[0].extensions).toMatchObject({ code: 'SLOT_CONFLICT', conflictWith: first.id });
+    // 12:00Z is 13:00 in Madrid: the message speaks the clinic's wall clock.
+    expect(overlap.errors?.[0].message).toContain('2026-03-03 13:00–13:30');
+    expect(overlap.data).toBeNull();
+    expect(await count()).toBe(before);
+    // Touching intervals do not overlap.
+    const touching = await schedule({ cabinetId: roomA, startTime: '2026-03-03T13:30', endTime: '2026-03-03T14:00' });
+    expect(touching.errors).toBeUndefined();
+    // The same cabinet with another professional is refused too, naming the cabinet's appointment.
+    const sameRoom = await schedule({
+      cabinetId: roomA,
+      professionalId: hygienist.userId,
+      startTime: '2026-03-03T13:45',
+      endTime: '2026-03-03T14:15',
+    });
+    expect(sameRoom.errors?.[0].extensions).toMatchObject({
+      code: 'SLOT_CONFLICT',
+      conflictWith: touching.data!.scheduleAppointment.id,
+    });
+    expect(sameRoom.errors?.[0].message).toMatch(/^The cabinet already has an appointment 2026-03-03 13:30–14:00/);
+    // A cancelled appointment does not block its time.
+    await t.data(`mutation($id: ID!) { cancelAppointment(id: $id) { status } }`, { id: first.id }, admin);
+    const again = await schedule({ cabinetId: roomB, startTime: '2026-03-03T13:10', endTime: '2026-03-03T13:20' });
+    expect(again.errors).toBeUndefined();
+    // Without a cabinet, an appointment holds only its professional's time.
+    const noCabinet = await schedule({
+      professionalId: hygienist.userId,
+      startTime: '2026-03-03T13:10',
+      endTime: '2026-03-03T13:20',
+    });
+    expect(noCabinet.errors).toBeUndefined();
+    // A start after its end names the field.
+    const backwards = await schedule({ startTime: '2026-03-03T18:00', endTime: '2026-03-03T17:00' });
+    expect(backwards.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'endTime', message: 'must be after startTime' }],
+    });
+  });
+
+  it('applies the same rule to reschedule and cabinet assignment; a refused move leaves the appointment as it was', async () => {
+    const RESCHEDULE = `mutation($id: ID!, $s: DateTime!, $e: DateTime!) { rescheduleAppointment(id: $id, startTime: $s, endTime: $e) { id startTime } }`;
+    const anchor = (await schedule({ cabinetId: roomA, startTime: '2026-03-04T10:00', endTime: '2026-03-04T10:30' }))
+      .data!.scheduleAppointment;
+    const later = (await schedule({ cabinetId: roomA, startTime: '2026-03-04T11:00', endTime: '2026-03-04T11:30' }))
+      .data!.scheduleAppointment;
+    const moved = await t.gql(RESCHEDULE, { id: later.id, s: '2026-03-04T10:20', e: '2026-03-04T10:50' }, admin);
+    expect(moved.errors?.[0].extensions).toMatchObject({ code: 'SLOT_CONFLICT', conflictWith: anchor.id });
+    const [row] = await sql(`select start_time from appointments where id = ?`, [later.id]);
+    expect(new Date(row.start_time).toISOString()).toBe('2026-03-04T10:00:00.000Z');
+    // Moving an appointment within its own time is no conflict with itself.
+    expect(
+      (await t.gql(RESCHEDULE, { id: later.id, s: '2026-03-04T11:10', e: '2026-03-04T11:40' }, admin)).errors,
+    ).toBeUndefined();
+    // Another professional's appointment without a cabinet, then moved into roomA at the same time.
+    const hyg = (
+      await schedule({ professionalId: hygienist.userId, startTime: '2026-03-04T10:15', endTime: '2026-03-04T10:45' })
+    ).data!.scheduleAppointment;
+    const assign = await t.gql(ASSIGN, { id: hyg.id, cabinetId: roomA }, admin);
+    expect(assign.errors?.[0].extensions).toMatchObject({ code: 'SLOT_CONFLICT', conflictWith: anchor.id });
+    expect((await t.data(ASSIGN, { id: hyg.id, cabinetId: roomB }, admin)).assignCabinet.cabinet.name).toBe('Room 2');
+  });
+
+  it('lets exactly one of 20 simultaneous overlapping bookings for one professional land', async () => {
     const results = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        schedule({ ...slot, startTime: '2026-03-03T10:00', endTime: '2026-03-03T10:45' }),
+      Array.from({ length: 20 }, (_, i) =>
+        schedule({
+          startTime: `2026-03-05T09:${String(i).padStart(2, '0')}`,
+          endTime: `2026-03-05T09:${String(30 + i).padStart(2, '0')}`,
+        }),
       ),
     );
-    const ok = results.filter((r) => !r.errors);
-    const conflicts = results.filter((r) => r.errors?.[0].extensions?.code === 'SLOT_CONFLICT');
-    expect(ok).toHaveLength(1);
-    expect(conflicts).toHaveLength(5);
-    // Moving another appointment into the taken slot is refused too, by cabinet change and by reschedule.
-    const other = (await schedule({ startTime: '2026-03-03T10:00', endTime: '2026-03-03T10:30' })).data!
-      .scheduleAppointment;
-    expect((await t.gql(ASSIGN, { id: other.id, cabinetId: roomA }, admin)).errors?.[0].extensions?.code).toBe(
-      'SLOT_CONFLICT',
+    const landed = results.filter((r) => !r.errors);
+    expect(landed).toHaveLength(1);
+    const winner = landed[0].data!.scheduleAppointment.id;
+    for (const r of results.filter((x) => x.errors))
+      expect(r.errors?.[0].extensions).toMatchObject({ code: 'SLOT_CONFLICT', conflictWith: winner });
+    const rows = await sql(
+      `select id from appointments where professional_id = ? and start_time >= '2026-03-05' and start_time < '2026-03-06'`,
+      [dentist.userId],
     );
-    const moved = (await schedule({ cabinetId: roomA, startTime: '2026-03-03T11:00', endTime: '2026-03-03T11:30' }))
-      .data!.scheduleAppointment;
-    const reschedule = await t.gql(
-      `mutation($id: ID!) { rescheduleAppointment(id: $id, startTime: "2026-03-03T10:00", endTime: "2026-03-03T10:20") { id } }`,
-      { id: moved.id },
-      admin,
-    );
-    expect(reschedule.errors?.[0].extensions?.code).toBe('SLOT_CONFLICT');
-    const ok2 = await t.data(
-      `mutation($id: ID!) { rescheduleAppointment(id: $id, startTime: "2026-03-03T12:00", endTime: "2026-03-03T12:20") { startTime } }`,
-      { id: moved.id },
-      admin,
-    );
-    expect(ok2.rescheduleAppointment.startTime).toBe('2026-03-03T11:00:00.000Z');
+    expect(rows.map((r: { id: string }) => r.id)).toEqual([winner]);
   });
 
   it('lists a bounded range with filters and a kanban day by cabinet', async () => {

@@ -195,13 +195,13 @@ describe('agenda agent tools', () => {
     const first = await book(receptionist, dentist, '2030-03-05T09:00', '2030-03-05T09:30');
     const id = first.result.id as string;
     const before = await count();
-    // Another patient, same cabinet, professional and start: the slot is taken.
+    // Another patient, same professional, overlapping: the time is taken.
     expect(
-      await book(receptionist, dentist, '2030-03-05T09:00', '2030-03-05T10:00', { patientId: secondPatientId }),
+      await book(receptionist, dentist, '2030-03-05T09:15', '2030-03-05T10:00', { patientId: secondPatientId }),
     ).toMatchObject({
       status: 'FAILED',
       errorCode: 'SLOT_CONFLICT',
-      error: expect.stringMatching(/already have a live appointment/),
+      error: expect.stringMatching(/already has an appointment 2030-03-05 09:00–09:30/),
     });
     expect(await count()).toBe(before);
     const audit = await t.platform.db

@@ -1,5 +1,6 @@
 import {
   activeProfessionalIds,
+  badInput,
   DomainError,
   LockMode,
   clinicDayRange,
@@ -7,11 +8,13 @@ import {
   groupedBy,
   inOrder,
   isUuid,
+  localDateTime,
   localToday,
   notFound,
   parseClinicDateTime,
   parseClinicInterval,
   parseInput,
+  pgErrorCode,
   publish,
   requireProfessional,
   uuidArg,
@@ -29,7 +32,35 @@ export { CabinetService, DEFAULT_CABINET, ensureDefaultCabinet } from './cabinet
 
 /** Widest window the day/week views may ask for. */
 export const MAX_RANGE_DAYS = 31;
-const SLOT_INDEX = 'appointments_slot_unique';
+/** The exclusion constraints (migration 20261202000001) keeping live appointments from overlapping. */
+const NO_OVERLAP = {
+  appointments_professional_no_overlap: 'professional',
+  appointments_cabinet_no_overlap: 'cabinet',
+} as const;
+type OverlapSubject = (typeof NO_OVERLAP)[keyof typeof NO_OVERLAP];
+
+/** Raised inside a write's transaction; reported as SLOT_CONFLICT once the transaction has rolled back. */
+class SlotTaken extends Error {
+  constructor(
+    readonly subject: OverlapSubject,
+    readonly appointment: Pick<Appointment, 'id' | 'professionalId' | 'cabinetId' | 'startTime' | 'endTime'>,
+  ) {
+    super(`appointment overlaps another live appointment of the same ${subject}`);
+  }
+}
+
+function requireEndAfterStart(startTime: Date, endTime: Date): void {
+  if (endTime <= startTime)
+    throw badInput('endTime must be after startTime.', {
+      fields: [{ field: 'endTime', message: 'must be after startTime' }],
+    });
+}
+
+/** "2026-03-03 13:00–13:30" in the clinic's zone (the end date too when it falls on another day). */
+function clinicSpan(start: Date, end: Date, tz: string): string {
+  const [from, to] = [localDateTime(start, tz), localDateTime(end, tz)];
+  return `${from.replace('T', ' ')}–${to.slice(0, 10) === from.slice(0, 10) ? to.slice(11) : to.replace('T', ' ')}`;
+}
 
 const iso = (d: Date) => d.toISOString();
 
@@ -148,17 +179,55 @@ export class AgendaService {
 
   // ---- writing appointments -------------------------------------------------------------
 
-  /** Flushes, turning a hit on the slot index into SLOT_CONFLICT. */
-  private async flushGuardingSlot(em: EntityManager): Promise<void> {
+  /** Flushes `appointment`'s change; an overlap with another live appointment becomes SlotTaken. */
+  private async flushGuardingSlot(em: EntityManager, appointment: Appointment): Promise<void> {
     try {
       await em.flush();
     } catch (e) {
-      if (String((e as Error)?.message).includes(SLOT_INDEX))
-        throw new DomainError(
-          'SLOT_CONFLICT',
-          'That cabinet and professional already have a live appointment starting at this time.',
-        );
+      const constraint = (e as { constraint?: unknown }).constraint;
+      if (pgErrorCode(e) === '23P01' && typeof constraint === 'string' && constraint in NO_OVERLAP)
+        throw new SlotTaken(NO_OVERLAP[constraint as keyof typeof NO_OVERLAP], {
+          id: appointment.id,
+          professionalId: appointment.professionalId,
+          cabinetId: appointment.cabinetId,
+          startTime: appointment.startTime,
+          endTime: appointment.endTime,
+        });
       throw e;
+    }
+  }
+
+  /**
+   * Runs a write in a transaction; SlotTaken becomes SLOT_CONFLICT naming the appointment in the way, looked up
+   * after the rollback (the constraint made any concurrent winner wait for commit, so it is visible now).
+   */
+  private async transactional<T>(write: (em: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await this.ctx.em.transactional(write);
+    } catch (e) {
+      if (!(e instanceof SlotTaken)) throw e;
+      const { subject, appointment: a } = e;
+      const conflict = await this.ctx.em.findOne(
+        Appointment,
+        {
+          clinicId: this.clinicId,
+          id: { $ne: a.id },
+          status: { $nin: ['cancelled', 'no_show'] },
+          startTime: { $lt: a.endTime },
+          endTime: { $gt: a.startTime },
+          ...(subject === 'professional' ? { professionalId: a.professionalId } : { cabinetId: a.cabinetId }),
+        },
+        { orderBy: { startTime: 'asc', id: 'asc' }, disableIdentityMap: true },
+      );
+      const who = subject === 'professional' ? 'The professional' : 'The cabinet';
+      if (!conflict)
+        throw new DomainError('SLOT_CONFLICT', `${who} was booked at this time meanwhile; reload and choose another.`);
+      const span = clinicSpan(conflict.startTime, conflict.endTime, await this.timezone());
+      throw new DomainError(
+        'SLOT_CONFLICT',
+        `${who} already has an appointment ${span} that overlaps this time; choose another time or ${subject}.`,
+        { conflictWith: conflict.id },
+      );
     }
   }
 
@@ -201,11 +270,11 @@ export class AgendaService {
 
   async schedule(raw: unknown): Promise<Appointment> {
     const input = parseInput(scheduleInput, raw);
-    return this.ctx.em.transactional(async (em) => {
+    return this.transactional(async (em) => {
       const tz = await clinicTimezone(em, this.clinicId);
       const startTime = parseClinicDateTime(input.startTime, tz, 'startTime');
       const endTime = parseClinicDateTime(input.endTime, tz, 'endTime');
-      if (endTime <= startTime) throw new DomainError('BAD_USER_INPUT', 'endTime must be after startTime.');
+      requireEndAfterStart(startTime, endTime);
       await this.requirePatient(em, input.patientId);
       await requireProfessional(em, this.clinicId, input.professionalId);
       const cabinet = input.cabinetId
@@ -226,8 +295,8 @@ export class AgendaService {
         status: 'scheduled',
         currentStatusSince: now,
       });
-      // The appointment row first (history rows reference it; the slot index may refuse it).
-      await this.flushGuardingSlot(em);
+      // The appointment row first (history rows reference it; the no-overlap constraints may refuse it).
+      await this.flushGuardingSlot(em, appointment);
       em.create(AppointmentStatusEvent, {
         clinicId: this.clinicId,
         appointmentId: appointment.id,
@@ -261,7 +330,7 @@ export class AgendaService {
   /** The one way an appointment changes status (cancel included): checked against `appointmentStatus`. */
   async transition(appointmentId: string, to: AppointmentStatus, noteRaw?: string | null): Promise<Appointment> {
     const noteText = parseInput(note, noteRaw) ?? null;
-    return this.ctx.em.transactional(async (em) => {
+    return this.transactional(async (em) => {
       const appointment = await this.requireAppointment(em, appointmentId);
       const from = appointment.status;
       appointmentStatus.assertTransition(from, to);
@@ -279,7 +348,7 @@ export class AgendaService {
         changedBy: this.userId,
         note: noteText,
       });
-      await this.flushGuardingSlot(em);
+      await this.flushGuardingSlot(em, appointment);
       const cabinet = appointment.cabinetId ? await em.findOne(Cabinet, { id: appointment.cabinetId }) : null;
       const payload = {
         ...this.base(appointment),
@@ -306,7 +375,7 @@ export class AgendaService {
   async assignCabinet(appointmentId: string, cabinetId: string | null, noteRaw?: string | null): Promise<Appointment> {
     const noteText = parseInput(note, noteRaw) ?? null;
     if (cabinetId !== null) uuidArg('cabinetId', cabinetId, 'cabinet id');
-    return this.ctx.em.transactional(async (em) => {
+    return this.transactional(async (em) => {
       const appointment = await this.requireAppointment(em, appointmentId);
       if ((appointment.cabinetId ?? null) === cabinetId) return appointment;
       if (appointmentStatus.isFinal(appointment.status))
@@ -331,7 +400,7 @@ export class AgendaService {
         changedBy: this.userId,
         note: noteText,
       });
-      await this.flushGuardingSlot(em);
+      await this.flushGuardingSlot(em, appointment);
       await publish(em, 'appointment.cabinet_changed', {
         ...this.base(appointment),
         from_cabinet_id: fromCabinetId,
@@ -345,7 +414,7 @@ export class AgendaService {
   }
 
   async reschedule(appointmentId: string, startRaw: string, endRaw: string): Promise<Appointment> {
-    return this.ctx.em.transactional(async (em) => {
+    return this.transactional(async (em) => {
       const appointment = await this.requireAppointment(em, appointmentId);
       if (appointmentStatus.isFinal(appointment.status))
         throw new DomainError(
@@ -355,7 +424,7 @@ export class AgendaService {
       const tz = await clinicTimezone(em, this.clinicId);
       const startTime = parseClinicDateTime(startRaw, tz, 'startTime');
       const endTime = parseClinicDateTime(endRaw, tz, 'endTime');
-      if (endTime <= startTime) throw new DomainError('BAD_USER_INPUT', 'endTime must be after startTime.');
+      requireEndAfterStart(startTime, endTime);
       const changes = [
         ...(appointment.startTime.getTime() !== startTime.getTime() ? ['startTime'] : []),
         ...(appointment.endTime.getTime() !== endTime.getTime() ? ['endTime'] : []),
@@ -363,7 +432,7 @@ export class AgendaService {
       if (!changes.length) return appointment;
       appointment.startTime = startTime;
       appointment.endTime = endTime;
-      await this.flushGuardingSlot(em);
+      await this.flushGuardingSlot(em, appointment);
       await publish(em, 'appointment.updated', { ...this.base(appointment), changes });
       return appointment;
     });
