@@ -135,6 +135,7 @@ describe('odontogram layer: the patient Chart tab', () => {
     expect(wrapper.find('[data-mark="t1-O"]').classes()).toContain('planned');
     expect(wrapper.find('[data-mark="t2"]').classes()).toContain('performed');
     expect(wrapper.find('[data-tooth="46"]').classes()).toContain('absent');
+    expect(wrapper.find('[data-tooth="46"] [data-condition-ring]').attributes('style')).toBe('stroke: #9CA3AF;');
     await wrapper.find('[data-test=deciduous-toggle]').setValue(true);
     expect(wrapper.findAll('[data-tooth]')).toHaveLength(20);
     expect(wrapper.find('[data-tooth="55"]').exists()).toBe(true);
