@@ -109,3 +109,15 @@ export const DeleteTreatmentMutation = graphql(`
     }
   }
 `);
+
+export const ToothHistoryQuery = graphql(`
+  query ToothHistory($patientId: ID!, $toothNumber: Int!) {
+    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {
+      changeType
+      surface
+      oldCondition
+      newCondition
+      changedAt
+    }
+  }
+`);

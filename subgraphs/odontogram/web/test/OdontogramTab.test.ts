@@ -110,6 +110,22 @@ function mountTab(permissions = ALL, locale: 'en' | 'es' = 'en') {
             performTreatment: treatment('t1', 'filling_composite', 'PERFORMED', [{ toothNumber: 16, surfaces: ['O'] }]),
           },
         }),
+      ToothHistory: ({ variables }) =>
+        json({
+          data: {
+            toothHistory: [
+              {
+                __typename: 'ToothChange',
+                changeType: 'SURFACE',
+                surface: 'O',
+                oldCondition: 'HEALTHY',
+                newCondition: 'CARIES',
+                changedAt: '2026-11-20T10:00:00.000Z',
+                toothNumber: (variables as { toothNumber: number }).toothNumber,
+              },
+            ],
+          },
+        }),
       DeleteTreatment: () => json({ data: { deleteTreatment: { __typename: 'Treatment', id: 't1' } } }),
     },
   });
@@ -172,10 +188,16 @@ describe('odontogram layer: the patient Chart tab', () => {
     });
     // Painting selects the tooth; Escape leaves the surface, Enter then toggles the tooth's selection.
     expect(wrapper.find('[data-test=selected-teeth]').text()).toBe('Selected: 16');
+    expect(sent.filter((x) => x.operationName === 'ToothHistory').at(-1)?.variables).toEqual({
+      patientId: 'p1',
+      toothNumber: 16,
+    });
+    expect(wrapper.find('[data-test=tooth-history]').text()).toContain('occlusal: Healthy → Caries');
     await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'Escape' });
     await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'Enter' });
     await settle();
     expect(wrapper.find('[data-test=selected-teeth]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=tooth-history]').exists()).toBe(false);
     await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'Enter' });
     await wrapper.find('[data-tooth="15"]').trigger('keydown', { key: 'Enter', shiftKey: true });
     await settle();

@@ -74,6 +74,7 @@ type Documents = {
     "\n  mutation AddTreatment($input: AddTreatmentInput!) {\n    addTreatment(input: $input) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": typeof types.AddTreatmentDocument,
     "\n  mutation PerformTreatment($id: ID!) {\n    performTreatment(id: $id) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": typeof types.PerformTreatmentDocument,
     "\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteTreatmentDocument,
+    "\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n": typeof types.ToothHistoryDocument,
     "\n  query PatientTimeline($patientId: ID!, $category: TimelineCategory, $page: Int, $pageSize: Int) {\n    patientTimeline(patientId: $patientId, category: $category, page: $page, pageSize: $pageSize) {\n      entries {\n        id\n        type\n        category\n        title\n        description\n        occurredAt\n      }\n      total\n      page\n      hasMore\n    }\n  }\n": typeof types.PatientTimelineDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": typeof types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.PatientsDocument,
@@ -167,6 +168,7 @@ const documents: Documents = {
     "\n  mutation AddTreatment($input: AddTreatmentInput!) {\n    addTreatment(input: $input) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": types.AddTreatmentDocument,
     "\n  mutation PerformTreatment($id: ID!) {\n    performTreatment(id: $id) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": types.PerformTreatmentDocument,
     "\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n": types.DeleteTreatmentDocument,
+    "\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n": types.ToothHistoryDocument,
     "\n  query PatientTimeline($patientId: ID!, $category: TimelineCategory, $page: Int, $pageSize: Int) {\n    patientTimeline(patientId: $patientId, category: $category, page: $page, pageSize: $pageSize) {\n      entries {\n        id\n        type\n        category\n        title\n        description\n        occurredAt\n      }\n      total\n      page\n      hasMore\n    }\n  }\n": types.PatientTimelineDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.PatientsDocument,
@@ -454,6 +456,10 @@ export function graphql(source: "\n  mutation PerformTreatment($id: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n"): (typeof documents)["\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
