@@ -2,6 +2,7 @@ import { authorize, type RequestContext } from '@dentalpin/core';
 import type { Treatment, TreatmentTooth } from './entities.ts';
 import { enumResolvers, type Resolvers } from './generated/graphql.ts';
 import { OdontogramService, type OdontogramRef } from './service/index.ts';
+import { treatmentStatus, type TreatmentStatus } from './status.ts';
 import { SURFACES, categoryOf, isDeciduous, type ClinicalType } from './service/teeth.ts';
 
 /** Per request, one query for the current teeth (or treatments) of every patient asked for. */
@@ -76,6 +77,9 @@ export const resolvers: Resolvers = {
   },
   Treatment: {
     patient: (t: Treatment) => ({ __typename: 'Patient', id: t.patientId }),
+    // Deleted treatments move nowhere.
+    allowedTransitions: (t: Treatment) =>
+      t.deletedAt ? [] : [...treatmentStatus.transitions[t.status as TreatmentStatus]],
     category: (t: Treatment) => categoryOf(t.clinicalType as ClinicalType) ?? 'general',
     teeth: (t: Treatment, _, ctx) => treatmentTeeth(t.id, ctx),
     catalogItem: (t: Treatment) => (t.catalogItemId ? { __typename: 'CatalogItem', id: t.catalogItemId } : null),

@@ -5,6 +5,7 @@ import { enumResolvers } from './generated/graphql.ts';
 import { patientId, toothNumber, treatmentId } from './inputs.ts';
 import { OdontogramService, type ToothState } from './service/index.ts';
 import { SURFACES } from './service/teeth.ts';
+import { treatmentStatus } from './status.ts';
 
 /** Agents speak the API's names (CARIES, PILLAR, GLOBAL_ARCH); the service takes the stored ones. */
 const names = <V extends Record<string, string>>(values: V) => {
@@ -35,6 +36,7 @@ async function treatmentView(ctx: ToolContext, t: Treatment) {
     scope: scope.name(t.scope),
     arch: t.arch ? arch.name(t.arch) : null,
     status: status.name(t.status),
+    allowedTransitions: t.deletedAt ? [] : treatmentStatus.allowedFrom(t.status),
     teeth: teeth.map((x) => ({
       toothNumber: x.toothNumber,
       role: x.role ? role.name(x.role) : null,

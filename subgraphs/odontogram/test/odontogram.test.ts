@@ -3,7 +3,7 @@ import { localToday, type Identity } from '@dentalpin/core';
 import { startTestPlatform, type CallOptions, type GraphQLResult, type TestPlatform } from '@dentalpin/core/testing';
 
 const TOOTH = `toothNumber condition deciduous notes surfaces { surface condition }`;
-const TREATMENT = `id clinicalType category scope arch status price durationMinutes vatRate notes performedAt deletedAt
+const TREATMENT = `id clinicalType category scope arch status allowedTransitions price durationMinutes vatRate notes performedAt deletedAt
   recordedBy { id } performedBy { id } catalogItem { id } patient { id } teeth { toothNumber role surfaces }`;
 const CHART = `query($patientId: ID!, $at: Date, $status: [TreatmentStatus!]) {
   odontogram(patientId: $patientId, at: $at) { patientId at teeth { ${TOOTH} } treatments(status: $status) { ${TREATMENT} } } }`;
@@ -280,7 +280,13 @@ describe('odontogram module', () => {
   it('performs a planned treatment once, and soft-deletes', async () => {
     const implant = await add({ catalogItemId: items.implant, teeth: [{ toothNumber: 46 }] });
     const performed = (await t.data(PERFORM, { id: implant.id }, dentist)).performTreatment as Treatment;
-    expect(performed).toMatchObject({ status: 'PERFORMED', performedBy: { id: dentist.userId }, price: '1200.00' });
+    expect(implant.allowedTransitions).toEqual(['PERFORMED']);
+    expect(performed).toMatchObject({
+      status: 'PERFORMED',
+      allowedTransitions: [],
+      performedBy: { id: dentist.userId },
+      price: '1200.00',
+    });
     const again = await t.gql(PERFORM, { id: implant.id }, dentist);
     expect(code(again)).toBe('ALREADY_IN_STATE');
     const events = await outbox('odontogram.treatment.performed');
@@ -486,7 +492,7 @@ describe('odontogram module', () => {
     const id = (added.result as { id: string }).id;
     expect(await call('perform_treatment', { treatmentId: id })).toMatchObject({
       status: 'SUCCESS',
-      result: { status: 'PERFORMED' },
+      result: { status: 'PERFORMED', allowedTransitions: [] },
     });
     const bad = await call('add_treatment', { patientId, clinicalType: 'retainer', scope: 'GLOBAL_ARCH' });
     expect(bad).toMatchObject({ status: 'FAILED', errorCode: 'BAD_USER_INPUT' });

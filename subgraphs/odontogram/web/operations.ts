@@ -38,6 +38,7 @@ export const OdontogramTreatmentFields = graphql(`
     scope
     arch
     status
+    allowedTransitions
     price
     durationMinutes
     notes

@@ -217,6 +217,8 @@ export type ToothSurface =
 
 export type Treatment = {
   __typename?: 'Treatment';
+  /** The statuses it may move to now (from the module's one transition table); the web offers only these. */
+  allowedTransitions: Array<TreatmentStatus>;
   arch?: Maybe<DentalArch>;
   catalogItem?: Maybe<CatalogItem>;
   /** diagnosis, restorative, surgery, endodontics, orthodontics or general. */
@@ -516,6 +518,7 @@ export type ToothSurfaceResolvers = { D: 'd', L: 'l', M: 'm', O: 'o', V: 'v' };
 
 export type TreatmentResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Treatment'] = ResolversParentTypes['Treatment'], FederationReferenceType extends FederationReferenceTypes['Treatment'] = FederationReferenceTypes['Treatment']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Treatment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  allowedTransitions?: Resolver<Array<ResolversTypes['TreatmentStatus']>, ParentType, ContextType>;
   arch?: Resolver<Maybe<ResolversTypes['DentalArch']>, ParentType, ContextType>;
   catalogItem?: Resolver<Maybe<ResolversTypes['CatalogItem']>, ParentType, ContextType>;
   category?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

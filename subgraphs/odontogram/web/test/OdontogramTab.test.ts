@@ -32,6 +32,7 @@ const treatment = (
   scope: teeth.length > 1 ? 'MULTI_TOOTH' : 'TOOTH',
   arch: null,
   status,
+  allowedTransitions: status === 'PLANNED' ? ['PERFORMED'] : [],
   price: '65.00',
   durationMinutes: 40,
   notes: null,
