@@ -8,6 +8,7 @@ import layer_clinical_notes from '../../../subgraphs/clinical_notes/web/index.ts
 import layer_inventory from '../../../examples/inventory/web/index.ts';
 import layer_media from '../../../subgraphs/media/web/index.ts';
 import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
+import layer_odontogram from '../../../subgraphs/odontogram/web/index.ts';
 import layer_patient_timeline from '../../../subgraphs/patient_timeline/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
 import layer_reports from '../../../subgraphs/reports/web/index.ts';
@@ -22,6 +23,7 @@ export const moduleLayers = [
   { module: 'inventory', layer: layer_inventory },
   { module: 'media', layer: layer_media },
   { module: 'notifications', layer: layer_notifications },
+  { module: 'odontogram', layer: layer_odontogram },
   { module: 'patient_timeline', layer: layer_patient_timeline },
   { module: 'patients', layer: layer_patients },
   { module: 'reports', layer: layer_reports },

@@ -73,6 +73,16 @@ type Documents = {
     "\n  mutation UpsertNotificationTemplate($input: UpsertNotificationTemplateInput!) {\n    upsertNotificationTemplate(input: $input) {\n      id\n      templateKey\n      locale\n      subject\n      bodyText\n      isSystem\n      isActive\n    }\n  }\n": typeof types.UpsertNotificationTemplateDocument,
     "\n  query NotificationSettings {\n    notificationSettings {\n      enabled\n      senderName\n      replyTo\n      defaultLocale\n      reminderHoursBefore\n      autoSend {\n        eventType\n        templateKey\n        enabled\n      }\n    }\n  }\n": typeof types.NotificationSettingsDocument,
     "\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      enabled\n      senderName\n      replyTo\n      defaultLocale\n      reminderHoursBefore\n      autoSend {\n        eventType\n        templateKey\n        enabled\n      }\n    }\n  }\n": typeof types.UpdateNotificationSettingsDocument,
+    "\n  query OdontogramTeeth($patientId: ID!, $at: Date) {\n    odontogram(patientId: $patientId, at: $at) {\n      patientId\n      at\n      teeth {\n        toothNumber\n        condition\n        deciduous\n        notes\n        surfaces {\n          surface\n          condition\n        }\n      }\n    }\n  }\n": typeof types.OdontogramTeethDocument,
+    "\n  query OdontogramTreatments($patientId: ID!, $at: Date) {\n    odontogram(patientId: $patientId, at: $at) {\n      patientId\n      treatments {\n        ...OdontogramTreatmentFields\n      }\n    }\n  }\n": typeof types.OdontogramTreatmentsDocument,
+    "\n  fragment OdontogramTreatmentFields on Treatment {\n    id\n    clinicalType\n    category\n    scope\n    arch\n    status\n    allowedTransitions\n    price\n    durationMinutes\n    notes\n    performedAt\n    teeth {\n      toothNumber\n      role\n      surfaces\n    }\n  }\n": typeof types.OdontogramTreatmentFieldsFragmentDoc,
+    "\n  query OdontogramDays($patientId: ID!) {\n    odontogramDays(patientId: $patientId) {\n      date\n      toothChanges\n      treatments\n    }\n  }\n": typeof types.OdontogramDaysDocument,
+    "\n  query OdontogramCatalogItems {\n    catalogItems(pageSize: 100) {\n      items {\n        id\n        code\n        name\n      }\n    }\n  }\n": typeof types.OdontogramCatalogItemsDocument,
+    "\n  mutation SetToothCondition(\n    $patientId: ID!\n    $toothNumber: Int!\n    $condition: ToothCondition\n    $surfaces: [SurfaceConditionInput!]\n  ) {\n    setToothCondition(patientId: $patientId, toothNumber: $toothNumber, condition: $condition, surfaces: $surfaces) {\n      toothNumber\n      condition\n    }\n  }\n": typeof types.SetToothConditionDocument,
+    "\n  mutation AddTreatment($input: AddTreatmentInput!) {\n    addTreatment(input: $input) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": typeof types.AddTreatmentDocument,
+    "\n  mutation PerformTreatment($id: ID!) {\n    performTreatment(id: $id) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": typeof types.PerformTreatmentDocument,
+    "\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteTreatmentDocument,
+    "\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n": typeof types.ToothHistoryDocument,
     "\n  query PatientTimeline($patientId: ID!, $category: TimelineCategory, $page: Int, $pageSize: Int) {\n    patientTimeline(patientId: $patientId, category: $category, page: $page, pageSize: $pageSize) {\n      entries {\n        id\n        type\n        category\n        title\n        description\n        occurredAt\n      }\n      total\n      page\n      hasMore\n    }\n  }\n": typeof types.PatientTimelineDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": typeof types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.PatientsDocument,
@@ -175,6 +185,16 @@ const documents: Documents = {
     "\n  mutation UpsertNotificationTemplate($input: UpsertNotificationTemplateInput!) {\n    upsertNotificationTemplate(input: $input) {\n      id\n      templateKey\n      locale\n      subject\n      bodyText\n      isSystem\n      isActive\n    }\n  }\n": types.UpsertNotificationTemplateDocument,
     "\n  query NotificationSettings {\n    notificationSettings {\n      enabled\n      senderName\n      replyTo\n      defaultLocale\n      reminderHoursBefore\n      autoSend {\n        eventType\n        templateKey\n        enabled\n      }\n    }\n  }\n": types.NotificationSettingsDocument,
     "\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      enabled\n      senderName\n      replyTo\n      defaultLocale\n      reminderHoursBefore\n      autoSend {\n        eventType\n        templateKey\n        enabled\n      }\n    }\n  }\n": types.UpdateNotificationSettingsDocument,
+    "\n  query OdontogramTeeth($patientId: ID!, $at: Date) {\n    odontogram(patientId: $patientId, at: $at) {\n      patientId\n      at\n      teeth {\n        toothNumber\n        condition\n        deciduous\n        notes\n        surfaces {\n          surface\n          condition\n        }\n      }\n    }\n  }\n": types.OdontogramTeethDocument,
+    "\n  query OdontogramTreatments($patientId: ID!, $at: Date) {\n    odontogram(patientId: $patientId, at: $at) {\n      patientId\n      treatments {\n        ...OdontogramTreatmentFields\n      }\n    }\n  }\n": types.OdontogramTreatmentsDocument,
+    "\n  fragment OdontogramTreatmentFields on Treatment {\n    id\n    clinicalType\n    category\n    scope\n    arch\n    status\n    allowedTransitions\n    price\n    durationMinutes\n    notes\n    performedAt\n    teeth {\n      toothNumber\n      role\n      surfaces\n    }\n  }\n": types.OdontogramTreatmentFieldsFragmentDoc,
+    "\n  query OdontogramDays($patientId: ID!) {\n    odontogramDays(patientId: $patientId) {\n      date\n      toothChanges\n      treatments\n    }\n  }\n": types.OdontogramDaysDocument,
+    "\n  query OdontogramCatalogItems {\n    catalogItems(pageSize: 100) {\n      items {\n        id\n        code\n        name\n      }\n    }\n  }\n": types.OdontogramCatalogItemsDocument,
+    "\n  mutation SetToothCondition(\n    $patientId: ID!\n    $toothNumber: Int!\n    $condition: ToothCondition\n    $surfaces: [SurfaceConditionInput!]\n  ) {\n    setToothCondition(patientId: $patientId, toothNumber: $toothNumber, condition: $condition, surfaces: $surfaces) {\n      toothNumber\n      condition\n    }\n  }\n": types.SetToothConditionDocument,
+    "\n  mutation AddTreatment($input: AddTreatmentInput!) {\n    addTreatment(input: $input) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": types.AddTreatmentDocument,
+    "\n  mutation PerformTreatment($id: ID!) {\n    performTreatment(id: $id) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": types.PerformTreatmentDocument,
+    "\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n": types.DeleteTreatmentDocument,
+    "\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n": types.ToothHistoryDocument,
     "\n  query PatientTimeline($patientId: ID!, $category: TimelineCategory, $page: Int, $pageSize: Int) {\n    patientTimeline(patientId: $patientId, category: $category, page: $page, pageSize: $pageSize) {\n      entries {\n        id\n        type\n        category\n        title\n        description\n        occurredAt\n      }\n      total\n      page\n      hasMore\n    }\n  }\n": types.PatientTimelineDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.PatientsDocument,
@@ -468,6 +488,46 @@ export function graphql(source: "\n  query NotificationSettings {\n    notificat
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      enabled\n      senderName\n      replyTo\n      defaultLocale\n      reminderHoursBefore\n      autoSend {\n        eventType\n        templateKey\n        enabled\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationSettings($input: NotificationSettingsInput!) {\n    updateNotificationSettings(input: $input) {\n      enabled\n      senderName\n      replyTo\n      defaultLocale\n      reminderHoursBefore\n      autoSend {\n        eventType\n        templateKey\n        enabled\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OdontogramTeeth($patientId: ID!, $at: Date) {\n    odontogram(patientId: $patientId, at: $at) {\n      patientId\n      at\n      teeth {\n        toothNumber\n        condition\n        deciduous\n        notes\n        surfaces {\n          surface\n          condition\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query OdontogramTeeth($patientId: ID!, $at: Date) {\n    odontogram(patientId: $patientId, at: $at) {\n      patientId\n      at\n      teeth {\n        toothNumber\n        condition\n        deciduous\n        notes\n        surfaces {\n          surface\n          condition\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OdontogramTreatments($patientId: ID!, $at: Date) {\n    odontogram(patientId: $patientId, at: $at) {\n      patientId\n      treatments {\n        ...OdontogramTreatmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query OdontogramTreatments($patientId: ID!, $at: Date) {\n    odontogram(patientId: $patientId, at: $at) {\n      patientId\n      treatments {\n        ...OdontogramTreatmentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OdontogramTreatmentFields on Treatment {\n    id\n    clinicalType\n    category\n    scope\n    arch\n    status\n    allowedTransitions\n    price\n    durationMinutes\n    notes\n    performedAt\n    teeth {\n      toothNumber\n      role\n      surfaces\n    }\n  }\n"): (typeof documents)["\n  fragment OdontogramTreatmentFields on Treatment {\n    id\n    clinicalType\n    category\n    scope\n    arch\n    status\n    allowedTransitions\n    price\n    durationMinutes\n    notes\n    performedAt\n    teeth {\n      toothNumber\n      role\n      surfaces\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OdontogramDays($patientId: ID!) {\n    odontogramDays(patientId: $patientId) {\n      date\n      toothChanges\n      treatments\n    }\n  }\n"): (typeof documents)["\n  query OdontogramDays($patientId: ID!) {\n    odontogramDays(patientId: $patientId) {\n      date\n      toothChanges\n      treatments\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OdontogramCatalogItems {\n    catalogItems(pageSize: 100) {\n      items {\n        id\n        code\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query OdontogramCatalogItems {\n    catalogItems(pageSize: 100) {\n      items {\n        id\n        code\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetToothCondition(\n    $patientId: ID!\n    $toothNumber: Int!\n    $condition: ToothCondition\n    $surfaces: [SurfaceConditionInput!]\n  ) {\n    setToothCondition(patientId: $patientId, toothNumber: $toothNumber, condition: $condition, surfaces: $surfaces) {\n      toothNumber\n      condition\n    }\n  }\n"): (typeof documents)["\n  mutation SetToothCondition(\n    $patientId: ID!\n    $toothNumber: Int!\n    $condition: ToothCondition\n    $surfaces: [SurfaceConditionInput!]\n  ) {\n    setToothCondition(patientId: $patientId, toothNumber: $toothNumber, condition: $condition, surfaces: $surfaces) {\n      toothNumber\n      condition\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddTreatment($input: AddTreatmentInput!) {\n    addTreatment(input: $input) {\n      ...OdontogramTreatmentFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddTreatment($input: AddTreatmentInput!) {\n    addTreatment(input: $input) {\n      ...OdontogramTreatmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PerformTreatment($id: ID!) {\n    performTreatment(id: $id) {\n      ...OdontogramTreatmentFields\n    }\n  }\n"): (typeof documents)["\n  mutation PerformTreatment($id: ID!) {\n    performTreatment(id: $id) {\n      ...OdontogramTreatmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n"): (typeof documents)["\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,266 @@
+import { describe, expect, it } from 'vitest';
+import type { VueWrapper } from '@vue/test-utils';
+import { jsonResponse as json, mountLayer, settle } from '@dentalpin/web/testing';
+import en from '../i18n/en.json';
+import es from '../i18n/es.json';
+import OdontogramTab from '../components/OdontogramTab.vue';
+
+const surfaces = (over: Record<string, string> = {}) =>
+  ['M', 'D', 'O', 'V', 'L'].map((surface) => ({
+    __typename: 'SurfaceCondition',
+    surface,
+    condition: over[surface] ?? 'HEALTHY',
+  }));
+const tooth = (toothNumber: number, condition: string, over: Record<string, string> = {}) => ({
+  __typename: 'ToothRecord',
+  toothNumber,
+  condition,
+  deciduous: toothNumber > 50,
+  notes: null,
+  surfaces: surfaces(over),
+});
+const treatment = (
+  id: string,
+  clinicalType: string,
+  status: string,
+  teeth: { toothNumber: number; surfaces: string[] }[],
+) => ({
+  __typename: 'Treatment',
+  id,
+  clinicalType,
+  category: 'restorative',
+  scope: teeth.length > 1 ? 'MULTI_TOOTH' : 'TOOTH',
+  arch: null,
+  status,
+  allowedTransitions: status === 'PLANNED' ? ['PERFORMED'] : [],
+  price: '65.00',
+  durationMinutes: 40,
+  notes: null,
+  performedAt: status === 'PERFORMED' ? '2026-11-30T10:00:00.000Z' : null,
+  teeth: teeth.map((x) => ({ __typename: 'TreatmentTooth', role: null, ...x })),
+});
+
+const ALL = [
+  'odontogram.read',
+  'odontogram.write',
+  'odontogram.treatments.read',
+  'odontogram.treatments.write',
+  'catalog.read',
+];
+
+function mountTab(permissions = ALL, locale: 'en' | 'es' = 'en') {
+  return mountLayer(OdontogramTab, {
+    props: { ctx: { patientId: 'p1' } },
+    messages: { en, es },
+    permissions,
+    locale,
+    attach: true,
+    fetch: {
+      OdontogramTeeth: ({ variables }) =>
+        json({
+          data: {
+            odontogram: {
+              __typename: 'Odontogram',
+              patientId: 'p1',
+              at: (variables as { at: string | null }).at,
+              teeth: (variables as { at: string | null }).at
+                ? [tooth(16, 'HEALTHY', { O: 'CARIES' })]
+                : [tooth(16, 'HEALTHY', { O: 'CARIES', M: 'FILLING' }), tooth(46, 'MISSING')],
+            },
+          },
+        }),
+      OdontogramTreatments: () =>
+        json({
+          data: {
+            odontogram: {
+              __typename: 'Odontogram',
+              patientId: 'p1',
+              treatments: [
+                treatment('t1', 'filling_composite', 'PLANNED', [{ toothNumber: 16, surfaces: ['O'] }]),
+                treatment('t2', 'crown', 'PERFORMED', [{ toothNumber: 26, surfaces: [] }]),
+              ],
+            },
+          },
+        }),
+      OdontogramDays: () =>
+        json({
+          data: {
+            odontogramDays: [{ __typename: 'OdontogramDay', date: '2026-11-20', toothChanges: 1, treatments: 0 }],
+          },
+        }),
+      OdontogramCatalogItems: () =>
+        json({
+          data: {
+            catalogItems: {
+              __typename: 'CatalogItemPage',
+              items: [{ __typename: 'CatalogItem', id: 'i1', code: 'filling_composite', name: 'Composite filling' }],
+            },
+          },
+        }),
+      SetToothCondition: () =>
+        json({ data: { setToothCondition: { __typename: 'ToothRecord', toothNumber: 16, condition: 'HEALTHY' } } }),
+      AddTreatment: () =>
+        json({
+          data: {
+            addTreatment: treatment('t3', 'filling_composite', 'PLANNED', [{ toothNumber: 16, surfaces: ['O', 'M'] }]),
+          },
+        }),
+      PerformTreatment: () =>
+        json({
+          data: {
+            performTreatment: treatment('t1', 'filling_composite', 'PERFORMED', [{ toothNumber: 16, surfaces: ['O'] }]),
+          },
+        }),
+      ToothHistory: ({ variables }) =>
+        json({
+          data: {
+            toothHistory: [
+              {
+                __typename: 'ToothChange',
+                changeType: 'SURFACE',
+                surface: 'O',
+                oldCondition: 'HEALTHY',
+                newCondition: 'CARIES',
+                changedAt: '2026-11-20T10:00:00.000Z',
+                toothNumber: (variables as { toothNumber: number }).toothNumber,
+              },
+            ],
+          },
+        }),
+      DeleteTreatment: () => json({ data: { deleteTreatment: { __typename: 'Treatment', id: 't1' } } }),
+    },
+  });
+}
+const surface = (w: VueWrapper, tooth: number, s: string) => w.find(`[data-surface="${tooth}-${s}"]`);
+
+describe('odontogram layer: the patient Chart tab', () => {
+  it('draws 32 permanent teeth with surface colours, mesial towards the midline, and planned vs performed marks', async () => {
+    const { wrapper } = mountTab();
+    await settle();
+    expect(wrapper.findAll('[data-tooth]')).toHaveLength(32);
+    expect(surface(wrapper, 16, 'O').attributes('fill')).toBe('#EF4444');
+    expect(surface(wrapper, 16, 'M').attributes('fill')).toBe('#3B82F6');
+    expect(surface(wrapper, 16, 'D').attributes('fill')).toBe('#FFFFFF');
+    // Q1 is on the left of the screen: its mesial sector points right (towards the midline), Q2's left.
+    const centreX = (d: string) => Number(d.split(' ')[1]);
+    expect(centreX(surface(wrapper, 11, 'M').attributes('d')!)).toBeGreaterThan(
+      centreX(surface(wrapper, 11, 'D').attributes('d')!),
+    );
+    expect(centreX(surface(wrapper, 21, 'M').attributes('d')!)).toBeLessThan(
+      centreX(surface(wrapper, 21, 'D').attributes('d')!),
+    );
+    expect(wrapper.find('[data-mark="t1-O"]').classes()).toContain('planned');
+    expect(wrapper.find('[data-mark="t2"]').classes()).toContain('performed');
+    expect(wrapper.find('[data-tooth="46"]').classes()).toContain('absent');
+    expect(wrapper.find('[data-tooth="46"] [data-condition-ring]').attributes('style')).toBe('stroke: #9CA3AF;');
+    await wrapper.find('[data-test=deciduous-toggle]').setValue(true);
+    expect(wrapper.findAll('[data-tooth]')).toHaveLength(20);
+    expect(wrapper.find('[data-tooth="55"]').exists()).toBe(true);
+    expect(wrapper.find('[data-tooth="16"]').exists()).toBe(false);
+  });
+
+  it('is driven by the keyboard: arrows move the focus, a surface letter paints it, Enter selects', async () => {
+    const { wrapper, sent } = mountTab();
+    await settle();
+    const first = wrapper.find('[data-tooth="18"]');
+    expect(first.attributes('tabindex')).toBe('0');
+    expect(wrapper.findAll('[data-tooth][tabindex="0"]')).toHaveLength(1);
+    await first.trigger('keydown', { key: 'ArrowRight' });
+    await settle();
+    expect(document.activeElement?.getAttribute('data-tooth')).toBe('17');
+    await wrapper.find('[data-tooth="17"]').trigger('keydown', { key: 'ArrowRight' });
+    await settle();
+    const third = wrapper.find('[data-tooth="16"]');
+    expect(third.attributes('tabindex')).toBe('0');
+    expect(document.activeElement?.getAttribute('data-tooth')).toBe('16');
+    await third.trigger('keydown', { key: 'ArrowDown' });
+    await settle();
+    expect(document.activeElement?.getAttribute('data-tooth')).toBe('46');
+    await wrapper.find('[data-tooth="46"]').trigger('keydown', { key: 'ArrowUp' });
+    await settle();
+    await wrapper.find('[data-test=brush]').setValue('SEALANT');
+    await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'v' });
+    await settle();
+    expect(document.activeElement?.getAttribute('data-surface')).toBe('16-V');
+    expect(sent.find((s) => s.operationName === 'SetToothCondition')?.variables).toEqual({
+      patientId: 'p1',
+      toothNumber: 16,
+      surfaces: [{ surface: 'V', condition: 'SEALANT' }],
+    });
+    // Painting selects the tooth; Escape leaves the surface, Enter then toggles the tooth's selection.
+    expect(wrapper.find('[data-test=selected-teeth]').text()).toBe('Selected: 16');
+    expect(sent.filter((x) => x.operationName === 'ToothHistory').at(-1)?.variables).toEqual({
+      patientId: 'p1',
+      toothNumber: 16,
+    });
+    expect(wrapper.find('[data-test=tooth-history]').text()).toContain('occlusal: Healthy → Caries');
+    await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'Escape' });
+    await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.find('[data-test=selected-teeth]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=tooth-history]').exists()).toBe(false);
+    await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'Enter' });
+    await wrapper.find('[data-tooth="15"]').trigger('keydown', { key: 'Enter', shiftKey: true });
+    await settle();
+    expect(wrapper.find('[data-test=selected-teeth]').text()).toBe('Selected: 16, 15');
+  });
+
+  it('records a treatment on the selected teeth and surfaces, and performs a planned one', async () => {
+    const { wrapper, sent } = mountTab();
+    await settle();
+    await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'Enter' });
+    await wrapper.find('[data-tooth="26"]').trigger('keydown', { key: 'Enter', shiftKey: true });
+    await settle();
+    await wrapper.find('[data-test=catalog-item]').setValue('i1');
+    await wrapper.find('[data-test="surface-O"]').setValue(true);
+    await wrapper.find('[data-test="surface-M"]').setValue(true);
+    await wrapper.find('[data-test=add-treatment]').trigger('click');
+    await settle();
+    expect(sent.find((s) => s.operationName === 'AddTreatment')?.variables).toEqual({
+      input: {
+        patientId: 'p1',
+        catalogItemId: 'i1',
+        clinicalType: 'filling_composite',
+        scope: null,
+        arch: null,
+        status: 'PLANNED',
+        teeth: [
+          { toothNumber: 16, surfaces: ['O', 'M'] },
+          { toothNumber: 26, surfaces: ['O', 'M'] },
+        ],
+      },
+    });
+    const planned = wrapper.findAll('[data-test=treatment]').find((li) => li.attributes('data-status') === 'PLANNED')!;
+    await planned.find('[data-test=perform]').trigger('click');
+    await settle();
+    expect(sent.find((s) => s.operationName === 'PerformTreatment')?.variables).toEqual({ id: 't1' });
+  });
+
+  it('shows a past day read-only, and hides what the role may not do', async () => {
+    const { wrapper, sent } = mountTab(['odontogram.read']);
+    await settle();
+    expect(sent.some((s) => s.operationName === 'OdontogramTreatments')).toBe(false);
+    expect(wrapper.find('[data-test=treatment-form]').exists()).toBe(false);
+    expect(wrapper.find('[data-test=brush]').exists()).toBe(false);
+    await wrapper.find('[data-test=history-day]').setValue('2026-11-20');
+    await settle();
+    expect(sent.at(-1)).toMatchObject({
+      operationName: 'OdontogramTeeth',
+      variables: { patientId: 'p1', at: '2026-11-20' },
+    });
+    expect(wrapper.find('[data-test=read-only]').exists()).toBe(true);
+    expect(surface(wrapper, 16, 'M').attributes('fill')).toBe('#FFFFFF');
+    await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'o' });
+    await settle();
+    expect(sent.some((s) => s.operationName === 'SetToothCondition')).toBe(false);
+  });
+
+  it('speaks Spanish, with every key it has in English', async () => {
+    const keys = (o: object, prefix = ''): string[] =>
+      Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    expect(keys(es).sort()).toEqual(keys(en).sort());
+    const { wrapper } = mountTab(ALL, 'es');
+    await settle();
+    expect(wrapper.find('[data-tooth="16"]').attributes('aria-label')).toBe('Diente 16: Sano');
+  });
+});
