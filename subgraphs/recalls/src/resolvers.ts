@@ -2,7 +2,7 @@ import { authorize, type RequestContext } from '@dentalpin/core';
 import type { Recall } from './entities.ts';
 import { enumResolvers, type Resolvers } from './generated/graphql.ts';
 import { isoDay, monthOf, RecallsService } from './service/index.ts';
-import { nextStatuses } from './status.ts';
+import { allowedTransitions } from './status.ts';
 
 /** This month in the clinic's time zone, read once per request. */
 const thisMonth = (ctx: RequestContext) =>
@@ -41,7 +41,7 @@ export const resolvers: Resolvers = {
     dueMonth: (r) => isoDay(r.dueMonth).slice(0, 7),
     dueDate: (r) => (r.dueDate ? isoDay(r.dueDate) : null),
     overdue: async (r, _, ctx) => RecallsService.isOverdue(r, await thisMonth(ctx)),
-    allowedTransitions: (r) => nextStatuses(r.status),
+    allowedTransitions: (r) => [...allowedTransitions(r.status)],
     contactAttempts: (r, _, ctx) =>
       ctx
         .loader('recalls.attempts', (ids: readonly string[]) =>

@@ -90,6 +90,5 @@ export function statusAfterContact(from: RecallStatus, outcome: ContactOutcome):
 /** Where the reminder job stands for a recall (null: not yet due for one). */
 export const reminderState = graphqlEnum(['claimed', 'queued', 'skipped'], 'a reminder state');
 
-/** Where a person may move a recall from `from` (staying put is not a move). */
-export const nextStatuses = (from: RecallStatus): RecallStatus[] =>
-  recallStatus.transitions[from].filter((s) => s !== from);
+/** Where a recall may go from `from`; PENDING listed for a pending recall means it may be snoozed. */
+export const allowedTransitions = (from: RecallStatus): readonly RecallStatus[] => recallStatus.transitions[from];

@@ -8,6 +8,7 @@ import layer_inventory from '../../../examples/inventory/web/index.ts';
 import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
 import layer_patient_timeline from '../../../subgraphs/patient_timeline/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
+import layer_recalls from '../../../subgraphs/recalls/web/index.ts';
 import layer_reports from '../../../subgraphs/reports/web/index.ts';
 
 export const moduleLayers = [
@@ -19,5 +20,6 @@ export const moduleLayers = [
   { module: 'notifications', layer: layer_notifications },
   { module: 'patient_timeline', layer: layer_patient_timeline },
   { module: 'patients', layer: layer_patients },
+  { module: 'recalls', layer: layer_recalls },
   { module: 'reports', layer: layer_reports },
 ];

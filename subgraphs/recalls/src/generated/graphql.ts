@@ -107,7 +107,7 @@ export type QueryRecallsArgs = {
 
 export type Recall = {
   __typename?: 'Recall';
-  /** Statuses a person may move it to from here (the one transition table). */
+  /** Statuses it may move to from here (the one transition table); PENDING on an open recall = it may be snoozed. */
   allowedTransitions: Array<RecallStatus>;
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   contactAttemptCount: Scalars['Int']['output'];
