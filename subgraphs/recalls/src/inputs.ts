@@ -53,3 +53,13 @@ export const listRecallsInput = z.object({
   dueMonth: dueMonth.nullish().describe('Only recalls due in this month (YYYY-MM).'),
   patientId: uuid('patient id').nullish().describe('Only this patient.'),
 });
+
+export const suggestionInput = z.object({
+  patientId: uuid('patient id').describe('The patient who had the treatment.'),
+  treatmentCategory: z
+    .string()
+    .trim()
+    .min(1, 'is required')
+    .max(50, 'is longer than 50 characters')
+    .describe('The catalog category code of the completed treatment (preventive, implants, surgery, …).'),
+});

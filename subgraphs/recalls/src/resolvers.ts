@@ -19,6 +19,7 @@ export const resolvers: Resolvers = {
     recalls: (_, args, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).list(args),
     recall: (_, args, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).get(args.id),
     recallIntervals: (_, __, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).intervals(),
+    recallSuggestion: (_, args, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).suggest(args),
     recallDashboard: (_, __, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).dashboard(),
   },
   Mutation: {

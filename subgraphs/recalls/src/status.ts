@@ -92,3 +92,19 @@ export const reminderState = graphqlEnum(['claimed', 'queued', 'skipped'], 'a re
 
 /** Where a recall may go from `from`; PENDING listed for a pending recall means it may be snoozed. */
 export const allowedTransitions = (from: RecallStatus): readonly RecallStatus[] => recallStatus.transitions[from];
+
+/**
+ * Which recall a completed treatment of a catalog category calls for (catalog's category codes); a category
+ * not listed suggests none.
+ */
+export const CATEGORY_REASON: Readonly<Record<string, RecallReason>> = {
+  diagnostics: 'checkup',
+  preventive: 'hygiene',
+  periodontics: 'hygiene',
+  restorative: 'treatment_followup',
+  endodontics: 'treatment_followup',
+  prosthodontics: 'treatment_followup',
+  orthodontics: 'ortho_review',
+  surgery: 'post_op',
+  implants: 'implant_review',
+};

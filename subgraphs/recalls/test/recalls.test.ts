@@ -277,6 +277,41 @@ describe('recalls', () => {
     expect(dash.completedThisMonth).toBeGreaterThanOrEqual(1);
   });
 
+  it('sends an archived patient’s open recalls to review', async () => {
+    const patientId = await createPatient({ firstName: 'Archi', lastName: 'Vada' });
+    const { id } = (await create({ patientId, reason: 'CHECKUP' })).data!.createRecall;
+    await t.data(`mutation($id: ID!) { archivePatient(id: $id) { id } }`, { id: patientId }, admin);
+    await eventually(async () =>
+      expect((await t.data(LIST, { patientId }, admin)).recalls).toEqual([
+        expect.objectContaining({ id, status: 'NEEDS_REVIEW', allowedTransitions: ['PENDING', 'DONE', 'CANCELLED'] }),
+      ]),
+    );
+    // …and a new one is refused while the patient stays archived.
+    expect((await create({ patientId, reason: 'HYGIENE' })).errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT' },
+      message: expect.stringMatching(/archived/),
+    });
+  });
+
+  it('suggests the recall a completed treatment calls for', async () => {
+    const SUGGEST = `query($p: ID!, $c: String!) { recallSuggestion(patientId: $p, treatmentCategory: $c) { reason dueDate months } }`;
+    const patientId = await createPatient({ firstName: 'Sugi', lastName: 'Erencia' });
+    expect((await t.data(SUGGEST, { p: patientId, c: 'implants' }, admin)).recallSuggestion).toEqual({
+      reason: 'IMPLANT_REVIEW',
+      months: 6,
+      dueDate: expect.stringMatching(new RegExp(`^${monthsFromNow(6).slice(0, 7)}-`)),
+    });
+    expect((await t.data(SUGGEST, { p: patientId, c: 'cosmetics' }, admin)).recallSuggestion).toBeNull();
+    await create({ patientId, reason: 'HYGIENE' });
+    // Already on the list for that reason: nothing to suggest.
+    expect((await t.data(SUGGEST, { p: patientId, c: 'preventive' }, admin)).recallSuggestion).toBeNull();
+    const quiet = await createPatient({ firstName: 'No', lastName: 'Llamar', doNotContact: true });
+    expect((await t.data(SUGGEST, { p: quiet, c: 'preventive' }, admin)).recallSuggestion).toBeNull();
+    expect((await t.gql(SUGGEST, { p: otherPatient, c: 'preventive' }, admin)).errors?.[0].extensions?.code).toBe(
+      'NOT_FOUND',
+    );
+  });
+
   it('offers the same rules to agents through its tools', async () => {
     const patientId = await createPatient({ firstName: 'Agente', lastName: 'Tool' });
     const { identity } = await t.platform.auth.authenticate(`Bearer ${admin.token}`, admin.clinicId);

@@ -85,10 +85,12 @@ export type PatientRecallsArgs = {
 export type Query = {
   __typename?: 'Query';
   recall?: Maybe<Recall>;
-  /** Counts for the dashboard card (this month in UTC). */
+  /** Counts for the dashboard card (this month in the clinic's time zone). */
   recallDashboard: RecallDashboard;
   /** The default months until the next visit per reason. */
   recallIntervals: Array<RecallReasonInterval>;
+  /** The recall a completed treatment of this catalog category calls for; null for an archived or do-not-contact patient, an unknown category, or when the patient already has an open recall for that reason. */
+  recallSuggestion?: Maybe<RecallSuggestion>;
   /** The clinic's recalls; dueMonth is YYYY-MM. Open recalls by default ordered by due month, priority. */
   recalls: Array<Recall>;
 };
@@ -96,6 +98,12 @@ export type Query = {
 
 export type QueryRecallArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryRecallSuggestionArgs = {
+  patientId: Scalars['ID']['input'];
+  treatmentCategory: Scalars['String']['input'];
 };
 
 
@@ -198,6 +206,14 @@ export type RecallStatus =
   | 'done'
   | 'needs_review'
   | 'pending';
+
+/** What to recall a patient for after a treatment: its reason and the day, from the reason's interval. */
+export type RecallSuggestion = {
+  __typename?: 'RecallSuggestion';
+  dueDate: Scalars['Date']['output'];
+  months: Scalars['Int']['output'];
+  reason: RecallReason;
+};
 
 
 
@@ -317,6 +333,7 @@ export type ResolversTypes = {
   RecallReasonInterval: ResolverTypeWrapper<Omit<RecallReasonInterval, 'reason'> & { reason: ResolversTypes['RecallReason'] }>;
   RecallReminderState: ResolverTypeWrapper<RecallReminderState>;
   RecallStatus: ResolverTypeWrapper<RecallStatus>;
+  RecallSuggestion: ResolverTypeWrapper<Omit<RecallSuggestion, 'reason'> & { reason: ResolversTypes['RecallReason'] }>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -335,6 +352,7 @@ export type ResolversParentTypes = {
   RecallContactAttempt: RecallContactAttemptEntity;
   RecallDashboard: RecallDashboard;
   RecallReasonInterval: RecallReasonInterval;
+  RecallSuggestion: RecallSuggestion;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -363,6 +381,7 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   recall?: Resolver<Maybe<ResolversTypes['Recall']>, ParentType, ContextType, RequireFields<QueryRecallArgs, 'id'>>;
   recallDashboard?: Resolver<ResolversTypes['RecallDashboard'], ParentType, ContextType>;
   recallIntervals?: Resolver<Array<ResolversTypes['RecallReasonInterval']>, ParentType, ContextType>;
+  recallSuggestion?: Resolver<Maybe<ResolversTypes['RecallSuggestion']>, ParentType, ContextType, RequireFields<QueryRecallSuggestionArgs, 'patientId' | 'treatmentCategory'>>;
   recalls?: Resolver<Array<ResolversTypes['Recall']>, ParentType, ContextType, Partial<QueryRecallsArgs>>;
 };
 
@@ -423,6 +442,12 @@ export type RecallReminderStateResolvers = { CLAIMED: 'claimed', QUEUED: 'queued
 
 export type RecallStatusResolvers = { CANCELLED: 'cancelled', CONTACTED_DECLINED: 'contacted_declined', CONTACTED_NO_ANSWER: 'contacted_no_answer', CONTACTED_SCHEDULED: 'contacted_scheduled', DONE: 'done', NEEDS_REVIEW: 'needs_review', PENDING: 'pending' };
 
+export type RecallSuggestionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['RecallSuggestion'] = ResolversParentTypes['RecallSuggestion']> = {
+  dueDate?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  months?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['RecallReason'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
@@ -439,6 +464,7 @@ export type Resolvers<ContextType = RequestContext> = {
   RecallReasonInterval?: RecallReasonIntervalResolvers<ContextType>;
   RecallReminderState?: RecallReminderStateResolvers;
   RecallStatus?: RecallStatusResolvers;
+  RecallSuggestion?: RecallSuggestionResolvers<ContextType>;
 };
 
 

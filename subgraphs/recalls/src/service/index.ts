@@ -16,8 +16,9 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Recall, RecallContactAttempt } from '../entities.ts';
 import { RecallPatientDocument } from '../generated/operations.ts';
-import { createRecallInput, listRecallsInput, logContactInput, snoozeInput } from '../inputs.ts';
+import { createRecallInput, listRecallsInput, logContactInput, snoozeInput, suggestionInput } from '../inputs.ts';
 import {
+  CATEGORY_REASON,
   LINKABLE_STATUSES,
   OPEN_STATUSES,
   REASON_INTERVAL_MONTHS,
@@ -123,6 +124,28 @@ export class RecallsService {
   /** The default interval of every reason, in months. */
   intervals(): { reason: Recall['reason']; months: number }[] {
     return recallReason.values.map((reason) => ({ reason, months: REASON_INTERVAL_MONTHS[reason] }));
+  }
+
+  /**
+   * The recall a completed treatment of `treatmentCategory` calls for: its reason and today plus the reason's
+   * interval. None for an unknown category, an archived or do-not-contact patient, or when an open recall for
+   * that reason exists already. Another clinic's patient: NOT_FOUND.
+   */
+  async suggest(raw: unknown): Promise<{ reason: Recall['reason']; dueDate: string; months: number } | null> {
+    const input = parseInput(suggestionInput, raw);
+    const { patient } = await this.ctx.query(RecallPatientDocument, { id: input.patientId });
+    if (!patient) throw notFound('Patient', input.patientId);
+    const reason = CATEGORY_REASON[input.treatmentCategory.toLowerCase()];
+    if (!reason || patient.status === 'ARCHIVED' || patient.doNotContact) return null;
+    const open = await this.ctx.em.count(Recall, {
+      clinicId: this.clinicId,
+      patientId: input.patientId,
+      reason,
+      status: { $in: OPEN_STATUSES },
+    });
+    if (open) return null;
+    const months = REASON_INTERVAL_MONTHS[reason];
+    return { reason, months, dueDate: addMonths(await this.today(), months) };
   }
 
   /**

@@ -78,7 +78,7 @@ type Documents = {
     "\n  query PatientRecalls($patientId: ID!) {\n    recalls(patientId: $patientId) {\n      ...RecallFields\n    }\n  }\n": typeof types.PatientRecallsDocument,
     "\n  query RecallDashboard {\n    recallDashboard {\n      dueThisMonth\n      overdue\n      scheduled\n      completedThisMonth\n    }\n  }\n": typeof types.RecallDashboardDocument,
     "\n  mutation CreateRecall($input: CreateRecallInput!) {\n    createRecall(input: $input) {\n      ...RecallFields\n    }\n  }\n": typeof types.CreateRecallDocument,
-    "\n  mutation LogRecallContact(\n    $id: ID!\n    $channel: RecallContactChannel!\n    $outcome: RecallContactOutcome!\n    $note: String\n  ) {\n    logRecallContact(id: $id, channel: $channel, outcome: $outcome, note: $note) {\n      ...RecallFields\n    }\n  }\n": typeof types.LogRecallContactDocument,
+    "\n  mutation LogRecallContact($id: ID!, $channel: RecallContactChannel!, $outcome: RecallContactOutcome!, $note: String) {\n    logRecallContact(id: $id, channel: $channel, outcome: $outcome, note: $note) {\n      ...RecallFields\n    }\n  }\n": typeof types.LogRecallContactDocument,
     "\n  mutation SnoozeRecall($id: ID!, $months: Int!) {\n    snoozeRecall(id: $id, months: $months) {\n      ...RecallFields\n    }\n  }\n": typeof types.SnoozeRecallDocument,
     "\n  mutation CompleteRecall($id: ID!) {\n    completeRecall(id: $id) {\n      ...RecallFields\n    }\n  }\n": typeof types.CompleteRecallDocument,
     "\n  mutation CancelRecall($id: ID!) {\n    cancelRecall(id: $id) {\n      ...RecallFields\n    }\n  }\n": typeof types.CancelRecallDocument,
@@ -171,7 +171,7 @@ const documents: Documents = {
     "\n  query PatientRecalls($patientId: ID!) {\n    recalls(patientId: $patientId) {\n      ...RecallFields\n    }\n  }\n": types.PatientRecallsDocument,
     "\n  query RecallDashboard {\n    recallDashboard {\n      dueThisMonth\n      overdue\n      scheduled\n      completedThisMonth\n    }\n  }\n": types.RecallDashboardDocument,
     "\n  mutation CreateRecall($input: CreateRecallInput!) {\n    createRecall(input: $input) {\n      ...RecallFields\n    }\n  }\n": types.CreateRecallDocument,
-    "\n  mutation LogRecallContact(\n    $id: ID!\n    $channel: RecallContactChannel!\n    $outcome: RecallContactOutcome!\n    $note: String\n  ) {\n    logRecallContact(id: $id, channel: $channel, outcome: $outcome, note: $note) {\n      ...RecallFields\n    }\n  }\n": types.LogRecallContactDocument,
+    "\n  mutation LogRecallContact($id: ID!, $channel: RecallContactChannel!, $outcome: RecallContactOutcome!, $note: String) {\n    logRecallContact(id: $id, channel: $channel, outcome: $outcome, note: $note) {\n      ...RecallFields\n    }\n  }\n": types.LogRecallContactDocument,
     "\n  mutation SnoozeRecall($id: ID!, $months: Int!) {\n    snoozeRecall(id: $id, months: $months) {\n      ...RecallFields\n    }\n  }\n": types.SnoozeRecallDocument,
     "\n  mutation CompleteRecall($id: ID!) {\n    completeRecall(id: $id) {\n      ...RecallFields\n    }\n  }\n": types.CompleteRecallDocument,
     "\n  mutation CancelRecall($id: ID!) {\n    cancelRecall(id: $id) {\n      ...RecallFields\n    }\n  }\n": types.CancelRecallDocument,
@@ -473,7 +473,7 @@ export function graphql(source: "\n  mutation CreateRecall($input: CreateRecallI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation LogRecallContact(\n    $id: ID!\n    $channel: RecallContactChannel!\n    $outcome: RecallContactOutcome!\n    $note: String\n  ) {\n    logRecallContact(id: $id, channel: $channel, outcome: $outcome, note: $note) {\n      ...RecallFields\n    }\n  }\n"): (typeof documents)["\n  mutation LogRecallContact(\n    $id: ID!\n    $channel: RecallContactChannel!\n    $outcome: RecallContactOutcome!\n    $note: String\n  ) {\n    logRecallContact(id: $id, channel: $channel, outcome: $outcome, note: $note) {\n      ...RecallFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation LogRecallContact($id: ID!, $channel: RecallContactChannel!, $outcome: RecallContactOutcome!, $note: String) {\n    logRecallContact(id: $id, channel: $channel, outcome: $outcome, note: $note) {\n      ...RecallFields\n    }\n  }\n"): (typeof documents)["\n  mutation LogRecallContact($id: ID!, $channel: RecallContactChannel!, $outcome: RecallContactOutcome!, $note: String) {\n    logRecallContact(id: $id, channel: $channel, outcome: $outcome, note: $note) {\n      ...RecallFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
