@@ -9,7 +9,6 @@ import PatientRecalls from '../components/PatientRecalls.vue';
 
 const PATIENT = '00000000-0000-4000-8000-000000000001';
 const recall = (status: RecallStatus, allowedTransitions: RecallStatus[]): RecallFieldsFragment => ({
-  __typename: 'Recall',
   id: '00000000-0000-4000-8000-0000000000aa',
   status,
   reason: 'HYGIENE',
