@@ -1,0 +1,33 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PatientRecalls from './components/PatientRecalls.vue';
+import RecallsDashboardCard from './components/RecallsDashboardCard.vue';
+
+/** The recalls module's web layer: the call-back list, the patient's recalls, the dashboard card. */
+export default defineModuleLayer({
+  module: 'recalls',
+  routes: [
+    {
+      path: '/recalls',
+      name: 'recalls',
+      component: () => import('./pages/RecallsPage.vue'),
+      meta: { permission: 'recalls.read' },
+    },
+  ],
+  slots: {
+    'patient.detail.sidebar': [
+      {
+        id: 'recalls.patient.detail.sidebar.recalls',
+        component: PatientRecalls,
+        order: 30,
+        permission: 'recalls.read',
+        label: 'recalls.title',
+      },
+    ],
+    'dashboard.widgets': [
+      { id: 'recalls.dashboard.widgets.due', component: RecallsDashboardCard, order: 25, permission: 'recalls.read' },
+    ],
+  },
+  i18n: { en, es },
+});
