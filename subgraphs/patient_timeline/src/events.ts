@@ -55,7 +55,91 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry | null> = {
     sourceId: str(p.patient_id),
     createdBy: str(p.user_id),
   }),
+  'odontogram.tooth.updated': (p, e) => ({
+    category: 'treatment',
+    title: 'Tooth chart updated',
+    description: `Tooth ${String(p.tooth_number ?? '')}`,
+    data: pick(p, ['tooth_number']),
+    occurredAt: e.occurredAt,
+    sourceId: null,
+    createdBy: str(p.changed_by),
+  }),
+  'odontogram.treatment.planned': (p, e) => treatment('Treatment planned', p, e, null),
+  'odontogram.treatment.performed': (p, e) => treatment('Treatment performed', p, e, 'performed_by'),
+  'odontogram.treatment.deleted': (p, e) => treatment('Treatment removed from the plan', p, e, 'deleted_by'),
+  // The excerpt is clinical: the entry keeps notes.read as its detail permission (see `record`).
+  'clinical_note.created': (p, e) => ({
+    category: 'note',
+    title: 'Clinical note added',
+    description: [p.tooth_number ? `Tooth ${String(p.tooth_number)}` : null, str(p.body_excerpt)]
+      .filter(Boolean)
+      .join(' · '),
+    data: pick(p, ['note_id', 'owner_type', 'owner_id', 'tooth_number']),
+    occurredAt: e.occurredAt,
+    sourceId: str(p.note_id),
+    createdBy: str(p.author_id),
+  }),
+  'clinical_note.deleted': (p, e) => ({
+    category: 'note',
+    title: 'Clinical note removed',
+    description: null,
+    data: pick(p, ['note_id']),
+    occurredAt: e.occurredAt,
+    sourceId: str(p.note_id),
+    createdBy: str(p.deleted_by),
+  }),
+  'document.uploaded': (p, e) => documentEntry('Document added', p, e),
+  'document.archived': (p, e) => documentEntry('Document archived', p, e),
+  'recall.created': (p, e) => recall('Recall created', p, e),
+  'recall.contact_logged': (p, e) => ({ ...recall('Recall contact logged', p, e), category: 'communication' }),
+  'recall.completed': (p, e) => recall('Recall done', p, e),
+  'recall.cancelled': (p, e) => recall('Recall cancelled', p, e),
 };
+
+/** An odontogram treatment: type, teeth and price (net, all teeth), never the clinical notes. */
+function treatment(title: string, p: Payload, e: DomainEvent, by: string | null): Entry {
+  const teeth = Array.isArray(p.tooth_numbers) ? (p.tooth_numbers as number[]) : [];
+  const parts = [
+    str(p.clinical_type)?.replace(/_/g, ' '),
+    teeth.length ? `teeth ${teeth.join(', ')}` : null,
+    str(p.price),
+  ];
+  return {
+    category: 'treatment',
+    title,
+    description: parts.filter(Boolean).join(' · ') || null,
+    data: pick(p, ['treatment_id', 'clinical_type', 'tooth_numbers', 'price', 'status']),
+    occurredAt: e.occurredAt,
+    sourceId: str(p.treatment_id),
+    createdBy: by ? str(p[by]) : null,
+  };
+}
+
+function documentEntry(title: string, p: Payload, e: DomainEvent): Entry {
+  return {
+    category: 'document',
+    title,
+    description: [str(p.title), str(p.document_type)?.replace(/_/g, ' ')].filter(Boolean).join(' · ') || null,
+    data: pick(p, ['document_id', 'document_type', 'title']),
+    occurredAt: e.occurredAt,
+    sourceId: str(p.document_id),
+    createdBy: null,
+  };
+}
+
+/** A recall: why and for which month (the contact's note stays in the recalls module). */
+function recall(title: string, p: Payload, e: DomainEvent): Entry {
+  return {
+    category: 'visit',
+    title,
+    description:
+      [str(p.reason)?.toLowerCase().replace(/_/g, ' '), str(p.due_month)].filter(Boolean).join(' · ') || null,
+    data: pick(p, ['recall_id', 'reason', 'due_month', 'status']),
+    occurredAt: e.occurredAt,
+    sourceId: str(p.recall_id),
+    createdBy: null,
+  };
+}
 
 function note(title: string, description: string | null, e: DomainEvent, p: Payload, fields: string[] = []): Entry {
   return {

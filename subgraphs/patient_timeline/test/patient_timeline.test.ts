@@ -152,6 +152,43 @@ describe('patient_timeline module', () => {
     expect(foreign).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/not found/) });
   });
 
+  it("shows the odontogram's treatments and clinical notes, their detail only to who may read them at the source", async () => {
+    const dentist = { ...(await t.userWithRole(admin, 'dentist')), clinicId: admin.clinicId };
+    const receptionist = { ...(await t.userWithRole(admin, 'receptionist')), clinicId: admin.clinicId };
+    await t.data(
+      `mutation($input: AddTreatmentInput!) { addTreatment(input: $input) { id } }`,
+      { input: { patientId, clinicalType: 'filling_composite', teeth: [{ toothNumber: 16 }] } },
+      dentist,
+    );
+    await t.data(
+      `mutation($input: CreateClinicalNoteInput!) { createClinicalNote(input: $input) { id } }`,
+      { input: { patientId, ownerType: 'PATIENT', toothNumber: 16, body: 'Sensitive to cold on 16' } },
+      dentist,
+    );
+    const latest = (caller: CallOptions, category: string) =>
+      t
+        .data(PAGE, { id: patientId, category }, caller)
+        .then((r) => r.patientTimeline.entries as { type: string; title: string; description: string | null }[]);
+    const [planned] = await eventually(async () => {
+      const entries = await latest(dentist, 'TREATMENT');
+      return entries.length ? entries : null;
+    });
+    expect(planned).toMatchObject({ type: 'odontogram.treatment.planned', title: 'Treatment planned' });
+    expect(planned!.description).toContain('teeth 16');
+    const [note] = await eventually(async () => {
+      const entries = (await latest(dentist, 'NOTE')).filter((e) => e.type === 'clinical_note.created');
+      return entries.length ? entries : null;
+    });
+    expect(note).toMatchObject({ title: 'Clinical note added', description: 'Tooth 16 · Sensitive to cold on 16' });
+    // The receptionist holds neither odontogram.treatments.read nor clinical_notes.notes.read.
+    expect((await latest(receptionist, 'TREATMENT'))[0]).toMatchObject({
+      title: 'Treatment updated',
+      description: null,
+    });
+    const hiddenNote = (await latest(receptionist, 'NOTE')).find((e) => e.type === 'clinical_note.created');
+    expect(hiddenNote).toMatchObject({ title: 'Patient record updated', description: null });
+  });
+
   describe('details guarded by their source', () => {
     let receptionist: CallOptions;
     let dentist: CallOptions;
