@@ -129,14 +129,14 @@ describe('events(after:) replays what a subscriber missed, then goes live', () =
       expect(refused.errors).toEqual([
         expect.objectContaining({
           message: expect.stringMatching(/reload the data, then subscribe again without "after"/),
-          extensions: { code: 'BAD_USER_INPUT', reason: 'EVENT_EXPIRED', retryable: false },
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', reason: 'EVENT_EXPIRED', retryable: false }),
         }),
       ]);
     }
     const malformed = collect(client(admin), PINGS, { after: 'not-an-id' });
     await malformed.done;
     expect(malformed.errors).toEqual([
-      expect.objectContaining({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } }),
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'after' }) }),
     ]);
   });
 });

@@ -107,7 +107,7 @@ describe('SessionListener', { timeout: 60_000 }, () => {
     await q(`alter role ${role} login`);
     await eventually(async () => l.listening && resyncs() === 2, 10_000);
     expect(received).not.toContain('missed');
-    expect(warnings.filter((w) => w.includes(' WARN '))).toHaveLength(1);
+    expect(warnings.filter((w) => w.includes('"level":"warn"'))).toHaveLength(1);
     expect(warnings.filter((w) => w.includes('listening again'))).toHaveLength(1);
     await notify('back');
     await eventually(async () => received.includes('back'));
