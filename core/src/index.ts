@@ -41,7 +41,7 @@ export {
 export { loadTypeDefs } from './graphql/load.ts';
 export { Migration } from '@mikro-orm/migrations';
 export { timestamps, uuidPrimaryKey } from './entities/index.ts';
-export { defineEntity, LockMode, type InferEntity, type FilterQuery } from '@mikro-orm/core';
+export { defineEntity, LockMode, raw, type InferEntity, type FilterQuery } from '@mikro-orm/core';
 export type { EntityManager } from '@mikro-orm/postgresql';
 export { readInParallel } from './db/parallel.ts';
 export {

@@ -34,6 +34,16 @@ export function minutesOfDay(iso: string, timeZone: string): number {
   return Number(p.hour) * 60 + Number(p.minute);
 }
 export const today = (timeZone: string) => localDate(new Date().toISOString(), timeZone);
+/** The instant (UTC ISO) of a clinic wall-clock `date` + `HH:mm`; two corrections settle DST offsets. */
+export function clinicInstant(date: string, time: string, timeZone: string): string {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  let instant = wall;
+  for (let i = 0; i < 2; i++) {
+    const iso = new Date(instant).toISOString();
+    instant += wall - Date.parse(`${localDate(iso, timeZone)}T${localTime(iso, timeZone)}:00Z`);
+  }
+  return new Date(instant).toISOString();
+}
 
 /** Calendar arithmetic on `YYYY-MM-DD` (no zone: noon UTC never crosses a date line). */
 export function addDays(date: string, days: number): string {

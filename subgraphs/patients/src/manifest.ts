@@ -4,7 +4,7 @@ export const permissions = ['read', 'write'] as const;
 
 export const manifest: ManifestInput = {
   name: 'patients',
-  version: '0.1.0',
+  version: '0.2.0',
   summary: 'Patient records: demographics, contact details, search and archive.',
   author: 'DentalPin Core Team',
   license: 'MIT',

@@ -5,6 +5,7 @@ import {
   notFound,
   parseInput,
   publish,
+  raw as rawSql,
   uuidArg,
   withEm,
   type EntityManager,
@@ -16,6 +17,15 @@ import { createPatientInput, listPatientsInput, updatePatientInput } from './inp
 
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/**
+ * What a search term is matched against: name, phone and email, lower-cased and without accents. It must stay
+ * identical to the expression of `patients_search_trgm_idx` (migration 20261202120000) for that index to serve it.
+ */
+const SEARCH_TEXT = `lower(immutable_unaccent(first_name || ' ' || last_name || ' ' || coalesce(phone, '') || ' ' || coalesce(email, '')))`;
+/** One term, normalised the same way, anywhere in the search text. */
+const matchesTerm = (term: string) =>
+  rawSql(`${SEARCH_TEXT} like '%' || lower(immutable_unaccent(?)) || '%'`, [escapeLike(term)]);
+
 /** Patients of the caller's clinic. Every read and write is scoped to `identity.clinicId`. */
 export class PatientService {
   constructor(private readonly ctx: ServiceContext) {}
@@ -26,15 +36,12 @@ export class PatientService {
 
   async list(raw: unknown) {
     const input = parseInput(listPatientsInput, raw);
-    // Terms are split on whitespace, so matching each one against single columns is enough.
+    // Terms are split on whitespace, so no term can straddle two of the space-joined fields.
     const terms = (input.search ?? '').split(/\s+/).filter(Boolean);
     const where: FilterQuery<Patient> = {
       clinicId: this.clinicId,
       ...(input.includeArchived ? {} : { status: 'active' as const }),
-      $and: terms.map((term) => {
-        const like = { $ilike: `%${escapeLike(term)}%` };
-        return { $or: [{ firstName: like }, { lastName: like }, { phone: like }, { email: like }] };
-      }),
+      $and: terms.map((term) => ({ [matchesTerm(term)]: [] })),
     };
     const [items, total] = await this.ctx.em.findAndCount(Patient, where, {
       orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' },

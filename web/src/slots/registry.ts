@@ -5,6 +5,7 @@ export const CANONICAL_SLOTS = [
   'patient.detail.tabs',
   'patient.detail.sidebar',
   'appointment.detail.actions',
+  'appointment.booking.free-slots',
   'dashboard.widgets',
   'settings.sections',
 ] as const;
