@@ -401,7 +401,11 @@ export type Patient = {
   id: Scalars['ID']['output'];
   /** patients_clinical.emergency.read */
   legalGuardian?: Maybe<LegalGuardian>;
-  /** Computed alerts to read before treating (patients_clinical.medical.read), most severe first. */
+  /**
+   * Computed alerts to read before treating, most severe first (patients_clinical.alerts.read, every role).
+   * The message names the allergen or drug, and recordId/inrValue/inrDate are set, only with
+   * patients_clinical.medical.read; otherwise a generic text per code.
+   */
   medicalAlerts: Array<MedicalAlert>;
   /** Medical context and the active medical history (patients_clinical.medical.read). */
   medicalContext: MedicalContext;
@@ -411,6 +415,7 @@ export type Query = {
   __typename?: 'Query';
   emergencyContact?: Maybe<EmergencyContact>;
   legalGuardian?: Maybe<LegalGuardian>;
+  /** Same rule as Patient.medicalAlerts. */
   medicalAlerts: Array<MedicalAlert>;
   /** NOT_FOUND for a patient outside the caller's clinic. */
   medicalContext: MedicalContext;
