@@ -1,6 +1,12 @@
 import type { ManifestInput } from '@dentalpin/core';
 
-export const permissions = ['alerts.read', 'medical.read', 'medical.write', 'emergency.read', 'emergency.write'] as const;
+export const permissions = [
+  'alerts.read',
+  'medical.read',
+  'medical.write',
+  'emergency.read',
+  'emergency.write',
+] as const;
 
 export const manifest: ManifestInput = {
   name: 'patients_clinical',

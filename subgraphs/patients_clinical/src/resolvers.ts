@@ -90,6 +90,9 @@ export const resolvers: Resolvers = {
     clearLegalGuardian: (_, args, ctx) =>
       new MedicalHistoryService(authorize(ctx, EMERGENCY_WRITE)).clearLegalGuardian(args.patientId, args.reason),
   },
+  MedicalAuditEntry: {
+    changedByUser: (e) => ({ __typename: 'User', id: e.changedBy }),
+  },
   Patient: {
     // The reference resolves only for patients of the caller's clinic (one query for all references).
     __resolveReference: async (ref, ctx) => {

@@ -446,6 +446,15 @@ describe('patients_clinical module', () => {
       medicalAlerts: [{ code: 'SEVERE_ALLERGY', severity: 'HIGH' }],
       medicalContext: { allergies: [{ substance: 'Iodine' }] },
     });
+    // Who changed the history, by name through the core subgraph (the web app's "who changed what").
+    const trail = await t.data(
+      `query($id: ID!) { medicalHistoryAudit(patientId: $id) { changedBy changedByUser { id fullName } } }`,
+      { id },
+      dentist,
+    );
+    expect(trail.medicalHistoryAudit).toEqual([
+      { changedBy: dentist.userId, changedByUser: { id: dentist.userId, fullName: 'dentist Tester' } },
+    ]);
   });
 
   it('publishes patient.medical_updated through one function, once per change, with the payload', async () => {
@@ -545,7 +554,10 @@ describe('patients_clinical module', () => {
       },
     ]);
     expect((await t.data(ALERTS, { id: allergic }, hygienist)).medicalAlerts).toEqual([
-      expect.objectContaining({ message: 'Critical allergy to Penicillin (anaphylaxis).', recordId: expect.any(String) }),
+      expect.objectContaining({
+        message: 'Critical allergy to Penicillin (anaphylaxis).',
+        recordId: expect.any(String),
+      }),
     ]);
     const federated = `query($id: ID!) { patient(id: $id) { medicalAlerts { severity message } } }`;
     expect((await t.data(federated, { id: allergic }, receptionist)).patient.medicalAlerts).toEqual([

@@ -166,6 +166,8 @@ export type MedicalAuditEntry = {
   before?: Maybe<Scalars['JSON']['output']>;
   changedAt: Scalars['DateTime']['output'];
   changedBy: Scalars['ID']['output'];
+  /** Who made the change (their name through the core subgraph). */
+  changedByUser: User;
   id: Scalars['ID']['output'];
   /** Why a record was removed. */
   reason?: Maybe<Scalars['String']['output']>;
@@ -516,6 +518,12 @@ export type SystemicDiseaseUpdateInput = {
   notes?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** Owned by the core subgraph. */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -647,6 +655,7 @@ export type ResolversTypes = {
   SystemicDisease: ResolverTypeWrapper<SystemicDiseaseEntity>;
   SystemicDiseaseInput: SystemicDiseaseInput;
   SystemicDiseaseUpdateInput: SystemicDiseaseUpdateInput;
+  User: ResolverTypeWrapper<User>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -682,6 +691,7 @@ export type ResolversParentTypes = {
   SystemicDisease: SystemicDiseaseEntity;
   SystemicDiseaseInput: SystemicDiseaseInput;
   SystemicDiseaseUpdateInput: SystemicDiseaseUpdateInput;
+  User: User;
 };
 
 export type AlertSeverityResolvers = { CRITICAL: 'CRITICAL', HIGH: 'HIGH', LOW: 'LOW', MEDIUM: 'MEDIUM' };
@@ -772,6 +782,7 @@ export type MedicalAuditEntryResolvers<ContextType = RequestContext, ParentType 
   before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   changedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  changedByUser?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -891,6 +902,10 @@ export type SystemicDiseaseResolvers<ContextType = RequestContext, ParentType ex
   updatedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   AlertSeverity?: AlertSeverityResolvers;
   Allergy?: AllergyResolvers<ContextType>;
@@ -914,6 +929,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Query?: QueryResolvers<ContextType>;
   SurgicalProcedure?: SurgicalProcedureResolvers<ContextType>;
   SystemicDisease?: SystemicDiseaseResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
 };
 
 
