@@ -1,6 +1,12 @@
 import type { ManifestInput } from '@dentalpin/core';
 
-export const permissions = ['medical.read', 'medical.write', 'emergency.read', 'emergency.write'] as const;
+export const permissions = [
+  'alerts.read',
+  'medical.read',
+  'medical.write',
+  'emergency.read',
+  'emergency.write',
+] as const;
 
 export const manifest: ManifestInput = {
   name: 'patients_clinical',
@@ -18,8 +24,9 @@ export const manifest: ManifestInput = {
     'Medical records must be kept (medico-legal retention): uninstalling would drop the medical history and its audit trail, and medical data is never hard-deleted.',
   rolePermissions: {
     dentist: ['*'],
-    hygienist: ['medical.read', 'emergency.read'],
-    assistant: ['medical.read', 'emergency.read', 'emergency.write'],
-    receptionist: ['emergency.read', 'emergency.write'],
+    // Every role sees that a patient has an alert (the banner, the agenda badge); the detail is medical.read.
+    hygienist: ['alerts.read', 'medical.read', 'emergency.read'],
+    assistant: ['alerts.read', 'medical.read', 'emergency.read', 'emergency.write'],
+    receptionist: ['alerts.read', 'emergency.read', 'emergency.write'],
   },
 };

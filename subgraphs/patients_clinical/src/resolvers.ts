@@ -3,6 +3,7 @@ import type { MedicalSection } from './entities.ts';
 import { enumResolvers, type Resolvers } from './generated/graphql.ts';
 import { alertsOf, MedicalHistoryService, SECTION_AREA, type MedicalContextView } from './service/index.ts';
 
+const ALERTS_READ = 'patients_clinical.alerts.read';
 const MEDICAL_READ = 'patients_clinical.medical.read';
 const MEDICAL_WRITE = 'patients_clinical.medical.write';
 const EMERGENCY_READ = 'patients_clinical.emergency.read';
@@ -15,11 +16,11 @@ const EMERGENCY_WRITE = 'patients_clinical.emergency.write';
 const signedIn = (ctx: RequestContext): ServiceContext => ({ em: ctx.em, identity: ctx.auth.user(), query: ctx.query });
 
 // Batched per request: one loader feeds both fields, so a page of patients costs five queries in all
-// (context and the four lists), not a few per patient. Batch functions are async so that a permission
-// failure rejects the loads (FORBIDDEN) instead of DataLoader's "errored synchronously" TypeError.
+// (context and the four lists), not a few per patient. Each field checks its own permission before
+// loading (alerts.read for the alerts, medical.read for the context).
 const historyLoader = (ctx: RequestContext) =>
   ctx.loader<string, MedicalContextView>('patients_clinical.history', async (ids) =>
-    new MedicalHistoryService(authorize(ctx, MEDICAL_READ)).contextsFor(ids),
+    new MedicalHistoryService(signedIn(ctx)).contextsFor(ids),
   );
 
 export const resolvers: Resolvers = {
@@ -27,7 +28,7 @@ export const resolvers: Resolvers = {
   ...enumResolvers,
   Query: {
     medicalContext: (_, args, ctx) => new MedicalHistoryService(authorize(ctx, MEDICAL_READ)).context(args.patientId),
-    medicalAlerts: (_, args, ctx) => new MedicalHistoryService(authorize(ctx, MEDICAL_READ)).alerts(args.patientId),
+    medicalAlerts: (_, args, ctx) => new MedicalHistoryService(authorize(ctx, ALERTS_READ)).alerts(args.patientId),
     emergencyContact: (_, args, ctx) =>
       new MedicalHistoryService(authorize(ctx, EMERGENCY_READ)).emergencyContact(args.patientId),
     legalGuardian: (_, args, ctx) =>
@@ -89,6 +90,9 @@ export const resolvers: Resolvers = {
     clearLegalGuardian: (_, args, ctx) =>
       new MedicalHistoryService(authorize(ctx, EMERGENCY_WRITE)).clearLegalGuardian(args.patientId, args.reason),
   },
+  MedicalAuditEntry: {
+    changedByUser: (e) => ({ __typename: 'User', id: e.changedBy }),
+  },
   Patient: {
     // The reference resolves only for patients of the caller's clinic (one query for all references).
     __resolveReference: async (ref, ctx) => {
@@ -100,8 +104,14 @@ export const resolvers: Resolvers = {
         .load(ref.id);
       return visible ? ref : null;
     },
-    medicalAlerts: async (p, _, ctx) => alertsOf(await historyLoader(ctx).load(p.id)),
-    medicalContext: (p, _, ctx) => historyLoader(ctx).load(p.id),
+    medicalAlerts: async (p, _, ctx) => {
+      const service = new MedicalHistoryService(authorize(ctx, ALERTS_READ));
+      return service.visibleAlerts(alertsOf(await historyLoader(ctx).load(p.id)));
+    },
+    medicalContext: (p, _, ctx) => {
+      authorize(ctx, MEDICAL_READ);
+      return historyLoader(ctx).load(p.id);
+    },
     emergencyContact: (p, _, ctx) =>
       ctx
         .loader('patients_clinical.emergencyContacts', async (ids: readonly string[]) =>

@@ -66,9 +66,10 @@ const getMedicalAlerts = defineTool({
   description:
     'Get the medical alerts to read before treating a patient of the current clinic, most severe first: ' +
     'SEVERE_ALLERGY, PREGNANCY, LACTATION, ANTICOAGULANT (with inrValue and inrDate), INR_STALE (INR missing or ' +
-    'older than 3 days), ANESTHESIA_REACTION, CRITICAL_DISEASE. Each is { code, severity, message, recordId }. Read-only.',
+    'older than 3 days), ANESTHESIA_REACTION, CRITICAL_DISEASE. Each is { code, severity, message, recordId }; without ' +
+    'medical.read the message is generic and recordId and the INR are null. Read-only.',
   parameters: z.strictObject({ patientId: patientParam }),
-  permissions: ['patients_clinical.medical.read'],
+  permissions: ['patients_clinical.alerts.read'],
   category: 'READ',
   async handler(ctx, params) {
     return new MedicalHistoryService(ctx).alerts(params.patientId);

@@ -446,6 +446,15 @@ describe('patients_clinical module', () => {
       medicalAlerts: [{ code: 'SEVERE_ALLERGY', severity: 'HIGH' }],
       medicalContext: { allergies: [{ substance: 'Iodine' }] },
     });
+    // Who changed the history, by name through the core subgraph (the web app's "who changed what").
+    const trail = await t.data(
+      `query($id: ID!) { medicalHistoryAudit(patientId: $id) { changedBy changedByUser { id fullName } } }`,
+      { id },
+      dentist,
+    );
+    expect(trail.medicalHistoryAudit).toEqual([
+      { changedBy: dentist.userId, changedByUser: { id: dentist.userId, fullName: 'dentist Tester' } },
+    ]);
   });
 
   it('publishes patient.medical_updated through one function, once per change, with the payload', async () => {
@@ -527,7 +536,33 @@ describe('patients_clinical module', () => {
       phone: '+34 600 000 003',
     });
     await forbidden(CONTEXT, { id }, receptionist, 'patients_clinical.medical.read');
-    await forbidden(ALERTS, { id }, receptionist, 'patients_clinical.medical.read');
+    // Every role sees that there is an alert; only medical.read sees the allergen, the record and the INR.
+    const allergic = await newPatient('Alerta');
+    await t.data(
+      ADD_ALLERGY,
+      { p: allergic, input: { substance: 'Penicillin', severity: 'CRITICAL', reaction: 'anaphylaxis' } },
+      dentist,
+    );
+    expect((await t.data(ALERTS, { id: allergic }, receptionist)).medicalAlerts).toEqual([
+      {
+        code: 'SEVERE_ALLERGY',
+        severity: 'CRITICAL',
+        message: 'Severe allergy: ask a clinician before any treatment or prescription.',
+        recordId: null,
+        inrValue: null,
+        inrDate: null,
+      },
+    ]);
+    expect((await t.data(ALERTS, { id: allergic }, hygienist)).medicalAlerts).toEqual([
+      expect.objectContaining({
+        message: 'Critical allergy to Penicillin (anaphylaxis).',
+        recordId: expect.any(String),
+      }),
+    ]);
+    const federated = `query($id: ID!) { patient(id: $id) { medicalAlerts { severity message } } }`;
+    expect((await t.data(federated, { id: allergic }, receptionist)).patient.medicalAlerts).toEqual([
+      { severity: 'CRITICAL', message: 'Severe allergy: ask a clinician before any treatment or prescription.' },
+    ]);
     await forbidden(ADD_ALLERGY, { p: id, input: { substance: 'X' } }, receptionist, 'patients_clinical.medical.write');
     // The receptionist sees the emergency part of the trail only.
     await t.data(ADD_ALLERGY, { p: id, input: { substance: 'Sulfites' } }, dentist);
@@ -563,8 +598,19 @@ describe('patients_clinical module', () => {
     // The same rules on the federated Patient: per field, with FORBIDDEN (not an internal error).
     const PATIENT = `query($id: ID!) { patient(id: $id) { fullName emergencyContact { name } medicalAlerts { code } } }`;
     const asReceptionist = await t.gql(PATIENT, { id }, receptionist);
-    expect(asReceptionist.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
-      ['patient.medicalAlerts', 'FORBIDDEN'],
+    expect(asReceptionist.errors).toBeUndefined();
+    expect(asReceptionist.data?.patient).toEqual({
+      fullName: 'Roles Clínica',
+      emergencyContact: null,
+      medicalAlerts: [],
+    });
+    const contextAsReceptionist = await t.gql(
+      `query($id: ID!) { patient(id: $id) { medicalContext { notes } } }`,
+      { id },
+      receptionist,
+    );
+    expect(contextAsReceptionist.errors?.map((e) => [e.path?.join('.'), e.extensions?.code])).toEqual([
+      ['patient.medicalContext', 'FORBIDDEN'],
     ]);
     const asHygienist = await t.gql(PATIENT, { id }, hygienist);
     expect(asHygienist.errors).toBeUndefined();

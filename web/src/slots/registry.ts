@@ -4,6 +4,9 @@ import { markRaw, shallowReactive, type Component } from 'vue';
 export const CANONICAL_SLOTS = [
   'patient.detail.tabs',
   'patient.detail.sidebar',
+  'patient.detail.header',
+  'appointment.card.badges',
+  'budget.detail.header',
   'appointment.detail.actions',
   'appointment.booking.free-slots',
   'dashboard.widgets',

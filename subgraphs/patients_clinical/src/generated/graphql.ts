@@ -166,6 +166,8 @@ export type MedicalAuditEntry = {
   before?: Maybe<Scalars['JSON']['output']>;
   changedAt: Scalars['DateTime']['output'];
   changedBy: Scalars['ID']['output'];
+  /** Who made the change (their name through the core subgraph). */
+  changedByUser: User;
   id: Scalars['ID']['output'];
   /** Why a record was removed. */
   reason?: Maybe<Scalars['String']['output']>;
@@ -401,7 +403,11 @@ export type Patient = {
   id: Scalars['ID']['output'];
   /** patients_clinical.emergency.read */
   legalGuardian?: Maybe<LegalGuardian>;
-  /** Computed alerts to read before treating (patients_clinical.medical.read), most severe first. */
+  /**
+   * Computed alerts to read before treating, most severe first (patients_clinical.alerts.read, every role).
+   * The message names the allergen or drug, and recordId/inrValue/inrDate are set, only with
+   * patients_clinical.medical.read; otherwise a generic text per code.
+   */
   medicalAlerts: Array<MedicalAlert>;
   /** Medical context and the active medical history (patients_clinical.medical.read). */
   medicalContext: MedicalContext;
@@ -411,6 +417,7 @@ export type Query = {
   __typename?: 'Query';
   emergencyContact?: Maybe<EmergencyContact>;
   legalGuardian?: Maybe<LegalGuardian>;
+  /** Same rule as Patient.medicalAlerts. */
   medicalAlerts: Array<MedicalAlert>;
   /** NOT_FOUND for a patient outside the caller's clinic. */
   medicalContext: MedicalContext;
@@ -509,6 +516,12 @@ export type SystemicDiseaseUpdateInput = {
   isCritical?: InputMaybe<Scalars['Boolean']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
   notes?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Owned by the core subgraph. */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
 };
 
 
@@ -642,6 +655,7 @@ export type ResolversTypes = {
   SystemicDisease: ResolverTypeWrapper<SystemicDiseaseEntity>;
   SystemicDiseaseInput: SystemicDiseaseInput;
   SystemicDiseaseUpdateInput: SystemicDiseaseUpdateInput;
+  User: ResolverTypeWrapper<User>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -677,6 +691,7 @@ export type ResolversParentTypes = {
   SystemicDisease: SystemicDiseaseEntity;
   SystemicDiseaseInput: SystemicDiseaseInput;
   SystemicDiseaseUpdateInput: SystemicDiseaseUpdateInput;
+  User: User;
 };
 
 export type AlertSeverityResolvers = { CRITICAL: 'CRITICAL', HIGH: 'HIGH', LOW: 'LOW', MEDIUM: 'MEDIUM' };
@@ -767,6 +782,7 @@ export type MedicalAuditEntryResolvers<ContextType = RequestContext, ParentType 
   before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   changedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  changedByUser?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -886,6 +902,10 @@ export type SystemicDiseaseResolvers<ContextType = RequestContext, ParentType ex
   updatedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type UserResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = RequestContext> = {
   AlertSeverity?: AlertSeverityResolvers;
   Allergy?: AllergyResolvers<ContextType>;
@@ -909,6 +929,7 @@ export type Resolvers<ContextType = RequestContext> = {
   Query?: QueryResolvers<ContextType>;
   SurgicalProcedure?: SurgicalProcedureResolvers<ContextType>;
   SystemicDisease?: SystemicDiseaseResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
 };
 
 

@@ -128,3 +128,24 @@ export function computeAlerts(inputs: AlertInputs, today: string): MedicalAlert[
       );
   return alerts.sort((x, y) => RANK[x.severity] - RANK[y.severity]);
 }
+
+/** What a caller without `patients_clinical.medical.read` reads: the kind of alert, never the allergen or drug. */
+const GENERIC_MESSAGE: Record<AlertCode, string> = {
+  SEVERE_ALLERGY: 'Severe allergy: ask a clinician before any treatment or prescription.',
+  PREGNANCY: 'Pregnancy: ask a clinician before drugs, anaesthetics or X-rays.',
+  LACTATION: 'Breastfeeding: ask a clinician before prescribing.',
+  ANTICOAGULANT: 'Bleeding risk: ask a clinician before invasive treatment.',
+  INR_STALE: 'A current blood test is needed: ask a clinician before invasive treatment.',
+  ANESTHESIA_REACTION: 'Anaesthesia risk: ask a clinician before treatment.',
+  CRITICAL_DISEASE: 'Medical condition: ask a clinician before treatment.',
+};
+
+/** The alert without its detail: generic text, and no record, INR value or date to look behind it. */
+export const withoutDetail = (a: MedicalAlert): MedicalAlert => ({
+  code: a.code,
+  severity: a.severity,
+  message: GENERIC_MESSAGE[a.code],
+  recordId: null,
+  inrValue: null,
+  inrDate: null,
+});

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   DomainError,
   groupedBy,
+  hasPermission,
   inOrder,
   isUuid,
   notFound,
@@ -26,7 +27,7 @@ import {
 } from '../entities.ts';
 import type { MedicalUpdatedEvent } from '../events.ts';
 import { medicalContextInput, patientId, recordId, removalReason } from '../inputs.ts';
-import { computeAlerts, type MedicalAlert } from './alerts.ts';
+import { computeAlerts, withoutDetail, type MedicalAlert } from './alerts.ts';
 import {
   changedFields,
   CONTEXT_FIELDS,
@@ -176,9 +177,19 @@ export class MedicalHistoryService {
     });
   }
 
-  /** Medical alerts of many patients: the same five queries as their context, whatever their number. */
+  /**
+   * Medical alerts of many patients: the same five queries as their context, whatever their number.
+   * The detail (allergen, drug, INR) only for callers with medical.read; the kind of alert for everyone.
+   */
   async alertsFor(ids: readonly string[]): Promise<MedicalAlert[][]> {
-    return (await this.contextsFor(ids)).map(alertsOf);
+    return (await this.contextsFor(ids)).map((history) => this.visibleAlerts(alertsOf(history)));
+  }
+
+  /** The alerts as this caller may read them. */
+  visibleAlerts(alerts: MedicalAlert[]): MedicalAlert[] {
+    return hasPermission(this.ctx.identity.grants, 'patients_clinical.medical.read')
+      ? alerts
+      : alerts.map(withoutDetail);
   }
 
   async context(id: string): Promise<MedicalContextView> {

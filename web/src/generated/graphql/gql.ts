@@ -91,6 +91,22 @@ type Documents = {
     "\n  mutation CreatePatient($input: CreatePatientInput!) {\n    createPatient(input: $input) {\n      ...PatientFields\n    }\n  }\n": typeof types.CreatePatientDocument,
     "\n  mutation UpdatePatient($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      ...PatientFields\n    }\n  }\n": typeof types.UpdatePatientDocument,
     "\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n": typeof types.ArchivePatientDocument,
+    "\n  query PatientMedicalAlerts($id: ID!) {\n    patient(id: $id) {\n      id\n      medicalAlerts {\n        code\n        severity\n        message\n      }\n    }\n  }\n": typeof types.PatientMedicalAlertsDocument,
+    "\n  query MedicalHistory($patientId: ID!) {\n    medicalContext(patientId: $patientId) {\n      patientId\n      isPregnant\n      pregnancyWeek\n      isLactating\n      isSmoker\n      smokingFrequency\n      alcoholConsumption\n      bruxism\n      anesthesiaAdverseReaction\n      anesthesiaReactionDetails\n      notes\n      updatedAt\n      allergies {\n        id\n        substance\n        type\n        severity\n        reaction\n        notes\n        updatedAt\n      }\n      medications {\n        id\n        name\n        dosage\n        frequency\n        startDate\n        isAnticoagulant\n        inrValue\n        inrDate\n        notes\n        updatedAt\n      }\n      systemicDiseases {\n        id\n        name\n        diagnosisDate\n        isControlled\n        isCritical\n        notes\n        updatedAt\n      }\n      surgicalHistory {\n        id\n        procedure\n        surgeryDate\n        complications\n        notes\n        updatedAt\n      }\n    }\n  }\n": typeof types.MedicalHistoryDocument,
+    "\n  query MedicalHistoryAudit($patientId: ID!) {\n    medicalHistoryAudit(patientId: $patientId, limit: 100) {\n      id\n      section\n      action\n      summary\n      reason\n      changedAt\n      changedByUser {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.MedicalHistoryAuditDocument,
+    "\n  mutation UpdateMedicalContext($patientId: ID!, $input: MedicalContextInput!) {\n    updateMedicalContext(patientId: $patientId, input: $input) {\n      patientId\n      updatedAt\n    }\n  }\n": typeof types.UpdateMedicalContextDocument,
+    "\n  mutation AddAllergy($patientId: ID!, $input: AllergyInput!) {\n    addAllergy(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": typeof types.AddAllergyDocument,
+    "\n  mutation UpdateAllergy($id: ID!, $input: AllergyUpdateInput!) {\n    updateAllergy(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateAllergyDocument,
+    "\n  mutation RemoveAllergy($id: ID!, $reason: String!) {\n    removeAllergy(id: $id, reason: $reason) {\n      id\n    }\n  }\n": typeof types.RemoveAllergyDocument,
+    "\n  mutation AddMedication($patientId: ID!, $input: MedicationInput!) {\n    addMedication(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": typeof types.AddMedicationDocument,
+    "\n  mutation UpdateMedication($id: ID!, $input: MedicationUpdateInput!) {\n    updateMedication(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateMedicationDocument,
+    "\n  mutation RemoveMedication($id: ID!, $reason: String!) {\n    removeMedication(id: $id, reason: $reason) {\n      id\n    }\n  }\n": typeof types.RemoveMedicationDocument,
+    "\n  mutation AddSystemicDisease($patientId: ID!, $input: SystemicDiseaseInput!) {\n    addSystemicDisease(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": typeof types.AddSystemicDiseaseDocument,
+    "\n  mutation UpdateSystemicDisease($id: ID!, $input: SystemicDiseaseUpdateInput!) {\n    updateSystemicDisease(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSystemicDiseaseDocument,
+    "\n  mutation RemoveSystemicDisease($id: ID!, $reason: String!) {\n    removeSystemicDisease(id: $id, reason: $reason) {\n      id\n    }\n  }\n": typeof types.RemoveSystemicDiseaseDocument,
+    "\n  mutation AddSurgicalProcedure($patientId: ID!, $input: SurgicalProcedureInput!) {\n    addSurgicalProcedure(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": typeof types.AddSurgicalProcedureDocument,
+    "\n  mutation UpdateSurgicalProcedure($id: ID!, $input: SurgicalProcedureUpdateInput!) {\n    updateSurgicalProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSurgicalProcedureDocument,
+    "\n  mutation RemoveSurgicalProcedure($id: ID!, $reason: String!) {\n    removeSurgicalProcedure(id: $id, reason: $reason) {\n      id\n    }\n  }\n": typeof types.RemoveSurgicalProcedureDocument,
     "\n  fragment RecallFields on Recall {\n    id\n    status\n    reason\n    reasonNote\n    priority\n    dueMonth\n    dueDate\n    overdue\n    contactAttemptCount\n    lastContactAttemptAt\n    linkedAppointmentId\n    allowedTransitions\n  }\n": typeof types.RecallFieldsFragmentDoc,
     "\n  query Recalls($status: [RecallStatus!], $dueMonth: String, $patientId: ID) {\n    recalls(status: $status, dueMonth: $dueMonth, patientId: $patientId) {\n      ...RecallFields\n      patient {\n        id\n        fullName\n        phone\n        doNotContact\n      }\n    }\n  }\n": typeof types.RecallsDocument,
     "\n  query PatientRecalls($patientId: ID!) {\n    recalls(patientId: $patientId) {\n      ...RecallFields\n    }\n  }\n": typeof types.PatientRecallsDocument,
@@ -212,6 +228,22 @@ const documents: Documents = {
     "\n  mutation CreatePatient($input: CreatePatientInput!) {\n    createPatient(input: $input) {\n      ...PatientFields\n    }\n  }\n": types.CreatePatientDocument,
     "\n  mutation UpdatePatient($id: ID!, $input: UpdatePatientInput!) {\n    updatePatient(id: $id, input: $input) {\n      ...PatientFields\n    }\n  }\n": types.UpdatePatientDocument,
     "\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n": types.ArchivePatientDocument,
+    "\n  query PatientMedicalAlerts($id: ID!) {\n    patient(id: $id) {\n      id\n      medicalAlerts {\n        code\n        severity\n        message\n      }\n    }\n  }\n": types.PatientMedicalAlertsDocument,
+    "\n  query MedicalHistory($patientId: ID!) {\n    medicalContext(patientId: $patientId) {\n      patientId\n      isPregnant\n      pregnancyWeek\n      isLactating\n      isSmoker\n      smokingFrequency\n      alcoholConsumption\n      bruxism\n      anesthesiaAdverseReaction\n      anesthesiaReactionDetails\n      notes\n      updatedAt\n      allergies {\n        id\n        substance\n        type\n        severity\n        reaction\n        notes\n        updatedAt\n      }\n      medications {\n        id\n        name\n        dosage\n        frequency\n        startDate\n        isAnticoagulant\n        inrValue\n        inrDate\n        notes\n        updatedAt\n      }\n      systemicDiseases {\n        id\n        name\n        diagnosisDate\n        isControlled\n        isCritical\n        notes\n        updatedAt\n      }\n      surgicalHistory {\n        id\n        procedure\n        surgeryDate\n        complications\n        notes\n        updatedAt\n      }\n    }\n  }\n": types.MedicalHistoryDocument,
+    "\n  query MedicalHistoryAudit($patientId: ID!) {\n    medicalHistoryAudit(patientId: $patientId, limit: 100) {\n      id\n      section\n      action\n      summary\n      reason\n      changedAt\n      changedByUser {\n        id\n        fullName\n      }\n    }\n  }\n": types.MedicalHistoryAuditDocument,
+    "\n  mutation UpdateMedicalContext($patientId: ID!, $input: MedicalContextInput!) {\n    updateMedicalContext(patientId: $patientId, input: $input) {\n      patientId\n      updatedAt\n    }\n  }\n": types.UpdateMedicalContextDocument,
+    "\n  mutation AddAllergy($patientId: ID!, $input: AllergyInput!) {\n    addAllergy(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": types.AddAllergyDocument,
+    "\n  mutation UpdateAllergy($id: ID!, $input: AllergyUpdateInput!) {\n    updateAllergy(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateAllergyDocument,
+    "\n  mutation RemoveAllergy($id: ID!, $reason: String!) {\n    removeAllergy(id: $id, reason: $reason) {\n      id\n    }\n  }\n": types.RemoveAllergyDocument,
+    "\n  mutation AddMedication($patientId: ID!, $input: MedicationInput!) {\n    addMedication(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": types.AddMedicationDocument,
+    "\n  mutation UpdateMedication($id: ID!, $input: MedicationUpdateInput!) {\n    updateMedication(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateMedicationDocument,
+    "\n  mutation RemoveMedication($id: ID!, $reason: String!) {\n    removeMedication(id: $id, reason: $reason) {\n      id\n    }\n  }\n": types.RemoveMedicationDocument,
+    "\n  mutation AddSystemicDisease($patientId: ID!, $input: SystemicDiseaseInput!) {\n    addSystemicDisease(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": types.AddSystemicDiseaseDocument,
+    "\n  mutation UpdateSystemicDisease($id: ID!, $input: SystemicDiseaseUpdateInput!) {\n    updateSystemicDisease(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSystemicDiseaseDocument,
+    "\n  mutation RemoveSystemicDisease($id: ID!, $reason: String!) {\n    removeSystemicDisease(id: $id, reason: $reason) {\n      id\n    }\n  }\n": types.RemoveSystemicDiseaseDocument,
+    "\n  mutation AddSurgicalProcedure($patientId: ID!, $input: SurgicalProcedureInput!) {\n    addSurgicalProcedure(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": types.AddSurgicalProcedureDocument,
+    "\n  mutation UpdateSurgicalProcedure($id: ID!, $input: SurgicalProcedureUpdateInput!) {\n    updateSurgicalProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSurgicalProcedureDocument,
+    "\n  mutation RemoveSurgicalProcedure($id: ID!, $reason: String!) {\n    removeSurgicalProcedure(id: $id, reason: $reason) {\n      id\n    }\n  }\n": types.RemoveSurgicalProcedureDocument,
     "\n  fragment RecallFields on Recall {\n    id\n    status\n    reason\n    reasonNote\n    priority\n    dueMonth\n    dueDate\n    overdue\n    contactAttemptCount\n    lastContactAttemptAt\n    linkedAppointmentId\n    allowedTransitions\n  }\n": types.RecallFieldsFragmentDoc,
     "\n  query Recalls($status: [RecallStatus!], $dueMonth: String, $patientId: ID) {\n    recalls(status: $status, dueMonth: $dueMonth, patientId: $patientId) {\n      ...RecallFields\n      patient {\n        id\n        fullName\n        phone\n        doNotContact\n      }\n    }\n  }\n": types.RecallsDocument,
     "\n  query PatientRecalls($patientId: ID!) {\n    recalls(patientId: $patientId) {\n      ...RecallFields\n    }\n  }\n": types.PatientRecallsDocument,
@@ -578,6 +610,70 @@ export function graphql(source: "\n  mutation UpdatePatient($id: ID!, $input: Up
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n"): (typeof documents)["\n  mutation ArchivePatient($id: ID!) {\n    archivePatient(id: $id) {\n      ...PatientFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientMedicalAlerts($id: ID!) {\n    patient(id: $id) {\n      id\n      medicalAlerts {\n        code\n        severity\n        message\n      }\n    }\n  }\n"): (typeof documents)["\n  query PatientMedicalAlerts($id: ID!) {\n    patient(id: $id) {\n      id\n      medicalAlerts {\n        code\n        severity\n        message\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MedicalHistory($patientId: ID!) {\n    medicalContext(patientId: $patientId) {\n      patientId\n      isPregnant\n      pregnancyWeek\n      isLactating\n      isSmoker\n      smokingFrequency\n      alcoholConsumption\n      bruxism\n      anesthesiaAdverseReaction\n      anesthesiaReactionDetails\n      notes\n      updatedAt\n      allergies {\n        id\n        substance\n        type\n        severity\n        reaction\n        notes\n        updatedAt\n      }\n      medications {\n        id\n        name\n        dosage\n        frequency\n        startDate\n        isAnticoagulant\n        inrValue\n        inrDate\n        notes\n        updatedAt\n      }\n      systemicDiseases {\n        id\n        name\n        diagnosisDate\n        isControlled\n        isCritical\n        notes\n        updatedAt\n      }\n      surgicalHistory {\n        id\n        procedure\n        surgeryDate\n        complications\n        notes\n        updatedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query MedicalHistory($patientId: ID!) {\n    medicalContext(patientId: $patientId) {\n      patientId\n      isPregnant\n      pregnancyWeek\n      isLactating\n      isSmoker\n      smokingFrequency\n      alcoholConsumption\n      bruxism\n      anesthesiaAdverseReaction\n      anesthesiaReactionDetails\n      notes\n      updatedAt\n      allergies {\n        id\n        substance\n        type\n        severity\n        reaction\n        notes\n        updatedAt\n      }\n      medications {\n        id\n        name\n        dosage\n        frequency\n        startDate\n        isAnticoagulant\n        inrValue\n        inrDate\n        notes\n        updatedAt\n      }\n      systemicDiseases {\n        id\n        name\n        diagnosisDate\n        isControlled\n        isCritical\n        notes\n        updatedAt\n      }\n      surgicalHistory {\n        id\n        procedure\n        surgeryDate\n        complications\n        notes\n        updatedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MedicalHistoryAudit($patientId: ID!) {\n    medicalHistoryAudit(patientId: $patientId, limit: 100) {\n      id\n      section\n      action\n      summary\n      reason\n      changedAt\n      changedByUser {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  query MedicalHistoryAudit($patientId: ID!) {\n    medicalHistoryAudit(patientId: $patientId, limit: 100) {\n      id\n      section\n      action\n      summary\n      reason\n      changedAt\n      changedByUser {\n        id\n        fullName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMedicalContext($patientId: ID!, $input: MedicalContextInput!) {\n    updateMedicalContext(patientId: $patientId, input: $input) {\n      patientId\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMedicalContext($patientId: ID!, $input: MedicalContextInput!) {\n    updateMedicalContext(patientId: $patientId, input: $input) {\n      patientId\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddAllergy($patientId: ID!, $input: AllergyInput!) {\n    addAllergy(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddAllergy($patientId: ID!, $input: AllergyInput!) {\n    addAllergy(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAllergy($id: ID!, $input: AllergyUpdateInput!) {\n    updateAllergy(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateAllergy($id: ID!, $input: AllergyUpdateInput!) {\n    updateAllergy(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveAllergy($id: ID!, $reason: String!) {\n    removeAllergy(id: $id, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveAllergy($id: ID!, $reason: String!) {\n    removeAllergy(id: $id, reason: $reason) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddMedication($patientId: ID!, $input: MedicationInput!) {\n    addMedication(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddMedication($patientId: ID!, $input: MedicationInput!) {\n    addMedication(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMedication($id: ID!, $input: MedicationUpdateInput!) {\n    updateMedication(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMedication($id: ID!, $input: MedicationUpdateInput!) {\n    updateMedication(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveMedication($id: ID!, $reason: String!) {\n    removeMedication(id: $id, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveMedication($id: ID!, $reason: String!) {\n    removeMedication(id: $id, reason: $reason) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSystemicDisease($patientId: ID!, $input: SystemicDiseaseInput!) {\n    addSystemicDisease(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddSystemicDisease($patientId: ID!, $input: SystemicDiseaseInput!) {\n    addSystemicDisease(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSystemicDisease($id: ID!, $input: SystemicDiseaseUpdateInput!) {\n    updateSystemicDisease(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSystemicDisease($id: ID!, $input: SystemicDiseaseUpdateInput!) {\n    updateSystemicDisease(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveSystemicDisease($id: ID!, $reason: String!) {\n    removeSystemicDisease(id: $id, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveSystemicDisease($id: ID!, $reason: String!) {\n    removeSystemicDisease(id: $id, reason: $reason) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddSurgicalProcedure($patientId: ID!, $input: SurgicalProcedureInput!) {\n    addSurgicalProcedure(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddSurgicalProcedure($patientId: ID!, $input: SurgicalProcedureInput!) {\n    addSurgicalProcedure(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateSurgicalProcedure($id: ID!, $input: SurgicalProcedureUpdateInput!) {\n    updateSurgicalProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSurgicalProcedure($id: ID!, $input: SurgicalProcedureUpdateInput!) {\n    updateSurgicalProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveSurgicalProcedure($id: ID!, $reason: String!) {\n    removeSurgicalProcedure(id: $id, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveSurgicalProcedure($id: ID!, $reason: String!) {\n    removeSurgicalProcedure(id: $id, reason: $reason) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

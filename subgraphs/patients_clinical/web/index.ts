@@ -1,0 +1,37 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import MedicalAlertBanner from './components/MedicalAlertBanner.vue';
+import MedicalAlertBadge from './components/MedicalAlertBadge.vue';
+import MedicalHistoryTab from './components/MedicalHistoryTab.vue';
+
+const ALERTS_READ = 'patients_clinical.alerts.read';
+
+/**
+ * The patients_clinical web layer: the medical history tab, and the medical alerts where a patient is
+ * treated or planned — the patient header, every agenda card, the budget — through those pages' slots.
+ */
+export default defineModuleLayer({
+  module: 'patients_clinical',
+  slots: {
+    'patient.detail.header': [
+      { id: 'patients_clinical.patient.detail.header.alerts', component: MedicalAlertBanner, permission: ALERTS_READ },
+    ],
+    'patient.detail.tabs': [
+      {
+        id: 'patients_clinical.patient.detail.tabs.history',
+        component: MedicalHistoryTab,
+        order: 10,
+        permission: 'patients_clinical.medical.read',
+        label: 'patients_clinical.title',
+      },
+    ],
+    'appointment.card.badges': [
+      { id: 'patients_clinical.appointment.card.badges.alerts', component: MedicalAlertBadge, permission: ALERTS_READ },
+    ],
+    'budget.detail.header': [
+      { id: 'patients_clinical.budget.detail.header.alerts', component: MedicalAlertBanner, permission: ALERTS_READ },
+    ],
+  },
+  i18n: { en, es },
+});

@@ -1,0 +1,287 @@
+import { describe, expect, it } from 'vitest';
+import { jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
+import en from '../i18n/en.json';
+import es from '../i18n/es.json';
+import MedicalAlertBanner from '../components/MedicalAlertBanner.vue';
+import MedicalAlertBadge from '../components/MedicalAlertBadge.vue';
+import MedicalHistoryTab from '../components/MedicalHistoryTab.vue';
+
+const PATIENT = '00000000-0000-4000-8000-000000000001';
+const ALLERGY = '00000000-0000-4000-8000-0000000000a1';
+const patientAlerts = (alerts: { code: string; severity: string; message: string }[]) => () =>
+  jsonResponse({ data: { patient: { __typename: 'Patient', id: PATIENT, medicalAlerts: alerts } } });
+const PENICILLIN = {
+  code: 'SEVERE_ALLERGY',
+  severity: 'CRITICAL',
+  message: 'Critical allergy to Penicillin (anaphylaxis).',
+};
+const GENERIC = {
+  code: 'SEVERE_ALLERGY',
+  severity: 'CRITICAL',
+  message: 'Severe allergy: ask a clinician before any treatment or prescription.',
+};
+
+const history = (allergies: Record<string, unknown>[]) => ({
+  data: {
+    medicalContext: {
+      patientId: PATIENT,
+      isPregnant: false,
+      pregnancyWeek: null,
+      isLactating: false,
+      isSmoker: false,
+      smokingFrequency: null,
+      alcoholConsumption: null,
+      bruxism: false,
+      anesthesiaAdverseReaction: false,
+      anesthesiaReactionDetails: null,
+      notes: null,
+      updatedAt: null,
+      allergies,
+      medications: [],
+      systemicDiseases: [],
+      surgicalHistory: [],
+    },
+  },
+});
+const AUDIT = {
+  data: {
+    medicalHistoryAudit: [
+      {
+        id: 'e1',
+        section: 'ALLERGY',
+        action: 'CREATE',
+        summary: 'Penicillin',
+        reason: null,
+        changedAt: '2026-11-30T09:15:00.000Z',
+        changedByUser: { id: 'u9', fullName: 'Dra. Marta Ruiz' },
+      },
+    ],
+  },
+};
+
+describe('patients_clinical layer', () => {
+  it('shows a critical allergy with its detail to a clinician with medical.read', async () => {
+    const { wrapper, sent } = mountLayer(MedicalAlertBanner, {
+      props: { ctx: { patientId: PATIENT } },
+      permissions: ['patients_clinical.alerts.read', 'patients_clinical.medical.read'],
+      messages: { en },
+      fetch: { PatientMedicalAlerts: patientAlerts([PENICILLIN]) },
+    });
+    await settle();
+    expect(sent[0]).toMatchObject({ operationName: 'PatientMedicalAlerts', variables: { id: PATIENT } });
+    const banner = wrapper.find('[data-test=medical-alert-banner]');
+    expect(banner.attributes('data-severity')).toBe('CRITICAL');
+    expect(banner.classes()).toContain('tone-danger');
+    expect(banner.find('h2').text()).toBe('Medical alert');
+    expect(banner.findAll('[data-test=medical-alert]').map((a) => a.text())).toEqual([
+      'Critical, Critical allergy to Penicillin (anaphylaxis).',
+    ]);
+    expect(wrapper.find('[data-test=medical-alert-no-detail]').exists()).toBe(false);
+  });
+
+  it('gives a receptionist the generic text and no allergen, in Spanish', async () => {
+    const { wrapper } = mountLayer(MedicalAlertBanner, {
+      props: { ctx: { patientId: PATIENT } },
+      permissions: ['patients_clinical.alerts.read'],
+      messages: { en, es },
+      locale: 'es',
+      fetch: { PatientMedicalAlerts: patientAlerts([GENERIC]) },
+    });
+    await settle();
+    const banner = wrapper.find('[data-test=medical-alert-banner]');
+    expect(banner.text()).toContain('Crítica');
+    expect(banner.text()).toContain(GENERIC.message);
+    expect(banner.text()).not.toContain('Penicillin');
+    expect(wrapper.find('[data-test=medical-alert-no-detail]').text()).toBe(
+      'Consulte a un clínico los detalles antes de tratar a este paciente.',
+    );
+  });
+
+  it('renders nothing for a patient without alerts', async () => {
+    const { wrapper } = mountLayer(MedicalAlertBanner, {
+      props: { ctx: { patientId: PATIENT } },
+      permissions: ['patients_clinical.alerts.read'],
+      messages: { en },
+      fetch: { PatientMedicalAlerts: patientAlerts([]) },
+    });
+    await settle();
+    expect(wrapper.find('[data-test=medical-alert-banner]').exists()).toBe(false);
+  });
+
+  it('badges an agenda card with the worst alert and opens the messages from the keyboard', async () => {
+    const { wrapper } = mountLayer(MedicalAlertBadge, {
+      props: { ctx: { patientId: PATIENT, appointmentId: 'a1' } },
+      permissions: ['patients_clinical.alerts.read'],
+      messages: { en },
+      fetch: {
+        PatientMedicalAlerts: patientAlerts([
+          GENERIC,
+          { code: 'PREGNANCY', severity: 'HIGH', message: 'Pregnancy: ask a clinician.' },
+        ]),
+      },
+    });
+    await settle();
+    const button = wrapper.find('[data-test=medical-alert-badge] button');
+    expect(button.element.tagName).toBe('BUTTON');
+    expect(button.text()).toBe('Allergy +1');
+    expect(button.attributes('aria-label')).toBe('Medical alert: Allergy (2). Show the alerts.');
+    expect(button.attributes('aria-expanded')).toBe('false');
+    await button.trigger('click');
+    expect(button.attributes('aria-expanded')).toBe('true');
+    expect(wrapper.findAll('[data-test=medical-alert-badge-list] li').map((l) => l.text())).toEqual([
+      GENERIC.message,
+      'Pregnancy: ask a clinician.',
+    ]);
+    await button.trigger('keydown', { key: 'Escape' });
+    expect(wrapper.find('[data-test=medical-alert-badge-list]').exists()).toBe(false);
+  });
+
+  it('adds an allergy through addAllergy, refreshing the alerts, and shows who changed what', async () => {
+    let saved = false;
+    const { wrapper, sent, notices } = mountLayer(MedicalHistoryTab, {
+      props: { ctx: { patientId: PATIENT } },
+      permissions: ['patients_clinical.medical.read', 'patients_clinical.medical.write'],
+      messages: { en },
+      fetch: {
+        MedicalHistory: () =>
+          jsonResponse(
+            history(
+              saved
+                ? [
+                    {
+                      id: ALLERGY,
+                      substance: 'Penicillin',
+                      type: 'MEDICATION',
+                      severity: 'CRITICAL',
+                      reaction: 'anaphylaxis',
+                      notes: null,
+                      updatedAt: '2026-11-30T09:15:00.000Z',
+                    },
+                  ]
+                : [],
+            ),
+          ),
+        MedicalHistoryAudit: () => jsonResponse(AUDIT),
+        AddAllergy: () => {
+          saved = true;
+          return jsonResponse({ data: { addAllergy: { id: ALLERGY } } });
+        },
+        PatientMedicalAlerts: patientAlerts([PENICILLIN]),
+      },
+    });
+    await settle();
+    const allergies = wrapper.find('[data-test=section-allergies]');
+    expect(allergies.text()).toContain('Nothing recorded.');
+    expect(wrapper.find('[data-test=audit-entry]').text()).toContain('Dra. Marta Ruiz · added allergy: Penicillin');
+    await allergies.find('[data-test=add-allergies]').trigger('click');
+    const form = allergies.find('[data-test=record-form]');
+    // Every field is a labelled native control, so the form works from the keyboard alone.
+    for (const control of form.findAll('input, select, textarea'))
+      expect(form.find(`label[for="${control.attributes('id')}"]`).exists()).toBe(true);
+    await form.find('[data-test=field-substance]').setValue('  Penicillin ');
+    await form.find('[data-test=field-type]').setValue('MEDICATION');
+    await form.find('[data-test=field-severity]').setValue('CRITICAL');
+    await form.find('[data-test=field-reaction]').setValue('anaphylaxis');
+    await form.trigger('submit');
+    await settle();
+    expect(sent.find((s) => s.operationName === 'AddAllergy')?.variables).toEqual({
+      patientId: PATIENT,
+      input: {
+        substance: 'Penicillin',
+        type: 'MEDICATION',
+        severity: 'CRITICAL',
+        reaction: 'anaphylaxis',
+        notes: null,
+      },
+    });
+    expect(sent.filter((s) => s.operationName === 'PatientMedicalAlerts')).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ severity: 'success', summary: 'Medical history saved.' });
+    expect(allergies.find('[data-test=record-form]').exists()).toBe(false);
+    expect(allergies.find('[data-test=record]').text()).toContain('Penicillin');
+    expect(allergies.find('[data-test=record]').text()).toContain('Critical');
+  });
+
+  it('removes a record only with a reason, and edits a medication INR only while it is an anticoagulant', async () => {
+    const { wrapper, sent } = mountLayer(MedicalHistoryTab, {
+      props: { ctx: { patientId: PATIENT } },
+      permissions: ['patients_clinical.medical.read', 'patients_clinical.medical.write'],
+      messages: { en },
+      fetch: {
+        MedicalHistory: () =>
+          jsonResponse(
+            history([
+              {
+                id: ALLERGY,
+                substance: 'Latex',
+                type: 'LATEX',
+                severity: 'HIGH',
+                reaction: null,
+                notes: null,
+                updatedAt: '2026-11-30T09:15:00.000Z',
+              },
+            ]),
+          ),
+        MedicalHistoryAudit: () => jsonResponse({ data: { medicalHistoryAudit: [] } }),
+        RemoveAllergy: () => jsonResponse({ data: { removeAllergy: { id: ALLERGY } } }),
+        AddMedication: () => jsonResponse({ data: { addMedication: { id: 'm1' } } }),
+        PatientMedicalAlerts: patientAlerts([]),
+      },
+    });
+    await settle();
+    const allergies = wrapper.find('[data-test=section-allergies]');
+    await allergies.find('[data-test=remove-record]').trigger('click');
+    expect(allergies.find('[data-test=removal-reason]').attributes('required')).toBeDefined();
+    await allergies.find('[data-test=removal-reason]').setValue(' entered on the wrong patient ');
+    await allergies.find('[data-test=remove-form]').trigger('submit');
+    await settle();
+    expect(sent.find((s) => s.operationName === 'RemoveAllergy')?.variables).toEqual({
+      id: ALLERGY,
+      reason: 'entered on the wrong patient',
+    });
+
+    const meds = wrapper.find('[data-test=section-medications]');
+    await meds.find('[data-test=add-medications]').trigger('click');
+    expect(meds.find('[data-test=field-inrValue]').exists()).toBe(false);
+    await meds.find('[data-test=field-name]').setValue('Acenocoumarol');
+    await meds.find('[data-test=field-isAnticoagulant]').setValue(true);
+    await meds.find('[data-test=field-inrValue]').setValue('2.5');
+    await meds.find('[data-test=field-inrDate]').setValue('2026-11-30');
+    await meds.find('[data-test=record-form]').trigger('submit');
+    await settle();
+    expect(sent.find((s) => s.operationName === 'AddMedication')?.variables).toMatchObject({
+      input: { name: 'Acenocoumarol', isAnticoagulant: true, inrValue: '2.5', inrDate: '2026-11-30' },
+    });
+  });
+
+  it('offers no editing to a reader', async () => {
+    const { wrapper } = mountLayer(MedicalHistoryTab, {
+      props: { ctx: { patientId: PATIENT } },
+      permissions: ['patients_clinical.medical.read'],
+      messages: { en },
+      fetch: {
+        MedicalHistory: () =>
+          jsonResponse(
+            history([
+              {
+                id: ALLERGY,
+                substance: 'Latex',
+                type: 'LATEX',
+                severity: 'HIGH',
+                reaction: null,
+                notes: null,
+                updatedAt: '2026-11-30T09:15:00.000Z',
+              },
+            ]),
+          ),
+        MedicalHistoryAudit: () => jsonResponse({ data: { medicalHistoryAudit: [] } }),
+      },
+    });
+    await settle();
+    expect(wrapper.find('[data-test=record]').text()).toContain('Latex');
+    expect(
+      wrapper.findAll(
+        '[data-test^=add-], [data-test=edit-record], [data-test=remove-record], [data-test=edit-context]',
+      ),
+    ).toHaveLength(0);
+  });
+});
