@@ -4,6 +4,7 @@ import { ENTITIES } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { events } from './events.ts';
 import { tools } from './tools.ts';
+import { seedDemoPeriodontalExams } from './demo.ts';
 
 export default defineModule({
   manifest,
@@ -13,4 +14,5 @@ export default defineModule({
   resolvers,
   events,
   tools,
+  demo: seedDemoPeriodontalExams,
 });
