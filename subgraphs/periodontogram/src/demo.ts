@@ -34,7 +34,11 @@ export async function seedDemoPeriodontalExams(ctx: DemoContext): Promise<void> 
   const service = new PeriodontogramService(ctx);
   for (const [i, patient] of patients.items.entries()) {
     const baseline = await service.start(patient.id);
-    await service.record({ examId: baseline.id, sites: mouth(0), teeth: [{ toothNumber: 36, mobility: 1, furcation: 2 }] });
+    await service.record({
+      examId: baseline.id,
+      sites: mouth(0),
+      teeth: [{ toothNumber: 36, mobility: 1, furcation: 2 }],
+    });
     await service.close(baseline.id);
     // The first patient is back for re-evaluation: a draft charted up to the upper arch.
     if (i === 0) {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuthState } from '@dentalpin/core';
 import { moduleLifecycle, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import { seedDemoPeriodontalExams } from '../src/demo.ts';
 
 const EXAM = `id status closedAt allowedTransitions patient { id }
   sites { toothNumber site probingDepth recession attachmentLoss bleeding plaque suppuration }
@@ -244,5 +246,37 @@ describe('periodontogram', () => {
       patientId,
     });
     expect(conflict).toMatchObject({ status: 'FAILED', errorCode: 'CONFLICT' });
+  });
+  it('fills a demo clinic with a closed full-mouth exam and a re-evaluation draft', async () => {
+    const clinicC = (await t.data('mutation { createClinic(input: { name: "Demo" }) { id } }', {}, admin)).createClinic
+      .id;
+    const inC = { token: admin.token, clinicId: clinicC };
+    const first = await createPatient('Demo', inC);
+    await createPatient('Other', inC);
+    const identity = (await t.platform.auth.authenticate(`Bearer ${admin.token}`, clinicC)).user();
+    const orm = await t.platform.kernel.orm('periodontogram');
+    await orm.em.fork().transactional((em) =>
+      seedDemoPeriodontalExams({
+        moduleName: 'periodontogram',
+        em,
+        logger: console as never,
+        clinicId: clinicC,
+        users: { admin: admin.userId },
+        admin: identity,
+        identity,
+        query: t.platform.supergraph.forAuth(new AuthState(identity)),
+      }),
+    );
+    const exams = (
+      await t.data(
+        `query($p: ID!) { periodontalExams(patientId: $p) { status sites { toothNumber } indices { sitesExamined pocketsOver5mm } } }`,
+        { p: first },
+        inC,
+      )
+    ).periodontalExams;
+    expect(exams.map((e: { status: string }) => e.status)).toEqual(['DRAFT', 'CLOSED']);
+    expect(exams[1].indices.sitesExamined).toBe(192);
+    expect(exams[1].indices.pocketsOver5mm).toBeGreaterThan(0);
+    expect(exams[0].sites).toHaveLength(96);
   });
 });
