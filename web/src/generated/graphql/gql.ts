@@ -107,6 +107,12 @@ type Documents = {
     "\n  mutation AddSurgicalProcedure($patientId: ID!, $input: SurgicalProcedureInput!) {\n    addSurgicalProcedure(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": typeof types.AddSurgicalProcedureDocument,
     "\n  mutation UpdateSurgicalProcedure($id: ID!, $input: SurgicalProcedureUpdateInput!) {\n    updateSurgicalProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n": typeof types.UpdateSurgicalProcedureDocument,
     "\n  mutation RemoveSurgicalProcedure($id: ID!, $reason: String!) {\n    removeSurgicalProcedure(id: $id, reason: $reason) {\n      id\n    }\n  }\n": typeof types.RemoveSurgicalProcedureDocument,
+    "\n  fragment PeriodontalExamFields on PeriodontalExam {\n    id\n    status\n    createdAt\n    closedAt\n    sites {\n      toothNumber\n      site\n      probingDepth\n      recession\n      bleeding\n      plaque\n      suppuration\n    }\n    indices {\n      sitesExamined\n      bleedingPercent\n      plaquePercent\n      meanProbingDepth\n      meanAttachmentLoss\n      pocketsOver5mm\n    }\n  }\n": typeof types.PeriodontalExamFieldsFragmentDoc,
+    "\n  query PatientPeriodontalExams($patientId: ID!) {\n    periodontalExams(patientId: $patientId) {\n      ...PeriodontalExamFields\n    }\n  }\n": typeof types.PatientPeriodontalExamsDocument,
+    "\n  mutation StartPeriodontalExam($patientId: ID!) {\n    startPeriodontalExam(patientId: $patientId) {\n      ...PeriodontalExamFields\n    }\n  }\n": typeof types.StartPeriodontalExamDocument,
+    "\n  mutation RecordPeriodontalSites($examId: ID!, $sites: [PeriodontalSiteInput!]!) {\n    recordPeriodontalSites(examId: $examId, sites: $sites) {\n      ...PeriodontalExamFields\n    }\n  }\n": typeof types.RecordPeriodontalSitesDocument,
+    "\n  mutation ClosePeriodontalExam($id: ID!) {\n    closePeriodontalExam(id: $id) {\n      ...PeriodontalExamFields\n    }\n  }\n": typeof types.ClosePeriodontalExamDocument,
+    "\n  query ComparePeriodontalExams($baseId: ID!, $otherId: ID!) {\n    comparePeriodontalExams(baseId: $baseId, otherId: $otherId) {\n      sites {\n        toothNumber\n        site\n        probingDepthDelta\n        attachmentLossDelta\n        bleedingBefore\n        bleedingAfter\n      }\n    }\n  }\n": typeof types.ComparePeriodontalExamsDocument,
     "\n  fragment RecallFields on Recall {\n    id\n    status\n    reason\n    reasonNote\n    priority\n    dueMonth\n    dueDate\n    overdue\n    contactAttemptCount\n    lastContactAttemptAt\n    linkedAppointmentId\n    allowedTransitions\n  }\n": typeof types.RecallFieldsFragmentDoc,
     "\n  query Recalls($status: [RecallStatus!], $dueMonth: String, $patientId: ID) {\n    recalls(status: $status, dueMonth: $dueMonth, patientId: $patientId) {\n      ...RecallFields\n      patient {\n        id\n        fullName\n        phone\n        doNotContact\n      }\n    }\n  }\n": typeof types.RecallsDocument,
     "\n  query PatientRecalls($patientId: ID!) {\n    recalls(patientId: $patientId) {\n      ...RecallFields\n    }\n  }\n": typeof types.PatientRecallsDocument,
@@ -244,6 +250,12 @@ const documents: Documents = {
     "\n  mutation AddSurgicalProcedure($patientId: ID!, $input: SurgicalProcedureInput!) {\n    addSurgicalProcedure(patientId: $patientId, input: $input) {\n      id\n    }\n  }\n": types.AddSurgicalProcedureDocument,
     "\n  mutation UpdateSurgicalProcedure($id: ID!, $input: SurgicalProcedureUpdateInput!) {\n    updateSurgicalProcedure(id: $id, input: $input) {\n      id\n    }\n  }\n": types.UpdateSurgicalProcedureDocument,
     "\n  mutation RemoveSurgicalProcedure($id: ID!, $reason: String!) {\n    removeSurgicalProcedure(id: $id, reason: $reason) {\n      id\n    }\n  }\n": types.RemoveSurgicalProcedureDocument,
+    "\n  fragment PeriodontalExamFields on PeriodontalExam {\n    id\n    status\n    createdAt\n    closedAt\n    sites {\n      toothNumber\n      site\n      probingDepth\n      recession\n      bleeding\n      plaque\n      suppuration\n    }\n    indices {\n      sitesExamined\n      bleedingPercent\n      plaquePercent\n      meanProbingDepth\n      meanAttachmentLoss\n      pocketsOver5mm\n    }\n  }\n": types.PeriodontalExamFieldsFragmentDoc,
+    "\n  query PatientPeriodontalExams($patientId: ID!) {\n    periodontalExams(patientId: $patientId) {\n      ...PeriodontalExamFields\n    }\n  }\n": types.PatientPeriodontalExamsDocument,
+    "\n  mutation StartPeriodontalExam($patientId: ID!) {\n    startPeriodontalExam(patientId: $patientId) {\n      ...PeriodontalExamFields\n    }\n  }\n": types.StartPeriodontalExamDocument,
+    "\n  mutation RecordPeriodontalSites($examId: ID!, $sites: [PeriodontalSiteInput!]!) {\n    recordPeriodontalSites(examId: $examId, sites: $sites) {\n      ...PeriodontalExamFields\n    }\n  }\n": types.RecordPeriodontalSitesDocument,
+    "\n  mutation ClosePeriodontalExam($id: ID!) {\n    closePeriodontalExam(id: $id) {\n      ...PeriodontalExamFields\n    }\n  }\n": types.ClosePeriodontalExamDocument,
+    "\n  query ComparePeriodontalExams($baseId: ID!, $otherId: ID!) {\n    comparePeriodontalExams(baseId: $baseId, otherId: $otherId) {\n      sites {\n        toothNumber\n        site\n        probingDepthDelta\n        attachmentLossDelta\n        bleedingBefore\n        bleedingAfter\n      }\n    }\n  }\n": types.ComparePeriodontalExamsDocument,
     "\n  fragment RecallFields on Recall {\n    id\n    status\n    reason\n    reasonNote\n    priority\n    dueMonth\n    dueDate\n    overdue\n    contactAttemptCount\n    lastContactAttemptAt\n    linkedAppointmentId\n    allowedTransitions\n  }\n": types.RecallFieldsFragmentDoc,
     "\n  query Recalls($status: [RecallStatus!], $dueMonth: String, $patientId: ID) {\n    recalls(status: $status, dueMonth: $dueMonth, patientId: $patientId) {\n      ...RecallFields\n      patient {\n        id\n        fullName\n        phone\n        doNotContact\n      }\n    }\n  }\n": types.RecallsDocument,
     "\n  query PatientRecalls($patientId: ID!) {\n    recalls(patientId: $patientId) {\n      ...RecallFields\n    }\n  }\n": types.PatientRecallsDocument,
@@ -674,6 +686,30 @@ export function graphql(source: "\n  mutation UpdateSurgicalProcedure($id: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RemoveSurgicalProcedure($id: ID!, $reason: String!) {\n    removeSurgicalProcedure(id: $id, reason: $reason) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RemoveSurgicalProcedure($id: ID!, $reason: String!) {\n    removeSurgicalProcedure(id: $id, reason: $reason) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment PeriodontalExamFields on PeriodontalExam {\n    id\n    status\n    createdAt\n    closedAt\n    sites {\n      toothNumber\n      site\n      probingDepth\n      recession\n      bleeding\n      plaque\n      suppuration\n    }\n    indices {\n      sitesExamined\n      bleedingPercent\n      plaquePercent\n      meanProbingDepth\n      meanAttachmentLoss\n      pocketsOver5mm\n    }\n  }\n"): (typeof documents)["\n  fragment PeriodontalExamFields on PeriodontalExam {\n    id\n    status\n    createdAt\n    closedAt\n    sites {\n      toothNumber\n      site\n      probingDepth\n      recession\n      bleeding\n      plaque\n      suppuration\n    }\n    indices {\n      sitesExamined\n      bleedingPercent\n      plaquePercent\n      meanProbingDepth\n      meanAttachmentLoss\n      pocketsOver5mm\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientPeriodontalExams($patientId: ID!) {\n    periodontalExams(patientId: $patientId) {\n      ...PeriodontalExamFields\n    }\n  }\n"): (typeof documents)["\n  query PatientPeriodontalExams($patientId: ID!) {\n    periodontalExams(patientId: $patientId) {\n      ...PeriodontalExamFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPeriodontalExam($patientId: ID!) {\n    startPeriodontalExam(patientId: $patientId) {\n      ...PeriodontalExamFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartPeriodontalExam($patientId: ID!) {\n    startPeriodontalExam(patientId: $patientId) {\n      ...PeriodontalExamFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordPeriodontalSites($examId: ID!, $sites: [PeriodontalSiteInput!]!) {\n    recordPeriodontalSites(examId: $examId, sites: $sites) {\n      ...PeriodontalExamFields\n    }\n  }\n"): (typeof documents)["\n  mutation RecordPeriodontalSites($examId: ID!, $sites: [PeriodontalSiteInput!]!) {\n    recordPeriodontalSites(examId: $examId, sites: $sites) {\n      ...PeriodontalExamFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ClosePeriodontalExam($id: ID!) {\n    closePeriodontalExam(id: $id) {\n      ...PeriodontalExamFields\n    }\n  }\n"): (typeof documents)["\n  mutation ClosePeriodontalExam($id: ID!) {\n    closePeriodontalExam(id: $id) {\n      ...PeriodontalExamFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ComparePeriodontalExams($baseId: ID!, $otherId: ID!) {\n    comparePeriodontalExams(baseId: $baseId, otherId: $otherId) {\n      sites {\n        toothNumber\n        site\n        probingDepthDelta\n        attachmentLossDelta\n        bleedingBefore\n        bleedingAfter\n      }\n    }\n  }\n"): (typeof documents)["\n  query ComparePeriodontalExams($baseId: ID!, $otherId: ID!) {\n    comparePeriodontalExams(baseId: $baseId, otherId: $otherId) {\n      sites {\n        toothNumber\n        site\n        probingDepthDelta\n        attachmentLossDelta\n        bleedingBefore\n        bleedingAfter\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

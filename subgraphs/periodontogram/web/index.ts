@@ -1,0 +1,21 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PeriodontogramTab from './components/PeriodontogramTab.vue';
+
+/** Periodontogram's web layer: a tab on the patient's page with the exam grid, its indices and the comparison. */
+export default defineModuleLayer({
+  module: 'periodontogram',
+  slots: {
+    'patient.detail.tabs': [
+      {
+        id: 'periodontogram.patient.detail.tabs.chart',
+        component: PeriodontogramTab,
+        order: 25,
+        permission: 'periodontogram.read',
+        label: 'periodontogram.tab',
+      },
+    ],
+  },
+  i18n: { en, es },
+});
