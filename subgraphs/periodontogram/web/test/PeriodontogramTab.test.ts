@@ -6,7 +6,8 @@ import es from '../i18n/es.json';
 import PeriodontogramTab from '../components/PeriodontogramTab.vue';
 
 const PATIENT = '00000000-0000-4000-8000-000000000001';
-const exam = (status: 'DRAFT' | 'CLOSED'): PeriodontalExamFieldsFragment => ({
+// As the server answers it: Apollo's cache needs the __typename, which the generated fragment type leaves out.
+const exam = (status: 'DRAFT' | 'CLOSED'): PeriodontalExamFieldsFragment & { __typename: string } => ({
   __typename: 'PeriodontalExam',
   id: '00000000-0000-4000-8000-0000000000e1',
   status,
