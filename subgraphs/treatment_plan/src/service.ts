@@ -165,56 +165,64 @@ export class TreatmentPlanService {
 
   /**
    * DRAFT → PENDING with its budget, made through the budget module as the caller. The budget commits in the
-   * budget module's own transaction, so the two cannot share one: the plan row stays locked meanwhile, and
-   * if anything fails after the budget exists, that budget is cancelled and the plan stays DRAFT.
+   * budget module's own transaction, so the two cannot share one: every check runs before the budget is made,
+   * the plan row stays locked meanwhile, and if the plan's transaction fails after the budget exists (even at
+   * commit), that budget is cancelled and the plan stays DRAFT.
    */
   async confirm(id: string): Promise<TreatmentPlan> {
     parseInput(planId, id);
-    return this.ctx.em.transactional(async (em) => {
-      const plan = await this.lock(em, id);
-      planStatus.assertTransition(plan.status, 'pending');
-      const items = await em.find(PlanItem, { planId: plan.id, status: 'pending' }, { orderBy: { sequence: 'asc' } });
-      if (!items.length)
-        throw badInput(`Plan ${plan.number} has no pending items; add a treatment before confirming it.`);
-      const lines = [];
-      for (const item of items) {
-        const treatment = await this.requirePlannableTreatment(item.treatmentId, plan.patientId);
-        if (!treatment.catalogItem)
-          throw badInput(
-            `A treatment in plan ${plan.number} has no catalog item, so it cannot be quoted; record it from the catalog.`,
-          );
-        const maxSurfaces = Math.max(0, ...treatment.teeth.map((t) => t.surfaces.length));
-        lines.push({
-          catalogItemId: treatment.catalogItem.id,
-          quantity: 1,
-          ...(treatment.price != null ? { unitPrice: treatment.price } : {}),
-          ...(treatment.teeth.length ? { teeth: treatment.teeth.map((t) => t.toothNumber) } : {}),
-          ...(maxSurfaces ? { surfaces: maxSurfaces } : {}),
+    let budgetId: string | null = null;
+    try {
+      return await this.ctx.em.transactional(async (em) => {
+        const plan = await this.lock(em, id);
+        planStatus.assertTransition(plan.status, 'pending');
+        const lines = await this.budgetLines(em, plan);
+        const { createBudget } = await this.ctx.query(CreatePlanBudgetDocument, {
+          input: { patientId: plan.patientId, notes: `Treatment plan ${plan.number}`, items: lines },
         });
-      }
-      const { createBudget } = await this.ctx.query(CreatePlanBudgetDocument, {
-        input: { patientId: plan.patientId, notes: `Treatment plan ${plan.number}`, items: lines },
-      });
-      try {
+        budgetId = createBudget.id;
         const now = new Date();
-        Object.assign(plan, { status: 'pending', budgetId: createBudget.id, confirmedAt: now });
+        Object.assign(plan, { status: 'pending', budgetId, confirmedAt: now });
         await em.flush();
         await this.published(em, plan, 'draft');
         await publish(em, 'treatment_plan.confirmed', {
           ...eventBase(plan),
-          budget_id: createBudget.id,
+          budget_id: budgetId,
           confirmed_at: now.toISOString(),
           confirmed_by: this.ctx.identity.userId,
         });
         return plan;
-      } catch (error) {
-        await this.ctx.query(CancelPlanBudgetDocument, {
-          id: createBudget.id,
-          reason: `Confirming plan ${plan.number} failed`,
-        });
-        throw error;
-      }
-    });
+      });
+    } catch (error) {
+      // The plan's transaction (including its commit) failed after the budget was made: undo the budget.
+      if (budgetId)
+        await this.ctx.query(CancelPlanBudgetDocument, { id: budgetId, reason: 'Plan confirmation failed' });
+      throw error;
+    }
+  }
+
+  /** One budget line per pending item; refused (nothing written) without items or for an unquotable treatment. */
+  private async budgetLines(em: EntityManager, plan: TreatmentPlan) {
+    const items = await em.find(PlanItem, { planId: plan.id, status: 'pending' }, { orderBy: { sequence: 'asc' } });
+    if (!items.length)
+      throw badInput(`Plan ${plan.number} has no pending items; add a treatment before confirming it.`);
+    const lines = [];
+    for (const item of items) {
+      const treatment = await this.requirePlannableTreatment(item.treatmentId, plan.patientId);
+      if (!treatment.catalogItem)
+        throw badInput(
+          `A treatment in plan ${plan.number} has no catalog item, so it cannot be quoted; record it from the catalog.`,
+        );
+      const maxSurfaces = Math.max(0, ...treatment.teeth.map((t) => t.surfaces.length));
+      lines.push({
+        catalogItemId: treatment.catalogItem.id,
+        quantity: 1,
+        ...(treatment.price != null ? { unitPrice: treatment.price } : {}),
+        ...(treatment.teeth.length ? { teeth: treatment.teeth.map((t) => t.toothNumber) } : {}),
+        ...(maxSurfaces ? { surfaces: maxSurfaces } : {}),
+      });
+    }
+    return lines;
   }
 
   async close(raw: unknown): Promise<TreatmentPlan> {
