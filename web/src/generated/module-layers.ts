@@ -14,6 +14,7 @@ import layer_patients from '../../../subgraphs/patients/web/index.ts';
 import layer_recalls from '../../../subgraphs/recalls/web/index.ts';
 import layer_reports from '../../../subgraphs/reports/web/index.ts';
 import layer_schedules from '../../../subgraphs/schedules/web/index.ts';
+import layer_treatment_plan from '../../../subgraphs/treatment_plan/web/index.ts';
 
 export const moduleLayers = [
   { module: 'agenda', layer: layer_agenda },
@@ -30,4 +31,5 @@ export const moduleLayers = [
   { module: 'recalls', layer: layer_recalls },
   { module: 'reports', layer: layer_reports },
   { module: 'schedules', layer: layer_schedules },
+  { module: 'treatment_plan', layer: layer_treatment_plan },
 ];
