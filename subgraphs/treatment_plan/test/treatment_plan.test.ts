@@ -93,8 +93,12 @@ describe('treatment_plan', () => {
       clinicId: clinicB,
     };
     otherPatientId = await newPatient(other, 'Otra');
-    const theirs = await t.data(`{ catalogItems(pageSize: 100) { items { id code } } }`, {}, other);
-    for (const i of theirs.catalogItems.items as { id: string; code: string }[]) otherCatalog[i.code] = i.id;
+    // A new clinic's catalog is seeded after the clinic is created: wait for it.
+    const theirs = await eventually(async () => {
+      const r = await t.data(`{ catalogItems(pageSize: 100) { items { id code } } }`, {}, other);
+      return r.catalogItems.items.length ? (r.catalogItems.items as { id: string; code: string }[]) : null;
+    });
+    for (const i of theirs) otherCatalog[i.code] = i.id;
   });
   afterAll(() => t.close());
 
