@@ -4,6 +4,7 @@ import { ENTITIES } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { eventHandlers, events } from './events.ts';
 import { tools } from './tools.ts';
+import { seedDemoTreatmentPlans } from './demo.ts';
 
 export default defineModule({
   manifest,
@@ -14,4 +15,5 @@ export default defineModule({
   events,
   eventHandlers,
   tools,
+  demo: seedDemoTreatmentPlans,
 });
