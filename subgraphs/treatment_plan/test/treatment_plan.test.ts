@@ -192,6 +192,27 @@ describe('treatment_plan', () => {
     });
   });
 
+  it('a cancelled budget closes its plan as CANCELLED_BY_CLINIC', async () => {
+    const plan = await create([await treatment(45)]);
+    const confirmed = (await t.data(CONFIRM, { id: plan.id }, dentist)).confirmTreatmentPlan as Plan;
+    await t.data(
+      `mutation($id: ID!) { cancelBudget(id: $id, reason: "wrong") { id } }`,
+      { id: confirmed.budget!.id },
+      dentist,
+    );
+    await eventually(async () => (await t.data(GET, { id: plan.id }, dentist)).treatmentPlan.status === 'CLOSED');
+    expect((await t.data(GET, { id: plan.id }, dentist)).treatmentPlan.closureReason).toBe('CANCELLED_BY_CLINIC');
+    expect(await outbox('treatment_plan.closed')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          plan_id: plan.id,
+          closure_reason: 'CANCELLED_BY_CLINIC',
+          previous_status: 'PENDING',
+        }),
+      ]),
+    );
+  });
+
   it('a transition outside the table is INVALID_TRANSITION and changes nothing', async () => {
     const plan = await create([await treatment(47)]);
     await t.data(CLOSE, { id: plan.id, reason: 'OTHER' }, dentist);
