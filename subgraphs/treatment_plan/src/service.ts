@@ -239,6 +239,13 @@ export class TreatmentPlanService {
     parseInput(planId, id);
     return this.ctx.em.transactional(async (em) => {
       const plan = await this.lock(em, id);
+      // The table also lets a PENDING plan go back to DRAFT (reopening); reactivation is CLOSED → DRAFT only.
+      if (plan.status !== 'closed')
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Only a CLOSED plan can be reactivated; plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}.`,
+          { from: planStatus.toGraphQL(plan.status), to: 'DRAFT', allowed: planStatus.allowedFrom(plan.status) },
+        );
       planStatus.assertTransition(plan.status, 'draft');
       const previousReason = plan.closureReason;
       Object.assign(plan, {

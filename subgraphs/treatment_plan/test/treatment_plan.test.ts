@@ -13,6 +13,8 @@ const COMPLETE = `mutation($id: ID!) { completePlanItem(id: $id) { ${PLAN} } }`;
 const GET = `query($id: ID!) { treatmentPlan(id: $id) { ${PLAN} } }`;
 const LIST = `query($patientId: ID, $status: [TreatmentPlanStatus!]) {
   treatmentPlans(patientId: $patientId, status: $status) { id status } }`;
+const TOOL = `mutation($name: String!, $args: JSON!) {
+  callAgentTool(name: $name, args: $args) { status result error errorCode } }`;
 const ADD_TREATMENT = `mutation($input: AddTreatmentInput!) { addTreatment(input: $input) { id } }`;
 
 type Caller = { token: string; clinicId: string };
@@ -246,6 +248,27 @@ describe('treatment_plan', () => {
       budget: null,
     });
     expect(await count('budgets')).toBe(budgets);
+  });
+
+  it('agent tools: create, confirm, close and reactivate through the same rules, with contract codes', async () => {
+    type Call = { status: string; result: Record<string, unknown> | null; errorCode: string | null };
+    const tool = async (caller: CallOptions, name: string, args: Record<string, unknown>) =>
+      (await t.data(TOOL, { name: `treatment_plan.${name}`, args }, caller)).callAgentTool as Call;
+    const created = await tool(dentist, 'create_treatment_plan', { patientId, treatmentIds: [await treatment(44)] });
+    expect(created).toMatchObject({ status: 'SUCCESS', errorCode: null });
+    expect(created.result).toMatchObject({ status: 'DRAFT', allowedNextStatuses: ['PENDING', 'CLOSED'] });
+    const id = created.result!.id as string;
+    const confirmed = await tool(dentist, 'confirm_treatment_plan', { id });
+    expect(confirmed.result).toMatchObject({ status: 'PENDING', budgetId: expect.any(String) });
+    expect(await tool(dentist, 'reactivate_treatment_plan', { id })).toMatchObject({
+      status: 'FAILED',
+      errorCode: 'INVALID_TRANSITION',
+    });
+    const closed = await tool(receptionist, 'close_treatment_plan', { id, reason: 'OTHER', note: 'Second opinion' });
+    expect(closed.result).toMatchObject({ status: 'CLOSED', closureReason: 'OTHER' });
+    expect((await tool(receptionist, 'reactivate_treatment_plan', { id })).result).toMatchObject({ status: 'DRAFT' });
+    expect((await tool(hygienist, 'close_treatment_plan', { id, reason: 'OTHER' })).errorCode).toBe('FORBIDDEN');
+    expect((await tool(other, 'get_treatment_plan', { id })).errorCode).toBe('NOT_FOUND');
   });
 
   it('refuses bad input with its contract code, writing nothing', async () => {
