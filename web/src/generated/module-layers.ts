@@ -16,6 +16,7 @@ import layer_periodontogram from '../../../subgraphs/periodontogram/web/index.ts
 import layer_recalls from '../../../subgraphs/recalls/web/index.ts';
 import layer_reports from '../../../subgraphs/reports/web/index.ts';
 import layer_schedules from '../../../subgraphs/schedules/web/index.ts';
+import layer_treatment_plan from '../../../subgraphs/treatment_plan/web/index.ts';
 
 export const moduleLayers = [
   { module: 'agenda', layer: layer_agenda },
@@ -34,4 +35,5 @@ export const moduleLayers = [
   { module: 'recalls', layer: layer_recalls },
   { module: 'reports', layer: layer_reports },
   { module: 'schedules', layer: layer_schedules },
+  { module: 'treatment_plan', layer: layer_treatment_plan },
 ];

@@ -135,6 +135,13 @@ type Documents = {
     "\n  mutation AddScheduleOverride($input: AddScheduleOverrideInput!) {\n    addScheduleOverride(input: $input) {\n      ...ScheduleOverrideFields\n    }\n  }\n": typeof types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) {\n    removeScheduleOverride(id: $id) {\n      id\n      removedAt\n    }\n  }\n": typeof types.RemoveScheduleOverrideDocument,
     "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n": typeof types.ScheduleFreeSlotsDocument,
+    "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n    }\n  }\n": typeof types.TreatmentPlanFieldsFragmentDoc,
+    "\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.TreatmentPlansDocument,
+    "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.TreatmentPlanDocument,
+    "\n  mutation ConfirmTreatmentPlan($id: ID!) {\n    confirmTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.ConfirmTreatmentPlanDocument,
+    "\n  mutation CloseTreatmentPlan($id: ID!, $reason: PlanClosureReason!, $note: String) {\n    closeTreatmentPlan(id: $id, reason: $reason, note: $note) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CloseTreatmentPlanDocument,
+    "\n  mutation ReactivateTreatmentPlan($id: ID!) {\n    reactivateTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.ReactivateTreatmentPlanDocument,
+    "\n  mutation CompletePlanItem($id: ID!) {\n    completePlanItem(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CompletePlanItemDocument,
     "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.ClinicUsersDocument,
     "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.UpdateMembershipDocument,
     "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": typeof types.DeactivateUserDocument,
@@ -278,6 +285,13 @@ const documents: Documents = {
     "\n  mutation AddScheduleOverride($input: AddScheduleOverrideInput!) {\n    addScheduleOverride(input: $input) {\n      ...ScheduleOverrideFields\n    }\n  }\n": types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) {\n    removeScheduleOverride(id: $id) {\n      id\n      removedAt\n    }\n  }\n": types.RemoveScheduleOverrideDocument,
     "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n": types.ScheduleFreeSlotsDocument,
+    "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n    }\n  }\n": types.TreatmentPlanFieldsFragmentDoc,
+    "\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": types.TreatmentPlansDocument,
+    "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": types.TreatmentPlanDocument,
+    "\n  mutation ConfirmTreatmentPlan($id: ID!) {\n    confirmTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.ConfirmTreatmentPlanDocument,
+    "\n  mutation CloseTreatmentPlan($id: ID!, $reason: PlanClosureReason!, $note: String) {\n    closeTreatmentPlan(id: $id, reason: $reason, note: $note) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CloseTreatmentPlanDocument,
+    "\n  mutation ReactivateTreatmentPlan($id: ID!) {\n    reactivateTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.ReactivateTreatmentPlanDocument,
+    "\n  mutation CompletePlanItem($id: ID!) {\n    completePlanItem(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CompletePlanItemDocument,
     "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.ClinicUsersDocument,
     "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.UpdateMembershipDocument,
     "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": types.DeactivateUserDocument,
@@ -798,6 +812,34 @@ export function graphql(source: "\n  mutation RemoveScheduleOverride($id: ID!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n"): (typeof documents)["\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmTreatmentPlan($id: ID!) {\n    confirmTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation ConfirmTreatmentPlan($id: ID!) {\n    confirmTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseTreatmentPlan($id: ID!, $reason: PlanClosureReason!, $note: String) {\n    closeTreatmentPlan(id: $id, reason: $reason, note: $note) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation CloseTreatmentPlan($id: ID!, $reason: PlanClosureReason!, $note: String) {\n    closeTreatmentPlan(id: $id, reason: $reason, note: $note) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivateTreatmentPlan($id: ID!) {\n    reactivateTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivateTreatmentPlan($id: ID!) {\n    reactivateTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompletePlanItem($id: ID!) {\n    completePlanItem(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompletePlanItem($id: ID!) {\n    completePlanItem(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { uuid } from '@dentalpin/core';
+import { closureReason, planStatus } from './status.ts';
+
+export const planId = uuid('treatment plan id');
+export const planItemId = uuid('plan item id');
+export const treatmentId = uuid('treatment id');
+export const patientId = uuid('patient id');
+
+export const createPlanInput = z.object({
+  patientId,
+  title: z.string().trim().max(200, 'is longer than 200 characters').nullish(),
+  treatmentIds: z.array(treatmentId).max(100, 'has more than 100 treatments').nullish(),
+});
+
+export const listPlansInput = z.object({
+  patientId: patientId.nullish(),
+  status: z.array(z.enum(planStatus.values)).nullish(),
+});
+
+export const addItemInput = z.object({ planId, treatmentId });
+
+export const closePlanInput = z.object({
+  id: planId,
+  reason: z.enum(closureReason.values),
+  note: z.string().trim().max(2000, 'is longer than 2000 characters').nullish(),
+});

@@ -1,0 +1,35 @@
+import type { ManifestInput } from '@dentalpin/core';
+
+export const permissions = ['read', 'write', 'confirm', 'close', 'reactivate'] as const;
+
+export const manifest: ManifestInput = {
+  name: 'treatment_plan',
+  version: '0.1.0',
+  summary:
+    "Treatment plans: a patient's odontogram treatments grouped, confirmed into a budget and followed to completion.",
+  author: 'DentalPin Core Team',
+  license: 'MIT',
+  category: 'official',
+  minCoreVersion: '0.1.0',
+  depends: ['patients', 'odontogram', 'budget'],
+  autoInstall: true,
+  removable: false,
+  nonRemovableReason: 'Treatment plans are clinical records that must be kept.',
+  rolePermissions: {
+    dentist: ['*'],
+    hygienist: ['read'],
+    assistant: ['read', 'write'],
+    receptionist: ['read', 'write', 'close', 'reactivate'],
+  },
+  frontend: {
+    navigation: [
+      {
+        label: 'nav.treatmentPlans',
+        to: '/treatment-plans',
+        icon: 'i-lucide-clipboard-list',
+        permission: 'treatment_plan.read',
+        order: 30,
+      },
+    ],
+  },
+};

@@ -1,0 +1,427 @@
+import {
+  badInput,
+  DomainError,
+  groupedBy,
+  inOrder,
+  isUuid,
+  LockMode,
+  notFound,
+  parseInput,
+  publish,
+  uuidArg,
+  type EntityManager,
+  type ServiceContext,
+} from '@dentalpin/core';
+import { PlanItem, TreatmentPlan } from './entities.ts';
+import {
+  CancelPlanBudgetDocument,
+  CreatePlanBudgetDocument,
+  PlanBudgetStatusDocument,
+  PlanPatientDocument,
+  PlanTreatmentDocument,
+} from './generated/operations.ts';
+import { addItemInput, closePlanInput, createPlanInput, listPlansInput, planId, planItemId } from './inputs.ts';
+import {
+  closureReason,
+  EDITABLE_STATUSES,
+  LOCKING_BUDGET_STATUSES,
+  planStatus,
+  type ClosureReason,
+  type PlanStatus,
+} from './status.ts';
+
+/** What every plan event carries (status as GraphQL names). */
+const eventBase = (plan: TreatmentPlan) => ({
+  clinic_id: plan.clinicId,
+  plan_id: plan.id,
+  patient_id: plan.patientId,
+  plan_number: plan.number,
+});
+
+/** The budget module's events that close a plan, with the reason they close it for. */
+export const BUDGET_CLOSURES: Readonly<Record<string, ClosureReason>> = {
+  'budget.rejected': 'rejected_by_patient',
+  'budget.expired': 'expired',
+  'budget.cancelled': 'cancelled_by_clinic',
+};
+
+/** Treatment plans of the caller's clinic. No GraphQL and no permission checks; every query is clinic-scoped. */
+export class TreatmentPlanService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private get clinicId(): string {
+    return this.ctx.identity.clinicId;
+  }
+
+  /** Live plans, newest first, optionally of one patient and in some statuses. */
+  async list(raw: unknown): Promise<TreatmentPlan[]> {
+    const input = parseInput(listPlansInput, raw ?? {});
+    return this.ctx.em.find(
+      TreatmentPlan,
+      {
+        clinicId: this.clinicId,
+        deletedAt: null,
+        ...(input.patientId ? { patientId: input.patientId } : {}),
+        ...(input.status?.length ? { status: { $in: input.status } } : {}),
+      },
+      { orderBy: { createdAt: 'desc', number: 'desc' } },
+    );
+  }
+
+  async get(id: string): Promise<TreatmentPlan | null> {
+    uuidArg('id', id, 'treatment plan id');
+    return this.ctx.em.findOne(TreatmentPlan, { id, clinicId: this.clinicId, deletedAt: null });
+  }
+
+  async getMany(ids: readonly string[]): Promise<(TreatmentPlan | null)[]> {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length
+      ? await this.ctx.em.find(TreatmentPlan, { id: { $in: valid }, clinicId: this.clinicId, deletedAt: null })
+      : [];
+    return inOrder(ids, rows, (p) => p.id);
+  }
+
+  /** Each patient's live plans, newest first, one list per id. */
+  async forPatients(patientIds: readonly string[]): Promise<TreatmentPlan[][]> {
+    const valid = patientIds.filter(isUuid);
+    const rows = valid.length
+      ? await this.ctx.em.find(
+          TreatmentPlan,
+          { clinicId: this.clinicId, patientId: { $in: valid }, deletedAt: null },
+          { orderBy: { createdAt: 'desc' } },
+        )
+      : [];
+    return groupedBy(patientIds, rows, (p) => p.patientId);
+  }
+
+  /** Each plan's items in sequence order. */
+  async itemsOf(planIds: readonly string[]): Promise<PlanItem[][]> {
+    const rows = await this.ctx.em.find(
+      PlanItem,
+      { clinicId: this.clinicId, planId: { $in: [...planIds] } },
+      { orderBy: { sequence: 'asc' } },
+    );
+    return groupedBy(planIds, rows, (i) => i.planId);
+  }
+
+  /** A DRAFT plan for a patient of the clinic with the given treatments (each checked as addItem does). */
+  async create(raw: unknown): Promise<TreatmentPlan> {
+    const input = parseInput(createPlanInput, raw);
+    const { patient } = await this.ctx.query(PlanPatientDocument, { id: input.patientId });
+    if (!patient) throw notFound('Patient', input.patientId);
+    if (patient.status === 'ARCHIVED')
+      throw badInput('The patient is archived; restore the patient before planning treatments.');
+    const treatmentIds = [...new Set(input.treatmentIds ?? [])];
+    for (const id of treatmentIds) await this.requirePlannableTreatment(id, input.patientId);
+    return this.ctx.em.transactional(async (em) => {
+      const plan = em.create(TreatmentPlan, {
+        clinicId: this.clinicId,
+        patientId: input.patientId,
+        number: await nextNumber(em, this.clinicId, new Date().getUTCFullYear()),
+        title: input.title || null,
+        status: 'draft',
+        closureReason: null,
+        closureNote: null,
+        closedAt: null,
+        confirmedAt: null,
+        budgetId: null,
+        createdBy: this.ctx.identity.userId,
+        deletedAt: null,
+      });
+      await em.flush();
+      treatmentIds.forEach((treatmentId, i) => this.newItem(em, plan, treatmentId, i + 1));
+      await em.flush();
+      await publish(em, 'treatment_plan.created', { ...eventBase(plan), title: plan.title ?? null });
+      return plan;
+    });
+  }
+
+  /** Adds a treatment of the plan's patient; refused once the plan is done or while its budget is sent/accepted. */
+  async addItem(raw: unknown): Promise<TreatmentPlan> {
+    const input = parseInput(addItemInput, raw);
+    const plan = await this.require(input.planId);
+    if (!EDITABLE_STATUSES.includes(plan.status))
+      throw new DomainError(
+        'CONFLICT',
+        `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; items can only be added to a DRAFT, PENDING or ACTIVE plan.`,
+      );
+    await this.assertUnlocked(plan);
+    await this.requirePlannableTreatment(input.treatmentId, plan.patientId);
+    return this.ctx.em.transactional(async (em) => {
+      const locked = await this.lock(em, plan.id);
+      if (await em.count(PlanItem, { planId: locked.id, treatmentId: input.treatmentId }))
+        throw new DomainError('CONFLICT', `This treatment is already in plan ${locked.number}.`);
+      const sequence = (await em.count(PlanItem, { planId: locked.id })) + 1;
+      const item = this.newItem(em, locked, input.treatmentId, sequence);
+      await em.flush();
+      await publish(em, 'treatment_plan.item_added', {
+        ...eventBase(locked),
+        item_id: item.id,
+        treatment_id: item.treatmentId,
+      });
+      return locked;
+    });
+  }
+
+  /**
+   * DRAFT → PENDING with its budget, made through the budget module as the caller. The budget commits in the
+   * budget module's own transaction, so the two cannot share one: every check runs before the budget is made,
+   * the plan row stays locked meanwhile, and if the plan's transaction fails after the budget exists (even at
+   * commit), that budget is cancelled and the plan stays DRAFT.
+   */
+  async confirm(id: string): Promise<TreatmentPlan> {
+    parseInput(planId, id);
+    let budgetId: string | null = null;
+    try {
+      return await this.ctx.em.transactional(async (em) => {
+        const plan = await this.lock(em, id);
+        planStatus.assertTransition(plan.status, 'pending');
+        const lines = await this.budgetLines(em, plan);
+        const { createBudget } = await this.ctx.query(CreatePlanBudgetDocument, {
+          input: { patientId: plan.patientId, notes: `Treatment plan ${plan.number}`, items: lines },
+        });
+        budgetId = createBudget.id;
+        const now = new Date();
+        Object.assign(plan, { status: 'pending', budgetId, confirmedAt: now });
+        await em.flush();
+        await this.published(em, plan, 'draft');
+        await publish(em, 'treatment_plan.confirmed', {
+          ...eventBase(plan),
+          budget_id: budgetId,
+          confirmed_at: now.toISOString(),
+          confirmed_by: this.ctx.identity.userId,
+        });
+        return plan;
+      });
+    } catch (error) {
+      // The plan's transaction (including its commit) failed after the budget was made: undo the budget.
+      if (budgetId)
+        await this.ctx.query(CancelPlanBudgetDocument, { id: budgetId, reason: 'Plan confirmation failed' });
+      throw error;
+    }
+  }
+
+  /** One budget line per pending item; refused (nothing written) without items or for an unquotable treatment. */
+  private async budgetLines(em: EntityManager, plan: TreatmentPlan) {
+    const items = await em.find(PlanItem, { planId: plan.id, status: 'pending' }, { orderBy: { sequence: 'asc' } });
+    if (!items.length)
+      throw badInput(`Plan ${plan.number} has no pending items; add a treatment before confirming it.`);
+    const lines = [];
+    for (const item of items) {
+      const treatment = await this.requirePlannableTreatment(item.treatmentId, plan.patientId);
+      if (!treatment.catalogItem)
+        throw badInput(
+          `A treatment in plan ${plan.number} has no catalog item, so it cannot be quoted; record it from the catalog.`,
+        );
+      const maxSurfaces = Math.max(0, ...treatment.teeth.map((t) => t.surfaces.length));
+      lines.push({
+        catalogItemId: treatment.catalogItem.id,
+        quantity: 1,
+        ...(treatment.price != null ? { unitPrice: treatment.price } : {}),
+        ...(treatment.teeth.length ? { teeth: treatment.teeth.map((t) => t.toothNumber) } : {}),
+        ...(maxSurfaces ? { surfaces: maxSurfaces } : {}),
+      });
+    }
+    return lines;
+  }
+
+  async close(raw: unknown): Promise<TreatmentPlan> {
+    const input = parseInput(closePlanInput, raw);
+    return this.ctx.em.transactional(async (em) => {
+      const plan = await this.lock(em, input.id);
+      await this.closeLocked(em, plan, input.reason, input.note ?? null);
+      return plan;
+    });
+  }
+
+  /** CLOSED → DRAFT: the closure is cleared and the plan may be confirmed again (a new budget). */
+  async reactivate(id: string): Promise<TreatmentPlan> {
+    parseInput(planId, id);
+    return this.ctx.em.transactional(async (em) => {
+      const plan = await this.lock(em, id);
+      // The table also lets a PENDING plan go back to DRAFT (reopening); reactivation is CLOSED → DRAFT only.
+      if (plan.status !== 'closed')
+        throw new DomainError(
+          'INVALID_TRANSITION',
+          `Only a CLOSED plan can be reactivated; plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}.`,
+          { from: planStatus.toGraphQL(plan.status), to: 'DRAFT', allowed: planStatus.allowedFrom(plan.status) },
+        );
+      planStatus.assertTransition(plan.status, 'draft');
+      const previousReason = plan.closureReason;
+      Object.assign(plan, {
+        status: 'draft',
+        closureReason: null,
+        closureNote: null,
+        closedAt: null,
+        confirmedAt: null,
+        budgetId: null,
+      });
+      await em.flush();
+      await this.published(em, plan, 'closed');
+      await publish(em, 'treatment_plan.reactivated', {
+        ...eventBase(plan),
+        previous_closure_reason: previousReason ? closureReason.toGraphQL(previousReason) : null,
+        reactivated_by: this.ctx.identity.userId,
+      });
+      return plan;
+    });
+  }
+
+  /** Completes a pending item of an ACTIVE plan; the last one completes the plan. */
+  async completeItem(id: string): Promise<TreatmentPlan> {
+    parseInput(planItemId, id);
+    return this.ctx.em.transactional(async (em) => {
+      const item = await em.findOne(PlanItem, { id, clinicId: this.clinicId });
+      if (!item) throw notFound('PlanItem', id);
+      const plan = await this.lock(em, item.planId);
+      if (plan.status !== 'active')
+        throw new DomainError(
+          'CONFLICT',
+          `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; items are completed once its budget is accepted (ACTIVE).`,
+        );
+      if (item.status !== 'pending')
+        throw new DomainError('CONFLICT', `This item is already ${item.status.toUpperCase()}.`);
+      await this.completeLocked(em, plan, item);
+      return plan;
+    });
+  }
+
+  /** `odontogram.treatment.performed`: the pending item of that treatment in an ACTIVE plan is completed. */
+  async treatmentPerformed(treatmentId: string): Promise<void> {
+    await this.ctx.em.transactional(async (em) => {
+      const items = await em.find(PlanItem, { clinicId: this.clinicId, treatmentId, status: 'pending' });
+      for (const item of items) {
+        const plan = await this.lock(em, item.planId);
+        if (plan.status === 'active') await this.completeLocked(em, plan, item);
+      }
+    });
+  }
+
+  /** `budget.accepted` moves a PENDING plan to ACTIVE; the other answers close it with their reason. */
+  async budgetAnswered(budgetId: string, eventType: string): Promise<void> {
+    await this.ctx.em.transactional(async (em) => {
+      const found = await em.findOne(TreatmentPlan, { clinicId: this.clinicId, budgetId, deletedAt: null });
+      if (!found) return;
+      const plan = await this.lock(em, found.id);
+      if (eventType === 'budget.accepted') {
+        if (!planStatus.can(plan.status, 'active')) return; // an old or repeated answer changes nothing
+        const from = plan.status;
+        plan.status = 'active';
+        await em.flush();
+        await this.published(em, plan, from);
+        return;
+      }
+      const reason = BUDGET_CLOSURES[eventType];
+      if (reason && planStatus.can(plan.status, 'closed')) await this.closeLocked(em, plan, reason, null);
+    });
+  }
+
+  private async closeLocked(
+    em: EntityManager,
+    plan: TreatmentPlan,
+    reason: ClosureReason,
+    note: string | null,
+  ): Promise<void> {
+    planStatus.assertTransition(plan.status, 'closed');
+    const from = plan.status;
+    const now = new Date();
+    Object.assign(plan, { status: 'closed', closureReason: reason, closureNote: note, closedAt: now });
+    await em.flush();
+    await this.published(em, plan, from);
+    await publish(em, 'treatment_plan.closed', {
+      ...eventBase(plan),
+      closure_reason: closureReason.toGraphQL(reason),
+      closure_note: note,
+      previous_status: planStatus.toGraphQL(from),
+      closed_by: this.ctx.identity.userId,
+    });
+  }
+
+  private async completeLocked(em: EntityManager, plan: TreatmentPlan, item: PlanItem): Promise<void> {
+    Object.assign(item, { status: 'completed', completedAt: new Date(), completedBy: this.ctx.identity.userId });
+    await em.flush();
+    await publish(em, 'treatment_plan.item_completed', {
+      ...eventBase(plan),
+      item_id: item.id,
+      treatment_id: item.treatmentId,
+    });
+    if (!(await em.count(PlanItem, { planId: plan.id, status: 'pending' }))) {
+      planStatus.assertTransition(plan.status, 'completed');
+      plan.status = 'completed';
+      await em.flush();
+      await this.published(em, plan, 'active');
+    }
+  }
+
+  /** The status change event, published on every transition. */
+  private async published(em: EntityManager, plan: TreatmentPlan, from: PlanStatus): Promise<void> {
+    await publish(em, 'treatment_plan.status_changed', {
+      ...eventBase(plan),
+      old_status: planStatus.toGraphQL(from),
+      new_status: planStatus.toGraphQL(plan.status),
+    });
+  }
+
+  private newItem(em: EntityManager, plan: TreatmentPlan, treatmentId: string, sequence: number): PlanItem {
+    return em.create(PlanItem, {
+      clinicId: this.clinicId,
+      planId: plan.id,
+      treatmentId,
+      sequence,
+      status: 'pending',
+      completedAt: null,
+      completedBy: null,
+    });
+  }
+
+  private async require(id: string): Promise<TreatmentPlan> {
+    const plan = await this.get(id);
+    if (!plan) throw notFound('TreatmentPlan', id);
+    return plan;
+  }
+
+  /** The plan row, locked until the transaction ends (so concurrent changes queue). */
+  private async lock(em: EntityManager, id: string): Promise<TreatmentPlan> {
+    const plan = await em.findOne(
+      TreatmentPlan,
+      { id, clinicId: this.clinicId, deletedAt: null },
+      { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true },
+    );
+    if (!plan) throw notFound('TreatmentPlan', id);
+    return plan;
+  }
+
+  /** A plan whose budget is SENT or ACCEPTED is what the patient was quoted: it cannot change (CONFLICT). */
+  private async assertUnlocked(plan: TreatmentPlan): Promise<void> {
+    if (!plan.budgetId) return;
+    const { budget } = await this.ctx.query(PlanBudgetStatusDocument, { id: plan.budgetId });
+    if (budget && LOCKING_BUDGET_STATUSES.includes(budget.status))
+      throw new DomainError(
+        'CONFLICT',
+        `Plan ${plan.number} is locked while its budget is ${budget.status}; renegotiate the budget to change the plan.`,
+      );
+  }
+
+  /** A live treatment of this patient in the odontogram (another clinic's or patient's: NOT_FOUND / BAD_USER_INPUT). */
+  private async requirePlannableTreatment(id: string, patientId: string) {
+    const { treatment } = await this.ctx.query(PlanTreatmentDocument, { id });
+    if (!treatment || treatment.deletedAt) throw notFound('Treatment', id);
+    if (treatment.patient?.id !== patientId)
+      throw badInput(`Treatment ${id} belongs to another patient; a plan groups one patient's treatments.`);
+    return treatment;
+  }
+}
+
+/** The clinic's next plan number of `year`, inside the creating transaction. */
+async function nextNumber(em: EntityManager, clinicId: string, year: number): Promise<string> {
+  // The upsert holds the counter row's lock until the transaction ends: concurrent plans queue here.
+  const [row] = await em.getConnection().execute<{ last_number: number }[]>(
+    `insert into treatment_plan_number_counters (clinic_id, year, last_number) values (?, ?, 1)
+     on conflict (clinic_id, year) do update set last_number = treatment_plan_number_counters.last_number + 1
+     returning last_number`,
+    [clinicId, year],
+    'all',
+    em.getTransactionContext(),
+  );
+  return `PLAN-${year}-${String(row.last_number).padStart(4, '0')}`;
+}

@@ -1,0 +1,35 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PatientTreatmentPlans from './components/PatientTreatmentPlans.vue';
+
+/** The treatment_plan module's web layer: the plan pipeline, a plan's detail, the patient's plans. */
+export default defineModuleLayer({
+  module: 'treatment_plan',
+  routes: [
+    {
+      path: '/treatment-plans',
+      name: 'treatment-plans',
+      component: () => import('./pages/TreatmentPlansPage.vue'),
+      meta: { permission: 'treatment_plan.read' },
+    },
+    {
+      path: '/treatment-plans/:id',
+      name: 'treatment-plan',
+      component: () => import('./pages/TreatmentPlanPage.vue'),
+      meta: { permission: 'treatment_plan.read' },
+    },
+  ],
+  slots: {
+    'patient.detail.sidebar': [
+      {
+        id: 'treatment_plan.patient.detail.sidebar.plans',
+        component: PatientTreatmentPlans,
+        order: 20,
+        permission: 'treatment_plan.read',
+        label: 'treatmentPlans.title',
+      },
+    ],
+  },
+  i18n: { en, es },
+});

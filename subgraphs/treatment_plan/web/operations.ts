@@ -1,0 +1,83 @@
+import { graphql } from '@dentalpin/web/gql';
+
+export const TreatmentPlanFields = graphql(`
+  fragment TreatmentPlanFields on TreatmentPlan {
+    id
+    number
+    title
+    status
+    allowedTransitions
+    closureReason
+    closureNote
+    createdAt
+    budget {
+      id
+    }
+    items {
+      id
+      status
+      sequence
+      treatment {
+        id
+      }
+    }
+  }
+`);
+
+export const TreatmentPlansQuery = graphql(`
+  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {
+    treatmentPlans(patientId: $patientId, status: $status) {
+      ...TreatmentPlanFields
+      patient {
+        id
+        fullName
+      }
+    }
+  }
+`);
+
+export const TreatmentPlanQuery = graphql(`
+  query TreatmentPlan($id: ID!) {
+    treatmentPlan(id: $id) {
+      ...TreatmentPlanFields
+      confirmedAt
+      closedAt
+      patient {
+        id
+        fullName
+      }
+    }
+  }
+`);
+
+export const ConfirmTreatmentPlanMutation = graphql(`
+  mutation ConfirmTreatmentPlan($id: ID!) {
+    confirmTreatmentPlan(id: $id) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
+
+export const CloseTreatmentPlanMutation = graphql(`
+  mutation CloseTreatmentPlan($id: ID!, $reason: PlanClosureReason!, $note: String) {
+    closeTreatmentPlan(id: $id, reason: $reason, note: $note) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
+
+export const ReactivateTreatmentPlanMutation = graphql(`
+  mutation ReactivateTreatmentPlan($id: ID!) {
+    reactivateTreatmentPlan(id: $id) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
+
+export const CompletePlanItemMutation = graphql(`
+  mutation CompletePlanItem($id: ID!) {
+    completePlanItem(id: $id) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
