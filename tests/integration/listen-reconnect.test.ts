@@ -38,7 +38,9 @@ describe('LISTEN connections recover', { timeout: 600_000 }, () => {
     return pids;
   };
   const outageWarnings = () =>
-    server!.log.filter((l) => l.includes('"level":"warn"') && l.includes('"msg":"module changes: LISTEN connection lost'));
+    server!.log.filter(
+      (l) => l.includes('"level":"warn"') && l.includes('"msg":"module changes: LISTEN connection lost'),
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();
