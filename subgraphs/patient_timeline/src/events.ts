@@ -90,6 +90,19 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry | null> = {
   }),
   'document.uploaded': (p, e) => documentEntry('Document added', p, e),
   'document.archived': (p, e) => documentEntry('Document archived', p, e),
+  'treatment_plan.created': (p, e) => plan('Treatment plan created', p, e, null),
+  'treatment_plan.confirmed': (p, e) => plan('Treatment plan confirmed, budget created', p, e, 'confirmed_by'),
+  'treatment_plan.closed': (p, e) => plan('Treatment plan closed', p, e, 'closed_by', 'closure_reason'),
+  'treatment_plan.reactivated': (p, e) => plan('Treatment plan reactivated', p, e, 'reactivated_by'),
+  'periodontogram.exam.closed': (p, e) => ({
+    category: 'treatment',
+    title: 'Periodontal exam closed',
+    description: null,
+    data: pick(p, ['exam_id']),
+    occurredAt: e.occurredAt,
+    sourceId: str(p.exam_id),
+    createdBy: null,
+  }),
   'recall.created': (p, e) => recall('Recall created', p, e),
   'recall.contact_logged': (p, e) => ({ ...recall('Recall contact logged', p, e), category: 'communication' }),
   'recall.completed': (p, e) => recall('Recall done', p, e),
@@ -111,6 +124,20 @@ function treatment(title: string, p: Payload, e: DomainEvent, by: string | null)
     data: pick(p, ['treatment_id', 'clinical_type', 'tooth_numbers', 'price', 'status']),
     occurredAt: e.occurredAt,
     sourceId: str(p.treatment_id),
+    createdBy: by ? str(p[by]) : null,
+  };
+}
+
+/** A treatment plan: its number, and why it was closed. */
+function plan(title: string, p: Payload, e: DomainEvent, by: string | null, detail?: string): Entry {
+  const why = detail ? str(p[detail])?.toLowerCase().replace(/_/g, ' ') : null;
+  return {
+    category: 'treatment',
+    title,
+    description: [str(p.plan_number), why].filter(Boolean).join(' · ') || null,
+    data: pick(p, ['plan_id', 'plan_number', detail ?? null]),
+    occurredAt: e.occurredAt,
+    sourceId: str(p.plan_id),
     createdBy: by ? str(p[by]) : null,
   };
 }
