@@ -176,11 +176,13 @@ describe('web app in a browser', () => {
       'Dashboard',
       'Patients',
       'Agenda',
+      'Recalls',
       'Budgets',
       'Catalog',
       'Invoices',
       'Reports',
       'Notifications',
+      'Working hours',
       'Modules',
       'Settings',
     ]);
@@ -499,8 +501,8 @@ describe('web app in a browser', () => {
     await page.click('[data-test=appointment-save]');
     await expect
       .poll(() => page.locator('[data-test=appointment-refusal]').innerText())
-      .toContain('already have a live appointment');
-    await expect.poll(() => lastToast().innerText()).toContain('already have a live appointment');
+      .toMatch(/The professional already has an appointment \S+ 10:00–10:30 that overlaps this time/);
+    await expect.poll(() => lastToast().innerText()).toContain('The professional already has an appointment');
     await page.click(
       '[data-test=appointment-form] >> xpath=ancestor::div[contains(@class,"p-dialog")]//button[.//span[text()="Cancel"]]',
     );
@@ -571,12 +573,14 @@ describe('web app in a browser', () => {
         'Dashboard',
         'Patients',
         'Agenda',
+        'Recalls',
         'Budgets',
         'Catalog',
         'Hello',
         'Invoices',
         'Reports',
         'Notifications',
+        'Working hours',
         'Modules',
         'Settings',
       ]);
@@ -811,12 +815,14 @@ describe('web app in a browser', () => {
       'Panel',
       'Pacientes',
       'Agenda',
+      'Revisiones',
       'Presupuestos',
       'Catálogo',
       'Facturas',
       'Hola',
       'Informes',
       'Notificaciones',
+      'Horarios',
       'Ajustes',
     ]);
     await shot('receptionist', p);
@@ -963,9 +969,10 @@ describe('web app in a browser', () => {
     await p.fill('[data-test=patient-search]', 'Fuentes');
     await p.click('[data-patient="Elena Fuentes"]');
     await p.waitForSelector('[data-test=patient-detail] [data-test=patient-name]');
-    // The tabs come from the modules' layers.
+    // The tabs come from the modules' layers; a receptionist holds no clinical permission, so the chart,
+    // the medical history and the clinical notes are not among them.
     const tabs = (await p.locator('[data-test=patient-detail] .p-tab').allInnerTexts()).map((s) => s.trim());
-    expect(tabs).toEqual(['Overview', 'Timeline', 'Budgets', 'Invoices']);
+    expect(tabs).toEqual(['Overview', 'Timeline', 'Budgets', 'Documents', 'Invoices']);
 
     await p.click('[data-test=patient-detail] .p-tab:has-text("Budgets")');
     await expect
