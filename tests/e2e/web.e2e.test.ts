@@ -444,6 +444,8 @@ describe('web app in a browser', () => {
     // An empty booking: each missing choice is marked required beside its field; an end before the start too.
     await page.fill('#a-start', '10:00');
     await page.fill('#a-end', '09:30');
+    // The previous test's last toast (4 s) must be gone, so the check below sees only this dialog's.
+    await expect.poll(() => page.locator('.p-toast-message').count(), { timeout: 10_000 }).toBe(0);
     await page.click('[data-test=appointment-save]');
     await expect.poll(() => page.locator('[data-test=error-patientId]').innerText()).toBe('is required');
     expect(await page.locator('[data-test=error-professionalId]').innerText()).toBe('is required');
@@ -452,7 +454,7 @@ describe('web app in a browser', () => {
     await page.click('[data-test=appointment-save]');
     await page.waitForTimeout(300);
     // Marked beside the fields, not toasted (and never stacked).
-    expect(await page.locator('.p-toast-message').count()).toBe(0);
+    expect(await page.locator('.p-toast-message').allInnerTexts()).toEqual([]);
 
     await page.fill('#a-patient', 'Blanco');
     await page.click('.p-autocomplete-option:has-text("Mario Blanco")');
