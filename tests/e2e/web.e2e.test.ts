@@ -176,11 +176,13 @@ describe('web app in a browser', () => {
       'Dashboard',
       'Patients',
       'Agenda',
+      'Recalls',
       'Budgets',
       'Catalog',
       'Invoices',
       'Reports',
       'Notifications',
+      'Working hours',
       'Modules',
       'Settings',
     ]);
@@ -442,6 +444,8 @@ describe('web app in a browser', () => {
     // An empty booking: each missing choice is marked required beside its field; an end before the start too.
     await page.fill('#a-start', '10:00');
     await page.fill('#a-end', '09:30');
+    // The previous test's last toast (4 s) must be gone, so the check below sees only this dialog's.
+    await expect.poll(() => page.locator('.p-toast-message').count(), { timeout: 10_000 }).toBe(0);
     await page.click('[data-test=appointment-save]');
     await expect.poll(() => page.locator('[data-test=error-patientId]').innerText()).toBe('is required');
     expect(await page.locator('[data-test=error-professionalId]').innerText()).toBe('is required');
@@ -450,7 +454,7 @@ describe('web app in a browser', () => {
     await page.click('[data-test=appointment-save]');
     await page.waitForTimeout(300);
     // Marked beside the fields, not toasted (and never stacked).
-    expect(await page.locator('.p-toast-message').count()).toBe(0);
+    expect(await page.locator('.p-toast-message').allInnerTexts()).toEqual([]);
 
     await page.fill('#a-patient', 'Blanco');
     await page.click('.p-autocomplete-option:has-text("Mario Blanco")');
@@ -499,8 +503,8 @@ describe('web app in a browser', () => {
     await page.click('[data-test=appointment-save]');
     await expect
       .poll(() => page.locator('[data-test=appointment-refusal]').innerText())
-      .toContain('already have a live appointment');
-    await expect.poll(() => lastToast().innerText()).toContain('already have a live appointment');
+      .toMatch(/The professional already has an appointment \S+ 10:00–10:30 that overlaps this time/);
+    await expect.poll(() => lastToast().innerText()).toContain('The professional already has an appointment');
     await page.click(
       '[data-test=appointment-form] >> xpath=ancestor::div[contains(@class,"p-dialog")]//button[.//span[text()="Cancel"]]',
     );
@@ -571,12 +575,14 @@ describe('web app in a browser', () => {
         'Dashboard',
         'Patients',
         'Agenda',
+        'Recalls',
         'Budgets',
         'Catalog',
         'Hello',
         'Invoices',
         'Reports',
         'Notifications',
+        'Working hours',
         'Modules',
         'Settings',
       ]);
@@ -811,12 +817,14 @@ describe('web app in a browser', () => {
       'Panel',
       'Pacientes',
       'Agenda',
+      'Revisiones',
       'Presupuestos',
       'Catálogo',
       'Facturas',
       'Hola',
       'Informes',
       'Notificaciones',
+      'Horarios',
       'Ajustes',
     ]);
     await shot('receptionist', p);
@@ -963,9 +971,10 @@ describe('web app in a browser', () => {
     await p.fill('[data-test=patient-search]', 'Fuentes');
     await p.click('[data-patient="Elena Fuentes"]');
     await p.waitForSelector('[data-test=patient-detail] [data-test=patient-name]');
-    // The tabs come from the modules' layers.
+    // The tabs come from the modules' layers; a receptionist holds no clinical permission, so the chart,
+    // the medical history and the clinical notes are not among them.
     const tabs = (await p.locator('[data-test=patient-detail] .p-tab').allInnerTexts()).map((s) => s.trim());
-    expect(tabs).toEqual(['Overview', 'Timeline', 'Budgets', 'Invoices']);
+    expect(tabs).toEqual(['Overview', 'Timeline', 'Budgets', 'Documents', 'Invoices']);
 
     await p.click('[data-test=patient-detail] .p-tab:has-text("Budgets")');
     await expect

@@ -176,15 +176,17 @@ export function useModulesAdmin() {
     const timer = setInterval(() => void readLog(names, baseline).catch(() => undefined), 1000);
     try {
       const r = await restart().catch(() => null);
+      clearInterval(timer);
       outcome.value = r?.data?.restartModules ?? null;
+      // The gateway swaps the supergraph right after the run: a read at that moment may fail; try again.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (attempt) await new Promise((r) => setTimeout(r, 500));
+        if (await readLog(names, baseline).catch(() => false)) break;
+      }
     } finally {
       clearInterval(timer);
+      // Still running until the final log read: the outcome never shows beside a log without the run's rows.
       restarting.value = false;
-    }
-    // The gateway swaps the supergraph right after the run: a read at that moment may fail; try again.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      if (attempt) await new Promise((r) => setTimeout(r, 500));
-      if (await readLog(names, baseline).catch(() => false)) break;
     }
     if (outcome.value) {
       const failed =
