@@ -4,10 +4,11 @@ import { SchedulesService } from './service/index.ts';
 import { shiftTimeView } from './service/hours.ts';
 
 /** Anyone's professional hours with `professional.<action>`, else one's own (the service checks whose). */
+/** The narrower `own` permission only for a caller who holds it without the full one; a refusal names the full one. */
 const professionalPermission = (ctx: RequestContext, action: 'read' | 'write') =>
-  ctx.auth.can(`schedules.professional.${action}`)
-    ? `schedules.professional.${action}`
-    : `schedules.professional.own.${action}`;
+  !ctx.auth.can(`schedules.professional.${action}`) && ctx.auth.can(`schedules.professional.own.${action}`)
+    ? `schedules.professional.own.${action}`
+    : `schedules.professional.${action}`;
 
 /** A clinic override needs clinic_hours.write, a professional's one the professional permission. */
 const overridePermission = (ctx: RequestContext, scope: 'clinic' | 'professional') =>

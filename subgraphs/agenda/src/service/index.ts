@@ -205,7 +205,19 @@ export class AgendaService {
     try {
       return await this.ctx.em.transactional(write);
     } catch (e) {
-      if (!(e instanceof SlotTaken)) throw e;
+      if (!(e instanceof SlotTaken)) {
+        // An overlap raised by a flush other than flushGuardingSlot's (MikroORM flushes before a query too).
+        const constraint = (e as { constraint?: unknown }).constraint;
+        if (pgErrorCode(e) === '23P01' && typeof constraint === 'string' && constraint in NO_OVERLAP) {
+          const who =
+            NO_OVERLAP[constraint as keyof typeof NO_OVERLAP] === 'professional' ? 'The professional' : 'The cabinet';
+          throw new DomainError(
+            'SLOT_CONFLICT',
+            `${who} already has an appointment at this time; choose another time.`,
+          );
+        }
+        throw e;
+      }
       const { subject, appointment: a } = e;
       const conflict = await this.ctx.em.findOne(
         Appointment,
