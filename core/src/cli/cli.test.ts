@@ -48,7 +48,7 @@ describe('dentalpin CLI', { timeout: 180_000 }, () => {
     const patients = data.find((m: { name: string }) => m.name === 'patients');
     expect(patients).toMatchObject({
       name: 'patients',
-      version: '0.1.0',
+      version: '0.2.0',
       state: 'installed',
       category: 'official',
       depends: [],

@@ -21,9 +21,13 @@ const RESTART = `mutation { restartModules { processed { module operation status
 /** Module operations as the platform admin, the way a lifecycle test needs them. */
 export function moduleLifecycle(t: Pick<TestPlatform, 'data' | 'platform'>, admin: CallOptions) {
   const restart = async () => (await t.data<{ restartModules: RestartOutcome }>(RESTART, {}, admin)).restartModules;
-  const schedule = async (operation: 'installModule' | 'uninstallModule', names: string[]) => {
+  const schedule = async (operation: 'installModule' | 'uninstallModule', names: string[], force = false) => {
     for (const name of names)
-      await t.data(`mutation($n: String!) { ${operation}(name: $n) { scheduled } }`, { n: name }, admin);
+      await t.data(
+        `mutation($n: String!) { ${operation}(name: $n${force ? ', force: true' : ''}) { scheduled } }`,
+        { n: name },
+        admin,
+      );
     return restart();
   };
   return {
@@ -34,7 +38,8 @@ export function moduleLifecycle(t: Pick<TestPlatform, 'data' | 'platform'>, admi
     uninstall: (...names: string[]) => schedule('uninstallModule', names),
     /**
      * Uninstalls every installed module that depends on `name`, directly or not, deepest first (the core
-     * refuses to remove a module others depend on); returns them in that order.
+     * refuses to remove a module others depend on), forcing past a dependant's own `removable: false` (a
+     * lifecycle test clears the way for the module it tests); returns them in that order.
      */
     async uninstallDependants(name: string): Promise<string[]> {
       const { modules } = await t.data<{ modules: { name: string; depends: string[]; state: string }[] }>(
@@ -52,7 +57,7 @@ export function moduleLifecycle(t: Pick<TestPlatform, 'data' | 'platform'>, admi
           }
       };
       visit(name);
-      if (dependants.length) await schedule('uninstallModule', dependants);
+      if (dependants.length) await schedule('uninstallModule', dependants, true);
       return dependants;
     },
     /** The public tables, sorted, optionally filtered. */
