@@ -68,13 +68,14 @@ const MEMBER_FIELDS = new Set([
 /**
  * Fields whose answer is cut by permission rather than refused: a role holding one of these
  * permissions gets the part it may see (medical history's audit trail, section by section; a
- * professional's own hours and overrides with `schedules.professional.own.read` — anyone else's are refused,
- * tested in subgraphs/schedules/test/schedules.test.ts).
+ * professional's own hours and overrides with `schedules.professional.own.read`/`.own.write` — anyone else's
+ * are refused, tested in subgraphs/schedules/test/schedules.test.ts).
  */
 const PARTIAL_FIELDS: Record<string, string[]> = {
   medicalHistoryAudit: ['patients_clinical.medical.read', 'patients_clinical.emergency.read'],
   professionalHours: ['schedules.professional.own.read'],
   scheduleOverrides: ['schedules.professional.own.read'],
+  setProfessionalHours: ['schedules.professional.own.write'],
 };
 /** What must never reach a client: SQL statements, file paths, stack frames, driver wording. */
 const INTERNALS = new RegExp(
