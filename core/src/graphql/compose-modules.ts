@@ -7,7 +7,7 @@ import type { ValidationIssue } from '../modules/validator.ts';
 /**
  * The supergraph of the core and every module found on disk (installed or not), composed from their
  * SDL alone: no database and no network, so codegen and CI can compose it anywhere. Modules served by
- * other processes get the URL given for them (DENTALPIN_SUBGRAPH_URLS), else an `in-process:` placeholder.
+ * other processes get the URL given for them (DENTALPIN_SUBGRAPH_URLS),  else the `in-process:` scheme (served inside this process).
  */
 export async function composeDiscoveredModules(
   rootDir: string,

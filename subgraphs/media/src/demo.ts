@@ -14,7 +14,7 @@ const consentPdf = (patientName: string) =>
       `5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n`,
   );
 
-/** A 1×1 PNG (a placeholder photo). */
+/** A real 1×1 PNG: the demo clinic's sample photo (demo data only). */
 const PIXEL = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
