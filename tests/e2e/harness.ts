@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { createTestDatabase } from '@dentalpin/core/testing';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,10 +37,20 @@ async function freePort(): Promise<number> {
 }
 
 /**
+ * The web app with the module layers found on disk plus those of `moduleDirs`: the build the global setup
+ * made once for every browser test when it includes them, else a build of its own.
+ */
+export async function buildWebApp(moduleDirs: string[]): Promise<{ dir: string; cleanup(): void }> {
+  const shared = inject('e2eWeb');
+  if (shared && moduleDirs.every((d) => shared.moduleDirs.includes(d))) return { dir: shared.dir, cleanup: () => {} };
+  return buildWebAppInto(moduleDirs);
+}
+
+/**
  * Builds the web app into a temporary folder with the module layers found on disk plus the test
  * fixtures' layers (so the committed list and web/dist stay untouched).
  */
-export async function buildWebApp(moduleDirs: string[]): Promise<{ dir: string; cleanup(): void }> {
+export async function buildWebAppInto(moduleDirs: string[]): Promise<{ dir: string; cleanup(): void }> {
   const work = mkdtempSync(join(tmpdir(), 'dentalpin-e2e-web-'));
   const layers = join(work, 'module-layers.ts');
   const sync = spawnSync(
@@ -75,13 +86,15 @@ export async function startServer(options: {
   webDir: string;
   moduleDirs: string[];
   env?: Record<string, string>;
+  /** More `serve` options, e.g. `--demo`. */
+  args?: string[];
 }): Promise<RunningServer> {
   const db = await createTestDatabase('dentalpin_e2e');
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'core/src/cli/run.ts', 'serve', '--port', String(port)],
+    ['--import', 'tsx', 'core/src/cli/run.ts', 'serve', '--port', String(port), ...(options.args ?? [])],
     {
       cwd: ROOT,
       env: {

@@ -10,6 +10,10 @@ export default defineConfig({
   test: {
     ...base.test,
     root: fileURLToPath(new URL('../..', import.meta.url)),
+    // The core's setup (a database when DATABASE_URL is unset), then one web build for every browser test.
+    globalSetup: [...(base.test?.globalSetup as string[]), 'tests/e2e/global-setup.ts'],
+    // A busy 2-core machine takes seconds to re-render after a round trip; polls wait that long.
+    expect: { poll: { timeout: 10_000 } },
     maxWorkers: 1,
     fileParallelism: false,
     // Browser flows with several module restarts run minutes on a busy 2-core machine.

@@ -1,4 +1,12 @@
-import type { DomainEvent, EventHandler, EventHandlerContext } from '@dentalpin/core';
+import { z } from 'zod';
+import {
+  eventPayload,
+  publish,
+  type DomainEvent,
+  type EventDeclaration,
+  type EventHandler,
+  type EventHandlerContext,
+} from '@dentalpin/core';
 import type { Category } from './status.ts';
 
 type Payload = Record<string, unknown>;
@@ -94,6 +102,12 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry | null> = {
   'treatment_plan.confirmed': (p, e) => plan('Treatment plan confirmed, budget created', p, e, 'confirmed_by'),
   'treatment_plan.closed': (p, e) => plan('Treatment plan closed', p, e, 'closed_by', 'closure_reason'),
   'treatment_plan.reactivated': (p, e) => plan('Treatment plan reactivated', p, e, 'reactivated_by'),
+  // Confirming and closing have their own entries; the budget's answer and the last item move it here.
+  'treatment_plan.status_changed': (p, e) =>
+    p.new_status === 'ACTIVE' || p.new_status === 'COMPLETED' || p.new_status === 'ARCHIVED'
+      ? plan(PLAN_STATUS_TITLES[p.new_status], p, e, null)
+      : null,
+  'treatment_plan.item_completed': (p, e) => plan('Treatment plan item completed', p, e, null),
   'periodontogram.exam.closed': (p, e) => ({
     category: 'treatment',
     title: 'Periodontal exam closed',
@@ -127,6 +141,12 @@ function treatment(title: string, p: Payload, e: DomainEvent, by: string | null)
     createdBy: by ? str(p[by]) : null,
   };
 }
+
+const PLAN_STATUS_TITLES = {
+  ACTIVE: 'Treatment plan started',
+  COMPLETED: 'Treatment plan completed',
+  ARCHIVED: 'Treatment plan archived',
+};
 
 /** A treatment plan: its number, and why it was closed. */
 function plan(title: string, p: Payload, e: DomainEvent, by: string | null, detail?: string): Entry {
@@ -245,12 +265,13 @@ async function record(event: DomainEvent, ctx: EventHandlerContext): Promise<voi
   if (!build || !patientId) return;
   const entry = build(event.payload, event);
   if (!entry) return;
-  await ctx.em.getConnection().execute(
+  const inserted: { id: string }[] = await ctx.em.getConnection().execute(
     `insert into patient_timeline (id, clinic_id, patient_id, event_id, event_type, category, source_id, title,
        description, event_data, detail_permission, occurred_at, created_by)
      select gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?
      where exists (select 1 from patients where id = ? and clinic_id = ?)
-     on conflict (event_id) do nothing`,
+     on conflict (event_id) do nothing
+     returning id`,
     [
       ctx.clinicId,
       patientId,
@@ -267,10 +288,26 @@ async function record(event: DomainEvent, ctx: EventHandlerContext): Promise<voi
       patientId,
       ctx.clinicId,
     ],
-    'run',
+    'all',
     ctx.em.getTransactionContext(),
   );
+  // Open timelines refresh on this (the entry itself is read through the API, with its detail rule).
+  if (inserted.length)
+    await publish(ctx.em, 'patient_timeline.entry_recorded', {
+      clinic_id: ctx.clinicId,
+      patient_id: patientId,
+      entry_id: inserted[0].id,
+      category: entry.category,
+    });
 }
 
 export const CONSUMED_EVENTS = Object.keys(ENTRIES);
 export const eventHandlers: Record<string, EventHandler> = Object.fromEntries(CONSUMED_EVENTS.map((t) => [t, record]));
+
+/** Published when an entry is written: ids and category only (the entry's detail stays behind its permission). */
+export const events: Record<string, EventDeclaration> = {
+  'patient_timeline.entry_recorded': {
+    payload: eventPayload({ patient_id: z.string().uuid(), entry_id: z.string().uuid(), category: z.string() }),
+    permission: 'read',
+  },
+};

@@ -2,7 +2,7 @@ import { defineModule, loadTypeDefs } from '@dentalpin/core';
 import { manifest, permissions } from './manifest.ts';
 import { TimelineEntry } from './entities.ts';
 import { resolvers } from './resolvers.ts';
-import { eventHandlers } from './events.ts';
+import { eventHandlers, events } from './events.ts';
 import { tools } from './tools.ts';
 
 export default defineModule({
@@ -11,6 +11,7 @@ export default defineModule({
   entities: [TimelineEntry],
   typeDefs: loadTypeDefs(import.meta.url, './schema.graphql'),
   resolvers,
+  events,
   eventHandlers,
   tools,
 });

@@ -4,7 +4,7 @@ export const permissions = ['read'] as const;
 
 export const manifest: ManifestInput = {
   name: 'patient_timeline',
-  version: '0.2.0',
+  version: '0.3.0',
   summary: "A per-patient timeline built from other modules' events (visits, notes, …).",
   author: 'DentalPin Core Team',
   license: 'MIT',

@@ -81,3 +81,29 @@ export const CompletePlanItemMutation = graphql(`
     }
   }
 `);
+
+/** The patient's planned odontogram treatments a new plan can start with. */
+export const PlannedTreatmentsQuery = graphql(`
+  query PlannedTreatments($patientId: ID!) {
+    odontogram(patientId: $patientId) {
+      patientId
+      treatments(status: [PLANNED]) {
+        id
+        clinicalType
+        scope
+        teeth {
+          toothNumber
+        }
+        price
+      }
+    }
+  }
+`);
+
+export const CreateTreatmentPlanMutation = graphql(`
+  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {
+    createTreatmentPlan(input: $input) {
+      ...TreatmentPlanFields
+    }
+  }
+`);

@@ -63,3 +63,15 @@ export const SetupMutation = graphql(`
     }
   }
 `);
+
+/** The clinic's domain events the caller may see, for views that refresh when another session changes data. */
+export const DomainEventsSubscription = graphql(`
+  subscription DomainEvents($types: [String!], $after: ID) {
+    events(types: $types, after: $after) {
+      id
+      type
+      occurredAt
+      payload
+    }
+  }
+`);

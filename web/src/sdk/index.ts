@@ -32,3 +32,4 @@ export { parseDecimalInput, formatDecimalInput } from '../shell/numbers.ts';
 export { default as DateField } from '../components/DateField.vue';
 export { default as NumberField } from '../components/NumberField.vue';
 export { onSubscriptionsReconnected, type OperationContext } from '../shell/apollo.ts';
+export { followDomainEvents, useDomainEvents, type DomainEvent, type FollowEventsOptions } from '../shell/live.ts';

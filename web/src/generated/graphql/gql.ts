@@ -142,6 +142,8 @@ type Documents = {
     "\n  mutation CloseTreatmentPlan($id: ID!, $reason: PlanClosureReason!, $note: String) {\n    closeTreatmentPlan(id: $id, reason: $reason, note: $note) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CloseTreatmentPlanDocument,
     "\n  mutation ReactivateTreatmentPlan($id: ID!) {\n    reactivateTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.ReactivateTreatmentPlanDocument,
     "\n  mutation CompletePlanItem($id: ID!) {\n    completePlanItem(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CompletePlanItemDocument,
+    "\n  query PlannedTreatments($patientId: ID!) {\n    odontogram(patientId: $patientId) {\n      patientId\n      treatments(status: [PLANNED]) {\n        id\n        clinicalType\n        scope\n        teeth {\n          toothNumber\n        }\n        price\n      }\n    }\n  }\n": typeof types.PlannedTreatmentsDocument,
+    "\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CreateTreatmentPlanDocument,
     "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.ClinicUsersDocument,
     "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.UpdateMembershipDocument,
     "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": typeof types.DeactivateUserDocument,
@@ -162,6 +164,7 @@ type Documents = {
     "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": typeof types.MeDocument,
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": typeof types.ActiveModulesDocument,
     "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SetupDocument,
+    "\n  subscription DomainEvents($types: [String!], $after: ID) {\n    events(types: $types, after: $after) {\n      id\n      type\n      occurredAt\n      payload\n    }\n  }\n": typeof types.DomainEventsDocument,
 };
 const documents: Documents = {
     "\n  fragment InventoryItemFields on InventoryItem {\n    id\n    name\n    sku\n    unit\n    stockQuantity\n    minimumStock\n    lowStock\n    category {\n      code\n      name\n    }\n    consumption {\n      treatmentType\n      quantity\n    }\n  }\n": types.InventoryItemFieldsFragmentDoc,
@@ -292,6 +295,8 @@ const documents: Documents = {
     "\n  mutation CloseTreatmentPlan($id: ID!, $reason: PlanClosureReason!, $note: String) {\n    closeTreatmentPlan(id: $id, reason: $reason, note: $note) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CloseTreatmentPlanDocument,
     "\n  mutation ReactivateTreatmentPlan($id: ID!) {\n    reactivateTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.ReactivateTreatmentPlanDocument,
     "\n  mutation CompletePlanItem($id: ID!) {\n    completePlanItem(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CompletePlanItemDocument,
+    "\n  query PlannedTreatments($patientId: ID!) {\n    odontogram(patientId: $patientId) {\n      patientId\n      treatments(status: [PLANNED]) {\n        id\n        clinicalType\n        scope\n        teeth {\n          toothNumber\n        }\n        price\n      }\n    }\n  }\n": types.PlannedTreatmentsDocument,
+    "\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CreateTreatmentPlanDocument,
     "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.ClinicUsersDocument,
     "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.UpdateMembershipDocument,
     "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": types.DeactivateUserDocument,
@@ -312,6 +317,7 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": types.ActiveModulesDocument,
     "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.SetupDocument,
+    "\n  subscription DomainEvents($types: [String!], $after: ID) {\n    events(types: $types, after: $after) {\n      id\n      type\n      occurredAt\n      payload\n    }\n  }\n": types.DomainEventsDocument,
 };
 
 /**
@@ -843,6 +849,14 @@ export function graphql(source: "\n  mutation CompletePlanItem($id: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query PlannedTreatments($patientId: ID!) {\n    odontogram(patientId: $patientId) {\n      patientId\n      treatments(status: [PLANNED]) {\n        id\n        clinicalType\n        scope\n        teeth {\n          toothNumber\n        }\n        price\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlannedTreatments($patientId: ID!) {\n    odontogram(patientId: $patientId) {\n      patientId\n      treatments(status: [PLANNED]) {\n        id\n        clinicalType\n        scope\n        teeth {\n          toothNumber\n        }\n        price\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n"): (typeof documents)["\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -920,6 +934,10 @@ export function graphql(source: "\n  query ActiveModules {\n    activeModules {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DomainEvents($types: [String!], $after: ID) {\n    events(types: $types, after: $after) {\n      id\n      type\n      occurredAt\n      payload\n    }\n  }\n"): (typeof documents)["\n  subscription DomainEvents($types: [String!], $after: ID) {\n    events(types: $types, after: $after) {\n      id\n      type\n      occurredAt\n      payload\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,293 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  buildWebApp,
+  expectNoSeriousAxeViolations,
+  graphql,
+  launchBrowser,
+  ROOT,
+  startServer,
+  type RunningServer,
+} from './harness.ts';
+
+/**
+ * The clinical core end to end on the demo clinic, as a dentist and a receptionist in two browser contexts:
+ * a diagnosis on the odontogram → a plan → confirmed (its budget) → accepted → a visit booked → the
+ * treatment performed at the visit → the plan completes → an invoice from the budget → payment. Each side
+ * sees the other's steps live (subscriptions), the allergy badge is on the agenda card and the budget, and
+ * every step is in the patient's timeline.
+ */
+const DEMO_PASSWORD = 'demo1234';
+const DENTIST = { email: 'dentist@demo.dentalpin.test', password: DEMO_PASSWORD };
+const RECEPTIONIST = { email: 'reception@demo.dentalpin.test', password: DEMO_PASSWORD };
+
+let server: RunningServer;
+let web: Awaited<ReturnType<typeof buildWebApp>>;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const pageErrors: string[] = [];
+let dentist: Page;
+let reception: Page;
+const ids = { patient: '', plan: '', budget: '', appointmentDay: '' };
+const PATIENT = 'Lucía Peñalver';
+
+const apiToken = async (who: { email: string; password: string }) =>
+  (
+    await graphql<{ login: { accessToken: string } }>(
+      server.graphqlUrl,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: who.email, p: who.password },
+    )
+  ).login.accessToken;
+
+async function openAs(who: { email: string; password: string }): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+  contexts.push(context);
+  const p = await context.newPage();
+  p.on('pageerror', (e) => pageErrors.push(String(e)));
+  await p.goto(`${server.url}/login`);
+  await p.fill('#login-email', who.email);
+  await p.fill('#login-password', who.password);
+  await p.click('[data-test=login-submit]');
+  await p.waitForSelector('[data-test=dashboard]');
+  return p;
+}
+const lastToast = (p: Page) => p.locator('.p-toast-message').last();
+const planStatus = (p: Page) => p.locator('[data-test=treatment-plan-page] header [data-test=plan-status]').innerText();
+const timelineTitles = (p: Page) => p.locator('[data-test=timeline-title]').allInnerTexts();
+
+beforeAll(async () => {
+  web = await buildWebApp([]);
+  server = await startServer({ webDir: web.dir, moduleDirs: [], args: ['--demo'] });
+  browser = await launchBrowser();
+
+  // The patient, with a critical penicillin allergy recorded by the dentist (API: the medical history
+  // screens have their own tests).
+  const dentistToken = await apiToken(DENTIST);
+  const { createPatient } = await graphql<{ createPatient: { id: string } }>(
+    server.graphqlUrl,
+    'mutation($input: CreatePatientInput!) { createPatient(input: $input) { id } }',
+    { input: { firstName: 'Lucía', lastName: 'Peñalver', email: 'lucia.penalver@example.test' } },
+    dentistToken,
+  );
+  ids.patient = createPatient.id;
+  await graphql(
+    server.graphqlUrl,
+    'mutation($p: ID!, $input: AllergyInput!) { addAllergy(patientId: $p, input: $input) { id } }',
+    {
+      p: ids.patient,
+      input: { substance: 'Penicillin', type: 'MEDICATION', severity: 'CRITICAL', reaction: 'anaphylaxis' },
+    },
+    dentistToken,
+  );
+  dentist = await openAs(DENTIST);
+  reception = await openAs(RECEPTIONIST);
+}, 300_000);
+
+/** On a failed step, both screens as they were (ignored folder, like the other browser tests' screenshots). */
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  const dir = join(ROOT, 'tests/e2e/screenshots');
+  mkdirSync(dir, { recursive: true });
+  for (const [who, p] of [
+    ['dentist', dentist],
+    ['reception', reception],
+  ] as const)
+    await p?.screenshot({ path: join(dir, `clinical-flow-failed-${who}.png`), fullPage: true }).catch(() => undefined);
+});
+
+afterAll(async () => {
+  for (const c of contexts) await c.close();
+  await browser?.close();
+  await server?.stop();
+  web?.cleanup();
+});
+
+describe.sequential('the clinical flow, dentist and receptionist side by side', () => {
+  it('the dentist diagnoses caries on 36 and plans a filling; the receptionist sees it in the timeline live', async () => {
+    await reception.goto(`${server.url}/patients/${ids.patient}`);
+    await reception.click('[data-test=patient-detail] .p-tab:has-text("Timeline")');
+    await reception.waitForSelector('[data-test=patient-timeline]');
+    // Every role sees that there is an alert; only clinical staff see what it is.
+    await expect.poll(() => reception.locator('[data-test=medical-alert-banner]').count()).toBe(1);
+    expect(await reception.locator('[data-test=medical-alert-banner]').innerText()).not.toContain('Penicillin');
+
+    const p = dentist;
+    await p.goto(`${server.url}/patients/${ids.patient}`);
+    await expect.poll(() => p.locator('[data-test=medical-alert-banner]').innerText()).toContain('Penicillin');
+    await p.click('[data-test=patient-detail] .p-tab:has-text("Chart")');
+    await p.waitForSelector('[data-test=odontogram-chart]');
+    // Diagnosis: the brush (caries) on the occlusal surface of 36.
+    await p.selectOption('[data-test=brush]', 'CARIES');
+    await p.click('[data-surface="36-O"]');
+    await expect.poll(() => p.locator('[data-surface="36-O"]').getAttribute('data-condition')).toBe('CARIES');
+    // The treatment: a composite filling on 36 O, priced from the catalog, planned.
+    await p.selectOption('[data-test=clinical-type]', 'filling_composite');
+    await p.selectOption('[data-test=catalog-item]', { index: 1 });
+    await p.check('[data-test=surface-O]');
+    await p.selectOption('[data-test=treatment-status]', 'PLANNED');
+    await p.click('[data-test=add-treatment]');
+    await expect.poll(() => p.locator('[data-test=treatment][data-status=PLANNED]').count()).toBe(1);
+    await expectNoSeriousAxeViolations(p);
+
+    await expect
+      .poll(() => timelineTitles(reception), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['Treatment planned', 'Tooth chart updated']));
+  });
+
+  it('the dentist makes a plan of it and confirms it: its budget exists in the same step', async () => {
+    const p = dentist;
+    await p.click('[data-test=patient-treatment-plans] [data-action=new-plan]');
+    await p.waitForSelector('[data-test=new-plan-form]');
+    await expect.poll(() => p.locator('[data-test=new-plan-treatment]').count()).toBe(1);
+    expect(await p.locator('[data-test=new-plan-treatment]').isChecked()).toBe(true);
+    await p.fill('[data-test=new-plan-title]', 'Caries 36');
+    await expectNoSeriousAxeViolations(p, { include: ['[data-test=new-plan-form]'] });
+    await p.click('[data-action=create-plan]');
+    await p.waitForURL(/\/treatment-plans\/[0-9a-f-]{36}$/);
+    ids.plan = p.url().split('/').pop()!;
+    await expect.poll(() => planStatus(p)).toBe('Draft');
+    expect(await p.locator('[data-test=plan-item]').count()).toBe(1);
+
+    await p.click('[data-test=plan-actions] [data-action=confirm]');
+    await expect.poll(() => lastToast(p).innerText()).toContain('Plan confirmed; its budget was created');
+    await expect.poll(() => planStatus(p)).toBe('Waiting for the patient');
+    const href = await p.locator('[data-test=plan-budget]').getAttribute('href');
+    ids.budget = href!.split('/').pop()!;
+    await expectNoSeriousAxeViolations(p);
+  });
+
+  it('the receptionist sends and accepts the budget (alert shown); the dentist sees the plan start live', async () => {
+    const p = reception;
+    await p.goto(`${server.url}/budgets/${ids.budget}`);
+    await p.waitForSelector('[data-test=budget-detail] [data-test=budget-number]');
+    await expect.poll(() => p.locator('[data-test=budget-detail] [data-test=medical-alert-banner]').count()).toBe(1);
+    expect(await p.locator('[data-test=budget-lines]').innerText()).toMatch(/36/);
+    await p.click('[data-test=budget-actions] [data-action=SENT]');
+    await expect.poll(() => p.locator('[data-test=budget-actions]').getAttribute('data-status')).toBe('SENT');
+    await p.click('[data-test=budget-actions] [data-action=ACCEPTED]');
+    await expect.poll(() => p.locator('[data-test=budget-actions]').getAttribute('data-status')).toBe('ACCEPTED');
+
+    // The dentist's plan page, open all along, follows the budget's answer.
+    await expect.poll(() => planStatus(dentist), { timeout: 20_000 }).toBe('In treatment');
+  });
+
+  it('the visit is booked and its agenda card carries the allergy badge for both', async () => {
+    const token = await apiToken(RECEPTIONIST);
+    const { me } = await graphql<{ me: { clinic: { timezone: string } } }>(
+      server.graphqlUrl,
+      '{ me { clinic { timezone } } }',
+      {},
+      token,
+    );
+    const { professionals } = await graphql<{ professionals: { id: string; email: string }[] }>(
+      server.graphqlUrl,
+      '{ professionals { id email } }',
+      {},
+      token,
+    );
+    const professionalId = professionals.find((x) => x.email === DENTIST.email)!.id;
+    const { findFreeSlots } = await graphql<{ findFreeSlots: { start: string; end: string }[] }>(
+      server.graphqlUrl,
+      'query($p: ID!) { findFreeSlots(professionalId: $p, durationMinutes: 30, limit: 1) { start end } }',
+      { p: professionalId },
+      token,
+    );
+    const slot = findFreeSlots[0];
+    await graphql(
+      server.graphqlUrl,
+      'mutation($input: ScheduleAppointmentInput!) { scheduleAppointment(input: $input) { id } }',
+      {
+        input: {
+          patientId: ids.patient,
+          professionalId,
+          startTime: slot.start,
+          endTime: slot.end,
+          treatmentType: 'Composite filling 36',
+        },
+      },
+      token,
+    );
+    ids.appointmentDay = new Intl.DateTimeFormat('en-CA', { timeZone: me.clinic.timezone }).format(
+      new Date(slot.start),
+    );
+    for (const p of [reception, dentist]) {
+      await p.goto(`${server.url}/agenda?view=day&date=${ids.appointmentDay}`);
+      const card = p.locator(`[data-test=appointment-card][data-appointment="${PATIENT}"]`);
+      await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => card.locator('[data-test=medical-alert-badge]').count()).toBe(1);
+      expect(await card.locator('[data-test=medical-alert-badge]').getAttribute('data-severity')).toBe('CRITICAL');
+    }
+  });
+
+  it('at the visit the dentist performs the treatment: the plan completes, live on reception', async () => {
+    await reception.goto(`${server.url}/treatment-plans/${ids.plan}`);
+    await expect.poll(() => planStatus(reception)).toBe('In treatment');
+
+    const p = dentist;
+    await p.goto(`${server.url}/patients/${ids.patient}`);
+    await p.click('[data-test=patient-detail] .p-tab:has-text("Chart")');
+    await p.waitForSelector('[data-test=treatment][data-status=PLANNED]');
+    await p.click('[data-test=treatment][data-status=PLANNED] [data-test=perform]');
+    await expect.poll(() => p.locator('[data-test=treatment][data-status=PERFORMED]').count()).toBe(1);
+
+    await expect.poll(() => planStatus(reception), { timeout: 20_000 }).toBe('Completed');
+    expect(await reception.locator('[data-test=plan-item]').innerText()).toContain('Done');
+  });
+
+  it('the receptionist invoices the budget and takes payment; the timeline tells the whole story', async () => {
+    const p = reception;
+    await p.goto(`${server.url}/invoices`);
+    await p.waitForSelector('[data-test=invoices-page]');
+    const { budget } = await graphql<{ budget: { number: string } }>(
+      server.graphqlUrl,
+      'query($id: ID!) { budget(id: $id) { number } }',
+      { id: ids.budget },
+      await apiToken(RECEPTIONIST),
+    );
+    await p.click('[data-test=billing-from-budget]');
+    await p.click('[data-test=billing-budget]');
+    await p.click(`.p-select-option:has-text("${budget.number}")`);
+    await p.click('[data-test=billing-from-budget-submit]');
+    await p.waitForSelector('[data-test=invoice-detail] [data-test=invoice-number]');
+    const status = () => p.locator('[data-test=invoice-detail] h1 [data-status]').getAttribute('data-status');
+    await p.click('[data-test=invoice-actions] [data-action=issue]');
+    // Issuing gives the invoice its permanent number: the app may ask first.
+    const confirm = p.locator('.p-confirmdialog-accept-button, [data-test=confirm-accept]');
+    if (await confirm.count()) await confirm.first().click();
+    await expect.poll(status).toBe('ISSUED');
+    await p.click('[data-test=invoice-actions] [data-action=pay]');
+    await p.click('[data-test=billing-pay-submit]');
+    await expect.poll(status).toBe('PAID');
+
+    // Dentist's timeline (clinical detail allowed) has every step, pushed live while it is open.
+    await dentist.goto(`${server.url}/patients/${ids.patient}`);
+    await dentist.click('[data-test=patient-detail] .p-tab:has-text("Timeline")');
+    await dentist.waitForSelector('[data-test=patient-timeline]');
+    await expect
+      .poll(() => timelineTitles(dentist), { timeout: 20_000 })
+      .toEqual(
+        expect.arrayContaining([
+          'Treatment planned',
+          'Treatment plan created',
+          'Treatment plan confirmed, budget created',
+          'Budget sent',
+          'Budget accepted',
+          'Treatment plan started',
+          'Appointment scheduled',
+          'Treatment performed',
+          'Treatment plan item completed',
+          'Treatment plan completed',
+          'Invoice issued',
+          'Invoice paid in full',
+        ]),
+      );
+    await expectNoSeriousAxeViolations(dentist);
+  });
+
+  it('raised no uncaught error in the pages', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

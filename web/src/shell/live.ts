@@ -1,0 +1,115 @@
+import { onBeforeUnmount, onMounted, toValue, type MaybeRefOrGetter } from 'vue';
+import { useApolloClient } from '@vue/apollo-composable';
+import type { ApolloClient } from '@apollo/client/core';
+import type { DomainEventsSubscription } from '../generated/graphql/graphql.ts';
+import { DomainEventsSubscription as DomainEventsDocument } from '../graphql/shell.ts';
+import { onSubscriptionsReconnected, type OperationContext } from './apollo.ts';
+
+export type DomainEvent = DomainEventsSubscription['events'];
+
+export interface FollowEventsOptions {
+  client: ApolloClient<unknown>;
+  /** Event types (catalogue names such as `treatment_plan.confirmed`); the server sends only those the caller may see. */
+  types: string[];
+  onEvent(event: DomainEvent): void;
+  /** Events were missed and cannot be replayed: the view must be read again. */
+  reload(): void;
+  /** How long a failed subscription waits before it is started again (ms). */
+  retryMs?: number;
+}
+
+/** The server no longer keeps the event the subscription resumed after (`extensions.reason`). */
+const expired = (error: unknown) =>
+  ((error as { graphQLErrors?: { extensions?: Record<string, unknown> }[] }).graphQLErrors ?? []).some(
+    (e) => e.extensions?.reason === 'EVENT_EXPIRED',
+  );
+
+/**
+ * Follows the clinic's domain events of `types`. After the socket reconnects, the subscription starts
+ * again with `after` = the last event received so the server replays what was missed; the view is read
+ * again instead when nothing was received yet or the server no longer keeps that event. Returns the stop.
+ */
+export function followDomainEvents(options: FollowEventsOptions): () => void {
+  let lastEventId: string | null = null;
+  let current: { unsubscribe(): void } | null = null;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+  // The expired answer is handled here (read again), not shown as an error.
+  const context: OperationContext = { inlineErrorCodes: ['BAD_USER_INPUT'] };
+
+  const subscribe = () => {
+    // The new subscription is open before the old one ends, so the lazy socket never drops to none.
+    const previous = current;
+    current = options.client
+      .subscribe({ query: DomainEventsDocument, variables: { types: options.types, after: lastEventId }, context })
+      .subscribe({
+        next: ({ data }) => {
+          if (!data) return;
+          lastEventId = data.events.id;
+          options.onEvent(data.events);
+        },
+        error: (error: unknown) => {
+          if (stopped) return;
+          if (expired(error)) {
+            lastEventId = null;
+            options.reload();
+            subscribe();
+            return;
+          }
+          retry = setTimeout(resume, options.retryMs ?? 2_000);
+        },
+      });
+    previous?.unsubscribe();
+  };
+  const resume = () => {
+    clearTimeout(retry);
+    if (stopped) return;
+    if (!lastEventId) options.reload();
+    subscribe();
+  };
+  const stopListening = onSubscriptionsReconnected(resume);
+  subscribe();
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    stopListening();
+    current?.unsubscribe();
+    current = null;
+  };
+}
+
+/**
+ * For a component showing data other sessions change: calls `refresh` (at most every `coalesceMs`) when an
+ * event of `types` arrives whose payload matches `match` (e.g. the shown patient), and after missed events.
+ * Follows while mounted; `match` is read per event, so showing another patient needs no resubscription.
+ */
+export function useDomainEvents(
+  types: string[],
+  match: MaybeRefOrGetter<Record<string, string | null | undefined>>,
+  refresh: () => void,
+  coalesceMs = 150,
+): void {
+  const { resolveClient } = useApolloClient();
+  let stop: (() => void) | null = null;
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    clearTimeout(pending);
+    pending = setTimeout(refresh, coalesceMs);
+  };
+  const matches = (event: DomainEvent) => {
+    const payload = (event.payload ?? {}) as Record<string, unknown>;
+    return Object.entries(toValue(match)).every(([field, value]) => value == null || payload[field] === value);
+  };
+  onMounted(() => {
+    stop = followDomainEvents({
+      client: resolveClient(),
+      types,
+      onEvent: (event) => matches(event) && schedule(),
+      reload: schedule,
+    });
+  });
+  onBeforeUnmount(() => {
+    clearTimeout(pending);
+    stop?.();
+  });
+}
