@@ -9,6 +9,7 @@ import layer_inventory from '../../../examples/inventory/web/index.ts';
 import layer_media from '../../../subgraphs/media/web/index.ts';
 import layer_notifications from '../../../subgraphs/notifications/web/index.ts';
 import layer_odontogram from '../../../subgraphs/odontogram/web/index.ts';
+import layer_patient_relationships from '../../../subgraphs/patient_relationships/web/index.ts';
 import layer_patient_timeline from '../../../subgraphs/patient_timeline/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
 import layer_patients_clinical from '../../../subgraphs/patients_clinical/web/index.ts';
@@ -28,6 +29,7 @@ export const moduleLayers = [
   { module: 'media', layer: layer_media },
   { module: 'notifications', layer: layer_notifications },
   { module: 'odontogram', layer: layer_odontogram },
+  { module: 'patient_relationships', layer: layer_patient_relationships },
   { module: 'patient_timeline', layer: layer_patient_timeline },
   { module: 'patients', layer: layer_patients },
   { module: 'patients_clinical', layer: layer_patients_clinical },
