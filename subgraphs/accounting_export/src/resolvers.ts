@@ -9,6 +9,12 @@ const EXPORT = 'accounting_export.export';
 export const resolvers: Resolvers = {
   Query: {
     accountingExportPreview: (_, args, ctx) => new AccountingExportService(authorize(ctx, EXPORT)).preview(args),
+    accountingExportLink: (_, args, ctx) =>
+      new AccountingExportService(authorize(ctx, EXPORT)).link({
+        from: args.from,
+        to: args.to,
+        ...(args.locale ? { locale: args.locale.toLowerCase() } : {}),
+      }),
     accountingExportMaxDays: (_, __, ctx) => (authorize(ctx, EXPORT), MAX_DAYS),
   },
 };

@@ -156,6 +156,23 @@ describe('accounting_export', () => {
     );
   });
 
+  it('signs a short-lived download link for the page, refusing forged or bad ones', async () => {
+    const LINK = `query($from: Date!, $to: Date!) { accountingExportLink(from: $from, to: $to, locale: EN) { url expiresAt } }`;
+    const { url, expiresAt } = (await t.data(LINK, { from: today, to: today }, admin)).accountingExportLink;
+    expect(new Date(expiresAt).getTime() - Date.now()).toBeLessThanOrEqual(120_000);
+    const base = t.url.replace(/\/graphql$/, '');
+    const res = await fetch(`${base}${url}`);
+    expect(res.status).toBe(200);
+    const zip = await files(res);
+    expect(strFromU8(zip['invoices.csv']!).split('\r\n')[0]).toBe(
+      'number,kind,issue_date,customer,tax_id,net,vat_rate,vat,total,status',
+    );
+    const forged = url.replace(/to=[^&]+/, `to=${addDays(today, 1)}`);
+    expect((await fetch(`${base}${forged}`)).status).toBe(403);
+    const bad = await t.gql(LINK, { from: today, to: addDays(today, 400) }, admin);
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('includes credit notes as negative rows', async () => {
     await t
       .data(`mutation($id: ID!) { createCreditNote(invoiceId: $id, reason: "Error") { id } }`, { id: second.id }, admin)

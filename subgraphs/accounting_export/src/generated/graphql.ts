@@ -29,6 +29,19 @@ export type AccountingCollectionRow = {
   reference?: Maybe<Scalars['String']['output']>;
 };
 
+/** A short-lived link (2 minutes) the browser downloads the ZIP from. */
+export type AccountingExportLink = {
+  __typename?: 'AccountingExportLink';
+  expiresAt: Scalars['DateTime']['output'];
+  url: Scalars['String']['output'];
+};
+
+export type AccountingExportLocale =
+  /** Comma-separated, decimal point, ISO dates. */
+  | 'en'
+  /** Semicolon-separated, decimal comma, dd/mm/yyyy. */
+  | 'es';
+
 export type AccountingExportPreview = {
   __typename?: 'AccountingExportPreview';
   collected: Scalars['Decimal']['output'];
@@ -65,10 +78,19 @@ export type AccountingInvoiceRow = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Checks the range and signs a download link for it; locale defaults to the clinic's language (accounting_export.export). */
+  accountingExportLink: AccountingExportLink;
   /** The longest range one export may cover, in days. */
   accountingExportMaxDays: Scalars['Int']['output'];
   /** What the export of the clinic-local days from..to holds (at most 366 days; accounting_export.export). */
   accountingExportPreview: AccountingExportPreview;
+};
+
+
+export type QueryAccountingExportLinkArgs = {
+  from: Scalars['Date']['input'];
+  locale?: InputMaybe<AccountingExportLocale>;
+  to: Scalars['Date']['input'];
 };
 
 
@@ -152,6 +174,8 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversTypes = {
   AccountingCollectionRow: ResolverTypeWrapper<AccountingCollectionRow>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  AccountingExportLink: ResolverTypeWrapper<AccountingExportLink>;
+  AccountingExportLocale: ResolverTypeWrapper<AccountingExportLocale>;
   AccountingExportPreview: ResolverTypeWrapper<AccountingExportPreview>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   AccountingInvoiceRow: ResolverTypeWrapper<AccountingInvoiceRow>;
@@ -166,6 +190,7 @@ export type ResolversTypes = {
 export type ResolversParentTypes = {
   AccountingCollectionRow: AccountingCollectionRow;
   String: Scalars['String']['output'];
+  AccountingExportLink: AccountingExportLink;
   AccountingExportPreview: AccountingExportPreview;
   Int: Scalars['Int']['output'];
   AccountingInvoiceRow: AccountingInvoiceRow;
@@ -183,6 +208,13 @@ export type AccountingCollectionRowResolvers<ContextType = RequestContext, Paren
   paidOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
+
+export type AccountingExportLinkResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountingExportLink'] = ResolversParentTypes['AccountingExportLink']> = {
+  expiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type AccountingExportLocaleResolvers = { EN: 'en', ES: 'es' };
 
 export type AccountingExportPreviewResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountingExportPreview'] = ResolversParentTypes['AccountingExportPreview']> = {
   collected?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
@@ -224,12 +256,15 @@ export interface DecimalScalarConfig extends GraphQLScalarTypeConfig<ResolversTy
 }
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  accountingExportLink?: Resolver<ResolversTypes['AccountingExportLink'], ParentType, ContextType, RequireFields<QueryAccountingExportLinkArgs, 'from' | 'to'>>;
   accountingExportMaxDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   accountingExportPreview?: Resolver<ResolversTypes['AccountingExportPreview'], ParentType, ContextType, RequireFields<QueryAccountingExportPreviewArgs, 'from' | 'to'>>;
 };
 
 export type Resolvers<ContextType = RequestContext> = {
   AccountingCollectionRow?: AccountingCollectionRowResolvers<ContextType>;
+  AccountingExportLink?: AccountingExportLinkResolvers<ContextType>;
+  AccountingExportLocale?: AccountingExportLocaleResolvers;
   AccountingExportPreview?: AccountingExportPreviewResolvers<ContextType>;
   AccountingInvoiceRow?: AccountingInvoiceRowResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -240,4 +275,9 @@ export type Resolvers<ContextType = RequestContext> = {
 
 
 /** The enum value maps for this subgraph: spread into its resolvers so GraphQL names map to stored values. */
-export const enumResolvers = {} as const satisfies Resolvers;
+export const enumResolvers = {
+  "AccountingExportLocale": {
+    "EN": "en",
+    "ES": "es"
+  }
+} as const satisfies Resolvers;

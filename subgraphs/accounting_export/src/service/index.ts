@@ -12,6 +12,7 @@ import {
 } from '@dentalpin/core';
 import { ExportInvoicesDocument, ExportPaymentsDocument } from '../generated/operations.ts';
 import { exportInput, MAX_DAYS, rangeInput } from '../inputs.ts';
+import { exportLink } from './links.ts';
 
 export interface InvoiceRow {
   number: string;
@@ -190,12 +191,23 @@ export class AccountingExportService {
     };
   }
 
+  /** Checks the range, then signs a download link for it, issued to the caller. */
+  async link(raw: unknown): Promise<{ url: string; expiresAt: Date }> {
+    const input = parseInput(exportInput, raw);
+    const { from, to } = AccountingExportService.range(input);
+    const { clinicId, userId } = this.ctx.identity;
+    return exportLink({ clinic: clinicId, user: userId, from, to, locale: input.locale ?? (await this.locale()) });
+  }
+
+  private async locale(): Promise<ExportLocale> {
+    return (await clinicInfo(this.ctx.em, this.ctx.identity.clinicId)).locale === 'en' ? 'en' : 'es';
+  }
+
   /** The ZIP (invoices.csv, collections.csv) and its file name; the format follows `locale` or the clinic's language. */
   async zip(raw: unknown): Promise<{ fileName: string; bytes: Uint8Array }> {
     const input = parseInput(exportInput, raw);
     const { from, to } = AccountingExportService.range(input);
-    const clinic = await clinicInfo(this.ctx.em, this.ctx.identity.clinicId);
-    const locale: ExportLocale = input.locale ?? (clinic.locale === 'en' ? 'en' : 'es');
+    const locale: ExportLocale = input.locale ?? (await this.locale());
     const f = FORMATS[locale];
     const number = (v: string | null) => (v === null ? null : v.replace('.', f.decimal));
     const invoices = await this.invoices(from, to);
