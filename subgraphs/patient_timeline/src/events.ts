@@ -121,6 +121,9 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry | null> = {
   'recall.contact_logged': (p, e) => ({ ...recall('Recall contact logged', p, e), category: 'communication' }),
   'recall.completed': (p, e) => recall('Recall done', p, e),
   'recall.cancelled': (p, e) => recall('Recall cancelled', p, e),
+  'patient_relationship.created': (p, e) => family('Family link added', p, e),
+  'patient_relationship.updated': (p, e) => family('Family link changed', p, e),
+  'patient_relationship.removed': (p, e) => family('Family link removed', p, e),
 };
 
 /** An odontogram treatment: type, teeth and price (net, all teeth), never the clinical notes. */
@@ -184,6 +187,20 @@ function recall(title: string, p: Payload, e: DomainEvent): Entry {
     data: pick(p, ['recall_id', 'reason', 'due_month', 'status']),
     occurredAt: e.occurredAt,
     sourceId: str(p.recall_id),
+    createdBy: null,
+  };
+}
+
+/** A family link, on the side of the patient it was entered for: who the other patient is to them. */
+function family(title: string, p: Payload, e: DomainEvent): Entry {
+  const type = str(p.relationship_type)?.toLowerCase();
+  return {
+    category: 'note',
+    title,
+    description: [str(p.related_patient_name), type].filter(Boolean).join(' · ') || null,
+    data: pick(p, ['relationship_id', 'related_patient_id', 'relationship_type']),
+    occurredAt: e.occurredAt,
+    sourceId: str(p.relationship_id),
     createdBy: null,
   };
 }

@@ -20,6 +20,8 @@ type Documents = {
     "\n  query LowStockCount {\n    inventoryItems(lowStockOnly: true) {\n      id\n    }\n  }\n": typeof types.LowStockCountDocument,
     "\n  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {\n    createInventoryItem(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": typeof types.CreateInventoryItemDocument,
     "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": typeof types.RecordStockMovementDocument,
+    "\n  query AccountingExportPreview($from: Date!, $to: Date!) {\n    accountingExportPreview(from: $from, to: $to) {\n      invoiceCount\n      creditNoteCount\n      net\n      tax\n      total\n      collectionCount\n      collected\n      sampleInvoices {\n        number\n        kind\n        issueDate\n        customer\n        total\n        status\n      }\n      sampleCollections {\n        paidOn\n        invoiceNumber\n        amount\n        method\n      }\n    }\n  }\n": typeof types.AccountingExportPreviewDocument,
+    "\n  query AccountingExportLink($from: Date!, $to: Date!, $locale: AccountingExportLocale) {\n    accountingExportLink(from: $from, to: $to, locale: $locale) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.AccountingExportLinkDocument,
     "\n  fragment AppointmentFields on Appointment {\n    id\n    startTime\n    endTime\n    status\n    allowedTransitions\n    treatmentType\n    notes\n    currentStatusSince\n    patient {\n      id\n      fullName\n    }\n    professional {\n      id\n      fullName\n    }\n    cabinet {\n      id\n      name\n      color\n    }\n  }\n": typeof types.AppointmentFieldsFragmentDoc,
     "\n  query AgendaDay($date: Date!) {\n    agendaDay(date: $date) {\n      date\n      timezone\n      byCabinet {\n        cabinet {\n          id\n          name\n          color\n        }\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      byStatus {\n        status\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      unassigned {\n        ...AppointmentFields\n      }\n    }\n  }\n": typeof types.AgendaDayDocument,
     "\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.AgendaWeekDocument,
@@ -83,6 +85,11 @@ type Documents = {
     "\n  mutation PerformTreatment($id: ID!) {\n    performTreatment(id: $id) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": typeof types.PerformTreatmentDocument,
     "\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n": typeof types.DeleteTreatmentDocument,
     "\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n": typeof types.ToothHistoryDocument,
+    "\n  query PatientFamily($patientId: ID!) {\n    patientRelationships(patientId: $patientId) {\n      id\n      type\n      notes\n      relatedPatient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.PatientFamilyDocument,
+    "\n  query FamilyPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.FamilyPatientPickerDocument,
+    "\n  mutation AddPatientRelationship($input: AddPatientRelationshipInput!) {\n    addPatientRelationship(input: $input) {\n      id\n    }\n  }\n": typeof types.AddPatientRelationshipDocument,
+    "\n  mutation UpdatePatientRelationship($id: ID!, $input: UpdatePatientRelationshipInput!) {\n    updatePatientRelationship(id: $id, input: $input) {\n      id\n      type\n      notes\n    }\n  }\n": typeof types.UpdatePatientRelationshipDocument,
+    "\n  mutation RemovePatientRelationship($id: ID!) {\n    removePatientRelationship(id: $id) {\n      id\n    }\n  }\n": typeof types.RemovePatientRelationshipDocument,
     "\n  query PatientTimeline($patientId: ID!, $category: TimelineCategory, $page: Int, $pageSize: Int) {\n    patientTimeline(patientId: $patientId, category: $category, page: $page, pageSize: $pageSize) {\n      entries {\n        id\n        type\n        category\n        title\n        description\n        occurredAt\n      }\n      total\n      page\n      hasMore\n    }\n  }\n": typeof types.PatientTimelineDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": typeof types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.PatientsDocument,
@@ -173,6 +180,8 @@ const documents: Documents = {
     "\n  query LowStockCount {\n    inventoryItems(lowStockOnly: true) {\n      id\n    }\n  }\n": types.LowStockCountDocument,
     "\n  mutation CreateInventoryItem($input: CreateInventoryItemInput!) {\n    createInventoryItem(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": types.CreateInventoryItemDocument,
     "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": types.RecordStockMovementDocument,
+    "\n  query AccountingExportPreview($from: Date!, $to: Date!) {\n    accountingExportPreview(from: $from, to: $to) {\n      invoiceCount\n      creditNoteCount\n      net\n      tax\n      total\n      collectionCount\n      collected\n      sampleInvoices {\n        number\n        kind\n        issueDate\n        customer\n        total\n        status\n      }\n      sampleCollections {\n        paidOn\n        invoiceNumber\n        amount\n        method\n      }\n    }\n  }\n": types.AccountingExportPreviewDocument,
+    "\n  query AccountingExportLink($from: Date!, $to: Date!, $locale: AccountingExportLocale) {\n    accountingExportLink(from: $from, to: $to, locale: $locale) {\n      url\n      expiresAt\n    }\n  }\n": types.AccountingExportLinkDocument,
     "\n  fragment AppointmentFields on Appointment {\n    id\n    startTime\n    endTime\n    status\n    allowedTransitions\n    treatmentType\n    notes\n    currentStatusSince\n    patient {\n      id\n      fullName\n    }\n    professional {\n      id\n      fullName\n    }\n    cabinet {\n      id\n      name\n      color\n    }\n  }\n": types.AppointmentFieldsFragmentDoc,
     "\n  query AgendaDay($date: Date!) {\n    agendaDay(date: $date) {\n      date\n      timezone\n      byCabinet {\n        cabinet {\n          id\n          name\n          color\n        }\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      byStatus {\n        status\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      unassigned {\n        ...AppointmentFields\n      }\n    }\n  }\n": types.AgendaDayDocument,
     "\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": types.AgendaWeekDocument,
@@ -236,6 +245,11 @@ const documents: Documents = {
     "\n  mutation PerformTreatment($id: ID!) {\n    performTreatment(id: $id) {\n      ...OdontogramTreatmentFields\n    }\n  }\n": types.PerformTreatmentDocument,
     "\n  mutation DeleteTreatment($id: ID!) {\n    deleteTreatment(id: $id) {\n      id\n    }\n  }\n": types.DeleteTreatmentDocument,
     "\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n": types.ToothHistoryDocument,
+    "\n  query PatientFamily($patientId: ID!) {\n    patientRelationships(patientId: $patientId) {\n      id\n      type\n      notes\n      relatedPatient {\n        id\n        fullName\n      }\n    }\n  }\n": types.PatientFamilyDocument,
+    "\n  query FamilyPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": types.FamilyPatientPickerDocument,
+    "\n  mutation AddPatientRelationship($input: AddPatientRelationshipInput!) {\n    addPatientRelationship(input: $input) {\n      id\n    }\n  }\n": types.AddPatientRelationshipDocument,
+    "\n  mutation UpdatePatientRelationship($id: ID!, $input: UpdatePatientRelationshipInput!) {\n    updatePatientRelationship(id: $id, input: $input) {\n      id\n      type\n      notes\n    }\n  }\n": types.UpdatePatientRelationshipDocument,
+    "\n  mutation RemovePatientRelationship($id: ID!) {\n    removePatientRelationship(id: $id) {\n      id\n    }\n  }\n": types.RemovePatientRelationshipDocument,
     "\n  query PatientTimeline($patientId: ID!, $category: TimelineCategory, $page: Int, $pageSize: Int) {\n    patientTimeline(patientId: $patientId, category: $category, page: $page, pageSize: $pageSize) {\n      entries {\n        id\n        type\n        category\n        title\n        description\n        occurredAt\n      }\n      total\n      page\n      hasMore\n    }\n  }\n": types.PatientTimelineDocument,
     "\n  fragment PatientFields on Patient {\n    id\n    firstName\n    lastName\n    fullName\n    phone\n    email\n    dateOfBirth\n    notes\n    status\n    doNotContact\n    createdAt\n    updatedAt\n  }\n": types.PatientFieldsFragmentDoc,
     "\n  query Patients($search: String, $page: Int, $pageSize: Int, $includeArchived: Boolean) {\n    patients(search: $search, page: $page, pageSize: $pageSize, includeArchived: $includeArchived) {\n      items {\n        ...PatientFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.PatientsDocument,
@@ -358,6 +372,14 @@ export function graphql(source: "\n  mutation CreateInventoryItem($input: Create
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n"): (typeof documents)["\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountingExportPreview($from: Date!, $to: Date!) {\n    accountingExportPreview(from: $from, to: $to) {\n      invoiceCount\n      creditNoteCount\n      net\n      tax\n      total\n      collectionCount\n      collected\n      sampleInvoices {\n        number\n        kind\n        issueDate\n        customer\n        total\n        status\n      }\n      sampleCollections {\n        paidOn\n        invoiceNumber\n        amount\n        method\n      }\n    }\n  }\n"): (typeof documents)["\n  query AccountingExportPreview($from: Date!, $to: Date!) {\n    accountingExportPreview(from: $from, to: $to) {\n      invoiceCount\n      creditNoteCount\n      net\n      tax\n      total\n      collectionCount\n      collected\n      sampleInvoices {\n        number\n        kind\n        issueDate\n        customer\n        total\n        status\n      }\n      sampleCollections {\n        paidOn\n        invoiceNumber\n        amount\n        method\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AccountingExportLink($from: Date!, $to: Date!, $locale: AccountingExportLocale) {\n    accountingExportLink(from: $from, to: $to, locale: $locale) {\n      url\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query AccountingExportLink($from: Date!, $to: Date!, $locale: AccountingExportLocale) {\n    accountingExportLink(from: $from, to: $to, locale: $locale) {\n      url\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -610,6 +632,26 @@ export function graphql(source: "\n  mutation DeleteTreatment($id: ID!) {\n    d
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n"): (typeof documents)["\n  query ToothHistory($patientId: ID!, $toothNumber: Int!) {\n    toothHistory(patientId: $patientId, toothNumber: $toothNumber) {\n      changeType\n      surface\n      oldCondition\n      newCondition\n      changedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PatientFamily($patientId: ID!) {\n    patientRelationships(patientId: $patientId) {\n      id\n      type\n      notes\n      relatedPatient {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  query PatientFamily($patientId: ID!) {\n    patientRelationships(patientId: $patientId) {\n      id\n      type\n      notes\n      relatedPatient {\n        id\n        fullName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FamilyPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  query FamilyPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddPatientRelationship($input: AddPatientRelationshipInput!) {\n    addPatientRelationship(input: $input) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation AddPatientRelationship($input: AddPatientRelationshipInput!) {\n    addPatientRelationship(input: $input) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdatePatientRelationship($id: ID!, $input: UpdatePatientRelationshipInput!) {\n    updatePatientRelationship(id: $id, input: $input) {\n      id\n      type\n      notes\n    }\n  }\n"): (typeof documents)["\n  mutation UpdatePatientRelationship($id: ID!, $input: UpdatePatientRelationshipInput!) {\n    updatePatientRelationship(id: $id, input: $input) {\n      id\n      type\n      notes\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemovePatientRelationship($id: ID!) {\n    removePatientRelationship(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RemovePatientRelationship($id: ID!) {\n    removePatientRelationship(id: $id) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

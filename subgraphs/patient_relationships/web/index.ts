@@ -1,0 +1,21 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PatientFamily from './components/PatientFamily.vue';
+
+/** patient_relationships' web layer: the patient's family on the patient page. */
+export default defineModuleLayer({
+  module: 'patient_relationships',
+  slots: {
+    'patient.detail.sidebar': [
+      {
+        id: 'patient_relationships.patient.detail.sidebar.family',
+        component: PatientFamily,
+        order: 40,
+        permission: 'patient_relationships.read',
+        label: 'patientRelationships.title',
+      },
+    ],
+  },
+  i18n: { en, es },
+});
