@@ -48,23 +48,29 @@ export class Migration20261202150000_payments extends Migration {
     );
 
     // Σ parts = payment, checked at commit (the payment and its parts are written in one transaction).
-    this.addSql(`create function payments_allocations_balanced() returns trigger language plpgsql as $$
-      declare pid uuid; total numeric; parts numeric;
+    this.addSql(`create function payments_check_balanced(pid uuid) returns void language plpgsql as $$
+      declare total numeric; parts numeric;
       begin
-        pid := case when tg_table_name = 'payments' then new.id else coalesce(new.payment_id, old.payment_id) end;
         select amount into total from payments where id = pid;
-        if total is null then return null; end if;
+        if total is null then return; end if;
         select coalesce(sum(amount), 0) into parts from payment_allocations where payment_id = pid;
         if parts <> total then
           raise exception 'payment % is allocated % of %', pid, parts, total using errcode = '23514';
         end if;
+      end $$`);
+    this.addSql(`create function payments_balanced() returns trigger language plpgsql as $$
+      begin perform payments_check_balanced(new.id); return null; end $$`);
+    this.addSql(`create function payment_allocations_balanced() returns trigger language plpgsql as $$
+      begin
+        if tg_op = 'DELETE' then perform payments_check_balanced(old.payment_id);
+        else perform payments_check_balanced(new.payment_id); end if;
         return null;
       end $$`);
     this.addSql(`create constraint trigger payments_balanced after insert or update of amount on payments
-      deferrable initially deferred for each row execute function payments_allocations_balanced()`);
+      deferrable initially deferred for each row execute function payments_balanced()`);
     this.addSql(`create constraint trigger payment_allocations_balanced
       after insert or update or delete on payment_allocations
-      deferrable initially deferred for each row execute function payments_allocations_balanced()`);
+      deferrable initially deferred for each row execute function payment_allocations_balanced()`);
 
     this.addSql(`create table payment_refunds (
       id uuid primary key,
@@ -144,7 +150,9 @@ export class Migration20261202150000_payments extends Migration {
       'payments',
     ])
       this.addSql(`drop table if exists ${table}`);
-    this.addSql('drop function if exists payments_allocations_balanced()');
+    this.addSql('drop function if exists payments_balanced()');
+    this.addSql('drop function if exists payment_allocations_balanced()');
+    this.addSql('drop function if exists payments_check_balanced(uuid)');
     this.addSql('drop function if exists payments_append_only()');
   }
 }

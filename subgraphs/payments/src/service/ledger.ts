@@ -18,7 +18,7 @@ export interface PendingCharge {
 
 export interface LedgerEntry {
   id: string;
-  kind: 'EARNED' | 'PAYMENT' | 'REFUND';
+  kind: 'earned' | 'payment' | 'refund';
   occurredAt: Date;
   description: string | null;
   amount: string;
@@ -166,7 +166,7 @@ export async function accountOf(em: EntityManager, clinicId: string, patientId: 
   const ledger: LedgerEntry[] = [
     ...earnedRows.map((r): LedgerEntry => ({
       id: r.id,
-      kind: 'EARNED',
+      kind: 'earned',
       occurredAt: r.performed_at,
       description: r.description,
       amount: cents(r.amount),
@@ -178,7 +178,7 @@ export async function accountOf(em: EntityManager, clinicId: string, patientId: 
     })),
     ...payments.map((p): LedgerEntry => ({
       id: p.id,
-      kind: 'PAYMENT',
+      kind: 'payment',
       // The day it was received, at the moment it was recorded when that was the same day.
       occurredAt:
         localDate(p.created_at, clinic.timezone) === p.payment_date
@@ -194,7 +194,7 @@ export async function accountOf(em: EntityManager, clinicId: string, patientId: 
     })),
     ...refunds.map((r): LedgerEntry => ({
       id: r.id,
-      kind: 'REFUND',
+      kind: 'refund',
       occurredAt: r.refunded_at,
       description: r.reason_code.toUpperCase(),
       amount: cents(r.amount),
