@@ -35,13 +35,6 @@ export const manifest: ManifestInput = {
         permission: 'payments.record.read',
         order: 55,
       },
-      {
-        label: 'nav.paymentReports',
-        to: '/payments/reports',
-        icon: 'i-lucide-chart-column',
-        permission: 'payments.reports.read',
-        order: 56,
-      },
     ],
   },
 };
