@@ -181,6 +181,7 @@ describe('web app in a browser', () => {
       'Budgets',
       'Catalog',
       'Invoices',
+      'Payments',
       'Reports',
       'Notifications',
       'Working hours',
@@ -582,6 +583,7 @@ describe('web app in a browser', () => {
         'Catalog',
         'Hello',
         'Invoices',
+        'Payments',
         'Reports',
         'Notifications',
         'Working hours',
@@ -977,7 +979,7 @@ describe('web app in a browser', () => {
     // The tabs come from the modules' layers; a receptionist holds no clinical permission, so the chart,
     // the medical history and the clinical notes are not among them.
     const tabs = (await p.locator('[data-test=patient-detail] .p-tab').allInnerTexts()).map((s) => s.trim());
-    expect(tabs).toEqual(['Overview', 'Timeline', 'Budgets', 'Documents', 'Invoices']);
+    expect(tabs).toEqual(['Overview', 'Timeline', 'Budgets', 'Documents', 'Invoices', 'Account']);
 
     await p.click('[data-test=patient-detail] .p-tab:has-text("Budgets")');
     await expect

@@ -89,6 +89,9 @@ export type InvoiceItem = InferEntity<typeof InvoiceItem>;
 export const PAYMENT_METHODS = ['cash', 'card', 'bank_transfer', 'direct_debit', 'insurance', 'other'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
+export const INVOICE_PAYMENT_KINDS = ['payment', 'refund'] as const;
+export type InvoicePaymentKind = (typeof INVOICE_PAYMENT_KINDS)[number];
+
 export const InvoicePayment = defineEntity({
   name: 'InvoicePayment',
   tableName: 'invoice_payments',
@@ -96,9 +99,15 @@ export const InvoicePayment = defineEntity({
     id: uuidPrimaryKey(p),
     clinicId: p.uuid(),
     invoiceId: p.uuid(),
+    /** payment adds to the invoice's paid amount, refund takes from it; amount is always positive. */
+    kind: p.enum([...INVOICE_PAYMENT_KINDS]).default('payment'),
     amount: p.decimal('string').precision(12).scale(2),
     method: p.enum([...PAYMENT_METHODS]),
     paidAt: p.datetime(),
+    /** The caller's own id for this movement (the payments module's payment or refund): recorded once. */
+    sourceId: p.uuid().nullable(),
+    /** Why a refund was made. */
+    reason: p.string().length(500).nullable(),
     reference: p.string().length(200).nullable(),
     recordedBy: p.uuid().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),

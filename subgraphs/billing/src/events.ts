@@ -15,8 +15,23 @@ export const events: Record<string, EventDeclaration> = {
     payload: eventPayload({
       ...invoice,
       payment_id: uuid,
+      /** The caller's id for the payment (the payments module's payment), null when taken in billing. */
+      source_id: uuid.nullable(),
       amount,
       method: z.enum(enumNames(enumResolvers.PaymentMethod).names),
+      balance: amount,
+    }),
+    permission: read,
+  },
+  'invoice.payment_refunded': {
+    payload: eventPayload({
+      ...invoice,
+      refund_id: uuid,
+      /** The caller's id for the refund (the payments module's refund), null when made in billing. */
+      source_id: uuid.nullable(),
+      amount,
+      method: z.enum(enumNames(enumResolvers.PaymentMethod).names),
+      reason: z.string(),
       balance: amount,
     }),
     permission: read,

@@ -63,6 +63,21 @@ export const paymentInput = z.object({
   reference: text(200),
   /** ISO 8601; without an offset it is a wall-clock time in the clinic's time zone. Default: now. */
   paidAt: z.string().nullish(),
+  /** The caller's id for this payment (the payments module's payment): a second call with it records nothing. */
+  sourceId: uuid('source id').nullish(),
+});
+
+export const refundInput = z.object({
+  invoiceId: uuid('invoice id'),
+  amount,
+  method: z.enum(PAYMENT_METHODS),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'is required: say why the money goes back')
+    .max(500, 'is longer than 500 characters'),
+  /** The caller's id for this refund (the payments module's refund): a second call with it records nothing. */
+  sourceId: uuid('source id').nullish(),
 });
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');

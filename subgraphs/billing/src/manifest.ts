@@ -5,7 +5,7 @@ export const permissions = ['read', 'write', 'admin'] as const;
 
 export const manifest: ManifestInput = {
   name: 'billing',
-  version: '0.1.0',
+  version: '0.2.0',
   summary: 'Invoices and credit notes: gap-free numbering per series, payments, invoicing accepted budgets.',
   author: 'DentalPin Core Team',
   license: 'MIT',

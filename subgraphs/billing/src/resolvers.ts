@@ -43,6 +43,7 @@ export const resolvers: Resolvers = {
       new BillingService(authorize(ctx, 'billing.write')).createFromBudget(args.budgetId),
     issueInvoice: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.write')).issue(args.id),
     recordInvoicePayment: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.write')).recordPayment(args),
+    refundInvoicePayment: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.write')).refundPayment(args),
     voidInvoice: (_, args, ctx) => new BillingService(authorize(ctx, 'billing.write')).void(args.id, args.reason),
     createCreditNote: (_, args, ctx) =>
       new BillingService(authorize(ctx, 'billing.write')).createCreditNote(args.invoiceId, args.reason),

@@ -5,8 +5,9 @@ import { defineStatusMachine } from '@dentalpin/core';
  * - draft → issued (numbered) | voided (discarded; it never had a number)
  * - issued → partial | paid (payments) | cancelled (by a credit note) | voided (only while nothing was paid:
  *   the number stays on the voided invoice, so the series keeps no gap)
- * - partial → paid | cancelled (by a credit note)
- * - paid, cancelled and voided are final.
+ * - partial → paid | cancelled (by a credit note) | issued (its payments refunded in full)
+ * - paid → partial | issued (a refund of part or all of what was paid)
+ * - cancelled and voided are final.
  */
 export const invoiceStatus = defineStatusMachine({
   subject: 'invoice',
@@ -14,8 +15,8 @@ export const invoiceStatus = defineStatusMachine({
   transitions: {
     draft: ['issued', 'voided'],
     issued: ['partial', 'paid', 'cancelled', 'voided'],
-    partial: ['paid', 'cancelled'],
-    paid: [],
+    partial: ['paid', 'cancelled', 'issued'],
+    paid: ['partial', 'issued'],
     cancelled: [],
     voided: [],
   },
@@ -27,6 +28,8 @@ export const invoiceStatus = defineStatusMachine({
 });
 export type InvoiceStatus = (typeof invoiceStatus.values)[number];
 
+/** Statuses whose payments may be refunded (a credit note cancels an invoice; it is not a refund). */
+export const REFUNDABLE: readonly InvoiceStatus[] = ['partial', 'paid'];
 /** Statuses that take payments. */
 export const PAYABLE: readonly InvoiceStatus[] = ['issued', 'partial'];
 /** Invoices in these statuses owe nothing any more (nor does a credit note): balanceOf and invoiceTotals. */

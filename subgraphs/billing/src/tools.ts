@@ -196,6 +196,9 @@ export const tools: Tool[] = [
 const ADMIN_ONLY =
   'Numbering series are clinic configuration under billing.admin: a person decides them in settings, agents do not.';
 export const toolExemptions = {
+  refundInvoicePayment:
+    "Refunds are made on the patient's account (payments.refund_payment), which gives the money back on the " +
+    'invoice through this mutation with its own refund id; a second door for agents would bypass the account.',
   createInvoiceSeries: ADMIN_ONLY,
   setDefaultInvoiceSeries: ADMIN_ONLY,
   createInvoice:

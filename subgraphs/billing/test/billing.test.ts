@@ -192,6 +192,29 @@ describe('billing module', () => {
     });
   });
 
+  it('refunds a paid invoice, at most what is paid: PAID → PARTIAL → ISSUED, once per sourceId', async () => {
+    const REFUND = `mutation($id: ID!, $amount: Decimal!, $sourceId: ID) {
+      refundInvoicePayment(invoiceId: $id, amount: $amount, method: CASH, reason: "Treatment cancelled", sourceId: $sourceId) {
+        status paid balance payments { kind amount reason } } }`;
+    const inv = await issued(receptionist, [line({ unitPrice: '50.00' })]);
+    expect(await code(REFUND, { id: inv.id, amount: '1.00' }, receptionist)).toBe('INVALID_TRANSITION');
+    await t.data(PAY, { id: inv.id, amount: '50.00', method: 'CASH' }, receptionist);
+    expect(await code(REFUND, { id: inv.id, amount: '50.01' }, receptionist)).toBe('CONFLICT');
+    const sourceId = '00000000-0000-4000-8000-00000000f00d';
+    const part = (await t.data(REFUND, { id: inv.id, amount: '20.00', sourceId }, receptionist)).refundInvoicePayment;
+    expect(part).toMatchObject({ status: 'PARTIAL', paid: '30.00', balance: '20.00' });
+    // The same sourceId again (a retry) records nothing more.
+    const again = (await t.data(REFUND, { id: inv.id, amount: '20.00', sourceId }, receptionist)).refundInvoicePayment;
+    expect(again).toMatchObject({ status: 'PARTIAL', paid: '30.00' });
+    const rest = (await t.data(REFUND, { id: inv.id, amount: '30.00' }, receptionist)).refundInvoicePayment;
+    expect(rest).toMatchObject({ status: 'ISSUED', paid: '0.00', balance: '50.00' });
+    expect(rest.payments.map((p: { kind: string; amount: string }) => [p.kind, p.amount])).toEqual([
+      ['PAYMENT', '50.00'],
+      ['REFUND', '20.00'],
+      ['REFUND', '30.00'],
+    ]);
+  });
+
   it('takes payments up to the balance: ISSUED → PARTIAL → PAID, with events', async () => {
     const inv = await issued(receptionist, [line({ unitPrice: '120.50' })]);
     for (const amount of ['0.001', '-1.00', '0', '120.51', 'abc'])
@@ -201,7 +224,13 @@ describe('billing module', () => {
     expect(part).toMatchObject({ status: 'PARTIAL', paid: '20.25', balance: '100.25' });
     const full = (await t.data(PAY, { id: inv.id, amount: '100.25', method: 'BANK_TRANSFER' }, receptionist))
       .recordInvoicePayment;
-    expect(full).toMatchObject({ status: 'PAID', paid: '120.50', balance: '0.00', nextStatuses: [] });
+    // PAID takes no more payments; it may go back to PARTIAL or ISSUED by a refund (0.2.0).
+    expect(full).toMatchObject({
+      status: 'PAID',
+      paid: '120.50',
+      balance: '0.00',
+      nextStatuses: ['PARTIAL', 'ISSUED'],
+    });
     expect(full.payments).toEqual([
       { amount: '20.25', method: 'CARD', reference: 'TPV-1' },
       { amount: '100.25', method: 'BANK_TRANSFER', reference: null },

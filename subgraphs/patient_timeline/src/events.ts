@@ -46,8 +46,24 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry | null> = {
   'budget.expired': (p, e) => money('Budget expired', p, e, BUDGET),
   'budget.cancelled': (p, e) => money('Budget cancelled', p, e, { ...BUDGET, detail: 'reason' }),
   'invoice.issued': (p, e) => money('Invoice issued', p, e, { ...INVOICE, by: 'issued_by' }),
+  // A part of a payment taken on the patient's account (source_id set) is shown once, as that payment.
   'invoice.payment_recorded': (p, e) =>
-    money('Payment received', p, e, { ...INVOICE, amount: 'amount', detail: 'method' }),
+    p.source_id ? null : money('Payment received', p, e, { ...INVOICE, amount: 'amount', detail: 'method' }),
+  'invoice.payment_refunded': (p, e) =>
+    p.source_id ? null : money('Invoice payment refunded', p, e, { ...INVOICE, amount: 'amount', detail: 'method' }),
+  // Mirrors of payments taken in billing (origin BILLING) are already on the timeline as invoice payments.
+  'payment.recorded': (p, e) =>
+    p.origin === 'BILLING'
+      ? null
+      : money('Payment received', p, e, { id: 'payment_id', number: 'method', amount: 'amount', by: 'recorded_by' }),
+  'payment.refunded': (p, e) =>
+    money('Payment refunded', p, e, {
+      id: 'refund_id',
+      number: 'reason_code',
+      amount: 'amount',
+      detail: 'method',
+      by: 'refunded_by',
+    }),
   'invoice.paid': (p, e) => money('Invoice paid in full', p, e, INVOICE),
   'invoice.voided': (p, e) => money('Invoice voided', p, e, INVOICE),
   'credit_note.issued': (p, e) => money('Credit note issued', p, e, INVOICE),

@@ -14,6 +14,7 @@ import layer_patient_relationships from '../../../subgraphs/patient_relationship
 import layer_patient_timeline from '../../../subgraphs/patient_timeline/web/index.ts';
 import layer_patients from '../../../subgraphs/patients/web/index.ts';
 import layer_patients_clinical from '../../../subgraphs/patients_clinical/web/index.ts';
+import layer_payments from '../../../subgraphs/payments/web/index.ts';
 import layer_periodontogram from '../../../subgraphs/periodontogram/web/index.ts';
 import layer_recalls from '../../../subgraphs/recalls/web/index.ts';
 import layer_reports from '../../../subgraphs/reports/web/index.ts';
@@ -35,6 +36,7 @@ export const moduleLayers = [
   { module: 'patient_timeline', layer: layer_patient_timeline },
   { module: 'patients', layer: layer_patients },
   { module: 'patients_clinical', layer: layer_patients_clinical },
+  { module: 'payments', layer: layer_payments },
   { module: 'periodontogram', layer: layer_periodontogram },
   { module: 'recalls', layer: layer_recalls },
   { module: 'reports', layer: layer_reports },

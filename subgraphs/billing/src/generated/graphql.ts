@@ -149,14 +149,26 @@ export type InvoicePage = {
 
 export type InvoicePayment = {
   __typename?: 'InvoicePayment';
+  /** Always positive; a REFUND takes it off. */
   amount: Scalars['Decimal']['output'];
   id: Scalars['ID']['output'];
   invoice: Invoice;
+  kind: InvoicePaymentKind;
   method: PaymentMethod;
   paidAt: Scalars['DateTime']['output'];
+  /** Why a refund was made. */
+  reason?: Maybe<Scalars['String']['output']>;
   recordedBy?: Maybe<User>;
   reference?: Maybe<Scalars['String']['output']>;
+  /** The caller's id for this movement (the payments module's payment or refund), if any. */
+  sourceId?: Maybe<Scalars['ID']['output']>;
 };
+
+export type InvoicePaymentKind =
+  /** Money received: adds to the invoice's paid amount. */
+  | 'payment'
+  /** Money given back: takes from the invoice's paid amount. */
+  | 'refund';
 
 export type InvoicePaymentPage = {
   __typename?: 'InvoicePaymentPage';
@@ -220,6 +232,8 @@ export type Mutation = {
   issueInvoice: Invoice;
   /** On ISSUED or PARTIAL invoices, at most the balance; paidAt (not in the future) defaults to now, without an offset it is clinic wall-clock time (billing.write). */
   recordInvoicePayment: Invoice;
+  /** On PARTIAL or PAID invoices: gives back at most what is paid (more → CONFLICT); the invoice becomes PARTIAL, or ISSUED when nothing stays paid (billing.write). */
+  refundInvoicePayment: Invoice;
   /** Makes an active series the default of its kind (billing.admin). */
   setDefaultInvoiceSeries: InvoiceSeries;
   /** A DRAFT, or an ISSUED invoice with no payments → VOIDED (billing.write). */
@@ -259,6 +273,16 @@ export type MutationRecordInvoicePaymentArgs = {
   method: PaymentMethod;
   paidAt?: InputMaybe<Scalars['DateTime']['input']>;
   reference?: InputMaybe<Scalars['String']['input']>;
+  sourceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type MutationRefundInvoicePaymentArgs = {
+  amount: Scalars['Decimal']['input'];
+  invoiceId: Scalars['ID']['input'];
+  method: PaymentMethod;
+  reason: Scalars['String']['input'];
+  sourceId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -472,6 +496,7 @@ export type ResolversTypes = {
   InvoiceLineInput: InvoiceLineInput;
   InvoicePage: ResolverTypeWrapper<Omit<InvoicePage, 'items'> & { items: Array<ResolversTypes['Invoice']> }>;
   InvoicePayment: ResolverTypeWrapper<InvoicePaymentEntity>;
+  InvoicePaymentKind: ResolverTypeWrapper<InvoicePaymentKind>;
   InvoicePaymentPage: ResolverTypeWrapper<Omit<InvoicePaymentPage, 'items'> & { items: Array<ResolversTypes['InvoicePayment']> }>;
   InvoiceSeries: ResolverTypeWrapper<InvoiceSeriesEntity>;
   InvoiceStatus: ResolverTypeWrapper<InvoiceStatus>;
@@ -599,11 +624,16 @@ export type InvoicePaymentResolvers<ContextType = RequestContext, ParentType ext
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   invoice?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['InvoicePaymentKind'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['PaymentMethod'], ParentType, ContextType>;
   paidAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordedBy?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
 };
+
+export type InvoicePaymentKindResolvers = { PAYMENT: 'payment', REFUND: 'refund' };
 
 export type InvoicePaymentPageResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['InvoicePaymentPage'] = ResolversParentTypes['InvoicePaymentPage']> = {
   items?: Resolver<Array<ResolversTypes['InvoicePayment']>, ParentType, ContextType>;
@@ -646,6 +676,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   createInvoiceSeries?: Resolver<ResolversTypes['InvoiceSeries'], ParentType, ContextType, RequireFields<MutationCreateInvoiceSeriesArgs, 'input'>>;
   issueInvoice?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationIssueInvoiceArgs, 'id'>>;
   recordInvoicePayment?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationRecordInvoicePaymentArgs, 'amount' | 'invoiceId' | 'method'>>;
+  refundInvoicePayment?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationRefundInvoicePaymentArgs, 'amount' | 'invoiceId' | 'method' | 'reason'>>;
   setDefaultInvoiceSeries?: Resolver<ResolversTypes['InvoiceSeries'], ParentType, ContextType, RequireFields<MutationSetDefaultInvoiceSeriesArgs, 'id'>>;
   voidInvoice?: Resolver<ResolversTypes['Invoice'], ParentType, ContextType, RequireFields<MutationVoidInvoiceArgs, 'id' | 'reason'>>;
 };
@@ -689,6 +720,7 @@ export type Resolvers<ContextType = RequestContext> = {
   InvoiceKind?: InvoiceKindResolvers;
   InvoicePage?: InvoicePageResolvers<ContextType>;
   InvoicePayment?: InvoicePaymentResolvers<ContextType>;
+  InvoicePaymentKind?: InvoicePaymentKindResolvers;
   InvoicePaymentPage?: InvoicePaymentPageResolvers<ContextType>;
   InvoiceSeries?: InvoiceSeriesResolvers<ContextType>;
   InvoiceStatus?: InvoiceStatusResolvers;
@@ -724,5 +756,9 @@ export const enumResolvers = {
     "DIRECT_DEBIT": "direct_debit",
     "INSURANCE": "insurance",
     "OTHER": "other"
+  },
+  "InvoicePaymentKind": {
+    "PAYMENT": "payment",
+    "REFUND": "refund"
   }
 } as const satisfies Resolvers;

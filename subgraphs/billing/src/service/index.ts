@@ -20,8 +20,8 @@ import {
 } from '@dentalpin/core';
 import { enumResolvers } from '../generated/graphql.ts';
 import { Invoice, InvoiceHistory, InvoiceItem, InvoicePayment, InvoiceSeries } from '../entities.ts';
-import { createInvoiceInput, paymentInput, reasonInput } from '../inputs.ts';
-import { invoiceStatus, PAYABLE, type InvoiceStatus } from '../status.ts';
+import { createInvoiceInput, paymentInput, reasonInput, refundInput } from '../inputs.ts';
+import { invoiceStatus, PAYABLE, REFUNDABLE, type InvoiceStatus } from '../status.ts';
 import { BillingBudgetDocument, BillingPatientDocument, type BillingBudgetQuery } from '../generated/operations.ts';
 import { InvoiceReads, linesOf } from './reads.ts';
 import { createSeries, listSeries, nextNumber, setDefaultSeries } from './series.ts';
@@ -248,6 +248,7 @@ export class BillingService extends InvoiceReads {
     try {
       return await this.ctx.em.transactional(async (em) => {
         const invoice = await this.lock(em, input.invoiceId);
+        if (await this.alreadyRecorded(em, invoice, input.sourceId)) return invoice;
         if (invoice.kind === 'credit_note') throw badInput('A credit note takes no payments.');
         const status = invoice.status;
         if (!PAYABLE.includes(status))
@@ -270,10 +271,12 @@ export class BillingService extends InvoiceReads {
           id: randomUUID(),
           clinicId: this.clinicId,
           invoiceId: invoice.id,
+          kind: 'payment',
           amount: input.amount,
           method: input.method,
           paidAt,
           reference: input.reference ?? null,
+          sourceId: input.sourceId ?? null,
           recordedBy: this.identity.userId,
         });
         this.history(em, invoice, 'payment_recorded', status, to, {
@@ -291,6 +294,7 @@ export class BillingService extends InvoiceReads {
         await publish(em, 'invoice.payment_recorded', {
           ...base,
           payment_id: payment.id,
+          source_id: payment.sourceId ?? null,
           amount: input.amount,
           method: paymentMethods.name(input.method),
           balance: cents(money(invoice.total).minus(paid)),
@@ -304,6 +308,94 @@ export class BillingService extends InvoiceReads {
         throw new DomainError('CONFLICT', 'The payment would take the invoice over its total; reload it and retry.');
       throw e;
     }
+  }
+
+  /**
+   * PAID or PARTIAL → PARTIAL or ISSUED: gives back part or all of what was paid on the invoice, at most
+   * what is paid (CONFLICT otherwise, nothing written). Under the invoice's row lock, so two refunds at
+   * once apply one after the other and the second sees what the first left; the database refuses a
+   * paid amount below zero whatever the code does.
+   */
+  async refundPayment(raw: unknown): Promise<Invoice> {
+    const input = parseInput(refundInput, raw);
+    try {
+      return await this.ctx.em.transactional(async (em) => {
+        const invoice = await this.lock(em, input.invoiceId);
+        if (await this.alreadyRecorded(em, invoice, input.sourceId)) return invoice;
+        if (invoice.kind === 'credit_note')
+          throw badInput('A credit note takes no payments, so it has none to refund.');
+        const status = invoice.status;
+        if (!REFUNDABLE.includes(status))
+          throw new DomainError(
+            'INVALID_TRANSITION',
+            `Refunds are made on PARTIAL or PAID invoices; ${invoice.number ?? 'this invoice'} is ${invoiceStatus.toGraphQL(status)}.`,
+          );
+        if (money(input.amount).gt(invoice.paidAmount))
+          throw new DomainError(
+            'CONFLICT',
+            `The refund of ${input.amount} is more than the ${invoice.paidAmount} paid on ${invoice.number}; refund at most ${invoice.paidAmount}.`,
+            { paid: invoice.paidAmount },
+          );
+        const paid = money(invoice.paidAmount).minus(input.amount);
+        const to: InvoiceStatus = paid.gt(0) ? 'partial' : 'issued';
+        if (to !== status) invoiceStatus.assertTransition(status, to);
+        invoice.paidAmount = cents(paid);
+        invoice.status = to;
+        const refund = em.create(InvoicePayment, {
+          id: randomUUID(),
+          clinicId: this.clinicId,
+          invoiceId: invoice.id,
+          kind: 'refund',
+          amount: input.amount,
+          method: input.method,
+          paidAt: new Date(),
+          reference: null,
+          reason: input.reason,
+          sourceId: input.sourceId ?? null,
+          recordedBy: this.identity.userId,
+        });
+        this.history(em, invoice, 'payment_refunded', status, to, {
+          refund_id: refund.id,
+          amount: input.amount,
+          method: input.method,
+          reason: input.reason,
+        });
+        await em.flush();
+        await publish(em, 'invoice.payment_refunded', {
+          clinic_id: this.clinicId,
+          invoice_id: invoice.id,
+          patient_id: invoice.patientId,
+          invoice_number: invoice.number,
+          refund_id: refund.id,
+          source_id: refund.sourceId ?? null,
+          amount: input.amount,
+          method: paymentMethods.name(input.method),
+          reason: input.reason,
+          balance: cents(money(invoice.total).minus(paid)),
+        });
+        return invoice;
+      });
+    } catch (e) {
+      if (pgErrorCode(e) === '23514')
+        throw new DomainError(
+          'CONFLICT',
+          'The refund would take the paid amount below zero; reload the invoice and retry.',
+        );
+      throw e;
+    }
+  }
+
+  /**
+   * A movement the caller already recorded under `sourceId` (a retried call): nothing more is written.
+   * The same id on another invoice is a caller's mistake (CONFLICT).
+   */
+  private async alreadyRecorded(em: EntityManager, invoice: Invoice, sourceId: string | null | undefined) {
+    if (!sourceId) return false;
+    const existing = await em.findOne(InvoicePayment, { clinicId: this.clinicId, sourceId });
+    if (!existing) return false;
+    if (existing.invoiceId !== invoice.id)
+      throw new DomainError('CONFLICT', `The id ${sourceId} already records a movement on another invoice.`);
+    return true;
   }
 
   async void(invoiceId: string, rawReason: unknown): Promise<Invoice> {

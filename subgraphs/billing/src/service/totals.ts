@@ -121,7 +121,8 @@ export async function paymentTotals(em: EntityManager, clinicId: string, raw: un
   const { from, to } = parseClinicInterval(input.from, input.to, tz);
   const rows = await em.getConnection().execute<PaymentTotals[]>(
     `select p.method, to_char(p.paid_at at time zone ?, 'YYYY-MM') as month, i.professional_id as "professionalId",
-            count(*)::int as count, sum(p.amount) as amount
+            count(*) filter (where p.kind = 'payment')::int as count,
+            sum(case when p.kind = 'refund' then -p.amount else p.amount end) as amount
        from invoice_payments p
        join invoices i on i.id = p.invoice_id
       where p.clinic_id = ? and p.paid_at >= ? and p.paid_at < ? and (?::uuid is null or i.professional_id = ?::uuid)

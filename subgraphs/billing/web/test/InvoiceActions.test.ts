@@ -34,6 +34,8 @@ describe('billing layer: InvoiceActions', () => {
     ]);
     expect(offered(mountActions(['PAID', 'CANCELLED'])).map(([a]) => a)).toEqual(['pay', 'credit']);
     expect(offered(mountActions([]))).toEqual([]);
+    // PAID → PARTIAL | ISSUED are refunds (made on the patient's account): no payment, no issue.
+    expect(offered(mountActions(['PARTIAL', 'ISSUED']))).toEqual([]);
   });
 
   it('offers nothing to a reader, nor on a credit note', () => {

@@ -1,0 +1,35 @@
+import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import PatientAccountTab from './components/PatientAccountTab.vue';
+
+/** The patient account's web layer: the payments list, the collections report and the patient's Account tab. */
+export default defineModuleLayer({
+  module: 'payments',
+  routes: [
+    {
+      path: '/payments',
+      name: 'payments',
+      component: () => import('./pages/PaymentsPage.vue'),
+      meta: { permission: 'payments.record.read' },
+    },
+    {
+      path: '/payments/reports',
+      name: 'payment-reports',
+      component: () => import('./pages/PaymentReportsPage.vue'),
+      meta: { permission: 'payments.reports.read' },
+    },
+  ],
+  slots: {
+    'patient.detail.tabs': [
+      {
+        id: 'payments.patient.detail.tabs.account',
+        component: PatientAccountTab,
+        order: 55,
+        permission: 'payments.record.read',
+        label: 'payments.tab',
+      },
+    ],
+  },
+  i18n: { en, es },
+});
