@@ -20,6 +20,12 @@ export const TreatmentPlanFields = graphql(`
       treatment {
         id
       }
+      sessions {
+        id
+        sequence
+        status
+        appointmentId
+      }
     }
   }
 `);
@@ -77,6 +83,22 @@ export const ReactivateTreatmentPlanMutation = graphql(`
 export const CompletePlanItemMutation = graphql(`
   mutation CompletePlanItem($id: ID!) {
     completePlanItem(id: $id) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
+
+export const ArchiveTreatmentPlanMutation = graphql(`
+  mutation ArchiveTreatmentPlan($id: ID!) {
+    archiveTreatmentPlan(id: $id) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
+
+export const CompletePlanSessionMutation = graphql(`
+  mutation CompletePlanSession($id: ID!) {
+    completePlanSession(id: $id) {
       ...TreatmentPlanFields
     }
   }
