@@ -14,6 +14,8 @@ export const Document = defineEntity({
     originalFilename: p.string().length(255).nullable(),
     /** Where the store keeps the content: `{clinic}/{patient}/{yyyy-mm}/{id}.{ext}`. */
     storageKey: p.string().length(500).unique(),
+    /** The JPEG preview (256 px) made on upload for images; null for PDFs or when the image could not be decoded. */
+    thumbnailKey: p.string().length(500).nullable(),
     mimeType: p.string().length(100),
     sizeBytes: p.integer(),
     tags: p.json<string[]>(),

@@ -6,6 +6,8 @@ import { toolExemptions, tools } from './tools.ts';
 import { eventHandlers, events } from './events.ts';
 import { mediaRoutes } from './service/http.ts';
 import { seedDemoDocuments } from './demo.ts';
+import { backupMediaFiles } from './service/backup.ts';
+import { configuredStore } from './service/store.ts';
 
 export default defineModule({
   manifest,
@@ -20,4 +22,10 @@ export default defineModule({
   eventHandlers,
   http: mediaRoutes,
   demo: seedDemoDocuments,
+  /** The platform has dumped the tables; the files go beside them (the store keeps its copy). */
+  async uninstall(ctx) {
+    const store = configuredStore();
+    const result = await backupMediaFiles(store);
+    ctx.logger.info(`media: copied ${result.files} file(s) from ${store.location} to ${result.path}`);
+  },
 });

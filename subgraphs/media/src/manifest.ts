@@ -4,7 +4,7 @@ export const permissions = ['documents.read', 'documents.write', 'attachments.re
 
 export const manifest: ManifestInput = {
   name: 'media',
-  version: '0.1.0',
+  version: '0.2.0',
   summary: 'Patient documents and images: consent forms, X-rays, photos and PDFs, with pairing and attachments.',
   author: 'DentalPin Core Team',
   license: 'MIT',

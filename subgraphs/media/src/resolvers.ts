@@ -2,7 +2,7 @@ import { authorize, type RequestContext } from '@dentalpin/core';
 import type { Document, MediaAttachment } from './entities.ts';
 import { enumResolvers, type Resolvers } from './generated/graphql.ts';
 import { MediaService } from './service/index.ts';
-import { contentLink, uploadLink } from './service/links.ts';
+import { contentLink, thumbnailLink, uploadLink } from './service/links.ts';
 
 const documentById = (id: string, ctx: RequestContext) =>
   ctx
@@ -47,6 +47,7 @@ export const resolvers: Resolvers = {
     patient: (d) => ({ id: d.patientId }),
     pairedDocument: (d, _args, ctx) => (d.pairedDocumentId ? documentById(d.pairedDocumentId, ctx) : null),
     downloadUrl: (d) => contentLink(d),
+    thumbnailUrl: (d) => thumbnailLink(d),
     attachments: (d, _args, ctx) =>
       ctx
         .loader<string, MediaAttachment[]>('media.attachments', (ids) =>

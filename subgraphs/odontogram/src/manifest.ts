@@ -4,7 +4,7 @@ export const permissions = ['read', 'write', 'treatments.read', 'treatments.writ
 
 export const manifest: ManifestInput = {
   name: 'odontogram',
-  version: '0.1.0',
+  version: '0.2.0',
   summary:
     'The dental chart: tooth and surface conditions, planned and performed treatments priced from the catalog, history.',
   author: 'DentalPin Core Team',
@@ -19,6 +19,7 @@ export const manifest: ManifestInput = {
     dentist: ['*'],
     hygienist: ['read', 'write'],
     assistant: ['read', 'treatments.read'],
-    receptionist: [],
+    // Reception builds plans from what the dentist charted (addPlanItem reads the treatment) and books its visits.
+    receptionist: ['treatments.read'],
   },
 };

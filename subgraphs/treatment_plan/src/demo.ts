@@ -1,6 +1,6 @@
 import type { DemoContext } from '@dentalpin/core';
 import { PlanDemoDataDocument } from './generated/operations.ts';
-import { TreatmentPlanService } from './service.ts';
+import { TreatmentPlanService } from './service/index.ts';
 
 /**
  * A pipeline with something in it: the first demo patient's planned treatments in a DRAFT plan ready to

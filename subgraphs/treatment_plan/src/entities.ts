@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
-import { closureReason, itemStatus, planStatus } from './status.ts';
+import { closureReason, itemStatus, planStatus, sessionStatus } from './status.ts';
 
 /** A patient's treatment plan. Never hard-deleted: it ends CLOSED or ARCHIVED (or soft-deleted). */
 export const TreatmentPlan = defineEntity({
@@ -44,4 +44,27 @@ export const PlanItem = defineEntity({
 });
 export type PlanItem = InferEntity<typeof PlanItem>;
 
-export const ENTITIES = [TreatmentPlan, PlanItem];
+/**
+ * One visit an item takes (an item has 1…N sessions, numbered 1, 2, 3…). A session may be linked to an agenda
+ * appointment (by id: agenda owns it); completing that appointment completes the session. When an item's last
+ * session is completed the item is completed and its treatment performed.
+ */
+export const PlanSession = defineEntity({
+  name: 'PlanSession',
+  tableName: 'treatment_plan_sessions',
+  properties: (p) => ({
+    id: uuidPrimaryKey(p),
+    clinicId: p.uuid(),
+    itemId: p.uuid(),
+    sequence: p.integer(),
+    label: p.string().length(120).nullable(),
+    status: p.enum([...sessionStatus.values]).default('pending'),
+    appointmentId: p.uuid().nullable(),
+    completedAt: p.datetime().columnType('timestamptz').nullable(),
+    completedBy: p.uuid().nullable(),
+    ...timestamps(p),
+  }),
+});
+export type PlanSession = InferEntity<typeof PlanSession>;
+
+export const ENTITIES = [TreatmentPlan, PlanItem, PlanSession];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { eventPayload, type EventDeclaration, type EventHandler } from '@dentalpin/core';
-import { BUDGET_CLOSURES, TreatmentPlanService } from './service.ts';
+import { BUDGET_CLOSURES, TreatmentPlanService } from './service/index.ts';
 import { closureReason, planStatus } from './status.ts';
 
 const uuid = z.string().uuid();
@@ -38,6 +38,21 @@ export const events: Record<string, EventDeclaration> = {
     payload: eventPayload({ ...plan, previous_closure_reason: reasonName.nullable(), reactivated_by: uuid }),
     permission: read,
   },
+  'treatment_plan.session_booked': {
+    payload: eventPayload({ ...plan, item_id: uuid, session_id: uuid, appointment_id: uuid.nullable() }),
+    permission: read,
+  },
+  'treatment_plan.session_completed': {
+    payload: eventPayload({
+      ...plan,
+      item_id: uuid,
+      session_id: uuid,
+      sequence: z.number().int(),
+      treatment_id: uuid,
+      appointment_id: uuid.nullable(),
+    }),
+    permission: read,
+  },
   'treatment_plan.item_completed': {
     payload: eventPayload({ ...plan, item_id: uuid, treatment_id: uuid }),
     permission: read,
@@ -48,11 +63,16 @@ const budgetAnswer: EventHandler = async (event, ctx) => {
   await new TreatmentPlanService(ctx).budgetAnswered((event.payload as { budget_id: string }).budget_id, event.type);
 };
 
-/** Budget's answers and odontogram's performed treatments move plans (by event name only: no imports). */
+/** Budget's answers, odontogram's performed treatments and agenda's completed visits move plans (by event name only: no imports). */
 export const eventHandlers: Record<string, EventHandler> = {
   'budget.accepted': budgetAnswer,
   ...Object.fromEntries(Object.keys(BUDGET_CLOSURES).map((type) => [type, budgetAnswer])),
   'odontogram.treatment.performed': async (event, ctx) => {
     await new TreatmentPlanService(ctx).treatmentPerformed((event.payload as { treatment_id: string }).treatment_id);
+  },
+  'appointment.completed': async (event, ctx) => {
+    await new TreatmentPlanService(ctx).appointmentCompleted(
+      (event.payload as { appointment_id: string }).appointment_id,
+    );
   },
 };

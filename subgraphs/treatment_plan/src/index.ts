@@ -4,6 +4,7 @@ import { ENTITIES } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { eventHandlers, events } from './events.ts';
 import { tools } from './tools.ts';
+import { jobs } from './jobs.ts';
 import { seedDemoTreatmentPlans } from './demo.ts';
 
 export default defineModule({
@@ -15,5 +16,6 @@ export default defineModule({
   events,
   eventHandlers,
   tools,
+  jobs,
   demo: seedDemoTreatmentPlans,
 });

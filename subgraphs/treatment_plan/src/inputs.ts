@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { uuid } from '@dentalpin/core';
-import { closureReason, planStatus } from './status.ts';
+import { closureReason, MAX_SESSIONS, planStatus } from './status.ts';
 
 export const planId = uuid('treatment plan id');
 export const planItemId = uuid('plan item id');
@@ -18,7 +18,20 @@ export const listPlansInput = z.object({
   status: z.array(z.enum(planStatus.values)).nullish(),
 });
 
-export const addItemInput = z.object({ planId, treatmentId });
+export const planSessionId = uuid('plan session id');
+export const appointmentId = uuid('appointment id');
+
+const sessionCount = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be at least 1 (every item takes one visit or more)')
+  .max(MAX_SESSIONS, `must be at most ${MAX_SESSIONS}`);
+
+export const addItemInput = z.object({ planId, treatmentId, sessions: sessionCount.nullish() });
+
+export const setSessionsInput = z.object({ itemId: planItemId, count: sessionCount });
+
+export const linkSessionInput = z.object({ sessionId: planSessionId, appointmentId: appointmentId.nullish() });
 
 export const closePlanInput = z.object({
   id: planId,

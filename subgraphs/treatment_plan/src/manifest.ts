@@ -1,10 +1,11 @@
 import type { ManifestInput } from '@dentalpin/core';
 
-export const permissions = ['read', 'write', 'confirm', 'close', 'reactivate'] as const;
+/** `complete` (sessions and items: clinical work, it performs the treatment) is the dentist's, not reception's. */
+export const permissions = ['read', 'write', 'confirm', 'close', 'reactivate', 'complete'] as const;
 
 export const manifest: ManifestInput = {
   name: 'treatment_plan',
-  version: '0.1.0',
+  version: '0.2.0',
   summary:
     "Treatment plans: a patient's odontogram treatments grouped, confirmed into a budget and followed to completion.",
   author: 'DentalPin Core Team',

@@ -1,7 +1,7 @@
 import { authorize } from '@dentalpin/core';
-import type { PlanItem, TreatmentPlan } from './entities.ts';
+import type { PlanItem, PlanSession, TreatmentPlan } from './entities.ts';
 import { enumResolvers, type Resolvers } from './generated/graphql.ts';
-import { TreatmentPlanService } from './service.ts';
+import { TreatmentPlanService } from './service/index.ts';
 import { allowedTransitions } from './status.ts';
 
 export const resolvers: Resolvers = {
@@ -20,7 +20,15 @@ export const resolvers: Resolvers = {
     reactivateTreatmentPlan: (_, args, ctx) =>
       new TreatmentPlanService(authorize(ctx, 'treatment_plan.reactivate')).reactivate(args.id),
     completePlanItem: (_, args, ctx) =>
-      new TreatmentPlanService(authorize(ctx, 'treatment_plan.write')).completeItem(args.id),
+      new TreatmentPlanService(authorize(ctx, 'treatment_plan.complete')).completeItem(args.id),
+    setPlanItemSessions: (_, args, ctx) =>
+      new TreatmentPlanService(authorize(ctx, 'treatment_plan.write')).setSessions(args),
+    linkPlanSessionAppointment: (_, args, ctx) =>
+      new TreatmentPlanService(authorize(ctx, 'treatment_plan.write')).linkSession(args),
+    completePlanSession: (_, args, ctx) =>
+      new TreatmentPlanService(authorize(ctx, 'treatment_plan.complete')).completeSession(args.id),
+    archiveTreatmentPlan: (_, args, ctx) =>
+      new TreatmentPlanService(authorize(ctx, 'treatment_plan.close')).archive(args.id),
   },
   Patient: {
     treatmentPlans: (patient, _, ctx) =>
@@ -49,5 +57,11 @@ export const resolvers: Resolvers = {
   },
   PlanItem: {
     treatment: (i) => ({ id: i.treatmentId }),
+    sessions: (i, _, ctx) =>
+      ctx
+        .loader<string, PlanSession[]>('treatment_plan.sessions', (ids) =>
+          new TreatmentPlanService(authorize(ctx, 'treatment_plan.read')).sessionsOf(ids),
+        )
+        .load(i.id),
   },
 };

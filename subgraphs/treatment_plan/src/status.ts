@@ -32,6 +32,18 @@ export type ClosureReason = (typeof closureReason.values)[number];
 export const itemStatus = graphqlEnum(['pending', 'completed', 'cancelled'], 'a plan item status');
 export type ItemStatus = (typeof itemStatus.values)[number];
 
+export const sessionStatus = graphqlEnum(['pending', 'completed', 'cancelled'], 'a plan session status');
+export type SessionStatus = (typeof sessionStatus.values)[number];
+
+/** How many sessions one item may take. */
+export const MAX_SESSIONS = 20;
+
+/**
+ * Days after its budget's validUntil that a PENDING plan whose budget EXPIRED stays in the pipeline (reception
+ * may still resend the quote) before the daily job closes it with reason EXPIRED.
+ */
+export const EXPIRED_PLAN_GRACE_DAYS = 30;
+
 /** Budget statuses (GraphQL names) that lock the plan against edits. */
 export const LOCKING_BUDGET_STATUSES: readonly string[] = ['SENT', 'ACCEPTED'];
 

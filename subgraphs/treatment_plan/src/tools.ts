@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTool, notFound, type Tool } from '@dentalpin/core';
 import type { TreatmentPlan } from './entities.ts';
 import { addItemInput, closePlanInput, createPlanInput, listPlansInput, planId, planItemId } from './inputs.ts';
-import { TreatmentPlanService } from './service.ts';
+import { TreatmentPlanService } from './service/index.ts';
 import { closureReason, itemStatus, planStatus } from './status.ts';
 
 /** How a plan looks to an agent (GraphQL enum names), with its items. */
@@ -174,12 +174,13 @@ const reactivatePlan = defineTool({
 const completeItem = defineTool({
   name: 'complete_plan_item',
   description:
-    'Mark one item of an ACTIVE plan completed (by the item id from get_treatment_plan); completing the last ' +
-    'pending item completes the plan. Performing the treatment in the odontogram completes its item by itself. ' +
+    'Mark one item of an ACTIVE plan completed (by the item id from get_treatment_plan): its pending sessions are ' +
+    'completed and its odontogram treatment performed; completing the last pending item completes the plan. ' +
+    'Performing the treatment in the odontogram completes its item by itself. ' +
     "Returns the plan. Errors: NOT_FOUND (unknown item or another clinic's), CONFLICT (plan not ACTIVE, item " +
     'not PENDING).',
   parameters: z.strictObject({ id: planItemId.describe('The plan item id.') }),
-  permissions: ['treatment_plan.write'],
+  permissions: ['treatment_plan.complete', 'odontogram.treatments.write'],
   category: 'WRITE',
   graphqlMutations: ['completePlanItem'],
   async handler(ctx, params) {
@@ -188,7 +189,23 @@ const completeItem = defineTool({
   },
 });
 
+const archivePlan = defineTool({
+  name: 'archive_treatment_plan',
+  description:
+    'COMPLETED → ARCHIVED: a finished plan leaves the pipeline (it is kept and still listed). Returns the plan. ' +
+    `Errors: ${ERRORS}, INVALID_TRANSITION (not COMPLETED).`,
+  parameters: z.strictObject({ id }),
+  permissions: ['treatment_plan.close'],
+  category: 'WRITE',
+  graphqlMutations: ['archiveTreatmentPlan'],
+  async handler(ctx, params) {
+    const service = new TreatmentPlanService(ctx);
+    return view(service, await service.archive(params.id));
+  },
+});
+
 export const tools: Tool[] = [
+  archivePlan,
   listPlans,
   getPlan,
   createPlan,

@@ -20,6 +20,12 @@ export const TreatmentPlanFields = graphql(`
       treatment {
         id
       }
+      sessions {
+        id
+        sequence
+        status
+        appointmentId
+      }
     }
   }
 `);
@@ -103,6 +109,22 @@ export const PlannedTreatmentsQuery = graphql(`
 export const CreateTreatmentPlanMutation = graphql(`
   mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {
     createTreatmentPlan(input: $input) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
+
+export const ArchiveTreatmentPlanMutation = graphql(`
+  mutation ArchiveTreatmentPlan($id: ID!) {
+    archiveTreatmentPlan(id: $id) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
+
+export const CompletePlanSessionMutation = graphql(`
+  mutation CompletePlanSession($id: ID!) {
+    completePlanSession(id: $id) {
       ...TreatmentPlanFields
     }
   }

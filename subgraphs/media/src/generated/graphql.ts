@@ -42,6 +42,8 @@ export type Document = {
   sizeBytes: Scalars['Int']['output'];
   status: DocumentStatus;
   tags: Array<Scalars['String']['output']>;
+  /** A short-lived link to the 256 px JPEG preview made on upload (images only; null otherwise). */
+  thumbnailUrl?: Maybe<Scalars['String']['output']>;
   title: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
   /** Who uploaded it (a user id). */
@@ -328,6 +330,7 @@ export type DocumentResolvers<ContextType = RequestContext, ParentType extends R
   sizeBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['DocumentStatus'], ParentType, ContextType>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  thumbnailUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   uploadedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;

@@ -142,7 +142,10 @@ const uploaderOf = (ctx: ServiceContext, userId: string): ServiceContext => ({
   identity: { ...ctx.identity, userId },
 });
 
-/** `POST /media/documents` (multipart upload) and `GET /media/documents/:id/content` (the file). */
+/**
+ * `POST /media/documents` (multipart upload), `GET /media/documents/:id/content` (the file) and
+ * `GET /media/documents/:id/thumbnail` (an image's JPEG preview).
+ */
 export function mediaRoutes(router: Router, http: ModuleHttpContext): void {
   useLinkSigner(http.sign);
   const store = configuredStore();
@@ -165,28 +168,38 @@ export function mediaRoutes(router: Router, http: ModuleHttpContext): void {
     }),
   );
 
-  router.get(
-    '/media/documents/:id/content',
+  /** Streams a document's file (`content`) or its preview (`thumbnail`) to a caller with media.documents.read. */
+  const serve = (variant: 'content' | 'thumbnail') =>
     route(async (req, res) => {
       const id = req.params.id as string;
       if (!isUuid(id)) throw new DomainError('BAD_USER_INPUT', `"${id}" is not a valid document id.`);
-      const ctx = linkIsValid('content', id, req.query)
+      const ctx = linkIsValid(variant, id, req.query)
         ? await http.forClinic(req.query.clinic)
         : await http.authorize(req, 'media.documents.read');
       const document = await new MediaService(ctx).require(id);
-      const content = await store.open(document.storageKey);
+      const key = variant === 'content' ? document.storageKey : document.thumbnailKey;
+      if (!key)
+        throw new DomainError(
+          'NOT_FOUND',
+          'This document has no preview (only images that could be decoded get one); open its file instead.',
+        );
+      const content = await store.open(key);
       if (!content)
         throw new DomainError(
           'NOT_FOUND',
           'The file of this document is missing from the media store; restore it from a backup.',
         );
       res.status(200).set({
-        'content-type': document.mimeType,
-        'content-length': String(document.sizeBytes),
-        'content-disposition': `inline; filename="${encodeURIComponent(document.originalFilename ?? document.id)}"`,
+        'content-type': variant === 'content' ? document.mimeType : 'image/jpeg',
+        ...(variant === 'content' ? { 'content-length': String(document.sizeBytes) } : {}),
+        'content-disposition': `inline; filename="${encodeURIComponent(
+          variant === 'content' ? (document.originalFilename ?? document.id) : `${document.id}.thumb.jpg`,
+        )}"`,
         'cache-control': 'private, no-store',
       });
       await pipeline(content, res);
-    }),
-  );
+    });
+
+  router.get('/media/documents/:id/content', serve('content'));
+  router.get('/media/documents/:id/thumbnail', serve('thumbnail'));
 }

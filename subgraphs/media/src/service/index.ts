@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { makeThumbnail } from './thumbnails.ts';
 import {
   DomainError,
   groupedBy,
@@ -128,8 +130,18 @@ export class MediaService {
     const id = randomUUID();
     const month = new Date().toISOString().slice(0, 7);
     const storageKey = `${this.clinicId}/${input.patientId}/${month}/${id}.${file.type.extension}`;
-    await store.adopt(file.temporaryPath, storageKey);
+    // Images get a preview; an image the library cannot decode (HEIC without its codec) is kept without one.
+    const thumbnailPath = file.type.kind === 'image' ? await store.temporaryPath(`${id}.thumb.jpg`) : null;
+    const thumbnailKey =
+      thumbnailPath && (await makeThumbnail(file.temporaryPath, thumbnailPath)) ? `${storageKey}.thumb.jpg` : null;
+    const adopted: string[] = [];
     try {
+      await store.adopt(file.temporaryPath, storageKey);
+      adopted.push(storageKey);
+      if (thumbnailKey && thumbnailPath) {
+        await store.adopt(thumbnailPath, thumbnailKey);
+        adopted.push(thumbnailKey);
+      }
       return await this.ctx.em.transactional(async (em) => {
         const document = em.create(Document, {
           id,
@@ -140,6 +152,7 @@ export class MediaService {
           title: input.title ?? file.originalFilename ?? `${input.documentType.toLowerCase()} ${month}`,
           originalFilename: file.originalFilename,
           storageKey,
+          thumbnailKey,
           mimeType: file.type.mimeType,
           sizeBytes: file.sizeBytes,
           tags: [],
@@ -158,8 +171,11 @@ export class MediaService {
         return document;
       });
     } catch (e) {
-      await store.remove(storageKey);
+      // Nothing stays in the store for a document that was not recorded.
+      for (const key of adopted) await store.remove(key).catch(() => undefined);
       throw e;
+    } finally {
+      if (thumbnailPath) await rm(thumbnailPath, { force: true });
     }
   }
 

@@ -9,7 +9,7 @@ export const useLinkSigner = (sign: (value: string) => string) => {
   signer = sign;
 };
 
-type Purpose = 'content' | 'upload';
+type Purpose = 'content' | 'thumbnail' | 'upload';
 const signedText = (purpose: Purpose, subject: string, clinicId: string, expires: number) =>
   `${purpose}.${subject}.${clinicId}.${expires}`;
 
@@ -33,6 +33,12 @@ function signedParams(purpose: Purpose, subject: string, clinicId: string, now: 
 /** A short-lived link to a document's content. */
 export const contentLink = (document: Document, now = Date.now()) =>
   `/media/documents/${document.id}/content?${signedParams('content', document.id, document.clinicId, now)}`;
+
+/** A short-lived link to an image's preview; null when the document has none. */
+export const thumbnailLink = (document: Document, now = Date.now()) =>
+  document.thumbnailKey
+    ? `/media/documents/${document.id}/thumbnail?${signedParams('thumbnail', document.id, document.clinicId, now)}`
+    : null;
 
 /** A short-lived link a browser posts one upload to, as `userId` of `clinicId`. */
 export function uploadLink(userId: string, clinicId: string, now = Date.now()): string {

@@ -13,6 +13,8 @@ import {
 
 export const CELL = 44;
 export const MIDLINE_GAP = 12;
+/** Height of the lateral (buccal) view drawn beyond each row: the crown next to the occlusal view, the root outside. */
+export const LATERAL = 46;
 const R_IN = 7;
 const R_OUT = 17;
 
@@ -62,10 +64,46 @@ export function layout(deciduous: boolean): ChartTooth[][] {
       y,
     })),
   ];
-  return [row(ur, ul, true, 16), row(lr, ll, false, 16 + CELL + 24)];
+  return [row(ur, ul, true, 16 + LATERAL), row(lr, ll, false, 16 + LATERAL + CELL + 24)];
 }
 export const chartWidth = () => 16 * CELL + MIDLINE_GAP;
-export const chartHeight = () => 2 * CELL + 24 + 32;
+export const chartHeight = () => 2 * CELL + 24 + 32 + 2 * LATERAL;
+
+/** Position in its quadrant, 1 (central incisor) … 8 (third molar); deciduous 1…5 (4–5 are molars). */
+const positionOf = (tooth: number) => tooth % 10;
+const isMolar = (tooth: number) => (Math.floor(tooth / 10) >= 5 ? positionOf(tooth) >= 4 : positionOf(tooth) >= 6);
+
+/**
+ * The lateral (buccal) view of a tooth in its own 28×44 box, drawn as an upper right (Q1/Q5) tooth seen from the
+ * lips: crown at the bottom, root(s) up, the mesial side on the right (towards the midline). Molars have two roots,
+ * premolars a wider crown. Other quadrants mirror it with `lateralTransform`.
+ */
+export function lateralShape(tooth: number): { crown: string; root: string; pulp: string } {
+  const molar = isMolar(tooth);
+  const wide = molar ? 12 : positionOf(tooth) >= 4 ? 10 : 8;
+  const left = 14 - wide;
+  const right = 14 + wide;
+  const crown = `M ${left} 26 Q ${left - 1} 40 ${14} 43 Q ${right + 1} 40 ${right} 26 Z`;
+  const root = molar
+    ? `M ${left} 26 L ${left + 2} 4 Q ${left + 5} 1 ${left + 8} 6 L 14 18 L ${right - 8} 6 Q ${right - 5} 1 ${right - 2} 4 L ${right} 26 Z`
+    : `M ${left} 26 Q ${left + 2} 6 14 1 Q ${right - 2} 6 ${right} 26 Z`;
+  const pulp = molar ? `M ${left + 5} 24 L ${left + 5} 8 M ${right - 5} 24 L ${right - 5} 8` : `M 14 25 L 14 6`;
+  return { crown, root, pulp };
+}
+
+/**
+ * Where a tooth's lateral view goes and how it is mirrored: upper teeth have it above their occlusal view
+ * (root up), lower teeth below (root down); the patient's left (Q2/Q3/Q6/Q7) flips it horizontally so the mesial
+ * side always faces the midline, the lower arch flips it vertically.
+ */
+export function lateralTransform(cell: ChartTooth): string {
+  const x = cell.x + (CELL - 28) / 2;
+  const sx = cell.left ? 1 : -1;
+  const sy = cell.upper ? 1 : -1;
+  const tx = sx === 1 ? x : x + 28;
+  const ty = cell.upper ? cell.y - LATERAL + 2 : cell.y + CELL + LATERAL - 2;
+  return `translate(${tx} ${ty}) scale(${sx} ${sy})`;
+}
 
 type Direction = 'top' | 'right' | 'bottom' | 'left' | 'center';
 /**

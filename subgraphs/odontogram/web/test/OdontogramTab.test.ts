@@ -255,6 +255,43 @@ describe('odontogram layer: the patient Chart tab', () => {
     expect(sent.some((s) => s.operationName === 'SetToothCondition')).toBe(false);
   });
 
+  it('draws a lateral view per tooth, mirrored per quadrant, with whole-tooth treatments on it', async () => {
+    const { wrapper } = mountTab();
+    await settle();
+    expect(wrapper.findAll('[data-lateral]')).toHaveLength(32);
+    const scale = (n: number) =>
+      /scale\(([-\d]+) ([-\d]+)\)/.exec(wrapper.find(`[data-lateral="${n}"]`).attributes('transform')!)!.slice(1);
+    // Q1 as drawn; Q2 mirrored horizontally; Q3 both ways; Q4 vertically (roots away from the occlusal plane).
+    expect([scale(16), scale(26), scale(36), scale(46)]).toEqual([
+      ['1', '1'],
+      ['-1', '1'],
+      ['-1', '-1'],
+      ['1', '-1'],
+    ]);
+    // Molars have two roots (the root path has a notch), incisors one.
+    expect(wrapper.find('[data-lateral="16"] .root').attributes('d')!.split('L').length).toBeGreaterThan(
+      wrapper.find('[data-lateral="11"] .root').attributes('d')!.split('L').length,
+    );
+    expect(wrapper.find('[data-lateral="16"] .crown').attributes('fill')).toBe('#FFFFFF');
+    expect(wrapper.find('[data-lateral-mark="t2"]').classes()).toContain('performed');
+    expect(wrapper.find('[data-lateral="26"]').attributes('aria-hidden')).toBe('true');
+  });
+
+  it('moves through history with the slider (oldest left, today right)', async () => {
+    const { wrapper, sent } = mountTab();
+    await settle();
+    const slider = wrapper.find('[data-test=history-slider]');
+    expect(slider.attributes('max')).toBe('1');
+    expect((slider.element as HTMLInputElement).value).toBe('1');
+    await slider.setValue('0');
+    await settle();
+    expect(sent.at(-1)).toMatchObject({ operationName: 'OdontogramTeeth', variables: { at: '2026-11-20' } });
+    expect(wrapper.find('[data-test=read-only]').exists()).toBe(true);
+    await slider.setValue('1');
+    await settle();
+    expect(wrapper.find('[data-test=read-only]').exists()).toBe(false);
+  });
+
   it('speaks Spanish, with every key it has in English', async () => {
     const keys = (o: object, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));

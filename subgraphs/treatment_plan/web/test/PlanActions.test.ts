@@ -16,7 +16,15 @@ const plan = (status: TreatmentPlanStatus, allowedTransitions: TreatmentPlanStat
   closureNote: null,
   createdAt: '2026-12-02T10:00:00Z',
   budget: null,
-  items: [{ id: '00000000-0000-4000-8000-0000000000bb', status: 'PENDING', sequence: 1, treatment: { id: 'x' } }],
+  items: [
+    {
+      id: '00000000-0000-4000-8000-0000000000bb',
+      status: 'PENDING',
+      sequence: 1,
+      treatment: { id: 'x' },
+      sessions: [{ id: '00000000-0000-4000-8000-0000000000cc', sequence: 1, status: 'PENDING', appointmentId: null }],
+    },
+  ],
 });
 const ALL = [
   'treatment_plan.read',
@@ -35,6 +43,7 @@ describe('treatment_plan layer', () => {
     expect(offered(mount(plan('PENDING', ['ACTIVE', 'DRAFT', 'CLOSED'])))).toEqual(['close']);
     expect(offered(mount(plan('CLOSED', ['DRAFT'])))).toEqual(['reactivate']);
     expect(offered(mount(plan('ARCHIVED', [])))).toEqual([]);
+    expect(offered(mount(plan('COMPLETED', ['ARCHIVED'])))).toEqual(['archive']);
     // A receptionist closes but does not confirm (that quotes the patient).
     const reception = [
       'treatment_plan.read',

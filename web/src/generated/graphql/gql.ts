@@ -149,7 +149,7 @@ type Documents = {
     "\n  mutation AddScheduleOverride($input: AddScheduleOverrideInput!) {\n    addScheduleOverride(input: $input) {\n      ...ScheduleOverrideFields\n    }\n  }\n": typeof types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) {\n    removeScheduleOverride(id: $id) {\n      id\n      removedAt\n    }\n  }\n": typeof types.RemoveScheduleOverrideDocument,
     "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n": typeof types.ScheduleFreeSlotsDocument,
-    "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n    }\n  }\n": typeof types.TreatmentPlanFieldsFragmentDoc,
+    "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n      sessions {\n        id\n        sequence\n        status\n        appointmentId\n      }\n    }\n  }\n": typeof types.TreatmentPlanFieldsFragmentDoc,
     "\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.TreatmentPlansDocument,
     "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.TreatmentPlanDocument,
     "\n  mutation ConfirmTreatmentPlan($id: ID!) {\n    confirmTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.ConfirmTreatmentPlanDocument,
@@ -158,6 +158,8 @@ type Documents = {
     "\n  mutation CompletePlanItem($id: ID!) {\n    completePlanItem(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CompletePlanItemDocument,
     "\n  query PlannedTreatments($patientId: ID!) {\n    odontogram(patientId: $patientId) {\n      patientId\n      treatments(status: [PLANNED]) {\n        id\n        clinicalType\n        scope\n        teeth {\n          toothNumber\n        }\n        price\n      }\n    }\n  }\n": typeof types.PlannedTreatmentsDocument,
     "\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CreateTreatmentPlanDocument,
+    "\n  mutation ArchiveTreatmentPlan($id: ID!) {\n    archiveTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.ArchiveTreatmentPlanDocument,
+    "\n  mutation CompletePlanSession($id: ID!) {\n    completePlanSession(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CompletePlanSessionDocument,
     "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.ClinicUsersDocument,
     "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.UpdateMembershipDocument,
     "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": typeof types.DeactivateUserDocument,
@@ -316,7 +318,7 @@ const documents: Documents = {
     "\n  mutation AddScheduleOverride($input: AddScheduleOverrideInput!) {\n    addScheduleOverride(input: $input) {\n      ...ScheduleOverrideFields\n    }\n  }\n": types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) {\n    removeScheduleOverride(id: $id) {\n      id\n      removedAt\n    }\n  }\n": types.RemoveScheduleOverrideDocument,
     "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n": types.ScheduleFreeSlotsDocument,
-    "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n    }\n  }\n": types.TreatmentPlanFieldsFragmentDoc,
+    "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n      sessions {\n        id\n        sequence\n        status\n        appointmentId\n      }\n    }\n  }\n": types.TreatmentPlanFieldsFragmentDoc,
     "\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": types.TreatmentPlansDocument,
     "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": types.TreatmentPlanDocument,
     "\n  mutation ConfirmTreatmentPlan($id: ID!) {\n    confirmTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.ConfirmTreatmentPlanDocument,
@@ -325,6 +327,8 @@ const documents: Documents = {
     "\n  mutation CompletePlanItem($id: ID!) {\n    completePlanItem(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CompletePlanItemDocument,
     "\n  query PlannedTreatments($patientId: ID!) {\n    odontogram(patientId: $patientId) {\n      patientId\n      treatments(status: [PLANNED]) {\n        id\n        clinicalType\n        scope\n        teeth {\n          toothNumber\n        }\n        price\n      }\n    }\n  }\n": types.PlannedTreatmentsDocument,
     "\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CreateTreatmentPlanDocument,
+    "\n  mutation ArchiveTreatmentPlan($id: ID!) {\n    archiveTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.ArchiveTreatmentPlanDocument,
+    "\n  mutation CompletePlanSession($id: ID!) {\n    completePlanSession(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CompletePlanSessionDocument,
     "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.ClinicUsersDocument,
     "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.UpdateMembershipDocument,
     "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": types.DeactivateUserDocument,
@@ -905,7 +909,7 @@ export function graphql(source: "\n  query ScheduleFreeSlots($professionalId: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n      sessions {\n        id\n        sequence\n        status\n        appointmentId\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n      sessions {\n        id\n        sequence\n        status\n        appointmentId\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -938,6 +942,14 @@ export function graphql(source: "\n  query PlannedTreatments($patientId: ID!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveTreatmentPlan($id: ID!) {\n    archiveTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveTreatmentPlan($id: ID!) {\n    archiveTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompletePlanSession($id: ID!) {\n    completePlanSession(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompletePlanSession($id: ID!) {\n    completePlanSession(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

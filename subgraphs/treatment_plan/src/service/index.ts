@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   badInput,
   DomainError,
@@ -12,23 +13,36 @@ import {
   type EntityManager,
   type ServiceContext,
 } from '@dentalpin/core';
-import { PlanItem, TreatmentPlan } from './entities.ts';
+import { PlanItem, PlanSession, TreatmentPlan } from '../entities.ts';
 import {
   CancelPlanBudgetDocument,
   CreatePlanBudgetDocument,
+  PlanAppointmentDocument,
   PlanBudgetStatusDocument,
   PlanPatientDocument,
   PlanTreatmentDocument,
-} from './generated/operations.ts';
-import { addItemInput, closePlanInput, createPlanInput, listPlansInput, planId, planItemId } from './inputs.ts';
+  PerformPlanTreatmentDocument,
+} from '../generated/operations.ts';
+import {
+  addItemInput,
+  closePlanInput,
+  createPlanInput,
+  linkSessionInput,
+  listPlansInput,
+  planId,
+  planItemId,
+  planSessionId,
+  setSessionsInput,
+} from '../inputs.ts';
 import {
   closureReason,
   EDITABLE_STATUSES,
+  EXPIRED_PLAN_GRACE_DAYS,
   LOCKING_BUDGET_STATUSES,
   planStatus,
   type ClosureReason,
   type PlanStatus,
-} from './status.ts';
+} from '../status.ts';
 
 /** What every plan event carries (status as GraphQL names). */
 const eventBase = (plan: TreatmentPlan) => ({
@@ -38,12 +52,18 @@ const eventBase = (plan: TreatmentPlan) => ({
   plan_number: plan.number,
 });
 
-/** The budget module's events that close a plan, with the reason they close it for. */
+/**
+ * The budget module's events that close a plan, with the reason they close it for. An EXPIRED budget does not
+ * close its plan at once (reception may resend the quote): the daily `close_expired_plans` job does, after
+ * EXPIRED_PLAN_GRACE_DAYS.
+ */
 export const BUDGET_CLOSURES: Readonly<Record<string, ClosureReason>> = {
   'budget.rejected': 'rejected_by_patient',
-  'budget.expired': 'expired',
   'budget.cancelled': 'cancelled_by_clinic',
 };
+
+/** Appointment statuses a session can no longer be booked on. */
+const UNBOOKABLE_APPOINTMENTS = ['CANCELLED', 'NO_SHOW', 'COMPLETED'];
 
 /** Treatment plans of the caller's clinic. No GraphQL and no permission checks; every query is clinic-scoped. */
 export class TreatmentPlanService {
@@ -104,6 +124,16 @@ export class TreatmentPlanService {
     return groupedBy(planIds, rows, (i) => i.planId);
   }
 
+  /** Each item's sessions in order. */
+  async sessionsOf(itemIds: readonly string[]): Promise<PlanSession[][]> {
+    const rows = await this.ctx.em.find(
+      PlanSession,
+      { clinicId: this.clinicId, itemId: { $in: [...itemIds] } },
+      { orderBy: { sequence: 'asc' } },
+    );
+    return groupedBy(itemIds, rows, (s) => s.itemId);
+  }
+
   /** A DRAFT plan for a patient of the clinic with the given treatments (each checked as addItem does). */
   async create(raw: unknown): Promise<TreatmentPlan> {
     const input = parseInput(createPlanInput, raw);
@@ -152,7 +182,7 @@ export class TreatmentPlanService {
       if (await em.count(PlanItem, { planId: locked.id, treatmentId: input.treatmentId }))
         throw new DomainError('CONFLICT', `This treatment is already in plan ${locked.number}.`);
       const sequence = (await em.count(PlanItem, { planId: locked.id })) + 1;
-      const item = this.newItem(em, locked, input.treatmentId, sequence);
+      const item = this.newItem(em, locked, input.treatmentId, sequence, input.sessions ?? 1);
       await em.flush();
       await publish(em, 'treatment_plan.item_added', {
         ...eventBase(locked),
@@ -161,6 +191,153 @@ export class TreatmentPlanService {
       });
       return locked;
     });
+  }
+
+  /**
+   * How many visits a PENDING item takes. Growing appends pending sessions; shrinking removes trailing pending,
+   * unbooked ones (a booked one must be unbooked first: CONFLICT; completed ones stay: BAD_USER_INPUT).
+   */
+  async setSessions(raw: unknown): Promise<TreatmentPlan> {
+    const input = parseInput(setSessionsInput, raw);
+    const found = await this.ctx.em.findOne(PlanItem, { id: input.itemId, clinicId: this.clinicId });
+    if (!found) throw notFound('PlanItem', input.itemId);
+    const plan = await this.require(found.planId);
+    if (!EDITABLE_STATUSES.includes(plan.status))
+      throw new DomainError(
+        'CONFLICT',
+        `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; sessions can only change in a DRAFT, PENDING or ACTIVE plan.`,
+      );
+    await this.assertUnlocked(plan);
+    return this.ctx.em.transactional(async (em) => {
+      const locked = await this.lock(em, plan.id);
+      const item = await em.findOneOrFail(PlanItem, { id: found.id }, { refresh: true });
+      if (item.status !== 'pending')
+        throw new DomainError('CONFLICT', `This item is already ${item.status.toUpperCase()}; its sessions are final.`);
+      const sessions = await em.find(PlanSession, { itemId: item.id }, { orderBy: { sequence: 'asc' } });
+      const live = sessions.filter((x) => x.status !== 'cancelled');
+      if (input.count > live.length) {
+        let next = Math.max(0, ...sessions.map((x) => x.sequence));
+        for (let i = live.length; i < input.count; i++) this.newSession(em, item, ++next);
+      } else if (input.count < live.length) {
+        const removed = live.slice(input.count);
+        if (removed.some((x) => x.status === 'completed'))
+          throw badInput(
+            `This item already has ${live.filter((x) => x.status === 'completed').length} completed session(s); it cannot take fewer visits than that.`,
+            { fields: ['count'] },
+          );
+        if (removed.some((x) => x.appointmentId))
+          throw new DomainError(
+            'CONFLICT',
+            'A session that would be removed is booked as an appointment; unbook it first or keep more sessions.',
+          );
+        removed.forEach((x) => em.remove(x));
+      }
+      await em.flush();
+      return locked;
+    });
+  }
+
+  /** Books a pending session as an appointment of the plan's patient (the caller must see the appointment). */
+  async linkSession(raw: unknown): Promise<TreatmentPlan> {
+    const input = parseInput(linkSessionInput, raw);
+    const { session, item } = await this.requireSession(input.sessionId);
+    const plan = await this.require(item.planId);
+    if (!EDITABLE_STATUSES.includes(plan.status))
+      throw new DomainError(
+        'CONFLICT',
+        `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; only sessions of a DRAFT, PENDING or ACTIVE plan are booked.`,
+      );
+    if (input.appointmentId) {
+      const { appointment } = await this.ctx.query(PlanAppointmentDocument, { id: input.appointmentId });
+      if (!appointment) throw notFound('Appointment', input.appointmentId);
+      if (appointment.patient?.id !== plan.patientId)
+        throw badInput(
+          "The appointment is another patient's; book the session on an appointment of the plan's patient.",
+          {
+            fields: ['appointmentId'],
+          },
+        );
+      if (UNBOOKABLE_APPOINTMENTS.includes(appointment.status))
+        throw new DomainError(
+          'CONFLICT',
+          `The appointment is ${appointment.status}; book the session on a scheduled appointment (or complete the session directly).`,
+        );
+    }
+    return this.ctx.em.transactional(async (em) => {
+      const locked = await this.lock(em, plan.id);
+      const fresh = await em.findOneOrFail(PlanSession, { id: session.id }, { refresh: true });
+      if (fresh.status !== 'pending')
+        throw new DomainError('CONFLICT', `This session is already ${fresh.status.toUpperCase()}.`);
+      fresh.appointmentId = input.appointmentId ?? null;
+      await em.flush();
+      await publish(em, 'treatment_plan.session_booked', {
+        ...eventBase(locked),
+        item_id: item.id,
+        session_id: fresh.id,
+        appointment_id: fresh.appointmentId,
+      });
+      return locked;
+    });
+  }
+
+  /** Completes a pending session of an ACTIVE plan; the item's last session completes the item. */
+  async completeSession(id: string): Promise<TreatmentPlan> {
+    parseInput(planSessionId, id);
+    const { session, item } = await this.requireSession(id);
+    return this.ctx.em.transactional(async (em) => {
+      const plan = await this.lock(em, item.planId);
+      this.assertActive(plan);
+      const fresh = await em.findOneOrFail(PlanSession, { id: session.id }, { refresh: true });
+      if (fresh.status !== 'pending')
+        throw new DomainError('CONFLICT', `This session is already ${fresh.status.toUpperCase()}.`);
+      await this.completeSessionsLocked(em, plan, item, [fresh]);
+      return plan;
+    });
+  }
+
+  /** COMPLETED → ARCHIVED. */
+  async archive(id: string): Promise<TreatmentPlan> {
+    parseInput(planId, id);
+    return this.ctx.em.transactional(async (em) => {
+      const plan = await this.lock(em, id);
+      planStatus.assertTransition(plan.status, 'archived');
+      const from = plan.status;
+      plan.status = 'archived';
+      await em.flush();
+      await this.published(em, plan, from);
+      return plan;
+    });
+  }
+
+  /**
+   * The daily job's work for this clinic: PENDING plans whose budget is EXPIRED and whose validUntil is at least
+   * EXPIRED_PLAN_GRACE_DAYS before `now` are CLOSED with reason EXPIRED. Returns how many were closed.
+   */
+  async closeExpired(now: Date): Promise<number> {
+    const cutoff = new Date(now.getTime() - EXPIRED_PLAN_GRACE_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const candidates = await this.ctx.em.find(TreatmentPlan, {
+      clinicId: this.clinicId,
+      status: 'pending',
+      budgetId: { $ne: null },
+      deletedAt: null,
+    });
+    let closed = 0;
+    for (const candidate of candidates) {
+      const { budget } = await this.ctx.query(PlanBudgetStatusDocument, { id: candidate.budgetId as string });
+      if (!budget || budget.status !== 'EXPIRED' || String(budget.validUntil) > cutoff) continue;
+      await this.ctx.em.transactional(async (em) => {
+        const plan = await this.lock(em, candidate.id);
+        if (plan.status !== 'pending' || plan.budgetId !== budget.id) return;
+        await this.closeLocked(
+          em,
+          plan,
+          'expired',
+          `Its budget expired on ${String(budget.validUntil)} and was not renewed within ${EXPIRED_PLAN_GRACE_DAYS} days.`,
+        );
+        closed++;
+      });
+    }
+    return closed;
   }
 
   /**
@@ -274,25 +451,50 @@ export class TreatmentPlanService {
       const item = await em.findOne(PlanItem, { id, clinicId: this.clinicId });
       if (!item) throw notFound('PlanItem', id);
       const plan = await this.lock(em, item.planId);
-      if (plan.status !== 'active')
-        throw new DomainError(
-          'CONFLICT',
-          `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; items are completed once its budget is accepted (ACTIVE).`,
-        );
+      this.assertActive(plan);
+      await em.refresh(item);
       if (item.status !== 'pending')
         throw new DomainError('CONFLICT', `This item is already ${item.status.toUpperCase()}.`);
-      await this.completeLocked(em, plan, item);
+      const pending = await em.find(
+        PlanSession,
+        { itemId: item.id, status: 'pending' },
+        { orderBy: { sequence: 'asc' } },
+      );
+      if (pending.length) await this.completeSessionsLocked(em, plan, item, pending);
+      else await this.completeLocked(em, plan, item, true);
       return plan;
     });
   }
 
-  /** `odontogram.treatment.performed`: the pending item of that treatment in an ACTIVE plan is completed. */
+  /**
+   * `odontogram.treatment.performed`: the pending item of that treatment in an ACTIVE plan is completed and its
+   * pending sessions cancelled (the treatment was done outright).
+   */
   async treatmentPerformed(treatmentId: string): Promise<void> {
     await this.ctx.em.transactional(async (em) => {
       const items = await em.find(PlanItem, { clinicId: this.clinicId, treatmentId, status: 'pending' });
       for (const item of items) {
         const plan = await this.lock(em, item.planId);
-        if (plan.status === 'active') await this.completeLocked(em, plan, item);
+        if (plan.status !== 'active') continue;
+        const pending = await em.find(PlanSession, { itemId: item.id, status: 'pending' });
+        pending.forEach((x) => (x.status = 'cancelled'));
+        await this.completeLocked(em, plan, item, false);
+      }
+    });
+  }
+
+  /**
+   * `appointment.completed`: every pending session booked on that appointment whose plan is ACTIVE is completed
+   * (an item's last session completes the item and performs its treatment).
+   */
+  async appointmentCompleted(appointmentId: string): Promise<void> {
+    await this.ctx.em.transactional(async (em) => {
+      const sessions = await em.find(PlanSession, { clinicId: this.clinicId, appointmentId, status: 'pending' });
+      for (const session of sessions) {
+        const item = await em.findOneOrFail(PlanItem, { id: session.itemId });
+        const plan = await this.lock(em, item.planId);
+        if (plan.status !== 'active' || item.status !== 'pending') continue;
+        await this.completeSessionsLocked(em, plan, item, [session]);
       }
     });
   }
@@ -337,9 +539,48 @@ export class TreatmentPlanService {
     });
   }
 
-  private async completeLocked(em: EntityManager, plan: TreatmentPlan, item: PlanItem): Promise<void> {
+  /** Completes sessions of an item; when none is left pending the item is completed and its treatment performed. */
+  private async completeSessionsLocked(
+    em: EntityManager,
+    plan: TreatmentPlan,
+    item: PlanItem,
+    sessions: PlanSession[],
+  ): Promise<void> {
+    const now = new Date();
+    for (const session of sessions)
+      Object.assign(session, { status: 'completed', completedAt: now, completedBy: this.ctx.identity.userId });
+    await em.flush();
+    for (const session of sessions)
+      await publish(em, 'treatment_plan.session_completed', {
+        ...eventBase(plan),
+        item_id: item.id,
+        session_id: session.id,
+        sequence: session.sequence,
+        treatment_id: item.treatmentId,
+        appointment_id: session.appointmentId ?? null,
+      });
+    if (!(await em.count(PlanSession, { itemId: item.id, status: 'pending' })))
+      await this.completeLocked(em, plan, item, true);
+  }
+
+  /**
+   * Completes an item (and the plan after its last item). With `perform`, its odontogram treatment is performed
+   * through the odontogram as the caller (once it is still PLANNED); the odontogram's `treatment.performed` then
+   * finds the item already completed. A failure there rolls the completion back.
+   */
+  private async completeLocked(
+    em: EntityManager,
+    plan: TreatmentPlan,
+    item: PlanItem,
+    perform: boolean,
+  ): Promise<void> {
     Object.assign(item, { status: 'completed', completedAt: new Date(), completedBy: this.ctx.identity.userId });
     await em.flush();
+    if (perform) {
+      const { treatment } = await this.ctx.query(PlanTreatmentDocument, { id: item.treatmentId });
+      if (treatment && !treatment.deletedAt && treatment.status === 'PLANNED')
+        await this.ctx.query(PerformPlanTreatmentDocument, { id: item.treatmentId });
+    }
     await publish(em, 'treatment_plan.item_completed', {
       ...eventBase(plan),
       item_id: item.id,
@@ -362,8 +603,16 @@ export class TreatmentPlanService {
     });
   }
 
-  private newItem(em: EntityManager, plan: TreatmentPlan, treatmentId: string, sequence: number): PlanItem {
-    return em.create(PlanItem, {
+  /** An item with `sessions` pending sessions (one by default). */
+  private newItem(
+    em: EntityManager,
+    plan: TreatmentPlan,
+    treatmentId: string,
+    sequence: number,
+    sessions = 1,
+  ): PlanItem {
+    const item = em.create(PlanItem, {
+      id: randomUUID(), // known now: its sessions point at it before the flush
       clinicId: this.clinicId,
       planId: plan.id,
       treatmentId,
@@ -372,6 +621,36 @@ export class TreatmentPlanService {
       completedAt: null,
       completedBy: null,
     });
+    for (let n = 1; n <= sessions; n++) this.newSession(em, item, n);
+    return item;
+  }
+
+  private newSession(em: EntityManager, item: PlanItem, sequence: number): PlanSession {
+    return em.create(PlanSession, {
+      clinicId: this.clinicId,
+      itemId: item.id,
+      sequence,
+      label: null,
+      status: 'pending',
+      appointmentId: null,
+      completedAt: null,
+      completedBy: null,
+    });
+  }
+
+  private async requireSession(id: string): Promise<{ session: PlanSession; item: PlanItem }> {
+    const session = await this.ctx.em.findOne(PlanSession, { id, clinicId: this.clinicId });
+    if (!session) throw notFound('PlanItemSession', id);
+    const item = await this.ctx.em.findOneOrFail(PlanItem, { id: session.itemId, clinicId: this.clinicId });
+    return { session, item };
+  }
+
+  private assertActive(plan: TreatmentPlan): void {
+    if (plan.status !== 'active')
+      throw new DomainError(
+        'CONFLICT',
+        `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; items are completed once its budget is accepted (ACTIVE).`,
+      );
   }
 
   private async require(id: string): Promise<TreatmentPlan> {
