@@ -22,7 +22,8 @@ type Documents = {
     "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": typeof types.RecordStockMovementDocument,
     "\n  fragment AppointmentFields on Appointment {\n    id\n    startTime\n    endTime\n    status\n    allowedTransitions\n    treatmentType\n    notes\n    currentStatusSince\n    patient {\n      id\n      fullName\n    }\n    professional {\n      id\n      fullName\n    }\n    cabinet {\n      id\n      name\n      color\n    }\n  }\n": typeof types.AppointmentFieldsFragmentDoc,
     "\n  query AgendaDay($date: Date!) {\n    agendaDay(date: $date) {\n      date\n      timezone\n      byCabinet {\n        cabinet {\n          id\n          name\n          color\n        }\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      byStatus {\n        status\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      unassigned {\n        ...AppointmentFields\n      }\n    }\n  }\n": typeof types.AgendaDayDocument,
-    "\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.AgendaWeekDocument,
+    "\n  query AgendaWeek($from: DateTime!, $to: DateTime!, $professionalId: ID) {\n    appointments(from: $from, to: $to, professionalId: $professionalId) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.AgendaWeekDocument,
+    "\n  query AgendaAvailability($from: DateTime!, $to: DateTime!, $professionalId: ID) {\n    availability(from: $from, to: $to, professionalId: $professionalId) {\n      start\n      end\n      state\n      reason\n    }\n  }\n": typeof types.AgendaAvailabilityDocument,
     "\n  query AgendaClinic {\n    me {\n      clinic {\n        id\n        timezone\n      }\n    }\n  }\n": typeof types.AgendaClinicDocument,
     "\n  query AgendaBookingOptions {\n    cabinets {\n      id\n      name\n      color\n      isActive\n    }\n    professionals {\n      id\n      fullName\n    }\n  }\n": typeof types.AgendaBookingOptionsDocument,
     "\n  query AgendaPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.AgendaPatientPickerDocument,
@@ -172,7 +173,8 @@ const documents: Documents = {
     "\n  mutation RecordStockMovement($input: RecordStockMovementInput!) {\n    recordStockMovement(input: $input) {\n      ...InventoryItemFields\n    }\n  }\n": types.RecordStockMovementDocument,
     "\n  fragment AppointmentFields on Appointment {\n    id\n    startTime\n    endTime\n    status\n    allowedTransitions\n    treatmentType\n    notes\n    currentStatusSince\n    patient {\n      id\n      fullName\n    }\n    professional {\n      id\n      fullName\n    }\n    cabinet {\n      id\n      name\n      color\n    }\n  }\n": types.AppointmentFieldsFragmentDoc,
     "\n  query AgendaDay($date: Date!) {\n    agendaDay(date: $date) {\n      date\n      timezone\n      byCabinet {\n        cabinet {\n          id\n          name\n          color\n        }\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      byStatus {\n        status\n        appointments {\n          ...AppointmentFields\n        }\n      }\n      unassigned {\n        ...AppointmentFields\n      }\n    }\n  }\n": types.AgendaDayDocument,
-    "\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": types.AgendaWeekDocument,
+    "\n  query AgendaWeek($from: DateTime!, $to: DateTime!, $professionalId: ID) {\n    appointments(from: $from, to: $to, professionalId: $professionalId) {\n      ...AppointmentFields\n    }\n  }\n": types.AgendaWeekDocument,
+    "\n  query AgendaAvailability($from: DateTime!, $to: DateTime!, $professionalId: ID) {\n    availability(from: $from, to: $to, professionalId: $professionalId) {\n      start\n      end\n      state\n      reason\n    }\n  }\n": types.AgendaAvailabilityDocument,
     "\n  query AgendaClinic {\n    me {\n      clinic {\n        id\n        timezone\n      }\n    }\n  }\n": types.AgendaClinicDocument,
     "\n  query AgendaBookingOptions {\n    cabinets {\n      id\n      name\n      color\n      isActive\n    }\n    professionals {\n      id\n      fullName\n    }\n  }\n": types.AgendaBookingOptionsDocument,
     "\n  query AgendaPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": types.AgendaPatientPickerDocument,
@@ -363,7 +365,11 @@ export function graphql(source: "\n  query AgendaDay($date: Date!) {\n    agenda
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n"): (typeof documents)["\n  query AgendaWeek($from: DateTime!, $to: DateTime!) {\n    appointments(from: $from, to: $to) {\n      ...AppointmentFields\n    }\n  }\n"];
+export function graphql(source: "\n  query AgendaWeek($from: DateTime!, $to: DateTime!, $professionalId: ID) {\n    appointments(from: $from, to: $to, professionalId: $professionalId) {\n      ...AppointmentFields\n    }\n  }\n"): (typeof documents)["\n  query AgendaWeek($from: DateTime!, $to: DateTime!, $professionalId: ID) {\n    appointments(from: $from, to: $to, professionalId: $professionalId) {\n      ...AppointmentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgendaAvailability($from: DateTime!, $to: DateTime!, $professionalId: ID) {\n    availability(from: $from, to: $to, professionalId: $professionalId) {\n      start\n      end\n      state\n      reason\n    }\n  }\n"): (typeof documents)["\n  query AgendaAvailability($from: DateTime!, $to: DateTime!, $professionalId: ID) {\n    availability(from: $from, to: $to, professionalId: $professionalId) {\n      start\n      end\n      state\n      reason\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
