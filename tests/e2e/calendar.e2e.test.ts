@@ -135,7 +135,8 @@ beforeAll(async () => {
   for (const p of [page, watcher]) p.on('pageerror', (e) => pageErrors.push(String(e)));
   await login(page, ADMIN);
   await login(watcher, DENTIST);
-});
+  // Building the web app and starting the server take minutes on a busy machine.
+}, 600_000);
 
 afterAll(async () => {
   await adminContext?.close();
