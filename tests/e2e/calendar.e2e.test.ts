@@ -37,6 +37,8 @@ let token = '';
 const ids = { dentist: '', room1: '', room2: '', ana: '', lucia: '' };
 const pageErrors: string[] = [];
 let day = '';
+/** Polls with room for a loaded machine (a change goes through the server and back over the subscription). */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
 
 const gql = <T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}) =>
   graphql<T>(server.graphqlUrl, query, variables, token);
@@ -176,8 +178,8 @@ describe('agenda calendar', () => {
     await page.click('[data-test=appointment-save]');
     await page.waitForSelector('[data-test=appointment-form]', { state: 'detached' });
 
-    await expect.poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('10:00-10:45 Room 1');
-    await expect.poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('10:00-10:45 Room 1');
+    await poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('10:00-10:45 Room 1');
+    await poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('10:00-10:45 Room 1');
     // Stored as the clinic's 10:00 in Madrid, whatever the browser's zone.
     const stored = await gql<{ appointments: { startTime: string }[] }>(
       'query($f: DateTime!, $t: DateTime!) { appointments(from: $f, to: $t) { startTime } }',
@@ -202,8 +204,8 @@ describe('agenda calendar', () => {
       sourcePosition: { x: 20, y: 4 },
       targetPosition: { x: target.x - box.x, y: target.y - box.y + 4 },
     });
-    await expect.poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:00-11:45 Room 2');
-    await expect.poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:00-11:45 Room 2');
+    await poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:00-11:45 Room 2');
+    await poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:00-11:45 Room 2');
 
     const event = page.locator('.vuecal__event', { has: card(page, 'Ana Calendario') });
     const edge = (await event.locator('.vuecal__event-resizer').boundingBox())!;
@@ -212,33 +214,33 @@ describe('agenda calendar', () => {
     await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2 + 15 * PX_PER_MIN, { steps: 5 });
     await page.mouse.move(edge.x + edge.width / 2, edge.y + edge.height / 2 + 30 * PX_PER_MIN, { steps: 5 });
     await page.mouse.up();
-    await expect.poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:00-12:15 Room 2');
-    await expect.poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:00-12:15 Room 2');
+    await poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:00-12:15 Room 2');
+    await poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:00-12:15 Room 2');
   });
 
   it('moves, resizes, changes cabinet and opens from the keyboard', async () => {
     await card(page, 'Ana Calendario').focus();
     await page.keyboard.press('ArrowDown');
-    await expect.poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:15-12:30 Room 2');
-    await expect.poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:15-12:30 Room 2');
+    await poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:15-12:30 Room 2');
+    await poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:15-12:30 Room 2');
     // The focus stays on the card after it re-renders: the next key acts on it again.
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-appointment')))
-      .toBe('Ana Calendario');
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-appointment'))).toBe(
+      'Ana Calendario',
+    );
     await page.keyboard.press('Shift+ArrowUp');
-    await expect.poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:15-12:15 Room 2');
-    await expect.poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:15-12:15 Room 2');
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-appointment')))
-      .toBe('Ana Calendario');
+    await poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:15-12:15 Room 2');
+    await poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:15-12:15 Room 2');
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-appointment'))).toBe(
+      'Ana Calendario',
+    );
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:15-12:15 Room 1');
-    await expect.poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:15-12:15 Room 1');
-    await expect.poll(() => page.locator('[data-test=calendar-announcement]').innerText()).toContain('11:15–12:15');
+    await poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:15-12:15 Room 1');
+    await poll(() => shownAs(card(watcher, 'Ana Calendario'))).toBe('11:15-12:15 Room 1');
+    await poll(() => page.locator('[data-test=calendar-announcement]').innerText()).toContain('11:15–12:15');
 
-    await expect
-      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-appointment')))
-      .toBe('Ana Calendario');
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-appointment'))).toBe(
+      'Ana Calendario',
+    );
     await page.keyboard.press('Enter');
     await page.locator('[data-test=appointment-details] [data-appointment="Ana Calendario"]').waitFor();
     await page.keyboard.press('Escape');
@@ -256,8 +258,8 @@ describe('agenda calendar', () => {
         endTime: `${day}T13:30`,
       },
     });
-    await expect.poll(() => shownAs(card(page, 'Lucía Ocupada'))).toBe('13:00-13:30 Room 2');
-    await expect.poll(() => shownAs(card(watcher, 'Lucía Ocupada'))).toBe('13:00-13:30 Room 2');
+    await poll(() => shownAs(card(page, 'Lucía Ocupada'))).toBe('13:00-13:30 Room 2');
+    await poll(() => shownAs(card(watcher, 'Lucía Ocupada'))).toBe('13:00-13:30 Room 2');
 
     const before = (await card(page, 'Ana Calendario').boundingBox())!;
     const target = await at(page, ids.room1, '12:45', 40);
@@ -266,11 +268,11 @@ describe('agenda calendar', () => {
       sourcePosition: { x: 20, y: 4 },
       targetPosition: { x: target.x - box.x, y: target.y - box.y + 4 },
     });
-    await expect
-      .poll(() => page.locator('[data-test=calendar-refusal]').innerText())
-      .toMatch(/The professional already has an appointment .*13:00–13:30/);
+    await poll(() => page.locator('[data-test=calendar-refusal]').innerText()).toMatch(
+      /The professional already has an appointment .*13:00–13:30/,
+    );
     // Snapped back: the same place, the same times, on both browsers.
-    await expect.poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:15-12:15 Room 1');
+    await poll(() => shownAs(card(page, 'Ana Calendario'))).toBe('11:15-12:15 Room 1');
     const after = (await card(page, 'Ana Calendario').boundingBox())!;
     expect(Math.abs(after.y - before.y)).toBeLessThan(2);
     expect(Math.abs(after.x - before.x)).toBeLessThan(2);
