@@ -438,7 +438,7 @@ describe('web app in a browser', () => {
     await watcher.evaluate(() => ((window as unknown as { agendaMarker: number }).agendaMarker = 42));
 
     await page.click('[data-nav="/agenda"]');
-    await page.waitForSelector('[data-test=agenda-day] [data-cabinet="Room 1"]');
+    await page.waitForSelector('[data-test=agenda-day] [data-cabinet-column="Room 1"]');
     await page.click('[data-test=appointment-new]');
     await page.waitForSelector('[data-test=appointment-form]');
     // The dialog opens with the focus on its first field, the patient.
@@ -470,7 +470,7 @@ describe('web app in a browser', () => {
     await expect.poll(() => lastToast().innerText()).toContain('Appointment booked for Mario Blanco.');
     await page.waitForSelector('[data-test=appointment-form]', { state: 'detached' });
     // Booked without a cabinet: it sits in the "No cabinet" column of the day view.
-    await page.waitForSelector('[data-test=agenda-day] [data-cabinet="No cabinet"] [data-appointment="Mario Blanco"]');
+    await page.waitForSelector('[data-test=agenda-day] [data-appointment="Mario Blanco"][data-cabinet="No cabinet"]');
     await shot('agenda-day');
     await checkAtBothSizes(page);
 

@@ -4,7 +4,7 @@ export const permissions = ['appointments.read', 'appointments.write', 'cabinets
 
 export const manifest: ManifestInput = {
   name: 'agenda',
-  version: '0.2.0',
+  version: '0.3.0',
   summary: 'Appointments, cabinets and the real-time agenda: status lifecycle, slot guarantee, clinic time zone.',
   author: 'DentalPin Core Team',
   license: 'MIT',

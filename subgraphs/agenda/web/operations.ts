@@ -54,10 +54,26 @@ export const AgendaDayQuery = graphql(`
   }
 `);
 
+/** The appointments of the shown range (day or week), optionally of one professional. */
 export const AgendaWeekQuery = graphql(`
-  query AgendaWeek($from: DateTime!, $to: DateTime!) {
-    appointments(from: $from, to: $to) {
+  query AgendaWeek($from: DateTime!, $to: DateTime!, $professionalId: ID) {
+    appointments(from: $from, to: $to, professionalId: $professionalId) {
       ...AppointmentFields
+    }
+  }
+`);
+
+/**
+ * Open and closed time of the shown range, asked only while the schedules module runs (the agenda works
+ * without it): the calendar shades what is not OPEN.
+ */
+export const AgendaAvailabilityQuery = graphql(`
+  query AgendaAvailability($from: DateTime!, $to: DateTime!, $professionalId: ID) {
+    availability(from: $from, to: $to, professionalId: $professionalId) {
+      start
+      end
+      state
+      reason
     }
   }
 `);

@@ -1,0 +1,98 @@
+/**
+ * The bridge between the clinic's time zone and the calendar component. vue-cal works with the browser's
+ * `Date`; the agenda shows clinic wall-clock times whatever zone the browser is in, so an appointment is
+ * handed to the calendar as a browser-local `Date` carrying the clinic's wall-clock fields, and a moved
+ * or created range comes back as a clinic wall-clock `YYYY-MM-DDTHH:mm`, which the server reads in the
+ * clinic's zone.
+ */
+import { addDays, clinicInstant, localDate, minutesOfDay } from './time.ts';
+
+/** A browser-local Date showing the clinic wall-clock time of `iso`. */
+export function wallDate(iso: string, timeZone: string): Date {
+  const [y, m, d] = localDate(iso, timeZone).split('-').map(Number);
+  const minutes = minutesOfDay(iso, timeZone);
+  return new Date(y, m - 1, d, Math.floor(minutes / 60), minutes % 60);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** `YYYY-MM-DD` of a calendar Date (its browser-local fields are clinic wall-clock fields). */
+export const wallDay = (date: Date) => `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+/** `HH:mm` of a calendar Date. */
+export const wallTime = (date: Date) => `${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** The clinic wall-clock `YYYY-MM-DDTHH:mm` of a calendar Date (what the API takes as a clinic-local time). */
+export const wallString = (date: Date) => `${wallDay(date)}T${wallTime(date)}`;
+
+export type Weekday = 'sun' | 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat';
+const WEEKDAYS: Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+export const weekdayOf = (day: string): Weekday => WEEKDAYS[new Date(`${day}T12:00:00Z`).getUTCDay()];
+
+export interface ClosedRange {
+  start: string;
+  end: string;
+  state: string;
+}
+export interface ShadedSegment {
+  from: number;
+  to: number;
+  class: string;
+  label: string;
+}
+
+/**
+ * The closed time of the shown days as vue-cal special hours: one entry per weekday, each with the
+ * clinic-local minute ranges of that day that are not open (a range crossing midnight is split). Only
+ * days in `days` count, and each weekday occurs at most once in a shown day or week, so a weekday key
+ * names one date.
+ */
+export function shadedHours(
+  ranges: readonly ClosedRange[],
+  days: readonly string[],
+  timeZone: string,
+  label: (state: string) => string,
+): Partial<Record<Weekday, ShadedSegment[]>> {
+  const shown = new Set(days);
+  const out: Partial<Record<Weekday, ShadedSegment[]>> = {};
+  for (const range of ranges) {
+    if (range.state === 'OPEN') continue;
+    const end = new Date(range.end).toISOString();
+    let cursor = new Date(range.start).toISOString();
+    while (cursor < end) {
+      const day = localDate(cursor, timeZone);
+      const midnight = clinicInstant(addDays(day, 1), '00:00', timeZone);
+      const segmentEnd = end < midnight ? end : midnight;
+      if (shown.has(day)) {
+        const from = minutesOfDay(cursor, timeZone);
+        const to = segmentEnd === midnight ? 24 * 60 : minutesOfDay(segmentEnd, timeZone);
+        if (to > from)
+          (out[weekdayOf(day)] ??= []).push({
+            from,
+            to,
+            class: `closed closed-${range.state.toLowerCase().replace(/_/g, '-')}`,
+            label: label(range.state),
+          });
+      }
+      cursor = segmentEnd;
+    }
+  }
+  return out;
+}
+
+/** Instants `minutes` apart from `iso` (keyboard moves are exact: 15 minutes are 15 minutes across DST). */
+export const shiftInstant = (iso: string, minutes: number) =>
+  new Date(Date.parse(iso) + minutes * 60_000).toISOString();
+
+/** The same clinic wall-clock time `days` later (a keyboard move to the next day keeps 10:00 at 10:00). */
+export function shiftDays(iso: string, days: number, timeZone: string): string {
+  const minutes = minutesOfDay(iso, timeZone);
+  const time = `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return clinicInstant(addDays(localDate(iso, timeZone), days), time, timeZone);
+}
+
+/** What the booking dialog starts with when opened from the calendar (a dragged range, the filtered professional). */
+export interface BookingPreset {
+  date?: string;
+  start?: string;
+  end?: string;
+  cabinetId?: string | null;
+  professionalId?: string | null;
+}

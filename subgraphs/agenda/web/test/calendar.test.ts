@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { shadedHours, shiftDays, shiftInstant, wallDate, wallString } from '../calendar.ts';
+
+const MADRID = 'Europe/Madrid';
+
+describe('calendar time bridge (clinic zone ↔ vue-cal Dates)', () => {
+  it('hands vue-cal the clinic wall clock and reads it back, whatever the browser zone', () => {
+    // 09:00 UTC in winter is 10:00 in Madrid.
+    const date = wallDate('2026-12-16T09:00:00.000Z', MADRID);
+    expect([date.getFullYear(), date.getMonth() + 1, date.getDate(), date.getHours(), date.getMinutes()]).toEqual([
+      2026, 12, 16, 10, 0,
+    ]);
+    expect(wallString(date)).toBe('2026-12-16T10:00');
+    // Just before midnight UTC is already the next day in Madrid.
+    expect(wallString(wallDate('2026-12-16T23:30:00.000Z', MADRID))).toBe('2026-12-17T00:30');
+  });
+
+  it('moves by exact minutes and by whole days keeping the wall-clock time across DST', () => {
+    expect(shiftInstant('2026-12-16T09:00:00.000Z', 15)).toBe('2026-12-16T09:15:00.000Z');
+    expect(shiftInstant('2026-12-16T09:00:00.000Z', -15)).toBe('2026-12-16T08:45:00.000Z');
+    // Saturday 28 March 2026 10:00 in Madrid (UTC+1) → Sunday 29 March 10:00 (UTC+2, after the change).
+    expect(shiftDays('2026-03-28T09:00:00.000Z', 1, MADRID)).toBe('2026-03-29T08:00:00.000Z');
+  });
+
+  it('turns closed ranges into per-weekday shaded minutes of the shown days only, split at midnight', () => {
+    const label = (state: string) => `[${state}]`;
+    const shaded = shadedHours(
+      [
+        // Wednesday 16 Dec: closed 14:00–16:00 Madrid time.
+        { start: '2026-12-16T13:00:00.000Z', end: '2026-12-16T15:00:00.000Z', state: 'CLINIC_CLOSED' },
+        // From Wednesday 20:00 to Thursday 09:00 Madrid time.
+        { start: '2026-12-16T19:00:00.000Z', end: '2026-12-17T08:00:00.000Z', state: 'PROFESSIONAL_OFF' },
+        { start: '2026-12-16T08:00:00.000Z', end: '2026-12-16T13:00:00.000Z', state: 'OPEN' },
+      ],
+      ['2026-12-16'],
+      MADRID,
+      label,
+    );
+    expect(shaded).toEqual({
+      wed: [
+        { from: 14 * 60, to: 16 * 60, class: 'closed closed-clinic-closed', label: '[CLINIC_CLOSED]' },
+        { from: 20 * 60, to: 24 * 60, class: 'closed closed-professional-off', label: '[PROFESSIONAL_OFF]' },
+      ],
+    });
+    // With Thursday shown too, its morning until 09:00 is shaded.
+    expect(
+      shadedHours(
+        [{ start: '2026-12-16T19:00:00.000Z', end: '2026-12-17T08:00:00.000Z', state: 'CLINIC_CLOSED' }],
+        ['2026-12-16', '2026-12-17'],
+        MADRID,
+        label,
+      ).thu,
+    ).toEqual([{ from: 0, to: 9 * 60, class: 'closed closed-clinic-closed', label: '[CLINIC_CLOSED]' }]);
+  });
+});
