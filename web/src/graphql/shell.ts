@@ -63,3 +63,13 @@ export const SetupMutation = graphql(`
     }
   }
 `);
+
+// The active set now, then on every change (install, remove, upgrade, disable, enable) made anywhere.
+export const ActiveModulesChangedSubscription = graphql(`
+  subscription ActiveModulesChanged {
+    activeModulesChanged {
+      fingerprint
+      modules
+    }
+  }
+`);

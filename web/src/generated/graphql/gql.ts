@@ -162,6 +162,7 @@ type Documents = {
     "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": typeof types.MeDocument,
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": typeof types.ActiveModulesDocument,
     "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SetupDocument,
+    "\n  subscription ActiveModulesChanged {\n    activeModulesChanged {\n      fingerprint\n      modules\n    }\n  }\n": typeof types.ActiveModulesChangedDocument,
 };
 const documents: Documents = {
     "\n  fragment InventoryItemFields on InventoryItem {\n    id\n    name\n    sku\n    unit\n    stockQuantity\n    minimumStock\n    lowStock\n    category {\n      code\n      name\n    }\n    consumption {\n      treatmentType\n      quantity\n    }\n  }\n": types.InventoryItemFieldsFragmentDoc,
@@ -312,6 +313,7 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      user {\n        id\n        email\n        fullName\n        isPlatformAdmin\n      }\n      clinic {\n        id\n        name\n        timezone\n      }\n      clinics {\n        id\n        name\n        role\n      }\n      role\n      permissions\n    }\n  }\n": types.MeDocument,
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": types.ActiveModulesDocument,
     "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.SetupDocument,
+    "\n  subscription ActiveModulesChanged {\n    activeModulesChanged {\n      fingerprint\n      modules\n    }\n  }\n": types.ActiveModulesChangedDocument,
 };
 
 /**
@@ -920,6 +922,10 @@ export function graphql(source: "\n  query ActiveModules {\n    activeModules {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ActiveModulesChanged {\n    activeModulesChanged {\n      fingerprint\n      modules\n    }\n  }\n"): (typeof documents)["\n  subscription ActiveModulesChanged {\n    activeModulesChanged {\n      fingerprint\n      modules\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
