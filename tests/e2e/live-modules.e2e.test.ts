@@ -56,7 +56,8 @@ beforeAll(async () => {
     login.accessToken,
   );
   browser = await launchBrowser();
-});
+  // A web build and a server start: many minutes when the machine is shared.
+}, 900_000);
 
 afterAll(async () => {
   for (const c of contexts) await c.close();

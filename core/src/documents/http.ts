@@ -1,4 +1,5 @@
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { DomainError } from '../errors.ts';
 
 /**
  * Answers a generated PDF: `inline` opens it in the browser's viewer, `attachment` downloads it. The file
@@ -35,3 +36,18 @@ export function pdfFileName(...parts: (string | null | undefined)[]): string {
     .replace(/[\s/\\:*?"<>|]+/g, '-');
   return `${name || 'document'}.pdf`;
 }
+
+/**
+ * A document route: what the handler throws goes to the core's error answer (401, 403, 400), except a
+ * document that does not exist in the caller's clinic, which answers 404 with the contract body.
+ */
+export const documentRoute =
+  (handler: (req: Request, res: Response) => Promise<void>) =>
+  async (req: Request, res: Response): Promise<void> => {
+    try {
+      await handler(req, res);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'NOT_FOUND' || res.headersSent) throw e;
+      res.status(404).json({ errors: [{ message: e.message, extensions: { code: e.code } }] });
+    }
+  };

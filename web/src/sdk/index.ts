@@ -32,3 +32,5 @@ export { parseDecimalInput, formatDecimalInput } from '../shell/numbers.ts';
 export { default as DateField } from '../components/DateField.vue';
 export { default as NumberField } from '../components/NumberField.vue';
 export { onSubscriptionsReconnected, type OperationContext } from '../shell/apollo.ts';
+export { default as DocumentDownload } from '../components/DocumentDownload.vue';
+export { useAuthorizedFetch, type AuthorizedFetch } from '../shell/download.ts';

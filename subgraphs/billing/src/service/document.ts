@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
 import {
   clinicInfo,
+  documentRoute,
   documentLocale,
   documentText,
   notFound,
@@ -105,9 +106,12 @@ const localeOf = (req: Request) => (typeof req.query.locale === 'string' ? req.q
  * clinic's invoice answers 404 like a missing one.
  */
 export function billingRoutes(router: Router, http: ModuleHttpContext): void {
-  router.get('/billing/invoices/:id/pdf', async (req, res) => {
-    const ctx = await http.authorize(req, 'billing.read');
-    const { filename, pdf } = await invoicePdf(ctx, String(req.params.id), localeOf(req));
-    sendPdf(res, filename, pdf, req.query.inline === '1' ? 'inline' : 'attachment');
-  });
+  router.get(
+    '/billing/invoices/:id/pdf',
+    documentRoute(async (req, res) => {
+      const ctx = await http.authorize(req, 'billing.read');
+      const { filename, pdf } = await invoicePdf(ctx, String(req.params.id), localeOf(req));
+      sendPdf(res, filename, pdf, req.query.inline === '1' ? 'inline' : 'attachment');
+    }),
+  );
 }

@@ -1,6 +1,7 @@
 import type { Request, Router } from 'express';
 import {
   clinicInfo,
+  documentRoute,
   documentLocale,
   documentText,
   notFound,
@@ -89,9 +90,12 @@ const localeOf = (req: Request) => (typeof req.query.locale === 'string' ? req.q
  * clinic's budget answers 404 like a missing one.
  */
 export function budgetRoutes(router: Router, http: ModuleHttpContext): void {
-  router.get('/budget/budgets/:id/pdf', async (req, res) => {
-    const ctx = await http.authorize(req, 'budget.read');
-    const { filename, pdf } = await budgetPdf(ctx, String(req.params.id), localeOf(req));
-    sendPdf(res, filename, pdf, req.query.inline === '1' ? 'inline' : 'attachment');
-  });
+  router.get(
+    '/budget/budgets/:id/pdf',
+    documentRoute(async (req, res) => {
+      const ctx = await http.authorize(req, 'budget.read');
+      const { filename, pdf } = await budgetPdf(ctx, String(req.params.id), localeOf(req));
+      sendPdf(res, filename, pdf, req.query.inline === '1' ? 'inline' : 'attachment');
+    }),
+  );
 }
