@@ -75,7 +75,11 @@ describe('module changes reach every open session', () => {
     await dentist.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
 
     const applied = async () => {
-      await admin.click('[data-test=apply-changes]');
+      // The scheduling mutation may take a while on a loaded machine: apply only once it is pending.
+      await expect
+        .poll(() => admin.locator('[data-test=pending-banner]').innerText(), { timeout: 120_000 })
+        .toContain('inventory');
+      await admin.click('[data-test=apply-changes]', { timeout: 120_000 });
       await admin.waitForSelector('[data-test=restart-progress][data-running=false]', { timeout: 90_000 });
       expect(await admin.locator('[data-test=restart-progress]').innerText()).toContain('Module changes applied.');
       await admin.click('[data-test=close-restart]');
