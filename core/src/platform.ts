@@ -170,6 +170,11 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     return {
       relay: this.events,
       queueLimit,
+      activeModules: () => this.active.map((m) => ({ name: m.name, version: m.manifest.version })),
+      onModulesChanged: (listener) => {
+        this.on('changed', listener);
+        return () => void this.off('changed', listener);
+      },
       permissions: () => this.permissionRegistry,
       moduleSubscriptions: () =>
         this.active.flatMap((m) =>

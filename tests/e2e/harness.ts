@@ -113,7 +113,8 @@ export async function startServer(options: {
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // A loaded machine (several suites at once) may need longer: DENTALPIN_E2E_START_TIMEOUT_MS.
+  const deadline = Date.now() + Number(process.env.DENTALPIN_E2E_START_TIMEOUT_MS ?? 90_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
     const ok = await fetch(`${url}/health`)

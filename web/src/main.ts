@@ -13,6 +13,7 @@ import { createHostI18n, type Locale } from './i18n/index.ts';
 import { createApolloClient } from './shell/apollo.ts';
 import { createHostState, provideHost } from './shell/host.ts';
 import { createSession } from './shell/session.ts';
+import { AUTHORIZED_FETCH_KEY, createAuthorizedFetch } from './shell/download.ts';
 import { createShellController, SHELL_KEY } from './shell/controller.ts';
 import { installLayers } from './shell/layers.ts';
 import { notify } from './shell/notify.ts';
@@ -55,6 +56,7 @@ const app = createApp({
 });
 provideHost(app, host);
 app.provide(SHELL_KEY, shell);
+app.provide(AUTHORIZED_FETCH_KEY, createAuthorizedFetch(session));
 app.use(i18n);
 app.use(router);
 app.use(PrimeVue, { theme: { preset: DentalPinTheme, options: { darkModeSelector: '.app-dark' } } });

@@ -27,6 +27,68 @@ export interface SubscriptionSource {
   }[];
   /** Undelivered events one subscriber may hold before the oldest are dropped. */
   queueLimit: number;
+  /** The active modules now (name and version). */
+  activeModules(): readonly { name: string; version: string }[];
+  /** Calls `listener` after each change of the active set in this process; returns the unsubscribe. */
+  onModulesChanged(listener: () => void): () => void;
+}
+
+/** What `activeModulesChanged` yields: a fingerprint of the active set (sorted `name@version`) and the names. */
+export function activeModulesChange(modules: readonly { name: string; version: string }[]): {
+  fingerprint: string;
+  modules: string[];
+} {
+  const sorted = [...modules].sort((a, b) => a.name.localeCompare(b.name));
+  return { fingerprint: sorted.map((m) => `${m.name}@${m.version}`).join(','), modules: sorted.map((m) => m.name) };
+}
+
+/**
+ * The active set now, then after each change (a change that leaves the fingerprint as it was is not repeated).
+ * Only the latest set matters, so a slow subscriber keeps one pending value, never a backlog.
+ */
+function moduleChanges(source: SubscriptionSource): AsyncIterableIterator<unknown> {
+  let last: string | null = null;
+  let pending: ReturnType<typeof activeModulesChange> | null = activeModulesChange(source.activeModules());
+  let wake: ((r: IteratorResult<unknown>) => void) | null = null;
+  let done = false;
+  const deliver = () => {
+    if (!pending || !wake || pending.fingerprint === last) return;
+    const value = pending;
+    last = value.fingerprint;
+    pending = null;
+    const resolve = wake;
+    wake = null;
+    resolve({ value, done: false });
+  };
+  const unsubscribe = source.onModulesChanged(() => {
+    pending = activeModulesChange(source.activeModules());
+    deliver();
+  });
+  const finish = (): Promise<IteratorResult<unknown>> => {
+    done = true;
+    unsubscribe();
+    wake?.({ value: undefined, done: true });
+    wake = null;
+    return Promise.resolve({ value: undefined, done: true });
+  };
+  const iterator: AsyncIterableIterator<unknown> = {
+    next() {
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => {
+        wake = resolve;
+        deliver();
+      });
+    },
+    return: finish,
+    throw(error: unknown) {
+      void finish();
+      return Promise.reject(error);
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
 }
 
 /** Stats of every live subscription of this process (drops show subscribers that cannot keep up). */
@@ -203,6 +265,16 @@ export function subscriptionFields(source: SubscriptionSource): Map<string, Subs
           }),
           after,
         );
+      } catch (e) {
+        throw asGraphQLError(e);
+      }
+    },
+  });
+  fields.set('activeModulesChanged', {
+    async subscribe(_args, ctx) {
+      try {
+        ctx.auth.user();
+        return moduleChanges(source);
       } catch (e) {
         throw asGraphQLError(e);
       }

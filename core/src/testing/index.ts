@@ -194,3 +194,4 @@ export {
 } from './modules.ts';
 /** The identity event handlers and jobs act as in one clinic (for tests that call a handler directly). */
 export { systemIdentity } from '../graphql/supergraph-client.ts';
+export { pdfText } from './pdf.ts';

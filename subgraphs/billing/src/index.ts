@@ -6,6 +6,7 @@ import { resolvers } from './resolvers.ts';
 import { eventHandlers, events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
 import { ensureDefaultSeriesForAllClinics } from './service/index.ts';
+import { billingRoutes } from './service/document.ts';
 
 export default defineModule({
   manifest,
@@ -17,6 +18,7 @@ export default defineModule({
   eventHandlers,
   tools,
   toolExemptions,
+  http: billingRoutes,
   // Clinics that existed before the module get FAC and RECT; new clinics get them from `clinic.created`.
   async install(ctx) {
     const created = await ensureDefaultSeriesForAllClinics(ctx.em);

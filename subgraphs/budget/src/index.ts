@@ -6,6 +6,7 @@ import { events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
 import { jobs } from './jobs.ts';
 import { seedDemoBudgets } from './demo.ts';
+import { budgetRoutes } from './service/document.ts';
 
 export default defineModule({
   manifest,
@@ -18,4 +19,5 @@ export default defineModule({
   toolExemptions,
   demo: seedDemoBudgets,
   jobs,
+  http: budgetRoutes,
 });

@@ -75,3 +75,13 @@ export const DomainEventsSubscription = graphql(`
     }
   }
 `);
+
+// The active set now, then on every change (install, remove, upgrade, disable, enable) made anywhere.
+export const ActiveModulesChangedSubscription = graphql(`
+  subscription ActiveModulesChanged {
+    activeModulesChanged {
+      fingerprint
+      modules
+    }
+  }
+`);

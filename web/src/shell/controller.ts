@@ -1,8 +1,8 @@
 import { inject, type InjectionKey } from 'vue';
 import type { ApolloClient } from '@apollo/client/core';
 import type { Client as WsClient } from 'graphql-ws';
-import { ActiveModulesQuery, MeQuery, SetupStatusQuery } from '../graphql/shell.ts';
-import type { HostState } from './host.ts';
+import { ActiveModulesChangedSubscription, ActiveModulesQuery, MeQuery, SetupStatusQuery } from '../graphql/shell.ts';
+import type { ActiveModuleInfo, HostState } from './host.ts';
 import type { Session } from './session.ts';
 
 export interface ShellController {
@@ -18,6 +18,14 @@ export interface ShellController {
   reloadModules(): Promise<void>;
 }
 
+/** The same fingerprint the server's `activeModulesChanged` sends: sorted `name@version`, comma-separated. */
+export function modulesFingerprint(modules: readonly Pick<ActiveModuleInfo, 'name' | 'version'>[]): string {
+  return [...modules]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((m) => `${m.name}@${m.version}`)
+    .join(',');
+}
+
 export const SHELL_KEY: InjectionKey<ShellController> = Symbol('dentalpin.shell');
 
 export function createShellController(deps: {
@@ -28,6 +36,32 @@ export function createShellController(deps: {
 }): ShellController {
   const { client, ws, host, session } = deps;
   let initialized: boolean | null = null;
+  /** The `activeModulesChanged` subscription of the signed-in session. */
+  let watching: { unsubscribe(): void } | null = null;
+
+  /**
+   * Keeps navigation, routes and slots in step with the server: another session (or the CLI) installing,
+   * removing or toggling a module changes the fingerprint, and the shell re-reads `activeModules` and the
+   * user's permissions. The socket is closed by the gateway on a supergraph change; graphql-ws
+   * resubscribes and the first value then carries the set in force.
+   */
+  function watchModules() {
+    if (watching) return;
+    watching = client.subscribe({ query: ActiveModulesChangedSubscription }).subscribe({
+      next: (result) => {
+        const fingerprint = result.data?.activeModulesChanged.fingerprint;
+        if (fingerprint && host.me && fingerprint !== modulesFingerprint(host.activeModules)) void load();
+      },
+      // Ended by the server (refused, retries exhausted): the next load subscribes again.
+      error: () => (watching = null),
+      complete: () => (watching = null),
+    });
+  }
+
+  function unwatchModules() {
+    watching?.unsubscribe();
+    watching = null;
+  }
 
   async function load(): Promise<void> {
     const [me, modules] = await Promise.all([
@@ -42,6 +76,7 @@ export function createShellController(deps: {
     host.me = me.data?.me ?? null;
     host.activeModules = modules.data?.activeModules ?? [];
     host.loaded = true;
+    if (host.me) watchModules();
   }
 
   /** Credentials changed: drop cached data and reconnect subscriptions with the new connection_init. */
@@ -66,6 +101,7 @@ export function createShellController(deps: {
       await load();
     },
     async signOut() {
+      unwatchModules();
       await session.logout();
       host.me = null;
       host.activeModules = [];

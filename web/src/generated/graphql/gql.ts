@@ -182,6 +182,7 @@ type Documents = {
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": typeof types.ActiveModulesDocument,
     "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.SetupDocument,
     "\n  subscription DomainEvents($types: [String!], $after: ID) {\n    events(types: $types, after: $after) {\n      id\n      type\n      occurredAt\n      payload\n    }\n  }\n": typeof types.DomainEventsDocument,
+    "\n  subscription ActiveModulesChanged {\n    activeModulesChanged {\n      fingerprint\n      modules\n    }\n  }\n": typeof types.ActiveModulesChangedDocument,
 };
 const documents: Documents = {
     "\n  fragment InventoryItemFields on InventoryItem {\n    id\n    name\n    sku\n    unit\n    stockQuantity\n    minimumStock\n    lowStock\n    category {\n      code\n      name\n    }\n    consumption {\n      treatmentType\n      quantity\n    }\n  }\n": types.InventoryItemFieldsFragmentDoc,
@@ -352,6 +353,7 @@ const documents: Documents = {
     "\n  query ActiveModules {\n    activeModules {\n      name\n      version\n      category\n      summary\n      permissions\n      navigation {\n        label\n        to\n        icon\n        permission\n        order\n      }\n    }\n  }\n": types.ActiveModulesDocument,
     "\n  mutation Setup($input: SetupInput!) {\n    setup(input: $input) {\n      user {\n        id\n      }\n    }\n  }\n": types.SetupDocument,
     "\n  subscription DomainEvents($types: [String!], $after: ID) {\n    events(types: $types, after: $after) {\n      id\n      type\n      occurredAt\n      payload\n    }\n  }\n": types.DomainEventsDocument,
+    "\n  subscription ActiveModulesChanged {\n    activeModulesChanged {\n      fingerprint\n      modules\n    }\n  }\n": types.ActiveModulesChangedDocument,
 };
 
 /**
@@ -1040,6 +1042,10 @@ export function graphql(source: "\n  mutation Setup($input: SetupInput!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DomainEvents($types: [String!], $after: ID) {\n    events(types: $types, after: $after) {\n      id\n      type\n      occurredAt\n      payload\n    }\n  }\n"): (typeof documents)["\n  subscription DomainEvents($types: [String!], $after: ID) {\n    events(types: $types, after: $after) {\n      id\n      type\n      occurredAt\n      payload\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ActiveModulesChanged {\n    activeModulesChanged {\n      fingerprint\n      modules\n    }\n  }\n"): (typeof documents)["\n  subscription ActiveModulesChanged {\n    activeModulesChanged {\n      fingerprint\n      modules\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
