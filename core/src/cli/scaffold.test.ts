@@ -18,7 +18,7 @@ const name = `scaffolded_${randomBytes(3).toString('hex')}`;
 // Inside the repository, so the package resolves @dentalpin/core like an installed module would.
 const dir = join(root, 'tests/.scaffold', name);
 
-describe('dentalpin modules new', { timeout: 180_000 }, () => {
+describe('dentalpin modules new', { timeout: 420_000 }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('scaffolds a valid module package whose own tests pass right away', async () => {
