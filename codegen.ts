@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { Kind, parse } from 'graphql';
 import type { CodegenConfig } from '@graphql-codegen/cli';
 import type { Types } from '@graphql-codegen/plugin-helpers';
@@ -26,6 +26,31 @@ function moduleDirs(): string[] {
       .map((d) => `${parent}/${d.name}`)
       .sort(),
   );
+}
+
+/**
+ * Module packages installed into node_modules (`npm install <folder|tarball|name>`): their web layers'
+ * documents are typed like the in-repository ones, so `graphql()` finds them at run time. A folder
+ * install is a symlink: its real folder is read (and never written; its own resolver types are the
+ * package's business).
+ */
+function installedModuleWebGlobs(): string[] {
+  const packages = (dir: string): string[] =>
+    existsSync(dir)
+      ? readdirSync(dir, { withFileTypes: true })
+          .filter((d) => d.isDirectory() || d.isSymbolicLink())
+          .flatMap((d) => (d.name.startsWith('@') ? packages(join(dir, d.name)) : [join(dir, d.name)]))
+      : [];
+  return packages('node_modules')
+    .filter((dir) => {
+      const file = join(dir, 'package.json');
+      if (!existsSync(file) || !existsSync(join(dir, 'web'))) return false;
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { dentalpin?: { module?: string } };
+      return !!pkg.dentalpin?.module;
+    })
+    .map((dir) => realpathSync(dir))
+    .filter((dir) => relative(process.cwd(), dir).startsWith('..') || dir.includes(`${'node_modules'}`))
+    .map((dir) => `${dir}/web/**/*.{ts,vue}`);
 }
 
 /**
@@ -143,6 +168,7 @@ const config: CodegenConfig = {
         'web/src/**/*.{ts,vue}',
         'subgraphs/*/web/**/*.{ts,vue}',
         'examples/*/web/**/*.{ts,vue}',
+        ...installedModuleWebGlobs(),
         '!web/src/generated/**',
         '!**/*.test.ts',
       ],

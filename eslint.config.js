@@ -6,6 +6,8 @@ export default tseslint.config(
     ignores: [
       '**/node_modules/**',
       'web/dist/**',
+      'core/dist/**',
+      'gateway/dist/**',
       '.dentalpin/**',
       'storage/**',
       '.ci-out/**',

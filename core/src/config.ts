@@ -286,11 +286,17 @@ export function config(): Config {
   return cached.config;
 }
 
-/** The repository (or installation) root: the folder holding `subgraphs/` and `node_modules/`. */
+/**
+ * The repository (or installation) root: the nearest folder with a package.json whose node_modules holds
+ * `@dentalpin/core` (the host repository, an installation, or a module package with its own dev copy of
+ * the core for its tests). A node_modules holding only tool caches (vitest's `.vite`) does not count, so
+ * a module folder inside the repository still finds the official modules.
+ */
 export function findRootDir(start = config().rootDir ?? process.cwd()): string {
   let dir = resolve(start);
   for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'node_modules'))) return dir;
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'node_modules', '@dentalpin', 'core')))
+      return dir;
     const parent = dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -299,6 +305,6 @@ export function findRootDir(start = config().rootDir ?? process.cwd()): string {
   return resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 }
 
-export const CORE_VERSION = '0.1.0';
+export { CORE_VERSION } from './version.ts';
 
 export const isProduction = () => config().production;

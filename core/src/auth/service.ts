@@ -251,7 +251,13 @@ export class AuthService {
     };
   }
 
-  async me(identity: Identity) {
+  async me(identity: Identity): Promise<{
+    user: User;
+    clinic: Clinic;
+    clinics: { id: string; name: string; timezone: string; role: string }[];
+    role: Role;
+    permissions: string[];
+  }> {
     const em = this.em();
     const user = await em.findOneOrFail(User, { id: identity.userId });
     const memberships = await em.find(

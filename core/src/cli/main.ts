@@ -1,24 +1,34 @@
 import { Command, CommanderError, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { restoreBackup } from '../modules/backup.ts';
-import { config, ConfigError, CORE_VERSION, findRootDir } from '../config.ts';
+import { CORE_VERSION } from '../version.ts';
 import { DomainError } from '../errors.ts';
-import { logger } from '../logger.ts';
-import { Platform } from '../platform.ts';
-import { discoverModules } from '../modules/discovery.ts';
-import { findFrontendLayers, writeFrontendLayers } from '../modules/frontend.ts';
-import { resolveEnvironment, type Environment } from '../server/environment.ts';
 import { CliExit, EXIT, exitCodeOf, print, table } from './output.ts';
-import { serve } from './serve-command.ts';
-import { scaffoldModule } from './scaffold.ts';
-import { generateMigration, writeSnapshot } from '../modules/make-migration.ts';
-import { registeredSubgraphs } from '../server/subgraph-registry.ts';
-import { composeDiscoveredModules } from '../graphql/compose-modules.ts';
-import { composeSupergraph } from '@dentalpin/gateway';
+import type { Platform } from '../platform.ts';
+import type { Environment } from '../server/environment.ts';
+
+// Only commander, the configuration and the output helpers load at start: `--help` and a mistyped command
+// answer at once. Each command imports what it uses (the platform, the ORM, Apollo) when it runs.
+const lazy = {
+  platform: () => import('../platform.ts'),
+  environment: () => import('../server/environment.ts'),
+  discovery: () => import('../modules/discovery.ts'),
+  frontend: () => import('../modules/frontend.ts'),
+  backup: () => import('../modules/backup.ts'),
+  makeMigration: () => import('../modules/make-migration.ts'),
+  registry: () => import('../server/subgraph-registry.ts'),
+  composeModules: () => import('../graphql/compose-modules.ts'),
+  gateway: () => import('@dentalpin/gateway'),
+  serve: () => import('./serve-command.ts'),
+  scaffold: () => import('./scaffold.ts'),
+  logger: () => import('../logger.ts'),
+  config: () => import('../config.ts'),
+  agentContract: () => import('../agents/contract.ts'),
+};
 
 /** Opens the platform (database + discovered modules) for one command and always closes it. */
 async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Promise<T>): Promise<T> {
+  const [{ resolveEnvironment }, { Platform }] = await Promise.all([lazy.environment(), lazy.platform()]);
   const env = await resolveEnvironment();
   try {
     const platform = await Platform.open({
@@ -58,7 +68,7 @@ export function buildCli(): Command {
       'with --subgraph: the gateway its cross-module queries go to (DENTALPIN_GATEWAY_URL)',
     )
     .option('--migrate', "with --subgraph: apply the core's and this module's pending migrations first")
-    .action((opts) => serve(opts));
+    .action(async (opts) => (await lazy.serve()).serve(opts));
 
   const modules = program.command('modules').description('inspect and change the modules of this instance');
   modules
@@ -186,7 +196,22 @@ export function buildCli(): Command {
   scheduling(
     'install',
     'schedule an install with its dependency chain',
-    (p, n, f) => p.kernel.scheduleInstall(n, f),
+    async (p, n, f) => {
+      // The module's obligations (the agent tool contract) are checked before anything is scheduled.
+      const m = p.kernel.module(n);
+      const { agentContractIssues } = await lazy.agentContract();
+      const problems = m ? agentContractIssues(m, p.kernel.modules()) : [];
+      if (problems.length && !f)
+        throw new CliExit(
+          EXIT.checkFailed,
+          [
+            `Module "${n}" does not meet the module contract:`,
+            ...problems.map((i) => `- ${i.code}: ${i.message}`),
+            'Fix it (docs/creating-modules.md, "Agent tools"), or pass --force to install it anyway.',
+          ].join('\n'),
+        );
+      return p.kernel.scheduleInstall(n, f);
+    },
     (_n, s) => ['Scheduled for install:', ...s.map((x) => `  - ${x}`)].join('\n'),
   );
   scheduling(
@@ -224,6 +249,7 @@ export function buildCli(): Command {
       withPlatform(async (p) => {
         const m = p.kernel.module(name);
         if (!m) throw new CliExit(EXIT.notFound, `Module "${name}" is not available on this instance.`);
+        const { generateMigration, writeSnapshot } = await lazy.makeMigration();
         if (opts.snapshotOnly) {
           const file = await writeSnapshot(p.db, m);
           return print(opts.json, { snapshot: file }, () => `Wrote ${file}`);
@@ -241,7 +267,8 @@ export function buildCli(): Command {
     .description('scaffold a community module package (its own tests pass right away)')
     .option('--dir <dir>', 'where to create it (default: ./<name>)')
     .addOption(jsonOption)
-    .action((name, opts) => {
+    .action(async (name, opts) => {
+      const { scaffoldModule } = await lazy.scaffold();
       let result: ReturnType<typeof scaffoldModule>;
       try {
         result = scaffoldModule(name, opts.dir);
@@ -264,7 +291,7 @@ export function buildCli(): Command {
     .action((file, opts) =>
       withPlatform(async (p) => {
         if (!existsSync(file)) throw new CliExit(EXIT.notFound, `No backup file at ${file}.`);
-        const result = await restoreBackup(p.db, file);
+        const result = await (await lazy.backup()).restoreBackup(p.db, file);
         print(opts.json, { file, ...result }, () => `Restored ${result.statements} rows from ${file}.`);
       }),
     );
@@ -275,7 +302,7 @@ export function buildCli(): Command {
     .action((opts) =>
       withPlatform(async (p) => {
         const processed = await p.kernel.runPending();
-        await Platform.notifyModuleChange(p.db);
+        await (await lazy.platform()).Platform.notifyModuleChange(p.db);
         const active = (await p.kernel.activeModules()).map((m) => m.name);
         print(opts.json, { processed, activeModules: active }, () =>
           [
@@ -297,8 +324,13 @@ export function buildCli(): Command {
     .addOption(jsonOption)
     .action(async (opts) => {
       // Needs no database: layers come from the module packages on disk, gated at run time by activeModules.
+      const { config, findRootDir } = await lazy.config();
       const rootDir = findRootDir();
       const extraDirs = config().modulePaths;
+      const [{ discoverModules }, { findFrontendLayers, writeFrontendLayers }] = await Promise.all([
+        lazy.discovery(),
+        lazy.frontend(),
+      ]);
       const { modules: found, issues } = await discoverModules(rootDir, { extraDirs });
       const layers = findFrontendLayers(found);
       const outFile = resolve(rootDir, opts.out);
@@ -386,9 +418,14 @@ export function buildCli(): Command {
     .option('--out <file>')
     .option('--registered', "take the SDL and URL of subgraphs served alone from the database's registry")
     .action(async (opts: { out?: string; registered?: boolean }) => {
+      const { config, findRootDir } = await lazy.config();
       const urls = config().distributed.subgraphUrls;
       const result = opts.registered
         ? await withPlatform(async (p) => {
+            const [{ registeredSubgraphs }, { composeSupergraph }] = await Promise.all([
+              lazy.registry(),
+              lazy.gateway(),
+            ]);
             const registered = await registeredSubgraphs(p.db);
             const composed = composeSupergraph(
               (await p.allSubgraphs()).map((s) => {
@@ -402,7 +439,7 @@ export function buildCli(): Command {
             return { ...composed, issues: [] };
           })
         : // Needs no database: composed from the SDL of the modules on disk (codegen and CI run it anywhere).
-          await composeDiscoveredModules(findRootDir(), config().modulePaths, urls);
+          await (await lazy.composeModules()).composeDiscoveredModules(findRootDir(), config().modulePaths, urls);
       for (const i of result.issues) process.stderr.write(`skipped ${i.module}: ${i.code} ${i.message}\n`);
       if (!result.ok) throw new CliExit(EXIT.checkFailed, result.errors.join('\n'));
       if (opts.out) writeFileSync(opts.out, result.supergraphSdl);
@@ -444,7 +481,9 @@ export async function runCli(argv: string[]): Promise<number> {
   const program = buildCli();
   try {
     // Every command starts from a valid configuration: all that is wrong is listed at once.
-    config();
+    // (`--help` and `--version` need none: they answer without loading it.)
+    const args = argv.slice(2);
+    if (!args.some((a) => ['-h', '--help', '-V', '--version', 'help'].includes(a))) (await lazy.config()).config();
     await program.parseAsync(argv);
     return EXIT.ok;
   } catch (e) {
@@ -453,11 +492,11 @@ export async function runCli(argv: string[]): Promise<number> {
       if (e.message) process.stderr.write(e.message + '\n');
       return e.code;
     }
-    if (e instanceof DomainError || e instanceof ConfigError) {
+    if (e instanceof DomainError || e instanceof (await lazy.config()).ConfigError) {
       process.stderr.write(`${e.message}\n`);
       return exitCodeOf(e);
     }
-    logger.error((e as Error).stack ?? String(e));
+    (await lazy.logger()).logger.error((e as Error).stack ?? String(e));
     return EXIT.checkFailed;
   }
 }

@@ -11,13 +11,14 @@ import { moduleShapeProblems } from '../modules/shape.ts';
 import { generate } from '@graphql-codegen/cli';
 import { moduleTargets } from '../../../codegen.ts';
 import { scaffoldModule } from './scaffold.ts';
+import { snapshotOfEntities } from '../modules/make-migration.ts';
 
 const root = findRootDir();
 const name = `scaffolded_${randomBytes(3).toString('hex')}`;
 // Inside the repository, so the package resolves @dentalpin/core like an installed module would.
 const dir = join(root, 'tests/.scaffold', name);
 
-describe('dentalpin modules new', { timeout: 180_000 }, () => {
+describe('dentalpin modules new', { timeout: 420_000 }, () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('scaffolds a valid module package whose own tests pass right away', async () => {
@@ -30,8 +31,23 @@ describe('dentalpin modules new', { timeout: 180_000 }, () => {
         `test/${name}.test.ts`,
         'README.md',
         'CHANGELOG.md',
+        'tsconfig.json',
+        'tsconfig.build.json',
+        'migrations/.snapshot.json',
+        'web/index.ts',
+        'web/i18n/en.json',
+        'web/i18n/es.json',
       ]),
     );
+    // Published like any npm package: built JavaScript for the host, its sources while developing, the
+    // tools its `npm test` and `npm run build` need, the core as a peer resolved from the host.
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+    expect(pkg.dentalpin).toEqual({ module: './dist/src/index.js', source: './src/index.ts' });
+    expect(Object.keys(pkg.devDependencies)).toEqual(
+      expect.arrayContaining(['@dentalpin/core', 'vitest', 'typescript']),
+    );
+    expect(pkg.peerDependencies['@dentalpin/core']).toBe('^0.1.0');
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'migrations', 'web']));
     // Exactly the one layout: every file of src/ the guide describes for a small module, and nothing else.
     expect(moduleShapeProblems(dir, ['@dentalpin/patients'])).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/')).sort()).toEqual(
@@ -51,13 +67,18 @@ describe('dentalpin modules new', { timeout: 180_000 }, () => {
     );
     const discovered = await discoverModules(root, { extraDirs: [dir] });
     expect(discovered.issues.filter((i) => i.module === name)).toEqual([]);
-    expect(discovered.modules.find((m) => m.name === name)?.footprint.creates).toEqual([`${name}_notes`]);
+    const scaffolded = discovered.modules.find((m) => m.name === name)!;
+    expect(scaffolded.footprint.creates).toEqual([`${name}_notes`]);
+    // Its snapshot is what make-migration writes for its entities: the first generated migration holds only the author's change.
+    expect(readFileSync(join(dir, 'migrations/.snapshot.json'), 'utf8')).toBe(
+      snapshotOfEntities(scaffolded.definition.entities ?? []),
+    );
 
     const { stdout } = await promisify(execFile)(join(root, 'node_modules/.bin/vitest'), ['run'], {
       cwd: dir,
       env: { ...process.env, DATABASE_URL: serverUrl() },
     });
-    expect(stdout).toMatch(/Tests\s+.*5 passed/);
+    expect(stdout).toMatch(/Tests\s+.*6 passed/);
   });
 
   it('ships the resolver types the codegen generates for its schema (its resolvers are typed from the start)', async () => {

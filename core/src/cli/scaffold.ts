@@ -2,6 +2,36 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CORE_VERSION } from '../config.ts';
 import { scaffoldResolverTypes } from './scaffold-generated.ts';
+import { snapshotOfEntities } from '../modules/make-migration.ts';
+import { defineEntity } from '@mikro-orm/core';
+import { uuidPrimaryKey } from '../entities/index.ts';
+
+/** `npm run build`: the package's JavaScript with declarations, and the files it reads beside itself (its SDL). */
+const BUILD_SCRIPT =
+  "tsc -p tsconfig.build.json && node -e \"require('node:fs').cpSync('src','dist/src',{recursive:true,filter:(f)=>!f.endsWith('.ts')})\"";
+
+/**
+ * The MikroORM snapshot of the scaffold's entity (the same definition as its `src/entities.ts`), so the
+ * module's first `make-migration` generates only what the author changed. scaffold.test.ts checks that
+ * it is exactly what make-migration writes for the scaffolded package.
+ */
+function scaffoldSnapshot(Type: string, table: string): string {
+  const entity = defineEntity({
+    name: Type,
+    tableName: table,
+    properties: (p) => ({
+      id: uuidPrimaryKey(p),
+      clinicId: p.uuid(),
+      title: p.string().length(200),
+      createdBy: p.uuid(),
+      createdAt: p
+        .datetime()
+        .columnType('timestamptz')
+        .onCreate(() => new Date()),
+    }),
+  });
+  return snapshotOfEntities([entity]);
+}
 
 const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 const pascal = (snake: string) => camel(snake).replace(/^[a-z]/, (c) => c.toUpperCase());
@@ -9,6 +39,9 @@ const pascal = (snake: string) => camel(snake).replace(/^[a-z]/, (c) => c.toUppe
 /** The files of a new community module package: a small, complete, tested module to grow from. */
 export function scaffoldFiles(name: string): Record<string, string> {
   const Type = `${pascal(name)}Note`;
+  const path = `/${name.replace(/_/g, '-')}`;
+  const label = pascal(name).replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+  const snapshot = scaffoldSnapshot(Type, `${name}_notes`);
   const table = `${name}_notes`;
   const field = `${camel(name)}Notes`;
   const Service = `${pascal(name)}Service`;
@@ -23,11 +56,212 @@ export function scaffoldFiles(name: string): Record<string, string> {
           description: `DentalPin module ${name}`,
           type: 'module',
           license: 'MIT',
-          dentalpin: { module: './src/index.ts' },
-          exports: { '.': './src/index.ts' },
-          files: ['src', 'migrations', 'data', 'README.md', 'CHANGELOG.md'],
-          peerDependencies: { '@dentalpin/core': `^${CORE_VERSION}` },
-          scripts: { test: 'vitest run' },
+          // The host loads the built JavaScript; `source` is what it loads while developing (and before a build).
+          dentalpin: { module: './dist/src/index.js', source: './src/index.ts' },
+          exports: { '.': { types: './dist/src/index.d.ts', default: './dist/src/index.js' } },
+          files: ['dist', 'src', 'migrations', 'data', 'web', 'README.md', 'CHANGELOG.md'],
+          scripts: {
+            build: BUILD_SCRIPT,
+            test: 'vitest run',
+            typecheck: 'tsc --noEmit',
+            prepack: 'npm run build',
+          },
+          // Resolved from the host that installs the module (one copy of each for every module).
+          peerDependencies: { '@dentalpin/core': `^${CORE_VERSION}`, zod: '^4.0.0' },
+          // The published core is also the test kit (`@dentalpin/core/testing`), with the official modules.
+          devDependencies: {
+            '@dentalpin/core': `^${CORE_VERSION}`,
+            '@types/node': '20.19.43',
+            typescript: '5.9.3',
+            vitest: '4.1.12',
+            zod: '4.6.7',
+          },
+        },
+        null,
+        2,
+      ) + '\n',
+    'tsconfig.json':
+      JSON.stringify(
+        {
+          compilerOptions: {
+            target: 'ES2022',
+            module: 'NodeNext',
+            moduleResolution: 'NodeNext',
+            strict: true,
+            noImplicitOverride: true,
+            skipLibCheck: true,
+            resolveJsonModule: true,
+            allowImportingTsExtensions: true,
+            isolatedModules: true,
+            noEmit: true,
+            types: ['node'],
+          },
+          include: ['src', 'migrations', 'test', 'vitest.config.ts'],
+        },
+        null,
+        2,
+      ) + '\n',
+    'tsconfig.build.json':
+      JSON.stringify(
+        {
+          extends: './tsconfig.json',
+          compilerOptions: {
+            noEmit: false,
+            rootDir: '.',
+            outDir: 'dist',
+            declaration: true,
+            rewriteRelativeImportExtensions: true,
+          },
+          include: ['src', 'migrations'],
+        },
+        null,
+        2,
+      ) + '\n',
+    'migrations/.snapshot.json': snapshot,
+    'web/index.ts': `import { defineModuleLayer } from '@dentalpin/web/sdk';
+import en from './i18n/en.json';
+import es from './i18n/es.json';
+import ${Type}CountWidget from './components/${Type}CountWidget.vue';
+
+/** The ${name} module's web layer: its page and a dashboard widget. */
+export default defineModuleLayer({
+  module: '${name}',
+  routes: [
+    {
+      path: '${path}',
+      name: '${name}',
+      component: () => import('./pages/${Type}Page.vue'),
+      meta: { permission: '${name}.notes.read' },
+    },
+  ],
+  slots: {
+    'dashboard.widgets': [
+      { id: '${name}.dashboard.widgets.count', component: ${Type}CountWidget, order: 80, permission: '${name}.notes.read' },
+    ],
+  },
+  i18n: { en, es },
+});
+`,
+    'web/operations.ts': `import { graphql } from '@dentalpin/web/gql';
+
+// Typed by the host's \`npm run codegen\` (it reads every installed module's web layer).
+export const ${Type}sQuery = graphql(\`
+  query ${Type}s {
+    ${field} {
+      id
+      title
+    }
+  }
+\`);
+
+export const Create${Type}Mutation = graphql(\`
+  mutation Create${Type}($title: String!) {
+    create${Type}(title: $title) {
+      id
+      title
+    }
+  }
+\`);
+`,
+    [`web/pages/${Type}Page.vue`]: `<script setup lang="ts">
+import { ref } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useMutation, useQuery } from '@vue/apollo-composable';
+import InputText from 'primevue/inputtext';
+import Button from 'primevue/button';
+import { INLINE_INPUT_ERRORS, notify, useFieldErrors, usePermissions } from '@dentalpin/web/sdk';
+import { Create${Type}Mutation, ${Type}sQuery } from '../operations.ts';
+
+const { t } = useI18n();
+const { can } = usePermissions();
+const { errors, clear, capture } = useFieldErrors();
+const { result, refetch } = useQuery(${Type}sQuery, null, { fetchPolicy: 'network-only' });
+const { mutate, loading } = useMutation(Create${Type}Mutation, { context: INLINE_INPUT_ERRORS });
+const title = ref('');
+
+async function submit() {
+  clear();
+  const saved = (await mutate({ title: title.value }).catch(capture))?.data?.create${Type};
+  if (!saved) return;
+  notify({ severity: 'success', summary: t('${name}.created', { title: saved.title }) });
+  title.value = '';
+  await refetch();
+}
+</script>
+
+<template>
+  <section class="page" data-test="${name}-page">
+    <h1>{{ t('${name}.title') }}</h1>
+    <form v-if="can('${name}.notes.write')" class="form-grid" novalidate @submit.prevent="submit">
+      <div class="field">
+        <label for="${name}-title">{{ t('${name}.noteTitle') }}</label>
+        <InputText
+          id="${name}-title"
+          v-model="title"
+          :invalid="!!errors.title"
+          :aria-describedby="errors.title ? '${name}-title-error' : undefined"
+        />
+        <small v-if="errors.title" id="${name}-title-error" class="error">{{ errors.title }}</small>
+      </div>
+      <Button type="submit" :label="t('${name}.add')" :loading="loading" />
+    </form>
+    <p v-if="result && !result.${field}.length">{{ t('${name}.empty') }}</p>
+    <ul v-else data-test="${name}-list">
+      <li v-for="note in result?.${field} ?? []" :key="note.id">{{ note.title }}</li>
+    </ul>
+  </section>
+</template>
+`,
+    [`web/components/${Type}CountWidget.vue`]: `<script setup lang="ts">
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import { useQuery } from '@vue/apollo-composable';
+import Card from 'primevue/card';
+import { ${Type}sQuery } from '../operations.ts';
+
+const { t } = useI18n();
+const { result } = useQuery(${Type}sQuery, null, { fetchPolicy: 'network-only' });
+const count = computed(() => result.value?.${field}.length);
+</script>
+
+<template>
+  <Card data-test="widget-${name}">
+    <template #title>{{ t('${name}.widget.title') }}</template>
+    <template #content>
+      <div style="font-size: 2rem; font-weight: 700">{{ count ?? '…' }}</div>
+      <RouterLink to="${path}">{{ t('${name}.widget.open') }}</RouterLink>
+    </template>
+  </Card>
+</template>
+`,
+    'web/i18n/en.json':
+      JSON.stringify(
+        {
+          nav: { [name]: label },
+          [name]: {
+            title: label,
+            noteTitle: 'Title',
+            add: 'Add',
+            empty: 'Nothing written yet.',
+            created: '“{title}” was added.',
+            widget: { title: label, open: 'Open' },
+          },
+        },
+        null,
+        2,
+      ) + '\n',
+    'web/i18n/es.json':
+      JSON.stringify(
+        {
+          nav: { [name]: label },
+          [name]: {
+            title: label,
+            noteTitle: 'Título',
+            add: 'Añadir',
+            empty: 'Aún no hay nada escrito.',
+            created: 'Se añadió «{title}».',
+            widget: { title: label, open: 'Abrir' },
+          },
         },
         null,
         2,
@@ -68,7 +302,7 @@ export const manifest: ManifestInput = {
   autoInstall: false,
   removable: true,
   rolePermissions: { dentist: ['notes.*'], hygienist: ['notes.read'], assistant: ['notes.*'], receptionist: ['notes.read'] },
-  frontend: { navigation: [{ label: 'nav.${name}', to: '/${name.replace(/_/g, '-')}', permission: '${name}.notes.read', order: 80 }] },
+  frontend: { navigation: [{ label: 'nav.${name}', to: '${path}', permission: '${name}.notes.read', order: 80 }] },
 };
 `,
     'src/entities.ts': `import { defineEntity, type InferEntity, uuidPrimaryKey } from '@dentalpin/core';
@@ -207,7 +441,7 @@ export class ${migration} extends Migration {
 `,
     [`test/${name}.test.ts`]: `import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { moduleProblems, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
 
 const moduleDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -223,6 +457,10 @@ describe('${name}', () => {
     expect(restart.restartModules.processed).toEqual([{ module: '${name}', status: 'completed', error: null }]);
   });
   afterAll(() => t.close());
+
+  it('meets the module contract: layout, manifest, a tool (or a stated reason) for every mutation', async () => {
+    expect(await moduleProblems(moduleDir)).toEqual([]);
+  });
 
   it('creates and lists notes', async () => {
     await t.data('mutation { create${Type}(title: "First") { id } }', {}, admin);

@@ -5,6 +5,7 @@ import { MikroORM } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import type { EntitySchema, MigrationObject } from '@mikro-orm/core';
 import type { Database } from './database.ts';
+import { prepareImport } from '../modules/loader.ts';
 import { config } from '../config.ts';
 
 export interface OrmOptions {
@@ -50,6 +51,7 @@ export async function loadMigrationsDir(dir: string): Promise<MigrationObject[]>
     .sort();
   const list: MigrationObject[] = [];
   for (const file of files) {
+    await prepareImport(file);
     const mod = (await import(pathToFileURL(join(dir, file)).href)) as Record<string, unknown>;
     const cls = Object.values(mod).find((v) => typeof v === 'function') as MigrationObject['class'] | undefined;
     if (!cls) throw new Error(`migration file ${join(dir, file)} exports no migration class`);

@@ -9,6 +9,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { loadMigrationsDir } from '../db/orm.ts';
 import { footprintOf, isolationIssues, type MigrationFootprint } from './footprint.ts';
 import { coreMigrations } from '../../migrations/index.ts';
+import { prepareImport } from './loader.ts';
 
 export interface DiscoveredModule {
   name: string;
@@ -36,15 +37,50 @@ export class ModuleDiscoveryError extends Error {}
 interface Candidate {
   packageDir: string;
   packageName: string;
+  /** Absolute path of the file imported (see `moduleEntry`). */
   entry: string;
+}
+
+/**
+ * The file the host imports. `dentalpin.module` is the package's entry: built JavaScript for a published
+ * package (`./dist/src/index.js`), or TypeScript (`./src/index.ts`, transpiled when loaded) for a module
+ * developed in place. A package that ships both names its sources in `dentalpin.source`: the host loads
+ * them while the core itself runs from source (development, tests), and whenever the build is missing.
+ */
+export function moduleEntry(packageDir: string, declared: { module: string; source?: string }): string {
+  const built = join(packageDir, declared.module);
+  const source = declared.source ? join(packageDir, declared.source) : null;
+  if (source && existsSync(source) && (import.meta.url.endsWith('.ts') || !existsSync(built))) return source;
+  return built;
+}
+
+/**
+ * A module's migrations sit beside its sources (`migrations/`); a build that compiles them
+ * (`dist/migrations/` next to `dist/src/`) is used with the built entry.
+ */
+export function migrationsDirOf(packageDir: string, entryFile: string): string {
+  const relativeEntry = entryFile.slice(packageDir.length + 1).split(sep);
+  if (relativeEntry.length > 2 && relativeEntry[0] === 'dist') {
+    const built = join(packageDir, 'dist', 'migrations');
+    if (existsSync(built)) return built;
+  }
+  return join(packageDir, 'migrations');
 }
 
 function readCandidate(packageDir: string): Candidate | null {
   const pkgFile = join(packageDir, 'package.json');
   if (!existsSync(pkgFile)) return null;
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { name?: string; dentalpin?: { module?: string } };
+  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as {
+    name?: string;
+    dentalpin?: { module?: string; source?: string };
+  };
   if (!pkg.dentalpin?.module) return null;
-  return { packageDir: realpathSync(packageDir), packageName: pkg.name ?? packageDir, entry: pkg.dentalpin.module };
+  const dir = realpathSync(packageDir);
+  return {
+    packageDir: dir,
+    packageName: pkg.name ?? packageDir,
+    entry: moduleEntry(dir, { module: pkg.dentalpin.module, source: pkg.dentalpin.source }),
+  };
 }
 
 const subdirs = (dir: string) =>
@@ -81,7 +117,9 @@ export async function discoverModules(
   const loaded: { candidate: Candidate; definition: ModuleDefinition }[] = [];
   for (const candidate of findModulePackages(rootDir, options.extraDirs)) {
     try {
-      const mod = (await import(pathToFileURL(join(candidate.packageDir, candidate.entry)).href)) as {
+      const entry = candidate.entry;
+      await prepareImport(entry);
+      const mod = (await import(pathToFileURL(entry).href)) as {
         default?: ModuleDefinition;
       };
       if (!mod.default?.manifest) throw new Error('its entry has no default export made with defineModule()');
@@ -111,7 +149,7 @@ export async function discoverModules(
     }
     let migrations: MigrationObject[];
     try {
-      migrations = await loadMigrationsDir(join(candidate.packageDir, 'migrations'));
+      migrations = await loadMigrationsDir(migrationsDirOf(candidate.packageDir, candidate.entry));
     } catch (e) {
       issues.push({
         module: name,

@@ -5,6 +5,7 @@ import type { DiscoveredModule } from './discovery.ts';
 import type { ModuleStore } from './store.ts';
 import type { ValidationIssue } from './validator.ts';
 import { listDeadEvents, type DeadEvent } from '../events/relay.ts';
+import { agentContractIssues } from '../agents/contract.ts';
 
 /** A module whose applied migrations differ from its files. */
 export interface MigrationDrift {
@@ -69,7 +70,12 @@ export async function diagnoseModules(inputs: DoctorInputs): Promise<DoctorRepor
   const report: DoctorReport = {
     orphans,
     missingDependencies,
-    manifestErrors: issues.map((i) => ({ module: i.module, code: i.code, error: i.message })),
+    // A module's obligations beyond its manifest, with the codes the tests use: the agent tool contract
+    // (MUTATION_WITHOUT_TOOL, UNKNOWN_TOOL_PERMISSION, STALE_EXEMPTION, UNKNOWN_MUTATION_REFERENCE).
+    manifestErrors: [
+      ...issues,
+      ...[...discovered.values()].flatMap((m) => agentContractIssues(m, [...discovered.values()])),
+    ].map((i) => ({ module: i.module, code: i.code, error: i.message })),
     erroredModules: rows.filter((r) => r.errorMessage).map((r) => ({ module: r.name, error: r.errorMessage! })),
     upgradesAvailable: rows
       .filter((r) => r.state === 'installed' && discovered.has(r.name))

@@ -192,7 +192,7 @@ export class ModuleKernel {
     const m = this.requireModule(name);
     if (!m.manifest.removable && !force)
       throw refused(
-        `Module "${name}" cannot be removed: ${m.manifest.nonRemovableReason ?? 'it is marked removable=false'}. Pass force to remove it anyway.`,
+        `Module "${name}" cannot be removed: ${sentence(m.manifest.nonRemovableReason ?? 'it is marked removable=false')} Pass force (\`--force\` on the command line) to remove it anyway.`,
       );
     const dependents = await this.dependentsOf(name, ['installed', 'to_install', 'to_upgrade', 'disabled']);
     if (dependents.length && !force)
@@ -308,4 +308,9 @@ export class ModuleKernel {
     // Module ORMs share the process pool (closed by the Database); nothing else to release.
     this.orms.clear();
   }
+}
+
+/** A manifest's reason as one sentence: ends with exactly one full stop, whatever its author wrote. */
+function sentence(text: string): string {
+  return `${text.trim().replace(/[.\s]+$/, '')}.`;
 }

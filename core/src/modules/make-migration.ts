@@ -8,6 +8,7 @@ import {
   type TableDifference,
 } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
+import type { EntitySchema } from '@mikro-orm/core';
 import type { Database } from '../db/database.ts';
 import { migrationsTableOf } from '../db/orm.ts';
 import type { DiscoveredModule } from './discovery.ts';
@@ -55,6 +56,22 @@ async function schemaOrm(db: Database, m: DiscoveredModule): Promise<MikroORM> {
     allowGlobalContext: true,
     ensureDatabase: false,
   });
+}
+
+/**
+ * The snapshot file's text for entities, computed without a database (the scaffold ships one, so the
+ * first generated migration holds only what the author changed).
+ */
+export function snapshotOfEntities(entities: readonly EntitySchema[]): string {
+  const orm = MikroORM.initSync({
+    entities: [...entities],
+    clientUrl: 'postgresql://127.0.0.1/snapshot',
+    connect: false,
+    contextName: 'snapshot',
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: true,
+  });
+  return entitySnapshot(orm);
 }
 
 /** The snapshot file's text for the module's entities as they are now (as MikroORM's migrator writes it). */

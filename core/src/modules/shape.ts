@@ -9,7 +9,19 @@ export const MODULE_LAYOUT = {
   /** Top-level entries a module package has (`required`) or may have. */
   root: {
     required: ['package.json', 'README.md', 'CHANGELOG.md', 'src'],
-    optional: ['vitest.config.ts', 'migrations', 'data', 'test', 'web', 'node_modules'],
+    optional: [
+      'vitest.config.ts',
+      'migrations',
+      'data',
+      'test',
+      'web',
+      'node_modules',
+      // A published package's build (`npm run build`: tsc -p tsconfig.build.json → dist/) and lock file.
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'dist',
+      'package-lock.json',
+    ],
   },
   src: {
     required: ['index.ts', 'manifest.ts'],

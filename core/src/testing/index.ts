@@ -195,3 +195,30 @@ export {
 /** The identity event handlers and jobs act as in one clinic (for tests that call a handler directly). */
 export { systemIdentity } from '../graphql/supergraph-client.ts';
 export { pdfText } from './pdf.ts';
+
+/**
+ * What the host would refuse, and what `dentalpin modules doctor` would report, about the module package
+ * in `dir`: its layout (LAYOUT), its manifest and migrations (the validator's codes), and the agent tool
+ * contract (MUTATION_WITHOUT_TOOL, UNKNOWN_TOOL_PERMISSION, STALE_EXEMPTION, UNKNOWN_MUTATION_REFERENCE).
+ * A module's own tests assert it is empty.
+ */
+export async function moduleProblems(dir: string): Promise<{ code: string; message: string }[]> {
+  const [{ discoverModules }, { agentContractIssues }, { moduleShapeProblems }] = await Promise.all([
+    import('../modules/discovery.ts'),
+    import('../agents/contract.ts'),
+    import('../modules/shape.ts'),
+  ]);
+  const { readFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const packageName = (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string }).name;
+  const { modules, issues } = await discoverModules(findRootDir(), { extraDirs: [dir] });
+  const own = modules.find((m) => m.packageName === packageName);
+  const name = own?.name;
+  return [
+    ...moduleShapeProblems(dir).map((message) => ({ code: 'LAYOUT', message })),
+    ...issues
+      .filter((i) => i.module === packageName || i.module === name)
+      .map((i) => ({ code: i.code, message: i.message })),
+    ...(own ? agentContractIssues(own, modules).map((i) => ({ code: i.code, message: i.message })) : []),
+  ];
+}

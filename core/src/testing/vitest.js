@@ -1,4 +1,5 @@
 // Plain JavaScript: vitest loads config files (and what they import from packages) without TypeScript.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -16,7 +17,15 @@ export function dentalpinVitest(include = ['test/**/*.test.ts']) {
     resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
     test: {
       include,
-      globalSetup: [fileURLToPath(new URL('./global-setup.ts', import.meta.url))],
+      // The sources in this repository; global-setup.js in the published (built) package.
+      globalSetup: [
+        ['./global-setup.ts', './global-setup.js']
+          .map((f) => fileURLToPath(new URL(f, import.meta.url)))
+          .find((f) => existsSync(f)),
+      ],
+      // The core goes through vite like the module's own code (one copy of it and of graphql, and the
+      // module's TypeScript entry loads when the core discovers it), even when installed as built JavaScript.
+      server: { deps: { inline: [/@dentalpin\/core/] } },
       pool: 'forks',
       maxWorkers: 2,
       testTimeout: 60_000,
