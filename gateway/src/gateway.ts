@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import express, { type ErrorRequestHandler, type Request } from 'express';
@@ -338,7 +339,8 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   await server.start();
 
   app.get('/health', (_req, res) => {
-    res.status(200).json({ status: 'ok' });
+    // Under `serve --workers N`, which worker answered (operators and the multi-process tests see the spread).
+    res.status(200).json({ status: 'ok', ...(cluster.isWorker ? { worker: cluster.worker!.id } : {}) });
   });
   app.get('/health/ready', async (_req, res) => {
     if (http.draining) {
