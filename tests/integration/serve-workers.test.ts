@@ -8,7 +8,7 @@ import pg from 'pg';
 import { findRootDir } from '../../core/src/config.ts';
 import { createTestDatabase } from '../../core/src/testing/database.ts';
 import { eventually } from '@dentalpin/core/testing';
-import { DENTALPIN_BIN, startServe, type Spawned } from './support/processes.ts';
+import { DENTALPIN_BIN, dentalpinEnv, freePort, spawnUntil, type Spawned } from './support/processes.ts';
 import { createPatient, setupClinic, type Admin } from './support/listeners.ts';
 import { collect, wsClient } from './support/subscriptions.ts';
 
@@ -58,9 +58,20 @@ describe('serve --workers', { timeout: 400_000 }, () => {
     });
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    server = await startServe(db.url, SECRET, ['--workers', '2'], { DENTALPIN_MODULE_PATHS: MODULE_PATHS });
+    // Two workers boot one after the other: on a loaded machine that takes minutes.
+    const port = await freePort();
+    const served = await spawnUntil(
+      process.execPath,
+      [DENTALPIN_BIN, 'serve', '--port', String(port), '--workers', '2'],
+      {
+        env: dentalpinEnv(db.url, SECRET, { DENTALPIN_MODULE_PATHS: MODULE_PATHS }),
+        ready: (line) => line.startsWith('DentalPin is running'),
+        timeoutMs: 580_000,
+      },
+    );
+    server = { ...served, port, url: `http://127.0.0.1:${port}/graphql` };
     admin = await setupClinic(server.url);
-  });
+  }, 600_000);
   afterAll(async () => {
     if (server && server.child.exitCode === null) {
       for (const pid of await childPids(server.child.pid!).catch(() => [])) process.kill(pid, 'SIGKILL');
