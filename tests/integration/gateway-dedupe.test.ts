@@ -30,8 +30,8 @@ describe('gateway: deduplication of identical in-flight subgraph calls', () => {
     // The relay's polling would be counted with the requests' statements.
     await t.platform.events.stop();
     t.platform.db.knex.on('query', () => statements++);
-  });
-  afterAll(() => t.close());
+  }, 600_000);
+  afterAll(() => t?.close());
 
   const count = async (run: () => Promise<unknown>) => {
     const before = statements;
