@@ -55,6 +55,7 @@ const ENVIRONMENT = z.object({
   DENTALPIN_ROOT: z.string().optional(),
   HOST: z.string().default('127.0.0.1'),
   PORT: wholeNumber(0, 'a TCP port number').max(65535, { error: 'expected a TCP port number' }).default(4000),
+  DENTALPIN_WORKERS: wholeNumber(1, 'a number of processes').optional(),
   DENTALPIN_SHUTDOWN_TIMEOUT: z.coerce
     .number({ error: 'expected a number of seconds' })
     .positive({ error: 'expected a positive number of seconds' })
@@ -174,6 +175,8 @@ function settingsOf(env: Environment) {
     rootDir: env.DENTALPIN_ROOT,
     host: env.HOST,
     port: env.PORT,
+    /** `serve`'s processes sharing the port; unset: one per core, one under vitest (`--workers` wins). */
+    workers: env.DENTALPIN_WORKERS ?? (env.VITEST ? 1 : undefined),
     shutdownTimeoutMs: env.DENTALPIN_SHUTDOWN_TIMEOUT * 1000,
     logLevel: env.DENTALPIN_LOG ?? (env.VITEST ? 'warn' : 'info'),
     db: { poolMax: env.DENTALPIN_DB_POOL, sqlDebug: env.DENTALPIN_SQL_DEBUG === '1' },

@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
 import express, { type ErrorRequestHandler, type Request } from 'express';
@@ -47,6 +48,12 @@ export interface GatewayOptions<TContext extends BaseContext> {
   context(req: IncomingMessage): Promise<TContext>;
   /** Headers that carry the caller's identity to remote subgraphs (signed by the caller of this API). */
   identityHeaders?(context: TContext): Record<string, string>;
+  /**
+   * Deduplication of identical in-flight subgraph calls: callers with the same scope (e.g. clinic, user and
+   * grants) that send the same subgraph the same query with the same variables while the first such call
+   * is still running share its answer. null: this caller's calls are never shared. Mutations never are.
+   */
+  dedupeScope?(context: TContext): string | null;
   /** Readiness beyond "a supergraph is loaded", e.g. a database ping. */
   ready?(): Promise<boolean>;
   /** Remote subgraphs (distributed mode): how long a call may take before it fails as SUBGRAPH_UNAVAILABLE. */
@@ -229,6 +236,35 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
       }
     },
   });
+  /** Shares one in-flight call among identical ones (same subgraph, scope, query and variables). */
+  const inflight = new Map<string, ReturnType<GraphQLDataSource<TContext>['process']>>();
+  const deduplicated = (name: string, source: GraphQLDataSource<TContext>): GraphQLDataSource<TContext> => ({
+    async process(opts) {
+      // Only the queries of incoming operations (never mutations, schema loads or health checks).
+      const incoming = 'incomingRequestContext' in opts ? opts : null;
+      const scope = incoming ? options.dedupeScope?.(incoming.context as TContext) : null;
+      const query = opts.request.query;
+      if (
+        !incoming ||
+        !scope ||
+        !query ||
+        incoming.incomingRequestContext.operation?.operation !== 'query' ||
+        /^\s*mutation\b/.test(query)
+      )
+        return source.process(opts);
+      const key = `${name}\0${scope}\0${query}\0${JSON.stringify(opts.request.variables ?? {})}`;
+      const running = inflight.get(key);
+      // The gateway merges later fetches into what a fetch returned: every sharer gets its own copy.
+      if (running) return structuredClone(await running);
+      const call = source.process(opts);
+      inflight.set(key, call);
+      try {
+        return await call;
+      } finally {
+        inflight.delete(key);
+      }
+    },
+  });
   const gateway = new ApolloGateway({
     supergraphSdl: async ({ update }) => {
       pushUpdate = update;
@@ -236,25 +272,33 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
     },
     buildService: ({ name, url }): GraphQLDataSource<TContext> => {
       if (url?.startsWith('in-process:'))
-        return timed(name, {
-          async process(opts: GraphQLDataSourceProcessOptions<TContext>) {
-            const sub = locals.get(name);
-            if (!sub)
-              return { errors: [{ message: `Subgraph "${name}" is not active.`, extensions: { code: 'NOT_FOUND' } }] };
-            const { query, variables, operationName } = opts.request;
-            return sub.execute({ query: query!, variables, operationName }, opts.context as TContext) as never;
-          },
-        });
-      return timed(
-        name,
-        new RemoteSubgraphSource<TContext>({
+        return deduplicated(
           name,
-          url: url!,
-          timeoutMs: options.subgraphTimeoutMs ?? 30_000,
-          headers: options.identityHeaders,
-          exposeDetail: options.exposeSubgraphFailures ?? false,
-          onFailure: options.onSubgraphFailure,
-        }),
+          timed(name, {
+            async process(opts: GraphQLDataSourceProcessOptions<TContext>) {
+              const sub = locals.get(name);
+              if (!sub)
+                return {
+                  errors: [{ message: `Subgraph "${name}" is not active.`, extensions: { code: 'NOT_FOUND' } }],
+                };
+              const { query, variables, operationName } = opts.request;
+              return sub.execute({ query: query!, variables, operationName }, opts.context as TContext) as never;
+            },
+          }),
+        );
+      return deduplicated(
+        name,
+        timed(
+          name,
+          new RemoteSubgraphSource<TContext>({
+            name,
+            url: url!,
+            timeoutMs: options.subgraphTimeoutMs ?? 30_000,
+            headers: options.identityHeaders,
+            exposeDetail: options.exposeSubgraphFailures ?? false,
+            onFailure: options.onSubgraphFailure,
+          }),
+        ),
       );
     },
   });
@@ -338,7 +382,8 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   await server.start();
 
   app.get('/health', (_req, res) => {
-    res.status(200).json({ status: 'ok' });
+    // Under `serve --workers N`, which worker answered (operators and the multi-process tests see the spread).
+    res.status(200).json({ status: 'ok', ...(cluster.isWorker ? { worker: cluster.worker!.id } : {}) });
   });
   app.get('/health/ready', async (_req, res) => {
     if (http.draining) {

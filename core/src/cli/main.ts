@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CORE_VERSION } from '../version.ts';
@@ -68,6 +68,16 @@ export function buildCli(): Command {
       'with --subgraph: the gateway its cross-module queries go to (DENTALPIN_GATEWAY_URL)',
     )
     .option('--migrate', "with --subgraph: apply the core's and this module's pending migrations first")
+    .option(
+      '--workers <n>',
+      'processes sharing the port, each a full gateway (default: DENTALPIN_WORKERS, else one per core)',
+      (v) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1)
+          throw new InvalidArgumentError('expected a whole number of processes, at least 1');
+        return n;
+      },
+    )
     .action(async (opts) => (await lazy.serve()).serve(opts));
 
   const modules = program.command('modules').description('inspect and change the modules of this instance');

@@ -6,6 +6,8 @@ import { startGatewayServer, startSubgraphServer, urlHost } from '../server/serv
 import { exitOnTerminationSignals } from '../server/shutdown.ts';
 import { seedDemo } from '../demo.ts';
 import { stopTracing } from '../observability/tracing.ts';
+import { isClusterWorker, reportWorkerReady, runPrimary, workerCount } from '../server/cluster.ts';
+import cluster from 'node:cluster';
 
 export interface ServeOptions {
   demo?: boolean;
@@ -19,12 +21,16 @@ export interface ServeOptions {
   gatewayUrl?: string;
   /** With `subgraph`: apply the core's and the module's pending migrations (otherwise they must be applied). */
   migrate?: boolean;
+  /** Processes sharing the port (node:cluster), each a full gateway. Default: DENTALPIN_WORKERS, else the cores. */
+  workers?: number;
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
   const settings = config();
   const port = options.port ?? settings.port;
   const host = options.host ?? settings.host;
+  const workers = workerCount(options.workers, settings.workers);
+  if (workers > 1 && cluster.isPrimary) return servePrimary(workers, settings.shutdownTimeoutMs);
   const env = await resolveEnvironment();
   const remote = options.gatewayOnly ? settings.distributed.subgraphUrls : {};
   // Distributed mode: a subgraph process runs its module's jobs and event handlers alone; a gateway-only
@@ -53,7 +59,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     });
     await platform.watchModuleChanges();
     logger.info(`subgraph ${subgraph} listening on ${server.url}`);
-    process.stdout.write(`\nDentalPin subgraph ${subgraph} is running: ${server.url}\n`);
+    announce(`DentalPin subgraph ${subgraph} is running: ${server.url}`, server.url, server.port);
   } else {
     server = await startGatewayServer(platform, {
       port,
@@ -72,8 +78,10 @@ export async function serve(options: ServeOptions): Promise<void> {
         for (const l of logins) process.stdout.write(`  ${l.role.padEnd(13)} ${l.email}  /  ${l.password}\n`);
       }
     }
-    process.stdout.write(
-      `\nDentalPin is running: ${server.url} (web app at http://${urlHost(host)}:${server.port}/)\n`,
+    announce(
+      `DentalPin is running: ${server.url} (web app at http://${urlHost(host)}:${server.port}/)`,
+      server.url,
+      server.port,
     );
   }
   const http = server;
@@ -96,4 +104,32 @@ export async function serve(options: ServeOptions): Promise<void> {
     ],
     settings.shutdownTimeoutMs,
   );
+}
+
+/** The "is running" line: printed by a process serving alone, by the primary for a cluster's workers. */
+function announce(line: string, url: string, port: number): void {
+  if (isClusterWorker()) reportWorkerReady({ line, url, port });
+  else process.stdout.write(`\n${line}\n`);
+}
+
+/**
+ * The primary of `serve --workers N`: resolves the database (an embedded PostgreSQL is started here, once,
+ * and handed to the workers) and the secret, then supervises the workers (core/src/server/cluster.ts).
+ */
+async function servePrimary(workers: number, shutdownTimeoutMs: number): Promise<void> {
+  const env = await resolveEnvironment();
+  const ready = await runPrimary({
+    count: workers,
+    env: {
+      DATABASE_URL: env.databaseUrl,
+      ...(env.databaseSessionUrl ? { DATABASE_SESSION_URL: env.databaseSessionUrl } : {}),
+      DENTALPIN_SECRET: env.secret,
+    },
+    shutdownTimeoutMs,
+    onExit: async (code) => {
+      await env.close();
+      process.exit(code);
+    },
+  });
+  process.stdout.write(`\n${ready.line} (${workers} workers)\n`);
 }

@@ -100,6 +100,14 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
         : limits.anonymousQuery;
     },
     identityHeaders: (ctx) => identityHeaders(options.secret, ctx.auth.identity, ctx.requestId),
+    // Identical concurrent reads by one caller (same clinic, user, role and grants) share one subgraph call:
+    // what a resolver answers may depend on any of those ("own" grants, `me`), never on more.
+    dedupeScope: (ctx) => {
+      const id = ctx.auth.identity;
+      return id
+        ? `${id.clinicId}|${id.userId}|${id.role}|${id.isPlatformAdmin ? 1 : 0}|${[...id.grants].sort().join(',')}`
+        : null;
+    },
     ready: async () => {
       await platform.db.knex.raw('select 1');
       return true;

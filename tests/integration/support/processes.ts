@@ -86,7 +86,15 @@ export async function runToEnd(
 
 /** `dentalpin <args>` (the bin, as an operator runs it) in production mode on `databaseUrl`. */
 export function dentalpinEnv(databaseUrl: string, secret: string, env: Record<string, string> = {}) {
-  return { NODE_ENV: 'production', DATABASE_URL: databaseUrl, DENTALPIN_SECRET: secret, DENTALPIN_LOG: 'info', ...env };
+  // One process unless a test asks for workers (`serve --workers`, DENTALPIN_WORKERS).
+  return {
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    DENTALPIN_SECRET: secret,
+    DENTALPIN_LOG: 'info',
+    DENTALPIN_WORKERS: '1',
+    ...env,
+  };
 }
 
 /** `dentalpin serve <args>` on a free port, resolved once it says it is running. */

@@ -1,0 +1,111 @@
+import cluster, { type Worker } from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import { logger } from '../logger.ts';
+
+/**
+ * `dentalpin serve --workers N`: N processes (node:cluster) sharing one port, each a full platform and
+ * gateway. The primary only supervises: it starts the first worker alone (it applies migrations, boots the
+ * modules and seeds the demo), then the others together; replaces a worker that dies; and on SIGTERM/SIGINT
+ * asks every worker to drain and waits for them. Everything that must be right across workers already is
+ * across processes: jobs and event handlers claim their work in the database (SKIP LOCKED), every
+ * process's relay reads the whole outbox for its own subscribers, supergraph changes are notified to all.
+ */
+
+export interface WorkerReady {
+  type: 'dentalpin:ready';
+  url: string;
+  port: number;
+  /** What the worker would have printed alone ("DentalPin is running: …"); the primary prints it once. */
+  line: string;
+}
+
+const isReady = (m: unknown): m is WorkerReady =>
+  typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'dentalpin:ready';
+
+/** `--workers`, else DENTALPIN_WORKERS, else one per core the process may use. */
+export function workerCount(option: number | undefined, configured: number | undefined): number {
+  return option ?? configured ?? availableParallelism();
+}
+
+/** In a worker: tells the primary this worker is serving (it prints the one "is running" line). */
+export function reportWorkerReady(ready: Omit<WorkerReady, 'type'>): void {
+  process.send?.({ type: 'dentalpin:ready', ...ready } satisfies WorkerReady);
+}
+
+export const isClusterWorker = (): boolean => cluster.isWorker;
+
+/**
+ * Runs the primary: forks `count` workers with `env` added to theirs, resolves once all serve (with the
+ * first one's address); rejects if a worker dies before it serves. `onExit` runs once every worker has
+ * stopped after a termination signal, with the exit code to use.
+ */
+export async function runPrimary(options: {
+  count: number;
+  env: Record<string, string>;
+  shutdownTimeoutMs: number;
+  onExit: (code: number) => Promise<void>;
+}): Promise<WorkerReady> {
+  let stopping = false;
+  let serving = false;
+  const fork = (): Promise<{ worker: Worker; ready: WorkerReady }> =>
+    new Promise((resolve, reject) => {
+      const worker = cluster.fork(options.env);
+      const onMessage = (message: unknown) => {
+        if (!isReady(message)) return;
+        worker.off('message', onMessage);
+        worker.off('exit', onEarlyExit);
+        resolve({ worker, ready: message });
+      };
+      const onEarlyExit = (code: number | null, signal: string | null) =>
+        reject(new Error(`worker ${worker.id} exited before serving (${signal ?? `code ${code}`})`));
+      worker.on('message', onMessage);
+      worker.once('exit', onEarlyExit);
+    });
+
+  // A worker that dies while the others serve is replaced; one that cannot start stops the whole server.
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping || !serving) return;
+    logger.error(
+      `worker ${worker.id} (pid ${worker.process.pid}) exited (${signal ?? `code ${code}`}); starting another`,
+    );
+    void fork().catch((e: unknown) => {
+      logger.error(`a replacement worker could not start: ${(e as Error).message}`);
+      void stop('SIGTERM', 1);
+    });
+  });
+
+  const stop = async (signal: NodeJS.Signals, code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: stopping ${Object.keys(cluster.workers ?? {}).length} worker(s)`);
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w);
+    const exited = workers.map(
+      (w) =>
+        new Promise<number>((resolve) => {
+          if (w.isDead()) return resolve(w.process.exitCode ?? 0);
+          w.once('exit', (c: number | null) => resolve(c ?? 1));
+          w.process.kill('SIGTERM');
+        }),
+    );
+    // Each worker drains within the shutdown timeout; past it (and a margin), it is killed.
+    const timer = setTimeout(() => {
+      for (const w of workers) if (!w.isDead()) w.process.kill('SIGKILL');
+    }, options.shutdownTimeoutMs + 5_000);
+    const codes = await Promise.all(exited);
+    clearTimeout(timer);
+    await options.onExit(codes.some((c) => c !== 0) ? 1 : code);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+
+  try {
+    // The first worker alone: migrations, module boot and the demo seed are not run twice at once.
+    const first = await fork();
+    await Promise.all([...Array(options.count - 1)].map(() => fork()));
+    serving = true;
+    return first.ready;
+  } catch (e) {
+    await stop('SIGTERM', 1);
+    throw e;
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * `npm run bench`, side by side: the agenda day view (200 appointments, each with patient, professional
+ * and cabinet) through
+ *  - DentalPin all-in-one (`dentalpin serve`, subgraphs in-process), with `--workers 1` and with the
+ *    default workers (one per core);
+ *  - DentalPin `serve --gateway-only` calling the agenda and patients subgraphs over HTTP;
+ *  - stock `@apollo/gateway` and Hive Gateway (with and without its in-flight deduplication), both from
+ *    npm, over HTTP against the same subgraph processes (`dentalpin serve --subgraph core|agenda|patients`,
+ *    which accept the caller's bearer token from a router).
+ * Every variant's answer is checked identical to the all-in-one's before anything is measured. Rounds are
+ * interleaved (variant A, B, C, … then again), autocannon runs in its own process, and CPU time is read
+ * from /proc for the gateway process and, separately, for the subgraph processes it called, so the CPU ms
+ * per request are printed as `gateway + subgraphs`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { parse } from 'graphql';
+import { resolveEnvironment } from '../../core/src/server/environment.ts';
+import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core/src/db/database.ts';
+import { graphqlRequest } from '../../core/src/testing/index.ts';
+import {
+  DENTALPIN_BIN,
+  ROOT,
+  dentalpinEnv,
+  freePort,
+  spawnUntil,
+  type Spawned,
+} from '../integration/support/processes.ts';
+import { load } from './autocannon.ts';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const APPOINTMENTS = Number(process.env.BENCH_APPOINTMENTS ?? 200);
+const DAY = '2027-03-02';
+const DAY_QUERY = `query($d: Date!) { agendaDay(date: $d) { byCabinet { cabinet { name } appointments { id } }
+  unassigned { id } byStatus { status appointments { id startTime endTime status treatmentType
+  patient { id fullName phone } professional { id fullName } cabinet { id name color } allowedTransitions } } } }`;
+/** The subgraphs the day view touches, each served alone for the HTTP variants. */
+const SUBGRAPHS = ['core', 'agenda', 'patients'];
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** User + system CPU milliseconds of a process and its descendants, from /proc. */
+function cpuMs(pid: number): number {
+  let total = 0;
+  const walk = (p: number) => {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+      for (const task of readdirSync(`/proc/${p}/task`))
+        for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+          walk(Number(child));
+    } catch {
+      // the process ended
+    }
+  };
+  walk(pid);
+  return total;
+}
+
+/** Resident set size (MB) of a process and its descendants. */
+function rssMb(pid: number): number {
+  let total = 0;
+  const walk = (p: number) => {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8');
+      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      for (const task of readdirSync(`/proc/${p}/task`))
+        for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
+          walk(Number(child));
+    } catch {
+      // the process ended
+    }
+  };
+  walk(pid);
+  return total;
+}
+
+/** `dentalpin serve <args>` as an operator starts it; a shared, loaded machine may take minutes to boot it. */
+async function startServe(databaseUrl: string, secret: string, args: string[], env: Record<string, string>) {
+  const port = await freePort();
+  const served = await spawnUntil(process.execPath, [DENTALPIN_BIN, 'serve', '--port', String(port), ...args], {
+    env: dentalpinEnv(databaseUrl, secret, env),
+    ready: (line) => /^DentalPin (subgraph \S+ )?is running/.test(line),
+    timeoutMs: 900_000,
+  });
+  return { ...served, port, url: `http://127.0.0.1:${port}/graphql` };
+}
+
+interface Variant {
+  name: string;
+  url: string;
+  gateway: Spawned;
+  /** The subgraph processes it calls over HTTP. */
+  behind: Spawned[];
+}
+
+interface Tally {
+  requests: number;
+  seconds: number;
+  gatewayCpu: number;
+  subgraphCpu: number;
+  p50: number[];
+  p99: number[];
+  errors: number;
+  peakRss: number;
+}
+
+async function main() {
+  process.env.DENTALPIN_LOG ??= 'warn';
+  const env = await resolveEnvironment();
+  const url = withDatabaseName(env.databaseUrl, `dentalpin_bench_${randomBytes(4).toString('hex')}`);
+  await ensureDatabaseExists(url);
+  const secret = randomBytes(32).toString('hex');
+  const started: Spawned[] = [];
+  const quiet = { DENTALPIN_LOG: 'warn' };
+  try {
+    const allInOne = await startServe(url, secret, ['--workers', '1'], quiet);
+    started.push(allInOne);
+    const call = async <T>(query: string, variables: Record<string, unknown>, token?: string) => {
+      const r = await graphqlRequest<T>(allInOne.url, query, variables, { token });
+      if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
+      return r.data as T;
+    };
+    const { setup } = await call<{ setup: { accessToken: string } }>(
+      `mutation($input: SetupInput!) { setup(input: $input) { accessToken } }`,
+      {
+        input: {
+          clinicName: 'Bench',
+          adminEmail: 'bench@bench.test',
+          adminPassword: 'bench-password-1',
+          adminFirstName: 'Bench',
+          adminLastName: 'Mark',
+          timezone: 'UTC',
+        },
+      },
+    );
+    const token = setup.accessToken;
+    const dentist = await call<{ createUser: { id: string } }>(
+      `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
+      {
+        input: {
+          email: 'dentist@bench.test',
+          password: 'bench-password-1',
+          firstName: 'Dee',
+          lastName: 'Entist',
+          role: 'dentist',
+        },
+      },
+      token,
+    );
+    const inBatches = async (n: number, run: (i: number) => Promise<void>) => {
+      for (let i = 0; i < n; i += 8) await Promise.all([...Array(Math.min(8, n - i)).keys()].map((k) => run(i + k)));
+    };
+    await inBatches(APPOINTMENTS, async (i) => {
+      const { createPatient } = await call<{ createPatient: { id: string } }>(
+        `mutation($i: CreatePatientInput!) { createPatient(input: $i) { id } }`,
+        { i: { firstName: `Name${i}`, lastName: `Surname${i}`, phone: `+34 600 000 ${String(i).padStart(3, '0')}` } },
+        token,
+      );
+      const start = new Date(`${DAY}T06:00:00Z`).getTime() + i * 4 * 60_000;
+      await call(
+        `mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { id } }`,
+        {
+          i: {
+            patientId: createPatient.id,
+            professionalId: dentist.createUser.id,
+            startTime: new Date(start).toISOString(),
+            endTime: new Date(start + 4 * 60_000).toISOString(),
+            treatmentType: 'Check-up',
+          },
+        },
+        token,
+      );
+    });
+
+    // The subgraphs served alone, their cross-module reads going to the all-in-one process.
+    const subgraphs: Record<string, Spawned & { url: string }> = {};
+    for (const name of SUBGRAPHS) {
+      subgraphs[name] = await startServe(url, secret, ['--subgraph', name, '--gateway-url', allInOne.url], quiet);
+      started.push(subgraphs[name]);
+    }
+    const services = await Promise.all(
+      SUBGRAPHS.map(async (name) => {
+        const r = await graphqlRequest<{ _service: { sdl: string } }>(
+          subgraphs[name].url,
+          '{ _service { sdl } }',
+          {},
+          { token },
+        );
+        if (!r.data) throw new Error(`subgraph ${name} gave no SDL: ${JSON.stringify(r.errors)}`);
+        return { name, url: subgraphs[name].url, typeDefs: parse(r.data._service.sdl) };
+      }),
+    );
+    const composed = composeServices(services);
+    if (composed.errors?.length || !composed.supergraphSdl)
+      throw new Error(`composition failed: ${(composed.errors ?? []).map((e) => e.message).join('; ')}`);
+    const dir = join(tmpdir(), `dentalpin-bench-${randomBytes(4).toString('hex')}`);
+    mkdirSync(dir, { recursive: true });
+    const supergraphFile = join(dir, 'supergraph.graphql');
+    writeFileSync(supergraphFile, composed.supergraphSdl);
+
+    const stock = async (kind: string) => {
+      const port = await freePort();
+      const spawned = await spawnUntil(
+        process.execPath,
+        ['--import', 'tsx', join(ROOT, 'tests/bench/stock-gateway.ts'), kind, supergraphFile, String(port)],
+        { env: { NODE_ENV: 'production' }, ready: (line) => line.startsWith('gateway ready '), timeoutMs: 300_000 },
+      );
+      started.push(spawned);
+      return { spawned, url: `http://127.0.0.1:${port}/graphql` };
+    };
+    const apollo = await stock('apollo');
+    const hive = await stock('hive');
+    const hiveNoDedup = await stock('hive-nodedup');
+    const gatewayOnly = await startServe(url, secret, ['--gateway-only', '--workers', '1'], {
+      ...quiet,
+      DENTALPIN_SUBGRAPH_URLS: `agenda=${subgraphs.agenda.url},patients=${subgraphs.patients.url}`,
+    });
+    started.push(gatewayOnly);
+    const allWorkers = await startServe(url, secret, [], quiet);
+    started.push(allWorkers);
+    const httpBehind = SUBGRAPHS.map((n) => subgraphs[n]);
+    const variants: Variant[] = [
+      { name: 'DentalPin all-in-one, 1 worker', url: allInOne.url, gateway: allInOne, behind: [] },
+      {
+        name: `DentalPin all-in-one, --workers default (${cpus().length})`,
+        url: allWorkers.url,
+        gateway: allWorkers,
+        behind: [],
+      },
+      {
+        name: 'DentalPin `--gateway-only`, agenda + patients over HTTP',
+        url: gatewayOnly.url,
+        gateway: gatewayOnly,
+        behind: [subgraphs.agenda, subgraphs.patients],
+      },
+      { name: 'stock `@apollo/gateway` over HTTP', url: apollo.url, gateway: apollo.spawned, behind: httpBehind },
+      { name: 'Hive Gateway over HTTP (defaults)', url: hive.url, gateway: hive.spawned, behind: httpBehind },
+      {
+        name: 'Hive Gateway, in-flight deduplication off',
+        url: hiveNoDedup.url,
+        gateway: hiveNoDedup.spawned,
+        behind: httpBehind,
+      },
+    ];
+
+    // Identical answers, or nothing is measured.
+    const reference = JSON.stringify((await graphqlRequest(allInOne.url, DAY_QUERY, { d: DAY }, { token })) as unknown);
+    const count = (
+      JSON.parse(reference) as { data: { agendaDay: { byStatus: { appointments: unknown[] }[] } } }
+    ).data.agendaDay.byStatus.flatMap((s) => s.appointments).length;
+    if (count !== APPOINTMENTS) throw new Error(`the day view has ${count} appointments, expected ${APPOINTMENTS}`);
+    for (const v of variants) {
+      const answer = JSON.stringify((await graphqlRequest(v.url, DAY_QUERY, { d: DAY }, { token })) as unknown);
+      if (answer !== reference)
+        throw new Error(`${v.name} answered differently:\n${answer.slice(0, 500)}\nvs\n${reference.slice(0, 500)}`);
+    }
+
+    const body = { query: DAY_QUERY, variables: { d: DAY } };
+    const headers = { authorization: `Bearer ${token}` };
+    const tallies = new Map<Variant, Tally>(
+      variants.map((v) => [
+        v,
+        { requests: 0, seconds: 0, gatewayCpu: 0, subgraphCpu: 0, p50: [], p99: [], errors: 0, peakRss: 0 },
+      ]),
+    );
+    // Warm every path (plan caches, JIT, keep-alive) before measuring.
+    for (const v of variants) await load(v.url, body, headers, { seconds: 2, connections: CONNECTIONS });
+    for (let round = 0; round < ROUNDS; round++)
+      for (const v of variants) {
+        const t = tallies.get(v)!;
+        const g0 = cpuMs(v.gateway.child.pid!);
+        const s0 = v.behind.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0);
+        let peak = 0;
+        const sampler = setInterval(() => (peak = Math.max(peak, rssMb(v.gateway.child.pid!))), 200);
+        const r = await load(v.url, body, headers, { seconds: SECONDS, connections: CONNECTIONS });
+        clearInterval(sampler);
+        t.gatewayCpu += cpuMs(v.gateway.child.pid!) - g0;
+        t.subgraphCpu += v.behind.reduce((sum, s) => sum + cpuMs(s.child.pid!), 0) - s0;
+        t.requests += r.total;
+        t.seconds += SECONDS;
+        t.p50.push(r.p50);
+        t.p99.push(r.p99);
+        t.errors += r.errors + r.non2xx;
+        t.peakRss = Math.max(t.peakRss, peak);
+      }
+
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const hiveRps = tallies.get(variants[4])!.requests / tallies.get(variants[4])!.seconds;
+    const apolloRps = tallies.get(variants[3])!.requests / tallies.get(variants[3])!.seconds;
+    const rows = variants.map((v) => {
+      const t = tallies.get(v)!;
+      const rps = t.requests / t.seconds;
+      const cpu = v.behind.length
+        ? `${(t.gatewayCpu / t.requests).toFixed(1)} + ${(t.subgraphCpu / t.requests).toFixed(1)}`
+        : (t.gatewayCpu / t.requests).toFixed(1);
+      return (
+        `| ${v.name} | ${rps.toFixed(1)} | ${(rps / hiveRps).toFixed(2)}× | ${(rps / apolloRps).toFixed(2)}× | ` +
+        `${median(t.p50).toFixed(0)} | ${median(t.p99).toFixed(0)} | ${cpu} | ${t.peakRss.toFixed(0)} | ${t.errors} |`
+      );
+    });
+    const report = [
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average at the end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' / ')}; ${ROUNDS} interleaved rounds of ${SECONDS}s per variant, ${CONNECTIONS} connections; ` +
+        `agenda day view with ${APPOINTMENTS} appointments (patient, professional, cabinet); answers identical.`,
+      '',
+      '| day view | req/s | vs Hive | vs Apollo Gateway | p50 ms | p99 ms | CPU ms/request (gateway + subgraphs) | peak RSS MB (gateway) | errors |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+    ].join('\n');
+    process.stdout.write(report + '\n');
+  } finally {
+    for (const s of started) s.kill();
+    await Promise.all(started.map((s) => s.exited));
+    await dropDatabase(url);
+    await env.close();
+  }
+}
+
+await main();
+process.exit(0);
