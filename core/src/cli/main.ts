@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { restoreBackup } from '../modules/backup.ts';
+import { applyAndVerifyTenancy } from '../db/tenancy.ts';
 import { config, ConfigError, CORE_VERSION, findRootDir } from '../config.ts';
 import { DomainError } from '../errors.ts';
 import { logger } from '../logger.ts';
@@ -137,6 +138,12 @@ export function buildCli(): Command {
                   : []),
                 ...(r.erroredModules.length
                   ? ['Modules with errors:', ...r.erroredModules.map((d) => `- ${d.module}: ${d.error}`)]
+                  : []),
+                ...(r.tenantTablesWithoutPolicy.length
+                  ? [
+                      'Tenant tables without a forced row-level security policy (run `dentalpin db migrate`):',
+                      ...r.tenantTablesWithoutPolicy.map((d) => `- ${d.table}: ${d.code}`),
+                    ]
                   : []),
                 ...(r.deadEvents.length
                   ? [
@@ -347,6 +354,7 @@ export function buildCli(): Command {
           const orm = await p.kernel.orm(m.name);
           applied[m.name] = (await orm.getMigrator().up()).map((x) => x.name);
         }
+        await applyAndVerifyTenancy(p.db.knex, 'db migrate');
         print(
           opts.json,
           { applied },
