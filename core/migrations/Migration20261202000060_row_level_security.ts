@@ -1,6 +1,6 @@
 import { Migration } from '@mikro-orm/migrations';
 import type { Knex } from 'knex';
-import { applyTenancy, POLICY_NAME, tenantTables } from '../src/db/tenancy.ts';
+import { applyTenancy, POLICY_NAME, SHARED_POLICY_NAME, tenantTables } from '../src/db/tenancy.ts';
 
 /**
  * Tenancy kept by PostgreSQL (docs/security.md): the application role `dentalpin_app` and, on every table that
@@ -23,6 +23,7 @@ export class Migration20261202000060_row_level_security extends Migration {
     for (const t of await tenantTables(knex)) {
       const name = `"${t.schema}"."${t.table}"`;
       await knex.raw(`drop policy if exists ${POLICY_NAME} on ${name}`);
+      await knex.raw(`drop policy if exists ${SHARED_POLICY_NAME} on ${name}`);
       await knex.raw(`alter table ${name} no force row level security`);
       await knex.raw(`alter table ${name} disable row level security`);
     }

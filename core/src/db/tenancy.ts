@@ -25,6 +25,11 @@ export const APP_ROLE = 'dentalpin_app';
 export const CLINIC_SETTING = 'dentalpin.clinic_id';
 /** The name of the policy the core puts on every tenant table. */
 export const POLICY_NAME = 'dentalpin_clinic_isolation';
+/**
+ * On a table whose `clinic_id` may be NULL (rows shared by every clinic, e.g. notifications' default
+ * templates): those rows are readable — never writable — by any transaction bound to a clinic.
+ */
+export const SHARED_POLICY_NAME = 'dentalpin_shared_rows';
 
 /**
  * A unit of work's binding. `clinicId` null: the application role with no clinic (sees no tenant row);
@@ -38,6 +43,15 @@ export interface BindingCell {
 }
 
 const storage = new AsyncLocalStorage<BindingCell>();
+
+let bindingOn = true;
+/**
+ * BENCHMARK ONLY (tests/bench/rls.ts): with `false`, bound units of work run as the owner like the maintenance
+ * path, so one run can measure the same requests with and without row-level security. Not exported by the core.
+ */
+export function setBindingForBenchmark(on: boolean): void {
+  bindingOn = on;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -133,7 +147,7 @@ export function installTenancyHook(knex: Knex): void {
   class TenancyClient extends Base {
     static tenancy = true;
     override async _query(connection: PgConnection, obj: QueryObject): Promise<QueryObject> {
-      const cell = storage.getStore();
+      const cell = bindingOn ? storage.getStore() : undefined;
       const run = () => super._query(connection, obj);
       const sql = obj.sql;
       if (BEGIN.test(sql)) {
@@ -181,6 +195,9 @@ export interface TenantTable {
   rlsEnabled: boolean;
   rlsForced: boolean;
   hasPolicy: boolean;
+  /** `clinic_id` may be NULL: the table holds rows shared by every clinic. */
+  nullable: boolean;
+  hasSharedPolicy: boolean;
 }
 
 /** Every base table with a `clinic_id` column outside the system schemas, with its RLS state. */
@@ -188,14 +205,16 @@ export async function tenantTables(knex: Knex | Knex.Transaction): Promise<Tenan
   const { rows } = await knex.raw(
     `select n.nspname as schema, c.relname as "table", c.relrowsecurity as "rlsEnabled",
             c.relforcerowsecurity as "rlsForced",
-            exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = ?) as "hasPolicy"
+            exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = ?) as "hasPolicy",
+            not a.attnotnull as nullable,
+            exists (select 1 from pg_policy p where p.polrelid = c.oid and p.polname = ?) as "hasSharedPolicy"
        from pg_class c
        join pg_namespace n on n.oid = c.relnamespace
        join pg_attribute a on a.attrelid = c.oid and a.attname = 'clinic_id' and not a.attisdropped
       where c.relkind in ('r', 'p') and n.nspname not in ('pg_catalog', 'information_schema')
         and n.nspname not like 'pg_toast%' and n.nspname not like 'pg_temp%'
       order by 1, 2`,
-    [POLICY_NAME],
+    [POLICY_NAME, SHARED_POLICY_NAME],
   );
   return rows as TenantTable[];
 }
@@ -243,8 +262,13 @@ export async function applyTenancy(knex: Knex | Knex.Transaction): Promise<strin
   }
   const protectedNow: string[] = [];
   for (const t of await tenantTables(knex)) {
-    if (!unprotected(t)) continue;
     const name = `${ident(t.schema)}.${ident(t.table)}`;
+    if (t.nullable && !t.hasSharedPolicy)
+      await knex.raw(
+        `create policy ${SHARED_POLICY_NAME} on ${name} as permissive for select to public
+           using (clinic_id is null and nullif(current_setting('${CLINIC_SETTING}', true), '') is not null)`,
+      );
+    if (!unprotected(t)) continue;
     if (!t.rlsEnabled) await knex.raw(`alter table ${name} enable row level security`);
     if (!t.rlsForced) await knex.raw(`alter table ${name} force row level security`);
     if (!t.hasPolicy)
