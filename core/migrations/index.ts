@@ -7,6 +7,7 @@ import { Migration20261202000030_sessions } from './Migration20261202000030_sess
 import { Migration20261202000040_recovery } from './Migration20261202000040_recovery.ts';
 import { Migration20261202000041_core_subgraph_registry } from './Migration20261202000041_core_subgraph_registry.ts';
 import { Migration20261202000050_supergraph } from './Migration20261202000050_supergraph.ts';
+import { Migration20261202000060_row_level_security } from './Migration20261202000060_row_level_security.ts';
 
 /** Core migrations, in order. Every module's migration set runs after these. */
 export const coreMigrations: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261202000040_recovery', class: Migration20261202000040_recovery },
   { name: 'Migration20261202000041_core_subgraph_registry', class: Migration20261202000041_core_subgraph_registry },
   { name: 'Migration20261202000050_supergraph', class: Migration20261202000050_supergraph },
+  { name: 'Migration20261202000060_row_level_security', class: Migration20261202000060_row_level_security },
 ];

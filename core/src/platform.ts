@@ -10,6 +10,7 @@ import { coreResolvers } from './core-subgraph/resolvers.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { SessionListener } from './db/session-listener.ts';
 import { createOrm } from './db/orm.ts';
+import { applyAndVerifyTenancy } from './db/tenancy.ts';
 import { CORE_ENTITIES } from './entities/index.ts';
 import { buildSubgraph, type SubgraphRuntime } from './graphql/subgraph.ts';
 import { describeSubgraph } from '@dentalpin/gateway';
@@ -193,8 +194,10 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     const db = openDatabase(options.databaseUrl, options.databaseSessionUrl);
     try {
       const coreOrm = await createOrm(db, { name: 'core', entities: CORE_ENTITIES, migrations: coreMigrations });
-      if (options.migrate ?? true) await coreOrm.getMigrator().up();
-      else await requireMigrated('core', coreOrm);
+      if (options.migrate ?? true) {
+        await coreOrm.getMigrator().up();
+        await applyAndVerifyTenancy(db.knex, 'core');
+      } else await requireMigrated('core', coreOrm);
       const extra = [...(options.moduleDirs ?? []), ...config().modulePaths];
       const kernel = new ModuleKernel(db, options.rootDir ?? findRootDir(), extra);
       const supergraph = new SupergraphClient();
@@ -246,8 +249,10 @@ export class Platform extends EventEmitter<{ changed: [] }> {
             `(dentalpin modules install ${name} && dentalpin modules restart).`,
         );
       const orm = await this.kernel.orm(name);
-      if (migrate) await orm.getMigrator().up();
-      else await requireMigrated(name, orm);
+      if (migrate) {
+        await orm.getMigrator().up();
+        await applyAndVerifyTenancy(this.db.knex, name);
+      } else await requireMigrated(name, orm);
     }
     await this.activate();
   }

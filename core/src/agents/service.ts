@@ -22,6 +22,7 @@ import {
   type GuardrailConfig,
 } from './guardrails.ts';
 import { toJson } from './json.ts';
+import { bindClinic } from '../db/tenancy.ts';
 import { pageSizeSchema } from '../limits.ts';
 import type { RegisteredTool, ToolRegistry } from './registry.ts';
 import {
@@ -300,58 +301,61 @@ export class AgentService {
     },
   ): Promise<ToolCallResult> {
     const orm = await this.deps.orm(entry.module);
-    return orm.em.fork().transactional(async (em) => {
-      const trx = em.getTransactionContext<Knex.Transaction>()!;
-      const claimed = opts.approval ? await opts.approval.claim(trx) : { params, identity };
-      let outcome: Outcome;
-      if ('status' in claimed) outcome = claimed;
-      else {
-        await trx.raw('savepoint dentalpin_tool_call');
-        try {
-          const value = await entry.tool.handler(
-            {
-              em,
-              identity: claimed.identity,
-              clinicId: claimed.identity.clinicId,
-              logger: toolLogger(entry.name, identity, opts.agent),
-              agent: opts.agent ? { name: opts.agent.name, sessionId: opts.agent.sessionId } : null,
-              query: this.deps.supergraph.forAuth(new AuthState(claimed.identity)),
-            },
-            claimed.params as never,
-          );
-          await em.flush();
-          outcome = { status: 'SUCCESS', result: toJson(value), error: null, errorCode: null };
-          await trx.raw('release savepoint dentalpin_tool_call');
-        } catch (e) {
-          await trx.raw('rollback to savepoint dentalpin_tool_call');
-          em.clear();
-          outcome = outcomeOfError(e, entry.name);
+    // The tool serves the caller's clinic: its transaction (audit row included) sees only that clinic's rows.
+    return bindClinic(identity.clinicId, () =>
+      orm.em.fork().transactional(async (em) => {
+        const trx = em.getTransactionContext<Knex.Transaction>()!;
+        const claimed = opts.approval ? await opts.approval.claim(trx) : { params, identity };
+        let outcome: Outcome;
+        if ('status' in claimed) outcome = claimed;
+        else {
+          await trx.raw('savepoint dentalpin_tool_call');
+          try {
+            const value = await entry.tool.handler(
+              {
+                em,
+                identity: claimed.identity,
+                clinicId: claimed.identity.clinicId,
+                logger: toolLogger(entry.name, identity, opts.agent),
+                agent: opts.agent ? { name: opts.agent.name, sessionId: opts.agent.sessionId } : null,
+                query: this.deps.supergraph.forAuth(new AuthState(claimed.identity)),
+              },
+              claimed.params as never,
+            );
+            await em.flush();
+            outcome = { status: 'SUCCESS', result: toJson(value), error: null, errorCode: null };
+            await trx.raw('release savepoint dentalpin_tool_call');
+          } catch (e) {
+            await trx.raw('rollback to savepoint dentalpin_tool_call');
+            em.clear();
+            outcome = outcomeOfError(e, entry.name);
+          }
         }
-      }
-      const result = await this.finish(trx, {
-        identity,
-        entry,
-        args: opts.args,
-        mode: opts.mode,
-        channel: opts.channel,
-        agent: opts.agent,
-        outcome,
-        started: opts.started,
-        approvalId: opts.approval?.id ?? null,
-        approvedBy: opts.approval?.reviewerId ?? null,
-      });
-      if (opts.approval)
-        await trx('agent_approvals')
-          .where({ id: opts.approval.id })
-          .update({
-            execution_status: outcome.status,
-            execution_result: outcome.result === null ? null : JSON.stringify(outcome.result),
-            execution_error: outcome.error,
-            executed_at: trx.fn.now(),
-            updated_at: trx.fn.now(),
-          });
-      return result;
-    });
+        const result = await this.finish(trx, {
+          identity,
+          entry,
+          args: opts.args,
+          mode: opts.mode,
+          channel: opts.channel,
+          agent: opts.agent,
+          outcome,
+          started: opts.started,
+          approvalId: opts.approval?.id ?? null,
+          approvedBy: opts.approval?.reviewerId ?? null,
+        });
+        if (opts.approval)
+          await trx('agent_approvals')
+            .where({ id: opts.approval.id })
+            .update({
+              execution_status: outcome.status,
+              execution_result: outcome.result === null ? null : JSON.stringify(outcome.result),
+              execution_error: outcome.error,
+              executed_at: trx.fn.now(),
+              updated_at: trx.fn.now(),
+            });
+        return result;
+      }),
+    );
   }
 
   /** Writes the audit row of an outcome and shapes the result. */

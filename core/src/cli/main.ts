@@ -24,6 +24,7 @@ const lazy = {
   logger: () => import('../logger.ts'),
   config: () => import('../config.ts'),
   agentContract: () => import('../agents/contract.ts'),
+  tenancy: () => import('../db/tenancy.ts'),
 };
 
 /** Opens the platform (database + discovered modules) for one command and always closes it. */
@@ -157,6 +158,12 @@ export function buildCli(): Command {
                   : []),
                 ...(r.erroredModules.length
                   ? ['Modules with errors:', ...r.erroredModules.map((d) => `- ${d.module}: ${d.error}`)]
+                  : []),
+                ...(r.tenantTablesWithoutPolicy.length
+                  ? [
+                      'Tenant tables without a forced row-level security policy (run `dentalpin db migrate`):',
+                      ...r.tenantTablesWithoutPolicy.map((d) => `- ${d.table}: ${d.code}`),
+                    ]
                   : []),
                 ...(r.deadEvents.length
                   ? [
@@ -389,6 +396,7 @@ export function buildCli(): Command {
           const orm = await p.kernel.orm(m.name);
           applied[m.name] = (await orm.getMigrator().up()).map((x) => x.name);
         }
+        await (await lazy.tenancy()).applyAndVerifyTenancy(p.db.knex, 'db migrate');
         print(
           opts.json,
           { applied },

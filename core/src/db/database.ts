@@ -1,6 +1,7 @@
 import { knex, type Knex } from '@mikro-orm/knex';
 import pg from 'pg';
 import { config } from '../config.ts';
+import { installTenancyHook } from './tenancy.ts';
 
 // Dates come back as JS Dates (timestamptz) and `date` columns as plain 'YYYY-MM-DD' strings.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -22,6 +23,8 @@ export interface Database {
 
 export function openDatabase(url: string, sessionUrl = url, poolMax = config().db.poolMax): Database {
   const client = knex({ client: 'pg', connection: url, pool: { min: 0, max: poolMax } });
+  // Bound units of work run as the application role with their clinic (tenancy.ts, docs/security.md).
+  installTenancyHook(client);
   let closed = false;
   return {
     url,

@@ -3,6 +3,7 @@ import type { EventHandler } from '../modules/contract.ts';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from '../db/database.ts';
 import { SessionListener } from '../db/session-listener.ts';
+import { bindClinic } from '../db/tenancy.ts';
 import { logger } from '../logger.ts';
 import { EVENT_CHANNEL, eventCatalog, type DomainEvent } from './catalog.ts';
 import { config } from '../config.ts';
@@ -295,17 +296,20 @@ export class EventRelay {
     }
     const event = toEvent(r);
     try {
-      await registration.orm.em.fork().transactional(async (em) => {
-        await registration.handler(event, {
-          moduleName: r.module_name,
-          clinicId: event.clinicId,
-          em,
-          logger,
-          identity: systemIdentity(event.clinicId, r.module_name),
-          query: this.supergraph.forClinic(event.clinicId, r.module_name),
-          eventPermission: eventCatalog.get(event.type)?.permission ?? '*',
-        });
-      });
+      // The handler serves the event's clinic: its statements see only that clinic's rows.
+      await bindClinic(event.clinicId, () =>
+        registration.orm.em.fork().transactional(async (em) => {
+          await registration.handler(event, {
+            moduleName: r.module_name,
+            clinicId: event.clinicId,
+            em,
+            logger,
+            identity: systemIdentity(event.clinicId, r.module_name),
+            query: this.supergraph.forClinic(event.clinicId, r.module_name),
+            eventPermission: eventCatalog.get(event.type)?.permission ?? '*',
+          });
+        }),
+      );
       await knex('core_event_delivery')
         .where(key)
         .update({ status: 'delivered', delivered_at: knex.fn.now(), locked_until: null, last_error: null });

@@ -17,6 +17,7 @@ import { scalarResolvers } from './scalars.ts';
 import type { ModuleResolvers } from '../modules/define.ts';
 import type { SupergraphClient } from './supergraph-client.ts';
 import { inSpan } from '../observability/spans.ts';
+import { bindClinic } from '../db/tenancy.ts';
 
 /** What travels with a request through the gateway: who calls, and a context per subgraph touched. */
 export interface GatewayContext {
@@ -112,13 +113,18 @@ export function buildSubgraph(
       };
       context.scopes.set(name, scope);
     }
-    const result = await execute({
-      schema,
-      document,
-      variableValues: request.variables,
-      operationName: request.operationName,
-      contextValue: scope,
-    });
+    const run = () =>
+      execute({
+        schema,
+        document,
+        variableValues: request.variables,
+        operationName: request.operationName,
+        contextValue: scope,
+      });
+    // A module's resolvers run bound to the caller's clinic (none for an anonymous caller): PostgreSQL's
+    // row-level security filters every statement they issue. The core's own subgraph (login, setup, the
+    // module lifecycle) is the platform's maintenance path and filters by clinic itself.
+    const result = await (name === 'core' ? run() : bindClinic(context.auth.identity?.clinicId ?? null, run));
     return {
       data: result.data,
       ...(result.errors?.length ? { errors: result.errors.map((e) => formatResolverError(e, context.requestId)) } : {}),

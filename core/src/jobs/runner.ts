@@ -7,6 +7,7 @@ import type { ModuleJob } from '../modules/contract.ts';
 import { config } from '../config.ts';
 import { jobRuns } from '../observability/metrics.ts';
 import { inSpan } from '../observability/spans.ts';
+import { openBindingCell } from '../db/tenancy.ts';
 
 export type { JobContext, ModuleJob } from '../modules/contract.ts';
 
@@ -138,16 +139,19 @@ export class JobRunner {
     const heartbeat = this.keepClaim(name, runId);
     try {
       // A span of its own: the job's SQL and cross-module reads are traced under it.
+      // The job starts on the owner's cross-clinic path (choosing its clinics); `forClinic` binds each step.
       await inSpan(`job ${name}`, { 'dentalpin.job': name }, () =>
-        registration.job.run({
-          moduleName: registration.module,
-          em: registration.orm.em.fork(),
-          logger: jobLogger,
-          now,
-          query: <T>(clinicId: string, document: string, variables?: Record<string, unknown>) =>
-            this.supergraph.forClinic(clinicId, registration.module)<T>(document, variables),
-          queryFor: (clinicId: string) => this.supergraph.forClinic(clinicId, registration.module),
-        }),
+        openBindingCell('owner', () =>
+          registration.job.run({
+            moduleName: registration.module,
+            em: registration.orm.em.fork(),
+            logger: jobLogger,
+            now,
+            query: <T>(clinicId: string, document: string, variables?: Record<string, unknown>) =>
+              this.supergraph.forClinic(clinicId, registration.module)<T>(document, variables),
+            queryFor: (clinicId: string) => this.supergraph.forClinic(clinicId, registration.module),
+          }),
+        ),
       );
     } catch (e) {
       error = e as Error;

@@ -6,6 +6,7 @@ import type { ModuleStore } from './store.ts';
 import type { ValidationIssue } from './validator.ts';
 import { listDeadEvents, type DeadEvent } from '../events/relay.ts';
 import { agentContractIssues } from '../agents/contract.ts';
+import { TENANT_TABLE_WITHOUT_POLICY, tenantTables, unprotected } from '../db/tenancy.ts';
 
 /** A module whose applied migrations differ from its files. */
 export interface MigrationDrift {
@@ -26,6 +27,11 @@ export interface DoctorReport {
   deadEvents: DeadEvent[];
   /** Jobs of installed modules whose last run failed. */
   failingJobs: { job: string; error: string; failedAt: string }[];
+  /**
+   * Tables with a `clinic_id` column that PostgreSQL does not isolate (RLS not enabled or not forced, or no
+   * `dentalpin_clinic_isolation` policy): code TENANT_TABLE_WITHOUT_POLICY. `dentalpin db migrate` restores them.
+   */
+  tenantTablesWithoutPolicy: { table: string; code: typeof TENANT_TABLE_WITHOUT_POLICY }[];
 }
 
 /** What the doctor reads: the database, `core_module`, and the modules discovered now (with their issues). */
@@ -103,6 +109,9 @@ export async function diagnoseModules(inputs: DoctorInputs): Promise<DoctorRepor
       error: j.last_error.split('\n')[0]!,
       failedAt: new Date(j.last_finished_at).toISOString(),
     })),
+    tenantTablesWithoutPolicy: (await tenantTables(db.knex))
+      .filter(unprotected)
+      .map((t) => ({ table: `${t.schema}.${t.table}`, code: TENANT_TABLE_WITHOUT_POLICY })),
     ok: true,
   };
   report.ok =
@@ -113,6 +122,7 @@ export async function diagnoseModules(inputs: DoctorInputs): Promise<DoctorRepor
     !report.manifestErrors.length &&
     !report.erroredModules.length &&
     !report.upgradesAvailable.length &&
-    !report.migrationDrift.length;
+    !report.migrationDrift.length &&
+    !report.tenantTablesWithoutPolicy.length;
   return report;
 }

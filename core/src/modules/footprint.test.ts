@@ -31,6 +31,7 @@ describe('migration footprints', () => {
       touches: ['shop_items'],
       references: ['clinics', 'shop_items', 'patients'],
       opaque: [],
+      weakensTenancy: [],
     });
   });
 
@@ -44,7 +45,35 @@ describe('migration footprints', () => {
         '-- update patients set x = 1 (a comment)\nalter table ledger add column note text',
       ),
     ]);
-    expect(fp).toEqual({ creates: ['ledger'], touches: ['ledger'], references: [], opaque: [] });
+    expect(fp).toEqual({ creates: ['ledger'], touches: ['ledger'], references: [], opaque: [], weakensTenancy: [] });
+  });
+
+  it('refuses a module whose migration takes a table out of clinic isolation (TENANT_POLICY_WEAKENED)', async () => {
+    const weak = {
+      name: 'weak',
+      removable: false,
+      depends: [],
+      footprint: await footprintOf([
+        migration(
+          'w',
+          'create table weak (id uuid, clinic_id uuid)',
+          'alter table weak disable row level security',
+          'drop policy if exists dentalpin_clinic_isolation on weak',
+        ),
+      ]),
+    };
+    expect(weak.footprint.weakensTenancy).toEqual([
+      'w: alter table weak disable row level security',
+      'w: drop policy if exists dentalpin_clinic_isolation on weak',
+    ]);
+    expect(isolationIssues([weak], new Set()).map((i) => i.code)).toEqual([
+      'TENANT_POLICY_WEAKENED',
+      'TENANT_POLICY_WEAKENED',
+    ]);
+    const fine = await footprintOf([
+      migration('f', 'create table fine (id uuid, clinic_id uuid)', 'alter table fine add column x int'),
+    ]);
+    expect(fine.weakensTenancy).toEqual([]);
   });
 
   it('flags a removable module that changes another module’s table, and foreign keys outside depends', async () => {

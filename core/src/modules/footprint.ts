@@ -11,6 +11,11 @@ export interface MigrationFootprint {
   references: string[];
   /** Migrations whose SQL could not be read without a database (they execute queries in `up()`). */
   opaque: string[];
+  /**
+   * Statements that would take a table out of PostgreSQL's clinic isolation (disable or un-force row-level
+   * security, drop or replace the core's policy, grant BYPASSRLS): discovery refuses the module.
+   */
+  weakensTenancy: string[];
 }
 
 const IDENT = '"?([a-z_][a-z0-9_]*)"?';
@@ -26,13 +31,15 @@ const TRIGGER = new RegExp(
   'g',
 );
 const COMMENTS = /\/\*[\s\S]*?\*\/|--[^\n]*/g;
+const WEAKENS_TENANCY =
+  /(?:alter\s+table[^;]*?\s(?:disable|no\s+force)\s+row\s+level\s+security|(?:drop|alter)\s+policy\s+(?:if\s+exists\s+)?"?dentalpin_clinic_isolation"?[^;]*|\bbypassrls\b|set\s+row_security\s*(?:=|to)\s*'?off)/g;
 const REFERENCES = new RegExp(`references\\s+(?:"?public"?\\.)?${IDENT}`, 'g');
 
 const matches = (re: RegExp, sql: string) => [...sql.matchAll(re)].map((m) => m[1]);
 
 /** Runs each migration's `up()` in collect-only mode and reads the tables out of its SQL. */
 export async function footprintOf(migrations: readonly MigrationObject[]): Promise<MigrationFootprint> {
-  const footprint: MigrationFootprint = { creates: [], touches: [], references: [], opaque: [] };
+  const footprint: MigrationFootprint = { creates: [], touches: [], references: [], opaque: [], weakensTenancy: [] };
   for (const { name, class: Cls } of migrations) {
     // The migration only collects SQL here; it never reaches a driver unless it executes queries itself.
     const migration = new (
@@ -60,6 +67,8 @@ export async function footprintOf(migrations: readonly MigrationObject[]): Promi
     sql = sql.replace(TRIGGER, ' ');
     for (const t of matches(CREATE, sql)) if (!footprint.creates.includes(t)) footprint.creates.push(t);
     for (const t of matches(TOUCH, sql)) if (!footprint.touches.includes(t)) footprint.touches.push(t);
+    for (const m of sql.matchAll(WEAKENS_TENANCY))
+      footprint.weakensTenancy.push(`${name}: ${m[0].replace(/\s+/g, ' ')}`);
     for (const t of matches(REFERENCES, sql)) if (!footprint.references.includes(t)) footprint.references.push(t);
   }
   return footprint;
@@ -81,6 +90,12 @@ export function isolationIssues(modules: readonly ModuleShape[], coreTables: Rea
   for (const m of modules) for (const t of m.footprint.creates) owner.set(t, m.name);
   const issues: ValidationIssue[] = [];
   for (const m of modules) {
+    for (const statement of m.footprint.weakensTenancy)
+      issues.push({
+        module: m.name,
+        code: 'TENANT_POLICY_WEAKENED',
+        message: `its migration would take a table out of clinic isolation (${statement}); every table with clinic_id keeps the core's forced row-level security policy (docs/security.md)`,
+      });
     const foreign = m.footprint.touches.filter((t) => !m.footprint.creates.includes(t));
     if (m.removable)
       for (const t of foreign)

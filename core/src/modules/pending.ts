@@ -5,6 +5,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Database } from '../db/database.ts';
 import { withAdvisoryLock } from '../db/database.ts';
 import { migrationsTableOf } from '../db/orm.ts';
+import { applyAndVerifyTenancy } from '../db/tenancy.ts';
 import { backupTables } from './backup.ts';
 import { injectFault } from './faults.ts';
 import { logger } from '../logger.ts';
@@ -129,7 +130,9 @@ export class PendingProcessor {
   private async migrateUp(m: DiscoveredModule) {
     const orm = await this.host.orm(m.name);
     const applied = await orm.getMigrator().up();
-    return { applied: applied.map((a) => a.name) };
+    // Every table with clinic_id the migrations created gets its forced policy; one that cannot is refused.
+    const protectedTables = await applyAndVerifyTenancy(this.host.db.knex, m.name);
+    return { applied: applied.map((a) => a.name), protectedTables };
   }
 
   private async seed(m: DiscoveredModule) {

@@ -15,6 +15,7 @@ export const VALIDATION_CODES = [
   'NON_REMOVABLE_WITHOUT_REASON',
   'REMOVABLE_BRANCH_NOT_ISOLATED',
   'UNDECLARED_CROSS_MODULE_FK',
+  'TENANT_POLICY_WEAKENED',
 ] as const;
 export type ValidationCode = (typeof VALIDATION_CODES)[number];
 

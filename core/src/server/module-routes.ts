@@ -1,5 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { createHmac, randomUUID } from 'node:crypto';
+import { AsyncResource } from 'node:async_hooks';
+import { bindCurrent, openBindingCell } from '../db/tenancy.ts';
 import type { Platform } from '../platform.ts';
 import type { ModuleHttpContext } from '../modules/define.ts';
 import { AuthState } from '../graphql/context.ts';
@@ -27,7 +29,10 @@ export function mountModuleRoutes(app: Express, platform: Platform, secret: stri
       if (error !== undefined && error !== 'route' && error !== 'router') return next(error);
       const router = active[i];
       if (!router) return next();
-      router(req, res, (e?: unknown) => run(i + 1, e));
+      // The module's route runs in a binding cell with no clinic until `authorize`/`forClinic` binds one;
+      // the next router and the rest of the app continue outside it.
+      const proceed = AsyncResource.bind((e?: unknown) => run(i + 1, e));
+      openBindingCell({ clinicId: null }, () => router(req, res, proceed));
     };
     run(0);
   });
@@ -45,12 +50,14 @@ function httpContext(platform: Platform, moduleName: string, secret: string): Mo
       if (!auth.identity && auth.failure) throw auth.failure;
       const caller = auth.require(permission);
       noteCaller(caller);
+      bindCurrent(caller.clinicId);
       const orm = await platform.kernel.orm(moduleName);
       return { em: orm.em.fork(), identity: caller, query: platform.supergraph.forAuth(auth, requestId()) };
     },
     async forClinic(clinicId) {
       const orm = await platform.kernel.orm(moduleName);
       const identity = systemIdentity(clinicId, moduleName);
+      bindCurrent(clinicId);
       return { em: orm.em.fork(), identity, query: platform.supergraph.forAuth(new AuthState(identity), requestId()) };
     },
     sign: (value) => createHmac('sha256', key).update(value).digest('base64url'),
