@@ -32,6 +32,13 @@ export { parseDecimalInput, formatDecimalInput } from '../shell/numbers.ts';
 export { default as DateField } from '../components/DateField.vue';
 export { default as NumberField } from '../components/NumberField.vue';
 export { onSubscriptionsReconnected, type OperationContext } from '../shell/apollo.ts';
-export { followDomainEvents, useDomainEvents, type DomainEvent, type FollowEventsOptions } from '../shell/live.ts';
+export {
+  followDomainEvents,
+  followResumable,
+  useDomainEvents,
+  type DomainEvent,
+  type FollowEventsOptions,
+  type ResumableSubscriptionOptions,
+} from '../shell/live.ts';
 export { default as DocumentDownload } from '../components/DocumentDownload.vue';
 export { useAuthorizedFetch, type AuthorizedFetch } from '../shell/download.ts';

@@ -1,19 +1,24 @@
 import { onBeforeUnmount, onMounted, toValue, type MaybeRefOrGetter } from 'vue';
 import { useApolloClient } from '@vue/apollo-composable';
-import type { ApolloClient } from '@apollo/client/core';
+import type { ApolloClient, OperationVariables, TypedDocumentNode } from '@apollo/client/core';
 import type { DomainEventsSubscription } from '../generated/graphql/graphql.ts';
 import { DomainEventsSubscription as DomainEventsDocument } from '../graphql/shell.ts';
 import { onSubscriptionsReconnected, type OperationContext } from './apollo.ts';
 
 export type DomainEvent = DomainEventsSubscription['events'];
 
-export interface FollowEventsOptions {
+export interface ResumableSubscriptionOptions<TData, TVariables extends OperationVariables> {
   client: ApolloClient<unknown>;
-  /** Event types (catalogue names such as `treatment_plan.confirmed`); the server sends only those the caller may see. */
-  types: string[];
-  onEvent(event: DomainEvent): void;
+  query: TypedDocumentNode<TData, TVariables>;
+  /** The variables, with `after` = the id of the last event received (null at first). */
+  variables(after: string | null): TVariables;
+  /** The event id a message carries (what `after` resumes from); null when it carries nothing. */
+  eventIdOf(data: TData): string | null;
+  onData(data: TData): void;
   /** Events were missed and cannot be replayed: the view must be read again. */
   reload(): void;
+  /** Whether events are flowing (false while a failed subscription waits to be started again). */
+  onLive?(live: boolean): void;
   /** How long a failed subscription waits before it is started again (ms). */
   retryMs?: number;
 }
@@ -25,11 +30,15 @@ const expired = (error: unknown) =>
   );
 
 /**
- * Follows the clinic's domain events of `types`. After the socket reconnects, the subscription starts
- * again with `after` = the last event received so the server replays what was missed; the view is read
- * again instead when nothing was received yet or the server no longer keeps that event. Returns the stop.
+ * A subscription that takes `after` (the core's `events`, a module's `agendaChanged`…) and loses nothing:
+ * after the socket reconnects (graphql-ws resubscribes on its own, but with the variables it first sent) it
+ * starts again with `after` = the last event received, so the server replays what was missed. The view is
+ * read again instead when nothing was received yet, or when the server no longer keeps that event
+ * (EVENT_EXPIRED). Returns the stop.
  */
-export function followDomainEvents(options: FollowEventsOptions): () => void {
+export function followResumable<TData, TVariables extends OperationVariables>(
+  options: ResumableSubscriptionOptions<TData, TVariables>,
+): () => void {
   let lastEventId: string | null = null;
   let current: { unsubscribe(): void } | null = null;
   let retry: ReturnType<typeof setTimeout> | undefined;
@@ -41,12 +50,13 @@ export function followDomainEvents(options: FollowEventsOptions): () => void {
     // The new subscription is open before the old one ends, so the lazy socket never drops to none.
     const previous = current;
     current = options.client
-      .subscribe({ query: DomainEventsDocument, variables: { types: options.types, after: lastEventId }, context })
+      .subscribe<TData, TVariables>({ query: options.query, variables: options.variables(lastEventId), context })
       .subscribe({
         next: ({ data }) => {
           if (!data) return;
-          lastEventId = data.events.id;
-          options.onEvent(data.events);
+          lastEventId = options.eventIdOf(data) ?? lastEventId;
+          options.onLive?.(true);
+          options.onData(data);
         },
         error: (error: unknown) => {
           if (stopped) return;
@@ -56,11 +66,13 @@ export function followDomainEvents(options: FollowEventsOptions): () => void {
             subscribe();
             return;
           }
+          options.onLive?.(false);
           retry = setTimeout(resume, options.retryMs ?? 2_000);
         },
       });
     previous?.unsubscribe();
   };
+  /** Picks up after an interruption: replayed from the last event received, or read again. */
   const resume = () => {
     clearTimeout(retry);
     if (stopped) return;
@@ -76,6 +88,29 @@ export function followDomainEvents(options: FollowEventsOptions): () => void {
     current?.unsubscribe();
     current = null;
   };
+}
+
+export interface FollowEventsOptions {
+  client: ApolloClient<unknown>;
+  /** Event types (catalogue names such as `treatment_plan.confirmed`); the server sends only those the caller may see. */
+  types: string[];
+  onEvent(event: DomainEvent): void;
+  /** Events were missed and cannot be replayed: the view must be read again. */
+  reload(): void;
+  retryMs?: number;
+}
+
+/** Follows the clinic's domain events of `types` (see `followResumable`). Returns the stop. */
+export function followDomainEvents(options: FollowEventsOptions): () => void {
+  return followResumable({
+    client: options.client,
+    query: DomainEventsDocument,
+    variables: (after) => ({ types: options.types, after }),
+    eventIdOf: (data) => data.events.id,
+    onData: (data) => options.onEvent(data.events),
+    reload: options.reload,
+    retryMs: options.retryMs,
+  });
 }
 
 /**
