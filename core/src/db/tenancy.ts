@@ -105,7 +105,11 @@ export const currentBinding = (): Readonly<BindingCell> | undefined => storage.g
 
 interface PgConnection {
   query(config: { text: string; values?: unknown[] }, cb: (err: Error | null, res: unknown) => void): void;
-  __knexTxId?: string;
+  /**
+   * A transaction is open on this connection, as the statements seen here say (BEGIN … COMMIT/ROLLBACK).
+   * Not knex's `__knexTxId`: a nested transaction (a savepoint) deletes that while the outer one is still open.
+   */
+  __dentalpinInTransaction?: boolean;
   /** The binding applied to the current transaction of this connection ('' = app role, no clinic). */
   __dentalpinBinding?: string;
 }
@@ -152,6 +156,7 @@ export function installTenancyHook(knex: Knex): void {
       const sql = obj.sql;
       if (BEGIN.test(sql)) {
         const result = await run();
+        connection.__dentalpinInTransaction = true;
         if (cell && !cell.owner) {
           await simple(connection, bindSql(cell.clinicId));
           connection.__dentalpinBinding = cell.clinicId ?? '';
@@ -160,9 +165,10 @@ export function installTenancyHook(knex: Knex): void {
       }
       if (END.test(sql)) {
         delete connection.__dentalpinBinding;
+        delete connection.__dentalpinInTransaction;
         return run();
       }
-      if (connection.__knexTxId) {
+      if (connection.__dentalpinInTransaction) {
         const wanted = !cell || cell.owner ? undefined : (cell.clinicId ?? '');
         if (wanted !== connection.__dentalpinBinding) {
           await simple(connection, wanted === undefined ? unbindSql : bindSql(wanted || null));
