@@ -1,7 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response, type Router } from 'express';
 import { createHmac, randomUUID } from 'node:crypto';
 import { AsyncResource } from 'node:async_hooks';
-import { bindCurrent, openBindingCell } from '../db/tenancy.ts';
+import { asOwner, bindCurrent, openBindingCell } from '../db/tenancy.ts';
 import type { Platform } from '../platform.ts';
 import type { ModuleHttpContext } from '../modules/define.ts';
 import { AuthState } from '../graphql/context.ts';
@@ -43,9 +43,9 @@ function httpContext(platform: Platform, moduleName: string, secret: string): Mo
   const requestId = () => currentRequest()?.requestId ?? randomUUID();
   return {
     async authorize(req, permission) {
-      const auth = await platform.auth.authenticate(
-        header(req.headers.authorization),
-        header(req.headers['x-clinic-id']),
+      // Who the caller is, and in which clinic, is the core's own question: asked as the owner, like GraphQL's.
+      const auth = await asOwner('authenticate a module route caller', () =>
+        platform.auth.authenticate(header(req.headers.authorization), header(req.headers['x-clinic-id'])),
       );
       if (!auth.identity && auth.failure) throw auth.failure;
       const caller = auth.require(permission);

@@ -191,7 +191,8 @@ describe('patients module', () => {
     const outbox = async (patientId: string) =>
       (
         await t.platform.db.knex.raw(
-          `select type, clinic_id, payload from core_event_outbox where payload->>'patient_id' = ? order by id`,
+          // Only this module's events (other modules, e.g. the timeline, react with their own).
+          `select type, clinic_id, payload from core_event_outbox where payload->>'patient_id' = ? and type like 'patient.%' order by id`,
           [patientId],
         )
       ).rows;

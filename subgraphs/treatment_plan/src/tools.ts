@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { defineTool, notFound, type Tool } from '@dentalpin/core';
 import type { TreatmentPlan } from './entities.ts';
-import { addItemInput, closePlanInput, createPlanInput, listPlansInput, planId, planItemId } from './inputs.ts';
+import {
+  addItemInput,
+  closePlanInput,
+  createPlanInput,
+  linkSessionInput,
+  listPlansInput,
+  planId,
+  planItemId,
+  planSessionId,
+  setSessionsInput,
+} from './inputs.ts';
 import { TreatmentPlanService } from './service/index.ts';
 import { closureReason, itemStatus, planStatus } from './status.ts';
 
@@ -204,7 +214,59 @@ const archivePlan = defineTool({
   },
 });
 
+const setItemSessions = defineTool({
+  name: 'set_plan_item_sessions',
+  description:
+    'How many visits (1–20) an item of a plan takes; completed visits are kept, so the count cannot go below them. ' +
+    `Returns the plan. Errors: ${ERRORS}, CONFLICT (plan locked by its sent/accepted budget, or fewer than done).`,
+  parameters: z.strictObject({ itemId: setSessionsInput.shape.itemId, count: setSessionsInput.shape.count }),
+  permissions: ['treatment_plan.write'],
+  category: 'WRITE',
+  graphqlMutations: ['setPlanItemSessions'],
+  async handler(ctx, params) {
+    const service = new TreatmentPlanService(ctx);
+    return view(service, await service.setSessions(params));
+  },
+});
+
+const linkSessionAppointment = defineTool({
+  name: 'link_plan_session_appointment',
+  description:
+    "Books one visit of a plan item on an appointment of the plan's patient (appointmentId null unbooks it); " +
+    'completing that appointment completes the visit. Returns the plan. ' +
+    `Errors: ${ERRORS}, CONFLICT (visit already done).`,
+  parameters: z.strictObject({
+    sessionId: linkSessionInput.shape.sessionId,
+    appointmentId: linkSessionInput.shape.appointmentId,
+  }),
+  permissions: ['treatment_plan.write'],
+  category: 'WRITE',
+  graphqlMutations: ['linkPlanSessionAppointment'],
+  async handler(ctx, params) {
+    const service = new TreatmentPlanService(ctx);
+    return view(service, await service.linkSession(params));
+  },
+});
+
+const completeSession = defineTool({
+  name: 'complete_plan_session',
+  description:
+    "Marks one visit of an ACTIVE plan's item done; the item's last visit completes the item and performs its " +
+    'odontogram treatment. Returns the plan. Errors: NOT_FOUND, CONFLICT (plan not ACTIVE, visit already done).',
+  parameters: z.strictObject({ id: planSessionId.describe('The plan session (visit) id.') }),
+  permissions: ['treatment_plan.complete', 'odontogram.treatments.write'],
+  category: 'WRITE',
+  graphqlMutations: ['completePlanSession'],
+  async handler(ctx, params) {
+    const service = new TreatmentPlanService(ctx);
+    return view(service, await service.completeSession(params.id));
+  },
+});
+
 export const tools: Tool[] = [
+  setItemSessions,
+  linkSessionAppointment,
+  completeSession,
   archivePlan,
   listPlans,
   getPlan,

@@ -298,6 +298,6 @@ describe('odontogram layer: the patient Chart tab', () => {
     expect(keys(es).sort()).toEqual(keys(en).sort());
     const { wrapper } = mountTab(ALL, 'es');
     await settle();
-    expect(wrapper.find('[data-tooth="16"]').attributes('aria-label')).toBe('Diente 16: Sano');
+    expect(wrapper.find('[data-tooth="16"]').attributes('aria-label')).toBe('Diente 16, Sano');
   });
 });
