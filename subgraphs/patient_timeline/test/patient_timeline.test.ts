@@ -180,8 +180,10 @@ describe('patient_timeline module', () => {
       return entries.length ? entries : null;
     });
     expect(note).toMatchObject({ title: 'Clinical note added', description: 'Tooth 16 · Sensitive to cold on 16' });
-    // The receptionist holds neither odontogram.treatments.read nor clinical_notes.notes.read.
-    expect((await latest(receptionist, 'TREATMENT'))[0]).toMatchObject({
+    // Reception reads treatments (it builds plans from them) but not clinical notes; a hygienist does not
+    // read treatments at the source, so its entry keeps only the generic title.
+    expect((await latest(receptionist, 'TREATMENT'))[0]).toMatchObject({ title: 'Treatment planned' });
+    expect((await latest({ ...hygienist, clinicId: admin.clinicId }, 'TREATMENT'))[0]).toMatchObject({
       title: 'Treatment updated',
       description: null,
     });
