@@ -83,7 +83,8 @@ export async function runPrimary(options: {
       (w) =>
         new Promise<number>((resolve) => {
           if (w.isDead()) return resolve(w.process.exitCode ?? 0);
-          w.once('exit', (c: number | null) => resolve(c ?? 1));
+          // Ended by this SIGTERM before its own handler was in place (still booting): a clean stop too.
+          w.once('exit', (c: number | null, sig: string | null) => resolve(c ?? (sig === 'SIGTERM' ? 0 : 1)));
           w.process.kill('SIGTERM');
         }),
     );
@@ -105,6 +106,8 @@ export async function runPrimary(options: {
     serving = true;
     return first.ready;
   } catch (e) {
+    // A termination signal during boot stops the workers on purpose: `stop` ends the process with its code.
+    if (stopping) return new Promise<WorkerReady>(() => undefined);
     await stop('SIGTERM', 1);
     throw e;
   }
