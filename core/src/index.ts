@@ -12,7 +12,7 @@ export {
 export { authorize, forClinic, withEm, type ServiceContext } from './modules/service-context.ts';
 export { defineStatusMachine, graphqlEnum, type StatusMachine, type GraphQLEnumMapping } from './modules/status.ts';
 export { inOrder, groupedBy } from './graphql/batch.ts';
-export { pgErrorCode } from './db/pg-error.ts';
+export { pgErrorCode, retryingDeadlocks } from './db/pg-error.ts';
 export { publish, eventPayload, type DomainEvent, type EventDeclaration } from './events/catalog.ts';
 export type { EventHandler, EventHandlerContext } from './events/relay.ts';
 export { lookup, type LookupRef } from '@dentalpin/gateway';

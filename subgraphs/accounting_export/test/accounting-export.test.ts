@@ -140,7 +140,7 @@ describe('accounting_export', () => {
       `${second.number};INVOICE;${esDate};"Íñigo Muñoz; ""Jr""";12345678Z;60,50;varios;11,55;72,05;PARTIAL`,
     ]);
     const collections = strFromU8(zip['collections.csv']!).trimEnd().split('\r\n');
-    expect(collections[0]).toBe('fecha_pago;factura;importe;metodo;referencia');
+    expect(collections[0]).toBe('fecha_pago;factura;importe;forma_pago;referencia');
     expect(collections.slice(1)).toEqual([
       `${esDate};${first.number};100,00;CARD;TPV-1`,
       `${esDate};${second.number};10,25;CARD;`,

@@ -82,7 +82,7 @@ const FORMATS = {
       'total',
       'estado',
     ],
-    collectionHeader: ['fecha_pago', 'factura', 'importe', 'metodo', 'referencia'],
+    collectionHeader: ['fecha_pago', 'factura', 'importe', 'forma_pago', 'referencia'],
     mixed: 'varios',
   },
 } as const;

@@ -15,6 +15,7 @@ import {
   parseClinicInterval,
   parseInput,
   pgErrorCode,
+  retryingDeadlocks,
   publish,
   requireProfessional,
   uuidArg,
@@ -200,10 +201,11 @@ export class AgendaService {
   /**
    * Runs a write in a transaction; SlotTaken becomes SLOT_CONFLICT naming the appointment in the way, looked up
    * after the rollback (the constraint made any concurrent winner wait for commit, so it is visible now).
+   * Two bookings checked by both constraints at once can deadlock: the victim runs again and meets the winner.
    */
   private async transactional<T>(write: (em: EntityManager) => Promise<T>): Promise<T> {
     try {
-      return await this.ctx.em.transactional(write);
+      return await retryingDeadlocks(() => this.ctx.em.transactional(write));
     } catch (e) {
       if (!(e instanceof SlotTaken)) {
         // An overlap raised by a flush other than flushGuardingSlot's (MikroORM flushes before a query too).
