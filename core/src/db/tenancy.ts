@@ -81,7 +81,22 @@ export function openBindingCell<T>(initial: { clinicId: string | null } | 'owner
   return storage.run(cell, fn);
 }
 
-/** Re-binds the current cell (if any) to `clinicId`; statements from now on see only that clinic's rows. */
+/**
+ * A job's step for one clinic: from here on, in this async flow only, statements see only `clinicId`'s rows. A
+ * new cell is entered (not the job's cell changed), so steps run in parallel (`Promise.all` over clinics) each
+ * keep their own clinic, and one step never re-binds another. The job's own flow stays bound to the last clinic
+ * it stepped into (it then sees only that clinic's rows: it chooses its clinics before its first step). Outside
+ * any cell (no unit of work) it does nothing.
+ */
+export function enterClinicStep(clinicId: string): void {
+  if (!storage.getStore()) return;
+  storage.enterWith({ clinicId: checkedClinic(clinicId), owner: false });
+}
+
+/**
+ * Re-binds the current cell (if any) to `clinicId`; statements from now on see only that clinic's rows. For a
+ * unit of work with one caller whose clinic is known late (a module route after `authorize`).
+ */
 export function bindCurrent(clinicId: string): void {
   const cell = storage.getStore();
   if (!cell) return;
@@ -134,6 +149,9 @@ const unbindSql = `SET LOCAL ROLE NONE; SELECT set_config('${CLINIC_SETTING}', '
 
 const BEGIN = /^\s*BEGIN\b/i;
 const END = /^\s*(COMMIT|ROLLBACK)\b(?!\s+TO\b)/i;
+const ROLLBACK_TO = /^\s*ROLLBACK\s+TO\b/i;
+/** A binding no cell has: the connection's binding is not known (after a rollback to a savepoint). */
+const UNKNOWN_BINDING = '\u0000unknown';
 
 /**
  * Installs the binding on a knex client: every statement issued in a bound cell runs as `dentalpin_app` inside
@@ -162,6 +180,11 @@ export function installTenancyHook(knex: Knex): void {
           connection.__dentalpinBinding = cell.clinicId ?? '';
         } else delete connection.__dentalpinBinding;
         return result;
+      }
+      if (ROLLBACK_TO.test(sql)) {
+        // Undoes a SET LOCAL made inside the savepoint too: the next statement binds again.
+        connection.__dentalpinBinding = UNKNOWN_BINDING;
+        return run();
       }
       if (END.test(sql)) {
         delete connection.__dentalpinBinding;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { bindClinic } from '../db/tenancy.ts';
+import { callerScope } from '../auth/caller-scope.ts';
 import { GraphQLError } from 'graphql';
 import type { SubscriptionField } from '@dentalpin/gateway';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -286,7 +288,9 @@ export function subscriptionFields(source: SubscriptionSource): Map<string, Subs
       async subscribe(args, ctx) {
         try {
           const identity = ctx.auth.require(permission);
-          const map = await s.definition.setup(args, { identity, em: await s.em() });
+          // The module's setup reads as the subscriber's clinic, like its resolvers (row-level security).
+          const em = await s.em();
+          const map = await bindClinic(identity.clinicId, () => s.definition.setup(args, { identity, em }));
           const after = await resumePosition(source, identity, args.after);
           return stream(source, identity, new Set(s.definition.events), permission, map, after);
         } catch (e) {
@@ -301,9 +305,5 @@ export function subscriptionFields(source: SubscriptionSource): Map<string, Subs
 /** A fresh per-event context for lookups (new EntityManagers and loaders, same caller). */
 export const lookupContext = (ctx: GatewayContext): GatewayContext => newGatewayContext(ctx.auth, randomUUID());
 
-/**
- * Subscribers of one clinic holding the same grants see the same data through a lookup (resolvers are
- * scoped by clinic and checked by permission), so they may share one resolution of an event.
- */
-export const lookupScope = (ctx: GatewayContext): string | null =>
-  ctx.auth.identity ? `${ctx.auth.identity.clinicId}|${[...ctx.auth.identity.grants].sort().join(',')}` : null;
+/** Subscribers with the same caller scope see the same data through a lookup: they may share one resolution. */
+export const lookupScope = (ctx: GatewayContext): string | null => callerScope(ctx.auth.identity);

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JobContext, RequestContext, ServiceContext } from './contract.ts';
 import { systemIdentity } from '../graphql/supergraph-client.ts';
-import { bindCurrent } from '../db/tenancy.ts';
+import { enterClinicStep } from '../db/tenancy.ts';
 
 export type { ServiceContext } from './contract.ts';
 
@@ -16,11 +16,11 @@ export function authorize(ctx: RequestContext, permission: string): ServiceConte
 /**
  * A job's work for one clinic as a ServiceContext: the clinic's system identity (every permission of
  * that clinic, no other clinic), reading through the supergraph as it. Pass `em` when inside a transaction.
- * From here on the job's statements run bound to that clinic (row-level security, docs/security.md): a job
- * handles its clinics one after the other.
+ * From here on, in this async flow, the job's statements run bound to that clinic (row-level security,
+ * docs/security.md); steps for several clinics may run one after the other or in parallel.
  */
 export function forClinic(ctx: JobContext, clinicId: string, em: EntityManager = ctx.em): ServiceContext {
-  bindCurrent(clinicId);
+  enterClinicStep(clinicId);
   return {
     em,
     identity: systemIdentity(clinicId, ctx.moduleName),

@@ -14,6 +14,7 @@ import {
   type RemoteSubgraph,
 } from '@dentalpin/gateway';
 import { Platform } from '../platform.ts';
+import { callerScope } from '../auth/caller-scope.ts';
 import { AuthState } from '../graphql/context.ts';
 import { formatGatewayError, logOutage, requestError } from '../graphql/errors.ts';
 import { newGatewayContext, type GatewayContext, type SubgraphRuntime } from '../graphql/subgraph.ts';
@@ -100,14 +101,8 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
         : limits.anonymousQuery;
     },
     identityHeaders: (ctx) => identityHeaders(options.secret, ctx.auth.identity, ctx.requestId),
-    // Identical concurrent reads by one caller (same clinic, user, role and grants) share one subgraph call:
-    // what a resolver answers may depend on any of those ("own" grants, `me`), never on more.
-    dedupeScope: (ctx) => {
-      const id = ctx.auth.identity;
-      return id
-        ? `${id.clinicId}|${id.userId}|${id.role}|${id.isPlatformAdmin ? 1 : 0}|${[...id.grants].sort().join(',')}`
-        : null;
-    },
+    // Identical concurrent reads by callers of the same scope share one subgraph call.
+    dedupeScope: (ctx) => callerScope(ctx.auth.identity),
     ready: async () => {
       await platform.db.knex.raw('select 1');
       return true;

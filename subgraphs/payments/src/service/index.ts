@@ -19,7 +19,7 @@ import {
   type EntityManager,
   type ServiceContext,
 } from '@dentalpin/core';
-import { EarnedEntry, Payment, PaymentAllocation, PaymentRefund, PaymentRefundPart } from '../entities.ts';
+import { Payment, PaymentAllocation, PaymentRefund, PaymentRefundPart } from '../entities.ts';
 import { listPaymentsInput, patientId as patientIdSchema, recordPaymentInput, refundPaymentInput } from '../inputs.ts';
 import {
   PaymentsBudgetDocument,
@@ -407,7 +407,9 @@ export class PaymentsService {
 
   /**
    * `invoice.payment_refunded` made in billing itself: taken off the newest payments allocated to that
-   * invoice (under their row locks), once per billing refund.
+   * invoice, once per billing refund — one refund per payment, with a part per allocation. The payments are
+   * locked first (in id order, as concurrent refunds lock them) and the allocations read after the locks, so a
+   * refund committed meanwhile is counted, never overwritten.
    */
   async mirrorInvoiceRefund(p: {
     invoice_id: string;
@@ -419,26 +421,35 @@ export class PaymentsService {
     if (p.source_id) return;
     await this.ctx.em.transactional(async (em) => {
       if (await em.count(PaymentRefund, { clinicId: this.clinicId, billingRefundId: p.refund_id })) return;
-      const allocations = await em.find(
-        PaymentAllocation,
-        { clinicId: this.clinicId, targetType: 'invoice', targetId: p.invoice_id },
-        { orderBy: { createdAt: 'desc', id: 'desc' } },
-      );
+      const where = { clinicId: this.clinicId, targetType: 'invoice' as const, targetId: p.invoice_id };
+      const candidates = await em.find(PaymentAllocation, where, { fields: ['paymentId'] });
+      const payments = new Map<string, Payment>();
+      for (const id of [...new Set(candidates.map((a) => a.paymentId))].sort())
+        payments.set(id, await this.lock(em, id));
+      const allocations = await em.find(PaymentAllocation, where, {
+        orderBy: { createdAt: 'desc', id: 'desc' },
+        refresh: true,
+      });
       let rest = money(p.amount);
-      const method = paymentMethod.fromGraphQL(p.method);
+      const takes = new Map<string, { allocation: PaymentAllocation; take: ReturnType<typeof money> }[]>();
       for (const allocation of allocations) {
         if (rest.lte(0)) break;
-        const payment = await this.lock(em, allocation.paymentId);
         const free = money(allocation.amount).minus(allocation.refundedAmount);
         if (free.lte(0)) continue;
         const take = free.lt(rest) ? free : rest;
         rest = rest.minus(take);
+        takes.set(allocation.paymentId, [...(takes.get(allocation.paymentId) ?? []), { allocation, take }]);
+      }
+      const method = paymentMethod.fromGraphQL(p.method);
+      for (const [paymentId, parts] of takes) {
+        const payment = payments.get(paymentId)!;
+        const total = parts.reduce((sum, part) => sum.plus(part.take), money(0));
         const refund = em.create(PaymentRefund, {
           id: randomUUID(),
           clinicId: this.clinicId,
-          paymentId: payment.id,
+          paymentId,
           patientId: payment.patientId,
-          amount: cents(take),
+          amount: cents(total),
           method,
           reasonCode: 'other',
           reasonNote: 'Refunded on the invoice in billing',
@@ -446,19 +457,21 @@ export class PaymentsService {
           billingRefundId: p.refund_id,
           refundedBy: null,
         });
-        em.create(PaymentRefundPart, {
-          id: randomUUID(),
-          clinicId: this.clinicId,
-          refundId: refund.id,
-          allocationId: allocation.id,
-          amount: cents(take),
-        });
-        allocation.refundedAmount = cents(money(allocation.refundedAmount).plus(take));
-        payment.refundedAmount = cents(money(payment.refundedAmount).plus(take));
+        for (const { allocation, take } of parts) {
+          em.create(PaymentRefundPart, {
+            id: randomUUID(),
+            clinicId: this.clinicId,
+            refundId: refund.id,
+            allocationId: allocation.id,
+            amount: cents(take),
+          });
+          allocation.refundedAmount = cents(money(allocation.refundedAmount).plus(take));
+        }
+        payment.refundedAmount = cents(money(payment.refundedAmount).plus(total));
         await em.flush();
         await publish(em, 'payment.refunded', {
           clinic_id: this.clinicId,
-          payment_id: payment.id,
+          payment_id: paymentId,
           patient_id: payment.patientId,
           refund_id: refund.id,
           amount: refund.amount,
@@ -486,14 +499,12 @@ export class PaymentsService {
     const net = money(treatment.price);
     const rate = money(treatment.vatRate ?? 0);
     const gross = net.times(rate.div(100).plus(1));
-    const description = [treatment.catalogItem?.name ?? treatment.clinicalType.replace(/_/g, ' ')]
-      .join('')
-      .slice(0, 160);
+    // The treatment was read through the supergraph in this clinic: its patient is this clinic's.
+    const description = (treatment.catalogItem?.name ?? treatment.clinicalType.replace(/_/g, ' ')).slice(0, 160);
     await this.ctx.em.getConnection().execute(
       `insert into patient_earned_entries (id, clinic_id, patient_id, treatment_id, source, catalog_item_id, description,
          net_amount, vat_rate, amount, performed_at, professional_id, source_event, created_at)
-       select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()
-        where exists (select 1 from patients where id = ? and clinic_id = ?)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
        on conflict (clinic_id, treatment_id) do nothing`,
       [
         randomUUID(),
@@ -509,16 +520,10 @@ export class PaymentsService {
         treatment.performedAt ? new Date(treatment.performedAt) : new Date(),
         treatment.performedBy?.id ?? null,
         sourceEvent,
-        treatment.patient.id,
-        this.clinicId,
       ],
       'run',
       this.ctx.em.getTransactionContext(),
     );
-  }
-
-  async earnedOf(patientId: string): Promise<EarnedEntry[]> {
-    return this.ctx.em.find(EarnedEntry, { clinicId: this.clinicId, patientId }, { orderBy: { performedAt: 'asc' } });
   }
 
   // ---- helpers ------------------------------------------------------------------------
