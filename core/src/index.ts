@@ -76,4 +76,4 @@ export {
   type FinancialDocument,
   type VatRow,
 } from './documents/pdf.ts';
-export { documentRoute, pdfFileName, sendPdf } from './documents/http.ts';
+export { pdfFileName, pdfRoute, sendPdf } from './documents/http.ts';

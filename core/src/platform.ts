@@ -10,7 +10,7 @@ import { coreResolvers } from './core-subgraph/resolvers.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { SessionListener } from './db/session-listener.ts';
 import { createOrm } from './db/orm.ts';
-import { applyAndVerifyTenancy } from './db/tenancy.ts';
+import { ensureTenancy } from './db/tenancy.ts';
 import { CORE_ENTITIES } from './entities/index.ts';
 import { buildSubgraph, type SubgraphRuntime } from './graphql/subgraph.ts';
 import { describeSubgraph } from '@dentalpin/gateway';
@@ -195,8 +195,8 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     try {
       const coreOrm = await createOrm(db, { name: 'core', entities: CORE_ENTITIES, migrations: coreMigrations });
       if (options.migrate ?? true) {
-        await coreOrm.getMigrator().up();
-        await applyAndVerifyTenancy(db.knex, 'core');
+        const ran = await coreOrm.getMigrator().up();
+        await ensureTenancy(db.knex, 'core', ran.length > 0);
       } else await requireMigrated('core', coreOrm);
       const extra = [...(options.moduleDirs ?? []), ...config().modulePaths];
       const kernel = new ModuleKernel(db, options.rootDir ?? findRootDir(), extra);
@@ -250,8 +250,8 @@ export class Platform extends EventEmitter<{ changed: [] }> {
         );
       const orm = await this.kernel.orm(name);
       if (migrate) {
-        await orm.getMigrator().up();
-        await applyAndVerifyTenancy(this.db.knex, name);
+        const ran = await orm.getMigrator().up();
+        await ensureTenancy(this.db.knex, name, ran.length > 0);
       } else await requireMigrated(name, orm);
     }
     await this.activate();

@@ -316,9 +316,14 @@ export const TENANT_TABLE_WITHOUT_POLICY = 'TENANT_TABLE_WITHOUT_POLICY';
 /**
  * `applyTenancy`, then checks that no tenant table is left unprotected (a migration that disabled RLS or dropped
  * the policy in the same run): refuses with MODULE_OPERATION_REFUSED, reason TENANT_TABLE_WITHOUT_POLICY.
+ * One transaction under an advisory lock: server processes starting together (`serve --workers`) and a CLI
+ * run would otherwise race on the same GRANTs and policies ("tuple concurrently updated").
  */
 export async function applyAndVerifyTenancy(knex: Knex, by: string): Promise<string[]> {
-  const protectedNow = await applyTenancy(knex);
+  const protectedNow = await knex.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(hashtext(?))', [TENANCY_LOCK]);
+    return applyTenancy(trx);
+  });
   if (protectedNow.length) logger.info(`${by}: row-level security on ${protectedNow.join(', ')}`);
   const missing = (await tenantTables(knex)).filter(unprotected).map((t) => `${t.schema}.${t.table}`);
   if (missing.length)
@@ -329,4 +334,22 @@ export async function applyAndVerifyTenancy(knex: Knex, by: string): Promise<str
       { reason: TENANT_TABLE_WITHOUT_POLICY, tables: missing },
     );
   return protectedNow;
+}
+
+const TENANCY_LOCK = 'dentalpin.tenancy';
+
+/**
+ * At start: applies tenancy only when there is something to apply — migrations just ran, the application role
+ * is new, or a tenant table lost its protection (which `modules doctor` reports on a running instance and a
+ * start repairs, loudly). An ordinary start of N processes writes nothing to the catalog.
+ */
+export async function ensureTenancy(knex: Knex, by: string, migrationsRan: boolean): Promise<void> {
+  if (!migrationsRan) {
+    const { rows } = await knex.raw('select 1 from pg_roles where rolname = ?', [APP_ROLE]);
+    const exposed = (await tenantTables(knex)).filter(unprotected).map((t) => `${t.schema}.${t.table}`);
+    if (rows.length && !exposed.length) return;
+    if (exposed.length)
+      logger.warn(`${by}: tenant table(s) ${exposed.join(', ')} had lost row-level security; restoring it`);
+  }
+  await applyAndVerifyTenancy(knex, by);
 }

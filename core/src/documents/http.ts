@@ -1,5 +1,5 @@
-import type { Request, Response } from 'express';
-import { DomainError } from '../errors.ts';
+import type { Response, Router } from 'express';
+import type { ModuleHttpContext, ServiceContext } from '../modules/contract.ts';
 
 /**
  * Answers a generated PDF: `inline` opens it in the browser's viewer, `attachment` downloads it. The file
@@ -38,16 +38,21 @@ export function pdfFileName(...parts: (string | null | undefined)[]): string {
 }
 
 /**
- * A document route: what the handler throws goes to the core's error answer (401, 403, 400), except a
- * document that does not exist in the caller's clinic, which answers 404 with the contract body.
+ * `GET <path>?locale=es|en[&inline=1]`, where `path` ends in `:id`: the caller (bearer + `x-clinic-id`) needs
+ * `permission`; the PDF `render` makes is answered inline or as a download. Whatever `render` throws gets the
+ * core's error answer — a document missing from the caller's clinic is a NOT_FOUND, 404, like a missing one.
  */
-export const documentRoute =
-  (handler: (req: Request, res: Response) => Promise<void>) =>
-  async (req: Request, res: Response): Promise<void> => {
-    try {
-      await handler(req, res);
-    } catch (e) {
-      if (!(e instanceof DomainError) || e.code !== 'NOT_FOUND' || res.headersSent) throw e;
-      res.status(404).json({ errors: [{ message: e.message, extensions: { code: e.code } }] });
-    }
-  };
+export function pdfRoute(
+  router: Router,
+  http: ModuleHttpContext,
+  path: `${string}/:id/${string}`,
+  permission: string,
+  render: (ctx: ServiceContext, id: string, locale: string | undefined) => Promise<{ filename: string; pdf: Buffer }>,
+): void {
+  router.get(path, async (req, res) => {
+    const ctx = await http.authorize(req, permission);
+    const locale = typeof req.query.locale === 'string' ? req.query.locale : undefined;
+    const { filename, pdf } = await render(ctx, String(req.params.id), locale);
+    sendPdf(res, filename, pdf, req.query.inline === '1' ? 'inline' : 'attachment');
+  });
+}

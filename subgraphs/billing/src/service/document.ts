@@ -1,13 +1,12 @@
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import {
   clinicInfo,
-  documentRoute,
   documentLocale,
   documentText,
   notFound,
   pdfFileName,
   renderFinancialDocument,
-  sendPdf,
+  pdfRoute,
   uuidArg,
   type DocumentLocale,
   type FinancialDocument,
@@ -99,19 +98,10 @@ export async function invoicePdf(
   };
 }
 
-const localeOf = (req: Request) => (typeof req.query.locale === 'string' ? req.query.locale : undefined);
-
 /**
  * `GET /billing/invoices/:id/pdf?locale=es|en[&inline=1]`: bearer + `x-clinic-id`, `billing.read`; another
  * clinic's invoice answers 404 like a missing one.
  */
 export function billingRoutes(router: Router, http: ModuleHttpContext): void {
-  router.get(
-    '/billing/invoices/:id/pdf',
-    documentRoute(async (req, res) => {
-      const ctx = await http.authorize(req, 'billing.read');
-      const { filename, pdf } = await invoicePdf(ctx, String(req.params.id), localeOf(req));
-      sendPdf(res, filename, pdf, req.query.inline === '1' ? 'inline' : 'attachment');
-    }),
-  );
+  pdfRoute(router, http, '/billing/invoices/:id/pdf', 'billing.read', invoicePdf);
 }

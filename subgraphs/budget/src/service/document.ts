@@ -1,13 +1,12 @@
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import {
   clinicInfo,
-  documentRoute,
   documentLocale,
   documentText,
   notFound,
   pdfFileName,
   renderFinancialDocument,
-  sendPdf,
+  pdfRoute,
   uuidArg,
   type DocumentLocale,
   type FinancialDocument,
@@ -83,19 +82,10 @@ export async function budgetPdf(
   return { filename: pdfFileName(documentText(locale, 'budget'), document.number), pdf };
 }
 
-const localeOf = (req: Request) => (typeof req.query.locale === 'string' ? req.query.locale : undefined);
-
 /**
  * `GET /budget/budgets/:id/pdf?locale=es|en[&inline=1]`: bearer + `x-clinic-id`, `budget.read`; another
  * clinic's budget answers 404 like a missing one.
  */
 export function budgetRoutes(router: Router, http: ModuleHttpContext): void {
-  router.get(
-    '/budget/budgets/:id/pdf',
-    documentRoute(async (req, res) => {
-      const ctx = await http.authorize(req, 'budget.read');
-      const { filename, pdf } = await budgetPdf(ctx, String(req.params.id), localeOf(req));
-      sendPdf(res, filename, pdf, req.query.inline === '1' ? 'inline' : 'attachment');
-    }),
-  );
+  pdfRoute(router, http, '/budget/budgets/:id/pdf', 'budget.read', budgetPdf);
 }
