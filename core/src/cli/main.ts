@@ -23,7 +23,6 @@ const lazy = {
   scaffold: () => import('./scaffold.ts'),
   logger: () => import('../logger.ts'),
   config: () => import('../config.ts'),
-  agentContract: () => import('../agents/contract.ts'),
   tenancy: () => import('../db/tenancy.ts'),
 };
 
@@ -213,22 +212,8 @@ export function buildCli(): Command {
   scheduling(
     'install',
     'schedule an install with its dependency chain',
-    async (p, n, f) => {
-      // The module's obligations (the agent tool contract) are checked before anything is scheduled.
-      const m = p.kernel.module(n);
-      const { agentContractIssues } = await lazy.agentContract();
-      const problems = m ? agentContractIssues(m, p.kernel.modules()) : [];
-      if (problems.length && !f)
-        throw new CliExit(
-          EXIT.checkFailed,
-          [
-            `Module "${n}" does not meet the module contract:`,
-            ...problems.map((i) => `- ${i.code}: ${i.message}`),
-            'Fix it (docs/creating-modules.md, "Agent tools"), or pass --force to install it anyway.',
-          ].join('\n'),
-        );
-      return p.kernel.scheduleInstall(n, f);
-    },
+    // The kernel checks the chain's obligations (the agent tool contract) before scheduling anything.
+    (p, n, f) => p.kernel.scheduleInstall(n, f),
     (_n, s) => ['Scheduled for install:', ...s.map((x) => `  - ${x}`)].join('\n'),
   );
   scheduling(

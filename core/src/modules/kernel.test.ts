@@ -10,17 +10,42 @@ import { discoverModules, ModuleDiscoveryError } from './discovery.ts';
 const fixtures = join(findRootDir(), 'tests/fixtures/modules');
 const fixtureDirs = ['fixture_base', 'fixture_hello', 'fixture_broken'].map((d) => join(fixtures, d));
 
+/** A module with a mutation and no agent tool for it: it breaks the agent tool contract. */
+function untooledModule(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dp-untooled-'));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'untooled-addon', type: 'module', dentalpin: { module: './index.js' } }),
+  );
+  writeFileSync(
+    join(dir, 'index.js'),
+    `export default {
+      manifest: { name: 'untooled_addon', version: '1.0.0', depends: ['fixture_base'] },
+      typeDefs: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"]) ' +
+        'type Query { untooled: Boolean } type Mutation { changeSomething: Boolean }',
+      resolvers: {},
+    };`,
+  );
+  return dir;
+}
+
 describe('module kernel against PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let platform: Platform;
+  const untooled = untooledModule();
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    platform = await Platform.open({ databaseUrl: db.url, secret: 'x'.repeat(32), moduleDirs: fixtureDirs });
+    platform = await Platform.open({
+      databaseUrl: db.url,
+      secret: 'x'.repeat(32),
+      moduleDirs: [...fixtureDirs, untooled],
+    });
   });
   afterAll(async () => {
     await platform.close();
     await db.drop();
+    rmSync(untooled, { recursive: true, force: true });
   });
 
   it('reconcile really installs autoInstall modules and records the others as uninstalled', async () => {
@@ -71,6 +96,16 @@ describe('module kernel against PostgreSQL', () => {
     const hello = await platform.kernel.info('fixture_hello');
     expect(hello).toMatchObject({ state: 'installed', version: '1.0.0', error: null });
     expect(hello.installedAt).not.toBeNull();
+  });
+
+  it('refuses to schedule a chain with a module that breaks the agent tool contract, and schedules nothing', async () => {
+    const refusal = await platform.kernel.scheduleInstall('untooled_addon').catch((e: unknown) => e);
+    expect(refusal).toMatchObject({
+      code: 'MODULE_OPERATION_REFUSED',
+      details: { reason: 'MODULE_CONTRACT', problems: [{ module: 'untooled_addon', code: 'MUTATION_WITHOUT_TOOL' }] },
+    });
+    expect((refusal as Error).message).toMatch(/changeSomething/);
+    expect((await platform.kernel.info('untooled_addon')).state).toBe('uninstalled');
   });
 
   it('does nothing when asked to install what is installed', async () => {

@@ -10,6 +10,7 @@ import { dependencyClosure } from './topology.ts';
 import { ModuleStore, TRANSIENT_STATES, type ModuleRow, type ModuleState } from './store.ts';
 import { PendingProcessor, type OperationOutcome } from './pending.ts';
 import { diagnoseModules, type DoctorReport } from './doctor.ts';
+import { agentContractIssues } from '../agents/contract.ts';
 
 export type { OperationOutcome } from './pending.ts';
 export type { DoctorReport } from './doctor.ts';
@@ -140,6 +141,18 @@ export class ModuleKernel {
       throw refused(`Module "${name}" is marked installable=false; pass force to install it anyway.`);
     const chain = dependencyClosure(name, (n) => this.discovered.get(n)?.manifest.depends);
     const ordered = this.order.filter((n) => chain.includes(n));
+    // Every module of the chain meets the agent tool contract before anything is scheduled (CLI, GraphQL, web).
+    const problems = ordered.flatMap((n) => agentContractIssues(this.discovered.get(n)!, this.modules()));
+    if (problems.length && !force)
+      throw new DomainError(
+        'MODULE_OPERATION_REFUSED',
+        [
+          `Module "${name}" does not meet the module contract:`,
+          ...problems.map((i) => `- ${i.module}: ${i.code}: ${i.message}`),
+          'Fix it (docs/creating-modules.md, "Agent tools"), or pass force to install it anyway.',
+        ].join('\n'),
+        { reason: 'MODULE_CONTRACT', problems },
+      );
     const scheduled: string[] = [];
     for (const n of ordered) {
       const m = this.discovered.get(n)!;
