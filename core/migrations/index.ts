@@ -8,6 +8,7 @@ import { Migration20261202000040_recovery } from './Migration20261202000040_reco
 import { Migration20261202000041_core_subgraph_registry } from './Migration20261202000041_core_subgraph_registry.ts';
 import { Migration20261202000050_supergraph } from './Migration20261202000050_supergraph.ts';
 import { Migration20261202000060_row_level_security } from './Migration20261202000060_row_level_security.ts';
+import { Migration20261202000070_core_server } from './Migration20261202000070_core_server.ts';
 
 /** Core migrations, in order. Every module's migration set runs after these. */
 export const coreMigrations: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261202000041_core_subgraph_registry', class: Migration20261202000041_core_subgraph_registry },
   { name: 'Migration20261202000050_supergraph', class: Migration20261202000050_supergraph },
   { name: 'Migration20261202000060_row_level_security', class: Migration20261202000060_row_level_security },
+  { name: 'Migration20261202000070_core_server', class: Migration20261202000070_core_server },
 ];

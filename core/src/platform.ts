@@ -1,3 +1,4 @@
+import semver from 'semver';
 import { EventEmitter } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { openDatabase, type Database } from './db/database.ts';
 import { SessionListener } from './db/session-listener.ts';
 import { createOrm } from './db/orm.ts';
 import { ensureTenancy } from './db/tenancy.ts';
+import { moduleState, ServerPresence, type OutdatedModule } from './server/presence.ts';
 import { CORE_ENTITIES } from './entities/index.ts';
 import { buildSubgraph, type SubgraphRuntime } from './graphql/subgraph.ts';
 import { describeSubgraph } from '@dentalpin/gateway';
@@ -99,6 +101,9 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   /** Reloads asked for by other processes, one at a time. */
   private externalReload: Promise<void> = Promise.resolve();
   private readonly instanceId = randomUUID();
+  /** Active modules served with code older than their installed version (upgraded by another process). */
+  private outdated: OutdatedModule[] = [];
+  private presence: ServerPresence | null = null;
   /** Set by the gateway host: tries the new subgraph set and reports composition errors. */
   swapSupergraph: ((subgraphs: SubgraphRuntime[]) => Promise<string[]>) | null = null;
   /** Every composition of this process goes through here: once per subgraph set across processes. */
@@ -370,10 +375,10 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   /** Re-reads module states and activates what is installed and composes; returns composition errors. */
   async reload(): Promise<string[]> {
     // Read before the modules are: a change committed meanwhile makes the next comparison differ.
-    const moduleState = await this.moduleState();
+    const state = await moduleState(this.db.knex);
     await this.kernel.discover();
     this.catalogEvents();
-    const installed = await this.kernel.activeModules();
+    const installed = await this.kernel.activeModules(new Set(this.active.map((m) => m.name)));
     for (const m of installed) await this.runtimeOf(m);
     // The whole installed set is composed once; module by module only when that fails.
     let next = installed;
@@ -389,14 +394,43 @@ export class Platform extends EventEmitter<{ changed: [] }> {
       return [...errors, ...swapErrors];
     }
     const before = new Set(this.active.map((m) => m.name));
-    this.loadedModuleState = moduleState;
+    this.loadedModuleState = state;
     this.active = next;
+    await this.noteOutdated(next);
     this.permissionRegistry = new PermissionRegistry(next);
     this.syncAgentRegistries(next);
     for (const m of next) if (!before.has(m.name)) m.definition.onActivate?.();
     await this.registerModuleWork();
     this.emit('changed');
+    await this.presence?.beat();
     return errors;
+  }
+
+  /**
+   * A module upgraded by another process keeps being served here with the code this process loaded (an ES
+   * module cannot be loaded twice); that is said loudly — log, `/health/ready`, the doctor through
+   * `core_server` — until the process restarts with the new code.
+   */
+  private async noteOutdated(active: readonly DiscoveredModule[]): Promise<void> {
+    const installed = new Map((await this.kernel.store.all()).map((r) => [r.name, r.version]));
+    const outdated = active.flatMap((m) => {
+      const version = installed.get(m.name);
+      return version && semver.lt(m.manifest.version, version)
+        ? [{ module: m.name, loaded: m.manifest.version, installed: version }]
+        : [];
+    });
+    for (const o of outdated)
+      if (!this.outdated.some((p) => p.module === o.module && p.installed === o.installed))
+        logger.error(
+          `module ${o.module}: installed version is ${o.installed} but this server runs its code ${o.loaded}; ` +
+            'it keeps serving that code until it restarts. Restart this server to load the new version.',
+        );
+    this.outdated = outdated;
+  }
+
+  /** Active modules this process serves with older code than installed (see `noteOutdated`). */
+  outdatedModules(): readonly OutdatedModule[] {
+    return this.outdated;
   }
 
   /** Swaps the gateway to the supergraph of `modules` or, without a gateway here, checks that it composes. */
@@ -417,19 +451,10 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     return { processed, activeModules: this.active.map((m) => m.name), compositionErrors };
   }
 
-  /** What decides the active set: every module's state and version, and when its state last changed. */
-  private async moduleState(): Promise<string> {
-    const rows = await this.db
-      .knex('core_module')
-      .select('name', 'state', 'version', 'last_state_change')
-      .orderBy('name');
-    return JSON.stringify(rows);
-  }
-
   /** Reloads after another process's change, one reload at a time; `onlyIfChanged` compares `core_module` first. */
   private reloadForChange(onlyIfChanged: boolean): Promise<void> {
     this.externalReload = this.externalReload.then(async () => {
-      if (onlyIfChanged && (await this.moduleState()) === this.loadedModuleState) return;
+      if (onlyIfChanged && (await moduleState(this.db.knex)) === this.loadedModuleState) return;
       await this.reload();
     });
     this.externalReload = this.externalReload.catch((e) =>
@@ -453,6 +478,11 @@ export class Platform extends EventEmitter<{ changed: [] }> {
       resync: () => this.reloadForChange(true),
     });
     await this.moduleChanges.start();
+    this.presence ??= new ServerPresence(this.db.knex, this.instanceId, () => ({
+      moduleState: this.loadedModuleState,
+      outdatedModules: this.outdated,
+    }));
+    await this.presence.start();
   }
 
   static async notifyModuleChange(db: Database): Promise<void> {
@@ -461,8 +491,9 @@ export class Platform extends EventEmitter<{ changed: [] }> {
 
   /** Stops the job runner and the event relay after their current unit, and the module-change listener. */
   async stopBackgroundWork(): Promise<void> {
-    await Promise.all([this.jobs.stop(), this.events.stop(), this.moduleChanges?.close()]);
+    await Promise.all([this.jobs.stop(), this.events.stop(), this.moduleChanges?.close(), this.presence?.stop()]);
     this.moduleChanges = null;
+    this.presence = null;
     await this.externalReload;
   }
 

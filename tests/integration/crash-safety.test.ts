@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { findRootDir } from '../../core/src/config.ts';
 import { Platform } from '../../core/src/platform.ts';
 import { createTestDatabase } from '../../core/src/testing/database.ts';
+import { waitForServers } from '../../core/src/server/presence.ts';
 
 const root = findRootDir();
 const V1 = join(root, 'tests/fixtures/modules/fixture_versioned_v1');
@@ -93,6 +94,36 @@ describe('upgrade', () => {
     expect((await p1.kernel.activeModules()).map((m) => m.name)).not.toContain(MODULE);
     await expect(p1.kernel.scheduleUpgrade(MODULE)).rejects.toMatchObject({ code: 'MODULE_OPERATION_REFUSED' });
     expect((await p1.kernel.info(MODULE)).version).toBe('2.0.0');
+  });
+});
+
+describe('upgrade seen from a running server', () => {
+  it('a server running the old code keeps serving it and says so (outdatedModules, doctor); the change counts as loaded', async () => {
+    await installV1();
+    const running = await platformWith(V1);
+    await running.boot();
+    await running.watchModuleChanges();
+    expect(running.activeModules().map((m) => m.name)).toContain(MODULE);
+
+    const cli = await platformWith(V2);
+    await cli.kernel.scheduleUpgrade(MODULE);
+    await cli.kernel.runPending();
+    await Platform.notifyModuleChange(cli.db);
+    // The running server reloads on the NOTIFY and records what it loaded: nothing is left behind.
+    expect(await waitForServers(cli.db.knex, 20_000)).toEqual([]);
+    expect(running.activeModules().map((m) => m.name)).toContain(MODULE);
+    expect(running.outdatedModules()).toEqual([{ module: MODULE, loaded: '1.0.0', installed: '2.0.0' }]);
+    const doctor = await cli.kernel.doctor();
+    expect(doctor.ok).toBe(false);
+    expect(doctor.outdatedServers).toEqual([
+      { server: expect.stringMatching(/ pid \d+$/), module: MODULE, loaded: '1.0.0', installed: '2.0.0' },
+    ]);
+    // A restarted server loads the new code, and the doctor is satisfied once the old one is gone.
+    await close(running);
+    const restarted = await platformWith(V2);
+    await restarted.boot();
+    expect(restarted.outdatedModules()).toEqual([]);
+    expect((await cli.kernel.doctor()).outdatedServers).toEqual([]);
   });
 });
 

@@ -24,6 +24,7 @@ const lazy = {
   logger: () => import('../logger.ts'),
   config: () => import('../config.ts'),
   tenancy: () => import('../db/tenancy.ts'),
+  presence: () => import('../server/presence.ts'),
 };
 
 /** Opens the platform (database + discovered modules) for one command and always closes it. */
@@ -48,6 +49,9 @@ async function withPlatform<T>(fn: (platform: Platform, env: Environment) => Pro
     await env.close();
   }
 }
+
+/** How long `modules restart` waits for running servers to load a module change. */
+const SERVER_SWITCH_TIMEOUT_MS = 30_000;
 
 const jsonOption = new Option('--json', 'machine-readable output');
 
@@ -162,6 +166,14 @@ export function buildCli(): Command {
                   ? [
                       'Tenant tables without a forced row-level security policy (run `dentalpin db migrate`):',
                       ...r.tenantTablesWithoutPolicy.map((d) => `- ${d.table}: ${d.code}`),
+                    ]
+                  : []),
+                ...(r.outdatedServers.length
+                  ? [
+                      'Servers running older code than installed (restart them):',
+                      ...r.outdatedServers.map(
+                        (d) => `- ${d.server}: ${d.module} ${d.loaded} (installed ${d.installed})`,
+                      ),
                     ]
                   : []),
                 ...(r.deadEvents.length
@@ -306,12 +318,18 @@ export function buildCli(): Command {
         const processed = await p.kernel.runPending();
         await (await lazy.platform()).Platform.notifyModuleChange(p.db);
         const active = (await p.kernel.activeModules()).map((m) => m.name);
-        print(opts.json, { processed, activeModules: active }, () =>
+        // Returns once every running server has loaded the change, or says which did not.
+        const { waitForServers, serverName } = await lazy.presence();
+        const behind = (await waitForServers(p.db.knex, SERVER_SWITCH_TIMEOUT_MS)).map(serverName);
+        print(opts.json, { processed, activeModules: active, serversNotSwitched: behind }, () =>
           [
             ...(processed.length
               ? processed.map((o) => `${o.module}: ${o.operation} ${o.status}${o.error ? ` — ${o.error}` : ''}`)
               : ['Nothing pending.']),
             `Active modules: ${active.join(', ')}`,
+            behind.length
+              ? `Not switched after ${SERVER_SWITCH_TIMEOUT_MS / 1000} s (see their logs): ${behind.join(', ')}`
+              : 'Every running server has switched.',
           ].join('\n'),
         );
         if (processed.some((o) => o.status !== 'completed')) throw new CliExit(EXIT.checkFailed, '');

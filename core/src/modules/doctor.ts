@@ -7,6 +7,7 @@ import type { ValidationIssue } from './validator.ts';
 import { listDeadEvents, type DeadEvent } from '../events/relay.ts';
 import { agentContractIssues } from '../agents/contract.ts';
 import { TENANT_TABLE_WITHOUT_POLICY, tenantTables, unprotected } from '../db/tenancy.ts';
+import { liveServers, serverName, type OutdatedModule } from '../server/presence.ts';
 
 /** A module whose applied migrations differ from its files. */
 export interface MigrationDrift {
@@ -32,6 +33,8 @@ export interface DoctorReport {
    * `dentalpin_clinic_isolation` policy): code TENANT_TABLE_WITHOUT_POLICY. `dentalpin db migrate` restores them.
    */
   tenantTablesWithoutPolicy: { table: string; code: typeof TENANT_TABLE_WITHOUT_POLICY }[];
+  /** Running servers that serve a module with older code than installed (restart them to load the new code). */
+  outdatedServers: ({ server: string } & OutdatedModule)[];
 }
 
 /** What the doctor reads: the database, `core_module`, and the modules discovered now (with their issues). */
@@ -112,6 +115,9 @@ export async function diagnoseModules(inputs: DoctorInputs): Promise<DoctorRepor
     tenantTablesWithoutPolicy: (await tenantTables(db.knex))
       .filter(unprotected)
       .map((t) => ({ table: `${t.schema}.${t.table}`, code: TENANT_TABLE_WITHOUT_POLICY })),
+    outdatedServers: (await liveServers(db.knex)).flatMap((s) =>
+      s.outdatedModules.map((o) => ({ server: serverName(s), ...o })),
+    ),
     ok: true,
   };
   report.ok =
@@ -123,6 +129,7 @@ export async function diagnoseModules(inputs: DoctorInputs): Promise<DoctorRepor
     !report.erroredModules.length &&
     !report.upgradesAvailable.length &&
     !report.migrationDrift.length &&
-    !report.tenantTablesWithoutPolicy.length;
+    !report.tenantTablesWithoutPolicy.length &&
+    !report.outdatedServers.length;
   return report;
 }

@@ -251,13 +251,16 @@ export class ModuleKernel {
   // ---- reading --------------------------------------------------------------------------
 
   /** Installed modules whose dependencies are all active, in dependency order. */
-  async activeModules(): Promise<DiscoveredModule[]> {
+  async activeModules(servedNow: ReadonlySet<string> = new Set()): Promise<DiscoveredModule[]> {
     const rows = new Map((await this.store.all()).map((r) => [r.name, r]));
     const active = new Set<string>();
     const out: DiscoveredModule[] = [];
     for (const m of this.modules()) {
       const row = rows.get(m.name);
-      if (row?.state !== 'installed' || semver.lt(m.manifest.version, row.version)) continue;
+      if (row?.state !== 'installed') continue;
+      // Code older than the installed version starts nothing; a process already serving it keeps it (another
+      // process upgraded it meanwhile), and says so loudly (Platform.noteOutdated).
+      if (semver.lt(m.manifest.version, row.version) && !servedNow.has(m.name)) continue;
       if (!m.manifest.depends.every((d) => active.has(d))) continue;
       active.add(m.name);
       out.push(m);

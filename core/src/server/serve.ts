@@ -302,7 +302,11 @@ export async function startSubgraphServer(
         () => true,
         () => false,
       ));
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready' });
+    // Still ready with outdated modules (it serves them), but says which: a restart loads the new code.
+    const outdated = platform.outdatedModules();
+    res
+      .status(ok ? 200 : 503)
+      .json({ status: ok ? 'ready' : 'unready', ...(outdated.length ? { outdatedModules: outdated } : {}) });
   });
   app.post('/graphql', jsonBody(), async (req, res) => {
     const caller = await callerOf(req);
