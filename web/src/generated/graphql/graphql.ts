@@ -421,12 +421,8 @@ export type PlanClosureReason =
   | 'PATIENT_ABANDONED'
   | 'REJECTED_BY_PATIENT';
 
+/** The status of a plan item and of each of its sessions. */
 export type PlanItemStatus =
-  | 'CANCELLED'
-  | 'COMPLETED'
-  | 'PENDING';
-
-export type PlanSessionStatus =
   | 'CANCELLED'
   | 'COMPLETED'
   | 'PENDING';
@@ -1632,7 +1628,7 @@ export type ScheduleFreeSlotsQueryVariables = Exact<{
 
 export type ScheduleFreeSlotsQuery = { findFreeSlots: Array<{ start: string, end: string, freeUntil: string }> };
 
-export type TreatmentPlanFieldsFragment = { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> };
+export type TreatmentPlanFieldsFragment = { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> };
 
 export type TreatmentPlansQueryVariables = Exact<{
   patientId?: string | number | null | undefined;
@@ -1640,21 +1636,21 @@ export type TreatmentPlansQueryVariables = Exact<{
 }>;
 
 
-export type TreatmentPlansQuery = { treatmentPlans: Array<{ id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, patient: { id: string, fullName: string } | null, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> }> };
+export type TreatmentPlansQuery = { treatmentPlans: Array<{ id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, patient: { id: string, fullName: string } | null, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> }> };
 
 export type TreatmentPlanQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TreatmentPlanQuery = { treatmentPlan: { confirmedAt: string | null, closedAt: string | null, id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, patient: { id: string, fullName: string } | null, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> } | null };
+export type TreatmentPlanQuery = { treatmentPlan: { confirmedAt: string | null, closedAt: string | null, id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, patient: { id: string, fullName: string } | null, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> } | null };
 
 export type ConfirmTreatmentPlanMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ConfirmTreatmentPlanMutation = { confirmTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> } };
+export type ConfirmTreatmentPlanMutation = { confirmTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> } };
 
 export type CloseTreatmentPlanMutationVariables = Exact<{
   id: string | number;
@@ -1663,21 +1659,21 @@ export type CloseTreatmentPlanMutationVariables = Exact<{
 }>;
 
 
-export type CloseTreatmentPlanMutation = { closeTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> } };
+export type CloseTreatmentPlanMutation = { closeTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> } };
 
 export type ReactivateTreatmentPlanMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ReactivateTreatmentPlanMutation = { reactivateTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> } };
+export type ReactivateTreatmentPlanMutation = { reactivateTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> } };
 
 export type CompletePlanItemMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CompletePlanItemMutation = { completePlanItem: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> } };
+export type CompletePlanItemMutation = { completePlanItem: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> } };
 
 export type PlannedTreatmentsQueryVariables = Exact<{
   patientId: string | number;
@@ -1691,21 +1687,21 @@ export type CreateTreatmentPlanMutationVariables = Exact<{
 }>;
 
 
-export type CreateTreatmentPlanMutation = { createTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> } };
+export type CreateTreatmentPlanMutation = { createTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> } };
 
 export type ArchiveTreatmentPlanMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type ArchiveTreatmentPlanMutation = { archiveTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> } };
+export type ArchiveTreatmentPlanMutation = { archiveTreatmentPlan: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> } };
 
 export type CompletePlanSessionMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type CompletePlanSessionMutation = { completePlanSession: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanSessionStatus, appointmentId: string | null }> }> } };
+export type CompletePlanSessionMutation = { completePlanSession: { id: string, number: string, title: string | null, status: TreatmentPlanStatus, allowedTransitions: Array<TreatmentPlanStatus>, closureReason: PlanClosureReason | null, closureNote: string | null, createdAt: string, budget: { id: string } | null, items: Array<{ id: string, status: PlanItemStatus, sequence: number, treatment: { id: string }, sessions: Array<{ id: string, sequence: number, status: PlanItemStatus, appointmentId: string | null }> }> } };
 
 export type ClinicUsersQueryVariables = Exact<{ [key: string]: never; }>;
 
