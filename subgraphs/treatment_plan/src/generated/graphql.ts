@@ -187,6 +187,8 @@ export type TreatmentPlan = {
   __typename?: 'TreatmentPlan';
   /** The statuses it may move to now (from the module's one transition table); the web offers only these. */
   allowedTransitions: Array<TreatmentPlanStatus>;
+  /** Whether its pending sessions may be booked as appointments now: DRAFT, PENDING or ACTIVE (whatever its budget). */
+  bookable: Scalars['Boolean']['output'];
   /** The budget made when the plan was confirmed. */
   budget?: Maybe<Budget>;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -410,6 +412,7 @@ export type TreatmentResolvers<ContextType = RequestContext, ParentType extends 
 export type TreatmentPlanResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TreatmentPlan'] = ResolversParentTypes['TreatmentPlan'], FederationReferenceType extends FederationReferenceTypes['TreatmentPlan'] = FederationReferenceTypes['TreatmentPlan']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TreatmentPlan']> | FederationReferenceType, FederationReferenceType, ContextType>;
   allowedTransitions?: Resolver<Array<ResolversTypes['TreatmentPlanStatus']>, ParentType, ContextType>;
+  bookable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   budget?: Resolver<Maybe<ResolversTypes['Budget']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   closureNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -704,6 +704,11 @@ export class TreatmentPlanService {
     return !(await this.editRefusal(plan, true));
   }
 
+  /** Whether its pending sessions may be booked now (the web's "Book"; linkSession locks and checks again). */
+  async isBookable(plan: TreatmentPlan): Promise<boolean> {
+    return !(await this.editRefusal(plan, false));
+  }
+
   /**
    * Why the plan cannot be edited, or null: it is not DRAFT, PENDING or ACTIVE, or (when `quoted`) its budget is
    * SENT or ACCEPTED, which is what the patient was quoted.
