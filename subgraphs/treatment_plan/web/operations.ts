@@ -148,17 +148,20 @@ export const LinkPlanSessionMutation = graphql(`
   }
 `);
 
-/** What booking a plan's visit starts with: each treatment's length and who recorded it (odontogram). */
+/** What booking a plan's visits starts with: each item's treatment, its length and who recorded it (odontogram). */
 export const PlanTreatmentsBookingQuery = graphql(`
-  query PlanTreatmentsBooking($patientId: ID!) {
-    odontogram(patientId: $patientId) {
-      patientId
-      treatments {
+  query PlanTreatmentsBooking($id: ID!) {
+    treatmentPlan(id: $id) {
+      id
+      items {
         id
-        clinicalType
-        durationMinutes
-        recordedBy {
+        treatment {
           id
+          clinicalType
+          durationMinutes
+          recordedBy {
+            id
+          }
         }
       }
     }

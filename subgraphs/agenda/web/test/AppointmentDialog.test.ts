@@ -80,7 +80,7 @@ describe('agenda layer: AppointmentDialog', () => {
     expect(document.querySelector<HTMLInputElement>('#a-patient')!.value).toBe('Marta Sesiones');
     expect(document.querySelector<HTMLInputElement>('#a-end')!.value).toBe('09:45');
     await submit();
-    expect(bookings(dialog.sent)[0]?.variables).toMatchObject({
+    expect(dialog.sent.find((x) => x.operationName === 'ScheduleAppointment')?.variables).toMatchObject({
       input: {
         patientId: 'p1',
         professionalId: 'u2',

@@ -45,16 +45,20 @@ const plan = (over: { editable?: boolean; bookable?: boolean; status?: string } 
 });
 const treatments = () => ({
   data: {
-    odontogram: {
-      __typename: 'Odontogram',
-      patientId: PATIENT,
-      treatments: [
+    treatmentPlan: {
+      __typename: 'TreatmentPlan',
+      id: PLAN,
+      items: [
         {
-          __typename: 'Treatment',
-          id: 'tr-1',
-          clinicalType: 'crown_zirconia',
-          durationMinutes: 45,
-          recordedBy: { __typename: 'User', id: 'dentist-1' },
+          __typename: 'PlanItem',
+          id: 'item-1',
+          treatment: {
+            __typename: 'Treatment',
+            id: 'tr-1',
+            clinicalType: 'crown_zirconia',
+            durationMinutes: 45,
+            recordedBy: { __typename: 'User', id: 'dentist-1' },
+          },
         },
       ],
     },
