@@ -14,8 +14,9 @@ import {
 
 /**
  * The clinical core end to end on the demo clinic, as a dentist and a receptionist in two browser contexts:
- * a diagnosis on the odontogram → a plan → confirmed (its budget) → accepted → a visit booked → the
- * treatment performed at the visit → the plan completes → an invoice from the budget → payment. Each side
+ * a diagnosis on the odontogram → a plan (a second treatment planned on the plan page's chart) → confirmed
+ * (its budget) → accepted → a visit booked from the plan through the agenda → the treatments performed → the
+ * plan completes → an invoice from the budget → payment. Each side
  * sees the other's steps live (subscriptions), the allergy badge is on the agenda card and the budget, and
  * every step is in the patient's timeline.
  */
@@ -55,9 +56,10 @@ async function openAs(who: { email: string; password: string }): Promise<Page> {
   return p;
 }
 const lastToast = (p: Page) => p.locator('.p-toast-message').last();
-/** axe on a settled page: a toast still fading in has, for a moment, the contrast of its animation. */
+/** axe on a settled page: a toast still fading in or out has, for a moment, the contrast of its animation. */
 async function axe(p: Page, scope: Parameters<typeof expectNoSeriousAxeViolations>[1] = {}) {
   await p.waitForSelector('.p-toast-message-enter-active', { state: 'detached' }).catch(() => undefined);
+  await p.waitForSelector('.p-toast-message-leave-active', { state: 'detached' }).catch(() => undefined);
   await expectNoSeriousAxeViolations(p, scope);
 }
 const planStatus = (p: Page) => p.locator('[data-test=treatment-plan-page] header [data-test=plan-status]').innerText();
@@ -156,6 +158,24 @@ describe.sequential('the clinical flow, dentist and receptionist side by side', 
     await expect.poll(() => planStatus(p)).toBe('Draft');
     expect(await p.locator('[data-test=plan-item]').count()).toBe(1);
 
+    // The plan page's chart (planning mode): the plan's filling stands out; a second filling planned on 37 O
+    // from the chart joins the plan.
+    const chart = p.locator('[data-slot="treatment_plan.detail.chart"]');
+    await chart.locator('[data-test=odontogram-chart]').waitFor();
+    await expect.poll(() => chart.locator('[data-mark$="-O"].in-plan').count()).toBe(1);
+    expect(await chart.locator('[data-test=brush]').count()).toBe(0);
+    await chart.locator('[data-surface="37-O"]').click();
+    expect(await chart.locator('[data-test=selected-teeth]').innerText()).toContain('37');
+    expect(await chart.locator('[data-test=surface-O]').isChecked()).toBe(true);
+    await chart.locator('[data-test=clinical-type]').selectOption('filling_composite');
+    await chart.locator('[data-test=catalog-item]').selectOption({ index: 1 });
+    await chart.locator('[data-test=add-treatment]').click();
+    await expect.poll(() => lastToast(p).innerText()).toContain('Treatment added to the plan');
+    await expect.poll(() => p.locator('[data-test=plan-item]').count()).toBe(2);
+    await expect.poll(() => chart.locator('[data-test=in-plan]').count()).toBe(2);
+    await expect.poll(() => chart.locator('[data-mark$="-O"].in-plan').count()).toBe(2);
+    await axe(p);
+
     await p.click('[data-test=plan-actions] [data-action=confirm]');
     await expect.poll(() => lastToast(p).innerText()).toContain('Plan confirmed; its budget was created');
     await expect.poll(() => planStatus(p)).toBe('Waiting for the patient');
@@ -179,55 +199,55 @@ describe.sequential('the clinical flow, dentist and receptionist side by side', 
     await expect.poll(() => planStatus(dentist), { timeout: 20_000 }).toBe('In treatment');
   });
 
-  it('the visit is booked and its agenda card carries the allergy badge for both', async () => {
+  it('reception books a visit from the plan (the agenda pre-filled), and its agenda card carries the allergy badge', async () => {
+    const p = reception;
+    await p.goto(`${server.url}/treatment-plans/${ids.plan}`);
+    await expect.poll(() => planStatus(p)).toBe('In treatment');
+    await p.locator('[data-action=book-session]').first().click();
+    await p.waitForURL(/\/agenda\?/);
+    // The booking dialog opens with the patient and the dentist who planned it; a free slot fills the time.
+    await expect.poll(() => p.locator('#a-patient').inputValue()).toBe(PATIENT);
+    await expect.poll(() => p.locator('[data-test=a-professional]').innerText()).toMatch(/\S/);
+    await p.locator('[data-test=free-slot]').first().click();
+    await p.click('[data-test=appointment-save]');
+    await p.waitForURL(new RegExp(`/treatment-plans/${ids.plan}$`));
+    await expect.poll(() => lastToast(p).innerText()).toContain('Visit booked');
+    await expect.poll(() => p.locator('[data-test=session-appointment]').count()).toBe(1);
+    await expect.poll(() => p.locator('[data-test=session-appointment]').innerText()).toMatch(/^Booked for /);
+    await axe(p);
+
     const token = await apiToken(RECEPTIONIST);
-    const { me } = await graphql<{ me: { clinic: { timezone: string } } }>(
+    const { treatmentPlan } = await graphql<{
+      treatmentPlan: { items: { sessions: { appointmentId: string | null }[] }[] };
+    }>(
       server.graphqlUrl,
-      '{ me { clinic { timezone } } }',
-      {},
+      'query($id: ID!) { treatmentPlan(id: $id) { items { sessions { appointmentId } } } }',
+      { id: ids.plan },
       token,
     );
-    const { professionals } = await graphql<{ professionals: { id: string; email: string }[] }>(
+    const appointmentId = treatmentPlan.items.flatMap((i) => i.sessions).find((x) => x.appointmentId)!.appointmentId;
+    const { me, appointment } = await graphql<{
+      me: { clinic: { timezone: string } };
+      appointment: { startTime: string };
+    }>(
       server.graphqlUrl,
-      '{ professionals { id email } }',
-      {},
-      token,
-    );
-    const professionalId = professionals.find((x) => x.email === DENTIST.email)!.id;
-    const { findFreeSlots } = await graphql<{ findFreeSlots: { start: string; end: string }[] }>(
-      server.graphqlUrl,
-      'query($p: ID!) { findFreeSlots(professionalId: $p, durationMinutes: 30, limit: 1) { start end } }',
-      { p: professionalId },
-      token,
-    );
-    const slot = findFreeSlots[0];
-    await graphql(
-      server.graphqlUrl,
-      'mutation($input: ScheduleAppointmentInput!) { scheduleAppointment(input: $input) { id } }',
-      {
-        input: {
-          patientId: ids.patient,
-          professionalId,
-          startTime: slot.start,
-          endTime: slot.end,
-          treatmentType: 'Composite filling 36',
-        },
-      },
+      'query($id: ID!) { me { clinic { timezone } } appointment(id: $id) { startTime } }',
+      { id: appointmentId },
       token,
     );
     ids.appointmentDay = new Intl.DateTimeFormat('en-CA', { timeZone: me.clinic.timezone }).format(
-      new Date(slot.start),
+      new Date(appointment.startTime),
     );
-    for (const p of [reception, dentist]) {
-      await p.goto(`${server.url}/agenda?view=day&date=${ids.appointmentDay}`);
-      const card = p.locator(`[data-test=calendar-event][data-appointment="${PATIENT}"]`);
+    for (const page of [reception, dentist]) {
+      await page.goto(`${server.url}/agenda?view=day&date=${ids.appointmentDay}`);
+      const card = page.locator(`[data-test=calendar-event][data-appointment="${PATIENT}"]`);
       await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
       await expect.poll(() => card.locator('[data-test=medical-alert-badge]').count()).toBe(1);
       expect(await card.locator('[data-test=medical-alert-badge]').getAttribute('data-severity')).toBe('CRITICAL');
     }
   });
 
-  it('at the visit the dentist performs the treatment: the plan completes, live on reception', async () => {
+  it('at the visit the dentist performs the treatments: the plan completes, live on reception', async () => {
     await reception.goto(`${server.url}/treatment-plans/${ids.plan}`);
     await expect.poll(() => planStatus(reception)).toBe('In treatment');
 
@@ -235,11 +255,16 @@ describe.sequential('the clinical flow, dentist and receptionist side by side', 
     await p.goto(`${server.url}/patients/${ids.patient}`);
     await p.click('[data-test=patient-detail] .p-tab:has-text("Chart")');
     await p.waitForSelector('[data-test=treatment][data-status=PLANNED]');
-    await p.click('[data-test=treatment][data-status=PLANNED] [data-test=perform]');
-    await expect.poll(() => p.locator('[data-test=treatment][data-status=PERFORMED]').count()).toBe(1);
+    for (const done of [1, 2]) {
+      await p.locator('[data-test=treatment][data-status=PLANNED] [data-test=perform]').first().click();
+      await expect.poll(() => p.locator('[data-test=treatment][data-status=PERFORMED]').count()).toBe(done);
+    }
 
     await expect.poll(() => planStatus(reception), { timeout: 20_000 }).toBe('Completed');
-    expect(await reception.locator('[data-test=plan-item]').innerText()).toContain('Done');
+    expect(await reception.locator('[data-test=plan-item]').allInnerTexts()).toEqual([
+      expect.stringContaining('Done'),
+      expect.stringContaining('Done'),
+    ]);
   });
 
   it('the receptionist invoices the budget and takes payment; the timeline tells the whole story', async () => {

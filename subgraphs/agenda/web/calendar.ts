@@ -88,11 +88,59 @@ export function shiftDays(iso: string, days: number, timeZone: string): string {
   return clinicInstant(addDays(localDate(iso, timeZone), days), time, timeZone);
 }
 
-/** What the booking dialog starts with when opened from the calendar (a dragged range, the filtered professional). */
+/** What the booking dialog starts with (a range dragged on the calendar, the filtered professional, a booking request). */
 export interface BookingPreset {
   date?: string;
   start?: string;
   end?: string;
   cabinetId?: string | null;
   professionalId?: string | null;
+  /** A booking asked for by another page (see BookingRequest). */
+  patient?: { id: string; fullName: string } | null;
+  treatmentType?: string;
+}
+
+/**
+ * A booking another page asks for through the URL: `/agenda?book=1&patient=<id>` with optional `professional`,
+ * `duration` (minutes), `treatment` (what the visit is for) and `returnTo` (a path of this app the agenda goes
+ * back to after booking, with `appointment=<new id>` added). A treatment plan books its visits this way.
+ */
+export interface BookingRequest {
+  patientId: string;
+  professionalId: string | null;
+  durationMinutes: number;
+  treatmentType: string;
+  returnTo: string | null;
+}
+
+/** The booking the URL asks for, or null. A `returnTo` that is not a path of this app is ignored. */
+export function bookingRequest(query: Record<string, unknown>): BookingRequest | null {
+  const text = (key: string) => {
+    const value = query[key];
+    return typeof value === 'string' && value ? value : null;
+  };
+  const patientId = text('patient');
+  if (text('book') !== '1' || !patientId) return null;
+  const minutes = Number(text('duration'));
+  const returnTo = text('returnTo');
+  return {
+    patientId,
+    professionalId: text('professional'),
+    durationMinutes: Number.isInteger(minutes) && minutes >= 5 && minutes <= 12 * 60 ? minutes : 30,
+    treatmentType: (text('treatment') ?? '').slice(0, 100),
+    returnTo: returnTo && /^\/(?![/\\])/.test(returnTo) ? returnTo : null,
+  };
+}
+
+/** `HH:MM` plus `minutes`, kept within the day (23:59 at most). */
+export function timeAfter(start: string, minutes: number): string {
+  const total = Math.min(Number(start.slice(0, 2)) * 60 + Number(start.slice(3, 5)) + minutes, 23 * 60 + 59);
+  return `${pad(Math.floor(total / 60))}:${pad(total % 60)}`;
+}
+
+/** `returnTo` with the booked appointment's id added to its query. */
+export function withAppointment(returnTo: string, appointmentId: string): string {
+  const url = new URL(returnTo, 'http://app.invalid');
+  url.searchParams.set('appointment', appointmentId);
+  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -158,3 +158,13 @@ export const AgendaChangedSubscription = graphql(`
     }
   }
 `);
+
+/** The patient a booking request names (`/agenda?book=1&patient=<id>`). */
+export const BookingPatientQuery = graphql(`
+  query AgendaBookingPatient($id: ID!) {
+    patient(id: $id) {
+      id
+      fullName
+    }
+  }
+`);

@@ -2,8 +2,12 @@ import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
 import OdontogramTab from './components/OdontogramTab.vue';
+import PlanningChart from './components/PlanningChart.vue';
 
-/** The odontogram's web layer: the patient's dental chart as a tab of the patient page. */
+/**
+ * The odontogram's web layer: the patient's dental chart as a tab of the patient page, and the same chart in
+ * planning mode on a treatment plan's page (slot `treatment_plan.detail.chart`).
+ */
 export default defineModuleLayer({
   module: 'odontogram',
   slots: {
@@ -14,6 +18,13 @@ export default defineModuleLayer({
         order: 5,
         permission: 'odontogram.read',
         label: 'odontogram.tab',
+      },
+    ],
+    'treatment_plan.detail.chart': [
+      {
+        id: 'odontogram.treatment_plan.detail.chart.planning',
+        component: PlanningChart,
+        permission: 'odontogram.read',
       },
     ],
   },

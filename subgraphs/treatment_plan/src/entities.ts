@@ -1,5 +1,5 @@
 import { defineEntity, type InferEntity, timestamps, uuidPrimaryKey } from '@dentalpin/core';
-import { closureReason, itemStatus, planStatus, sessionStatus } from './status.ts';
+import { closureReason, itemStatus, planStatus } from './status.ts';
 
 /** A patient's treatment plan. Never hard-deleted: it ends CLOSED or ARCHIVED (or soft-deleted). */
 export const TreatmentPlan = defineEntity({
@@ -57,8 +57,7 @@ export const PlanSession = defineEntity({
     clinicId: p.uuid(),
     itemId: p.uuid(),
     sequence: p.integer(),
-    label: p.string().length(120).nullable(),
-    status: p.enum([...sessionStatus.values]).default('pending'),
+    status: p.enum([...itemStatus.values]).default('pending'),
     appointmentId: p.uuid().nullable(),
     completedAt: p.datetime().columnType('timestamptz').nullable(),
     completedBy: p.uuid().nullable(),

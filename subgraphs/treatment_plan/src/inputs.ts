@@ -29,7 +29,11 @@ const sessionCount = z
 
 export const addItemInput = z.object({ planId, treatmentId, sessions: sessionCount.nullish() });
 
-export const setSessionsInput = z.object({ itemId: planItemId, count: sessionCount });
+export const setSessionsInput = z.object({
+  itemId: planItemId,
+  count: sessionCount,
+  remove: z.array(uuid('plan session id')).max(MAX_SESSIONS, `has more than ${MAX_SESSIONS} sessions`).nullish(),
+});
 
 export const linkSessionInput = z.object({ sessionId: planSessionId, appointmentId: appointmentId.nullish() });
 

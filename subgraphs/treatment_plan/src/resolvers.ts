@@ -42,6 +42,8 @@ export const resolvers: Resolvers = {
     patient: (p) => ({ id: p.patientId }),
     budget: (p) => (p.budgetId ? { id: p.budgetId } : null),
     allowedTransitions: (p) => [...allowedTransitions(p.status)],
+    editable: (p, _, ctx) => new TreatmentPlanService(authorize(ctx, 'treatment_plan.read')).isEditable(p),
+    bookable: (p, _, ctx) => new TreatmentPlanService(authorize(ctx, 'treatment_plan.read')).isBookable(p),
     items: (p, _, ctx) =>
       ctx
         .loader<string, PlanItem[]>('treatment_plan.items', (ids) =>

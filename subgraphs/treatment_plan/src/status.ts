@@ -20,7 +20,7 @@ export const planStatus = defineStatusMachine({
 });
 export type PlanStatus = (typeof planStatus.values)[number];
 
-/** Statuses in which items may still be added. */
+/** Statuses in which a plan may still be edited (items added, sessions changed or booked). */
 export const EDITABLE_STATUSES: readonly PlanStatus[] = ['draft', 'pending', 'active'];
 
 export const closureReason = graphqlEnum(
@@ -29,11 +29,9 @@ export const closureReason = graphqlEnum(
 );
 export type ClosureReason = (typeof closureReason.values)[number];
 
-export const itemStatus = graphqlEnum(['pending', 'completed', 'cancelled'], 'a plan item status');
+/** The status of a plan item and of each of its sessions (visits): one vocabulary for both. */
+export const itemStatus = graphqlEnum(['pending', 'completed', 'cancelled'], 'a plan item or session status');
 export type ItemStatus = (typeof itemStatus.values)[number];
-
-export const sessionStatus = graphqlEnum(['pending', 'completed', 'cancelled'], 'a plan session status');
-export type SessionStatus = (typeof sessionStatus.values)[number];
 
 /** How many sessions one item may take. */
 export const MAX_SESSIONS = 20;

@@ -15,9 +15,10 @@ import {
 import { TreatmentPlanService } from './service/index.ts';
 import { closureReason, itemStatus, planStatus } from './status.ts';
 
-/** How a plan looks to an agent (GraphQL enum names), with its items. */
+/** How a plan looks to an agent (GraphQL enum names), with its items and their sessions (visits). */
 const view = async (service: TreatmentPlanService, p: TreatmentPlan) => {
   const [items = []] = await service.itemsOf([p.id]);
+  const sessions = await service.sessionsOf(items.map((i) => i.id));
   return {
     id: p.id,
     number: p.number,
@@ -28,11 +29,17 @@ const view = async (service: TreatmentPlanService, p: TreatmentPlan) => {
     budgetId: p.budgetId ?? null,
     closureReason: p.closureReason ? closureReason.toGraphQL(p.closureReason) : null,
     closureNote: p.closureNote ?? null,
-    items: items.map((i) => ({
+    items: items.map((i, n) => ({
       id: i.id,
       treatmentId: i.treatmentId,
       sequence: i.sequence,
       status: itemStatus.toGraphQL(i.status),
+      sessions: (sessions[n] ?? []).map((x) => ({
+        id: x.id,
+        sequence: x.sequence,
+        status: itemStatus.toGraphQL(x.status),
+        appointmentId: x.appointmentId ?? null,
+      })),
     })),
   };
 };
@@ -65,7 +72,7 @@ const listPlans = defineTool({
     'Treatment plans of the current clinic, newest first, optionally of one patient and in some statuses ' +
     `(DRAFT, PENDING, ACTIVE, COMPLETED, ARCHIVED, CLOSED). Transitions: ${transitionsProse}. Returns [{ id, ` +
     'number, title, patientId, status, allowedNextStatuses, budgetId, closureReason, closureNote, items[{ id, ' +
-    'treatmentId, sequence, status }] }]. Errors: BAD_USER_INPUT.',
+    'treatmentId, sequence, status, sessions[{ id, sequence, status, appointmentId }] }] }]. Errors: BAD_USER_INPUT.',
   parameters: z.strictObject({
     patientId: listPlansInput.shape.patientId.unwrap().unwrap().optional(),
     status: z.array(enumParam(planStatus, 'A plan status.')).optional().describe('Only these statuses.'),
@@ -217,9 +224,15 @@ const archivePlan = defineTool({
 const setItemSessions = defineTool({
   name: 'set_plan_item_sessions',
   description:
-    'How many visits (1–20) an item of a plan takes; completed visits are kept, so the count cannot go below them. ' +
-    `Returns the plan. Errors: ${ERRORS}, CONFLICT (plan locked by its sent/accepted budget, or fewer than done).`,
-  parameters: z.strictObject({ itemId: setSessionsInput.shape.itemId, count: setSessionsInput.shape.count }),
+    'How many visits (1–20) an item of a plan takes. Growing appends visits; shrinking removes exactly the visits ' +
+    'named in remove (session ids from get_treatment_plan, pending and unbooked), the others keep their numbers. ' +
+    `Returns the plan. Errors: ${ERRORS}, CONFLICT (plan locked by its sent/accepted budget, or a named visit is ` +
+    'booked or completed).',
+  parameters: z.strictObject({
+    itemId: setSessionsInput.shape.itemId,
+    count: setSessionsInput.shape.count,
+    remove: setSessionsInput.shape.remove.describe('The session ids to remove when the count goes down.'),
+  }),
   permissions: ['treatment_plan.write'],
   category: 'WRITE',
   graphqlMutations: ['setPlanItemSessions'],

@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { eventually, startTestPlatform, systemIdentity, type TestPlatform } from '@dentalpin/core/testing';
+import treatmentPlan from '../src/index.ts';
 
 const PLAN = `id number status allowedTransitions closureReason closureNote budget { id }
   items { id status sequence treatment { id } sessions { id sequence status appointmentId completedAt } }`;
 const CREATE = `mutation($input: CreateTreatmentPlanInput!) { createTreatmentPlan(input: $input) { ${PLAN} } }`;
 const ADD_ITEM = `mutation($planId: ID!, $treatmentId: ID!, $sessions: Int) {
   addPlanItem(planId: $planId, treatmentId: $treatmentId, sessions: $sessions) { ${PLAN} } }`;
-const SET_SESSIONS = `mutation($itemId: ID!, $count: Int!) { setPlanItemSessions(itemId: $itemId, count: $count) { ${PLAN} } }`;
+const SET_SESSIONS = `mutation($itemId: ID!, $count: Int!, $remove: [ID!]) {
+  setPlanItemSessions(itemId: $itemId, count: $count, remove: $remove) { ${PLAN} } }`;
 const LINK = `mutation($sessionId: ID!, $appointmentId: ID) {
   linkPlanSessionAppointment(sessionId: $sessionId, appointmentId: $appointmentId) { ${PLAN} } }`;
 const COMPLETE_SESSION = `mutation($id: ID!) { completePlanSession(id: $id) { ${PLAN} } }`;
@@ -204,18 +207,142 @@ describe('treatment_plan: sessions, appointments, archive, the expiry job, recep
     const grown = (await t.data(SET_SESSIONS, { itemId: item.id, count: 3 }, receptionist)).setPlanItemSessions as Plan;
     expect(grown.items[0].sessions.map((s) => s.sequence)).toEqual([1, 2, 3]);
     await t.data(LINK, { sessionId: grown.items[0].sessions[2].id, appointmentId: await appointment() }, receptionist);
-    const bookedDrop = await t.gql(SET_SESSIONS, { itemId: item.id, count: 2 }, receptionist);
+    const [first, second, third] = grown.items[0].sessions;
+    const bookedDrop = await t.gql(SET_SESSIONS, { itemId: item.id, count: 2, remove: [third.id] }, receptionist);
     expect(bookedDrop.errors?.[0].extensions?.code).toBe('CONFLICT');
-    await t.data(LINK, { sessionId: grown.items[0].sessions[2].id, appointmentId: null }, receptionist);
-    const shrunk = (await t.data(SET_SESSIONS, { itemId: item.id, count: 2 }, receptionist))
+    expect(bookedDrop.errors?.[0].message).toMatch(/Session 3 is booked/);
+    // Shrinking names the sessions that go (never the last ones by position); wrong names write nothing.
+    const unnamed = await t.gql(SET_SESSIONS, { itemId: item.id, count: 2 }, receptionist);
+    expect(unnamed.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    expect(unnamed.errors?.[0].message).toMatch(/name exactly 1 session/);
+    const stranger = await t.gql(SET_SESSIONS, { itemId: item.id, count: 2, remove: [randomUUID()] }, receptionist);
+    expect(stranger.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const growAndRemove = await t.gql(SET_SESSIONS, { itemId: item.id, count: 4, remove: [first.id] }, receptionist);
+    expect(growAndRemove.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    // The booked third visit stays, with its id, number and appointment; the second goes.
+    const shrunk = (await t.data(SET_SESSIONS, { itemId: item.id, count: 2, remove: [second.id] }, receptionist))
       .setPlanItemSessions as Plan;
-    expect(shrunk.items[0].sessions.map((s) => s.sequence)).toEqual([1, 2]);
+    expect(shrunk.items[0].sessions.map((s) => [s.id, s.sequence, !!s.appointmentId])).toEqual([
+      [first.id, 1, false],
+      [third.id, 3, true],
+    ]);
+    await t.data(LINK, { sessionId: third.id, appointmentId: null }, receptionist);
+    expect(await count('treatment_plan_sessions')).toBe(sessions + 1);
     // Only a COMPLETED plan is archived.
     const draftArchive = await t.gql(ARCHIVE, { id: plan.id }, receptionist);
     expect(draftArchive.errors?.[0].extensions?.code).toBe('INVALID_TRANSITION');
     // Completing before the plan is ACTIVE is refused.
     const early = await t.gql(COMPLETE_SESSION, { id: shrunk.items[0].sessions[0].id }, dentist);
     expect(early.errors?.[0].extensions?.code).toBe('CONFLICT');
+  });
+
+  it('a performed treatment and its booked visit completed at once complete the item once, with one event', async () => {
+    const crown = await treatment(35);
+    // A second item keeps the plan ACTIVE after the first completes (the plan's own status is no guard here).
+    const plan = await activePlan([
+      { id: crown, sessions: 1 },
+      { id: await treatment(34), sessions: 1 },
+    ]);
+    const [item] = plan.items;
+    const visit = await appointment();
+    await t.data(LINK, { sessionId: item.sessions[0].id, appointmentId: visit }, receptionist);
+    await t.eventsSettled();
+    const orm = await t.platform.kernel.orm('treatment_plan');
+    const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+    /** Runs one of the module's event handlers as the relay would (own transaction, system identity). */
+    const handle = (type: string, payload: Record<string, unknown>) =>
+      orm.em.fork().transactional((em) =>
+        treatmentPlan.eventHandlers![type](
+          {
+            id: randomUUID(),
+            type,
+            occurredAt: new Date(),
+            clinicId: admin.clinicId,
+            payload: { clinic_id: admin.clinicId, ...payload },
+          },
+          {
+            moduleName: 'treatment_plan',
+            clinicId: admin.clinicId,
+            em,
+            logger: silent as never,
+            identity: systemIdentity(admin.clinicId, 'treatment_plan'),
+            query: t.platform.supergraph.forClinic(admin.clinicId, 'treatment_plan'),
+            eventPermission: '*',
+          },
+        ),
+      );
+    // Hold the plan's row lock so both handlers read the item as PENDING, then queue on the lock together.
+    const holder = await t.platform.db.knex.transaction();
+    await holder.raw('select id from treatment_plans where id = ? for update', [plan.id]);
+    const both = Promise.all([
+      handle('odontogram.treatment.performed', { treatment_id: crown, patient_id: patientId }),
+      handle('appointment.completed', { appointment_id: visit, patient_id: patientId }),
+    ]);
+    await eventually(async () => {
+      const { rows } = await t.platform.db.knex.raw(
+        `select count(*) as n from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock' and query ilike '%treatment_plans%'`,
+      );
+      return Number(rows[0].n) >= 2;
+    });
+    await holder.commit();
+    await both;
+    await t.eventsSettled();
+
+    const events = async (type: string) =>
+      Number(
+        (
+          await t.platform.db.knex.raw(
+            `select count(*) as n from core_event_outbox where type = ? and payload->>'item_id' = ?`,
+            [type, item.id],
+          )
+        ).rows[0].n,
+      );
+    expect(await events('treatment_plan.item_completed')).toBe(1);
+    expect(await events('treatment_plan.session_completed')).toBeLessThanOrEqual(1);
+    const done = await get(plan.id);
+    expect(done.status).toBe('ACTIVE');
+    expect(done.items.map((i) => i.status)).toEqual(['COMPLETED', 'PENDING']);
+    expect(['COMPLETED', 'CANCELLED']).toContain(done.items[0].sessions[0].status);
+  });
+
+  it('every edit checks the plan under its row lock: a plan closed while an edit waited refuses it', async () => {
+    const plan = (await t.data(CREATE, { input: { patientId, treatmentIds: [await treatment(33)] } }, receptionist))
+      .createTreatmentPlan as Plan;
+    const editable = async () =>
+      (await t.data(`query($id: ID!) { treatmentPlan(id: $id) { editable } }`, { id: plan.id }, receptionist))
+        .treatmentPlan.editable as boolean;
+    expect(await editable()).toBe(true);
+    const items = await count('treatment_plan_items');
+    const extra = await treatment(32);
+    const holder = await t.platform.db.knex.transaction();
+    await holder.raw('select id from treatment_plans where id = ? for update', [plan.id]);
+    const adding = t.gql(ADD_ITEM, { planId: plan.id, treatmentId: extra }, receptionist);
+    await eventually(async () => {
+      const { rows } = await t.platform.db.knex.raw(
+        `select count(*) as n from pg_stat_activity
+         where datname = current_database() and wait_event_type = 'Lock' and query ilike '%treatment_plans%'`,
+      );
+      return Number(rows[0].n) >= 1;
+    });
+    await holder.raw(
+      `update treatment_plans set status = 'closed', closure_reason = 'other', closed_at = now() where id = ?`,
+      [plan.id],
+    );
+    await holder.commit();
+    const refused = await adding;
+    expect(refused.errors?.[0].extensions?.code).toBe('CONFLICT');
+    expect(refused.errors?.[0].message).toMatch(/is CLOSED; items are added only in a DRAFT, PENDING or ACTIVE plan/);
+    expect(await count('treatment_plan_items')).toBe(items);
+    expect(await editable()).toBe(false);
+    const booking = await t.gql(
+      LINK,
+      { sessionId: plan.items[0].sessions[0].id, appointmentId: await appointment() },
+      receptionist,
+    );
+    expect(booking.errors?.[0].message).toMatch(/sessions are booked only in/);
+    const resizing = await t.gql(SET_SESSIONS, { itemId: plan.items[0].id, count: 2 }, receptionist);
+    expect(resizing.errors?.[0].message).toMatch(/sessions change only in/);
   });
 
   it('the daily job closes PENDING plans whose budget expired more than 30 days ago (EXPIRED), not recent ones', async () => {

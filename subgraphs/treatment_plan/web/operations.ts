@@ -46,6 +46,8 @@ export const TreatmentPlanQuery = graphql(`
   query TreatmentPlan($id: ID!) {
     treatmentPlan(id: $id) {
       ...TreatmentPlanFields
+      editable
+      bookable
       confirmedAt
       closedAt
       patient {
@@ -126,6 +128,53 @@ export const CompletePlanSessionMutation = graphql(`
   mutation CompletePlanSession($id: ID!) {
     completePlanSession(id: $id) {
       ...TreatmentPlanFields
+    }
+  }
+`);
+
+export const AddPlanItemMutation = graphql(`
+  mutation AddPlanItem($planId: ID!, $treatmentId: ID!) {
+    addPlanItem(planId: $planId, treatmentId: $treatmentId) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
+
+export const LinkPlanSessionMutation = graphql(`
+  mutation LinkPlanSession($sessionId: ID!, $appointmentId: ID) {
+    linkPlanSessionAppointment(sessionId: $sessionId, appointmentId: $appointmentId) {
+      ...TreatmentPlanFields
+    }
+  }
+`);
+
+/** What booking a plan's visits starts with: each item's treatment, its length and who recorded it (odontogram). */
+export const PlanTreatmentsBookingQuery = graphql(`
+  query PlanTreatmentsBooking($id: ID!) {
+    treatmentPlan(id: $id) {
+      id
+      items {
+        id
+        treatment {
+          id
+          clinicalType
+          durationMinutes
+          recordedBy {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** A booked visit's appointment time (asked only while the agenda module runs). */
+export const PlanSessionAppointmentQuery = graphql(`
+  query PlanSessionAppointment($id: ID!) {
+    appointment(id: $id) {
+      id
+      startTime
+      status
     }
   }
 `);

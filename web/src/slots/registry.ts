@@ -7,6 +7,7 @@ export const CANONICAL_SLOTS = [
   'patient.detail.header',
   'appointment.card.badges',
   'budget.detail.header',
+  'treatment_plan.detail.chart',
   'appointment.detail.actions',
   'appointment.booking.free-slots',
   'dashboard.widgets',

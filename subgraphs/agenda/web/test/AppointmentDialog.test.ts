@@ -53,4 +53,41 @@ describe('agenda layer: AppointmentDialog', () => {
     expect(end.getAttribute('aria-invalid')).toBe('true');
     expect(bookings(dialog.sent)).toEqual([]);
   });
+
+  it('starts with a booking request’s patient, professional, times and treatment', async () => {
+    const dialog = mountLayer(AppointmentDialog, {
+      props: {
+        visible: true,
+        timezone: 'Europe/Madrid',
+        date: '2026-12-02',
+        preset: {
+          patient: { id: 'p1', fullName: 'Marta Sesiones' },
+          professionalId: 'u2',
+          start: '09:00',
+          end: '09:45',
+          treatmentType: 'crown zirconia',
+        },
+      },
+      messages: { en, es },
+      fetch: {
+        AgendaBookingOptions: options,
+        ScheduleAppointment: () => json({ errors: [{ message: 'stop here', extensions: { code: 'CONFLICT' } }] }),
+      },
+      attach: true,
+    });
+    await flushPromises();
+    await settle();
+    expect(document.querySelector<HTMLInputElement>('#a-patient')!.value).toBe('Marta Sesiones');
+    expect(document.querySelector<HTMLInputElement>('#a-end')!.value).toBe('09:45');
+    await submit();
+    expect(dialog.sent.find((x) => x.operationName === 'ScheduleAppointment')?.variables).toMatchObject({
+      input: {
+        patientId: 'p1',
+        professionalId: 'u2',
+        startTime: '2026-12-02T09:00',
+        endTime: '2026-12-02T09:45',
+        treatmentType: 'crown zirconia',
+      },
+    });
+  });
 });

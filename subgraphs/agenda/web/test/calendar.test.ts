@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { shadedHours, shiftDays, shiftInstant, wallDate, wallString } from '../calendar.ts';
+import {
+  bookingRequest,
+  shadedHours,
+  shiftDays,
+  shiftInstant,
+  timeAfter,
+  wallDate,
+  wallString,
+  withAppointment,
+} from '../calendar.ts';
 
 const MADRID = 'Europe/Madrid';
 
@@ -51,5 +60,45 @@ describe('calendar time bridge (clinic zone ↔ vue-cal Dates)', () => {
         label,
       ).thu,
     ).toEqual([{ from: 0, to: 9 * 60, class: 'closed closed-clinic-closed', label: '[CLINIC_CLOSED]' }]);
+  });
+});
+
+describe('booking requests in the URL (/agenda?book=1&…)', () => {
+  it('reads the patient, professional, length, treatment and the way back', () => {
+    expect(
+      bookingRequest({
+        book: '1',
+        patient: 'p1',
+        professional: 'u2',
+        duration: '45',
+        treatment: 'crown zirconia',
+        returnTo: '/treatment-plans/x?linkSession=s2',
+      }),
+    ).toEqual({
+      patientId: 'p1',
+      professionalId: 'u2',
+      durationMinutes: 45,
+      treatmentType: 'crown zirconia',
+      returnTo: '/treatment-plans/x?linkSession=s2',
+    });
+    expect(bookingRequest({ view: 'week' })).toBeNull();
+    expect(bookingRequest({ book: '1' })).toBeNull();
+  });
+
+  it('defaults a missing or absurd length to 30 minutes and never returns to another site', () => {
+    const ask = (over: Record<string, string>) => bookingRequest({ book: '1', patient: 'p1', ...over });
+    expect(ask({ duration: 'x' })?.durationMinutes).toBe(30);
+    expect(ask({ duration: '2' })?.durationMinutes).toBe(30);
+    expect(ask({ returnTo: 'https://evil.test/' })?.returnTo).toBeNull();
+    expect(ask({ returnTo: '//evil.test/' })?.returnTo).toBeNull();
+    expect(ask({ returnTo: '/\\evil.test/' })?.returnTo).toBeNull();
+  });
+
+  it('ends the visit its length after the start, within the day, and adds the appointment to the way back', () => {
+    expect(timeAfter('09:00', 45)).toBe('09:45');
+    expect(timeAfter('23:30', 60)).toBe('23:59');
+    expect(withAppointment('/treatment-plans/x?linkSession=s2', 'a9')).toBe(
+      '/treatment-plans/x?linkSession=s2&appointment=a9',
+    );
   });
 });

@@ -49,7 +49,11 @@ export type Mutation = {
   linkPlanSessionAppointment: TreatmentPlan;
   /** CLOSED → DRAFT. */
   reactivateTreatmentPlan: TreatmentPlan;
-  /** Changes how many visits a PENDING item takes (1–20; never fewer than its completed sessions). Same lock as addPlanItem. */
+  /**
+   * Changes how many visits a PENDING item takes (1–20). Growing appends pending sessions. Shrinking removes exactly
+   * the sessions named in `remove` (pending, unbooked sessions of this item; a booked or completed one is CONFLICT);
+   * the others keep their ids and numbers. Same lock as addPlanItem.
+   */
   setPlanItemSessions: TreatmentPlan;
 };
 
@@ -107,6 +111,7 @@ export type MutationReactivateTreatmentPlanArgs = {
 export type MutationSetPlanItemSessionsArgs = {
   count: Scalars['Int']['input'];
   itemId: Scalars['ID']['input'];
+  remove?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** Owned by the patients module; treatment_plan adds the patient's plans. */
@@ -143,18 +148,13 @@ export type PlanItemSession = {
   appointmentId?: Maybe<Scalars['ID']['output']>;
   completedAt?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
-  label?: Maybe<Scalars['String']['output']>;
   /** 1, 2, 3… in the item. */
   sequence: Scalars['Int']['output'];
-  status: PlanSessionStatus;
+  status: PlanItemStatus;
 };
 
+/** The status of a plan item and of each of its sessions. */
 export type PlanItemStatus =
-  | 'cancelled'
-  | 'completed'
-  | 'pending';
-
-export type PlanSessionStatus =
   | 'cancelled'
   | 'completed'
   | 'pending';
@@ -187,6 +187,8 @@ export type TreatmentPlan = {
   __typename?: 'TreatmentPlan';
   /** The statuses it may move to now (from the module's one transition table); the web offers only these. */
   allowedTransitions: Array<TreatmentPlanStatus>;
+  /** Whether its pending sessions may be booked as appointments now: DRAFT, PENDING or ACTIVE (whatever its budget). */
+  bookable: Scalars['Boolean']['output'];
   /** The budget made when the plan was confirmed. */
   budget?: Maybe<Budget>;
   closedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -194,6 +196,8 @@ export type TreatmentPlan = {
   closureReason?: Maybe<PlanClosureReason>;
   confirmedAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  /** Whether items may be added and sessions changed now: DRAFT, PENDING or ACTIVE, and its budget not SENT or ACCEPTED. */
+  editable: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   /** In sequence order. */
   items: Array<PlanItem>;
@@ -323,12 +327,11 @@ export type ResolversTypes = {
   PlanItem: ResolverTypeWrapper<PlanItemEntity>;
   PlanItemSession: ResolverTypeWrapper<PlanSessionEntity>;
   PlanItemStatus: ResolverTypeWrapper<PlanItemStatus>;
-  PlanSessionStatus: ResolverTypeWrapper<PlanSessionStatus>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Treatment: ResolverTypeWrapper<Treatment>;
   TreatmentPlan: ResolverTypeWrapper<TreatmentPlanEntity>;
-  TreatmentPlanStatus: ResolverTypeWrapper<TreatmentPlanStatus>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  TreatmentPlanStatus: ResolverTypeWrapper<TreatmentPlanStatus>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -391,14 +394,11 @@ export type PlanItemSessionResolvers<ContextType = RequestContext, ParentType ex
   appointmentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   sequence?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  status?: Resolver<ResolversTypes['PlanSessionStatus'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PlanItemStatus'], ParentType, ContextType>;
 };
 
 export type PlanItemStatusResolvers = { CANCELLED: 'cancelled', COMPLETED: 'completed', PENDING: 'pending' };
-
-export type PlanSessionStatusResolvers = { CANCELLED: 'cancelled', COMPLETED: 'completed', PENDING: 'pending' };
 
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   treatmentPlan?: Resolver<Maybe<ResolversTypes['TreatmentPlan']>, ParentType, ContextType, RequireFields<QueryTreatmentPlanArgs, 'id'>>;
@@ -412,12 +412,14 @@ export type TreatmentResolvers<ContextType = RequestContext, ParentType extends 
 export type TreatmentPlanResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['TreatmentPlan'] = ResolversParentTypes['TreatmentPlan'], FederationReferenceType extends FederationReferenceTypes['TreatmentPlan'] = FederationReferenceTypes['TreatmentPlan']> = {
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['TreatmentPlan']> | FederationReferenceType, FederationReferenceType, ContextType>;
   allowedTransitions?: Resolver<Array<ResolversTypes['TreatmentPlanStatus']>, ParentType, ContextType>;
+  bookable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   budget?: Resolver<Maybe<ResolversTypes['Budget']>, ParentType, ContextType>;
   closedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   closureNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   closureReason?: Resolver<Maybe<ResolversTypes['PlanClosureReason']>, ParentType, ContextType>;
   confirmedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  editable?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   items?: Resolver<Array<ResolversTypes['PlanItem']>, ParentType, ContextType>;
   number?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -438,7 +440,6 @@ export type Resolvers<ContextType = RequestContext> = {
   PlanItem?: PlanItemResolvers<ContextType>;
   PlanItemSession?: PlanItemSessionResolvers<ContextType>;
   PlanItemStatus?: PlanItemStatusResolvers;
-  PlanSessionStatus?: PlanSessionStatusResolvers;
   Query?: QueryResolvers<ContextType>;
   Treatment?: TreatmentResolvers<ContextType>;
   TreatmentPlan?: TreatmentPlanResolvers<ContextType>;
@@ -464,11 +465,6 @@ export const enumResolvers = {
     "OTHER": "other"
   },
   "PlanItemStatus": {
-    "PENDING": "pending",
-    "COMPLETED": "completed",
-    "CANCELLED": "cancelled"
-  },
-  "PlanSessionStatus": {
     "PENDING": "pending",
     "COMPLETED": "completed",
     "CANCELLED": "cancelled"

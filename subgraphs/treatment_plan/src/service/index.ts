@@ -170,15 +170,9 @@ export class TreatmentPlanService {
   async addItem(raw: unknown): Promise<TreatmentPlan> {
     const input = parseInput(addItemInput, raw);
     const plan = await this.require(input.planId);
-    if (!EDITABLE_STATUSES.includes(plan.status))
-      throw new DomainError(
-        'CONFLICT',
-        `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; items can only be added to a DRAFT, PENDING or ACTIVE plan.`,
-      );
-    await this.assertUnlocked(plan);
     await this.requirePlannableTreatment(input.treatmentId, plan.patientId);
     return this.ctx.em.transactional(async (em) => {
-      const locked = await this.lock(em, plan.id);
+      const locked = await this.lockEditable(em, plan.id, 'items are added');
       if (await em.count(PlanItem, { planId: locked.id, treatmentId: input.treatmentId }))
         throw new DomainError('CONFLICT', `This treatment is already in plan ${locked.number}.`);
       const sequence = (await em.count(PlanItem, { planId: locked.id })) + 1;
@@ -194,42 +188,60 @@ export class TreatmentPlanService {
   }
 
   /**
-   * How many visits a PENDING item takes. Growing appends pending sessions; shrinking removes trailing pending,
-   * unbooked ones (a booked one must be unbooked first: CONFLICT; completed ones stay: BAD_USER_INPUT).
+   * How many visits a PENDING item takes. Growing appends pending sessions (numbered after the last one). Shrinking
+   * removes exactly the sessions the caller names by id, never by position: each must be a pending, unbooked session
+   * of the item (booked or completed: CONFLICT), and one visit to do must remain. The rest keep their ids and numbers.
    */
   async setSessions(raw: unknown): Promise<TreatmentPlan> {
     const input = parseInput(setSessionsInput, raw);
     const found = await this.ctx.em.findOne(PlanItem, { id: input.itemId, clinicId: this.clinicId });
     if (!found) throw notFound('PlanItem', input.itemId);
-    const plan = await this.require(found.planId);
-    if (!EDITABLE_STATUSES.includes(plan.status))
-      throw new DomainError(
-        'CONFLICT',
-        `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; sessions can only change in a DRAFT, PENDING or ACTIVE plan.`,
-      );
-    await this.assertUnlocked(plan);
+    const remove = [...new Set(input.remove ?? [])];
     return this.ctx.em.transactional(async (em) => {
-      const locked = await this.lock(em, plan.id);
+      const locked = await this.lockEditable(em, found.planId, 'sessions change');
       const item = await em.findOneOrFail(PlanItem, { id: found.id }, { refresh: true });
       if (item.status !== 'pending')
         throw new DomainError('CONFLICT', `This item is already ${item.status.toUpperCase()}; its sessions are final.`);
-      const sessions = await em.find(PlanSession, { itemId: item.id }, { orderBy: { sequence: 'asc' } });
+      const sessions = await em.find(PlanSession, { itemId: item.id }, { orderBy: { sequence: 'asc' }, refresh: true });
       const live = sessions.filter((x) => x.status !== 'cancelled');
+      if (input.count >= live.length && remove.length)
+        throw badInput(
+          `The item has ${live.length} session(s) and would have ${input.count}; name sessions to remove only when lowering the count.`,
+          { fields: ['remove'] },
+        );
       if (input.count > live.length) {
         let next = Math.max(0, ...sessions.map((x) => x.sequence));
         for (let i = live.length; i < input.count; i++) this.newSession(em, item, ++next);
       } else if (input.count < live.length) {
-        const removed = live.slice(input.count);
-        if (removed.some((x) => x.status === 'completed'))
+        const drop = live.length - input.count;
+        if (remove.length !== drop)
           throw badInput(
-            `This item already has ${live.filter((x) => x.status === 'completed').length} completed session(s); it cannot take fewer visits than that.`,
-            { fields: ['count'] },
+            `Going from ${live.length} to ${input.count} session(s) removes ${drop}; name exactly ${drop} session(s) of this item to remove.`,
+            { fields: ['remove'] },
           );
-        if (removed.some((x) => x.appointmentId))
+        const byId = new Map(live.map((x) => [x.id, x]));
+        const unknown = remove.find((id) => !byId.has(id));
+        if (unknown)
+          throw badInput(`Session ${unknown} is not a session of this item; name sessions the item has.`, {
+            fields: ['remove'],
+          });
+        const removed = remove.map((id) => byId.get(id) as PlanSession);
+        const completed = removed.find((x) => x.status === 'completed');
+        if (completed)
           throw new DomainError(
             'CONFLICT',
-            'A session that would be removed is booked as an appointment; unbook it first or keep more sessions.',
+            `Session ${completed.sequence} is already COMPLETED; a completed visit is kept. Remove a pending one.`,
           );
+        const booked = removed.find((x) => x.appointmentId);
+        if (booked)
+          throw new DomainError(
+            'CONFLICT',
+            `Session ${booked.sequence} is booked as an appointment; unbook it first or remove another session.`,
+          );
+        if (!live.some((x) => x.status === 'pending' && !remove.includes(x.id)))
+          throw badInput('The item would have no session left to do; keep one pending session or complete the item.', {
+            fields: ['remove'],
+          });
         removed.forEach((x) => em.remove(x));
       }
       await em.flush();
@@ -242,11 +254,6 @@ export class TreatmentPlanService {
     const input = parseInput(linkSessionInput, raw);
     const { session, item } = await this.requireSession(input.sessionId);
     const plan = await this.require(item.planId);
-    if (!EDITABLE_STATUSES.includes(plan.status))
-      throw new DomainError(
-        'CONFLICT',
-        `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; only sessions of a DRAFT, PENDING or ACTIVE plan are booked.`,
-      );
     if (input.appointmentId) {
       const { appointment } = await this.ctx.query(PlanAppointmentDocument, { id: input.appointmentId });
       if (!appointment) throw notFound('Appointment', input.appointmentId);
@@ -264,7 +271,8 @@ export class TreatmentPlanService {
         );
     }
     return this.ctx.em.transactional(async (em) => {
-      const locked = await this.lock(em, plan.id);
+      // Booking a visit does not change what the patient was quoted: a plan with a SENT or ACCEPTED budget books.
+      const locked = await this.lockEditable(em, plan.id, 'sessions are booked', { quoted: false });
       const fresh = await em.findOneOrFail(PlanSession, { id: session.id }, { refresh: true });
       if (fresh.status !== 'pending')
         throw new DomainError('CONFLICT', `This session is already ${fresh.status.toUpperCase()}.`);
@@ -473,10 +481,12 @@ export class TreatmentPlanService {
   async treatmentPerformed(treatmentId: string): Promise<void> {
     await this.ctx.em.transactional(async (em) => {
       const items = await em.find(PlanItem, { clinicId: this.clinicId, treatmentId, status: 'pending' });
-      for (const item of items) {
-        const plan = await this.lock(em, item.planId);
-        if (plan.status !== 'active') continue;
-        const pending = await em.find(PlanSession, { itemId: item.id, status: 'pending' });
+      for (const found of items) {
+        const plan = await this.lock(em, found.planId);
+        // Read again under the lock: the booked visit's completion may have completed it while this waited.
+        const item = await em.findOneOrFail(PlanItem, { id: found.id }, { refresh: true });
+        if (plan.status !== 'active' || item.status !== 'pending') continue;
+        const pending = await em.find(PlanSession, { itemId: item.id, status: 'pending' }, { refresh: true });
         pending.forEach((x) => (x.status = 'cancelled'));
         await this.completeLocked(em, plan, item, false);
       }
@@ -490,10 +500,13 @@ export class TreatmentPlanService {
   async appointmentCompleted(appointmentId: string): Promise<void> {
     await this.ctx.em.transactional(async (em) => {
       const sessions = await em.find(PlanSession, { clinicId: this.clinicId, appointmentId, status: 'pending' });
-      for (const session of sessions) {
-        const item = await em.findOneOrFail(PlanItem, { id: session.itemId });
-        const plan = await this.lock(em, item.planId);
-        if (plan.status !== 'active' || item.status !== 'pending') continue;
+      for (const found of sessions) {
+        const { planId: id } = await em.findOneOrFail(PlanItem, { id: found.itemId });
+        const plan = await this.lock(em, id);
+        // Read again under the lock: the treatment may have been performed (item completed) while this waited.
+        const item = await em.findOneOrFail(PlanItem, { id: found.itemId }, { refresh: true });
+        const session = await em.findOneOrFail(PlanSession, { id: found.id }, { refresh: true });
+        if (plan.status !== 'active' || item.status !== 'pending' || session.status !== 'pending') continue;
         await this.completeSessionsLocked(em, plan, item, [session]);
       }
     });
@@ -630,7 +643,6 @@ export class TreatmentPlanService {
       clinicId: this.clinicId,
       itemId: item.id,
       sequence,
-      label: null,
       status: 'pending',
       appointmentId: null,
       completedAt: null,
@@ -670,15 +682,45 @@ export class TreatmentPlanService {
     return plan;
   }
 
-  /** A plan whose budget is SENT or ACCEPTED is what the patient was quoted: it cannot change (CONFLICT). */
-  private async assertUnlocked(plan: TreatmentPlan): Promise<void> {
-    if (!plan.budgetId) return;
+  /**
+   * The plan row locked until the transaction ends, when it may be edited now (else CONFLICT). The one check every
+   * edit path makes, under the lock, so a plan confirmed, closed or quoted meanwhile is never edited. `edit` says
+   * what was refused ("items are added"); `quoted: false` lets a plan whose budget is SENT or ACCEPTED through.
+   */
+  private async lockEditable(
+    em: EntityManager,
+    id: string,
+    edit: string,
+    { quoted = true }: { quoted?: boolean } = {},
+  ): Promise<TreatmentPlan> {
+    const plan = await this.lock(em, id);
+    const refusal = await this.editRefusal(plan, quoted);
+    if (refusal) throw new DomainError('CONFLICT', refusal.replace('{edit}', edit));
+    return plan;
+  }
+
+  /** Whether items may be added and sessions changed now (what the web offers; the edits lock and check again). */
+  async isEditable(plan: TreatmentPlan): Promise<boolean> {
+    return !(await this.editRefusal(plan, true));
+  }
+
+  /** Whether its pending sessions may be booked now (the web's "Book"; linkSession locks and checks again). */
+  async isBookable(plan: TreatmentPlan): Promise<boolean> {
+    return !(await this.editRefusal(plan, false));
+  }
+
+  /**
+   * Why the plan cannot be edited, or null: it is not DRAFT, PENDING or ACTIVE, or (when `quoted`) its budget is
+   * SENT or ACCEPTED, which is what the patient was quoted.
+   */
+  private async editRefusal(plan: TreatmentPlan, quoted: boolean): Promise<string | null> {
+    if (!EDITABLE_STATUSES.includes(plan.status))
+      return `Plan ${plan.number} is ${planStatus.toGraphQL(plan.status)}; {edit} only in a DRAFT, PENDING or ACTIVE plan.`;
+    if (!quoted || !plan.budgetId) return null;
     const { budget } = await this.ctx.query(PlanBudgetStatusDocument, { id: plan.budgetId });
     if (budget && LOCKING_BUDGET_STATUSES.includes(budget.status))
-      throw new DomainError(
-        'CONFLICT',
-        `Plan ${plan.number} is locked while its budget is ${budget.status}; renegotiate the budget to change the plan.`,
-      );
+      return `Plan ${plan.number} is locked while its budget is ${budget.status}; renegotiate the budget to change the plan.`;
+    return null;
   }
 
   /** A live treatment of this patient in the odontogram (another clinic's or patient's: NOT_FOUND / BAD_USER_INPUT). */

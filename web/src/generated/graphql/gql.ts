@@ -34,6 +34,7 @@ type Documents = {
     "\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.TransitionAppointmentDocument,
     "\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.AssignCabinetDocument,
     "\n  subscription AgendaChanged($from: DateTime, $to: DateTime, $after: ID) {\n    agendaChanged(from: $from, to: $to, after: $after) {\n      eventId\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n": typeof types.AgendaChangedDocument,
+    "\n  query AgendaBookingPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      fullName\n    }\n  }\n": typeof types.AgendaBookingPatientDocument,
     "\n  fragment InvoiceSummaryFields on Invoice {\n    id\n    kind\n    number\n    status\n    issueDate\n    dueDate\n    billingName\n    total\n    paid\n    balance\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n": typeof types.InvoiceSummaryFieldsFragmentDoc,
     "\n  fragment InvoiceDetailFields on Invoice {\n    ...InvoiceSummaryFields\n    nextStatuses\n    budgetId\n    billingTaxId\n    billingAddress\n    billingEmail\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    voidReason\n    creditNoteFor {\n      id\n      number\n    }\n    creditNotes {\n      id\n      number\n    }\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discount\n      vatRate\n      netAmount\n      taxAmount\n      total\n    }\n    payments {\n      id\n      amount\n      method\n      paidAt\n      reference\n    }\n  }\n": typeof types.InvoiceDetailFieldsFragmentDoc,
     "\n  query Invoices($status: [InvoiceStatus!], $patientId: ID, $page: Int, $pageSize: Int) {\n    invoices(status: $status, patientId: $patientId, page: $page, pageSize: $pageSize) {\n      items {\n        ...InvoiceSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": typeof types.InvoicesDocument,
@@ -152,7 +153,7 @@ type Documents = {
     "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n": typeof types.ScheduleFreeSlotsDocument,
     "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n      sessions {\n        id\n        sequence\n        status\n        appointmentId\n      }\n    }\n  }\n": typeof types.TreatmentPlanFieldsFragmentDoc,
     "\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.TreatmentPlansDocument,
-    "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.TreatmentPlanDocument,
+    "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      editable\n      bookable\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.TreatmentPlanDocument,
     "\n  mutation ConfirmTreatmentPlan($id: ID!) {\n    confirmTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.ConfirmTreatmentPlanDocument,
     "\n  mutation CloseTreatmentPlan($id: ID!, $reason: PlanClosureReason!, $note: String) {\n    closeTreatmentPlan(id: $id, reason: $reason, note: $note) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CloseTreatmentPlanDocument,
     "\n  mutation ReactivateTreatmentPlan($id: ID!) {\n    reactivateTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.ReactivateTreatmentPlanDocument,
@@ -161,6 +162,10 @@ type Documents = {
     "\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CreateTreatmentPlanDocument,
     "\n  mutation ArchiveTreatmentPlan($id: ID!) {\n    archiveTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.ArchiveTreatmentPlanDocument,
     "\n  mutation CompletePlanSession($id: ID!) {\n    completePlanSession(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.CompletePlanSessionDocument,
+    "\n  mutation AddPlanItem($planId: ID!, $treatmentId: ID!) {\n    addPlanItem(planId: $planId, treatmentId: $treatmentId) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.AddPlanItemDocument,
+    "\n  mutation LinkPlanSession($sessionId: ID!, $appointmentId: ID) {\n    linkPlanSessionAppointment(sessionId: $sessionId, appointmentId: $appointmentId) {\n      ...TreatmentPlanFields\n    }\n  }\n": typeof types.LinkPlanSessionDocument,
+    "\n  query PlanTreatmentsBooking($id: ID!) {\n    treatmentPlan(id: $id) {\n      id\n      items {\n        id\n        treatment {\n          id\n          clinicalType\n          durationMinutes\n          recordedBy {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.PlanTreatmentsBookingDocument,
+    "\n  query PlanSessionAppointment($id: ID!) {\n    appointment(id: $id) {\n      id\n      startTime\n      status\n    }\n  }\n": typeof types.PlanSessionAppointmentDocument,
     "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.ClinicUsersDocument,
     "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": typeof types.UpdateMembershipDocument,
     "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": typeof types.DeactivateUserDocument,
@@ -205,6 +210,7 @@ const documents: Documents = {
     "\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": types.TransitionAppointmentDocument,
     "\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": types.AssignCabinetDocument,
     "\n  subscription AgendaChanged($from: DateTime, $to: DateTime, $after: ID) {\n    agendaChanged(from: $from, to: $to, after: $after) {\n      eventId\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n": types.AgendaChangedDocument,
+    "\n  query AgendaBookingPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      fullName\n    }\n  }\n": types.AgendaBookingPatientDocument,
     "\n  fragment InvoiceSummaryFields on Invoice {\n    id\n    kind\n    number\n    status\n    issueDate\n    dueDate\n    billingName\n    total\n    paid\n    balance\n    createdAt\n    patient {\n      id\n      fullName\n    }\n  }\n": types.InvoiceSummaryFieldsFragmentDoc,
     "\n  fragment InvoiceDetailFields on Invoice {\n    ...InvoiceSummaryFields\n    nextStatuses\n    budgetId\n    billingTaxId\n    billingAddress\n    billingEmail\n    subtotal\n    totalDiscount\n    totalTax\n    notes\n    voidReason\n    creditNoteFor {\n      id\n      number\n    }\n    creditNotes {\n      id\n      number\n    }\n    items {\n      id\n      description\n      quantity\n      unitPrice\n      discount\n      vatRate\n      netAmount\n      taxAmount\n      total\n    }\n    payments {\n      id\n      amount\n      method\n      paidAt\n      reference\n    }\n  }\n": types.InvoiceDetailFieldsFragmentDoc,
     "\n  query Invoices($status: [InvoiceStatus!], $patientId: ID, $page: Int, $pageSize: Int) {\n    invoices(status: $status, patientId: $patientId, page: $page, pageSize: $pageSize) {\n      items {\n        ...InvoiceSummaryFields\n      }\n      total\n      page\n      pageSize\n    }\n  }\n": types.InvoicesDocument,
@@ -323,7 +329,7 @@ const documents: Documents = {
     "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n": types.ScheduleFreeSlotsDocument,
     "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n      sessions {\n        id\n        sequence\n        status\n        appointmentId\n      }\n    }\n  }\n": types.TreatmentPlanFieldsFragmentDoc,
     "\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": types.TreatmentPlansDocument,
-    "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": types.TreatmentPlanDocument,
+    "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      editable\n      bookable\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": types.TreatmentPlanDocument,
     "\n  mutation ConfirmTreatmentPlan($id: ID!) {\n    confirmTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.ConfirmTreatmentPlanDocument,
     "\n  mutation CloseTreatmentPlan($id: ID!, $reason: PlanClosureReason!, $note: String) {\n    closeTreatmentPlan(id: $id, reason: $reason, note: $note) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CloseTreatmentPlanDocument,
     "\n  mutation ReactivateTreatmentPlan($id: ID!) {\n    reactivateTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.ReactivateTreatmentPlanDocument,
@@ -332,6 +338,10 @@ const documents: Documents = {
     "\n  mutation CreateTreatmentPlan($input: CreateTreatmentPlanInput!) {\n    createTreatmentPlan(input: $input) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CreateTreatmentPlanDocument,
     "\n  mutation ArchiveTreatmentPlan($id: ID!) {\n    archiveTreatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.ArchiveTreatmentPlanDocument,
     "\n  mutation CompletePlanSession($id: ID!) {\n    completePlanSession(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.CompletePlanSessionDocument,
+    "\n  mutation AddPlanItem($planId: ID!, $treatmentId: ID!) {\n    addPlanItem(planId: $planId, treatmentId: $treatmentId) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.AddPlanItemDocument,
+    "\n  mutation LinkPlanSession($sessionId: ID!, $appointmentId: ID) {\n    linkPlanSessionAppointment(sessionId: $sessionId, appointmentId: $appointmentId) {\n      ...TreatmentPlanFields\n    }\n  }\n": types.LinkPlanSessionDocument,
+    "\n  query PlanTreatmentsBooking($id: ID!) {\n    treatmentPlan(id: $id) {\n      id\n      items {\n        id\n        treatment {\n          id\n          clinicalType\n          durationMinutes\n          recordedBy {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.PlanTreatmentsBookingDocument,
+    "\n  query PlanSessionAppointment($id: ID!) {\n    appointment(id: $id) {\n      id\n      startTime\n      status\n    }\n  }\n": types.PlanSessionAppointmentDocument,
     "\n  query ClinicUsers {\n    clinicUsers {\n      id\n      email\n      fullName\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.ClinicUsersDocument,
     "\n  mutation UpdateMembership($userId: ID!, $role: String, $isProfessional: Boolean) {\n    updateMembership(userId: $userId, role: $role, isProfessional: $isProfessional) {\n      id\n      role\n      isProfessional\n      isActive\n    }\n  }\n": types.UpdateMembershipDocument,
     "\n  mutation DeactivateUser($userId: ID!) {\n    deactivateUser(userId: $userId) {\n      id\n      isActive\n    }\n  }\n": types.DeactivateUserDocument,
@@ -450,6 +460,10 @@ export function graphql(source: "\n  mutation AssignCabinet($id: ID!, $cabinetId
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription AgendaChanged($from: DateTime, $to: DateTime, $after: ID) {\n    agendaChanged(from: $from, to: $to, after: $after) {\n      eventId\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription AgendaChanged($from: DateTime, $to: DateTime, $after: ID) {\n    agendaChanged(from: $from, to: $to, after: $after) {\n      eventId\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgendaBookingPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      fullName\n    }\n  }\n"): (typeof documents)["\n  query AgendaBookingPatient($id: ID!) {\n    patient(id: $id) {\n      id\n      fullName\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -925,7 +939,7 @@ export function graphql(source: "\n  query TreatmentPlans($patientId: ID, $statu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      editable\n      bookable\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n"): (typeof documents)["\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      editable\n      bookable\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -958,6 +972,22 @@ export function graphql(source: "\n  mutation ArchiveTreatmentPlan($id: ID!) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CompletePlanSession($id: ID!) {\n    completePlanSession(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation CompletePlanSession($id: ID!) {\n    completePlanSession(id: $id) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddPlanItem($planId: ID!, $treatmentId: ID!) {\n    addPlanItem(planId: $planId, treatmentId: $treatmentId) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddPlanItem($planId: ID!, $treatmentId: ID!) {\n    addPlanItem(planId: $planId, treatmentId: $treatmentId) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LinkPlanSession($sessionId: ID!, $appointmentId: ID) {\n    linkPlanSessionAppointment(sessionId: $sessionId, appointmentId: $appointmentId) {\n      ...TreatmentPlanFields\n    }\n  }\n"): (typeof documents)["\n  mutation LinkPlanSession($sessionId: ID!, $appointmentId: ID) {\n    linkPlanSessionAppointment(sessionId: $sessionId, appointmentId: $appointmentId) {\n      ...TreatmentPlanFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlanTreatmentsBooking($id: ID!) {\n    treatmentPlan(id: $id) {\n      id\n      items {\n        id\n        treatment {\n          id\n          clinicalType\n          durationMinutes\n          recordedBy {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PlanTreatmentsBooking($id: ID!) {\n    treatmentPlan(id: $id) {\n      id\n      items {\n        id\n        treatment {\n          id\n          clinicalType\n          durationMinutes\n          recordedBy {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PlanSessionAppointment($id: ID!) {\n    appointment(id: $id) {\n      id\n      startTime\n      status\n    }\n  }\n"): (typeof documents)["\n  query PlanSessionAppointment($id: ID!) {\n    appointment(id: $id) {\n      id\n      startTime\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
