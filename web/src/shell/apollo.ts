@@ -23,6 +23,8 @@ export interface OperationContext {
    * gets a toast. Nothing fails silently.
    */
   inlineErrorCodes?: KnownErrorCode[];
+  /** Narrower: only errors carrying one of these `extensions.reason` values are handled by the page. */
+  inlineErrorReasons?: string[];
 }
 
 const reconnectListeners = new Set<() => void>();
@@ -133,6 +135,7 @@ export function createApolloClient(options: ApolloOptions): { client: ApolloClie
     for (const error of graphQLErrors ?? []) {
       const code = errorCode(error);
       if (context.inlineErrorCodes?.includes(code)) continue;
+      if (context.inlineErrorReasons?.includes(String(error.extensions?.reason))) continue;
       options.onGraphQLError(error, code);
     }
     if (networkError) options.onNetworkError(networkError);

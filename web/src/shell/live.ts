@@ -23,11 +23,24 @@ export interface ResumableSubscriptionOptions<TData, TVariables extends Operatio
   retryMs?: number;
 }
 
+const graphQLErrorsOf = (error: unknown) =>
+  (error as { graphQLErrors?: { extensions?: Record<string, unknown> }[] }).graphQLErrors ?? [];
+
 /** The server no longer keeps the event the subscription resumed after (`extensions.reason`). */
-const expired = (error: unknown) =>
-  ((error as { graphQLErrors?: { extensions?: Record<string, unknown> }[] }).graphQLErrors ?? []).some(
-    (e) => e.extensions?.reason === 'EVENT_EXPIRED',
-  );
+const expired = (error: unknown) => graphQLErrorsOf(error).some((e) => e.extensions?.reason === 'EVENT_EXPIRED');
+
+/** Codes of a passing fault: the same subscription may work a moment later. */
+const PASSING = new Set(['SERVICE_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE', 'INTERNAL_SERVER_ERROR']);
+
+/**
+ * Worth starting again on a timer: a lost connection (no GraphQL error) or a passing fault. A refusal
+ * (FORBIDDEN, BAD_USER_INPUT…) would be refused again; it was shown, and the subscription waits for the
+ * socket's next connection (new credentials, a new supergraph) instead.
+ */
+const passing = (error: unknown) => {
+  const errors = graphQLErrorsOf(error);
+  return !errors.length || errors.every((e) => PASSING.has(String(e.extensions?.code)));
+};
 
 /**
  * A subscription that takes `after` (the core's `events`, a module's `agendaChanged`…) and loses nothing:
@@ -43,8 +56,8 @@ export function followResumable<TData, TVariables extends OperationVariables>(
   let current: { unsubscribe(): void } | null = null;
   let retry: ReturnType<typeof setTimeout> | undefined;
   let stopped = false;
-  // The expired answer is handled here (read again), not shown as an error.
-  const context: OperationContext = { inlineErrorCodes: ['BAD_USER_INPUT'] };
+  // The expired answer is handled here (read again), not shown as an error; every other error is shown.
+  const context: OperationContext = { inlineErrorReasons: ['EVENT_EXPIRED'] };
 
   const subscribe = () => {
     // The new subscription is open before the old one ends, so the lazy socket never drops to none.
@@ -67,7 +80,7 @@ export function followResumable<TData, TVariables extends OperationVariables>(
             return;
           }
           options.onLive?.(false);
-          retry = setTimeout(resume, options.retryMs ?? 2_000);
+          if (passing(error)) retry = setTimeout(resume, options.retryMs ?? 2_000);
         },
       });
     previous?.unsubscribe();
