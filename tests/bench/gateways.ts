@@ -223,7 +223,8 @@ async function main() {
       DENTALPIN_SUBGRAPH_URLS: `agenda=${subgraphs.agenda.url},patients=${subgraphs.patients.url}`,
     });
     started.push(gatewayOnly);
-    const allWorkers = await startServe(url, secret, [], quiet);
+    // Explicit: the test harness's environment pins DENTALPIN_WORKERS to 1, so "no flag" would bench one worker.
+    const allWorkers = await startServe(url, secret, ['--workers', String(cpus().length)], quiet);
     started.push(allWorkers);
     const httpBehind = SUBGRAPHS.map((n) => subgraphs[n]);
     const variants: Variant[] = [
