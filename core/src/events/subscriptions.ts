@@ -46,51 +46,20 @@ export function activeModulesChange(modules: readonly { name: string; version: s
 
 /**
  * The active set now, then after each change (a change that leaves the fingerprint as it was is not repeated).
- * Only the latest set matters, so a slow subscriber keeps one pending value, never a backlog.
+ * Only the latest set matters: a queue of one keeps the newest pending value for a slow subscriber.
  */
 function moduleChanges(source: SubscriptionSource): AsyncIterableIterator<unknown> {
-  let last: string | null = null;
-  let pending: ReturnType<typeof activeModulesChange> | null = activeModulesChange(source.activeModules());
-  let wake: ((r: IteratorResult<unknown>) => void) | null = null;
-  let done = false;
-  const deliver = () => {
-    if (!pending || !wake || pending.fingerprint === last) return;
-    const value = pending;
-    last = value.fingerprint;
-    pending = null;
-    const resolve = wake;
-    wake = null;
-    resolve({ value, done: false });
+  let lastPushed: string | null = null;
+  const queue = new BoundedQueue<ReturnType<typeof activeModulesChange>>(1, () => unsubscribe());
+  const push = () => {
+    const change = activeModulesChange(source.activeModules());
+    if (change.fingerprint === lastPushed) return;
+    lastPushed = change.fingerprint;
+    queue.push(change);
   };
-  const unsubscribe = source.onModulesChanged(() => {
-    pending = activeModulesChange(source.activeModules());
-    deliver();
-  });
-  const finish = (): Promise<IteratorResult<unknown>> => {
-    done = true;
-    unsubscribe();
-    wake?.({ value: undefined, done: true });
-    wake = null;
-    return Promise.resolve({ value: undefined, done: true });
-  };
-  const iterator: AsyncIterableIterator<unknown> = {
-    next() {
-      if (done) return Promise.resolve({ value: undefined, done: true });
-      return new Promise((resolve) => {
-        wake = resolve;
-        deliver();
-      });
-    },
-    return: finish,
-    throw(error: unknown) {
-      void finish();
-      return Promise.reject(error);
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  const unsubscribe = source.onModulesChanged(push);
+  push();
+  return queue;
 }
 
 /** Stats of every live subscription of this process (drops show subscribers that cannot keep up). */
