@@ -63,14 +63,9 @@ export { enumNames } from './graphql/enum-names.ts';
 export { config, type Config } from './config.ts';
 export { Money, ZERO, money, roundCents, cents, sumMoney, type MoneyValue } from './money.ts';
 export {
-  DOCUMENT_LOCALES,
   documentLocale,
   documentText,
-  formatDocumentDate,
-  formatDocumentMoney,
-  linesTotal,
   renderFinancialDocument,
-  vatBreakdown,
   type DocumentLine,
   type DocumentLocale,
   type FinancialDocument,

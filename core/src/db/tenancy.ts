@@ -254,7 +254,7 @@ export const unprotected = (t: TenantTable) => !t.rlsEnabled || !t.rlsForced || 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The policy's predicate: the bound clinic, and none when nothing is bound. */
-export const POLICY_PREDICATE = `clinic_id = nullif(current_setting('${CLINIC_SETTING}', true), '')::uuid`;
+const POLICY_PREDICATE = `clinic_id = nullif(current_setting('${CLINIC_SETTING}', true), '')::uuid`;
 
 /**
  * Makes the database safe for the application role, idempotently: creates `dentalpin_app` (NOLOGIN,

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { money, roundCents, sumMoney, ZERO, type Money, type MoneyValue } from '../money.ts';
+import { money, roundCents, ZERO, type Money, type MoneyValue } from '../money.ts';
 
 /** The languages patient-facing documents are printed in. */
 export const DOCUMENT_LOCALES = ['en', 'es'] as const;
@@ -370,6 +370,3 @@ export function renderFinancialDocument(doc: FinancialDocument): Promise<Buffer>
   pdf.end();
   return done;
 }
-
-/** The sum of the lines' totals: callers may check it against the stored total before printing. */
-export const linesTotal = (lines: readonly DocumentLine[]): Money => sumMoney(lines.map((l) => l.total));

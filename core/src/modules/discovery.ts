@@ -47,7 +47,7 @@ interface Candidate {
  * developed in place. A package that ships both names its sources in `dentalpin.source`: the host loads
  * them while the core itself runs from source (development, tests), and whenever the build is missing.
  */
-export function moduleEntry(packageDir: string, declared: { module: string; source?: string }): string {
+function moduleEntry(packageDir: string, declared: { module: string; source?: string }): string {
   const built = join(packageDir, declared.module);
   const source = declared.source ? join(packageDir, declared.source) : null;
   if (source && existsSync(source) && (import.meta.url.endsWith('.ts') || !existsSync(built))) return source;
@@ -58,7 +58,7 @@ export function moduleEntry(packageDir: string, declared: { module: string; sour
  * A module's migrations sit beside its sources (`migrations/`); a build that compiles them
  * (`dist/migrations/` next to `dist/src/`) is used with the built entry.
  */
-export function migrationsDirOf(packageDir: string, entryFile: string): string {
+function migrationsDirOf(packageDir: string, entryFile: string): string {
   const relativeEntry = entryFile.slice(packageDir.length + 1).split(sep);
   if (relativeEntry.length > 2 && relativeEntry[0] === 'dist') {
     const built = join(packageDir, 'dist', 'migrations');

@@ -6,7 +6,7 @@
  */
 let registered: Promise<void> | null = null;
 
-export function needsTypeScriptLoader(file: string): boolean {
+function needsTypeScriptLoader(file: string): boolean {
   return /\.[cm]?tsx?$/.test(file) && !import.meta.url.endsWith('.ts') && !process.env.VITEST;
 }
 
