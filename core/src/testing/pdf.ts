@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 /**
  * The text of every page of a PDF, as a reader (pdf.js) extracts it, and its page count: a test of a
  * generated document asserts on what a person would read, not on the file's bytes. pdf.js is loaded on
- * first use (a devDependency: only tests call this).
+ * first use: an optional peer dependency of the core, installed by the module whose tests read PDFs.
  */
 export async function pdfText(pdf: Uint8Array): Promise<{ pages: number; text: string; title: string | null }> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
