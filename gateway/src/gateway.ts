@@ -244,13 +244,8 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
       const incoming = 'incomingRequestContext' in opts ? opts : null;
       const scope = incoming ? options.dedupeScope?.(incoming.context as TContext) : null;
       const query = opts.request.query;
-      if (
-        !incoming ||
-        !scope ||
-        !query ||
-        incoming.incomingRequestContext.operation?.operation !== 'query' ||
-        /^\s*mutation\b/.test(query)
-      )
+      // A query operation plans only query fetches: the operation's type is the whole test.
+      if (!incoming || !scope || !query || incoming.incomingRequestContext.operation?.operation !== 'query')
         return source.process(opts);
       const key = `${name}\0${scope}\0${query}\0${JSON.stringify(opts.request.variables ?? {})}`;
       const running = inflight.get(key);
