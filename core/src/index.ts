@@ -9,7 +9,7 @@ export {
   type ModuleSubscription,
   type SubscriptionSetupContext,
 } from './modules/define.ts';
-export { authorize, forClinic, withEm, type ServiceContext } from './modules/service-context.ts';
+export { authorize, eachClinic, forClinic, withEm, type ServiceContext } from './modules/service-context.ts';
 export { defineStatusMachine, graphqlEnum, type StatusMachine, type GraphQLEnumMapping } from './modules/status.ts';
 export { inOrder, groupedBy } from './graphql/batch.ts';
 export { pgErrorCode, retryingDeadlocks } from './db/pg-error.ts';

@@ -28,5 +28,29 @@ export function forClinic(ctx: JobContext, clinicId: string, em: EntityManager =
   };
 }
 
+/**
+ * A job's loop over clinics: `step` runs for each clinic as that clinic (`forClinic`, its own EntityManager) and
+ * may return a line to log. One clinic failing does not stop the others: it is logged, and once every clinic had
+ * its turn the run throws, naming the clinics that failed (the job runner records the failure).
+ */
+export async function eachClinic(
+  ctx: JobContext,
+  job: string,
+  clinicIds: Iterable<string>,
+  step: (clinic: ServiceContext) => Promise<string | void>,
+): Promise<void> {
+  const failed: string[] = [];
+  for (const clinicId of clinicIds) {
+    try {
+      const done = await step(forClinic(ctx, clinicId, ctx.em.fork()));
+      if (done) ctx.logger.info(`${ctx.moduleName}.${job}: clinic ${clinicId}: ${done}`);
+    } catch (e) {
+      ctx.logger.error(`${ctx.moduleName}.${job}: clinic ${clinicId}: ${(e as Error).message}`);
+      failed.push(clinicId);
+    }
+  }
+  if (failed.length) throw new Error(`${ctx.moduleName}.${job} failed for clinic(s) ${failed.join(', ')}`);
+}
+
 /** The same caller and supergraph with another EntityManager (the one of a transaction the service opened). */
 export const withEm = (ctx: ServiceContext, em: EntityManager): ServiceContext => ({ ...ctx, em });

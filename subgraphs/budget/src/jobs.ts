@@ -1,19 +1,20 @@
-import { forClinic, type ModuleJob } from '@dentalpin/core';
+import { eachClinic, withEm, type ModuleJob } from '@dentalpin/core';
 import { BudgetService } from './service/index.ts';
 import { clinicsWithExpirableBudgets } from './service/status.ts';
 
 export const jobs: Record<string, ModuleJob> = {
   expire_budgets: {
     everySeconds: 3600,
-    description: 'DRAFT and SENT budgets whose validUntil has passed (clinic time zone) become EXPIRED.',
+    description:
+      'DRAFT and SENT budgets whose validUntil has passed (clinic time zone) become EXPIRED ' +
+      '(one transaction per clinic; one clinic failing does not stop the others).',
     async run(ctx) {
-      let expired = 0;
-      // One transaction per clinic: each clinic's expiries commit on their own.
-      for (const clinicId of await clinicsWithExpirableBudgets(ctx.em))
-        expired += await ctx.em
-          .fork()
-          .transactional((em) => new BudgetService(forClinic(ctx, clinicId, em)).expireOverdue(ctx.now));
-      if (expired) ctx.logger.info(`budget: ${expired} budget(s) expired`);
+      await eachClinic(ctx, 'expire_budgets', await clinicsWithExpirableBudgets(ctx.em), async (clinic) => {
+        const expired = await clinic.em.transactional((em) =>
+          new BudgetService(withEm(clinic, em)).expireOverdue(ctx.now),
+        );
+        return expired ? `${expired} budget(s) expired` : undefined;
+      });
     },
   },
 };

@@ -1,4 +1,4 @@
-import { forClinic, type JobContext, type ModuleJob } from '@dentalpin/core';
+import { eachClinic, type JobContext, type ModuleJob } from '@dentalpin/core';
 import { channelFromConfig } from './service/channels.ts';
 import { dispatchDue } from './service/dispatch.ts';
 import { remindUpcoming } from './service/reminders.ts';
@@ -32,19 +32,10 @@ export const jobs: Record<string, ModuleJob> = {
       "clinic's reminderHoursBefore (default 24 h, 0 = off); dedup key appointment_reminder:<id>:<start>.",
     /** One clinic failing does not stop the others; the run then throws, naming them. */
     async run(ctx) {
-      let recorded = 0;
-      const failedClinics: string[] = [];
-      for (const clinicId of await clinicIds(ctx)) {
-        try {
-          recorded += await remindUpcoming(forClinic(ctx, clinicId, ctx.em.fork()), ctx.now);
-        } catch (e) {
-          ctx.logger.error(`notifications.send_appointment_reminders: clinic ${clinicId}: ${(e as Error).message}`);
-          failedClinics.push(clinicId);
-        }
-      }
-      if (recorded) ctx.logger.info(`notifications.send_appointment_reminders: ${recorded} recorded`);
-      if (failedClinics.length)
-        throw new Error(`appointment reminders failed for clinic(s) ${failedClinics.join(', ')}`);
+      await eachClinic(ctx, 'send_appointment_reminders', await clinicIds(ctx), async (clinic) => {
+        const recorded = await remindUpcoming(clinic, ctx.now);
+        return recorded ? `${recorded} reminder(s) recorded` : undefined;
+      });
     },
   },
 };

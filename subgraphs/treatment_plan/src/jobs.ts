@@ -1,4 +1,4 @@
-import { forClinic, type ModuleJob } from '@dentalpin/core';
+import { eachClinic, type ModuleJob } from '@dentalpin/core';
 import { TreatmentPlanService } from './service/index.ts';
 import { EXPIRED_PLAN_GRACE_DAYS } from './status.ts';
 
@@ -14,18 +14,15 @@ export const jobs: Record<string, ModuleJob> = {
         .execute<{ clinic_id: string }[]>(
           `select distinct clinic_id from treatment_plans where status = 'pending' and budget_id is not null and deleted_at is null`,
         );
-      const failed: string[] = [];
-      for (const { clinic_id: clinicId } of rows) {
-        try {
-          const closed = await new TreatmentPlanService(forClinic(ctx, clinicId, ctx.em.fork())).closeExpired(ctx.now);
-          if (closed)
-            ctx.logger.info(`treatment_plan.close_expired_plans: clinic ${clinicId}: ${closed} plan(s) closed`);
-        } catch (e) {
-          ctx.logger.error(`treatment_plan.close_expired_plans: clinic ${clinicId}: ${(e as Error).message}`);
-          failed.push(clinicId);
-        }
-      }
-      if (failed.length) throw new Error(`closing expired plans failed for clinic(s) ${failed.join(', ')}`);
+      await eachClinic(
+        ctx,
+        'close_expired_plans',
+        rows.map((r) => r.clinic_id),
+        async (clinic) => {
+          const closed = await new TreatmentPlanService(clinic).closeExpired(ctx.now);
+          return closed ? `${closed} plan(s) closed` : undefined;
+        },
+      );
     },
   },
 };
