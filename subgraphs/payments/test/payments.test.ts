@@ -103,6 +103,27 @@ describe('payments: the patient account', () => {
     expect(events.map((e: { payload: { patient_id: string } }) => e.payload.patient_id)).toContain(patientId);
   });
 
+  it('refuses a day the calendar does not have (2026-02-31) as BAD_USER_INPUT, writing nothing', async () => {
+    const patientId = await newPatient('Dora');
+    const before = await count('payments');
+    // GraphQL's Date scalar refuses it already; an agent tool's parameters reach the rule itself.
+    const tool = async (name: string, args: Record<string, unknown>) =>
+      (
+        await t.data(
+          `mutation($name: String!, $args: JSON!) { callAgentTool(name: $name, args: $args) { status error errorCode } }`,
+          { name: `payments.${name}`, args },
+          admin,
+        )
+      ).callAgentTool;
+    const r = await tool('record_payment', { patientId, amount: '10.00', method: 'CASH', paymentDate: '2026-02-31' });
+    expect(r.status).toBe('FAILED');
+    expect(r.errorCode).toBe('BAD_USER_INPUT');
+    expect(r.error).toMatch(/paymentDate is not a calendar date: February 2026 has 28 days/);
+    const summary = await tool('payments_summary', { from: '2026-04-31', to: '2026-05-01' });
+    expect(summary.error).toMatch(/from is not a calendar date: April 2026 has 30 days/);
+    expect(await count('payments')).toBe(before);
+  });
+
   it('refuses allocations that do not add up, and bad amounts, writing nothing', async () => {
     const patientId = await newPatient('Beto');
     const before = [
