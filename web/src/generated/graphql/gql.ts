@@ -150,6 +150,8 @@ type Documents = {
     "\n  mutation AddScheduleOverride($input: AddScheduleOverrideInput!) {\n    addScheduleOverride(input: $input) {\n      ...ScheduleOverrideFields\n    }\n  }\n": typeof types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) {\n    removeScheduleOverride(id: $id) {\n      id\n      removedAt\n    }\n  }\n": typeof types.RemoveScheduleOverrideDocument,
     "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n": typeof types.ScheduleFreeSlotsDocument,
+    "\n  query ScheduleSettings {\n    scheduleSettings {\n      refuseBookingsOutsideHours\n    }\n  }\n": typeof types.ScheduleSettingsDocument,
+    "\n  mutation UpdateScheduleSettings($refuseBookingsOutsideHours: Boolean!) {\n    updateScheduleSettings(refuseBookingsOutsideHours: $refuseBookingsOutsideHours) {\n      refuseBookingsOutsideHours\n    }\n  }\n": typeof types.UpdateScheduleSettingsDocument,
     "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n      sessions {\n        id\n        sequence\n        status\n        appointmentId\n      }\n    }\n  }\n": typeof types.TreatmentPlanFieldsFragmentDoc,
     "\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.TreatmentPlansDocument,
     "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.TreatmentPlanDocument,
@@ -321,6 +323,8 @@ const documents: Documents = {
     "\n  mutation AddScheduleOverride($input: AddScheduleOverrideInput!) {\n    addScheduleOverride(input: $input) {\n      ...ScheduleOverrideFields\n    }\n  }\n": types.AddScheduleOverrideDocument,
     "\n  mutation RemoveScheduleOverride($id: ID!) {\n    removeScheduleOverride(id: $id) {\n      id\n      removedAt\n    }\n  }\n": types.RemoveScheduleOverrideDocument,
     "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n": types.ScheduleFreeSlotsDocument,
+    "\n  query ScheduleSettings {\n    scheduleSettings {\n      refuseBookingsOutsideHours\n    }\n  }\n": types.ScheduleSettingsDocument,
+    "\n  mutation UpdateScheduleSettings($refuseBookingsOutsideHours: Boolean!) {\n    updateScheduleSettings(refuseBookingsOutsideHours: $refuseBookingsOutsideHours) {\n      refuseBookingsOutsideHours\n    }\n  }\n": types.UpdateScheduleSettingsDocument,
     "\n  fragment TreatmentPlanFields on TreatmentPlan {\n    id\n    number\n    title\n    status\n    allowedTransitions\n    closureReason\n    closureNote\n    createdAt\n    budget {\n      id\n    }\n    items {\n      id\n      status\n      sequence\n      treatment {\n        id\n      }\n      sessions {\n        id\n        sequence\n        status\n        appointmentId\n      }\n    }\n  }\n": types.TreatmentPlanFieldsFragmentDoc,
     "\n  query TreatmentPlans($patientId: ID, $status: [TreatmentPlanStatus!]) {\n    treatmentPlans(patientId: $patientId, status: $status) {\n      ...TreatmentPlanFields\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": types.TreatmentPlansDocument,
     "\n  query TreatmentPlan($id: ID!) {\n    treatmentPlan(id: $id) {\n      ...TreatmentPlanFields\n      confirmedAt\n      closedAt\n      patient {\n        id\n        fullName\n      }\n    }\n  }\n": types.TreatmentPlanDocument,
@@ -914,6 +918,14 @@ export function graphql(source: "\n  mutation RemoveScheduleOverride($id: ID!) {
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n"): (typeof documents)["\n  query ScheduleFreeSlots($professionalId: ID!, $durationMinutes: Int!, $from: DateTime, $limit: Int) {\n    findFreeSlots(professionalId: $professionalId, durationMinutes: $durationMinutes, from: $from, limit: $limit) {\n      start\n      end\n      freeUntil\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ScheduleSettings {\n    scheduleSettings {\n      refuseBookingsOutsideHours\n    }\n  }\n"): (typeof documents)["\n  query ScheduleSettings {\n    scheduleSettings {\n      refuseBookingsOutsideHours\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateScheduleSettings($refuseBookingsOutsideHours: Boolean!) {\n    updateScheduleSettings(refuseBookingsOutsideHours: $refuseBookingsOutsideHours) {\n      refuseBookingsOutsideHours\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateScheduleSettings($refuseBookingsOutsideHours: Boolean!) {\n    updateScheduleSettings(refuseBookingsOutsideHours: $refuseBookingsOutsideHours) {\n      refuseBookingsOutsideHours\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
