@@ -21,6 +21,25 @@ export const createRecallInput = z.object({
 });
 export type CreateRecallInput = z.infer<typeof createRecallInput>;
 
+/** A clinic's recall settings: the intervals it changes and the reminder lead time. */
+export const recallSettingsInput = z.object({
+  intervals: z
+    .array(
+      z.object({
+        reason: oneOf(recallReason),
+        months: z.number().int('is not a whole number').min(1, 'is less than 1').max(60, 'is more than 60'),
+      }),
+    )
+    .nullish()
+    .refine((l) => !l || new Set(l.map((i) => i.reason)).size === l.length, 'names a reason twice'),
+  reminderLeadDays: z
+    .number()
+    .int('is not a whole number')
+    .min(0, 'is less than 0')
+    .max(90, 'is more than 90')
+    .nullish(),
+});
+
 export const logContactInput = z.object({
   id: uuid('recall id').describe('The recall.'),
   channel: oneOf(contactChannel).describe('phone, whatsapp, sms or email.'),
