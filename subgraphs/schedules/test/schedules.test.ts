@@ -340,6 +340,13 @@ describe('schedules module', () => {
     );
     // 18:00: the clinic is open, the professional is not.
     expect(code(await book('2027-06-07T18:00', '2027-06-07T18:30'))).toBe('CONFLICT');
+    // Tuesday: the clinic is open, but the professional's own week leaves Tuesday out — they are off.
+    expect(await check('2027-06-08T10:00', '2027-06-08T10:30')).toEqual({
+      withinHours: false,
+      refuse: true,
+      outside: [{ state: 'PROFESSIONAL_OFF' }],
+    });
+    expect(code(await book('2027-06-08T10:00', '2027-06-08T10:30'))).toBe('CONFLICT');
     expect(await count()).toBe(before);
     const within = await book('2027-06-07T10:00', '2027-06-07T10:30');
     expect(within.errors).toBeUndefined();
