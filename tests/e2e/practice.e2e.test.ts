@@ -15,7 +15,8 @@ import {
 /**
  * Running the practice (issue 16) in a real browser: a payment recorded on the patient's Account tab against
  * an invoice, part of it refunded (after a confirmation); the family link between a parent and a child; and
- * the accountant's export preview showing that refund as money given back (negative, off the net collected).
+ * the accountant's export preview showing that refund as money given back (negative, off the net collected);
+ * the clinic's booking policy and recall settings on the settings page.
  */
 const ADMIN = { email: 'admin@practice.test', password: 'correct-horse-1' };
 const CLINIC_TZ = 'Europe/Madrid';
@@ -193,6 +194,40 @@ describe.sequential('running the practice', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await axe();
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("sets the clinic's booking policy and recall intervals on the settings page", async () => {
+    await page.goto(`${server.url}/settings`);
+    await page.waitForSelector('[data-test=settings-schedules] [data-test=schedules-refuse-outside-hours]');
+    await page.click('[data-test=schedules-refuse-outside-hours]');
+    const policy = async () =>
+      (
+        await gql<{ scheduleSettings: { refuseBookingsOutsideHours: boolean } }>(
+          '{ scheduleSettings { refuseBookingsOutsideHours } }',
+        )
+      ).scheduleSettings.refuseBookingsOutsideHours;
+    await expect.poll(policy).toBe(true);
+
+    await page.waitForSelector('[data-test=settings-recalls] #recall-interval-HYGIENE');
+    expect(await page.inputValue('#recall-interval-HYGIENE')).toBe('6');
+    await page.fill('#recall-interval-HYGIENE', '4');
+    await page.fill('#recall-lead-days', '30');
+    await page.click('[data-test=recall-settings-save]');
+    const recalls = async () =>
+      (
+        await gql<{ recallSettings: { reminderLeadDays: number; intervals: { reason: string; months: number }[] } }>(
+          '{ recallSettings { reminderLeadDays intervals { reason months } } }',
+        )
+      ).recallSettings;
+    await expect.poll(async () => (await recalls()).reminderLeadDays).toBe(30);
+    expect((await recalls()).intervals).toContainEqual({ reason: 'HYGIENE', months: 4 });
+    await axe({ include: ['[data-test=settings-schedules]', '[data-test=settings-recalls]'] });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForSelector('[data-test=settings-recalls]');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await axe({ include: ['[data-test=settings-schedules]', '[data-test=settings-recalls]'] });
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(pageErrors).toEqual([]);
   });
