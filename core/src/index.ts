@@ -21,7 +21,7 @@ export { ROLES } from './modules/manifest.ts';
 export type { RequestContext, Identity } from './graphql/context.ts';
 export { AuthState } from './graphql/context.ts';
 export { DomainError, notFound, forbidden, badInput, type ErrorCode, type ContractCode } from './errors.ts';
-export { parseInput, isUuid, uuid, uuidArg } from './validation.ts';
+export { parseInput, isUuid, uuid, uuidArg, isoDate, calendarDateProblem } from './validation.ts';
 export { hasPermission } from './auth/rbac.ts';
 export { pageSizeSchema, pageSizeArgument } from './limits.ts';
 export {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, localDate, localDateTime, localToday, localWeekday, parseClinicInterval } from './time.ts';
+import {
+  addDays,
+  clinicDayRange,
+  localDate,
+  localDateTime,
+  localToday,
+  localWeekday,
+  parseClinicInterval,
+} from './time.ts';
 
 describe('clinic-local dates', () => {
   const lateUtc = new Date('2026-03-28T23:30:00Z'); // already the 29th in Madrid, the night the clocks change
@@ -40,5 +48,16 @@ describe('clinic-local dates', () => {
     expect(refusal('2026-03-02T11:00', '2026-03-02T10:00', ['createdFrom', 'createdTo'])?.[1]).toBe(
       'createdTo must be after createdFrom.',
     );
+  });
+});
+
+describe('clinicDayRange', () => {
+  it('bounds a clinic-local day (23 hours on the spring change) and refuses a day the calendar does not have', () => {
+    const { from, to } = clinicDayRange('2026-03-29', 'Europe/Madrid');
+    expect([from.toISOString(), to.toISOString()]).toEqual(['2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z']);
+    expect(() => clinicDayRange('2026-02-31', 'Europe/Madrid')).toThrow(
+      '"2026-02-31" is not a calendar date: February 2026 has 28 days.',
+    );
+    expect(() => clinicDayRange('tomorrow', 'Europe/Madrid')).toThrow('"tomorrow" must be a date as YYYY-MM-DD.');
   });
 });

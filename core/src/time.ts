@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, notFound } from './errors.ts';
+import { calendarDateProblem } from './validation.ts';
 
 const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 const ISO_LOCAL = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
@@ -57,8 +58,9 @@ export function parseClinicInterval(
 
 /** The instants that bound a local calendar day in `timezone`: [start, end). */
 export function clinicDayRange(date: string, timezone: string): { from: Date; to: Date } {
+  const problem = calendarDateProblem(date);
+  if (problem) throw badInput(`"${date}" ${problem}.`);
   const day = DateTime.fromISO(date, { zone: timezone });
-  if (!day.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw badInput(`"${date}" is not a date (YYYY-MM-DD).`);
   return { from: day.startOf('day').toJSDate(), to: day.plus({ days: 1 }).startOf('day').toJSDate() };
 }
 

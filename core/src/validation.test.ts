@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DomainError } from './errors.ts';
-import { isUuid, parseInput, pathOfNul, uuid, uuidArg } from './validation.ts';
+import { calendarDateProblem, isoDate, isUuid, parseInput, pathOfNul, uuid, uuidArg } from './validation.ts';
 
 describe('input parsing', () => {
   const schema = z.object({ name: z.string(), tags: z.array(z.string()) });
@@ -84,5 +84,40 @@ describe('field rules of a refused input', () => {
       expect.objectContaining({ field: 'email', rule: 'invalid_format', format: 'email' }),
       expect.objectContaining({ field: 'quantity', rule: 'too_big', origin: 'number', maximum: 99 }),
     ]);
+  });
+});
+
+describe('isoDate', () => {
+  const schema = z.object({ from: isoDate() });
+  const refusal = (raw: unknown) => {
+    try {
+      parseInput(schema, raw);
+    } catch (e) {
+      return e as DomainError;
+    }
+    throw new Error('accepted');
+  };
+
+  it('takes real days, leap days included', () => {
+    expect(parseInput(schema, { from: '2026-02-28' })).toEqual({ from: '2026-02-28' });
+    expect(parseInput(schema, { from: '2028-02-29' })).toEqual({ from: '2028-02-29' });
+    expect(parseInput(schema, { from: '2026-12-31' })).toEqual({ from: '2026-12-31' });
+  });
+
+  it('refuses days the calendar does not have, saying why', () => {
+    const e = refusal({ from: '2026-02-31' });
+    expect(e).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      message: 'from is not a calendar date: February 2026 has 28 days',
+      details: { fields: [{ field: 'from', rule: 'invalid_format', format: 'date' }] },
+    });
+    expect(refusal({ from: '2027-02-29' }).message).toBe('from is not a calendar date: February 2027 has 28 days');
+    expect(refusal({ from: '2026-04-31' }).message).toBe('from is not a calendar date: April 2026 has 30 days');
+    expect(refusal({ from: '2026-13-01' }).message).toBe(
+      'from is not a calendar date: there is no month 13 (YYYY-MM-DD)',
+    );
+    expect(refusal({ from: '2026-01-00' }).message).toMatch(/January 2026 has 31 days/);
+    expect(refusal({ from: '31/02/2026' }).message).toBe('from must be a date as YYYY-MM-DD');
+    expect(calendarDateProblem('2026-06-15')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { badInput } from './errors.ts';
 
@@ -22,6 +23,34 @@ export function uuidArg(argument: string, value: string, label = 'id'): string {
     fields: [{ field: argument, message: `is not a valid ${label}` }],
   });
 }
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Why `value` is not a day of the calendar as YYYY-MM-DD ("2026-02-31": February 2026 has 28 days), or null
+ * when it is one. The shape alone is not enough: a day that does not exist would reach the database.
+ */
+export function calendarDateProblem(value: string): string | null {
+  const parts = ISO_DATE.exec(value);
+  if (!parts) return 'must be a date as YYYY-MM-DD';
+  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  if (month < 1 || month > 12) return `is not a calendar date: there is no month ${parts[2]} (YYYY-MM-DD)`;
+  const first = DateTime.fromObject({ year, month, day: 1 }, { zone: 'utc', locale: 'en' });
+  if (day < 1 || day > first.daysInMonth!)
+    return `is not a calendar date: ${first.toFormat('LLLL yyyy')} has ${first.daysInMonth} days`;
+  return null;
+}
+
+/**
+ * A zod calendar day, YYYY-MM-DD, for input fields and tool parameters: `2026-02-31` is refused as
+ * BAD_USER_INPUT "from is not a calendar date: February 2026 has 28 days" (rule `invalid_format`, format
+ * `date`, which the web says in the person's language). Every module's day fields use this one.
+ */
+export const isoDate = () =>
+  z.string().superRefine((value, ctx) => {
+    const problem = calendarDateProblem(value);
+    if (problem) ctx.addIssue({ code: 'invalid_format', format: 'date', input: value, message: problem });
+  });
 
 /**
  * The path of the first string inside `raw` that holds a NUL character (PostgreSQL cannot store it

@@ -8,7 +8,8 @@ const previewExport = defineTool({
   description:
     "What the accountant's export of the current clinic holds for the clinic-local days from..to (both " +
     'included, at most 366 days): invoice and credit-note counts, net, VAT and total, collections (payments ' +
-    'recorded on invoices) and their sum, and the first 10 rows of each file. Drafts are never included. ' +
+    "recorded on invoices, and refunds of them as negative amounts) with their net sum and the refunds' " +
+    'count and sum, and the first 10 rows of each file. Drafts are never included. ' +
     'The ZIP itself is downloaded from the web page. Errors: BAD_USER_INPUT (bad dates, end before start, ' +
     'range too long).',
   parameters: z.strictObject({ from: rangeInput.shape.from, to: rangeInput.shape.to }),

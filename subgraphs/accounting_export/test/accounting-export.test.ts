@@ -10,9 +10,9 @@ import {
 import { addDays, localToday } from '@dentalpin/core';
 
 const PREVIEW = `query($from: Date!, $to: Date!) { accountingExportPreview(from: $from, to: $to) {
-  invoiceCount creditNoteCount net tax total collectionCount collected
+  invoiceCount creditNoteCount net tax total collectionCount collected refundCount refunded
   sampleInvoices { number kind issueDate customer net vatRate tax total status }
-  sampleCollections { paidOn invoiceNumber amount method reference } } }`;
+  sampleCollections { paidOn invoiceNumber kind amount method reference } } }`;
 
 describe('accounting_export', () => {
   let t: TestPlatform;
@@ -94,6 +94,12 @@ describe('accounting_export', () => {
     await pay(first.id, '21.00', `${addDays(today, -1)}T23:59:00`, 'before range');
     await pay(first.id, '100.00', `${today}T00:00:00`, 'TPV-1');
     await pay(second.id, '10.25', new Date().toISOString());
+    // A real refund through billing: money given back, not collected.
+    await t.data(
+      `mutation($id: ID!) { refundInvoicePayment(invoiceId: $id, amount: "4.00", method: CASH, reason: "Overcharge") { id } }`,
+      { id: second.id },
+      admin,
+    );
   });
   afterAll(() => t.close());
 
@@ -105,8 +111,10 @@ describe('accounting_export', () => {
       net: '160.50',
       tax: '32.55',
       total: '193.05',
-      collectionCount: 2,
-      collected: '110.25',
+      collectionCount: 3,
+      collected: '106.25',
+      refundCount: 1,
+      refunded: '-4.00',
     });
     expect(p.sampleInvoices.map((i: { number: string }) => i.number)).toEqual([first.number, second.number]);
     expect(p.sampleInvoices[0]).toMatchObject({ vatRate: '21.00', net: '100.00', tax: '21.00', status: 'PAID' });
@@ -114,13 +122,21 @@ describe('accounting_export', () => {
     expect(p.sampleCollections[0]).toMatchObject({
       paidOn: today,
       invoiceNumber: first.number,
+      kind: 'PAYMENT',
       amount: '100.00',
       reference: 'TPV-1',
+    });
+    expect(p.sampleCollections[2]).toMatchObject({
+      paidOn: today,
+      invoiceNumber: second.number,
+      kind: 'REFUND',
+      amount: '-4.00',
+      method: 'CASH',
     });
     // The day before holds the early payment only.
     const before = (await t.data(PREVIEW, { from: addDays(today, -1), to: addDays(today, -1) }, admin))
       .accountingExportPreview;
-    expect(before).toMatchObject({ invoiceCount: 0, collectionCount: 1, collected: '21.00' });
+    expect(before).toMatchObject({ invoiceCount: 0, collectionCount: 1, collected: '21.00', refundCount: 0 });
   });
 
   it('downloads a ZIP of UTF-8 CSVs with a BOM, in the Spanish convention', async () => {
@@ -140,10 +156,11 @@ describe('accounting_export', () => {
       `${second.number};INVOICE;${esDate};"Íñigo Muñoz; ""Jr""";12345678Z;60,50;varios;11,55;72,05;PARTIAL`,
     ]);
     const collections = strFromU8(zip['collections.csv']!).trimEnd().split('\r\n');
-    expect(collections[0]).toBe('fecha_pago;factura;importe;forma_pago;referencia');
+    expect(collections[0]).toBe('fecha_pago;factura;tipo;importe;forma_pago;referencia');
     expect(collections.slice(1)).toEqual([
-      `${esDate};${first.number};100,00;CARD;TPV-1`,
-      `${esDate};${second.number};10,25;CARD;`,
+      `${esDate};${first.number};PAYMENT;100,00;CARD;TPV-1`,
+      `${esDate};${second.number};PAYMENT;10,25;CARD;`,
+      `${esDate};${second.number};REFUND;-4,00;CASH;`,
     ]);
   });
 
@@ -154,6 +171,10 @@ describe('accounting_export', () => {
     expect(lines[2]).toBe(
       `${second.number},INVOICE,${today},"Íñigo Muñoz; ""Jr""",12345678Z,60.50,mixed,11.55,72.05,PARTIAL`,
     );
+    const collections = strFromU8(zip['collections.csv']!).trimEnd().split('\r\n');
+    expect(collections[0]).toBe('paid_on,invoice,kind,amount,method,reference');
+    // A numeric cell keeps its minus sign (only text cells are guarded against formulas).
+    expect(collections[3]).toBe(`${today},${second.number},REFUND,-4.00,CASH,`);
   });
 
   it('signs a short-lived download link for the page, refusing forged or bad ones', async () => {

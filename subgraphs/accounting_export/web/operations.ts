@@ -10,6 +10,8 @@ export const AccountingExportPreviewQuery = graphql(`
       total
       collectionCount
       collected
+      refundCount
+      refunded
       sampleInvoices {
         number
         kind
@@ -21,6 +23,7 @@ export const AccountingExportPreviewQuery = graphql(`
       sampleCollections {
         paidOn
         invoiceNumber
+        kind
         amount
         method
       }

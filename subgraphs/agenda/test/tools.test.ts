@@ -515,7 +515,7 @@ describe('appointment_reminders agent', () => {
       .runAgent;
     expect(run).toMatchObject({
       status: 'COMPLETED',
-      summary: expect.stringMatching(/Could not read the agenda: .*not a date/),
+      summary: expect.stringMatching(/Could not read the agenda: .*must be a date as YYYY-MM-DD/),
     });
   });
 });

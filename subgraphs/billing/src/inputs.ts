@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cents, money, pageSizeSchema, uuid } from '@dentalpin/core';
+import { cents, money, pageSizeSchema, uuid, isoDate } from '@dentalpin/core';
 import { INVOICE_KINDS, PAYMENT_METHODS } from './entities.ts';
 import { invoiceStatus } from './status.ts';
 
@@ -80,7 +80,7 @@ export const refundInput = z.object({
   sourceId: uuid('source id').nullish(),
 });
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const date = isoDate();
 const page = z.number().int().min(1, 'must be 1 or more').default(1);
 
 export const listInput = z.object({

@@ -133,6 +133,18 @@ describe('billing module', () => {
     expect(await count('invoices')).toBe(before);
   });
 
+  it('refuses a day the calendar does not have (2026-02-31) as BAD_USER_INPUT, saying why', async () => {
+    // GraphQL's Date scalar refuses it already; an agent tool's parameters reach the rule itself.
+    const r = await t.data(
+      `mutation($args: JSON!) { callAgentTool(name: "billing.list_invoices", args: $args) { status error errorCode } }`,
+      { args: { issuedFrom: '2026-02-31' } },
+      admin,
+    );
+    expect(r.callAgentTool.status).toBe('FAILED');
+    expect(r.callAgentTool.errorCode).toBe('BAD_USER_INPUT');
+    expect(r.callAgentTool.error).toMatch(/issuedFrom is not a calendar date: February 2026 has 28 days/);
+  });
+
   it('takes as the professional only an active professional of the clinic, and writes nothing otherwise', async () => {
     const dentist = await t.userWithRole(admin, 'dentist');
     const clerk = await t.userWithRole(admin, 'receptionist');

@@ -54,10 +54,12 @@ export const InvoiceDetailFields = graphql(`
     }
     payments {
       id
+      kind
       amount
       method
       paidAt
       reference
+      reason
     }
   }
 `);

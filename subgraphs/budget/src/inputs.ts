@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cents, pageSizeSchema, uuid } from '@dentalpin/core';
+import { cents, pageSizeSchema, uuid, isoDate } from '@dentalpin/core';
 import type { BudgetDiscountType } from './generated/graphql.ts';
 
 export const DEFAULT_VALIDITY_DAYS = 30;
@@ -16,7 +16,7 @@ const money = z
   .transform(cents);
 /** Stored values: GraphQL maps PERCENTAGE/ABSOLUTE to them, agent tools with `enumNames`. */
 const discountType = z.enum(['percentage', 'absolute'] as const satisfies readonly BudgetDiscountType[]);
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const date = isoDate();
 export const text = (max: number) =>
   z
     .string()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, enumNames, hasPermission, type Tool, type ToolContext } from '@dentalpin/core';
+import { defineTool, enumNames, hasPermission, type Tool, type ToolContext, isoDate } from '@dentalpin/core';
 import type { Treatment } from './entities.ts';
 import { enumResolvers } from './generated/graphql.ts';
 import { patientId, toothNumber, treatmentId } from './inputs.ts';
@@ -62,11 +62,7 @@ const getOdontogram = defineTool({
     'as it stood at the end of that day. Read-only.',
   parameters: z.strictObject({
     patientId: patientId.describe('The patient id (a UUID).'),
-    at: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-      .nullish()
-      .describe('A past day, YYYY-MM-DD; leave out for today.'),
+    at: isoDate().nullish().describe('A past day, YYYY-MM-DD; leave out for today.'),
   }),
   permissions: ['odontogram.read'],
   category: 'READ',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageSizeSchema, uuid } from '@dentalpin/core';
+import { pageSizeSchema, uuid, isoDate } from '@dentalpin/core';
 
 export const patientId = uuid('patient id');
 
@@ -14,9 +14,7 @@ const optionalText = (max: number, extra?: (s: z.ZodString) => z.ZodString) =>
     .nullish();
 const phone = optionalText(20, (s) => s.regex(/^\+?[0-9 ()./-]{6,20}$/, 'is not a phone number'));
 const email = optionalText(255, (s) => s.email('is not an email address'));
-const dateOfBirth = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+const dateOfBirth = isoDate()
   .refine((d) => d <= new Date().toISOString().slice(0, 10), 'cannot be in the future')
   .nullish();
 

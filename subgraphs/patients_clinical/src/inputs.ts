@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { uuid } from '@dentalpin/core';
+import { uuid, isoDate } from '@dentalpin/core';
 import { allergySeverity, allergyType } from './status.ts';
 
 export const patientId = uuid('patient id');
@@ -16,10 +16,7 @@ const optionalText = (max: number, extra?: (s: z.ZodString) => z.ZodString) =>
     .pipe(extra ? extra(z.string()).nullable() : z.string().nullable())
     .nullish();
 const phone = (s: z.ZodString) => s.regex(/^\+?[0-9 ()./-]{6,20}$/, 'is not a phone number');
-const pastDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(d)), 'is not a valid date')
+const pastDate = isoDate()
   .refine((d) => d <= new Date().toISOString().slice(0, 10), 'cannot be in the future')
   .nullish();
 const inrValue = z

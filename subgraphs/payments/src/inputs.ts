@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cents, money, pageSizeSchema, uuid } from '@dentalpin/core';
+import { cents, money, pageSizeSchema, uuid, isoDate } from '@dentalpin/core';
 import { allocationTarget, paymentMethod, refundReason } from './status.ts';
 
 // Enums arrive as stored values: GraphQL maps its names (generated `enumResolvers`), agent tools through `enumNames`.
@@ -20,7 +20,7 @@ export const amount = z
   .refine((a) => money(a).gt(0), 'must be more than 0')
   .transform((a) => cents(money(a)));
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+const day = isoDate();
 
 export const patientId = uuid('patient id');
 export const paymentId = uuid('payment id');

@@ -103,6 +103,27 @@ describe('payments: the patient account', () => {
     expect(events.map((e: { payload: { patient_id: string } }) => e.payload.patient_id)).toContain(patientId);
   });
 
+  it('refuses a day the calendar does not have (2026-02-31) as BAD_USER_INPUT, writing nothing', async () => {
+    const patientId = await newPatient('Dora');
+    const before = await count('payments');
+    // GraphQL's Date scalar refuses it already; an agent tool's parameters reach the rule itself.
+    const tool = async (name: string, args: Record<string, unknown>) =>
+      (
+        await t.data(
+          `mutation($name: String!, $args: JSON!) { callAgentTool(name: $name, args: $args) { status error errorCode } }`,
+          { name: `payments.${name}`, args },
+          admin,
+        )
+      ).callAgentTool;
+    const r = await tool('record_payment', { patientId, amount: '10.00', method: 'CASH', paymentDate: '2026-02-31' });
+    expect(r.status).toBe('FAILED');
+    expect(r.errorCode).toBe('BAD_USER_INPUT');
+    expect(r.error).toMatch(/paymentDate is not a calendar date: February 2026 has 28 days/);
+    const summary = await tool('payments_summary', { from: '2026-04-31', to: '2026-05-01' });
+    expect(summary.error).toMatch(/from is not a calendar date: April 2026 has 30 days/);
+    expect(await count('payments')).toBe(before);
+  });
+
   it('refuses allocations that do not add up, and bad amounts, writing nothing', async () => {
     const patientId = await newPatient('Beto');
     const before = [
@@ -262,6 +283,42 @@ describe('payments: the patient account', () => {
     );
     expect(five.filter((r) => !r.errors)).toHaveLength(4);
     expect((await sql(`select refunded_amount from payments where id = ?`, [p.id]))[0].refunded_amount).toBe('100.00');
+  });
+
+  it('never collects more than a budget allows, even with deposits fired at once', async () => {
+    const patientId = await newPatient('Gala');
+    const { createBudget } = await t.data(
+      `mutation($input: CreateBudgetInput!) { createBudget(input: $input) { id total } }`,
+      { input: { patientId, items: [{ catalogItemId: implant.id, unitPrice: '100.00' }] } },
+      admin,
+    );
+    await t.data(`mutation($id: ID!) { sendBudget(id: $id) { id } }`, { id: createBudget.id }, admin);
+    const total = Number(createBudget.total);
+    // Each deposit is a bit more than a fifth of the total: four fit, never five.
+    const deposit = (Math.floor((total / 4) * 100) / 100).toFixed(2);
+    const pay = () =>
+      record({
+        patientId,
+        amount: deposit,
+        method: 'CARD',
+        allocations: [{ target: 'BUDGET', targetId: createBudget.id, amount: deposit }],
+      });
+    const six = await Promise.all([0, 1, 2, 3, 4, 5].map(pay));
+    expect(six.filter((r) => !r.errors)).toHaveLength(4);
+    const refused = six.filter((r) => r.errors);
+    expect(refused.map(code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(refused[0]!.errors![0]!.message).toMatch(/left to collect, less than the/);
+    const [row] = await sql(
+      `select sum(amount) as collected, count(*) as n from payment_allocations where target_type = 'budget' and target_id = ?`,
+      [createBudget.id],
+    );
+    expect(Number(row.n)).toBe(4);
+    expect(Number(row.collected)).toBeLessThanOrEqual(total);
+    // A refund frees room again: one more deposit of that size then fits.
+    const first = six.find((r) => !r.errors)!.data!.recordPayment;
+    await t.data(REFUND, { paymentId: first.id, amount: deposit, reasonCode: 'OTHER' }, admin);
+    expect((await pay()).errors).toBeUndefined();
+    expect(code(await pay())).toBe('BAD_USER_INPUT');
   });
 
   it('books performed treatments into the earned ledger once, VAT included, with pending charges FIFO', async () => {

@@ -52,4 +52,20 @@ export const RecallContactAttempt = defineEntity({
 });
 export type RecallContactAttempt = InferEntity<typeof RecallContactAttempt>;
 
-export const ENTITIES = [Recall, RecallContactAttempt];
+/** A clinic's recall settings (one row per clinic; none = the defaults). */
+export const RecallSettings = defineEntity({
+  name: 'RecallClinicSettings',
+  tableName: 'recall_settings',
+  properties: (p) => ({
+    id: uuidPrimaryKey(p),
+    clinicId: p.uuid(),
+    /** Months until the next visit, for the reasons the clinic changed (others keep the default). */
+    intervals: p.json<Partial<Record<string, number>>>(),
+    /** A recall is reminded once its due month starts within this many days. */
+    reminderLeadDays: p.smallint(),
+    ...timestamps(p),
+  }),
+});
+export type RecallSettings = InferEntity<typeof RecallSettings>;
+
+export const ENTITIES = [Recall, RecallContactAttempt, RecallSettings];

@@ -4,7 +4,7 @@ import { ENTITIES } from './entities.ts';
 import { resolvers } from './resolvers.ts';
 import { eventHandlers, events } from './events.ts';
 import { jobs } from './jobs.ts';
-import { tools } from './tools.ts';
+import { toolExemptions, tools } from './tools.ts';
 import { seedDemoRecalls } from './demo.ts';
 
 export default defineModule({
@@ -17,5 +17,6 @@ export default defineModule({
   eventHandlers,
   jobs,
   tools,
+  toolExemptions,
   demo: seedDemoRecalls,
 });

@@ -1,17 +1,9 @@
 import { z } from 'zod';
-import { uuid } from '@dentalpin/core';
+import { uuid, isoDate } from '@dentalpin/core';
 import { contactChannel, contactOutcome, recallPriority, recallReason, recallStatus } from './status.ts';
 
 /** A stored enum value of one of status.ts's mappings. */
 const oneOf = <S extends string>(mapping: { values: readonly S[] }) => z.enum(mapping.values as [S, ...S[]]);
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date (YYYY-MM-DD)')
-  .refine(
-    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'is not a valid date',
-  );
 
 /** YYYY-MM, the month a recall is due in. */
 export const dueMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'is not a month (YYYY-MM)');
@@ -20,7 +12,7 @@ export const dueMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'is not a mo
 export const createRecallInput = z.object({
   patientId: uuid('patient id').describe('The patient to call back.'),
   reason: oneOf(recallReason).describe('Why the patient should come back.'),
-  dueDate: isoDate
+  dueDate: isoDate()
     .nullish()
     .describe("The day the patient should come back (YYYY-MM-DD); without one, today plus the reason's interval."),
   priority: oneOf(recallPriority).nullish().describe('low, normal (default) or high.'),
@@ -28,6 +20,25 @@ export const createRecallInput = z.object({
   assignedProfessionalId: uuid('professional id').nullish().describe('The professional who should see the patient.'),
 });
 export type CreateRecallInput = z.infer<typeof createRecallInput>;
+
+/** A clinic's recall settings: the intervals it changes and the reminder lead time. */
+export const recallSettingsInput = z.object({
+  intervals: z
+    .array(
+      z.object({
+        reason: oneOf(recallReason),
+        months: z.number().int('is not a whole number').min(1, 'is less than 1').max(60, 'is more than 60'),
+      }),
+    )
+    .nullish()
+    .refine((l) => !l || new Set(l.map((i) => i.reason)).size === l.length, 'names a reason twice'),
+  reminderLeadDays: z
+    .number()
+    .int('is not a whole number')
+    .min(0, 'is less than 0')
+    .max(90, 'is more than 90')
+    .nullish(),
+});
 
 export const logContactInput = z.object({
   id: uuid('recall id').describe('The recall.'),

@@ -1,10 +1,10 @@
 import type { ManifestInput } from '@dentalpin/core';
 
-export const permissions = ['read', 'write'] as const;
+export const permissions = ['read', 'write', 'settings'] as const;
 
 export const manifest: ManifestInput = {
   name: 'recalls',
-  version: '0.1.0',
+  version: '0.2.0',
   summary: 'The call-back list: patients to recall by due month, contact attempts, snoozes and reminders.',
   author: 'DentalPin Core Team',
   license: 'MIT',
@@ -14,10 +14,11 @@ export const manifest: ManifestInput = {
   autoInstall: true,
   removable: true,
   rolePermissions: {
-    dentist: ['*'],
-    hygienist: ['*'],
-    assistant: ['*'],
-    receptionist: ['*'],
+    // The intervals and reminder lead time (`settings`) are the clinic's policy: admins (every permission).
+    dentist: ['read', 'write'],
+    hygienist: ['read', 'write'],
+    assistant: ['read', 'write'],
+    receptionist: ['read', 'write'],
   },
   frontend: {
     navigation: [

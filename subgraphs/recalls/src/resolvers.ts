@@ -19,10 +19,13 @@ export const resolvers: Resolvers = {
     recalls: (_, args, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).list(args),
     recall: (_, args, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).get(args.id),
     recallIntervals: (_, __, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).intervals(),
+    recallSettings: (_, __, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).settings(),
     recallSuggestion: (_, args, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).suggest(args),
     recallDashboard: (_, __, ctx) => new RecallsService(authorize(ctx, 'recalls.read')).dashboard(),
   },
   Mutation: {
+    updateRecallSettings: (_, args, ctx) =>
+      new RecallsService(authorize(ctx, 'recalls.settings')).updateSettings(args.input),
     createRecall: (_, args, ctx) => new RecallsService(authorize(ctx, 'recalls.write')).create(args.input),
     logRecallContact: (_, args, ctx) => new RecallsService(authorize(ctx, 'recalls.write')).logContact(args),
     snoozeRecall: (_, args, ctx) => new RecallsService(authorize(ctx, 'recalls.write')).snooze(args),

@@ -72,6 +72,9 @@ export const REASON_INTERVAL_MONTHS: Record<RecallReason, number> = {
   other: 3,
 };
 
+/** Default days before a recall's due month starts that its reminder is sent. */
+export const DEFAULT_REMINDER_LEAD_DAYS = 14;
+
 export const recallPriority = graphqlEnum(['low', 'normal', 'high'], 'a recall priority');
 export const contactChannel = graphqlEnum(['phone', 'whatsapp', 'sms', 'email'], 'a contact channel');
 export const contactOutcome = graphqlEnum(

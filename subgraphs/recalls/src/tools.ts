@@ -94,8 +94,8 @@ const createRecall = defineTool({
   description:
     'Put a patient of the current clinic on the call-back list. reason is HYGIENE, CHECKUP, ORTHO_REVIEW, ' +
     'IMPLANT_REVIEW, POST_OP, TREATMENT_FOLLOWUP or OTHER; without dueDate the recall is due today plus the ' +
-    "reason's usual interval (HYGIENE 6 months, CHECKUP 12, ORTHO_REVIEW 1, IMPLANT_REVIEW 6, POST_OP 1, " +
-    'TREATMENT_FOLLOWUP 3, OTHER 3). An open recall for the same patient and reason is updated in place ' +
+    "reason's interval in this clinic (its recall settings; by default HYGIENE 6 months, CHECKUP 12, " +
+    'ORTHO_REVIEW 1, IMPLANT_REVIEW 6, POST_OP 1, TREATMENT_FOLLOWUP 3, OTHER 3). An open recall for the same patient and reason is updated in place ' +
     'instead of duplicated. The reminder to the patient is queued near the due month, not now. Returns the ' +
     'recall. Errors: NOT_FOUND (patient not in this clinic), BAD_USER_INPUT (archived patient, bad date).',
   parameters: z.strictObject({
@@ -188,3 +188,8 @@ export const tools: Tool[] = [
   completeRecall,
   cancelRecall,
 ] as Tool[];
+
+export const toolExemptions = {
+  updateRecallSettings:
+    "The recall intervals and reminder lead time are the clinic's policy, which an admin sets on the settings page.",
+};

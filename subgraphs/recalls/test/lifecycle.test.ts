@@ -8,7 +8,7 @@ import {
   type TestPlatform,
 } from '@dentalpin/core/testing';
 
-const TABLES = ['recall_contact_attempts', 'recalls'];
+const TABLES = ['recall_contact_attempts', 'recall_settings', 'recalls'];
 
 describe('recalls lifecycle: uninstall with backup, re-install, restore', () => {
   let t: TestPlatform;
@@ -46,6 +46,7 @@ describe('recalls lifecycle: uninstall with backup, re-install, restore', () => 
       { id },
       admin,
     );
+    await t.data(`mutation { updateRecallSettings(input: { reminderLeadDays: 21 }) { reminderLeadDays } }`, {}, admin);
     const others = await otherTables();
 
     const removal = await lifecycle.uninstall('recalls');
@@ -75,5 +76,8 @@ describe('recalls lifecycle: uninstall with backup, re-install, restore', () => 
     expect(restored).toEqual([
       { id, reasonNote: 'Kept', status: 'CONTACTED_NO_ANSWER', contactAttempts: [{ outcome: 'NO_ANSWER' }] },
     ]);
+    expect((await t.data(`{ recallSettings { reminderLeadDays } }`, {}, admin)).recallSettings).toEqual({
+      reminderLeadDays: 21,
+    });
   });
 });

@@ -312,6 +312,60 @@ describe('recalls', () => {
     );
   });
 
+  it('takes the clinic’s own intervals per reason and reminder lead time; only recalls.settings sets them', async () => {
+    const SETTINGS = `{ recallSettings { intervals { reason months } reminderLeadDays } }`;
+    const UPDATE = `mutation($input: RecallSettingsInput!) { updateRecallSettings(input: $input) {
+      intervals { reason months } reminderLeadDays } }`;
+    const defaults = (await t.data(SETTINGS, {}, dentist)).recallSettings;
+    expect(defaults.reminderLeadDays).toBe(14);
+    expect(defaults.intervals).toContainEqual({ reason: 'HYGIENE', months: 6 });
+    expect(defaults.intervals).toContainEqual({ reason: 'CHECKUP', months: 12 });
+    expect(defaults.intervals).toHaveLength(7);
+
+    // A dentist works the list but does not set the clinic's policy; bad values are refused, nothing written.
+    expect((await t.gql(UPDATE, { input: { reminderLeadDays: 30 } }, dentist)).errors?.[0]?.extensions?.code).toBe(
+      'FORBIDDEN',
+    );
+    for (const input of [
+      { intervals: [{ reason: 'HYGIENE', months: 0 }] },
+      { intervals: [{ reason: 'HYGIENE', months: 61 }] },
+      { reminderLeadDays: 91 },
+      {
+        intervals: [
+          { reason: 'HYGIENE', months: 3 },
+          { reason: 'HYGIENE', months: 4 },
+        ],
+      },
+    ])
+      expect((await t.gql(UPDATE, { input }, admin)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(await count('recall_settings')).toBe(0);
+
+    const updated = (
+      await t.data(UPDATE, { input: { intervals: [{ reason: 'HYGIENE', months: 3 }], reminderLeadDays: 30 } }, admin)
+    ).updateRecallSettings;
+    expect(updated.reminderLeadDays).toBe(30);
+    expect(updated.intervals).toContainEqual({ reason: 'HYGIENE', months: 3 });
+    // Reasons it did not change keep the default; a later save of the lead time alone keeps the intervals.
+    expect(updated.intervals).toContainEqual({ reason: 'CHECKUP', months: 12 });
+    await t.data(UPDATE, { input: { reminderLeadDays: 14 } }, admin);
+    const again = (await t.data(SETTINGS, {}, dentist)).recallSettings;
+    expect(again).toMatchObject({ reminderLeadDays: 14 });
+    expect(again.intervals).toContainEqual({ reason: 'HYGIENE', months: 3 });
+    expect((await t.data(`{ recallIntervals { reason months } }`, {}, dentist)).recallIntervals).toContainEqual({
+      reason: 'HYGIENE',
+      months: 3,
+    });
+
+    // createRecall without a due date uses the clinic's interval.
+    const patientId = await createPatient({ firstName: 'Intervalo', lastName: 'Clínica' });
+    const made = (await create({ patientId, reason: 'HYGIENE' })).data!.createRecall;
+    expect(made.dueMonth).toBe(monthsFromNow(3).slice(0, 7));
+    // Another clinic keeps the defaults.
+    const theirs = (await t.data(SETTINGS, {}, other)).recallSettings;
+    expect(theirs.intervals).toContainEqual({ reason: 'HYGIENE', months: 6 });
+    await t.data(UPDATE, { input: { intervals: [{ reason: 'HYGIENE', months: 6 }] } }, admin);
+  });
+
   it('offers the same rules to agents through its tools', async () => {
     const patientId = await createPatient({ firstName: 'Agente', lastName: 'Tool' });
     const { identity } = await t.platform.auth.authenticate(`Bearer ${admin.token}`, admin.clinicId);

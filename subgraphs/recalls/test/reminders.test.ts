@@ -97,4 +97,18 @@ describe('recall reminders (job recalls.queue_reminders)', () => {
     expect(await messagesOf(moved)).toHaveLength(1);
     expect(await stateOf(movedRecall)).toBeNull();
   });
+
+  it('reminds as early as the clinic’s reminder lead time says', async () => {
+    const LEAD = `mutation($days: Int!) { updateRecallSettings(input: { reminderLeadDays: $days }) { reminderLeadDays } }`;
+    const early = await patient('Pronto');
+    // Due in two months: its month starts more than 14 days from now, so the default lead time waits.
+    const id = await recall(early, monthsFromNow(2));
+    await remind();
+    expect(await stateOf(id)).toBeNull();
+    await t.data(LEAD, { days: 90 }, admin);
+    await remind();
+    expect(await stateOf(id)).toBe('QUEUED');
+    expect(await messagesOf(early)).toHaveLength(1);
+    await t.data(LEAD, { days: 14 }, admin);
+  });
 });

@@ -3,8 +3,9 @@ import en from './i18n/en.json';
 import es from './i18n/es.json';
 import PatientRecalls from './components/PatientRecalls.vue';
 import RecallsDashboardCard from './components/RecallsDashboardCard.vue';
+import RecallsSettingsSection from './components/RecallsSettingsSection.vue';
 
-/** The recalls module's web layer: the call-back list, the patient's recalls, the dashboard card. */
+/** The recalls module's web layer: the call-back list, the patient's recalls, the dashboard card, its settings. */
 export default defineModuleLayer({
   module: 'recalls',
   routes: [
@@ -23,6 +24,14 @@ export default defineModuleLayer({
         order: 30,
         permission: 'recalls.read',
         label: 'recalls.title',
+      },
+    ],
+    'settings.sections': [
+      {
+        id: 'recalls.settings.sections.intervals',
+        component: RecallsSettingsSection,
+        order: 40,
+        permission: 'recalls.read',
       },
     ],
     'dashboard.widgets': [

@@ -89,3 +89,27 @@ export const CancelRecallMutation = graphql(`
     }
   }
 `);
+
+export const RecallSettingsQuery = graphql(`
+  query RecallSettings {
+    recallSettings {
+      intervals {
+        reason
+        months
+      }
+      reminderLeadDays
+    }
+  }
+`);
+
+export const UpdateRecallSettingsMutation = graphql(`
+  mutation UpdateRecallSettings($input: RecallSettingsInput!) {
+    updateRecallSettings(input: $input) {
+      intervals {
+        reason
+        months
+      }
+      reminderLeadDays
+    }
+  }
+`);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { uuid } from '@dentalpin/core';
+import { uuid, isoDate } from '@dentalpin/core';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)');
+const day = isoDate();
 
 export const reportInput = z.object({ from: day, to: day, professionalId: uuid('professional id').nullish() });
 export const schedulingInput = reportInput.extend({ cabinetId: uuid('cabinet id').nullish() });

@@ -62,4 +62,18 @@ export const ScheduleOverride = defineEntity({
 });
 export type ScheduleOverride = InferEntity<typeof ScheduleOverride>;
 
-export const ENTITIES = [ScheduleTemplate, WeeklyShiftRow, ScheduleOverride];
+/** The clinic's scheduling policy (one row per clinic; none = the defaults). */
+export const ScheduleSettings = defineEntity({
+  name: 'ScheduleSettings',
+  tableName: 'schedule_settings',
+  properties: (p) => ({
+    id: uuidPrimaryKey(p),
+    clinicId: p.uuid(),
+    /** The agenda refuses bookings and moves outside the professional's availability. */
+    refuseOutsideHours: p.boolean(),
+    ...timestamps(p),
+  }),
+});
+export type ScheduleSettings = InferEntity<typeof ScheduleSettings>;
+
+export const ENTITIES = [ScheduleTemplate, WeeklyShiftRow, ScheduleOverride, ScheduleSettings];

@@ -1,6 +1,17 @@
 import { z } from 'zod';
-import { uuid } from '@dentalpin/core';
+import { uuid, isoDate } from '@dentalpin/core';
 import { overrideKind, overrideScope } from './status.ts';
+
+/** A booking to check against a professional's hours: clinic wall-clock times or instants. */
+export const bookingHoursInput = z.object({
+  professionalId: uuid('professional id'),
+  start: z.string(),
+  end: z.string(),
+});
+
+export const scheduleSettingsInput = z.object({
+  refuseBookingsOutsideHours: z.boolean(),
+});
 
 export const userId = uuid('user id');
 export const professionalId = uuid('professional id');
@@ -41,20 +52,12 @@ export const weeklyShiftsInput = z
 
 export const overrideShiftInput = z.object(shiftTimes).refine(endAfterStart, endAfterStartError);
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine(
-    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
-    'is not a calendar date',
-  );
-
 export const addOverrideInput = z
   .object({
     scope: z.enum(overrideScope.values),
     userId: userId.nullish(),
-    startDate: isoDate,
-    endDate: isoDate,
+    startDate: isoDate(),
+    endDate: isoDate(),
     kind: z.enum(overrideKind.values),
     shifts: z
       .array(overrideShiftInput)
@@ -79,8 +82,8 @@ export const addOverrideInput = z
   });
 
 export const listOverridesInput = z.object({
-  from: isoDate.nullish(),
-  to: isoDate.nullish(),
+  from: isoDate().nullish(),
+  to: isoDate().nullish(),
   userId: userId.nullish(),
 });
 

@@ -13,7 +13,7 @@ export const permissions = [
 
 export const manifest: ManifestInput = {
   name: 'schedules',
-  version: '0.1.0',
+  version: '0.2.0',
   summary: 'Clinic and professional working hours, closures, availability, free slots and occupancy analytics.',
   author: 'DentalPin Core Team',
   license: 'MIT',

@@ -33,6 +33,9 @@ export const resolvers: Resolvers = {
       ),
     findFreeSlots: (_, args, ctx) =>
       new SchedulesService(authorize(ctx, 'schedules.availability.read')).findFreeSlots(args),
+    scheduleSettings: (_, __, ctx) => new SchedulesService(authorize(ctx, 'schedules.clinic_hours.read')).settings(),
+    bookingHoursCheck: (_, args, ctx) =>
+      new SchedulesService(authorize(ctx, 'schedules.availability.read')).bookingHoursCheck(args),
     scheduleAnalytics: (_, args, ctx) =>
       new SchedulesService(authorize(ctx, 'schedules.analytics.read')).analytics(args.from, args.to),
   },
@@ -46,6 +49,8 @@ export const resolvers: Resolvers = {
       ),
     addScheduleOverride: (_, args, ctx) =>
       new SchedulesService(authorize(ctx, overridePermission(ctx, args.input.scope))).addOverride(args.input),
+    updateScheduleSettings: (_, args, ctx) =>
+      new SchedulesService(authorize(ctx, 'schedules.clinic_hours.write')).updateSettings(args),
     removeScheduleOverride: (_, args, ctx) =>
       new SchedulesService(authorize(ctx, 'schedules.availability.read')).removeOverride(args.id),
   },

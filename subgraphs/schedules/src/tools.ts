@@ -175,4 +175,7 @@ export const tools: Tool[] = [
   findFreeSlots,
 ] as Tool[];
 
-export const toolExemptions = {};
+export const toolExemptions = {
+  updateScheduleSettings:
+    "Whether the agenda refuses bookings outside a professional's hours is a clinic policy an admin sets on the settings page.",
+};

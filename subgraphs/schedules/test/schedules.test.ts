@@ -280,6 +280,92 @@ describe('schedules module', () => {
       ).toBe('BAD_USER_INPUT');
   });
 
+  it("lets the clinic refuse bookings outside a professional's hours; off by default, the agenda books anyway", async () => {
+    const pro = await t.userWithRole(admin, 'dentist');
+    await t.data(SET_HOURS, { shifts: DEFAULT_WEEK }, admin);
+    await t.data(SET_PRO, { userId: pro.userId, shifts: [{ weekday: 1, start: '09:00', end: '14:00' }] }, admin);
+    const patientId = (
+      await t.data(`mutation { createPatient(input: { firstName: "Olga", lastName: "Sanz" }) { id } }`, {}, admin)
+    ).createPatient.id;
+    const book = (startTime: string, endTime: string) =>
+      t.gql(
+        `mutation($input: ScheduleAppointmentInput!) { scheduleAppointment(input: $input) { id } }`,
+        { input: { patientId, professionalId: pro.userId, startTime, endTime } },
+        receptionist,
+      );
+    const move = (id: string, startTime: string, endTime: string) =>
+      t.gql(
+        `mutation($id: ID!, $s: DateTime!, $e: DateTime!) { rescheduleAppointment(id: $id, startTime: $s, endTime: $e) { id } }`,
+        { id, s: startTime, e: endTime },
+        receptionist,
+      );
+    const check = async (start: string, end: string) =>
+      (
+        await t.data(
+          `query($p: ID!, $s: DateTime!, $e: DateTime!) { bookingHoursCheck(professionalId: $p, start: $s, end: $e) {
+            withinHours refuse outside { state } } }`,
+          { p: pro.userId, s: start, e: end },
+          receptionist,
+        )
+      ).bookingHoursCheck;
+    const POLICY = `mutation($on: Boolean!) { updateScheduleSettings(refuseBookingsOutsideHours: $on) { refuseBookingsOutsideHours } }`;
+    const policy = async () =>
+      (await t.data(`{ scheduleSettings { refuseBookingsOutsideHours } }`, {}, receptionist)).scheduleSettings;
+
+    // Off by default: a Monday 17:00 booking (the professional works 09:00–14:00) is taken; the web warns.
+    expect(await policy()).toEqual({ refuseBookingsOutsideHours: false });
+    expect(await check('2027-06-07T17:00', '2027-06-07T17:30')).toEqual({
+      withinHours: false,
+      refuse: false,
+      outside: [{ state: 'PROFESSIONAL_OFF' }],
+    });
+    const late = await book('2027-06-07T17:00', '2027-06-07T17:30');
+    expect(late.errors).toBeUndefined();
+
+    // Only clinic_hours.write sets the policy.
+    expect(code(await t.gql(POLICY, { on: true }, receptionist))).toBe('FORBIDDEN');
+    expect((await t.data(POLICY, { on: true }, admin)).updateScheduleSettings).toEqual({
+      refuseBookingsOutsideHours: true,
+    });
+    expect(await policy()).toEqual({ refuseBookingsOutsideHours: true });
+
+    const count = async () =>
+      Number((await sql(`select count(*) as n from appointments where professional_id = ?`, [pro.userId]))[0].n);
+    const before = await count();
+    const straddling = await book('2027-06-07T13:30', '2027-06-07T14:30');
+    expect(code(straddling)).toBe('CONFLICT');
+    expect(straddling.errors?.[0]?.extensions?.reason).toBe('OUTSIDE_HOURS');
+    expect(straddling.errors?.[0]?.message).toBe(
+      "This clinic does not book outside working hours, and the clinic is closed from 2027-06-07 14:00 to 2027-06-07 14:30; pick a time within the professional's hours.",
+    );
+    // 18:00: the clinic is open, the professional is not.
+    expect(code(await book('2027-06-07T18:00', '2027-06-07T18:30'))).toBe('CONFLICT');
+    // Tuesday: the clinic is open, but the professional's own week leaves Tuesday out — they are off.
+    expect(await check('2027-06-08T10:00', '2027-06-08T10:30')).toEqual({
+      withinHours: false,
+      refuse: true,
+      outside: [{ state: 'PROFESSIONAL_OFF' }],
+    });
+    expect(code(await book('2027-06-08T10:00', '2027-06-08T10:30'))).toBe('CONFLICT');
+    expect(await count()).toBe(before);
+    const within = await book('2027-06-07T10:00', '2027-06-07T10:30');
+    expect(within.errors).toBeUndefined();
+    // Moves are held to the same hours: out is refused, in is fine (the late one comes back within hours).
+    expect(code(await move(within.data!.scheduleAppointment.id, '2027-06-07T18:00', '2027-06-07T18:30'))).toBe(
+      'CONFLICT',
+    );
+    expect(
+      (await move(late.data!.scheduleAppointment.id, '2027-06-07T11:00', '2027-06-07T11:30')).errors,
+    ).toBeUndefined();
+
+    await t.data(POLICY, { on: false }, admin);
+    expect((await book('2027-06-07T18:00', '2027-06-07T18:30')).errors).toBeUndefined();
+    // Each clinic has its own policy.
+    expect((await t.data(`{ scheduleSettings { refuseBookingsOutsideHours } }`, {}, bAdmin)).scheduleSettings).toEqual({
+      refuseBookingsOutsideHours: false,
+    });
+  });
+
   it('reports utilization, occupancy and peak hours', async () => {
     const q = `{ scheduleAnalytics(from: "2027-03-22T00:00", to: "2027-03-23T00:00") {
       timezone clinicOpenMinutes utilization { professionalId bookedMinutes workingMinutes rate }

@@ -100,3 +100,19 @@ export const FreeSlotsQuery = graphql(`
     }
   }
 `);
+
+export const ScheduleSettingsQuery = graphql(`
+  query ScheduleSettings {
+    scheduleSettings {
+      refuseBookingsOutsideHours
+    }
+  }
+`);
+
+export const UpdateScheduleSettingsMutation = graphql(`
+  mutation UpdateScheduleSettings($refuseBookingsOutsideHours: Boolean!) {
+    updateScheduleSettings(refuseBookingsOutsideHours: $refuseBookingsOutsideHours) {
+      refuseBookingsOutsideHours
+    }
+  }
+`);

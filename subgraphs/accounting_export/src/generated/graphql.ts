@@ -18,13 +18,16 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
-/** One line of collections.csv: a payment recorded on an invoice. */
+/** One line of collections.csv: a payment recorded on an invoice, or a refund of one. */
 export type AccountingCollectionRow = {
   __typename?: 'AccountingCollectionRow';
+  /** Positive for a payment, negative for a refund. */
   amount: Scalars['Decimal']['output'];
   invoiceNumber: Scalars['String']['output'];
+  /** PAYMENT (money received) or REFUND (money given back). */
+  kind: Scalars['String']['output'];
   method: Scalars['String']['output'];
-  /** Clinic-local day of the payment. */
+  /** Clinic-local day of the payment or refund. */
   paidOn: Scalars['Date']['output'];
   reference?: Maybe<Scalars['String']['output']>;
 };
@@ -44,12 +47,18 @@ export type AccountingExportLocale =
 
 export type AccountingExportPreview = {
   __typename?: 'AccountingExportPreview';
+  /** Net money collected: payments minus refunds. */
   collected: Scalars['Decimal']['output'];
+  /** Rows of collections.csv: payments and refunds. */
   collectionCount: Scalars['Int']['output'];
   creditNoteCount: Scalars['Int']['output'];
   from: Scalars['Date']['output'];
   invoiceCount: Scalars['Int']['output'];
   net: Scalars['Decimal']['output'];
+  /** How many of the rows are refunds. */
+  refundCount: Scalars['Int']['output'];
+  /** The refunds' sum, negative (already taken off collected). */
+  refunded: Scalars['Decimal']['output'];
   sampleCollections: Array<AccountingCollectionRow>;
   /** The first rows of each file. */
   sampleInvoices: Array<AccountingInvoiceRow>;
@@ -204,6 +213,7 @@ export type ResolversParentTypes = {
 export type AccountingCollectionRowResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['AccountingCollectionRow'] = ResolversParentTypes['AccountingCollectionRow']> = {
   amount?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   invoiceNumber?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   paidOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   reference?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -223,6 +233,8 @@ export type AccountingExportPreviewResolvers<ContextType = RequestContext, Paren
   from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
   invoiceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   net?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
+  refundCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  refunded?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;
   sampleCollections?: Resolver<Array<ResolversTypes['AccountingCollectionRow']>, ParentType, ContextType>;
   sampleInvoices?: Resolver<Array<ResolversTypes['AccountingInvoiceRow']>, ParentType, ContextType>;
   tax?: Resolver<ResolversTypes['Decimal'], ParentType, ContextType>;

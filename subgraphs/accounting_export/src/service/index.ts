@@ -31,6 +31,9 @@ export interface InvoiceRow {
 export interface CollectionRow {
   paidOn: string;
   invoiceNumber: string;
+  /** PAYMENT (money received) or REFUND (money given back). */
+  kind: 'PAYMENT' | 'REFUND';
+  /** Signed: a refund is negative, so a column sum is the net collected. */
   amount: string;
   method: string;
   reference: string | null;
@@ -45,7 +48,11 @@ export interface Preview {
   tax: string;
   total: string;
   collectionCount: number;
+  /** Payments minus refunds. */
   collected: string;
+  refundCount: number;
+  /** The refunds' sum, negative. */
+  refunded: string;
   sampleInvoices: InvoiceRow[];
   sampleCollections: CollectionRow[];
 }
@@ -63,7 +70,7 @@ const FORMATS = {
     decimal: '.',
     date: (d: string) => d,
     invoiceHeader: ['number', 'kind', 'issue_date', 'customer', 'tax_id', 'net', 'vat_rate', 'vat', 'total', 'status'],
-    collectionHeader: ['paid_on', 'invoice', 'amount', 'method', 'reference'],
+    collectionHeader: ['paid_on', 'invoice', 'kind', 'amount', 'method', 'reference'],
     mixed: 'mixed',
   },
   es: {
@@ -82,7 +89,7 @@ const FORMATS = {
       'total',
       'estado',
     ],
-    collectionHeader: ['fecha_pago', 'factura', 'importe', 'forma_pago', 'referencia'],
+    collectionHeader: ['fecha_pago', 'factura', 'tipo', 'importe', 'forma_pago', 'referencia'],
     mixed: 'varios',
   },
 } as const;
@@ -163,7 +170,9 @@ export class AccountingExportService {
           at,
           paidOn: localDate(at, timezone),
           invoiceNumber: p.invoice.number ?? '',
-          amount: cents(p.amount),
+          kind: p.kind,
+          // Billing keeps every amount positive; a refund is money going out.
+          amount: cents(p.kind === 'REFUND' ? money(p.amount).negated() : p.amount),
           method: p.method,
           reference: p.reference ?? null,
         });
@@ -176,6 +185,7 @@ export class AccountingExportService {
   async preview(raw: unknown): Promise<Preview> {
     const { from, to } = AccountingExportService.range(raw);
     const [invoices, collections] = [await this.invoices(from, to), await this.collections(from, to)];
+    const refunds = collections.filter((c) => c.kind === 'REFUND');
     return {
       from,
       to,
@@ -186,6 +196,8 @@ export class AccountingExportService {
       total: cents(sumMoney(invoices.map((i) => i.total))),
       collectionCount: collections.length,
       collected: cents(sumMoney(collections.map((c) => c.amount))),
+      refundCount: refunds.length,
+      refunded: cents(sumMoney(refunds.map((c) => c.amount))),
       sampleInvoices: invoices.slice(0, SAMPLE),
       sampleCollections: collections.slice(0, SAMPLE),
     };
@@ -231,8 +243,8 @@ export class AccountingExportService {
     );
     const collectionCsv = csv(
       f.collectionHeader,
-      collections.map((c) => [f.date(c.paidOn), c.invoiceNumber, number(c.amount), c.method, c.reference]),
-      new Set([2]),
+      collections.map((c) => [f.date(c.paidOn), c.invoiceNumber, c.kind, number(c.amount), c.method, c.reference]),
+      new Set([3]),
       f.separator,
     );
     const bytes = zipSync({ 'invoices.csv': strToU8(invoiceCsv), 'collections.csv': strToU8(collectionCsv) });

@@ -28,6 +28,7 @@ import { dayFilter, listInput, note, scheduleInput } from '../inputs.ts';
 import { appointmentStatus, type AppointmentStatus } from '../status.ts';
 import { STATUS_EVENTS } from '../events.ts';
 import { CabinetService } from './cabinets.ts';
+import { AgendaBookingHoursDocument } from '../generated/operations.ts';
 
 export { CabinetService, DEFAULT_CABINET, ensureDefaultCabinet } from './cabinets.ts';
 
@@ -282,13 +283,51 @@ export class AgendaService {
     };
   }
 
+  /**
+   * When the clinic refuses bookings outside hours (a schedules setting), a booking of the professional over
+   * [start, end) outside their availability is refused: CONFLICT, nothing written. Schedules owns the rule
+   * (`bookingHoursCheck`); without schedules active the agenda books at any time.
+   */
+  private async requireWithinHours(professionalId: string, start: Date, end: Date): Promise<void> {
+    let check;
+    try {
+      ({ bookingHoursCheck: check } = await this.ctx.query(AgendaBookingHoursDocument, {
+        professionalId,
+        start: start.toISOString(),
+        end: end.toISOString(),
+      }));
+    } catch (e) {
+      // Schedules not active: the supergraph has no `bookingHoursCheck` (the gateway answers BAD_USER_INPUT
+      // naming it), and there are no hours to keep to.
+      if (
+        e instanceof DomainError &&
+        e.code === 'BAD_USER_INPUT' &&
+        /Cannot query field "bookingHoursCheck"/.test(e.message)
+      )
+        return;
+      throw e;
+    }
+    if (!check.refuse) return;
+    const tz = await this.timezone();
+    const first = check.outside[0]!;
+    const from = localDateTime(new Date(first.start as string), tz).replace('T', ' ');
+    const to = localDateTime(new Date(first.end as string), tz).replace('T', ' ');
+    const why = first.state === 'CLINIC_CLOSED' ? 'the clinic is closed' : 'the professional is not working';
+    throw new DomainError(
+      'CONFLICT',
+      `This clinic does not book outside working hours, and ${why} from ${from} to ${to}${first.reason ? ` (${first.reason})` : ''}; pick a time within the professional's hours.`,
+      { reason: 'OUTSIDE_HOURS', outside: check.outside.map((r) => ({ start: r.start, end: r.end, state: r.state })) },
+    );
+  }
+
   async schedule(raw: unknown): Promise<Appointment> {
     const input = parseInput(scheduleInput, raw);
+    const tz = await this.timezone();
+    const startTime = parseClinicDateTime(input.startTime, tz, 'startTime');
+    const endTime = parseClinicDateTime(input.endTime, tz, 'endTime');
+    requireEndAfterStart(startTime, endTime);
+    await this.requireWithinHours(input.professionalId, startTime, endTime);
     return this.transactional(async (em) => {
-      const tz = await clinicTimezone(em, this.clinicId);
-      const startTime = parseClinicDateTime(input.startTime, tz, 'startTime');
-      const endTime = parseClinicDateTime(input.endTime, tz, 'endTime');
-      requireEndAfterStart(startTime, endTime);
       await this.requirePatient(em, input.patientId);
       await requireProfessional(em, this.clinicId, input.professionalId);
       const cabinet = input.cabinetId
@@ -428,6 +467,17 @@ export class AgendaService {
   }
 
   async reschedule(appointmentId: string, startRaw: string, endRaw: string): Promise<Appointment> {
+    const current = await this.get(appointmentId);
+    if (current) {
+      const tz = await this.timezone();
+      const startTime = parseClinicDateTime(startRaw, tz, 'startTime');
+      const endTime = parseClinicDateTime(endRaw, tz, 'endTime');
+      requireEndAfterStart(startTime, endTime);
+      const moved =
+        current.startTime.getTime() !== startTime.getTime() || current.endTime.getTime() !== endTime.getTime();
+      if (moved && !appointmentStatus.isFinal(current.status))
+        await this.requireWithinHours(current.professionalId, startTime, endTime);
+    }
     return this.transactional(async (em) => {
       const appointment = await this.requireAppointment(em, appointmentId);
       if (appointmentStatus.isFinal(appointment.status))

@@ -91,3 +91,59 @@ describe('agenda layer: AppointmentDialog', () => {
     });
   });
 });
+
+describe('agenda layer: AppointmentDialog outside hours', () => {
+  const appointment = {
+    id: 'a1',
+    startTime: '2026-12-02T17:00:00.000Z',
+    endTime: '2026-12-02T17:30:00.000Z',
+    professional: { id: 'u2', fullName: 'Dario Dentista' },
+  };
+  const off = () =>
+    json({
+      data: {
+        availability: [
+          {
+            __typename: 'AvailabilityRange',
+            start: '2026-12-02T17:00:00.000Z',
+            end: '2026-12-02T17:30:00.000Z',
+            state: 'PROFESSIONAL_OFF',
+            reason: null,
+          },
+        ],
+      },
+    });
+  const mount = async (modules: string[], locale: 'en' | 'es' = 'en') => {
+    const dialog = mountLayer(AppointmentDialog, {
+      props: { visible: true, timezone: 'Europe/Madrid', date: '2026-12-02', appointment: appointment as never },
+      messages: { en, es },
+      locale,
+      modules,
+      permissions: ['agenda.appointments.write', 'schedules.availability.read'],
+      fetch: { AgendaAvailability: off },
+      attach: true,
+    });
+    await flushPromises();
+    await settle();
+    return dialog;
+  };
+  const warning = () => document.querySelector('[data-test=appointment-outside-hours]')?.textContent?.trim();
+
+  it('warns, in the clinic time zone, when the time is outside the professional’s hours', async () => {
+    const dialog = await mount(['agenda', 'schedules']);
+    expect(dialog.sent.map((s) => s.operationName)).toContain('AgendaAvailability');
+    expect(warning()).toBe('The professional does not work from 18:00 to 18:30: this time is outside their hours.');
+    expect(document.querySelector('[data-test=appointment-save]')!.hasAttribute('disabled')).toBe(false);
+  });
+
+  it('says it in Spanish too', async () => {
+    await mount(['agenda', 'schedules'], 'es');
+    expect(warning()).toBe('El profesional no trabaja de 18:00 a 18:30: esta hora queda fuera de su horario.');
+  });
+
+  it('asks nothing and warns nothing without the schedules module', async () => {
+    const dialog = await mount(['agenda']);
+    expect(dialog.sent.map((s) => s.operationName)).not.toContain('AgendaAvailability');
+    expect(warning()).toBeUndefined();
+  });
+});

@@ -10,9 +10,10 @@ function mountActions(
   nextStatuses: InvoiceStatus[],
   permissions = ['billing.read', 'billing.write'],
   kind: InvoiceKind = 'INVOICE',
+  status: InvoiceStatus = nextStatuses.includes('VOIDED') && nextStatuses.includes('ISSUED') ? 'DRAFT' : 'ISSUED',
 ) {
   return mountLayer(InvoiceActions, {
-    props: { invoice: { kind, nextStatuses } },
+    props: { invoice: { kind, status, nextStatuses } },
     permissions,
     modules: ['billing'],
     fullName: 'Rosa Recepción',
@@ -36,6 +37,19 @@ describe('billing layer: InvoiceActions', () => {
     expect(offered(mountActions([]))).toEqual([]);
     // PAID → PARTIAL | ISSUED are refunds (made on the patient's account): no payment, no issue.
     expect(offered(mountActions(['PARTIAL', 'ISSUED']))).toEqual([]);
+  });
+
+  it('offers to issue a DRAFT only, whatever else may move to ISSUED', () => {
+    expect(offered(mountActions(['ISSUED', 'VOIDED'], undefined, 'INVOICE', 'DRAFT')).map(([a]) => a)).toEqual([
+      'issue',
+      'void',
+    ]);
+    // A PARTIAL invoice may go back to ISSUED (a full refund): that is never an "issue" action.
+    expect(
+      offered(mountActions(['PAID', 'CANCELLED', 'ISSUED'], undefined, 'INVOICE', 'PARTIAL')).map(([a]) => a),
+    ).toEqual(['pay', 'credit']);
+    // Even if the server offered ISSUED and VOIDED to a non-draft, issuing is not offered.
+    expect(offered(mountActions(['ISSUED', 'VOIDED'], undefined, 'INVOICE', 'PAID')).map(([a]) => a)).toEqual(['void']);
   });
 
   it('offers nothing to a reader, nor on a credit note', () => {

@@ -49,6 +49,14 @@ const PAYABLE_BUDGETS = ['SENT', 'ACCEPTED'];
 const PAYABLE_INVOICES = ['ISSUED', 'PARTIAL'];
 
 /** A movement billing recorded on an invoice for us, to reverse if our own transaction does not commit. */
+/** A payment's part on a budget: what it allocates, and the budget's total to check it against. */
+interface BudgetPart {
+  id: string;
+  number: string;
+  total: string;
+  amount: ReturnType<typeof money>;
+}
+
 interface BillingMove {
   kind: 'payment' | 'refund';
   invoiceId: string;
@@ -177,11 +185,12 @@ export class PaymentsService {
     if (paymentDate > today)
       throw badInput(`paymentDate ${paymentDate} is in the future; money is recorded once received.`);
     await this.requirePatient(input.patientId);
-    await this.checkTargets(input.patientId, allocations);
+    const budgets = await this.checkTargets(input.patientId, allocations);
 
     const moves: BillingMove[] = [];
     try {
       return await this.ctx.em.transactional(async (em) => {
+        await this.lockBudgetsLeftToCollect(em, budgets);
         const payment = em.create(Payment, {
           id: randomUUID(),
           clinicId: this.clinicId,
@@ -545,11 +554,16 @@ export class PaymentsService {
     return patient;
   }
 
-  /** Every BUDGET and INVOICE part names a document of this patient that takes that much now. */
+  /**
+   * Every BUDGET and INVOICE part names a document of this patient that takes that much now. Returns the
+   * budget parts: what is left on a budget is checked again under its lock, in the payment's transaction
+   * (`lockBudgetsLeftToCollect`), since this early check reads without a lock.
+   */
   private async checkTargets(
     patientId: string,
     allocations: readonly { target: string; targetId?: string | null; amount: string }[],
-  ) {
+  ): Promise<BudgetPart[]> {
+    const budgets: BudgetPart[] = [];
     const perTarget = new Map<string, { target: string; amount: ReturnType<typeof money> }>();
     for (const a of allocations) {
       if (a.target === 'on_account') continue;
@@ -569,17 +583,9 @@ export class PaymentsService {
             `Budget ${budget.number} is ${budget.status}: payments go to SENT or ACCEPTED budgets. Put it on account instead.`,
             { field: 'allocations' },
           );
-        const [row] = await this.ctx.em.getConnection().execute<{ collected: string | null }[]>(
-          `select sum(amount - refunded_amount) as collected from payment_allocations
-            where clinic_id = ? and target_type = 'budget' and target_id = ?`,
-          [this.clinicId, id],
-        );
-        const open = money(budget.total).minus(row?.collected ?? 0);
-        if (amount.gt(open))
-          throw badInput(
-            `Budget ${budget.number} has ${cents(open)} left to collect, less than the ${cents(amount)} allocated to it; put the rest on account.`,
-            { field: 'allocations', open: cents(open) },
-          );
+        const part = { id, number: budget.number, total: budget.total as string, amount };
+        await this.refuseOverCollection(this.ctx.em, part);
+        budgets.push(part);
       } else {
         const { invoice } = await this.ctx.query(PaymentsInvoiceDocument, { id });
         if (!invoice || invoice.patient.id !== patientId)
@@ -598,6 +604,44 @@ export class PaymentsService {
           );
       }
     }
+    return budgets;
+  }
+
+  /**
+   * Two payments on one budget at once: each takes the budget's advisory lock (per clinic and budget, in id
+   * order so two payments naming the same budgets never wait on each other crosswise) for the rest of its
+   * transaction, then counts what is collected — after the lock, so a payment committed meanwhile is counted.
+   * Together they never collect more than the budget's total.
+   */
+  private async lockBudgetsLeftToCollect(em: EntityManager, budgets: readonly BudgetPart[]): Promise<void> {
+    for (const part of [...budgets].sort((a, b) => a.id.localeCompare(b.id))) {
+      await em
+        .getConnection()
+        .execute(
+          'select pg_advisory_xact_lock(hashtext(?))',
+          [`dentalpin.payments.budget:${this.clinicId}:${part.id}`],
+          'all',
+          em.getTransactionContext(),
+        );
+      await this.refuseOverCollection(em, part);
+    }
+  }
+
+  /** BAD_USER_INPUT when the part is more than the budget has left to collect (its total − net collected). */
+  private async refuseOverCollection(em: EntityManager, part: BudgetPart): Promise<void> {
+    const [row] = await em.getConnection().execute<{ collected: string | null }[]>(
+      `select sum(amount - refunded_amount) as collected from payment_allocations
+        where clinic_id = ? and target_type = 'budget' and target_id = ?`,
+      [this.clinicId, part.id],
+      'all',
+      em.getTransactionContext(),
+    );
+    const open = money(part.total).minus(row?.collected ?? 0);
+    if (part.amount.gt(open))
+      throw badInput(
+        `Budget ${part.number} has ${cents(open)} left to collect, less than the ${cents(part.amount)} allocated to it; put the rest on account.`,
+        { field: 'allocations', open: cents(open) },
+      );
   }
 
   /**

@@ -21,7 +21,6 @@ import {
   CATEGORY_REASON,
   LINKABLE_STATUSES,
   OPEN_STATUSES,
-  REASON_INTERVAL_MONTHS,
   recallPriority,
   recallReason,
   recallStatus,
@@ -29,6 +28,7 @@ import {
   type RecallStatus,
 } from '../status.ts';
 import { addMonths, isoDay, monthOf } from './months.ts';
+import { recallSettingsOf, updateRecallSettings, type RecallSettingsView } from './settings.ts';
 
 export { addMonths, isoDay, monthOf } from './months.ts';
 
@@ -121,9 +121,18 @@ export class RecallsService {
     return groupedBy(recallIds, rows, (a) => a.recallId);
   }
 
-  /** The default interval of every reason, in months. */
-  intervals(): { reason: Recall['reason']; months: number }[] {
-    return recallReason.values.map((reason) => ({ reason, months: REASON_INTERVAL_MONTHS[reason] }));
+  /** The clinic's interval of every reason, in months. */
+  async intervals(): Promise<{ reason: Recall['reason']; months: number }[]> {
+    return (await this.settings()).intervals;
+  }
+
+  /** The clinic's intervals and reminder lead time (the defaults for what it did not change). */
+  settings(): Promise<RecallSettingsView> {
+    return recallSettingsOf(this.ctx.em, this.clinicId);
+  }
+
+  updateSettings(raw: unknown): Promise<RecallSettingsView> {
+    return updateRecallSettings(this.ctx.em, this.clinicId, raw);
   }
 
   /**
@@ -144,7 +153,7 @@ export class RecallsService {
       status: { $in: OPEN_STATUSES },
     });
     if (open) return null;
-    const months = REASON_INTERVAL_MONTHS[reason];
+    const months = (await this.settings()).months[reason];
     return { reason, months, dueDate: addMonths(await this.today(), months) };
   }
 
@@ -159,7 +168,7 @@ export class RecallsService {
     if (!patient) throw notFound('Patient', input.patientId);
     if (patient.status === 'ARCHIVED')
       throw badInput('The patient is archived; restore the patient before adding a recall.');
-    const dueDate = input.dueDate ?? addMonths(await this.today(), REASON_INTERVAL_MONTHS[input.reason]);
+    const dueDate = input.dueDate ?? addMonths(await this.today(), (await this.settings()).months[input.reason]);
     return this.ctx.em.transactional(async (em) => {
       if (input.assignedProfessionalId) await requireProfessional(em, this.clinicId, input.assignedProfessionalId);
       const existing = await em.findOne(

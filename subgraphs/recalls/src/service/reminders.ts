@@ -2,9 +2,7 @@ import { clinicInfo, localToday, type ServiceContext } from '@dentalpin/core';
 import { QueueRecallReminderDocument, RecallReminderPatientDocument } from '../generated/operations.ts';
 import type { RecallReason } from '../status.ts';
 import { addMonths, monthOf } from './months.ts';
-
-/** A recall is reminded once its due month starts within this many days (not when it is created). */
-export const REMINDER_LEAD_DAYS = 14;
+import { recallSettingsOf } from './settings.ts';
 
 const TEXT = {
   es: {
@@ -61,7 +59,8 @@ interface DueRow {
 }
 
 /**
- * Queues one reminder per open recall whose due month starts within REMINDER_LEAD_DAYS (or started last
+ * Queues one reminder per open recall whose due month starts within the clinic's reminder lead time
+ * (`reminderLeadDays`, default 14 days; or started last
  * month at most: older ones are a person's call), through notifications' `sendNotification`, in the
  * patient's language. Each recall is claimed first in its own committed update, so two runs never queue
  * it twice; a failed send releases the claim for the next run. Do-not-contact patients are marked SKIPPED.
@@ -72,7 +71,8 @@ export async function queueDueReminders(ctx: ServiceContext, now: Date): Promise
   const clinic = await clinicInfo(em, clinicId);
   const today = localToday(clinic.timezone, 0, now);
   const lastMonth = addMonths(monthOf(today), -1);
-  const upTo = monthOf(new Date(Date.parse(`${today}T00:00:00Z`) + REMINDER_LEAD_DAYS * 86_400_000).toISOString());
+  const { reminderLeadDays } = await recallSettingsOf(em, clinicId);
+  const upTo = monthOf(new Date(Date.parse(`${today}T00:00:00Z`) + reminderLeadDays * 86_400_000).toISOString());
   const conn = em.getConnection();
   const claimed = await conn.execute<DueRow[]>(
     `update recalls set reminder_state = 'claimed', reminder_at = ?

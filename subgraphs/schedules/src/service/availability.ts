@@ -63,7 +63,13 @@ function daySegments(date: string, weekday: number, clinic: Hours, professional:
   const clinicReason = clinicClosed?.reason ?? clinicCustom?.reason ?? null;
 
   const profCustom = professional ? overrideOn(professional.overrides, date, 'custom_hours') : undefined;
-  const profShifts = profCustom ? profCustom.shifts : (professional?.weekly?.get(weekday) ?? null);
+  // A professional with weekly hours of their own is off on a weekday they left out (set… replaces the whole
+  // week); only one without any (`weekly` null) works the clinic's hours.
+  const profShifts = profCustom
+    ? profCustom.shifts
+    : professional?.weekly
+      ? (professional.weekly.get(weekday) ?? [])
+      : null;
   const profReason = profCustom?.reason ?? null;
 
   const bounds = [

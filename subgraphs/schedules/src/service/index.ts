@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import {
   activeProfessionalIds,
@@ -15,12 +16,14 @@ import {
   type ServiceContext,
 } from '@dentalpin/core';
 import { z } from 'zod';
-import { ScheduleOverride } from '../entities.ts';
+import { ScheduleOverride, ScheduleSettings } from '../entities.ts';
 import { overrideKind, overrideScope } from '../status.ts';
 import {
   MAX_RANGE_DAYS,
   addOverrideInput,
+  bookingHoursInput,
   findFreeSlotsInput,
+  scheduleSettingsInput,
   listOverridesInput,
   weeklyShiftsInput,
 } from '../inputs.ts';
@@ -181,6 +184,51 @@ export class SchedulesService {
       clinic: hours.clinic,
       professional: professionalId ? { id: professionalId, hours: hours.professional(professionalId) } : null,
     });
+  }
+
+  /** The clinic's scheduling policy: its row, or the defaults. */
+  async settings(): Promise<{ refuseBookingsOutsideHours: boolean }> {
+    const row = await this.ctx.em.findOne(ScheduleSettings, { clinicId: this.clinicId });
+    return { refuseBookingsOutsideHours: row?.refuseOutsideHours ?? false };
+  }
+
+  async updateSettings(raw: unknown): Promise<{ refuseBookingsOutsideHours: boolean }> {
+    const input = parseInput(scheduleSettingsInput, raw);
+    await this.ctx.em
+      .createQueryBuilder(ScheduleSettings)
+      .insert({
+        id: randomUUID(),
+        clinicId: this.clinicId,
+        refuseOutsideHours: input.refuseBookingsOutsideHours,
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .onConflict('clinicId')
+      .merge(['refuseOutsideHours', 'updatedAt'])
+      .execute();
+    return this.settings();
+  }
+
+  /**
+   * THE rule for a booking's time: [start, end) is within hours when the professional's availability is OPEN
+   * throughout. `refuse` says whether the clinic refuses it otherwise (the agenda then answers CONFLICT).
+   */
+  async bookingHoursCheck(
+    raw: unknown,
+  ): Promise<{ withinHours: boolean; refuse: boolean; outside: AvailabilityRange[] }> {
+    const input = parseInput(bookingHoursInput, raw);
+    const tz = await this.timezone();
+    const start = parseClinicDateTime(input.start, tz, 'start');
+    const end = parseClinicDateTime(input.end, tz, 'end');
+    if (end <= start)
+      throw badInput('The booking ends before it starts; pick an end after the start.', {
+        fields: [{ field: 'end', message: 'is not after the start' }],
+      });
+    const outside = (await this.availability(start.toISOString(), end.toISOString(), input.professionalId)).filter(
+      (r) => r.state !== 'open',
+    );
+    const withinHours = outside.length === 0;
+    return { withinHours, refuse: !withinHours && (await this.settings()).refuseBookingsOutsideHours, outside };
   }
 
   /** The first free windows of a professional, from `from` (default now) over `days` days. */

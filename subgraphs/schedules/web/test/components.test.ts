@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
 import { jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
 import FreeSlotsPicker from '../components/FreeSlotsPicker.vue';
 import WeeklyHoursEditor from '../components/WeeklyHoursEditor.vue';
+import SchedulesSettingsSection from '../components/SchedulesSettingsSection.vue';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 
@@ -87,5 +89,47 @@ describe('WeeklyHoursEditor', () => {
     });
     expect(wrapper.find('[data-test="save-hours"]').exists()).toBe(false);
     expect(wrapper.find('#s-2-0-start').attributes('disabled')).toBeDefined();
+  });
+});
+
+describe('SchedulesSettingsSection: refuse bookings outside hours', () => {
+  const router = () =>
+    createRouter({
+      history: createMemoryHistory(),
+      routes: ['schedules', 'schedules-professionals', 'home'].map((name) => ({
+        name,
+        path: `/${name}`,
+        component: { render: () => null },
+      })),
+    });
+  const mount = (permissions: string[]) =>
+    mountLayer(SchedulesSettingsSection, {
+      permissions,
+      plugins: [router()],
+      messages: { en, es },
+      fetch: {
+        ScheduleSettings: () => jsonResponse({ data: { scheduleSettings: { refuseBookingsOutsideHours: false } } }),
+        UpdateScheduleSettings: () =>
+          jsonResponse({ data: { updateScheduleSettings: { refuseBookingsOutsideHours: true } } }),
+      },
+    });
+
+  it('shows the policy (off by default) and turns it on for a clinic_hours.write holder', async () => {
+    const { wrapper, sent } = mount(['schedules.clinic_hours.read', 'schedules.clinic_hours.write']);
+    await settle();
+    const toggle = wrapper.find('[data-test=schedules-refuse-outside-hours] input');
+    expect((toggle.element as HTMLInputElement).checked).toBe(false);
+    expect(wrapper.text()).toContain('Refuse bookings outside working hours');
+    await toggle.setValue(true);
+    await settle();
+    expect(sent.find((s) => s.operationName === 'UpdateScheduleSettings')).toMatchObject({
+      variables: { refuseBookingsOutsideHours: true },
+    });
+  });
+
+  it('is read-only without clinic_hours.write', async () => {
+    const { wrapper } = mount(['schedules.clinic_hours.read']);
+    await settle();
+    expect(wrapper.find('[data-test=schedules-refuse-outside-hours] input').attributes('disabled')).toBeDefined();
   });
 });
