@@ -927,6 +927,7 @@ describe('web app in a browser', () => {
 
     // Issue: the first number of the year's FAC series.
     await p.click('[data-test=invoice-actions] [data-action=issue]');
+    await p.click('.p-confirmdialog-accept-button'); // the number is permanent: the app asks first
     await expect.poll(() => lastToast(p).innerText()).toContain(`Invoice ${money.invoice} issued.`);
     await expect.poll(() => p.locator('[data-test=invoice-number]').innerText()).toBe(money.invoice);
     expect(await status()).toBe('ISSUED');
