@@ -27,6 +27,7 @@ export {
   type KnownErrorCode,
   type Translator,
 } from '../shell/errors.ts';
+export { useUnsavedGuard, useFormSnapshot, type UnsavedGuard } from '../shell/unsaved.ts';
 export { isoDay } from '../shell/dates.ts';
 export { parseDecimalInput, formatDecimalInput } from '../shell/numbers.ts';
 export { default as DateField } from '../components/DateField.vue';

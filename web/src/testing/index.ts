@@ -132,7 +132,10 @@ export function mountLayer<P extends Record<string, unknown>>(
   const wrapper = mount(component, mountOptions) as unknown as VueWrapper;
   cleanups.push(stop, () => wrapper.unmount());
   if (options.confirmDialog) {
-    const dialog = mount(ConfirmDialog, { attachTo: document.body, global: { plugins: [PrimeVue, i18n] } });
+    const dialog = mount(ConfirmDialog, {
+      attachTo: document.body,
+      global: { plugins: [PrimeVue, i18n] },
+    });
     cleanups.push(() => dialog.unmount());
   }
   return { wrapper, sent, notices, errorToasts, host };
