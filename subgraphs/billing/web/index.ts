@@ -1,3 +1,4 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
@@ -21,6 +22,14 @@ export default defineModuleLayer({
     },
   ],
   slots: {
+    'dashboard.widgets': [
+      {
+        id: 'billing.dashboard.widgets.unpaid',
+        component: defineAsyncComponent(() => import('./components/UnpaidInvoicesCard.vue')),
+        order: 50,
+        permission: 'billing.read',
+      },
+    ],
     'patient.detail.tabs': [
       {
         id: 'billing.patient.detail.tabs.invoices',

@@ -139,3 +139,22 @@ export const AcceptedBudgetsQuery = graphql(`
     }
   }
 `);
+
+/** The dashboard card: issued invoices with money still owed, newest first. */
+export const UnpaidInvoicesQuery = graphql(`
+  query UnpaidInvoices($pageSize: Int) {
+    invoices(status: [ISSUED, PARTIAL], kind: INVOICE, pageSize: $pageSize) {
+      items {
+        id
+        number
+        balance
+        dueDate
+        patient {
+          id
+          fullName
+        }
+      }
+      total
+    }
+  }
+`);

@@ -1,3 +1,4 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
@@ -21,6 +22,14 @@ export default defineModuleLayer({
     },
   ],
   slots: {
+    'dashboard.widgets': [
+      {
+        id: 'budget.dashboard.widgets.pending',
+        component: defineAsyncComponent(() => import('./components/PendingBudgetsCard.vue')),
+        order: 40,
+        permission: 'budget.read',
+      },
+    ],
     'patient.detail.tabs': [
       {
         id: 'budget.patient.detail.tabs.budgets',

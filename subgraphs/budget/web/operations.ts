@@ -183,3 +183,22 @@ export const RemoveBudgetItemMutation = graphql(`
     }
   }
 `);
+
+/** The dashboard card: budgets sent to the patient and not answered yet, newest first. */
+export const PendingBudgetsQuery = graphql(`
+  query PendingBudgets($pageSize: Int) {
+    budgets(status: [SENT], pageSize: $pageSize) {
+      items {
+        id
+        number
+        total
+        validUntil
+        patient {
+          id
+          fullName
+        }
+      }
+      total
+    }
+  }
+`);

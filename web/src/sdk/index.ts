@@ -29,6 +29,7 @@ export {
 } from '../shell/errors.ts';
 export { useUnsavedGuard, useFormSnapshot, type UnsavedGuard } from '../shell/unsaved.ts';
 export { isoDay } from '../shell/dates.ts';
+export { useClinicFormat } from '../shell/format.ts';
 export { parseDecimalInput, formatDecimalInput } from '../shell/numbers.ts';
 export { default as DateField } from '../components/DateField.vue';
 export { default as NumberField } from '../components/NumberField.vue';

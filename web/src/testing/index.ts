@@ -37,7 +37,7 @@ export function testHost(options: TestHostOptions = {}): HostState {
   return createHostState({
     me: {
       user: { id: 'u1', email: 'a@b.test', fullName: options.fullName ?? 'Ada Admin', isPlatformAdmin: false },
-      clinic: { id: 'c1', name: 'Clínica', timezone: 'Europe/Madrid' },
+      clinic: { id: 'c1', name: 'Clínica', timezone: 'Europe/Madrid', currency: 'EUR' },
       clinics: [],
       role: options.role ?? 'receptionist',
       permissions: options.permissions ?? [],
