@@ -2,6 +2,7 @@ import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
+import { invoiceSearch } from './search.ts';
 import PatientInvoicesTab from './components/PatientInvoicesTab.vue';
 
 /** The billing module's web layer: the invoice list, an invoice's page with its actions, the patient's invoices tab. */
@@ -40,5 +41,6 @@ export default defineModuleLayer({
       },
     ],
   },
+  searchProviders: [invoiceSearch],
   i18n: { en, es },
 });

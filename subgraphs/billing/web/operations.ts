@@ -158,3 +158,21 @@ export const UnpaidInvoicesQuery = graphql(`
     }
   }
 `);
+
+/** The top bar's global search: invoices and credit notes whose number holds the term. */
+export const InvoiceSearchQuery = graphql(`
+  query InvoiceSearch($search: String!) {
+    invoices(search: $search, pageSize: 5) {
+      items {
+        id
+        kind
+        number
+        status
+        patient {
+          id
+          fullName
+        }
+      }
+    }
+  }
+`);

@@ -2,6 +2,7 @@ import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
+import { budgetSearch } from './search.ts';
 import PatientBudgetsTab from './components/PatientBudgetsTab.vue';
 
 /** The budget module's web layer: the budget list and editor, and a tab on the patient's page. */
@@ -40,5 +41,6 @@ export default defineModuleLayer({
       },
     ],
   },
+  searchProviders: [budgetSearch],
   i18n: { en, es },
 });

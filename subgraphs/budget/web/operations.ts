@@ -202,3 +202,21 @@ export const PendingBudgetsQuery = graphql(`
     }
   }
 `);
+
+/** The top bar's global search: budgets whose number holds the term. */
+export const BudgetSearchQuery = graphql(`
+  query BudgetSearch($search: String!) {
+    budgets(search: $search, pageSize: 5) {
+      items {
+        id
+        number
+        version
+        status
+        patient {
+          id
+          fullName
+        }
+      }
+    }
+  }
+`);

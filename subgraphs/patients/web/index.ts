@@ -1,6 +1,7 @@
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
+import { patientSearch } from './search.ts';
 import PatientCountWidget from './components/PatientCountWidget.vue';
 import PatientContactCard from './components/PatientContactCard.vue';
 
@@ -35,5 +36,6 @@ export default defineModuleLayer({
       },
     ],
   },
+  searchProviders: [patientSearch],
   i18n: { en, es },
 });

@@ -12,6 +12,13 @@ export {
   type CanonicalSlot,
   type SlotEntry,
 } from '../slots/registry.ts';
+export {
+  registerSearchProvider,
+  unregisterSearchProvider,
+  clearSearchProviders,
+  type SearchProvider,
+  type SearchResult,
+} from '../search/registry.ts';
 export { useSlotEntries } from '../slots/useSlot.ts';
 export { default as ModuleSlot } from '../slots/ModuleSlot.vue';
 export { usePermissions, useHost, type Permissions, type HostState } from '../shell/host.ts';

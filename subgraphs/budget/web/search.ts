@@ -1,0 +1,23 @@
+import type { SearchProvider } from '@dentalpin/web/sdk';
+import { BudgetSearchQuery } from './operations.ts';
+
+/** The global search's budgets: by (part of) their number; each version is its own budget. */
+export const budgetSearch: SearchProvider = {
+  id: 'budget.budgets',
+  label: 'budget.searchGroup',
+  permission: 'budget.read',
+  minLength: 3,
+  async search(term, client) {
+    const r = await client.query({
+      query: BudgetSearchQuery,
+      variables: { search: term },
+      fetchPolicy: 'network-only',
+    });
+    return r.data.budgets.items.map((b) => ({
+      id: b.id,
+      label: b.version > 1 ? `${b.number} v${b.version}` : b.number,
+      sublabel: b.patient.fullName,
+      route: `/budgets/${b.id}`,
+    }));
+  },
+};

@@ -1,0 +1,22 @@
+import type { SearchProvider } from '@dentalpin/web/sdk';
+import { PatientSearchQuery } from './operations.ts';
+
+/** The global search's patients: by name, phone or e-mail (the patients list's own search). */
+export const patientSearch: SearchProvider = {
+  id: 'patients.patients',
+  label: 'patients.searchGroup',
+  permission: 'patients.read',
+  async search(term, client) {
+    const r = await client.query({
+      query: PatientSearchQuery,
+      variables: { search: term },
+      fetchPolicy: 'network-only',
+    });
+    return r.data.patients.items.map((p) => ({
+      id: p.id,
+      label: p.fullName,
+      sublabel: [p.phone, p.email].filter(Boolean).join(' · ') || undefined,
+      route: `/patients/${p.id}`,
+    }));
+  },
+};
