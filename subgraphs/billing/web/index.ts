@@ -3,7 +3,6 @@ import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
 import { invoiceSearch } from './search.ts';
-import PatientInvoicesTab from './components/PatientInvoicesTab.vue';
 
 /** The billing module's web layer: the invoice list, an invoice's page with its actions, the patient's invoices tab. */
 export default defineModuleLayer({
@@ -34,7 +33,7 @@ export default defineModuleLayer({
     'patient.detail.tabs': [
       {
         id: 'billing.patient.detail.tabs.invoices',
-        component: PatientInvoicesTab,
+        component: defineAsyncComponent(() => import('./components/PatientInvoicesTab.vue')),
         order: 50,
         permission: 'billing.read',
         label: 'billing.tab',

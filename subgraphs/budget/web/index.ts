@@ -3,7 +3,6 @@ import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
 import { budgetSearch } from './search.ts';
-import PatientBudgetsTab from './components/PatientBudgetsTab.vue';
 
 /** The budget module's web layer: the budget list and editor, and a tab on the patient's page. */
 export default defineModuleLayer({
@@ -34,7 +33,7 @@ export default defineModuleLayer({
     'patient.detail.tabs': [
       {
         id: 'budget.patient.detail.tabs.budgets',
-        component: PatientBudgetsTab,
+        component: defineAsyncComponent(() => import('./components/PatientBudgetsTab.vue')),
         order: 40,
         permission: 'budget.read',
         label: 'budget.tab',

@@ -1,5 +1,4 @@
 import type { SearchProvider } from '@dentalpin/web/sdk';
-import { PatientSearchQuery } from './operations.ts';
 
 /** The global search's patients: by name, phone or e-mail (the patients list's own search). */
 export const patientSearch: SearchProvider = {
@@ -7,6 +6,8 @@ export const patientSearch: SearchProvider = {
   label: 'patients.searchGroup',
   permission: 'patients.read',
   async search(term, client) {
+    // Loaded on the first search: the layer's entry stays free of the module's documents.
+    const { PatientSearchQuery } = await import('./operations.ts');
     const r = await client.query({
       query: PatientSearchQuery,
       variables: { search: term },
