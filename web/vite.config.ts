@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { graphqlDocuments } from './scripts/gql-documents.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /**
@@ -13,7 +14,8 @@ const server = process.env.DENTALPIN_DEV_SERVER ?? `http://127.0.0.1:${process.e
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [vue()],
+  // graphqlDocuments: each page carries only the GraphQL documents it uses (see scripts/gql-documents.ts).
+  plugins: [graphqlDocuments(fileURLToPath(new URL('./src/generated/graphql/graphql.ts', import.meta.url))), vue()],
   resolve: {
     alias: { '@dentalpin/module-layers': moduleLayers },
     // Layers live outside web/ (subgraphs/*/web, examples/*/web): they must share the host's single copies.
@@ -34,5 +36,21 @@ export default defineConfig({
     outDir: process.env.DENTALPIN_WEB_OUT ?? 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    rolldownOptions: {
+      output: {
+        // Libraries every page needs, in chunks of their own: they change far less often than the app, so a
+        // returning browser keeps them cached across releases. PrimeVue components stay with the pages using them.
+        codeSplitting: {
+          groups: [
+            { name: 'vendor-vue', test: /node_modules[\\/](vue|@vue|vue-router|vue-i18n|@intlify)[\\/]/ },
+            {
+              name: 'vendor-apollo',
+              test: /node_modules[\\/](@apollo|graphql|graphql-ws|@wry|optimism|zen-observable(-ts)?|ts-invariant|tslib)[\\/]/,
+            },
+            { name: 'vendor-theme', test: /node_modules[\\/]@primeuix[\\/]themes[\\/]/ },
+          ],
+        },
+      },
+    },
   },
 });

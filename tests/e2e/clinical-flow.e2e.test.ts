@@ -284,9 +284,8 @@ describe.sequential('the clinical flow, dentist and receptionist side by side', 
     await p.waitForSelector('[data-test=invoice-detail] [data-test=invoice-number]');
     const status = () => p.locator('[data-test=invoice-detail] h1 [data-status]').getAttribute('data-status');
     await p.click('[data-test=invoice-actions] [data-action=issue]');
-    // Issuing gives the invoice its permanent number: the app may ask first.
-    const confirm = p.locator('.p-confirmdialog-accept-button, [data-test=confirm-accept]');
-    if (await confirm.count()) await confirm.first().click();
+    // Issuing gives the invoice its permanent number: the app asks first.
+    await p.click('.p-confirmdialog-accept-button');
     await expect.poll(status).toBe('ISSUED');
     await p.click('[data-test=invoice-actions] [data-action=pay]');
     await p.click('[data-test=billing-pay-submit]');

@@ -507,9 +507,10 @@ describe('web app in a browser', () => {
       .poll(() => page.locator('[data-test=appointment-refusal]').innerText())
       .toMatch(/The professional already has an appointment \S+ 10:00–10:30 that overlaps this time/);
     await expect.poll(() => lastToast().innerText()).toContain('The professional already has an appointment');
-    await page.click(
-      '[data-test=appointment-form] >> xpath=ancestor::div[contains(@class,"p-dialog")]//button[.//span[text()="Cancel"]]',
-    );
+    // The form has edits: Cancel asks before dropping them.
+    await page.click('[data-test=appointment-cancel]');
+    await expect.poll(() => page.locator('.p-confirmdialog').innerText()).toContain('Discard changes?');
+    await page.click('.p-confirmdialog-accept-button');
     await page.waitForSelector('[data-test=appointment-form]', { state: 'detached' });
 
     await card('SCHEDULED').locator('[data-transition=CHECKED_IN]').click();
@@ -927,6 +928,7 @@ describe('web app in a browser', () => {
 
     // Issue: the first number of the year's FAC series.
     await p.click('[data-test=invoice-actions] [data-action=issue]');
+    await p.click('.p-confirmdialog-accept-button'); // the number is permanent: the app asks first
     await expect.poll(() => lastToast(p).innerText()).toContain(`Invoice ${money.invoice} issued.`);
     await expect.poll(() => p.locator('[data-test=invoice-number]').innerText()).toBe(money.invoice);
     expect(await status()).toBe('ISSUED');
@@ -1038,6 +1040,47 @@ describe('web app in a browser', () => {
     expect(await p.locator('[data-test=reports-error]').innerText()).not.toContain('GraphQL');
     await p.fill('[data-test=reports-from]', today);
     await expect.poll(() => p.locator('[data-test=reports-error]').count()).toBe(0);
+  });
+
+  it('money: the dashboard cards and the global search (/ then arrows and Enter; Ctrl+K) reach the patient and the invoice', async () => {
+    const p = cashier;
+    await p.click('[data-nav="/"]');
+    await p.waitForSelector('[data-test=dashboard]');
+    // Reception sees the clinic's day; the budget was answered and the invoice paid, so neither card lists them.
+    await expect.poll(() => p.locator('[data-test=agenda-today-count]').innerText()).toContain('in the clinic today');
+    await expect
+      .poll(() => p.locator('[data-test=budgets-pending-count]').innerText())
+      .toBe('No budget is waiting for the patient.');
+    await expect
+      .poll(() => p.locator('[data-test=invoices-unpaid-count]').innerText())
+      .toBe('No issued invoice is owed.');
+    await checkAtBothSizes(p);
+
+    await p.keyboard.press('/');
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('global-search-input');
+    await p.keyboard.type('Elena Fu');
+    const results = p.locator('[data-test=global-search-result]');
+    await expect.poll(() => results.first().innerText()).toContain('Elena Fuentes');
+    expect(await results.first().getAttribute('data-provider')).toBe('patients.patients');
+    await checkAtBothSizes(p); // with the results open
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/patients\/[0-9a-f-]{36}$/);
+    await p.waitForSelector('[data-test=patient-detail]');
+
+    await p.keyboard.press('Control+k');
+    await p.keyboard.type(money.invoice.toLowerCase());
+    await expect.poll(() => results.allInnerTexts()).toEqual([expect.stringContaining(money.invoice)]);
+    await p.keyboard.press('ArrowDown'); // one result: the arrows wrap around to it
+    await p.keyboard.press('Enter');
+    await p.waitForSelector('[data-test=invoice-detail] [data-test=invoice-number]');
+    expect(await p.locator('[data-test=invoice-number]').innerText()).toBe(money.invoice);
+
+    await p.keyboard.press('/');
+    await p.keyboard.type(money.budget);
+    await expect.poll(() => results.allInnerTexts()).toEqual([expect.stringContaining(money.budget)]);
+    await p.keyboard.press('Escape');
+    expect(await p.locator('[data-test=global-search-panel]').isVisible()).toBe(false);
+    expect(await p.inputValue('#global-search-input')).toBe('');
   });
 
   it('money: the notifications page lists the messages of the sent budget and the issued invoice', async () => {

@@ -10,7 +10,7 @@ import { jsonResponse as json, memoryStorage as memory, sessionFetch } from './t
 const Page = defineComponent({ render: () => h('div') });
 const me = (permissions: string[], isPlatformAdmin = false): MeInfo => ({
   user: { id: 'u', email: 'u@x.test', fullName: 'U', isPlatformAdmin },
-  clinic: { id: 'c', name: 'C', timezone: 'UTC' },
+  clinic: { id: 'c', name: 'C', timezone: 'UTC', currency: 'EUR' },
   clinics: [],
   role: 'receptionist',
   permissions,

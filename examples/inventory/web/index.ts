@@ -1,7 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import LowStockWidget from './components/LowStockWidget.vue';
 
 /** The inventory module's web layer: the stock page and a low-stock dashboard widget. */
 export default defineModuleLayer({
@@ -18,7 +18,7 @@ export default defineModuleLayer({
     'dashboard.widgets': [
       {
         id: 'inventory.dashboard.widgets.low-stock',
-        component: LowStockWidget,
+        component: defineAsyncComponent(() => import('./components/LowStockWidget.vue')),
         order: 30,
         permission: 'inventory.items.read',
       },

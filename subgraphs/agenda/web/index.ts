@@ -1,8 +1,9 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
 
-/** The agenda module's web layer: the day / week / board page with live updates, booking dialog, messages. */
+/** The agenda module's web layer: the day / week / board page with live updates, booking dialog, today's dashboard card, messages. */
 export default defineModuleLayer({
   module: 'agenda',
   routes: [
@@ -13,5 +14,15 @@ export default defineModuleLayer({
       meta: { permission: 'agenda.appointments.read' },
     },
   ],
+  slots: {
+    'dashboard.widgets': [
+      {
+        id: 'agenda.dashboard.widgets.today',
+        component: defineAsyncComponent(() => import('./components/TodayAppointmentsCard.vue')),
+        order: 5,
+        permission: 'agenda.appointments.read',
+      },
+    ],
+  },
   i18n: { en, es },
 });

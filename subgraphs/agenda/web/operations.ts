@@ -168,3 +168,26 @@ export const BookingPatientQuery = graphql(`
     }
   }
 `);
+
+/** The dashboard card: today's appointments (clinic wall-clock range) and who books as a professional. */
+export const AgendaTodayQuery = graphql(`
+  query AgendaToday($from: DateTime!, $to: DateTime!, $status: [AppointmentStatus!]) {
+    appointments(from: $from, to: $to, status: $status) {
+      id
+      startTime
+      status
+      treatmentType
+      patient {
+        id
+        fullName
+      }
+      professional {
+        id
+        fullName
+      }
+    }
+    professionals {
+      id
+    }
+  }
+`);

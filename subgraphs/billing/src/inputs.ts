@@ -84,6 +84,8 @@ const date = isoDate();
 const page = z.number().int().min(1, 'must be 1 or more').default(1);
 
 export const listInput = z.object({
+  /** Part of the invoice number, any case (the global search box). */
+  search: z.string().trim().max(100, 'must be at most 100 characters').nullish(),
   patientId: uuid('patient id').nullish(),
   status: z.array(z.enum(invoiceStatus.values)).nullish(),
   kind: z.enum(INVOICE_KINDS).nullish(),

@@ -395,6 +395,13 @@ describe('billing module', () => {
       )
     ).invoices;
     expect(list).toEqual({ total: 1, items: [{ id: mine.id, status: 'PARTIAL' }] });
+    // The global search finds an invoice by part of its number, any case; LIKE wildcards are literal.
+    const find = async (search: string) =>
+      (await t.data(`query($s: String) { invoices(search: $s) { total items { id } } }`, { s: search }, hygienist))
+        .invoices;
+    expect((await find(String(mine.number).toLowerCase())).items).toEqual([{ id: mine.id }]);
+    expect(await find('_')).toEqual({ total: 0, items: [] });
+    expect(await find('FAC-1999-')).toEqual({ total: 0, items: [] });
     expect(
       (await t.data(`{ invoices(kind: CREDIT_NOTE) { items { kind } } }`, {}, hygienist)).invoices.items.every(
         (i: { kind: string }) => i.kind === 'CREDIT_NOTE',

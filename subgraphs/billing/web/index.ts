@@ -1,7 +1,8 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientInvoicesTab from './components/PatientInvoicesTab.vue';
+import { invoiceSearch } from './search.ts';
 
 /** The billing module's web layer: the invoice list, an invoice's page with its actions, the patient's invoices tab. */
 export default defineModuleLayer({
@@ -21,15 +22,24 @@ export default defineModuleLayer({
     },
   ],
   slots: {
+    'dashboard.widgets': [
+      {
+        id: 'billing.dashboard.widgets.unpaid',
+        component: defineAsyncComponent(() => import('./components/UnpaidInvoicesCard.vue')),
+        order: 50,
+        permission: 'billing.read',
+      },
+    ],
     'patient.detail.tabs': [
       {
         id: 'billing.patient.detail.tabs.invoices',
-        component: PatientInvoicesTab,
+        component: defineAsyncComponent(() => import('./components/PatientInvoicesTab.vue')),
         order: 50,
         permission: 'billing.read',
         label: 'billing.tab',
       },
     ],
   },
+  searchProviders: [invoiceSearch],
   i18n: { en, es },
 });

@@ -141,3 +141,40 @@ export const AcceptedBudgetsQuery = graphql(`
     }
   }
 `);
+
+/** The dashboard card: issued invoices with money still owed, newest first. */
+export const UnpaidInvoicesQuery = graphql(`
+  query UnpaidInvoices($pageSize: Int) {
+    invoices(status: [ISSUED, PARTIAL], kind: INVOICE, pageSize: $pageSize) {
+      items {
+        id
+        number
+        balance
+        dueDate
+        patient {
+          id
+          fullName
+        }
+      }
+      total
+    }
+  }
+`);
+
+/** The top bar's global search: invoices and credit notes whose number holds the term. */
+export const InvoiceSearchQuery = graphql(`
+  query InvoiceSearch($search: String!) {
+    invoices(search: $search, pageSize: 5) {
+      items {
+        id
+        kind
+        number
+        status
+        patient {
+          id
+          fullName
+        }
+      }
+    }
+  }
+`);

@@ -55,6 +55,8 @@ export const createInput = z.object({
 });
 export const updateInput = z.object(header);
 export const listInput = z.object({
+  /** Part of the budget number, any case (the global search box). */
+  search: z.string().trim().max(100, 'must be at most 100 characters').nullish(),
   patientId: uuid('patient id').nullish(),
   professionalId: uuid('professional id').nullish(),
   /** Stored values or GraphQL names; the service reads them with budgetStatus.fromGraphQL. */

@@ -170,6 +170,14 @@ describe('budget module', () => {
       receptionist,
     );
     expect(mine.budgets).toEqual({ total: 1, items: [{ id: b.id }] });
+    // The global search finds a budget by part of its number, any case; LIKE wildcards are literal.
+    const find = async (search: string) =>
+      (await t.data(`query($s: String) { budgets(search: $s) { total items { id } } }`, { s: search }, receptionist))
+        .budgets;
+    expect((await find(b.number.toLowerCase())).items).toEqual([{ id: b.id }]);
+    expect((await find(b.number.slice(-4))).items.map((i: { id: string }) => i.id)).toContain(b.id);
+    expect(await find('%')).toEqual({ total: 0, items: [] });
+    expect(await find('PRES-1999-')).toEqual({ total: 0, items: [] });
     expect(b.history).toEqual([
       expect.objectContaining({
         action: 'created',

@@ -1,7 +1,8 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientBudgetsTab from './components/PatientBudgetsTab.vue';
+import { budgetSearch } from './search.ts';
 
 /** The budget module's web layer: the budget list and editor, and a tab on the patient's page. */
 export default defineModuleLayer({
@@ -21,15 +22,24 @@ export default defineModuleLayer({
     },
   ],
   slots: {
+    'dashboard.widgets': [
+      {
+        id: 'budget.dashboard.widgets.pending',
+        component: defineAsyncComponent(() => import('./components/PendingBudgetsCard.vue')),
+        order: 40,
+        permission: 'budget.read',
+      },
+    ],
     'patient.detail.tabs': [
       {
         id: 'budget.patient.detail.tabs.budgets',
-        component: PatientBudgetsTab,
+        component: defineAsyncComponent(() => import('./components/PatientBudgetsTab.vue')),
         order: 40,
         permission: 'budget.read',
         label: 'budget.tab',
       },
     ],
   },
+  searchProviders: [budgetSearch],
   i18n: { en, es },
 });

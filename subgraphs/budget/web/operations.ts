@@ -183,3 +183,40 @@ export const RemoveBudgetItemMutation = graphql(`
     }
   }
 `);
+
+/** The dashboard card: budgets sent to the patient and not answered yet, newest first. */
+export const PendingBudgetsQuery = graphql(`
+  query PendingBudgets($pageSize: Int) {
+    budgets(status: [SENT], pageSize: $pageSize) {
+      items {
+        id
+        number
+        total
+        validUntil
+        patient {
+          id
+          fullName
+        }
+      }
+      total
+    }
+  }
+`);
+
+/** The top bar's global search: budgets whose number holds the term. */
+export const BudgetSearchQuery = graphql(`
+  query BudgetSearch($search: String!) {
+    budgets(search: $search, pageSize: 5) {
+      items {
+        id
+        number
+        version
+        status
+        patient {
+          id
+          fullName
+        }
+      }
+    }
+  }
+`);

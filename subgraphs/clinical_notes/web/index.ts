@@ -1,8 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientNotesTab from './components/PatientNotesTab.vue';
-import AppointmentNoteAction from './components/AppointmentNoteAction.vue';
 
 /** Clinical notes' web layer: a tab on the patient's page and an "add note" action for appointment views. */
 export default defineModuleLayer({
@@ -11,7 +10,7 @@ export default defineModuleLayer({
     'patient.detail.tabs': [
       {
         id: 'clinical_notes.patient.detail.tabs.notes',
-        component: PatientNotesTab,
+        component: defineAsyncComponent(() => import('./components/PatientNotesTab.vue')),
         order: 15,
         permission: 'clinical_notes.notes.read',
         label: 'clinicalNotes.tab',
@@ -20,7 +19,7 @@ export default defineModuleLayer({
     'appointment.detail.actions': [
       {
         id: 'clinical_notes.appointment.detail.actions.add-note',
-        component: AppointmentNoteAction,
+        component: defineAsyncComponent(() => import('./components/AppointmentNoteAction.vue')),
         order: 10,
         permission: 'clinical_notes.notes.write',
       },

@@ -1,7 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientDocumentsTab from './components/PatientDocumentsTab.vue';
 
 /** The media module's web layer: the Documents tab on a patient's page (list, open, upload, archive). */
 export default defineModuleLayer({
@@ -10,7 +10,7 @@ export default defineModuleLayer({
     'patient.detail.tabs': [
       {
         id: 'media.patient.detail.tabs.documents',
-        component: PatientDocumentsTab,
+        component: defineAsyncComponent(() => import('./components/PatientDocumentsTab.vue')),
         order: 40,
         permission: 'media.documents.read',
         label: 'media.tab',

@@ -1,8 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import OdontogramTab from './components/OdontogramTab.vue';
-import PlanningChart from './components/PlanningChart.vue';
 
 /**
  * The odontogram's web layer: the patient's dental chart as a tab of the patient page, and the same chart in
@@ -14,7 +13,7 @@ export default defineModuleLayer({
     'patient.detail.tabs': [
       {
         id: 'odontogram.patient.detail.tabs.chart',
-        component: OdontogramTab,
+        component: defineAsyncComponent(() => import('./components/OdontogramTab.vue')),
         order: 5,
         permission: 'odontogram.read',
         label: 'odontogram.tab',
@@ -23,7 +22,7 @@ export default defineModuleLayer({
     'treatment_plan.detail.chart': [
       {
         id: 'odontogram.treatment_plan.detail.chart.planning',
-        component: PlanningChart,
+        component: defineAsyncComponent(() => import('./components/PlanningChart.vue')),
         permission: 'odontogram.read',
       },
     ],

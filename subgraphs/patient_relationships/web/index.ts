@@ -1,7 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientFamily from './components/PatientFamily.vue';
 
 /** patient_relationships' web layer: the patient's family on the patient page. */
 export default defineModuleLayer({
@@ -10,7 +10,7 @@ export default defineModuleLayer({
     'patient.detail.sidebar': [
       {
         id: 'patient_relationships.patient.detail.sidebar.family',
-        component: PatientFamily,
+        component: defineAsyncComponent(() => import('./components/PatientFamily.vue')),
         order: 40,
         permission: 'patient_relationships.read',
         label: 'patientRelationships.title',

@@ -1,7 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientTimelineTab from './components/PatientTimelineTab.vue';
 
 /** The timeline's web layer: a tab on the patient's page with everything that happened, newest first. */
 export default defineModuleLayer({
@@ -10,7 +10,7 @@ export default defineModuleLayer({
     'patient.detail.tabs': [
       {
         id: 'patient_timeline.patient.detail.tabs.timeline',
-        component: PatientTimelineTab,
+        component: defineAsyncComponent(() => import('./components/PatientTimelineTab.vue')),
         order: 20,
         permission: 'patient_timeline.read',
         label: 'timeline.tab',

@@ -1,8 +1,8 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientCountWidget from './components/PatientCountWidget.vue';
-import PatientContactCard from './components/PatientContactCard.vue';
+import { patientSearch } from './search.ts';
 
 /** The patients module's web layer: list, detail and form pages, a dashboard widget, messages. */
 export default defineModuleLayer({
@@ -23,17 +23,23 @@ export default defineModuleLayer({
   ],
   slots: {
     'dashboard.widgets': [
-      { id: 'patients.dashboard.widgets.count', component: PatientCountWidget, order: 10, permission: 'patients.read' },
+      {
+        id: 'patients.dashboard.widgets.count',
+        component: defineAsyncComponent(() => import('./components/PatientCountWidget.vue')),
+        order: 10,
+        permission: 'patients.read',
+      },
     ],
     'patient.detail.sidebar': [
       {
         id: 'patients.patient.detail.sidebar.contact',
-        component: PatientContactCard,
+        component: defineAsyncComponent(() => import('./components/PatientContactCard.vue')),
         order: 0,
         permission: 'patients.read',
         label: 'patients.contact',
       },
     ],
   },
+  searchProviders: [patientSearch],
   i18n: { en, es },
 });

@@ -69,3 +69,17 @@ export const ArchivePatientMutation = graphql(`
     }
   }
 `);
+
+/** The top bar's global search: a few patients whose name, phone or e-mail match. */
+export const PatientSearchQuery = graphql(`
+  query PatientSearch($search: String!) {
+    patients(search: $search, pageSize: 5) {
+      items {
+        id
+        fullName
+        phone
+        email
+      }
+    }
+  }
+`);

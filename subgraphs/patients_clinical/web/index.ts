@@ -1,9 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import MedicalAlertBanner from './components/MedicalAlertBanner.vue';
-import MedicalAlertBadge from './components/MedicalAlertBadge.vue';
-import MedicalHistoryTab from './components/MedicalHistoryTab.vue';
 
 const ALERTS_READ = 'patients_clinical.alerts.read';
 
@@ -15,22 +13,34 @@ export default defineModuleLayer({
   module: 'patients_clinical',
   slots: {
     'patient.detail.header': [
-      { id: 'patients_clinical.patient.detail.header.alerts', component: MedicalAlertBanner, permission: ALERTS_READ },
+      {
+        id: 'patients_clinical.patient.detail.header.alerts',
+        component: defineAsyncComponent(() => import('./components/MedicalAlertBanner.vue')),
+        permission: ALERTS_READ,
+      },
     ],
     'patient.detail.tabs': [
       {
         id: 'patients_clinical.patient.detail.tabs.history',
-        component: MedicalHistoryTab,
+        component: defineAsyncComponent(() => import('./components/MedicalHistoryTab.vue')),
         order: 10,
         permission: 'patients_clinical.medical.read',
         label: 'patients_clinical.title',
       },
     ],
     'appointment.card.badges': [
-      { id: 'patients_clinical.appointment.card.badges.alerts', component: MedicalAlertBadge, permission: ALERTS_READ },
+      {
+        id: 'patients_clinical.appointment.card.badges.alerts',
+        component: defineAsyncComponent(() => import('./components/MedicalAlertBadge.vue')),
+        permission: ALERTS_READ,
+      },
     ],
     'budget.detail.header': [
-      { id: 'patients_clinical.budget.detail.header.alerts', component: MedicalAlertBanner, permission: ALERTS_READ },
+      {
+        id: 'patients_clinical.budget.detail.header.alerts',
+        component: defineAsyncComponent(() => import('./components/MedicalAlertBanner.vue')),
+        permission: ALERTS_READ,
+      },
     ],
   },
   i18n: { en, es },

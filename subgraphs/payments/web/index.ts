@@ -1,7 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientAccountTab from './components/PatientAccountTab.vue';
 
 /** The patient account's web layer: the payments list, the collections report and the patient's Account tab. */
 export default defineModuleLayer({
@@ -24,7 +24,7 @@ export default defineModuleLayer({
     'patient.detail.tabs': [
       {
         id: 'payments.patient.detail.tabs.account',
-        component: PatientAccountTab,
+        component: defineAsyncComponent(() => import('./components/PatientAccountTab.vue')),
         order: 55,
         permission: 'payments.record.read',
         label: 'payments.tab',

@@ -1,7 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PeriodontogramTab from './components/PeriodontogramTab.vue';
 
 /** Periodontogram's web layer: a tab on the patient's page with the exam grid, its indices and the comparison. */
 export default defineModuleLayer({
@@ -10,7 +10,7 @@ export default defineModuleLayer({
     'patient.detail.tabs': [
       {
         id: 'periodontogram.patient.detail.tabs.chart',
-        component: PeriodontogramTab,
+        component: defineAsyncComponent(() => import('./components/PeriodontogramTab.vue')),
         order: 25,
         permission: 'periodontogram.read',
         label: 'periodontogram.tab',

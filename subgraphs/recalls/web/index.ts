@@ -1,9 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientRecalls from './components/PatientRecalls.vue';
-import RecallsDashboardCard from './components/RecallsDashboardCard.vue';
-import RecallsSettingsSection from './components/RecallsSettingsSection.vue';
 
 /** The recalls module's web layer: the call-back list, the patient's recalls, the dashboard card, its settings. */
 export default defineModuleLayer({
@@ -20,7 +18,7 @@ export default defineModuleLayer({
     'patient.detail.sidebar': [
       {
         id: 'recalls.patient.detail.sidebar.recalls',
-        component: PatientRecalls,
+        component: defineAsyncComponent(() => import('./components/PatientRecalls.vue')),
         order: 30,
         permission: 'recalls.read',
         label: 'recalls.title',
@@ -29,13 +27,18 @@ export default defineModuleLayer({
     'settings.sections': [
       {
         id: 'recalls.settings.sections.intervals',
-        component: RecallsSettingsSection,
+        component: defineAsyncComponent(() => import('./components/RecallsSettingsSection.vue')),
         order: 40,
         permission: 'recalls.read',
       },
     ],
     'dashboard.widgets': [
-      { id: 'recalls.dashboard.widgets.due', component: RecallsDashboardCard, order: 25, permission: 'recalls.read' },
+      {
+        id: 'recalls.dashboard.widgets.due',
+        component: defineAsyncComponent(() => import('./components/RecallsDashboardCard.vue')),
+        order: 25,
+        permission: 'recalls.read',
+      },
     ],
   },
   i18n: { en, es },

@@ -1,8 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import SchedulesSettingsSection from './components/SchedulesSettingsSection.vue';
-import FreeSlotsPicker from './components/FreeSlotsPicker.vue';
 
 /**
  * The schedules module's web layer: the clinic and professional hours pages, a settings section linking them,
@@ -29,7 +28,7 @@ export default defineModuleLayer({
     'settings.sections': [
       {
         id: 'schedules.settings.sections.hours',
-        component: SchedulesSettingsSection,
+        component: defineAsyncComponent(() => import('./components/SchedulesSettingsSection.vue')),
         order: 20,
         permission: 'schedules.availability.read',
       },
@@ -37,7 +36,7 @@ export default defineModuleLayer({
     'appointment.booking.free-slots': [
       {
         id: 'schedules.appointment.booking.free-slots',
-        component: FreeSlotsPicker,
+        component: defineAsyncComponent(() => import('./components/FreeSlotsPicker.vue')),
         order: 10,
         permission: 'schedules.availability.read',
       },

@@ -1,7 +1,7 @@
+import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
 import en from './i18n/en.json';
 import es from './i18n/es.json';
-import PatientTreatmentPlans from './components/PatientTreatmentPlans.vue';
 
 /** The treatment_plan module's web layer: the plan pipeline, a plan's detail, the patient's plans. */
 export default defineModuleLayer({
@@ -24,7 +24,7 @@ export default defineModuleLayer({
     'patient.detail.sidebar': [
       {
         id: 'treatment_plan.patient.detail.sidebar.plans',
-        component: PatientTreatmentPlans,
+        component: defineAsyncComponent(() => import('./components/PatientTreatmentPlans.vue')),
         order: 20,
         permission: 'treatment_plan.read',
         label: 'treatmentPlans.title',

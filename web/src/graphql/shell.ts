@@ -21,6 +21,7 @@ export const MeQuery = graphql(`
         id
         name
         timezone
+        currency
       }
       clinics {
         id

@@ -12,6 +12,13 @@ export {
   type CanonicalSlot,
   type SlotEntry,
 } from '../slots/registry.ts';
+export {
+  registerSearchProvider,
+  unregisterSearchProvider,
+  clearSearchProviders,
+  type SearchProvider,
+  type SearchResult,
+} from '../search/registry.ts';
 export { useSlotEntries } from '../slots/useSlot.ts';
 export { default as ModuleSlot } from '../slots/ModuleSlot.vue';
 export { usePermissions, useHost, type Permissions, type HostState } from '../shell/host.ts';
@@ -27,7 +34,9 @@ export {
   type KnownErrorCode,
   type Translator,
 } from '../shell/errors.ts';
+export { useUnsavedGuard, useFormSnapshot, type UnsavedGuard } from '../shell/unsaved.ts';
 export { isoDay } from '../shell/dates.ts';
+export { useClinicFormat } from '../shell/format.ts';
 export { parseDecimalInput, formatDecimalInput } from '../shell/numbers.ts';
 export { default as DateField } from '../components/DateField.vue';
 export { default as NumberField } from '../components/NumberField.vue';

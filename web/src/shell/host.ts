@@ -20,7 +20,7 @@ export interface ActiveModuleInfo {
 
 export interface MeInfo {
   user: { id: string; email: string; fullName: string; isPlatformAdmin: boolean };
-  clinic: { id: string; name: string; timezone: string };
+  clinic: { id: string; name: string; timezone: string; currency: string };
   clinics: { id: string; name: string; role: string }[];
   role: string;
   permissions: string[];

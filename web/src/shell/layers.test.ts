@@ -3,16 +3,23 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import { defineComponent, h } from 'vue';
 import { defineModuleLayer, installLayers, MODULE_META, type LocaleMessages } from './layers.ts';
 import { clearSlots, resolveSlot, slotEntries } from '../slots/registry.ts';
+import { clearSearchProviders, searchProvidersFor } from '../search/registry.ts';
 
 const Page = defineComponent({ render: () => h('div', 'page') });
 
-afterEach(() => clearSlots());
+afterEach(() => {
+  clearSlots();
+  clearSearchProviders();
+});
 
 describe('module layers', () => {
   const layer = defineModuleLayer({
     module: 'inventory',
     routes: [{ path: '/inventory', name: 'inventory', component: Page }],
     slots: { 'dashboard.widgets': [{ id: 'inventory.dashboard.widgets.stock', component: Page, order: 5 }] },
+    searchProviders: [
+      { id: 'inventory.items', label: 'inventory.items', permission: 'inventory.read', search: async () => [] },
+    ],
     i18n: { en: { nav: { inventory: 'Inventory' } }, es: { nav: { inventory: 'Inventario' } } },
   });
 
@@ -44,6 +51,12 @@ describe('module layers', () => {
     expect(resolveSlot('dashboard.widgets', {}, gate(false))).toEqual([]);
     expect(resolveSlot('dashboard.widgets', {}, gate(true))).toHaveLength(1);
     expect(merged.map(([l]) => l)).toEqual(['en', 'es']);
+    // Search providers: asked only while the module runs and the person has the permission.
+    const search = (active: boolean, perms: string[]) =>
+      searchProvidersFor({ can: (p) => perms.includes(p), isModuleActive: () => active }).map((p) => p.id);
+    expect(search(true, ['inventory.read'])).toEqual(['inventory.items']);
+    expect(search(false, ['inventory.read'])).toEqual([]);
+    expect(search(true, [])).toEqual([]);
   });
 
   it('can be undone (routes and slot entries removed)', () => {
@@ -51,6 +64,7 @@ describe('module layers', () => {
     undo();
     expect(router.hasRoute('inventory')).toBe(false);
     expect(slotEntries('dashboard.widgets')).toEqual([]);
+    expect(searchProvidersFor({ can: () => true, isModuleActive: () => true })).toEqual([]);
   });
 
   it('refuses a layer listed under another module’s name', () => {

@@ -1,5 +1,6 @@
 import type { RouteRecordRaw, Router } from 'vue-router';
 import { registerSlot, unregisterSlot, type SlotEntry } from '../slots/registry.ts';
+import { registerSearchProvider, unregisterSearchProvider, type SearchProvider } from '../search/registry.ts';
 
 export type LocaleMessages = { [key: string]: string | LocaleMessages };
 
@@ -15,6 +16,8 @@ export interface ModuleLayer {
   routes?: RouteRecordRaw[];
   /** Slot name → entries. */
   slots?: Record<string, SlotEntry<any>[]>;
+  /** What the top bar's global search may ask this module (patients by name, invoices by number…). */
+  searchProviders?: SearchProvider[];
   i18n?: { en?: LocaleMessages; es?: LocaleMessages };
 }
 
@@ -30,7 +33,7 @@ export interface BakedLayer {
 /** The route meta key naming the module that owns a page (the router guard checks it is active). */
 export const MODULE_META = 'dentalpinModule';
 
-/** Adds every layer's routes (under the shell route), slot entries and messages; returns an undo. */
+/** Adds every layer's routes (under the shell route), slot entries, search providers and messages; returns an undo. */
 export function installLayers(
   layers: readonly BakedLayer[],
   target: { router: Router; mergeMessages(locale: string, messages: LocaleMessages): void; parentRoute: string },
@@ -48,6 +51,10 @@ export function installLayers(
         registerSlot(slot, { ...entry, module });
         undo.push(() => unregisterSlot(slot, entry.id));
       }
+    for (const provider of layer.searchProviders ?? []) {
+      registerSearchProvider({ ...provider, module });
+      undo.push(() => unregisterSearchProvider(provider.id));
+    }
     for (const [locale, messages] of Object.entries(layer.i18n ?? {}))
       if (messages) target.mergeMessages(locale, messages);
   }

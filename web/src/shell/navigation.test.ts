@@ -4,7 +4,7 @@ import { createHostState, type MeInfo } from './host.ts';
 
 const me = (permissions: string[], isPlatformAdmin = false): MeInfo => ({
   user: { id: 'u', email: 'u@x.test', fullName: 'U', isPlatformAdmin },
-  clinic: { id: 'c', name: 'C', timezone: 'UTC' },
+  clinic: { id: 'c', name: 'C', timezone: 'UTC', currency: 'EUR' },
   clinics: [],
   role: 'receptionist',
   permissions,

@@ -14,7 +14,7 @@ const Widget = (label: string) =>
 
 const me = (permissions: string[]): MeInfo => ({
   user: { id: 'u1', email: 'a@b.c', fullName: 'Ada', isPlatformAdmin: false },
-  clinic: { id: 'c1', name: 'Norte', timezone: 'Europe/Madrid' },
+  clinic: { id: 'c1', name: 'Norte', timezone: 'Europe/Madrid', currency: 'EUR' },
   clinics: [{ id: 'c1', name: 'Norte', role: 'dentist' }],
   role: 'dentist',
   permissions,

@@ -6,6 +6,8 @@
 import { afterEach } from 'vitest';
 import { flushPromises, mount, type ComponentMountingOptions, type VueWrapper } from '@vue/test-utils';
 import PrimeVue from 'primevue/config';
+import ConfirmationService from 'primevue/confirmationservice';
+import ConfirmDialog from 'primevue/confirmdialog';
 import { DefaultApolloClient } from '@vue/apollo-composable';
 import { createI18n } from 'vue-i18n';
 import type { Component, Plugin } from 'vue';
@@ -35,7 +37,7 @@ export function testHost(options: TestHostOptions = {}): HostState {
   return createHostState({
     me: {
       user: { id: 'u1', email: 'a@b.test', fullName: options.fullName ?? 'Ada Admin', isPlatformAdmin: false },
-      clinic: { id: 'c1', name: 'Clínica', timezone: 'Europe/Madrid' },
+      clinic: { id: 'c1', name: 'Clínica', timezone: 'Europe/Madrid', currency: 'EUR' },
       clinics: [],
       role: options.role ?? 'receptionist',
       permissions: options.permissions ?? [],
@@ -66,6 +68,8 @@ export interface MountLayerOptions<P> extends TestHostOptions {
   provide?: Record<string | symbol, unknown>;
   /** Extra plugins, e.g. a memory-history router for a page that links or navigates. */
   plugins?: Plugin[];
+  /** Also mounts the host's confirmation dialog (into document.body), as App.vue does. */
+  confirmDialog?: boolean;
 }
 
 export interface MountedLayer {
@@ -121,13 +125,35 @@ export function mountLayer<P extends Record<string, unknown>>(
     props: options.props,
     attachTo: options.attach ? document.body : undefined,
     global: {
-      plugins: [PrimeVue, i18n, ...(options.plugins ?? [])],
+      plugins: [PrimeVue, i18n, ConfirmationService, ...(options.plugins ?? [])],
       provide: { [DefaultApolloClient as symbol]: client, [HOST_KEY as symbol]: host, ...options.provide },
     },
   } as ComponentMountingOptions<Component>;
   const wrapper = mount(component, mountOptions) as unknown as VueWrapper;
   cleanups.push(stop, () => wrapper.unmount());
+  if (options.confirmDialog) {
+    const dialog = mount(ConfirmDialog, {
+      attachTo: document.body,
+      global: { plugins: [PrimeVue, i18n] },
+    });
+    cleanups.push(() => dialog.unmount());
+  }
   return { wrapper, sent, notices, errorToasts, host };
+}
+
+/** Answers the open confirmation dialog: accept (the action goes ahead) or reject. */
+export async function answerConfirm(accept: boolean): Promise<void> {
+  const button = document.querySelector<HTMLElement>(
+    accept ? '.p-confirmdialog-accept-button' : '.p-confirmdialog-reject-button',
+  );
+  if (!button) throw new Error('No confirmation dialog is open.');
+  button.click();
+  await settle();
+}
+
+/** The open confirmation dialog's message, or null when none is open. */
+export function confirmMessage(): string | null {
+  return document.querySelector('.p-confirmdialog-message')?.textContent ?? null;
 }
 
 /** Lets queries, mutations and the re-render after them finish. */

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
-import { jsonResponse, mountLayer, settle, type GraphQLAnswer } from '@dentalpin/web/testing';
+import {
+  answerConfirm,
+  confirmMessage,
+  jsonResponse,
+  mountLayer,
+  settle,
+  type GraphQLAnswer,
+} from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import StatusActions from '../components/StatusActions.vue';
 import type { AppointmentFieldsFragment } from '@dentalpin/web/gql/types';
@@ -43,6 +50,8 @@ function mountActions(
     modules: ['agenda'],
     messages: { en },
     fetch: answers,
+    attach: true,
+    confirmDialog: true,
   });
 }
 const offered = (w: VueWrapper) =>
@@ -90,5 +99,25 @@ describe('agenda layer: StatusActions', () => {
     expect(sent[0].variables).toEqual({ id: appointment.id, to: 'IN_TREATMENT' });
     expect(notices[0]).toMatchObject({ severity: 'success', summary: 'Mario Blanco: In treatment.' });
     expect(wrapper.emitted('changed')?.[0]).toEqual([expect.objectContaining({ status: 'IN_TREATMENT' })]);
+  });
+
+  it('asks before cancelling, and cancels only once the person accepts', async () => {
+    const cancelled = { ...appointment, status: 'CANCELLED', allowedTransitions: [] };
+    const { wrapper, sent } = mountActions({ appointment: {} }, undefined, [
+      () => jsonResponse({ data: { transitionAppointment: cancelled } }),
+    ]);
+    await wrapper.find('[data-transition=CANCELLED]').trigger('click');
+    await settle();
+    expect(confirmMessage()).toContain("Cancel Mario Blanco's appointment?");
+    expect(sent).toHaveLength(0);
+    await answerConfirm(false);
+    expect(sent).toHaveLength(0);
+    expect(confirmMessage()).toBeNull();
+
+    await wrapper.find('[data-transition=CANCELLED]').trigger('click');
+    await settle();
+    await answerConfirm(true);
+    expect(sent[0].variables).toEqual({ id: appointment.id, to: 'CANCELLED' });
+    expect(wrapper.emitted('changed')?.[0]).toEqual([expect.objectContaining({ status: 'CANCELLED' })]);
   });
 });

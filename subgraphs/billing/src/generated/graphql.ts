@@ -332,7 +332,7 @@ export type Query = {
   invoiceSeries: Array<InvoiceSeries>;
   /** Invoices and credit notes issued on the clinic-local days issuedFrom..issuedTo, summed by the database (billing.read). */
   invoiceTotals: Array<InvoiceTotals>;
-  /** billing.read; newest first; pageSize at most 500. */
+  /** billing.read; newest first; pageSize at most 500. search: part of the invoice number (FAC-2026-0007), any case. */
   invoices: InvoicePage;
   /** Payments with paidAt in [from, to), summed by the database; times without an offset are clinic wall-clock times (billing.read). */
   paymentTotals: Array<PaymentTotals>;
@@ -366,6 +366,7 @@ export type QueryInvoicesArgs = {
   page?: InputMaybe<Scalars['Int']['input']>;
   pageSize?: InputMaybe<Scalars['Int']['input']>;
   patientId?: InputMaybe<Scalars['ID']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Array<InvoiceStatus>>;
 };
 

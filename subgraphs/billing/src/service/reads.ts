@@ -13,6 +13,9 @@ import {
 import { Invoice, InvoiceHistory, InvoiceItem, InvoicePayment } from '../entities.ts';
 import { listInput, paymentsInput } from '../inputs.ts';
 
+/** A search term as a LIKE pattern's literal text (% and _ match themselves). */
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 export interface Page<T> {
   items: T[];
   total: number;
@@ -44,12 +47,14 @@ export class InvoiceReads {
     return this.ctx.identity.clinicId;
   }
 
+  /** Invoices of the clinic, newest first; `search` matches part of the number, any case. */
   async list(raw: unknown): Promise<Page<Invoice>> {
     const input = parseInput(listInput, raw);
     const where: FilterQuery<Invoice> = { clinicId: this.clinicId };
     if (input.patientId) where.patientId = input.patientId;
     if (input.status?.length) where.status = { $in: input.status };
     if (input.kind) where.kind = input.kind;
+    if (input.search) where.number = { $ilike: `%${escapeLike(input.search)}%` };
     if (input.issuedFrom || input.issuedTo)
       where.issueDate = {
         ...(input.issuedFrom ? { $gte: input.issuedFrom } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
-import { mountLayer } from '@dentalpin/web/testing';
+import { answerConfirm, confirmMessage, mountLayer, settle } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import InvoiceActions from '../components/InvoiceActions.vue';
@@ -18,6 +18,8 @@ function mountActions(
     modules: ['billing'],
     fullName: 'Rosa Recepción',
     messages: { en },
+    attach: true,
+    confirmDialog: true,
   }).wrapper;
 }
 const offered = (w: VueWrapper) => w.findAll('[data-action]').map((b) => [b.attributes('data-action'), b.text()]);
@@ -63,6 +65,20 @@ describe('billing layer: InvoiceActions', () => {
     await wrapper.find('[data-action=credit]').trigger('click');
     expect(Object.keys(wrapper.emitted())).toEqual(expect.arrayContaining(['pay', 'credit']));
     expect(wrapper.emitted('void')).toBeUndefined();
+  });
+
+  it('asks before issuing (the number is permanent) and tells the page only once accepted', async () => {
+    const wrapper = mountActions(['ISSUED', 'VOIDED']);
+    await wrapper.find('[data-action=issue]').trigger('click');
+    await settle();
+    expect(confirmMessage()).toContain('permanent number');
+    expect(wrapper.emitted('issue')).toBeUndefined();
+    await answerConfirm(false);
+    expect(wrapper.emitted('issue')).toBeUndefined();
+    await wrapper.find('[data-action=issue]').trigger('click');
+    await settle();
+    await answerConfirm(true);
+    expect(wrapper.emitted('issue')).toHaveLength(1);
   });
 
   it('has every message in Spanish too', () => {

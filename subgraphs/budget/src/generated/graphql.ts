@@ -275,7 +275,7 @@ export type Query = {
   budget?: Maybe<Budget>;
   /** Budgets created in [createdFrom, createdTo), summed by the database per status and professional (budget.read). */
   budgetTotals: Array<BudgetTotals>;
-  /** pageSize at most 500; newest first. */
+  /** pageSize at most 500; newest first. search: part of the budget number (PRES-2026-0007), any case. */
   budgets: BudgetPage;
 };
 
@@ -299,6 +299,7 @@ export type QueryBudgetsArgs = {
   pageSize?: InputMaybe<Scalars['Int']['input']>;
   patientId?: InputMaybe<Scalars['ID']['input']>;
   professionalId?: InputMaybe<Scalars['ID']['input']>;
+  search?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Array<BudgetStatus>>;
 };
 

@@ -45,6 +45,9 @@ import {
 } from './status.ts';
 import { newVersion, nextNumber } from './versions.ts';
 
+/** A search term as a LIKE pattern's literal text (% and _ match themselves). */
+const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
+
 /** Budgets sharing status and professional, summed by the database (what a conversion report needs). */
 export interface BudgetTotals {
   status: BudgetStatus;
@@ -97,6 +100,7 @@ export class BudgetService {
     return inOrder(ids, rows, (b) => b.id);
   }
 
+  /** Budgets of the clinic, newest first; `search` matches part of the number, any case. */
   async list(raw: unknown): Promise<BudgetPage> {
     const input = parseInput(listInput, raw);
     const tz = await clinicTimezone(this.ctx.em, this.clinicId);
@@ -110,6 +114,7 @@ export class BudgetService {
       ...(input.professionalId ? { professionalId: input.professionalId } : {}),
       ...(input.status?.length ? { status: { $in: input.status.map(budgetStatus.fromGraphQL) } } : {}),
       ...(Object.keys(createdAt).length ? { createdAt } : {}),
+      ...(input.search ? { number: { $ilike: `%${escapeLike(input.search)}%` } } : {}),
     };
     const [items, total] = await this.ctx.em.findAndCount(Budget, where, {
       orderBy: { createdAt: 'desc', number: 'desc', version: 'desc' },

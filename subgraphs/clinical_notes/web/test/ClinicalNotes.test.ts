@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
-import ConfirmationService from 'primevue/confirmationservice';
 import { jsonResponse as json, mountLayer, settle, type GraphQLAnswer } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
@@ -104,7 +103,6 @@ describe('clinical_notes layer', () => {
       permissions: WRITE,
       messages: { en },
       fetch: answers,
-      plugins: [ConfirmationService],
     });
     await settle();
     expect(writer.wrapper.findAll('[data-test=note]')).toHaveLength(2);
@@ -118,7 +116,6 @@ describe('clinical_notes layer', () => {
       messages: { en, es },
       locale: 'es',
       fetch: answers,
-      plugins: [ConfirmationService],
     });
     await settle();
     expect(reader.wrapper.find('[data-test=note-form]').exists()).toBe(false);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
-import { jsonResponse as json, mountLayer, settle, type GraphQLAnswer } from '@dentalpin/web/testing';
+import {
+  answerConfirm,
+  confirmMessage,
+  jsonResponse as json,
+  mountLayer,
+  settle,
+  type GraphQLAnswer,
+} from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import PatientForm from '../components/PatientForm.vue';
 import type { PatientFieldsFragment } from '@dentalpin/web/gql/types';
@@ -22,7 +29,13 @@ const patient: PatientFieldsFragment & { __typename: 'Patient' } = {
 };
 
 async function mountForm(answers: GraphQLAnswer[]) {
-  const form = mountLayer(PatientForm, { props: { visible: true }, messages: { en }, fetch: answers, attach: true });
+  const form = mountLayer(PatientForm, {
+    props: { visible: true },
+    messages: { en },
+    fetch: answers,
+    attach: true,
+    confirmDialog: true,
+  });
   await flushPromises(); // the dialog renders into document.body after mounting
   return form;
 }
@@ -115,5 +128,42 @@ describe('patients layer: PatientForm', () => {
     await submit();
     expect(errorOf('dateOfBirth')).toBeUndefined();
     expect(form.sent[0].variables).toMatchObject({ input: { dateOfBirth: '1985-11-23' } });
+  });
+
+  it('closes at once when nothing changed', async () => {
+    const { wrapper } = await mountForm([]);
+    document.querySelector<HTMLElement>('[data-test=patient-cancel]')!.click();
+    await settle();
+    expect(confirmMessage()).toBeNull();
+    expect(wrapper.emitted('update:visible')).toEqual([[false]]);
+  });
+
+  it('asks before the close button (as Esc) drops edits, and keeps them when the person goes back to the form', async () => {
+    const { wrapper } = await mountForm([]);
+    await input('p-first', 'Luisa');
+    await flushPromises();
+    // The dialog's close button and Esc both ask PrimeVue's Dialog to hide (`update:visible` false).
+    document
+      .querySelector<HTMLElement>('[data-test=patient-form]')!
+      .closest('.p-dialog')!
+      .querySelector<HTMLElement>('.p-dialog-close-button')!
+      .click();
+    await settle();
+    expect(confirmMessage()).toContain('not saved');
+    await answerConfirm(false);
+    expect(wrapper.emitted('update:visible')).toBeUndefined();
+    expect(document.querySelector<HTMLInputElement>('#p-first')!.value).toBe('Luisa');
+  });
+
+  it('asks before Cancel drops edits, and closes once the person discards them', async () => {
+    const { wrapper } = await mountForm([]);
+    await input('p-first', 'Luisa');
+    await flushPromises();
+    document.querySelector<HTMLElement>('[data-test=patient-cancel]')!.click();
+    await settle();
+    expect(confirmMessage()).toContain('not saved');
+    expect(wrapper.emitted('update:visible')).toBeUndefined();
+    await answerConfirm(true);
+    expect(wrapper.emitted('update:visible')).toEqual([[false]]);
   });
 });
