@@ -958,8 +958,8 @@ describe('web app in a browser', () => {
     expect(await p.locator('[data-test=invoice-actions] [data-action=pay]').count()).toBe(0);
     const payments = (await cells(p, '[data-test=invoice-payments]')).map((c) => c.slice(1));
     expect(payments).toEqual([
-      ['Cash', '', '100.00'],
-      ['Card', '', '263.00'],
+      ['Payment', 'Cash', '', '100.00'],
+      ['Payment', 'Card', '', '263.00'],
     ]);
     await shot('invoice-paid', p);
     await checkAtBothSizes(p);
