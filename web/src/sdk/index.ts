@@ -50,4 +50,5 @@ export {
   type ResumableSubscriptionOptions,
 } from '../shell/live.ts';
 export { default as DocumentDownload } from '../components/DocumentDownload.vue';
+export { default as DashboardCard, type DashboardCardItem } from '../components/DashboardCard.vue';
 export { useAuthorizedFetch, type AuthorizedFetch } from '../shell/download.ts';

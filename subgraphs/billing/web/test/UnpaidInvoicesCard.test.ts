@@ -46,14 +46,13 @@ describe('billing layer: the unpaid invoices dashboard card', () => {
     expect(items).toHaveLength(2);
     expect(items[0].find('a').attributes('href')).toBe('/invoices/i1');
     expect(items[0].find('a').text()).toBe('FAC-2026-0007 · Zoe Quintana');
-    expect(items[0].find('[data-test=invoices-unpaid-due]').text()).toBe('€1,250.50 due');
-    expect(items[0].text()).toContain('due by Dec 31, 2026');
+    expect(items[0].find('[data-test=invoices-unpaid-detail]').text()).toBe('€1,250.50 due · due by Dec 31, 2026');
     expect(items[1].text()).not.toContain('due by');
   });
 
   it('speaks Spanish with Spanish money', async () => {
     const { wrapper } = mountCard('es');
     await settle();
-    expect(wrapper.find('[data-test=invoices-unpaid-due]').text()).toBe('Pendiente: 1250,50\u00a0€');
+    expect(wrapper.find('[data-test=invoices-unpaid-detail]').text()).toMatch(/^Pendiente: 1250,50\u00a0€/);
   });
 });
