@@ -8,6 +8,7 @@ import {
   graphql,
   launchBrowser,
   ROOT,
+  setupClinic,
   startServer,
   type RunningServer,
 } from './harness.ts';
@@ -77,23 +78,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   web = await buildWebApp([]);
   server = await startServer({ webDir: web.dir, moduleDirs: [] });
-  await graphql(server.graphqlUrl, 'mutation($input: SetupInput!) { setup(input: $input) { user { id } } }', {
-    input: {
-      clinicName: 'Clínica Calendario',
-      adminEmail: ADMIN.email,
-      adminPassword: ADMIN.password,
-      adminFirstName: 'Ada',
-      adminLastName: 'Admin',
-      timezone: CLINIC_TZ,
-    },
-  });
-  token = (
-    await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: ADMIN.email, p: ADMIN.password },
-    )
-  ).login.accessToken;
+  token = await setupClinic(server.graphqlUrl, { name: 'Clínica Calendario', timezone: CLINIC_TZ }, ADMIN);
   ids.dentist = (
     await gql<{ createUser: { id: string } }>(
       'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',

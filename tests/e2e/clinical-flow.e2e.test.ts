@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  apiLogin,
   buildWebApp,
   expectNoSeriousAxeViolations,
   graphql,
@@ -35,13 +36,7 @@ const ids = { patient: '', plan: '', budget: '', appointmentDay: '' };
 const PATIENT = 'Lucía Peñalver';
 
 const apiToken = async (who: { email: string; password: string }) =>
-  (
-    await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: who.email, p: who.password },
-    )
-  ).login.accessToken;
+  (await apiLogin(server.graphqlUrl, who)).accessToken;
 
 async function openAs(who: { email: string; password: string }): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });

@@ -167,6 +167,35 @@ export async function graphql<T = Record<string, any>>(
   return body.data as T;
 }
 
+/** The tokens of `user` through the API (for setting data up beside the browser). */
+export async function apiLogin(graphqlUrl: string, user: { email: string; password: string }) {
+  const { login } = await graphql<{ login: { accessToken: string; refreshToken: string } }>(
+    graphqlUrl,
+    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }',
+    { e: user.email, p: user.password },
+  );
+  return login;
+}
+
+/** A new instance's setup (clinic and its first admin, Ada Admin); returns the admin's access token. */
+export async function setupClinic(
+  graphqlUrl: string,
+  clinic: { name: string; timezone: string },
+  admin: { email: string; password: string },
+): Promise<string> {
+  await graphql(graphqlUrl, 'mutation($input: SetupInput!) { setup(input: $input) { user { id } } }', {
+    input: {
+      clinicName: clinic.name,
+      adminEmail: admin.email,
+      adminPassword: admin.password,
+      adminFirstName: 'Ada',
+      adminLastName: 'Admin',
+      timezone: clinic.timezone,
+    },
+  });
+  return (await apiLogin(graphqlUrl, admin)).accessToken;
+}
+
 const AXE_SOURCE = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 
 export interface AxeScope {

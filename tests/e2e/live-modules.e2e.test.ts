@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { buildWebApp, graphql, launchBrowser, startServer, type RunningServer } from './harness.ts';
+import { buildWebApp, graphql, launchBrowser, setupClinic, startServer, type RunningServer } from './harness.ts';
 
 /**
  * Issue #17 item 11: a module installed in one session reaches every other open session (navigation,
@@ -32,21 +32,9 @@ const sidebarLabels = async (p: Page) =>
 beforeAll(async () => {
   web = await buildWebApp([]);
   server = await startServer({ webDir: web.dir, moduleDirs: [] });
-  await graphql(server.graphqlUrl, 'mutation($input: SetupInput!) { setup(input: $input) { user { id } } }', {
-    input: {
-      clinicName: 'Clínica Viva',
-      adminEmail: ADMIN.email,
-      adminPassword: ADMIN.password,
-      adminFirstName: 'Ada',
-      adminLastName: 'Admin',
-      timezone: 'Europe/Madrid',
-    },
-  });
-  const { login } = await graphql<{ login: { accessToken: string } }>(
-    server.graphqlUrl,
-    'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-    { e: ADMIN.email, p: ADMIN.password },
-  );
+  const login = {
+    accessToken: await setupClinic(server.graphqlUrl, { name: 'Clínica Viva', timezone: 'Europe/Madrid' }, ADMIN),
+  };
   await graphql(
     server.graphqlUrl,
     'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',

@@ -8,6 +8,7 @@ import {
   graphql,
   launchBrowser,
   ROOT,
+  setupClinic,
   startServer,
   type RunningServer,
 } from './harness.ts';
@@ -41,23 +42,7 @@ async function axe(scope: Parameters<typeof expectNoSeriousAxeViolations>[1] = {
 beforeAll(async () => {
   web = await buildWebApp([]);
   server = await startServer({ webDir: web.dir, moduleDirs: [] });
-  await graphql(server.graphqlUrl, 'mutation($input: SetupInput!) { setup(input: $input) { user { id } } }', {
-    input: {
-      clinicName: 'Clínica Práctica',
-      adminEmail: ADMIN.email,
-      adminPassword: ADMIN.password,
-      adminFirstName: 'Ada',
-      adminLastName: 'Admin',
-      timezone: CLINIC_TZ,
-    },
-  });
-  token = (
-    await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: ADMIN.email, p: ADMIN.password },
-    )
-  ).login.accessToken;
+  token = await setupClinic(server.graphqlUrl, { name: 'Clínica Práctica', timezone: CLINIC_TZ }, ADMIN);
   // The two opt-in modules of this flow.
   for (const name of ['patient_relationships', 'accounting_export'])
     await gql('mutation($n: String!) { installModule(name: $n) { scheduled } }', { n: name });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import {
+  apiLogin,
   buildWebApp,
   expectNoSeriousAxeViolations,
   graphql,
@@ -26,14 +27,6 @@ const ACCESS_TTL_S = 10;
 let server: RunningServer;
 
 /** Tokens of `user` through the API (for setting data up beside the browser). */
-const apiLogin = async (user: { email: string; password: string }) =>
-  (
-    await graphql<{ login: { accessToken: string } }>(
-      server.graphqlUrl,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
-      { e: user.email, p: user.password },
-    )
-  ).login;
 let web: Awaited<ReturnType<typeof buildWebApp>>;
 let browser: Browser;
 let context: BrowserContext;
@@ -246,7 +239,7 @@ describe('web app in a browser', () => {
   });
 
   it('Settings → Users on a phone: roles, the last admin kept, deactivation confirmed; a wrong current password', async () => {
-    const tokens = await apiLogin(ADMIN);
+    const tokens = await apiLogin(server.graphqlUrl, ADMIN);
     await graphql(
       server.graphqlUrl,
       'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
@@ -313,7 +306,7 @@ describe('web app in a browser', () => {
   });
 
   it('creates a patient (with server validation), searches, edits and archives it', async () => {
-    const tokens = await apiLogin(ADMIN);
+    const tokens = await apiLogin(server.graphqlUrl, ADMIN);
     for (const [firstName, lastName] of [
       ['Mario', 'Blanco'],
       ['Lucía', 'Ortega'],
@@ -403,7 +396,7 @@ describe('web app in a browser', () => {
   });
 
   it('books an appointment on the agenda and moves it along the board; a second user sees it live', async () => {
-    const tokens = await apiLogin(ADMIN);
+    const tokens = await apiLogin(server.graphqlUrl, ADMIN);
     // A dentist is a professional of the clinic (bookable) and the second user watching the board.
     await graphql(
       server.graphqlUrl,
@@ -599,7 +592,7 @@ describe('web app in a browser', () => {
   });
 
   it('keeps the live board live across the supergraph change of a module install (4205: resubscribe)', async () => {
-    const tokens = await apiLogin(ADMIN);
+    const tokens = await apiLogin(server.graphqlUrl, ADMIN);
     const [{ id }] = await sql(`select id from appointments where status = 'in_treatment'`);
     await graphql(
       server.graphqlUrl,
@@ -776,7 +769,7 @@ describe('web app in a browser', () => {
   });
 
   it('switches clinic: x-clinic-id selects the data', async () => {
-    const tokens = await apiLogin(ADMIN);
+    const tokens = await apiLogin(server.graphqlUrl, ADMIN);
     await graphql(
       server.graphqlUrl,
       'mutation($input: CreateClinicInput!) { createClinic(input: $input) { id } }',
@@ -798,7 +791,7 @@ describe('web app in a browser', () => {
   });
 
   it('does not show the modules admin to a receptionist', async () => {
-    const tokens = await apiLogin(ADMIN);
+    const tokens = await apiLogin(server.graphqlUrl, ADMIN);
     await graphql(
       server.graphqlUrl,
       'mutation($input: CreateUserInput!) { createUser(input: $input) { id } }',
@@ -842,7 +835,7 @@ describe('web app in a browser', () => {
   });
 
   it('money: a receptionist budgets a treatment, sends and accepts it, invoices it, issues it and takes payment', async () => {
-    const tokens = await apiLogin(ADMIN);
+    const tokens = await apiLogin(server.graphqlUrl, ADMIN);
     // With an e-mail address, so that the automatic messages of the budget and the invoice are queued.
     await graphql(
       server.graphqlUrl,
