@@ -411,7 +411,15 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use(express.static(options.staticDir));
     app.get('/{*path}', (_req, res) => res.sendFile('index.html', { root: options.staticDir }));
-  }
+  } else if (options.staticDir)
+    // A browser asking for the app gets told how to get one, not an API error (the folder stays in the log).
+    app.get('/{*path}', (req, res, next) => {
+      if (!req.accepts('html')) return next();
+      res
+        .status(404)
+        .type('text/plain')
+        .send('The web app is not built on this server. Build it with `npm run build:web` and reload this page.');
+    });
   app.use((_req, res) => {
     res.status(404).json({
       errors: [

@@ -34,9 +34,14 @@ const healthWorker = (port: number) =>
   });
 
 /** The pids of a process's children (the cluster's workers). */
+/** The primary's worker processes (node), not helpers it may spawn such as tsx's esbuild service. */
 const childPids = async (pid: number) => {
-  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=', '--ppid', String(pid)]);
-  return stdout.split('\n').map(Number).filter(Boolean);
+  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=,comm=', '--ppid', String(pid)]);
+  return stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([id, command]) => id && command === 'node')
+    .map(([id]) => Number(id));
 };
 
 describe('serve --workers', { timeout: 400_000 }, () => {

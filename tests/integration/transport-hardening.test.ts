@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { get } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import { SignJWT } from 'jose';
 import pg from 'pg';
@@ -58,6 +60,22 @@ describe('transport hardening: errors, bodies, sockets, headers', () => {
       headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
       body,
     });
+
+  // Only where the web app was not built into web/dist (a clean checkout, CI): otherwise `/` serves it.
+  it.skipIf(existsSync(join(findRootDir(), 'web', 'dist')))(
+    'a browser asking for the app of a server without a built web app is told how to build it; API clients get JSON',
+    async () => {
+      const page = await fetch(`${base}/agenda`, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(404);
+      const text = await page.text();
+      expect(text).toContain('npm run build:web');
+      expect(text).not.toMatch(INTERNALS);
+      const api = await fetch(`${base}/nothing-here`, { headers: { accept: 'application/json' } });
+      expect(((await api.json()) as { errors: { extensions: { code: string } }[] }).errors[0].extensions.code).toBe(
+        'NOT_FOUND',
+      );
+    },
+  );
 
   describe('bodies that are not GraphQL requests get a JSON BAD_REQUEST, never an HTML page', () => {
     const cases: [name: string, body: () => string, status: number][] = [

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { config } from '../config.ts';
 import { logger } from '../logger.ts';
 import { Platform } from '../platform.ts';
@@ -78,6 +80,9 @@ export async function serve(options: ServeOptions): Promise<void> {
         for (const l of logins) process.stdout.write(`  ${l.role.padEnd(13)} ${l.email}  /  ${l.password}\n`);
       }
     }
+    const webDir = settings.webDir ?? join(env.rootDir, 'web', 'dist');
+    if (!existsSync(webDir))
+      logger.warn(`the web app is not built (${webDir} is missing): run \`npm run build:web\`, then reload the page`);
     announce(
       `DentalPin is running: ${server.url} (web app at http://${urlHost(host)}:${server.port}/)`,
       server.url,
