@@ -1,6 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  clinicToday,
   eventually,
   moduleLifecycle,
   startTestPlatform,
@@ -22,7 +23,7 @@ describe('clinic flows across modules', () => {
   let receptionist: CallOptions;
   let patientId: string;
   let lifecycle: ModuleLifecycle;
-  const today = new Date().toISOString().slice(0, 10);
+  const today = clinicToday().day;
 
   beforeAll(async () => {
     sink = new SmtpSink();

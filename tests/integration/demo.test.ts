@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_PASSWORD } from '../../core/src/demo.ts';
-import { startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import { clinicToday, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
 
 /** `npm start` on an empty database: a demo clinic a newcomer can click through, across the modules. */
 describe('demo data', () => {
@@ -22,7 +22,7 @@ describe('demo data', () => {
   afterAll(() => t.close());
 
   it('fills every official module with believable, consistent data', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clinicToday();
     const d = await t.data(
       `query($from: DateTime!, $to: DateTime!) {
         patients { total }
@@ -32,7 +32,7 @@ describe('demo data', () => {
         invoices { items { number status total paid balance } }
         notificationMessages { total }
       }`,
-      { from: `${today}T00:00:00Z`, to: `${today}T23:59:59Z` },
+      { from: today.from, to: today.to },
       admin,
     );
     expect(d.patients.total).toBeGreaterThanOrEqual(3);

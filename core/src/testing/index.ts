@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { Platform } from '../platform.ts';
 import { startGatewayServer } from '../server/serve.ts';
 import { findRootDir } from '../config.ts';
@@ -64,6 +65,18 @@ export interface TestPlatform {
 }
 
 export const TEST_PASSWORD = 'correct-horse-1';
+
+/** The time zone of the clinic `setup()` creates (and of the demo clinic). */
+export const TEST_CLINIC_TIMEZONE = 'Europe/Madrid';
+
+/**
+ * Today on the clinic's calendar (YYYY-MM-DD), and that day's bounds as instants: what "today" means to reports
+ * and the agenda. The UTC date differs from it for an hour or two around midnight.
+ */
+export function clinicToday(zone = TEST_CLINIC_TIMEZONE): { day: string; from: string; to: string } {
+  const start = DateTime.now().setZone(zone).startOf('day');
+  return { day: start.toISODate()!, from: start.toUTC().toISO()!, to: start.plus({ days: 1 }).toUTC().toISO()! };
+}
 
 /** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
 export async function eventually<T>(
@@ -132,7 +145,7 @@ export async function startTestPlatform(
             adminPassword: TEST_PASSWORD,
             adminFirstName: 'Ada',
             adminLastName: 'Admin',
-            timezone: 'Europe/Madrid',
+            timezone: TEST_CLINIC_TIMEZONE,
           },
         },
       );

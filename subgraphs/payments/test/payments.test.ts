@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import {
+  clinicToday,
+  eventually,
+  startTestPlatform,
+  type CallOptions,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 
 const PAYMENT = `id amount currency method paymentDate reference origin refunded refundable
   patient { id } allocations { target targetId amount refunded } refunds { amount reasonCode method }`;
@@ -367,7 +373,7 @@ describe('payments: the patient account', () => {
   });
 
   it('sums collections, refunds and earned work for a period', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    const today = clinicToday().day;
     const r = await t.data(
       `query($from: Date!, $to: Date!) { paymentsSummary(from: $from, to: $to) { collected refunded net paymentCount
         byMethod { method collected refunded } byMonth { month collected } } }`,
