@@ -251,7 +251,20 @@ describe('schedules module', () => {
         { input: { patientId, professionalId: dentist2.userId, startTime, endTime } },
         admin,
       );
-    await book('2027-03-22T09:00', '2027-03-22T10:00');
+    // A visit already completed still holds its time: the agenda refuses an overlap with it.
+    const completed = (await book('2027-03-22T09:00', '2027-03-22T10:00')).scheduleAppointment.id;
+    const cabinetId = (await t.data(`{ cabinets { id } }`, {}, admin)).cabinets[0].id;
+    await t.data(
+      `mutation($id: ID!, $c: ID) { assignCabinet(id: $id, cabinetId: $c) { id } }`,
+      { id: completed, c: cabinetId },
+      admin,
+    );
+    for (const to of ['CHECKED_IN', 'IN_TREATMENT', 'COMPLETED'])
+      await t.data(
+        `mutation($id: ID!, $to: AppointmentStatus!) { transitionAppointment(id: $id, to: $to) { id } }`,
+        { id: completed, to },
+        admin,
+      );
     const cancelled = (await book('2027-03-22T10:00', '2027-03-22T11:00')).scheduleAppointment.id;
     await t.data(`mutation($id: ID!) { cancelAppointment(id: $id) { id } }`, { id: cancelled }, admin);
     await book('2027-03-22T12:00', '2027-03-22T13:45');

@@ -39,8 +39,11 @@ const DAY_MS = 86_400_000;
 const AGENDA_WINDOW_DAYS = 31;
 /** Appointments that take the time: every status but CANCELLED (a NO_SHOW still held the chair). */
 const BOOKED = ['SCHEDULED', 'CONFIRMED', 'CHECKED_IN', 'IN_TREATMENT', 'COMPLETED', 'NO_SHOW'] as const;
-/** Appointments that block a future slot. */
-const BLOCKING = ['SCHEDULED', 'CONFIRMED', 'CHECKED_IN', 'IN_TREATMENT'] as const;
+/**
+ * Appointments that hold their time against a new booking: the agenda's own rule (it refuses an overlap with
+ * any but a CANCELLED or NO_SHOW one), so a COMPLETED visit later today is not offered as free.
+ */
+const BLOCKING = ['SCHEDULED', 'CONFIRMED', 'CHECKED_IN', 'IN_TREATMENT', 'COMPLETED'] as const;
 
 type ProfessionalAction = 'read' | 'write';
 type AgendaStatus = (typeof BOOKED)[number];
