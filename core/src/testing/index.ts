@@ -78,6 +78,11 @@ export function clinicToday(zone = TEST_CLINIC_TIMEZONE): { day: string; from: s
   return { day: start.toISODate()!, from: start.toUTC().toISO()!, to: start.plus({ days: 1 }).toUTC().toISO()! };
 }
 
+/** A day on the clinic's calendar (YYYY-MM-DD) shifted from today, e.g. `clinicDay({ days: -1 })` for yesterday. */
+export function clinicDay(shift: { days?: number; months?: number } = {}, zone = TEST_CLINIC_TIMEZONE): string {
+  return DateTime.now().setZone(zone).plus(shift).toISODate()!;
+}
+
 /** Polls `check` until it returns a truthy value (or throws after `timeoutMs`). */
 export async function eventually<T>(
   check: () => Promise<T>,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import {
+  clinicDay,
   moduleLifecycle,
   startTestPlatform,
   temporaryBackupDir,
@@ -27,7 +28,7 @@ const ADD_MEDICATION = `mutation($p: ID!, $input: MedicationInput!) { addMedicat
 const REMOVE_ALLERGY = `mutation($id: ID!, $reason: String!) { removeAllergy(id: $id, reason: $reason) { id deletedAt deletedBy deletionReason } }`;
 const CONTEXT_UPDATE = `mutation($p: ID!, $input: MedicalContextInput!) { updateMedicalContext(patientId: $p, input: $input) { isPregnant pregnancyWeek isLactating anesthesiaAdverseReaction } }`;
 
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => clinicDay({ days: -n });
 
 describe('patients_clinical module', () => {
   let t: TestPlatform;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import { clinicDay, eventually, startTestPlatform, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
 
 const RECALL = `id status reason priority dueMonth dueDate overdue contactAttemptCount linkedAppointmentId
   allowedTransitions reasonNote patient { id } contactAttempts { channel outcome note }`;
@@ -14,11 +14,8 @@ const LIST = `query($status: [RecallStatus!], $dueMonth: String, $patientId: ID)
 const SCHEDULE = `mutation($input: ScheduleAppointmentInput!) { scheduleAppointment(input: $input) { id } }`;
 const TRANSITION = `mutation($id: ID!, $to: AppointmentStatus!) { transitionAppointment(id: $id, to: $to) { id status } }`;
 
-/** 'YYYY-MM-DD' of today (UTC) moved by whole months, on day 15 so no month is skipped. */
-const monthsFromNow = (n: number) => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 15)).toISOString().slice(0, 10);
-};
+/** 'YYYY-MM-DD' of the clinic's today moved by whole months, on day 15 so no month is skipped. */
+const monthsFromNow = (n: number) => `${clinicDay({ months: n }).slice(0, 8)}15`;
 
 describe('recalls', () => {
   let t: TestPlatform;

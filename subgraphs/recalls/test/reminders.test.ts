@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
+import { clinicDay, startTestPlatform, type TestPlatform } from '@dentalpin/core/testing';
 
 const CREATE = `mutation($input: CreateRecallInput!) { createRecall(input: $input) { id reminderState } }`;
 const RECALL = `query($id: ID!) { recall(id: $id) { reminderState } }`;
@@ -7,11 +7,8 @@ const SNOOZE = `mutation($id: ID!, $months: Int!) { snoozeRecall(id: $id, months
 const PREFS = `mutation($p: ID!, $input: PatientNotificationPreferencesInput!) {
   updatePatientNotificationPreferences(patientId: $p, input: $input) { preferredLocale } }`;
 
-/** 'YYYY-MM-DD', day 15 of the month `n` months from now (UTC). */
-const monthsFromNow = (n: number) => {
-  const d = new Date();
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 15)).toISOString().slice(0, 10);
-};
+/** 'YYYY-MM-DD', day 15 of the month `n` months from the clinic's today. */
+const monthsFromNow = (n: number) => `${clinicDay({ months: n }).slice(0, 8)}15`;
 
 describe('recall reminders (job recalls.queue_reminders)', () => {
   let t: TestPlatform;

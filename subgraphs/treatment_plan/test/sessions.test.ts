@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, startTestPlatform, systemIdentity, type TestPlatform } from '@dentalpin/core/testing';
+import { clinicDay, eventually, startTestPlatform, systemIdentity, type TestPlatform } from '@dentalpin/core/testing';
 import treatmentPlan from '../src/index.ts';
 
 const PLAN = `id number status allowedTransitions closureReason closureNote budget { id }
@@ -353,7 +353,7 @@ describe('treatment_plan: sessions, appointments, archive, the expiry job, recep
     };
     const old = await make(26);
     const recent = await make(27);
-    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const day = (daysAgo: number) => clinicDay({ days: -daysAgo });
     await t.platform.db
       .knex('budgets')
       .where({ id: old.budget!.id })
