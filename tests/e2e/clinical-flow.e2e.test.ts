@@ -108,6 +108,22 @@ afterAll(async () => {
 });
 
 describe.sequential('the clinical flow, dentist and receptionist side by side', () => {
+  it("the dentist's dashboard lists today's patients with a medical alert, before they sit down", async () => {
+    // The demo day: five patients with one alert kind each; three of them are still to be seen (confirmed,
+    // checked in, in treatment), two are done.
+    const card = dentist.locator('[data-test=widget-alerts-today]');
+    await expect.poll(() => card.locator('[data-test=alerts-today-item]').count()).toBe(3);
+    expect(await card.locator('[data-test=alerts-today-count]').innerText()).toBe(
+      '3 patients today have medical alerts',
+    );
+    await card.locator('[data-test=alerts-today-item] a').first().click();
+    await dentist.waitForURL(/\/patients\/[0-9a-f-]{36}$/);
+    await expect.poll(() => dentist.locator('[data-test=medical-alert-banner]').count()).toBe(1);
+    await dentist.goto(`${server.url}/`);
+    await dentist.waitForSelector('[data-test=widget-alerts-today]');
+    await axe(dentist);
+  });
+
   it('the dentist diagnoses caries on 36 and plans a filling; the receptionist sees it in the timeline live', async () => {
     await reception.goto(`${server.url}/patients/${ids.patient}`);
     await reception.click('[data-test=patient-detail] .p-tab:has-text("Timeline")');

@@ -117,10 +117,12 @@ export async function startServer(options: {
   const deadline = Date.now() + Number(process.env.DENTALPIN_E2E_START_TIMEOUT_MS ?? 90_000);
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
+    // Healthy is not enough: with --demo the server seeds the demo clinic after it listens, and says it is
+    // running only once that is done (a test that logs in earlier sees half a demo).
     const ok = await fetch(`${url}/health`)
       .then((r) => r.ok)
       .catch(() => false);
-    if (ok) break;
+    if (ok && output.includes(' is running: ')) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`the server did not become healthy:\n${output}`);

@@ -50,6 +50,27 @@ describe('demo data', () => {
     expect(d.notificationMessages.total).toBeGreaterThanOrEqual(2);
   });
 
+  it("puts the patients with medical alerts on today's agenda, three of them still to be seen", async () => {
+    const today = clinicToday();
+    const { appointments } = await t.data(
+      `query($from: DateTime!, $to: DateTime!) {
+        appointments(from: $from, to: $to) { status patient { medicalAlerts { code } } }
+      }`,
+      { from: today.from, to: today.to },
+      admin,
+    );
+    const withAlerts = appointments.filter(
+      (a: { patient: { medicalAlerts: unknown[] } }) => a.patient.medicalAlerts.length,
+    );
+    expect(withAlerts.map((a: { status: string }) => a.status).sort()).toEqual([
+      'CHECKED_IN',
+      'COMPLETED',
+      'COMPLETED',
+      'CONFIRMED',
+      'IN_TREATMENT',
+    ]);
+  });
+
   it('gives the clinic note templates and the first patients a clinical note by the demo dentist', async () => {
     const d = await t.data(
       `{ noteTemplates { name } patients(pageSize: 3) { items { clinicalNotes { body toothNumber author { id } } } } }`,

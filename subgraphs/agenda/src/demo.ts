@@ -18,10 +18,11 @@ const DAY: [hour: number, minute: number, treatment: string, status: Appointment
 export async function seedDemoAgenda(ctx: DemoContext): Promise<void> {
   const { em, clinicId } = ctx;
   const professionalId = ctx.users.dentist;
+  // The first patients by name, as the other demos pick theirs: the day shows the ones with a history.
   const patients: { id: string }[] = await em
     .getConnection()
     .execute(
-      `select id from patients where clinic_id = ? order by last_name limit ?`,
+      `select id from patients where clinic_id = ? and status = 'active' order by last_name, first_name, id limit ?`,
       [clinicId, DAY.length],
       'all',
       em.getTransactionContext(),

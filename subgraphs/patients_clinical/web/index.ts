@@ -7,7 +7,8 @@ const ALERTS_READ = 'patients_clinical.alerts.read';
 
 /**
  * The patients_clinical web layer: the medical history tab, and the medical alerts where a patient is
- * treated or planned — the patient header, every agenda card, the budget — through those pages' slots.
+ * treated or planned — the patient header, every agenda card, the budget, the dashboard's patients of today — through
+ * those pages' slots.
  */
 export default defineModuleLayer({
   module: 'patients_clinical',
@@ -33,6 +34,15 @@ export default defineModuleLayer({
         id: 'patients_clinical.appointment.card.badges.alerts',
         component: defineAsyncComponent(() => import('./components/MedicalAlertBadge.vue')),
         permission: ALERTS_READ,
+      },
+    ],
+    'dashboard.widgets': [
+      {
+        id: 'patients_clinical.dashboard.widgets.alerts-today',
+        component: defineAsyncComponent(() => import('./components/TodayAlertsCard.vue')),
+        order: 15,
+        permission: [ALERTS_READ, 'agenda.appointments.read'],
+        needsModules: ['agenda'],
       },
     ],
     'budget.detail.header': [

@@ -184,3 +184,22 @@ export const RemoveSurgicalProcedureMutation = graphql(`
     }
   }
 `);
+
+/** Today's appointments and their patients' alerts, for the dashboard card (reads the agenda through the supergraph). */
+export const AlertsTodayQuery = graphql(`
+  query MedicalAlertsToday($from: DateTime!, $to: DateTime!, $status: [AppointmentStatus!]) {
+    appointments(from: $from, to: $to, status: $status) {
+      id
+      startTime
+      patient {
+        id
+        fullName
+        medicalAlerts {
+          code
+          severity
+          message
+        }
+      }
+    }
+  }
+`);

@@ -27,5 +27,11 @@ export function useClinicFormat() {
     );
   /** Today's `YYYY-MM-DD` on the clinic's calendar. */
   const today = (): string => new Intl.DateTimeFormat('en-CA', { timeZone: timeZone() }).format(new Date());
-  return { money, time, day, today };
+  /** Today on the clinic's calendar and its bounds as clinic-local times (what `DateTime` arguments accept). */
+  const todayRange = (): { day: string; from: string; to: string } => {
+    const current = today();
+    const next = new Date(Date.parse(`${current}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    return { day: current, from: `${current}T00:00`, to: `${next}T00:00` };
+  };
+  return { money, time, day, today, todayRange };
 }

@@ -44,6 +44,24 @@ describe('slot registry', () => {
     expect(ids('dashboard.widgets', {}, gate)).toEqual(['host']);
   });
 
+  it('needs every permission listed, and the other modules it reads to be active', () => {
+    registerSlot('dashboard.widgets', {
+      id: 'alerts-today',
+      component: component('A'),
+      module: 'patients_clinical',
+      permission: ['patients_clinical.alerts.read', 'agenda.appointments.read'],
+      needsModules: ['agenda'],
+    });
+    const gate = (perms: string[], active: string[]): SlotGate => ({
+      can: (p) => perms.includes(p),
+      isModuleActive: (m) => active.includes(m),
+    });
+    const both = ['patients_clinical.alerts.read', 'agenda.appointments.read'];
+    expect(ids('dashboard.widgets', {}, gate(both, ['patients_clinical', 'agenda']))).toEqual(['alerts-today']);
+    expect(ids('dashboard.widgets', {}, gate(both.slice(0, 1), ['patients_clinical', 'agenda']))).toEqual([]);
+    expect(ids('dashboard.widgets', {}, gate(both, ['patients_clinical']))).toEqual([]);
+  });
+
   it('replaces an entry registered again with the same id, in place', () => {
     const first = component('First');
     const second = component('Second');

@@ -22,8 +22,13 @@ export interface SlotEntry<Ctx = Record<string, unknown>> {
   component: Component;
   /** Ascending; ties keep registration order. Default 0. */
   order?: number;
-  /** A namespaced permission (`patients.read`); the entry shows only when the user has it. */
-  permission?: string;
+  /** A namespaced permission (`patients.read`), or several: the entry shows only when the user has every one. */
+  permission?: string | readonly string[];
+  /**
+   * Other modules whose API the entry reads (a dashboard card over the agenda's day): it shows only while they
+   * are active too. Reading is not importing: the entry asks the supergraph, never the other module's code.
+   */
+  needsModules?: readonly string[];
   /** Shown only when this returns true for the page's context. */
   condition?: (ctx: Ctx) => boolean;
   /** i18n key of a title, for slots rendered as tabs or sections. */
@@ -78,8 +83,8 @@ export function slotEntries(name: string): SlotEntry<any>[] {
 /** The entries a user sees for `ctx`: active module, permission and condition pass; sorted by order. */
 export function resolveSlot<Ctx>(name: string, ctx: Ctx, gate: SlotGate): SlotEntry<Ctx>[] {
   return (slots.get(name) ?? [])
-    .filter(({ entry }) => !entry.module || gate.isModuleActive(entry.module))
-    .filter(({ entry }) => !entry.permission || gate.can(entry.permission))
+    .filter(({ entry }) => [entry.module ?? [], entry.needsModules ?? []].flat().every((m) => gate.isModuleActive(m)))
+    .filter(({ entry }) => [entry.permission ?? []].flat().every((p) => gate.can(p)))
     .filter(({ entry }) => !entry.condition || entry.condition(ctx))
     .sort((a, b) => (a.entry.order ?? 0) - (b.entry.order ?? 0) || a.seq - b.seq)
     .map((r) => r.entry);
