@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
-import { jsonResponse as json, mountLayer, settle, type GraphQLAnswer } from '@dentalpin/web/testing';
+import {
+  answerConfirm,
+  confirmMessage,
+  jsonResponse as json,
+  mountLayer,
+  settle,
+  type GraphQLAnswer,
+} from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import NoteForm from '../components/NoteForm.vue';
@@ -130,12 +137,27 @@ describe('clinical_notes layer', () => {
       messages: { en },
       fetch: { NoteTemplates: templates },
       attach: true,
+      confirmDialog: true,
     });
     const button = wrapper.find('[data-test=appointment-add-note]');
     expect(button.element.tagName).toBe('BUTTON'); // reachable and pressable from the keyboard
     await button.trigger('click');
     await flushPromises();
     expect(document.querySelector('#appointment-note-body')).not.toBeNull();
+
+    // Closing with a note written asks first (Esc goes the same way); keeping it leaves the dialog open with the text.
+    const body = document.querySelector<HTMLTextAreaElement>('#appointment-note-body')!;
+    body.value = 'Sensitivity on 36 after the filling.';
+    body.dispatchEvent(new Event('input'));
+    await settle();
+    document.querySelector<HTMLButtonElement>('[data-test=appointment-note-dialog] .p-dialog-close-button')!.click();
+    await settle();
+    expect(confirmMessage()).toContain('not saved');
+    await answerConfirm(false);
+    expect(document.querySelector<HTMLTextAreaElement>('#appointment-note-body')?.value).toBe(
+      'Sensitivity on 36 after the filling.',
+    );
+    wrapper.unmount();
 
     const empty = mountLayer(AppointmentNoteAction, { props: { ctx: {} }, permissions: WRITE, messages: { en } });
     expect(empty.wrapper.find('[data-test=appointment-add-note]').exists()).toBe(false);

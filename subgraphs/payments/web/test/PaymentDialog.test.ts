@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
+import { answerConfirm, confirmMessage, jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import PaymentDialog from '../components/PaymentDialog.vue';
@@ -26,6 +26,7 @@ const mount = (locale: 'en' | 'es', fetch: Record<string, () => Response>) =>
     messages: { en, es },
     locale,
     attach: true,
+    confirmDialog: true,
     fetch: { PaymentTargets: TARGETS, ...fetch },
   });
 
@@ -65,6 +66,32 @@ describe('payments layer: PaymentDialog', () => {
     document.querySelector<HTMLFormElement>('[data-test=payments-record-form]')!.dispatchEvent(new Event('submit'));
     await settle();
     expect(sent.filter((s) => s.operationName === 'RecordPayment')).toEqual([]);
+  });
+
+  it('closes at once while untouched, and asks before Cancel throws a typed amount away', async () => {
+    const untouched = mount('en', {});
+    await settle();
+    document.querySelector<HTMLButtonElement>('[data-test=payments-cancel]')!.click();
+    await settle();
+    expect(confirmMessage()).toBeNull();
+    expect(untouched.wrapper.emitted('update:visible')).toEqual([[false]]);
+    untouched.wrapper.unmount();
+
+    const { wrapper } = mount('en', {});
+    await settle();
+    const amount = document.querySelector<HTMLInputElement>('[data-test=payments-amount]')!;
+    amount.value = '80';
+    amount.dispatchEvent(new Event('input'));
+    await settle();
+    document.querySelector<HTMLButtonElement>('[data-test=payments-cancel]')!.click();
+    await settle();
+    expect(confirmMessage()).toContain('not saved');
+    await answerConfirm(false);
+    expect(wrapper.emitted('update:visible')).toBeUndefined();
+    document.querySelector<HTMLButtonElement>('[data-test=payments-cancel]')!.click();
+    await settle();
+    await answerConfirm(true);
+    expect(wrapper.emitted('update:visible')).toEqual([[false]]);
   });
 
   it('has every message in Spanish too', () => {
