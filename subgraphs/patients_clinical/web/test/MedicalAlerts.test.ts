@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
+import { answerConfirm, confirmMessage, jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import MedicalAlertBanner from '../components/MedicalAlertBanner.vue';
@@ -251,6 +251,41 @@ describe('patients_clinical layer', () => {
     expect(sent.find((s) => s.operationName === 'AddMedication')?.variables).toMatchObject({
       input: { name: 'Acenocoumarol', isAnticoagulant: true, inrValue: '2.5', inrDate: '2026-11-30' },
     });
+  });
+
+  it('closes an untouched record form at once, and asks before Cancel drops edits to a record', async () => {
+    const { wrapper } = mountLayer(MedicalHistoryTab, {
+      props: { ctx: { patientId: PATIENT } },
+      permissions: ['patients_clinical.medical.read', 'patients_clinical.medical.write'],
+      messages: { en },
+      attach: true,
+      confirmDialog: true,
+      fetch: {
+        MedicalHistory: () => jsonResponse(history([])),
+        MedicalHistoryAudit: () => jsonResponse({ data: { medicalHistoryAudit: [] } }),
+        PatientMedicalAlerts: patientAlerts([]),
+      },
+    });
+    await settle();
+    const meds = () => wrapper.find('[data-test=section-medications]');
+    await meds().find('[data-test=add-medications]').trigger('click');
+    await meds().find('[data-test=cancel-record]').trigger('click');
+    await settle();
+    expect(confirmMessage()).toBeNull();
+    expect(meds().find('[data-test=record-form]').exists()).toBe(false);
+
+    await meds().find('[data-test=add-medications]').trigger('click');
+    await meds().find('[data-test=field-name]').setValue('Warfarin');
+    await meds().find('[data-test=cancel-record]').trigger('click');
+    await settle();
+    expect(confirmMessage()).toContain('not saved');
+    await answerConfirm(false);
+    expect((meds().find('[data-test=field-name]').element as HTMLInputElement).value).toBe('Warfarin');
+    await meds().find('[data-test=cancel-record]').trigger('click');
+    await settle();
+    await answerConfirm(true);
+    expect(meds().find('[data-test=record-form]').exists()).toBe(false);
+    wrapper.unmount();
   });
 
   it('offers no editing to a reader', async () => {
