@@ -31,7 +31,7 @@ export default defineConfig({
         define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
         test: {
           name: 'web',
-          include: ['web/src/**/*.test.ts', 'subgraphs/*/web/**/*.test.ts'],
+          include: ['web/src/**/*.test.ts', 'subgraphs/*/web/**/*.test.ts', 'examples/*/web/**/*.test.ts'],
           environment: 'happy-dom',
           // They share two cores with the server tests: room for a slow first render, not for a hang.
           testTimeout: 15_000,

@@ -34,7 +34,13 @@ export {
   type KnownErrorCode,
   type Translator,
 } from '../shell/errors.ts';
-export { useUnsavedGuard, useFormSnapshot, type UnsavedGuard } from '../shell/unsaved.ts';
+export {
+  useDialogGuard,
+  useUnsavedGuard,
+  useFormSnapshot,
+  type DialogGuard,
+  type UnsavedGuard,
+} from '../shell/unsaved.ts';
 export { isoDay } from '../shell/dates.ts';
 export { useClinicFormat } from '../shell/format.ts';
 export { parseDecimalInput, formatDecimalInput } from '../shell/numbers.ts';

@@ -79,3 +79,21 @@ export function useFormSnapshot(source: () => unknown): { dirty: Readonly<Ref<bo
     },
   };
 }
+
+/** What `useDialogGuard` hands a form dialog. */
+export interface DialogGuard {
+  /** For Cancel, and for the Dialog's `@update:visible` (Esc, the close button): asks first when there are edits. */
+  requestClose(): void;
+  /** Takes the form as it is now as unchanged: after filling it on open, and after saving. */
+  reset(): void;
+}
+
+/**
+ * The guard of a form in a dialog: edits since `reset()` make Esc, the close button, Cancel, leaving the page
+ * and closing the tab ask "Discard changes?" while the dialog is open; `close` runs once nothing is lost.
+ */
+export function useDialogGuard(form: () => unknown, open: () => boolean, close: () => void): DialogGuard {
+  const snapshot = useFormSnapshot(form);
+  const guard = useUnsavedGuard(() => open() && snapshot.dirty.value);
+  return { requestClose: () => guard.requestClose(close), reset: snapshot.reset };
+}
