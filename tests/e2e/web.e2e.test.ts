@@ -111,6 +111,14 @@ async function checkAtBothSizes(p: Page, scope: AxeScope = {}) {
             )
           : [];
       expect(width, `${p.url()} at ${size.width}px: ${culprits.join(', ')}`).toBeLessThanOrEqual(size.width);
+      // An open dialog is fixed, so the page does not scroll for it: it must fit the screen itself.
+      const dialogs = await p.evaluate(() =>
+        Array.from(document.querySelectorAll('.p-dialog')).map((d) => {
+          const r = d.getBoundingClientRect();
+          return { left: Math.round(r.left), right: Math.round(r.right) };
+        }),
+      );
+      for (const d of dialogs) expect(d.left >= 0 && d.right <= size.width, `a dialog at ${size.width}px`).toBe(true);
     }
   } finally {
     if (before) await p.setViewportSize(before);
