@@ -5,6 +5,8 @@ export {
   type ModuleHookContext,
   type ModuleHttpContext,
   type DemoContext,
+  type ModuleDocument,
+  type RenderedDocument,
   type ModuleResolvers,
   type ModuleSubscription,
   type SubscriptionSetupContext,

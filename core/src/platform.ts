@@ -11,7 +11,7 @@ import { coreResolvers } from './core-subgraph/resolvers.ts';
 import { openDatabase, type Database } from './db/database.ts';
 import { SessionListener } from './db/session-listener.ts';
 import { createOrm } from './db/orm.ts';
-import { ensureTenancy } from './db/tenancy.ts';
+import { bindClinic, ensureTenancy } from './db/tenancy.ts';
 import { moduleState, ServerPresence, type OutdatedModule } from './server/presence.ts';
 import { CORE_ENTITIES } from './entities/index.ts';
 import { buildSubgraph, type SubgraphRuntime } from './graphql/subgraph.ts';
@@ -23,13 +23,13 @@ import { DomainError } from './errors.ts';
 import { ToolRegistry } from './agents/registry.ts';
 import { AgentService } from './agents/service.ts';
 import { AgentCatalog, AgentRunner } from './agents/agent.ts';
-import type { ModuleDefinition } from './modules/define.ts';
+import type { ModuleDefinition, RenderedDocument } from './modules/define.ts';
 import { eventCatalog } from './events/catalog.ts';
 import { CORE_EVENTS } from './events/core-events.ts';
 import { EventRelay, type HandlerRegistration, type RelayOptions } from './events/relay.ts';
 import { eventRetentionJob } from './events/retention.ts';
 import type { SubscriptionSource } from './events/subscriptions.ts';
-import { SupergraphClient } from './graphql/supergraph-client.ts';
+import { SupergraphClient, systemIdentity } from './graphql/supergraph-client.ts';
 import { SupergraphCompositions } from './graphql/supergraph-compositions.ts';
 import { JobRunner, type JobRegistration, type JobRunnerOptions } from './jobs/runner.ts';
 
@@ -126,7 +126,9 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   ) {
     super();
     this.supergraphs = new SupergraphCompositions(db);
-    this.jobs = new JobRunner(db.knex, supergraph, jobOptions);
+    this.jobs = new JobRunner(db.knex, supergraph, jobOptions, (clinicId, kind, id, locale) =>
+      this.renderDocument(clinicId, kind, id, locale),
+    );
     this.auth = new AuthService(coreOrm, secret, () => this.permissionRegistry);
     this.agents = new AgentService({
       knex: db.knex,
@@ -264,6 +266,28 @@ export class Platform extends EventEmitter<{ changed: [] }> {
 
   activeModules(): readonly DiscoveredModule[] {
     return this.active;
+  }
+
+  /**
+   * A document of kind `kind` (declared in a module's `documents`), rendered by the active module that owns it
+   * as that module's system identity for `clinicId`: its statements see that clinic's rows only. Null when no
+   * active module renders the kind.
+   */
+  async renderDocument(clinicId: string, kind: string, id: string, locale?: string): Promise<RenderedDocument | null> {
+    const owner = this.active.find((m) => m.definition.documents?.[kind]);
+    if (!owner) return null;
+    const orm = await this.kernel.orm(owner.name);
+    return bindClinic(clinicId, () =>
+      owner.definition.documents![kind].render(
+        {
+          em: orm.em.fork(),
+          identity: systemIdentity(clinicId, owner.name),
+          query: this.supergraph.forClinic(clinicId, owner.name),
+        },
+        id,
+        locale,
+      ),
+    );
   }
 
   permissions(): PermissionRegistry {

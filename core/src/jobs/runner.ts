@@ -3,7 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Knex } from 'knex';
 import { logger } from '../logger.ts';
 import type { SupergraphClient } from '../graphql/supergraph-client.ts';
-import type { ModuleJob } from '../modules/contract.ts';
+import type { JobContext, ModuleJob } from '../modules/contract.ts';
 import { config } from '../config.ts';
 import { jobRuns } from '../observability/metrics.ts';
 import { inSpan } from '../observability/spans.ts';
@@ -49,6 +49,8 @@ export class JobRunner {
     private readonly knex: Knex,
     private readonly supergraph: SupergraphClient,
     options: JobRunnerOptions = {},
+    /** Renders other modules' documents for jobs (the platform finds the module that renders a kind). */
+    private readonly documents: JobContext['document'] = async () => null,
   ) {
     this.options = {
       schedule: options.schedule ?? config().jobs.schedule,
@@ -150,6 +152,7 @@ export class JobRunner {
             query: <T>(clinicId: string, document: string, variables?: Record<string, unknown>) =>
               this.supergraph.forClinic(clinicId, registration.module)<T>(document, variables),
             queryFor: (clinicId: string) => this.supergraph.forClinic(clinicId, registration.module),
+            document: this.documents,
           }),
         ),
       );

@@ -276,6 +276,23 @@ export interface JobContext {
   ): Promise<T>;
   /** The same reads as one clinic's system identity, typed documents included (what `forClinic` hands services). */
   queryFor(clinicId: string): SupergraphQuery;
+  /**
+   * Renders a document of another (or this) module as one clinic's system identity: null when no active module
+   * renders `kind`; a DomainError NOT_FOUND when the record is not the clinic's.
+   */
+  document(clinicId: string, kind: string, id: string, locale?: string): Promise<RenderedDocument | null>;
+}
+
+/** A rendered document: its file name and bytes. */
+export interface RenderedDocument {
+  filename: string;
+  pdf: Buffer;
+}
+
+/** One kind of document a module renders (see `ModuleDefinition.documents`). */
+export interface ModuleDocument {
+  /** Renders record `id` as `ctx.identity` sees it (a DomainError NOT_FOUND outside its clinic), in `locale`. */
+  render(ctx: ServiceContext, id: string, locale: string | undefined): Promise<RenderedDocument>;
 }
 
 /** Work a module wants done on a schedule (expiring budgets, dispatching messages). */
@@ -453,6 +470,12 @@ export interface ModuleDefinition {
   http?(router: Router, ctx: ModuleHttpContext): void;
   /** Work on a schedule (snake_case names; run as `<module>.<name>`, at most once at a time across processes). */
   jobs?: Record<string, ModuleJob>;
+  /**
+   * Documents this module renders for its records, by kind (`<module>.<record>`, e.g. `billing.invoice`): other
+   * modules get them through the core (a job's `document(…)`) without importing this one — notifications
+   * attaches the invoice's PDF to its e-mail.
+   */
+  documents?: Readonly<Record<string, ModuleDocument>>;
   install?(ctx: ModuleHookContext): Promise<void>;
   uninstall?(ctx: ModuleHookContext): Promise<void>;
   postUpgrade?(ctx: ModuleHookContext, fromVersion: string): Promise<void>;

@@ -4,6 +4,8 @@ import { registerErrorCodes } from '../errors.ts';
 export type {
   DemoContext,
   ModuleDefinition,
+  ModuleDocument,
+  RenderedDocument,
   ModuleHookContext,
   ModuleHttpContext,
   ModuleResolvers,

@@ -6,7 +6,7 @@ import { resolvers } from './resolvers.ts';
 import { eventHandlers, events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
 import { ensureDefaultSeriesForAllClinics } from './service/index.ts';
-import { billingRoutes } from './service/document.ts';
+import { billingRoutes, invoicePdf } from './service/document.ts';
 
 export default defineModule({
   manifest,
@@ -19,6 +19,8 @@ export default defineModule({
   tools,
   toolExemptions,
   http: billingRoutes,
+  // The same PDF for other modules through the core (notifications attaches it to its e-mail).
+  documents: { 'billing.invoice': { render: invoicePdf } },
   // Clinics that existed before the module get FAC and RECT; new clinics get them from `clinic.created`.
   async install(ctx) {
     const created = await ensureDefaultSeriesForAllClinics(ctx.em);

@@ -6,7 +6,7 @@ import { events } from './events.ts';
 import { toolExemptions, tools } from './tools.ts';
 import { jobs } from './jobs.ts';
 import { seedDemoBudgets } from './demo.ts';
-import { budgetRoutes } from './service/document.ts';
+import { budgetRoutes, budgetPdf } from './service/document.ts';
 
 export default defineModule({
   manifest,
@@ -20,4 +20,6 @@ export default defineModule({
   demo: seedDemoBudgets,
   jobs,
   http: budgetRoutes,
+  // The same PDF for other modules through the core (notifications attaches it to its e-mail).
+  documents: { 'budget.budget': { render: budgetPdf } },
 });

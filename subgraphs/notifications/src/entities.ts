@@ -57,6 +57,12 @@ export const Settings = defineEntity({
 });
 export type Settings = InferEntity<typeof Settings>;
 
+/** A document another module renders (`billing.invoice`, `budget.budget`) and its record. */
+export interface MessageAttachment {
+  document: string;
+  id: string;
+}
+
 /** One outgoing message: the outbox row the dispatcher sends, and its audit afterwards. */
 export const Message = defineEntity({
   name: 'NotificationMessage',
@@ -84,6 +90,8 @@ export const Message = defineEntity({
     dedupKey: p.string().length(255).nullable(),
     triggeredByEvent: p.string().length(100).nullable(),
     triggeredByUserId: p.uuid().nullable(),
+    /** Documents of other modules attached when it is sent (rendered then, in the message's language). */
+    attachments: p.json<MessageAttachment[]>().default('[]'),
     sentAt: at(p),
     ...timestamps(p),
   }),

@@ -12,6 +12,7 @@ import { AUTOMATIC, type AutomaticEventType } from './service/settings.ts';
 import { formatAppointmentTime, formatMoney, type TemplateVariables } from './service/render.ts';
 import { withdrawReminders } from './service/reminders.ts';
 import { messageStatus } from './status.ts';
+import type { MessageAttachment } from './entities.ts';
 
 const uuid = z.string().uuid();
 const message = eventPayload({
@@ -71,6 +72,15 @@ function variablesFor(event: DomainEvent, clinic: ClinicInfo): (locale: string) 
   };
 }
 
+/** The document a message about a budget or an invoice carries: its PDF, rendered by its module when sent. */
+function attachmentsFor(event: DomainEvent): MessageAttachment[] {
+  const budgetId = str(event.payload.budget_id);
+  const invoiceId = str(event.payload.invoice_id);
+  if (event.type === 'budget.sent' && budgetId) return [{ document: 'budget.budget', id: budgetId }];
+  if (event.type === 'invoice.issued' && invoiceId) return [{ document: 'billing.invoice', id: invoiceId }];
+  return [];
+}
+
 /**
  * The handler of one automatic message: enqueues its template for the event's patient, once per event
  * (dedup key `<event type>:<event id>`: a redelivered event finds its message). Sends nothing.
@@ -88,6 +98,7 @@ export function automaticHandler(eventType: AutomaticEventType, templateKey: str
       eventType,
       dedupKey: `${event.type}:${event.id}`,
       variables: variablesFor(event, await clinicInfo(ctx.em, event.clinicId)),
+      attachments: attachmentsFor(event),
       triggeredByUserId:
         str(event.payload.changed_by) ?? str(event.payload.sent_by) ?? str(event.payload.issued_by) ?? null,
     });

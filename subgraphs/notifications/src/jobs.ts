@@ -14,11 +14,12 @@ export const jobs: Record<string, ModuleJob> = {
     everySeconds: 30,
     description:
       'Sends due messages of the outbox (queued, or failed with attempts left) through SMTP ' +
-      '(DENTALPIN_SMTP_URL) or the console; failures retry with backoff 60·2^(n−1) s up to an hour, 5 attempts.',
+      '(DENTALPIN_SMTP_URL) or the console, with the PDFs they attach rendered by their modules; failures retry ' +
+      'with backoff 60·2^(n−1) s up to an hour, 5 attempts.',
     async run(ctx) {
       const channel = channelFromConfig(ctx.logger);
       try {
-        const r = await dispatchDue(ctx.em, channel, ctx.now);
+        const r = await dispatchDue(ctx.em, channel, ctx.now, { documents: ctx.document });
         if (r.claimed) ctx.logger.info(`notifications.dispatch: ${r.sent} sent, ${r.failed} failed`);
       } finally {
         channel.close();

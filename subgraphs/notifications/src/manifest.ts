@@ -19,7 +19,7 @@ const STAFF = ['preferences.read', 'preferences.write', 'send', 'logs.read'];
 
 export const manifest: ManifestInput = {
   name: 'notifications',
-  version: '0.3.0',
+  version: '0.4.0',
   summary:
     'Patient e-mail notifications: templates per clinic and language, patient preferences, an outbox with ' +
     'retries, and automatic messages for appointments (confirmation, reminder, thank-you), budgets and invoices.',

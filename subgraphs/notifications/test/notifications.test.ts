@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startTestPlatform, systemIdentity, type CallOptions, type TestPlatform } from '@dentalpin/core/testing';
+import {
+  pdfText,
+  startTestPlatform,
+  systemIdentity,
+  type CallOptions,
+  type TestPlatform,
+} from '@dentalpin/core/testing';
 import notifications from '../src/index.ts';
 import { backoffSeconds, dispatchDue } from '../src/service/dispatch.ts';
 import type { Channel, OutgoingEmail } from '../src/service/channels.ts';
@@ -298,6 +304,39 @@ describe('notifications module', () => {
     expect(invoice.subject).toBe('Factura FAC-2026-0003 de Clínica Norte');
     expect(invoice.bodyText).toMatch(/por un total de 80,00\s€/);
     await dispatch();
+  });
+
+  it('attaches the invoice\'s PDF to "invoice issued", rendered by billing in the message\'s language', async () => {
+    const { createInvoice } = await t.data(
+      `mutation($input: CreateInvoiceInput!) { createInvoice(input: $input) { id } }`,
+      {
+        input: {
+          patientId: lucia,
+          items: [{ description: 'Limpieza dental', quantity: 1, unitPrice: '60.00', vatRate: '0' }],
+        },
+      },
+      admin,
+    );
+    const { issueInvoice } = await t.data(
+      `mutation($id: ID!) { issueInvoice(id: $id) { number } }`,
+      { id: createInvoice.id },
+      admin,
+    );
+    await t.eventsSettled();
+    const before = sink.mails.length;
+    await dispatch();
+    const mail = sink.mails.slice(before).find((m) => m.subject.includes(issueInvoice.number))!;
+    expect(mail.text).toContain(issueInvoice.number);
+    expect(mail.attachments).toHaveLength(1);
+    const [file] = mail.attachments;
+    expect(file.contentType).toBe('application/pdf');
+    expect(file.filename).toBe(`Factura-${issueInvoice.number}.pdf`);
+    const { text } = await pdfText(file.content);
+    expect(text).toContain(issueInvoice.number);
+    expect(text).toContain('Limpieza dental');
+    // Spanish, as the message: the document's own words and the clinic's money format.
+    expect(text).toContain('Factura');
+    expect(text).toMatch(/60,00\s€/);
   });
 
   it('fails with backoff while the mail server is down, and sends on a later run', async () => {

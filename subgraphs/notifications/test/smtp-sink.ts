@@ -9,6 +9,8 @@ export interface ReceivedMail {
   subject: string;
   /** The text body, quoted-printable decoded, lines unwrapped. */
   text: string;
+  /** The attached files (parts with `Content-Disposition: attachment`), decoded. */
+  attachments: { filename: string; contentType: string; content: Buffer }[];
 }
 
 /** An in-process SMTP server on a loopback port that keeps what it receives. */
@@ -37,7 +39,7 @@ export class SmtpSink {
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
             subject: decodeHeader(/^Subject: (.*(?:\r?\n[ \t].*)*)/im.exec(raw)?.[1] ?? ''),
-            text: decodeBody(raw),
+            ...decodeMessage(raw),
           });
           callback();
         });
@@ -83,13 +85,48 @@ function decodeQuotedPrintable(text: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** The text part of a simple (single part) message as nodemailer writes it. */
-function decodeBody(raw: string): string {
+/** Headers and body of one entity (the message, or one part of a multipart message). */
+function splitEntity(raw: string): { headers: string; body: string } {
   const split = raw.search(/\r?\n\r?\n/);
-  const headers = raw.slice(0, split);
-  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
-  const encoding = /^Content-Transfer-Encoding: (.*)$/im.exec(headers)?.[1]?.trim().toLowerCase();
-  if (encoding === 'quoted-printable') return decodeQuotedPrintable(body).replace(/\r\n/g, '\n');
-  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
-  return body.replace(/\r\n/g, '\n');
+  return { headers: raw.slice(0, split), body: raw.slice(split).replace(/^\r?\n\r?\n/, '') };
+}
+
+const header = (headers: string, name: string) =>
+  new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'im')
+    .exec(headers)?.[1]
+    ?.replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
+
+function decodeBytes(body: string, encoding: string | undefined): Buffer {
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  if (encoding === 'quoted-printable') return Buffer.from(decodeQuotedPrintable(body), 'utf8');
+  return Buffer.from(body, 'utf8');
+}
+
+/** The text and the attachments of a message as nodemailer writes it (single part, or multipart/mixed). */
+function decodeMessage(raw: string): Pick<ReceivedMail, 'text' | 'attachments'> {
+  const { headers, body } = splitEntity(raw);
+  const boundary = /boundary="?([^";\r\n]+)"?/i.exec(header(headers, 'Content-Type') ?? '')?.[1];
+  const entities = boundary
+    ? body
+        .split(`--${boundary}`)
+        .slice(1, -1)
+        .map((part) => splitEntity(part.replace(/^\r?\n/, '')))
+    : [{ headers, body }];
+  let text = '';
+  const attachments: ReceivedMail['attachments'] = [];
+  for (const e of entities) {
+    const encoding = header(e.headers, 'Content-Transfer-Encoding')?.toLowerCase();
+    const type = header(e.headers, 'Content-Type') ?? 'text/plain';
+    const disposition = header(e.headers, 'Content-Disposition') ?? '';
+    if (/^attachment/i.test(disposition))
+      attachments.push({
+        filename: decodeHeader(/filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? ''),
+        contentType: type.split(';')[0].trim(),
+        content: decodeBytes(e.body.replace(/\r?\n$/, ''), encoding),
+      });
+    else if (!text && /^text\/plain/i.test(type))
+      text = decodeBytes(e.body, encoding).toString('utf8').replace(/\r\n/g, '\n');
+  }
+  return { text, attachments };
 }

@@ -10,6 +10,8 @@ export interface OutgoingEmail {
   /** Display name of the sender (the clinic's sender name, else its name). */
   senderName: string;
   replyTo: string | null;
+  /** Files sent with it (the invoice's PDF). */
+  attachments: { filename: string; content: Buffer; contentType: string }[];
 }
 
 export interface SendResult {
@@ -56,6 +58,7 @@ export class SmtpChannel implements Channel {
       subject: m.subject,
       text: m.text,
       html: m.html ?? undefined,
+      attachments: m.attachments.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
     });
     return { provider: this.provider, providerMessageId: info.messageId ?? null };
   }
@@ -71,7 +74,8 @@ export class ConsoleChannel implements Channel {
   constructor(private readonly logger: ChannelLogger) {}
 
   async send(m: OutgoingEmail): Promise<SendResult> {
-    this.logger.info(`notifications (console channel) to ${m.to}: ${m.subject}\n${m.text}`);
+    const files = m.attachments.map((a) => `\n[attached: ${a.filename}, ${a.content.length} bytes]`).join('');
+    this.logger.info(`notifications (console channel) to ${m.to}: ${m.subject}\n${m.text}${files}`);
     return { provider: this.provider, providerMessageId: null };
   }
 

@@ -1,9 +1,9 @@
-import { clinicInfo, type EntityManager } from '@dentalpin/core';
+import { clinicInfo, DomainError, type EntityManager, type JobContext } from '@dentalpin/core';
 import { Message, Settings } from '../entities.ts';
 import { CLAIMABLE } from '../status.ts';
 import { publishMessage } from './index.ts';
 import { settingsView } from './settings.ts';
-import type { Channel } from './channels.ts';
+import type { Channel, OutgoingEmail } from './channels.ts';
 
 /** Messages one run claims at most. */
 export const BATCH_SIZE = 50;
@@ -23,6 +23,26 @@ export interface DispatchResult {
 
 interface ClaimedRow {
   id: string;
+}
+
+/** Renders another module's document for a clinic (the job's `document`); null when no active module renders it. */
+export type DocumentSource = JobContext['document'];
+
+/**
+ * The message's attachments, rendered now in its language by the modules that own them. A module no longer
+ * active, or a record gone from the clinic, leaves its file out (the text still says what it is about); any
+ * other failure throws, so the message is retried like a refused send.
+ */
+async function renderAttachments(message: Message, documents: DocumentSource): Promise<OutgoingEmail['attachments']> {
+  const files: OutgoingEmail['attachments'] = [];
+  for (const a of message.attachments) {
+    const rendered = await documents(message.clinicId, a.document, a.id, message.locale).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    });
+    if (rendered) files.push({ filename: rendered.filename, content: rendered.pdf, contentType: 'application/pdf' });
+  }
+  return files;
 }
 
 /** Claims the next due message (`for update skip locked`: two processes never take the same one). */
@@ -58,7 +78,11 @@ export async function dispatchDue(
   em: EntityManager,
   channel: Channel,
   now: Date,
-  { batchSize = BATCH_SIZE, budgetMs = BUDGET_MS }: { batchSize?: number; budgetMs?: number } = {},
+  {
+    batchSize = BATCH_SIZE,
+    budgetMs = BUDGET_MS,
+    documents = async () => null,
+  }: { batchSize?: number; budgetMs?: number; documents?: DocumentSource } = {},
 ): Promise<DispatchResult> {
   const result: DispatchResult = { claimed: 0, sent: 0, failed: 0 };
   const deadline = Date.now() + budgetMs;
@@ -90,6 +114,7 @@ export async function dispatchDue(
         html: message.bodyHtml ?? null,
         senderName: sender.name,
         replyTo: sender.replyTo,
+        attachments: await renderAttachments(message, documents),
       });
       outcome = { ok: true, ...r };
     } catch (e) {

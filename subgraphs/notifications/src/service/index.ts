@@ -11,7 +11,7 @@ import {
   type FilterQuery,
   type ServiceContext,
 } from '@dentalpin/core';
-import { Message, Preference, Settings, Template } from '../entities.ts';
+import { Message, Preference, Settings, Template, type MessageAttachment } from '../entities.ts';
 import {
   listInput,
   messageId,
@@ -79,6 +79,8 @@ export interface EnqueueRequest {
   /** Makes enqueueing idempotent: a second request with the same key returns the first message. */
   dedupKey?: string;
   triggeredByUserId?: string | null;
+  /** Documents to attach when it is sent (the invoice of "invoice issued"). */
+  attachments?: MessageAttachment[];
 }
 
 /** The business rules of notifications for one clinic. Reads other modules only through `query` (the supergraph). */
@@ -344,6 +346,7 @@ export class NotificationsService {
           dedupKey: request.dedupKey ?? null,
           triggeredByEvent: request.eventType ?? null,
           triggeredByUserId: request.triggeredByUserId ?? null,
+          attachments: request.attachments ?? [],
           createdAt: now,
           updatedAt: now,
         })
