@@ -196,6 +196,16 @@ describe('the author path of docs/creating-modules.md, outside the repository', 
           );
         },
       },
+      'cd ../dentalpin',
+      'npm run codegen:module -- ../clinic_notes',
+      {
+        check: 'the resolver types know the new field',
+        async run() {
+          const generated = readFileSync(join(moduleDir, 'src/generated/graphql.ts'), 'utf8');
+          expect(generated).toContain("pinned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;");
+        },
+      },
+      'cd ../clinic_notes',
       'npx dentalpin modules make-migration clinic_notes',
       {
         check: 'the generated migration holds only the new column',
