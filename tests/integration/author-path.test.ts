@@ -110,7 +110,10 @@ describe('the author path of docs/creating-modules.md, outside the repository', 
       'web/node_modules',
     ])
       if (existsSync(join(ROOT, modules)))
-        await sh(`cp -al ${join(ROOT, modules)} ${join(host, modules)}`, ROOT, process.env);
+        // Hard links need one filesystem; a temporary folder elsewhere (a tmpfs) gets a real copy.
+        await sh(`cp -al ${join(ROOT, modules)} ${join(host, modules)}`, ROOT, process.env).catch(() =>
+          sh(`rm -rf ${join(host, modules)} && cp -a ${join(ROOT, modules)} ${join(host, modules)}`, ROOT, process.env),
+        );
     rmSync(join(host, 'node_modules/.package-lock.json'));
     cpSync(join(ROOT, 'node_modules/.package-lock.json'), join(host, 'node_modules/.package-lock.json'));
     timings.push({ step: 'copy of the host checkout', seconds: (Date.now() - started) / 1000 });
