@@ -56,6 +56,8 @@ export interface GatewayOptions<TContext extends BaseContext> {
   dedupeScope?(context: TContext): string | null;
   /** Readiness beyond "a supergraph is loaded", e.g. a database ping. */
   ready?(): Promise<boolean>;
+  /** What `/health/ready` adds to its answer, ready or not (e.g. modules served with outdated code). */
+  readyDetail?(): Record<string, unknown>;
   /** Remote subgraphs (distributed mode): how long a call may take before it fails as SUBGRAPH_UNAVAILABLE. */
   subgraphTimeoutMs?: number;
   /** Whether a remote subgraph's failure may carry its cause and address to clients (development only). */
@@ -389,9 +391,12 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
       (options.ready?.() ?? Promise.resolve(true)).catch(() => false),
       unavailableSubgraphs(remotes, options.probeHeaders?.()),
     ]);
-    if (ok && !unavailable.length) res.status(200).json({ status: 'ready' });
+    const detail = options.readyDetail?.() ?? {};
+    if (ok && !unavailable.length) res.status(200).json({ status: 'ready', ...detail });
     else
-      res.status(503).json({ status: 'unready', ...(unavailable.length ? { unavailableSubgraphs: unavailable } : {}) });
+      res
+        .status(503)
+        .json({ status: 'unready', ...detail, ...(unavailable.length ? { unavailableSubgraphs: unavailable } : {}) });
   });
   app.use(
     '/graphql',

@@ -294,7 +294,8 @@ export function buildCli(): Command {
           `Created module ${name} in ${result.dir}:`,
           ...result.files.map((f) => `  ${f}`),
           '',
-          'Next: npm install <that folder>, then dentalpin modules install ' + name,
+          `Next: cd ${result.dir} && npm install && npm test; then npm pack, and in the host npm install <the .tgz>, ` +
+            `dentalpin modules install ${name} and dentalpin modules restart (docs/creating-modules.md).`,
         ].join('\n'),
       );
     });

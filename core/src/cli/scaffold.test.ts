@@ -10,7 +10,7 @@ import { discoverModules } from '../modules/discovery.ts';
 import { moduleShapeProblems } from '../modules/shape.ts';
 import { generate } from '@graphql-codegen/cli';
 import { moduleTargets } from '../../../codegen.ts';
-import { scaffoldModule } from './scaffold.ts';
+import { coreDevDependency, scaffoldModule } from './scaffold.ts';
 import { snapshotOfEntities } from '../modules/make-migration.ts';
 
 const root = findRootDir();
@@ -26,6 +26,7 @@ describe('dentalpin modules new', { timeout: 420_000 }, () => {
     expect(files).toEqual(
       expect.arrayContaining([
         'package.json',
+        '.gitignore',
         'src/index.ts',
         'src/schema.graphql',
         `test/${name}.test.ts`,
@@ -44,7 +45,12 @@ describe('dentalpin modules new', { timeout: 420_000 }, () => {
     const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(pkg.dentalpin).toEqual({ module: './dist/src/index.js', source: './src/index.ts' });
     expect(Object.keys(pkg.devDependencies)).toEqual(
-      expect.arrayContaining(['@dentalpin/core', 'vitest', 'typescript']),
+      expect.arrayContaining(['@dentalpin/core', 'vitest', 'typescript', 'graphql']),
+    );
+    // Scaffolded from this checkout, its test kit is this checkout's core (on no registry), by a relative path.
+    expect(pkg.devDependencies['@dentalpin/core']).toBe('file:../../../core');
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8').split('\n')).toEqual(
+      expect.arrayContaining(['node_modules/', 'dist/', '.dentalpin/', '*.tgz']),
     );
     expect(pkg.peerDependencies['@dentalpin/core']).toBe('^0.1.0');
     expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'migrations', 'web']));
@@ -90,6 +96,12 @@ describe('dentalpin modules new', { timeout: 420_000 }, () => {
     // declarations themselves must be exactly the shipped ones.
     const lines = (text: string) => text.split('\n').sort();
     expect(lines(readFileSync(generatedFile, 'utf8'))).toEqual(lines(shipped));
+  });
+
+  it('asks for a core installed from a registry by version, and for a checkout’s core by path', () => {
+    expect(coreDevDependency('/work/clinic_notes', '/work/host/node_modules/@dentalpin/core')).toBe('^0.1.0');
+    expect(coreDevDependency('/work/clinic_notes', '/work/dentalpin/core')).toBe('file:../dentalpin/core');
+    expect(coreDevDependency('/work/dentalpin/modules/x', '/work/dentalpin/core')).toBe('file:../../core');
   });
 
   it('refuses names that are not snake_case and folders that exist', () => {

@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CORE_VERSION } from '../config.ts';
 import { scaffoldResolverTypes } from './scaffold-generated.ts';
 import { snapshotOfEntities } from '../modules/make-migration.ts';
@@ -36,8 +37,34 @@ function scaffoldSnapshot(Type: string, table: string): string {
 const camel = (snake: string) => snake.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 const pascal = (snake: string) => camel(snake).replace(/^[a-z]/, (c) => c.toUpperCase());
 
+/** The folder of the running @dentalpin/core package (sources or built), through any symlink. */
+function runningCoreDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  const isCore = (d: string) =>
+    existsSync(join(d, 'package.json')) &&
+    (JSON.parse(readFileSync(join(d, 'package.json'), 'utf8')) as { name?: string }).name === '@dentalpin/core';
+  while (!isCore(dir)) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('the running @dentalpin/core has no package.json above it');
+    dir = parent;
+  }
+  return realpathSync(dir);
+}
+
+/**
+ * The version range the scaffold's devDependency on @dentalpin/core asks for. A core installed from a registry
+ * (under a node_modules folder) is asked for by version; a core running from a DentalPin checkout, which
+ * is on no registry, is asked for by a `file:` path relative to the new package (npm links it, and its
+ * dependencies resolve from the checkout): `npm install` then works in the new folder, on or off the network.
+ */
+export function coreDevDependency(target: string, coreDir = runningCoreDir()): string {
+  if (coreDir.split(sep).includes('node_modules')) return `^${CORE_VERSION}`;
+  const path = relative(target, coreDir).split(sep).join('/');
+  return `file:${path.startsWith('.') ? path : `./${path}`}`;
+}
+
 /** The files of a new community module package: a small, complete, tested module to grow from. */
-export function scaffoldFiles(name: string): Record<string, string> {
+export function scaffoldFiles(name: string, coreRange = `^${CORE_VERSION}`): Record<string, string> {
   const Type = `${pascal(name)}Note`;
   const path = `/${name.replace(/_/g, '-')}`;
   const label = pascal(name).replace(/([a-z0-9])([A-Z])/g, '$1 $2');
@@ -68,10 +95,13 @@ export function scaffoldFiles(name: string): Record<string, string> {
           },
           // Resolved from the host that installs the module (one copy of each for every module).
           peerDependencies: { '@dentalpin/core': `^${CORE_VERSION}`, zod: '^4.0.0' },
-          // The published core is also the test kit (`@dentalpin/core/testing`), with the official modules.
+          // The published core is also the test kit (`@dentalpin/core/testing`), with the official modules;
+          // `file:<checkout>/core` when scaffolded from a DentalPin checkout (coreDevDependency).
           devDependencies: {
-            '@dentalpin/core': `^${CORE_VERSION}`,
+            '@dentalpin/core': coreRange,
             '@types/node': '20.19.43',
+            // The types src/generated/graphql.ts imports (at run time the host's graphql is the one loaded).
+            graphql: '16.15.0',
             typescript: '5.9.3',
             vitest: '4.1.12',
             zod: '4.6.7',
@@ -80,6 +110,7 @@ export function scaffoldFiles(name: string): Record<string, string> {
         null,
         2,
       ) + '\n',
+    '.gitignore': 'node_modules/\ndist/\n.dentalpin/\n*.tgz\n',
     'tsconfig.json':
       JSON.stringify(
         {
@@ -517,7 +548,7 @@ export function scaffoldModule(name: string, dir?: string): { dir: string; files
     throw new Error(`"${name}" is not a module name: use snake_case (lowercase letters, digits, "_").`);
   const target = resolve(dir ?? name);
   if (existsSync(target)) throw new Error(`${target} already exists; choose another --dir.`);
-  const files = scaffoldFiles(name);
+  const files = scaffoldFiles(name, coreDevDependency(target));
   for (const [file, content] of Object.entries(files)) {
     mkdirSync(join(target, file, '..'), { recursive: true });
     writeFileSync(join(target, file), content);

@@ -93,6 +93,8 @@ const subdirs = (dir: string) =>
 /**
  * Official modules live in `<root>/subgraphs/*`; community modules are installed npm packages whose
  * package.json has `"dentalpin": { "module": "<entry>" }`; `extraDirs` adds package folders (tests, DENTALPIN_MODULE_PATHS).
+ * A root that is itself a module package (a command run in a module's own folder, e.g. `make-migration`)
+ * discovers that module too.
  */
 export function findModulePackages(rootDir: string, extraDirs: readonly string[] = []): Candidate[] {
   const seen = new Map<string, Candidate>();
@@ -101,6 +103,7 @@ export function findModulePackages(rootDir: string, extraDirs: readonly string[]
     if (c && !seen.has(c.packageDir)) seen.set(c.packageDir, c);
   };
   subdirs(join(rootDir, 'subgraphs')).forEach(add);
+  add(rootDir);
   for (const dir of subdirs(join(rootDir, 'node_modules'))) {
     if (dir.split(sep).pop()!.startsWith('@')) subdirs(dir).forEach(add);
     else add(dir);

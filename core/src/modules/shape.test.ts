@@ -34,6 +34,23 @@ describe('the one module layout', () => {
     }
   });
 
+  it('accepts what working in the folder leaves: dentalpin state, npm pack tarballs (not other stray files)', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'shape-'));
+    try {
+      const { dir } = scaffoldModule('clinic_notes', join(parent, 'clinic_notes'));
+      mkdirSync(join(dir, '.dentalpin'));
+      writeFileSync(join(dir, '.dentalpin/secret'), 'x');
+      writeFileSync(join(dir, 'dentalpin-clinic-notes-0.1.0.tgz'), '');
+      expect(moduleShapeProblems(dir, PACKAGES)).toEqual([]);
+      writeFileSync(join(dir, 'notes.txt'), '');
+      expect(moduleShapeProblems(dir, PACKAGES)).toEqual([
+        expect.stringMatching(/^notes.txt is not part of the layout/),
+      ]);
+    } finally {
+      rmSync(parent, { recursive: true, force: true });
+    }
+  });
+
   it('refuses what is outside it: stray files, a file beside its folder, other modules, copied core helpers', () => {
     const parent = mkdtempSync(join(tmpdir(), 'shape-'));
     try {

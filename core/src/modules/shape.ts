@@ -21,6 +21,10 @@ export const MODULE_LAYOUT = {
       'tsconfig.build.json',
       'dist',
       'package-lock.json',
+      // What working in the folder leaves (the scaffold's .gitignore lists them): the state of `dentalpin`
+      // commands run there (its secret, an embedded PostgreSQL) and `npm pack`'s tarballs (*.tgz, below).
+      '.gitignore',
+      '.dentalpin',
     ],
   },
   src: {
@@ -95,7 +99,11 @@ export function moduleShapeProblems(dir: string, otherPackages: readonly string[
   const { root: top, src, generated } = MODULE_LAYOUT;
   for (const name of top.required) if (!rootEntries.includes(name)) problems.push(`${name} is missing`);
   for (const name of rootEntries)
-    if (!(top.required as readonly string[]).includes(name) && !(top.optional as readonly string[]).includes(name))
+    if (
+      !(top.required as readonly string[]).includes(name) &&
+      !(top.optional as readonly string[]).includes(name) &&
+      !/^[a-z0-9@._-]+\.tgz$/.test(name)
+    )
       problems.push(`${name} is not part of the layout (allowed: ${[...top.required, ...top.optional].join(', ')})`);
 
   const srcDir = join(root, 'src');

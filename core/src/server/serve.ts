@@ -107,6 +107,11 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       await platform.db.knex.raw('select 1');
       return true;
     },
+    // Still ready with outdated modules (it serves them), but says which: a restart loads the new code.
+    readyDetail: () => {
+      const outdated = platform.outdatedModules();
+      return outdated.length ? { outdatedModules: outdated } : {};
+    },
     subgraphTimeoutMs: config().distributed.subgraphTimeoutMs,
     exposeSubgraphFailures: config().nodeEnv === 'development',
     onSubgraphFailure: (name, reason) => logOutage(`subgraph ${name} failed`, new Error(reason)),

@@ -30,10 +30,10 @@ export async function freePort(): Promise<number> {
 export async function spawnUntil(
   command: string,
   args: string[],
-  options: { env: Record<string, string>; ready: (line: string) => boolean; timeoutMs?: number },
+  options: { env: Record<string, string>; ready: (line: string) => boolean; timeoutMs?: number; cwd?: string },
 ): Promise<Spawned> {
   const child = spawn(command, args, {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
