@@ -20,7 +20,8 @@ import { notify } from './shell/notify.ts';
 import { errorText, translatorOf } from './shell/errors.ts';
 import { createHostRouter, SHELL_ROUTE } from './router.ts';
 
-const i18n = createHostI18n();
+const messages = createHostI18n();
+const i18n = messages.i18n;
 const t = i18n.global.t;
 const translator = translatorOf(i18n.global);
 const host = createHostState({ bakedLayers: moduleLayers.map((l) => l.module) });
@@ -45,7 +46,8 @@ const router = createHostRouter({ host, session, shell });
 installLayers(moduleLayers, {
   router,
   parentRoute: SHELL_ROUTE,
-  mergeMessages: (locale, messages) => i18n.global.mergeLocaleMessage(locale as Locale, messages as never),
+  mergeMessages: messages.merge,
+  deferMessages: messages.defer,
 });
 
 const app = createApp({
@@ -63,4 +65,9 @@ app.use(PrimeVue, { theme: { preset: DentalPinTheme, options: { darkModeSelector
 app.use(ToastService);
 app.use(ConfirmationService);
 app.directive('tooltip', Tooltip);
-app.mount('#app');
+// The person's language before the first render; English (the fallback for a missing message) right after.
+const locale = i18n.global.locale.value as Locale;
+void messages.load(locale).then(() => {
+  app.mount('#app');
+  void messages.load(messages.fallback);
+});
