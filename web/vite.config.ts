@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
@@ -11,6 +12,12 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
  */
 const moduleLayers =
   process.env.DENTALPIN_MODULE_LAYERS ?? fileURLToPath(new URL('./src/generated/module-layers.ts', import.meta.url));
+/** `@primeuix/themes/aura/<component>` modules that src/theme.ts imports statically (its first-render tokens). */
+const themeSource = readFileSync(fileURLToPath(new URL('./src/theme.ts', import.meta.url)), 'utf8');
+const themeParts = [...themeSource.matchAll(/^import \w+ from '@primeuix\/themes\/aura\/(\w+)';$/gm)].map((m) => m[1]);
+const themeCore = new RegExp(
+  `node_modules[\\\\/]@primeuix[\\\\/](styled[\\\\/]|themes[\\\\/]dist[\\\\/](index\\.mjs|aura[\\\\/](${themeParts.join('|')})[\\\\/]))`,
+);
 const server = process.env.DENTALPIN_DEV_SERVER ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`;
 
 export default defineConfig({
@@ -56,9 +63,13 @@ export default defineConfig({
               name: 'vendor-apollo',
               test: /node_modules[\\/](@apollo|graphql|graphql-ws|@wry|optimism|zen-observable(-ts)?|ts-invariant|tslib)[\\/]/,
             },
-            { name: 'vendor-theme', test: /node_modules[\\/]@primeuix[\\/]themes[\\/]/ },
+            // The theme's engine and the tokens theme.ts imports; the rest of Aura loads after the first render.
+            { name: 'vendor-theme', test: themeCore },
             // One download per language (the host's and every layer's messages), loaded when it is shown.
-            ...["en", "es"].map((locale) => ({ name: `messages-${locale}`, test: new RegExp(`[\\\\/]i18n[\\\\/]${locale}\\.json$`) })),
+            ...['en', 'es'].map((locale) => ({
+              name: `messages-${locale}`,
+              test: new RegExp(`[\\\\/]i18n[\\\\/]${locale}\\.json$`),
+            })),
           ],
         },
       },

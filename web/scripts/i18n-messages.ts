@@ -42,7 +42,8 @@ export function compileMessages(messages: Messages, file: string, path: string[]
       location: false,
       onError: (error) => errors.push(error.message),
     });
-    if (errors.length > 0) throw new Error(`${file}: ${at.join('.')}: ${errors.join('; ')} in ${JSON.stringify(value)}`);
+    if (errors.length > 0)
+      throw new Error(`${file}: ${at.join('.')}: ${errors.join('; ')} in ${JSON.stringify(value)}`);
     const body = (ast as unknown as { b: { t: number; s?: string } }).b;
     // A plain text: the optimizer joined it into `s` (static); its items are not read when `s` is set.
     const code = body.t === 2 && typeof body.s === 'string' ? `s(${JSON.stringify(body.s)})` : literal(ast);

@@ -34,6 +34,8 @@ export interface PageScript {
   bytes: number;
   gzipBytes: number;
   files: string[];
+  /** Rolldown's names of the chunks counted (e.g. `column` for PrimeVue's DataTable and Column). */
+  chunks: string[];
 }
 
 /** Pages outside the shell layout (the router's public routes): they render without AppShell. */
@@ -70,12 +72,14 @@ export function measurePages(dist: string, locale = 'en'): PageScript[] {
     const files = new Set<string>();
     for (const key of [...keys, ...messageKeys]) staticClosure(manifest, key, files);
     const script = [...files].filter((f) => f.endsWith('.js'));
+    const names = new Map(Object.values(manifest).map((c) => [c.file, c.name ?? '']));
     return {
       page,
       name,
       bytes: script.reduce((sum, f) => sum + sizeOf(f).bytes, 0),
       gzipBytes: script.reduce((sum, f) => sum + sizeOf(f).gzipBytes, 0),
       files: script.sort(),
+      chunks: script.map((f) => names.get(f) ?? '').sort(),
     };
   };
   const pages = Object.keys(manifest)
