@@ -39,6 +39,8 @@ export default defineConfig({
     __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
     __INTLIFY_DROP_MESSAGE_COMPILER__: true,
+    // Apollo Client's development-only checks and warnings (its documented production flag).
+    'globalThis.__DEV__': 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
   },
   server: {
