@@ -57,10 +57,12 @@ export function precompiledMessages(): Plugin {
     name: 'dentalpin:i18n-messages',
     enforce: 'pre',
     load(id) {
-      if (!MESSAGE_FILE.test(id)) return null;
-      const messages = JSON.parse(readFileSync(id, 'utf8')) as Messages;
+      const [file, query = ''] = id.split('?') as [string, string?];
+      // `?raw`, `?url`…: the file itself was asked for, not its messages.
+      if (!MESSAGE_FILE.test(file) || /(^|&)(raw|url|inline|worker)\b/.test(query)) return null;
+      const messages = JSON.parse(readFileSync(file, 'utf8')) as Messages;
       return {
-        code: `const s = (t) => ({ t: 0, b: { t: 2, s: t } });\nexport default ${compileMessages(messages, id)};\n`,
+        code: `const s = (t) => ({ t: 0, b: { t: 2, s: t } });\nexport default ${compileMessages(messages, file)};\n`,
         moduleType: 'js',
         map: null,
       };

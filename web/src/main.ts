@@ -69,11 +69,15 @@ app.directive(
   'tooltip',
   lazyDirective(() => import('primevue/tooltip')),
 );
-// The person's language before the first render; English (the fallback for a missing message) and the tokens of
-// every PrimeVue component (theme.ts) right after.
+// The person's language before the first render; English (the fallback for a missing message) right after it, and
+// the tokens of every PrimeVue component (theme.ts) when the first page is in.
 const locale = i18n.global.locale.value as Locale;
 void messages.load(locale).then(() => {
   app.mount('#app');
   void messages.load(messages.fallback);
-  void loadFullTheme();
+  // Swapping the preset restyles every mounted PrimeVue component: once the first page is in and the browser idle.
+  void router.isReady().then(() => {
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    idle(() => void loadFullTheme(), { timeout: 3000 });
+  });
 });
