@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { graphqlDocuments } from './scripts/gql-documents.ts';
+import { precompiledMessages } from './scripts/i18n-messages.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /**
@@ -10,12 +12,23 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
  */
 const moduleLayers =
   process.env.DENTALPIN_MODULE_LAYERS ?? fileURLToPath(new URL('./src/generated/module-layers.ts', import.meta.url));
+/** `@primeuix/themes/aura/<component>` modules that src/theme.ts imports statically (its first-render tokens). */
+const themeSource = readFileSync(fileURLToPath(new URL('./src/theme.ts', import.meta.url)), 'utf8');
+const themeParts = [...themeSource.matchAll(/^import \w+ from '@primeuix\/themes\/aura\/(\w+)';$/gm)].map((m) => m[1]);
+const themeCore = new RegExp(
+  `node_modules[\\\\/]@primeuix[\\\\/](styled[\\\\/]|themes[\\\\/]dist[\\\\/](index\\.mjs|aura[\\\\/](${themeParts.join('|')})[\\\\/]))`,
+);
 const server = process.env.DENTALPIN_DEV_SERVER ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   // graphqlDocuments: each page carries only the GraphQL documents it uses (see scripts/gql-documents.ts).
-  plugins: [graphqlDocuments(fileURLToPath(new URL('./src/generated/graphql/graphql.ts', import.meta.url))), vue()],
+  // precompiledMessages: message files arrive compiled, so vue-i18n ships without its compiler (see the script).
+  plugins: [
+    graphqlDocuments(fileURLToPath(new URL('./src/generated/graphql/graphql.ts', import.meta.url))),
+    precompiledMessages(),
+    vue(),
+  ],
   resolve: {
     alias: { '@dentalpin/module-layers': moduleLayers },
     // Layers live outside web/ (subgraphs/*/web, examples/*/web): they must share the host's single copies.
@@ -25,6 +38,9 @@ export default defineConfig({
     __VUE_I18N_FULL_INSTALL__: true,
     __VUE_I18N_LEGACY_API__: false,
     __INTLIFY_PROD_DEVTOOLS__: false,
+    __INTLIFY_DROP_MESSAGE_COMPILER__: true,
+    // Apollo Client's development-only checks and warnings (its documented production flag).
+    'globalThis.__DEV__': 'false',
     __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: false,
   },
   server: {
@@ -36,6 +52,8 @@ export default defineConfig({
     outDir: process.env.DENTALPIN_WEB_OUT ?? 'dist',
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
+    // .vite/manifest.json: what each page loads (scripts/page-script.ts; the browser tests check the budget).
+    manifest: true,
     rolldownOptions: {
       output: {
         // Libraries every page needs, in chunks of their own: they change far less often than the app, so a
@@ -47,7 +65,13 @@ export default defineConfig({
               name: 'vendor-apollo',
               test: /node_modules[\\/](@apollo|graphql|graphql-ws|@wry|optimism|zen-observable(-ts)?|ts-invariant|tslib)[\\/]/,
             },
-            { name: 'vendor-theme', test: /node_modules[\\/]@primeuix[\\/]themes[\\/]/ },
+            // The theme's engine and the tokens theme.ts imports; the rest of Aura loads after the first render.
+            { name: 'vendor-theme', test: themeCore },
+            // One download per language (the host's and every layer's messages), loaded when it is shown.
+            ...['en', 'es'].map((locale) => ({
+              name: `messages-${locale}`,
+              test: new RegExp(`[\\\\/]i18n[\\\\/]${locale}\\.json$`),
+            })),
           ],
         },
       },

@@ -216,4 +216,37 @@ describe.sequential('running the practice', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows a Spanish browser the app in Spanish (host and layer messages, placeholders) and switches to English', async () => {
+    // Each language's messages are one download, loaded when shown (issue 17): Spanish before the first render.
+    const es = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-ES' });
+    const p = await es.newPage();
+    const errors: string[] = [];
+    p.on('pageerror', (e) => errors.push(String(e)));
+    const scripts: string[] = [];
+    p.on('request', (r) => void (r.url().endsWith('.js') && scripts.push(r.url())));
+    try {
+      await p.goto(`${server.url}/login`);
+      await expect.poll(() => p.locator('label[for=login-email]').innerText()).toBe('Correo electrónico');
+      await p.fill('#login-email', ADMIN.email);
+      await p.fill('#login-password', ADMIN.password);
+      await p.click('[data-test=login-submit]');
+      await p.waitForSelector('[data-test=dashboard]');
+      expect(await p.locator('[data-test=logout]').innerText()).toContain('Cerrar sesión');
+      await p.goto(`${server.url}/patients`);
+      // A layer's message with a placeholder, precompiled at build time.
+      await expect.poll(() => p.locator('[data-test=patients-total]').innerText()).toBe('2 pacientes');
+      expect(await p.locator('#app-sidebar').innerText()).toContain('Pacientes');
+      expect(scripts.some((u) => /\/messages-es-[\w-]+\.js$/.test(u))).toBe(true);
+
+      await p.click('[data-test=locale] >> text=en');
+      await expect.poll(() => p.locator('[data-test=patients-total]').innerText()).toBe('2 patients');
+      expect(await p.locator('[data-test=logout]').innerText()).toContain('Log out');
+      expect(await p.locator('#app-sidebar').innerText()).toContain('Patients');
+      expect(scripts.some((u) => /\/messages-en-[\w-]+\.js$/.test(u))).toBe(true);
+      expect(errors).toEqual([]);
+    } finally {
+      await es.close();
+    }
+  });
 });

@@ -2,13 +2,12 @@ import { createApp, h, provide } from 'vue';
 import PrimeVue from 'primevue/config';
 import ToastService from 'primevue/toastservice';
 import ConfirmationService from 'primevue/confirmationservice';
-import Tooltip from 'primevue/tooltip';
 import { DefaultApolloClient } from '@vue/apollo-composable';
 import 'primeicons/primeicons.css';
 import './styles.css';
 import { moduleLayers } from '@dentalpin/module-layers';
 import App from './App.vue';
-import { DentalPinTheme } from './theme.ts';
+import { DentalPinTheme, loadFullTheme } from './theme.ts';
 import { createHostI18n, type Locale } from './i18n/index.ts';
 import { createApolloClient } from './shell/apollo.ts';
 import { createHostState, provideHost } from './shell/host.ts';
@@ -17,10 +16,12 @@ import { AUTHORIZED_FETCH_KEY, createAuthorizedFetch } from './shell/download.ts
 import { createShellController, SHELL_KEY } from './shell/controller.ts';
 import { installLayers } from './shell/layers.ts';
 import { notify } from './shell/notify.ts';
+import { lazyDirective } from './shell/lazy-directive.ts';
 import { errorText, translatorOf } from './shell/errors.ts';
 import { createHostRouter, SHELL_ROUTE } from './router.ts';
 
-const i18n = createHostI18n();
+const messages = createHostI18n();
+const i18n = messages.i18n;
 const t = i18n.global.t;
 const translator = translatorOf(i18n.global);
 const host = createHostState({ bakedLayers: moduleLayers.map((l) => l.module) });
@@ -45,7 +46,8 @@ const router = createHostRouter({ host, session, shell });
 installLayers(moduleLayers, {
   router,
   parentRoute: SHELL_ROUTE,
-  mergeMessages: (locale, messages) => i18n.global.mergeLocaleMessage(locale as Locale, messages as never),
+  mergeMessages: messages.merge,
+  deferMessages: messages.defer,
 });
 
 const app = createApp({
@@ -62,5 +64,20 @@ app.use(router);
 app.use(PrimeVue, { theme: { preset: DentalPinTheme, options: { darkModeSelector: '.app-dark' } } });
 app.use(ToastService);
 app.use(ConfirmationService);
-app.directive('tooltip', Tooltip);
-app.mount('#app');
+// v-tooltip for layers; its code loads the first time an element uses it.
+app.directive(
+  'tooltip',
+  lazyDirective(() => import('primevue/tooltip')),
+);
+// The person's language before the first render; English (the fallback for a missing message) right after it, and
+// the tokens of every PrimeVue component (theme.ts) when the first page is in.
+const locale = i18n.global.locale.value as Locale;
+void messages.load(locale).then(() => {
+  app.mount('#app');
+  void messages.load(messages.fallback);
+  // Swapping the preset restyles every mounted PrimeVue component: once the first page is in and the browser idle.
+  void router.isReady().then(() => {
+    const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
+    idle(() => void loadFullTheme(), { timeout: 3000 });
+  });
+});

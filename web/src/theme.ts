@@ -1,5 +1,78 @@
-import { definePreset } from '@primeuix/themes';
-import Aura from '@primeuix/themes/aura';
+import { definePreset, usePreset } from '@primeuix/themes';
+import base from '@primeuix/themes/aura/base';
+// Its .d.ts declares a named `css`; the module exports it as default (as Aura's own index imports it).
+import css from '@primeuix/themes/aura/css';
+import type { ExtendedCSS } from '@primeuix/themes/types';
+import autocomplete from '@primeuix/themes/aura/autocomplete';
+import badge from '@primeuix/themes/aura/badge';
+import button from '@primeuix/themes/aura/button';
+import card from '@primeuix/themes/aura/card';
+import checkbox from '@primeuix/themes/aura/checkbox';
+import chip from '@primeuix/themes/aura/chip';
+import confirmdialog from '@primeuix/themes/aura/confirmdialog';
+import datatable from '@primeuix/themes/aura/datatable';
+import dialog from '@primeuix/themes/aura/dialog';
+import iconfield from '@primeuix/themes/aura/iconfield';
+import inputnumber from '@primeuix/themes/aura/inputnumber';
+import inputtext from '@primeuix/themes/aura/inputtext';
+import message from '@primeuix/themes/aura/message';
+import multiselect from '@primeuix/themes/aura/multiselect';
+import paginator from '@primeuix/themes/aura/paginator';
+import progressbar from '@primeuix/themes/aura/progressbar';
+import radiobutton from '@primeuix/themes/aura/radiobutton';
+import ripple from '@primeuix/themes/aura/ripple';
+import select from '@primeuix/themes/aura/select';
+import selectbutton from '@primeuix/themes/aura/selectbutton';
+import tabs from '@primeuix/themes/aura/tabs';
+import tag from '@primeuix/themes/aura/tag';
+import textarea from '@primeuix/themes/aura/textarea';
+import toast from '@primeuix/themes/aura/toast';
+import togglebutton from '@primeuix/themes/aura/togglebutton';
+import toggleswitch from '@primeuix/themes/aura/toggleswitch';
+import tooltip from '@primeuix/themes/aura/tooltip';
+import virtualscroller from '@primeuix/themes/aura/virtualscroller';
+
+/**
+ * Aura's design tokens for the PrimeVue components the host and the official layers use (directly or inside
+ * another component: a DataTable's paginator, a Select's virtual scroller), so the first render does not wait
+ * for the tokens of Aura's other ~60 components (about 45 KB of script). `loadFullTheme` adds those right
+ * after the first render, for a community layer's component that is not in this list; PrimeVue restyles what
+ * is mounted when the preset changes.
+ */
+const AuraCore = {
+  ...base,
+  css: css as unknown as ExtendedCSS,
+  components: {
+    autocomplete,
+    badge,
+    button,
+    card,
+    checkbox,
+    chip,
+    confirmdialog,
+    datatable,
+    dialog,
+    iconfield,
+    inputnumber,
+    inputtext,
+    message,
+    multiselect,
+    paginator,
+    progressbar,
+    radiobutton,
+    ripple,
+    select,
+    selectbutton,
+    tabs,
+    tag,
+    textarea,
+    toast,
+    togglebutton,
+    toggleswitch,
+    tooltip,
+    virtualscroller,
+  },
+};
 
 /**
  * Aura with colours that pass WCAG AA (4.5:1) for normal text: white on a filled button and coloured
@@ -24,7 +97,7 @@ const byPalette = <T>(make: (palette: string) => T, keys = Object.keys(palettes)
   Object.fromEntries(keys.map((k) => [k, make(palettes[k as keyof typeof palettes])]));
 const statuses = ['success', 'info', 'warn'];
 
-export const DentalPinTheme = definePreset(Aura, {
+const overrides = {
   semantic: {
     colorScheme: {
       light: {
@@ -73,4 +146,12 @@ export const DentalPinTheme = definePreset(Aura, {
       },
     },
   },
-});
+};
+
+export const DentalPinTheme = definePreset(AuraCore, overrides);
+
+/** Every Aura component's tokens (with the same overrides), swapped in once loaded. */
+export async function loadFullTheme(): Promise<void> {
+  const { default: Aura } = await import('@primeuix/themes/aura');
+  usePreset(definePreset(Aura, overrides));
+}

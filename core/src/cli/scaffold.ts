@@ -150,8 +150,6 @@ export function scaffoldFiles(name: string, coreRange = `^${CORE_VERSION}`): Rec
       ) + '\n',
     'migrations/.snapshot.json': snapshot,
     'web/index.ts': `import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 import ${Type}CountWidget from './components/${Type}CountWidget.vue';
 
 /** The ${name} module's web layer: its page and a dashboard widget. */
@@ -170,7 +168,8 @@ export default defineModuleLayer({
       { id: '${name}.dashboard.widgets.count', component: ${Type}CountWidget, order: 80, permission: '${name}.notes.read' },
     ],
   },
-  i18n: { en, es },
+  // Each language loads when it is shown (the app downloads only the person's).
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });
 `,
     'web/operations.ts': `import { graphql } from '@dentalpin/web/gql';

@@ -1,6 +1,4 @@
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 
 /** accounting_export's web layer: the export page. */
 export default defineModuleLayer({
@@ -13,5 +11,5 @@ export default defineModuleLayer({
       meta: { permission: 'accounting_export.export' },
     },
   ],
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

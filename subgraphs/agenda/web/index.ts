@@ -1,7 +1,5 @@
 import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 
 /** The agenda module's web layer: the day / week / board page with live updates, booking dialog, today's dashboard card, messages. */
 export default defineModuleLayer({
@@ -24,5 +22,5 @@ export default defineModuleLayer({
       },
     ],
   },
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

@@ -1,7 +1,5 @@
 import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 import { invoiceSearch } from './search.ts';
 
 /** The billing module's web layer: the invoice list, an invoice's page with its actions, the patient's invoices tab. */
@@ -41,5 +39,5 @@ export default defineModuleLayer({
     ],
   },
   searchProviders: [invoiceSearch],
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

@@ -1,7 +1,5 @@
 import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 import { budgetSearch } from './search.ts';
 
 /** The budget module's web layer: the budget list and editor, and a tab on the patient's page. */
@@ -41,5 +39,5 @@ export default defineModuleLayer({
     ],
   },
   searchProviders: [budgetSearch],
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

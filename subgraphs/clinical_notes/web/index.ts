@@ -1,7 +1,5 @@
 import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 
 /** Clinical notes' web layer: a tab on the patient's page and an "add note" action for appointment views. */
 export default defineModuleLayer({
@@ -25,5 +23,5 @@ export default defineModuleLayer({
       },
     ],
   },
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

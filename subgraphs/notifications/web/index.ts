@@ -1,6 +1,4 @@
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 
 /** The notifications module's web layer: the message log, the clinic's templates and its settings. */
 export default defineModuleLayer({
@@ -13,5 +11,5 @@ export default defineModuleLayer({
       meta: { permission: 'notifications.logs.read' },
     },
   ],
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

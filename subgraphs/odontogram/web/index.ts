@@ -1,7 +1,5 @@
 import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 
 /**
  * The odontogram's web layer: the patient's dental chart as a tab of the patient page, and the same chart in
@@ -27,5 +25,5 @@ export default defineModuleLayer({
       },
     ],
   },
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

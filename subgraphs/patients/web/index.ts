@@ -1,7 +1,5 @@
 import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 import { patientSearch } from './search.ts';
 
 /** The patients module's web layer: list, detail and form pages, a dashboard widget, messages. */
@@ -41,5 +39,5 @@ export default defineModuleLayer({
     ],
   },
   searchProviders: [patientSearch],
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

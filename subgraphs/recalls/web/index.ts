@@ -1,7 +1,5 @@
 import { defineAsyncComponent } from 'vue';
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 
 /** The recalls module's web layer: the call-back list, the patient's recalls, the dashboard card, its settings. */
 export default defineModuleLayer({
@@ -41,5 +39,5 @@ export default defineModuleLayer({
       },
     ],
   },
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

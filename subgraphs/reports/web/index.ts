@@ -1,6 +1,4 @@
 import { defineModuleLayer } from '@dentalpin/web/sdk';
-import en from './i18n/en.json';
-import es from './i18n/es.json';
 
 /** The reports module's web layer: one page, a date range and the reports the caller may read. */
 export default defineModuleLayer({
@@ -14,5 +12,5 @@ export default defineModuleLayer({
       meta: { permission: 'reports.scheduling.read' },
     },
   ],
-  i18n: { en, es },
+  i18n: { en: () => import('./i18n/en.json'), es: () => import('./i18n/es.json') },
 });

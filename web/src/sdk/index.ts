@@ -2,7 +2,12 @@
  * What module web layers import (`@dentalpin/web/sdk`). Layers never import host internals or
  * another module's layer; typed GraphQL documents come from `@dentalpin/web/gql`.
  */
-export { defineModuleLayer, type ModuleLayer, type LocaleMessages } from '../shell/layers.ts';
+export {
+  defineModuleLayer,
+  type ModuleLayer,
+  type LocaleMessages,
+  type LocaleMessagesLoader,
+} from '../shell/layers.ts';
 export {
   registerSlot,
   unregisterSlot,

@@ -3,6 +3,11 @@ import { registerSlot, unregisterSlot, type SlotEntry } from '../slots/registry.
 import { registerSearchProvider, unregisterSearchProvider, type SearchProvider } from '../search/registry.ts';
 
 export type LocaleMessages = { [key: string]: string | LocaleMessages };
+/**
+ * A locale's messages loaded when that locale is first shown: `() => import('./i18n/es.json')`. The app then
+ * downloads only the person's language (and English, the fallback, after the first render).
+ */
+export type LocaleMessagesLoader = () => Promise<{ default: LocaleMessages }>;
 
 /**
  * What a module's `web/index.ts` exports (default): its pages, slot entries and messages.
@@ -18,7 +23,8 @@ export interface ModuleLayer {
   slots?: Record<string, SlotEntry<any>[]>;
   /** What the top bar's global search may ask this module (patients by name, invoices by number…). */
   searchProviders?: SearchProvider[];
-  i18n?: { en?: LocaleMessages; es?: LocaleMessages };
+  /** Messages by locale: `i18n/<locale>.json` loaders (preferred) or the messages themselves. */
+  i18n?: { en?: LocaleMessages | LocaleMessagesLoader; es?: LocaleMessages | LocaleMessagesLoader };
 }
 
 export function defineModuleLayer(layer: ModuleLayer): ModuleLayer {
@@ -36,7 +42,13 @@ export const MODULE_META = 'dentalpinModule';
 /** Adds every layer's routes (under the shell route), slot entries, search providers and messages; returns an undo. */
 export function installLayers(
   layers: readonly BakedLayer[],
-  target: { router: Router; mergeMessages(locale: string, messages: LocaleMessages): void; parentRoute: string },
+  target: {
+    router: Router;
+    mergeMessages(locale: string, messages: LocaleMessages): void;
+    /** Keeps a locale's loader until that locale is shown; without it, loaders run at once. */
+    deferMessages?(locale: string, load: LocaleMessagesLoader): void;
+    parentRoute: string;
+  },
 ): () => void {
   const undo: (() => void)[] = [];
   for (const { module, layer } of layers) {
@@ -55,8 +67,12 @@ export function installLayers(
       registerSearchProvider({ ...provider, module });
       undo.push(() => unregisterSearchProvider(provider.id));
     }
-    for (const [locale, messages] of Object.entries(layer.i18n ?? {}))
-      if (messages) target.mergeMessages(locale, messages);
+    for (const [locale, messages] of Object.entries(layer.i18n ?? {})) {
+      if (!messages) continue;
+      if (typeof messages !== 'function') target.mergeMessages(locale, messages);
+      else if (target.deferMessages) target.deferMessages(locale, messages);
+      else void messages().then((loaded) => target.mergeMessages(locale, loaded.default));
+    }
   }
   return () => undo.reverse().forEach((fn) => fn());
 }
