@@ -150,7 +150,7 @@ interface PgConnection {
 
 /**
  * The plan of a statement as it was sent (`$n` placeholders and its bindings), on a connection of the pool, in a
- * transaction rolled back after: bound to `clinicId` as the application role (as a request runs, row-level
+ * transaction rolled back after (EXPLAIN ANALYZE: the plan as executed, with its time): bound to `clinicId` as the application role (as a request runs, row-level
  * security applied), or as the owner when `clinicId` is null.
  */
 async function explain(knex: Knex, s: { sql: string; bindings: unknown[] }, clinicId: string | null): Promise<string> {
@@ -165,7 +165,8 @@ async function explain(knex: Knex, s: { sql: string; bindings: unknown[] }, clin
       await conn.query('set local role dentalpin_app');
       await conn.query(`select set_config('dentalpin.clinic_id', $1, true)`, [clinicId]);
     }
-    const r = await conn.query(`explain ${s.sql}`, s.bindings);
+    // Executed (every statement explained is a read, and the transaction is rolled back) for its time.
+    const r = await conn.query(`explain (analyze, buffers) ${s.sql}`, s.bindings);
     return r.rows.map((x) => x['QUERY PLAN']).join('\n');
   } finally {
     await conn.query('rollback');
@@ -354,16 +355,20 @@ async function main() {
       );
       const scans = new Set<string>();
       let worst = 0;
+      let sqlMs = 0;
       for (const s of statements)
         for (const as of ['app', 'owner'] as const) {
           const plan = await explain(knex, s, as === 'app' ? clinicId : null);
           const cost = Number(/cost=[\d.]+\.\.([\d.]+)/.exec(plan)?.[1] ?? 0);
           worst = Math.max(worst, cost);
+          if (as === 'app') sqlMs += Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? 0);
           for (const m of plan.matchAll(/Seq Scan on (\w+)/g)) {
             const table = m[1]!;
             if (!pages.has(table)) continue;
             if (pages.get(table)! <= SMALL_TABLE_PAGES) {
-              notes.push(`${c.name}: Seq Scan on ${table} (${pages.get(table)} pages, read whole by any plan)`);
+              notes.push(
+                `${c.name}: Seq Scan on ${table} (${pages.get(table)} pages, read whole by any plan) as ${as} in \`${s.sql.replace(/\s+/g, ' ').slice(0, 90)}…\``,
+              );
               continue;
             }
             scans.add(table);
@@ -372,7 +377,7 @@ async function main() {
         }
       if (scans.size) failed = true;
       explainRows.push(
-        `| ${c.name} | ${statements.length} | ${worst.toFixed(0)} | ${scans.size ? `**Seq Scan on ${[...scans].join(', ')}**` : 'none'} |`,
+        `| ${c.name} | ${statements.length} | ${sqlMs.toFixed(1)} | ${worst.toFixed(0)} | ${scans.size ? `**Seq Scan on ${[...scans].join(', ')}**` : 'none'} |`,
       );
     }
     await gateway.close();
@@ -392,8 +397,8 @@ async function main() {
           `| ${r.name} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | ${GOALS[r.name] !== undefined ? `${GOALS[r.name]}${r.p95 <= GOALS[r.name]! ? '' : ' **missed**'}` : ''} |`,
       ),
       '',
-      `| query | statements explained | costliest plan | sequential scan of a multi-clinic table (> ${SMALL_TABLE_PAGES} pages) |`,
-      '| --- | ---: | ---: | --- |',
+      `| query | statements | their SQL ms (app role) | costliest plan | sequential scan of a multi-clinic table (> ${SMALL_TABLE_PAGES} pages) |`,
+      '| --- | ---: | ---: | ---: | --- |',
       ...explainRows,
       ...(notes.length ? ['', ...[...new Set(notes)].map((n) => `- ${n}`)] : []),
     ];
