@@ -55,6 +55,16 @@ describe('patients search: accent- and case-insensitive, served by an index unde
     expect(await names('100%')).toEqual([]);
   });
 
+  it("pages a search: every page counts all the matches, and the pages follow the list's name order", async () => {
+    const all = await names('garc');
+    expect(all).toHaveLength(3);
+    const PAGE = `query($s: String, $p: Int) { patients(search: $s, page: $p, pageSize: 1) { total items { fullName } } }`;
+    const pages = [];
+    for (const p of [1, 2, 3, 4]) pages.push((await t.data(PAGE, { s: 'garc', p }, admin)).patients);
+    expect(pages.map((pg) => pg.total)).toEqual([3, 3, 3, 3]);
+    expect(pages.flatMap((pg) => pg.items.map((i: { fullName: string }) => i.fullName))).toEqual(all);
+  });
+
   it('a search after an edit matches the new name (search_text is generated from the columns)', async () => {
     const { createPatient } = await t.data(CREATE, { input: { firstName: 'Temporal', lastName: 'Ibáñez' } }, admin);
     await t.data(
