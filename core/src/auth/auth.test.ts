@@ -172,6 +172,8 @@ describe('auth through the gateway', () => {
     const me = await t.data(ME, {}, { token: admin.token, clinicId: sur });
     expect(me.me.clinic).toEqual({ id: sur, name: 'Clínica Sur' });
     expect(me.me.clinics).toHaveLength(2);
+    // Without the header: the clinic joined first, whatever was joined after.
+    expect((await t.data(ME, {}, { token: admin.token })).me.clinic.id).toBe(admin.clinicId);
 
     const stranger = await t.userWithRole(admin, 'receptionist');
     const foreign = await t.gql(ME, {}, { token: stranger.token, clinicId: sur });

@@ -65,10 +65,17 @@ export async function backupTables(db: Database, module: string, tables: string[
   } else {
     const lines = [header];
     for (const t of tables) {
+      // Generated columns are computed on insert and refuse a value: they are left out, as pg_dump leaves them.
+      const { rows: columns } = await db.knex.raw(
+        `select attname from pg_attribute where attrelid = ?::regclass and attnum > 0 and not attisdropped
+            and attgenerated = '' order by attnum`,
+        [`public.${quoteIdent(t)}`],
+      );
+      const list = (columns as { attname: string }[]).map((c) => quoteIdent(c.attname)).join(', ');
       const result = await db.knex.raw(`select row_to_json(t)::text as j from ${quoteIdent(t)} t`);
       for (const r of result.rows as { j: string }[])
         lines.push(
-          `insert into public.${quoteIdent(t)} select * from json_populate_record(null::public.${quoteIdent(t)}, '${r.j.replace(/'/g, "''")}') on conflict do nothing;\n`,
+          `insert into public.${quoteIdent(t)} (${list}) select ${list} from json_populate_record(null::public.${quoteIdent(t)}, '${r.j.replace(/'/g, "''")}') on conflict do nothing;\n`,
         );
     }
     writeFileSync(path, lines.join(''));

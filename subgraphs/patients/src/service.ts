@@ -18,13 +18,21 @@ import { createPatientInput, listPatientsInput, updatePatientInput } from './inp
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * What a search term is matched against: name, phone and email, lower-cased and without accents. It must stay
- * identical to the expression of `patients_search_trgm_idx` (migration 20261202120000) for that index to serve it.
+ * A search reads `patients_clinic_search_idx` only: (clinic_id, search_text) with status, id and the names
+ * included (migration 20261203040000). `search_text` is the name, phone and email, lower-cased and without accents
+ * (a generated column); every term, normalised the same way, must occur in it. Requests read under the clinic
+ * policy, where `LIKE` cannot be an index condition (it is not leakproof): the index bounds the scan to the
+ * clinic's entries, the terms filter them without visiting the table, and the count and the page's ids (sorted
+ * by name in the index) come from there; only the page's patients are fetched.
  */
-const SEARCH_TEXT = `lower(immutable_unaccent(first_name || ' ' || last_name || ' ' || coalesce(phone, '') || ' ' || coalesce(email, '')))`;
-/** One term, normalised the same way, anywhere in the search text. */
-const matchesTerm = (term: string) =>
-  rawSql(`${SEARCH_TEXT} like '%' || lower(immutable_unaccent(?)) || '%'`, [escapeLike(term)]);
+function searchFilter(clinicId: string, terms: string[], includeArchived: boolean) {
+  return {
+    sql: `s.clinic_id = ?${includeArchived ? '' : ` and s.status = 'active'`}${terms
+      .map(() => ` and s.search_text like '%' || lower(immutable_unaccent(?)) || '%'`)
+      .join('')}`,
+    params: [clinicId, ...terms.map(escapeLike)],
+  };
+}
 
 /** Patients of the caller's clinic. Every read and write is scoped to `identity.clinicId`. */
 export class PatientService {
@@ -38,16 +46,32 @@ export class PatientService {
     const input = parseInput(listPatientsInput, raw);
     // Terms are split on whitespace, so no term can straddle two of the space-joined fields.
     const terms = (input.search ?? '').split(/\s+/).filter(Boolean);
+    const orderBy = { lastName: 'asc', firstName: 'asc', id: 'asc' } as const;
+    const offset = (input.page - 1) * input.pageSize;
+    if (terms.length) {
+      const filter = searchFilter(this.clinicId, terms, input.includeArchived);
+      const em = this.ctx.em;
+      const [counted] = await em
+        .getConnection()
+        .execute<{ n: number }[]>(
+          `select count(*)::int as n from patients s where ${filter.sql}`,
+          filter.params,
+          'all',
+          em.getTransactionContext(),
+        );
+      const pageIds = rawSql(
+        `id in (select s.id from patients s where ${filter.sql}
+           order by s.last_name, s.first_name, s.id limit ? offset ?)`,
+        [...filter.params, input.pageSize, offset],
+      );
+      const items = await em.find(Patient, { clinicId: this.clinicId, [pageIds]: [] }, { orderBy });
+      return { items, total: counted!.n, page: input.page, pageSize: input.pageSize };
+    }
     const where: FilterQuery<Patient> = {
       clinicId: this.clinicId,
       ...(input.includeArchived ? {} : { status: 'active' as const }),
-      $and: terms.map((term) => ({ [matchesTerm(term)]: [] })),
     };
-    const [items, total] = await this.ctx.em.findAndCount(Patient, where, {
-      orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' },
-      limit: input.pageSize,
-      offset: (input.page - 1) * input.pageSize,
-    });
+    const [items, total] = await this.ctx.em.findAndCount(Patient, where, { orderBy, limit: input.pageSize, offset });
     return { items, total, page: input.page, pageSize: input.pageSize };
   }
 
