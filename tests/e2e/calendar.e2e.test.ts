@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import {
   buildWebApp,
@@ -124,6 +124,18 @@ beforeAll(async () => {
   await login(watcher, DENTIST);
   // Building the web app and starting the server take minutes on a busy machine.
 }, 600_000);
+
+/** On a failed step: both screens and the server's log as they were (ignored folder), to see what held it up. */
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail') return;
+  mkdirSync(SHOTS, { recursive: true });
+  for (const [who, p] of [
+    ['admin', page],
+    ['watcher', watcher],
+  ] as const)
+    await p?.screenshot({ path: join(SHOTS, `calendar-failed-${who}.png`), fullPage: true }).catch(() => undefined);
+  writeFileSync(join(SHOTS, 'calendar-failed-server.log'), server?.output() ?? '');
+});
 
 afterAll(async () => {
   await adminContext?.close();
