@@ -457,6 +457,14 @@ export class Platform extends EventEmitter<{ changed: [] }> {
     return this.outdated;
   }
 
+  /**
+   * What `/health/ready` adds to its answer on every kind of server: the modules served with outdated code, if
+   * any (still ready, since it serves them; a restart loads the new code).
+   */
+  readinessDetail(): { outdatedModules?: readonly OutdatedModule[] } {
+    return this.outdated.length ? { outdatedModules: this.outdated } : {};
+  }
+
   /** Swaps the gateway to the supergraph of `modules` or, without a gateway here, checks that it composes. */
   private async trySupergraph(modules: readonly DiscoveredModule[]): Promise<string[]> {
     const subgraphs = this.subgraphsOf(modules);

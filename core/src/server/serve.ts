@@ -107,11 +107,7 @@ export async function startGatewayServer(platform: Platform, options: GatewaySer
       await platform.db.knex.raw('select 1');
       return true;
     },
-    // Still ready with outdated modules (it serves them), but says which: a restart loads the new code.
-    readyDetail: () => {
-      const outdated = platform.outdatedModules();
-      return outdated.length ? { outdatedModules: outdated } : {};
-    },
+    readyDetail: () => platform.readinessDetail(),
     subgraphTimeoutMs: config().distributed.subgraphTimeoutMs,
     exposeSubgraphFailures: config().nodeEnv === 'development',
     onSubgraphFailure: (name, reason) => logOutage(`subgraph ${name} failed`, new Error(reason)),
@@ -307,11 +303,7 @@ export async function startSubgraphServer(
         () => true,
         () => false,
       ));
-    // Still ready with outdated modules (it serves them), but says which: a restart loads the new code.
-    const outdated = platform.outdatedModules();
-    res
-      .status(ok ? 200 : 503)
-      .json({ status: ok ? 'ready' : 'unready', ...(outdated.length ? { outdatedModules: outdated } : {}) });
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unready', ...platform.readinessDetail() });
   });
   app.post('/graphql', jsonBody(), async (req, res) => {
     const caller = await callerOf(req);
