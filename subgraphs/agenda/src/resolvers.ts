@@ -37,7 +37,13 @@ export const resolvers: Resolvers = {
         args.note,
       ),
     rescheduleAppointment: (_, args, ctx) =>
-      new AgendaService(authorize(ctx, 'agenda.appointments.write')).reschedule(args.id, args.startTime, args.endTime),
+      new AgendaService(authorize(ctx, 'agenda.appointments.write')).reschedule(
+        args.id,
+        args.startTime,
+        args.endTime,
+        // Omitted keeps the cabinet; an explicit null unassigns it.
+        'cabinetId' in args ? (args.cabinetId ?? null) : undefined,
+      ),
     cancelAppointment: (_, args, ctx) =>
       new AgendaService(authorize(ctx, 'agenda.appointments.write')).cancel(args.id, args.note),
   },

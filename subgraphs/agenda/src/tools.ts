@@ -162,8 +162,8 @@ const bookAppointment = defineTool({
 const rescheduleAppointment = defineTool({
   name: 'reschedule_appointment',
   description:
-    'Move an appointment of the current clinic to a new start and end time (status, cabinet and professional ' +
-    'stay). ' +
+    'Move an appointment of the current clinic to a new start and end time, and optionally into another cabinet ' +
+    'in the same change (status and professional stay; without cabinetId the cabinet stays too). ' +
     TIME_RULE +
     ' Giving the same times changes nothing. Returns the appointment (see get_appointment). Errors: ' +
     'SLOT_CONFLICT (the professional or the cabinet already has a live appointment overlapping the new time), ' +
@@ -172,13 +172,14 @@ const rescheduleAppointment = defineTool({
     appointmentId,
     startTime: z.string().describe('New start, e.g. "2026-03-02T10:30" (clinic wall-clock).'),
     endTime: z.string().describe('New end, after the start.'),
+    cabinetId: z.string().nullable().optional().describe('Also move into this cabinet (list_cabinets); null: none.'),
   }),
   permissions: ['agenda.appointments.write'],
   category: 'WRITE',
   graphqlMutations: ['rescheduleAppointment'],
   async handler(ctx, params) {
     const svc = new AgendaService(ctx);
-    return viewOf(svc, await svc.reschedule(params.appointmentId, params.startTime, params.endTime));
+    return viewOf(svc, await svc.reschedule(params.appointmentId, params.startTime, params.endTime, params.cabinetId));
   },
 });
 

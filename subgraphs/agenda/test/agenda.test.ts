@@ -371,6 +371,55 @@ describe('agenda module', () => {
     expect((await t.data(ASSIGN, { id: hyg.id, cabinetId: roomB }, admin)).assignCabinet.cabinet.name).toBe('Room 2');
   });
 
+  it('moves time and cabinet in one write: a conflict of either changes neither', async () => {
+    const MOVE = `mutation($id: ID!, $s: DateTime!, $e: DateTime!, $cabinetId: ID) {
+      rescheduleAppointment(id: $id, startTime: $s, endTime: $e, cabinetId: $cabinetId) { id startTime cabinet { name } } }`;
+    const busy = (
+      await schedule({
+        professionalId: hygienist.userId,
+        cabinetId: roomB,
+        startTime: '2026-03-06T12:00',
+        endTime: '2026-03-06T12:30',
+      })
+    ).data!.scheduleAppointment;
+    const a = (await schedule({ cabinetId: roomA, startTime: '2026-03-06T09:00', endTime: '2026-03-06T09:30' })).data!
+      .scheduleAppointment;
+    const state = async () =>
+      (await sql(`select start_time, cabinet_id from appointments where id = ?`, [a.id])).map(
+        (r: { start_time: Date; cabinet_id: string | null }) => [new Date(r.start_time).toISOString(), r.cabinet_id],
+      )[0];
+    const events = async () =>
+      (await sql(`select type from core_event_outbox where payload->>'appointment_id' = ? order by id`, [a.id])).map(
+        (r: { type: string }) => r.type,
+      );
+    const before = await state();
+    // The new time is free for the dentist, but Room 2 is taken then: neither the time nor the cabinet moves.
+    const refused = await t.gql(
+      MOVE,
+      { id: a.id, s: '2026-03-06T12:10', e: '2026-03-06T12:40', cabinetId: roomB },
+      admin,
+    );
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'SLOT_CONFLICT', conflictWith: busy.id });
+    expect(await state()).toEqual(before);
+    expect(await events()).toEqual(['appointment.scheduled']);
+    // A free time in Room 2: both change, with both events.
+    const moved = (
+      await t.data(MOVE, { id: a.id, s: '2026-03-06T13:00', e: '2026-03-06T13:30', cabinetId: roomB }, admin)
+    ).rescheduleAppointment;
+    expect(moved.cabinet.name).toBe('Room 2');
+    expect(await state()).toEqual(['2026-03-06T12:00:00.000Z', roomB]);
+    expect(await events()).toEqual(['appointment.scheduled', 'appointment.updated', 'appointment.cabinet_changed']);
+    // Without cabinetId the cabinet stays; an explicit null unassigns it.
+    expect(
+      (await t.data(MOVE, { id: a.id, s: '2026-03-06T14:00', e: '2026-03-06T14:30' }, admin)).rescheduleAppointment
+        .cabinet.name,
+    ).toBe('Room 2');
+    expect(
+      (await t.data(MOVE, { id: a.id, s: '2026-03-06T14:00', e: '2026-03-06T14:30', cabinetId: null }, admin))
+        .rescheduleAppointment.cabinet,
+    ).toBeNull();
+  });
+
   it('lets exactly one of 20 simultaneous overlapping bookings for one professional land', async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>

@@ -124,8 +124,8 @@ export const ScheduleAppointmentMutation = graphql(`
 `);
 
 export const RescheduleAppointmentMutation = graphql(`
-  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {
-    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {
+  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!, $cabinetId: ID) {
+    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime, cabinetId: $cabinetId) {
       ...AppointmentFields
     }
   }

@@ -108,6 +108,10 @@ export type Mutation = {
   assignCabinet: Appointment;
   cancelAppointment: Appointment;
   createCabinet: Cabinet;
+  /**
+   * Moves the appointment to [startTime, endTime); with cabinetId (null: none) also into that cabinet, in the same
+   * write: on SLOT_CONFLICT of either, nothing changes. Without cabinetId the cabinet stays.
+   */
   rescheduleAppointment: Appointment;
   scheduleAppointment: Appointment;
   /** Moves the appointment along its lifecycle (INVALID_TRANSITION, ALREADY_IN_STATE, CABINET_REQUIRED). */
@@ -134,6 +138,7 @@ export type MutationCreateCabinetArgs = {
 
 
 export type MutationRescheduleAppointmentArgs = {
+  cabinetId?: InputMaybe<Scalars['ID']['input']>;
   endTime: Scalars['DateTime']['input'];
   id: Scalars['ID']['input'];
   startTime: Scalars['DateTime']['input'];

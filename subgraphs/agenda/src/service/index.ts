@@ -65,6 +65,8 @@ function clinicSpan(start: Date, end: Date, tz: string): string {
 }
 
 const iso = (d: Date) => d.toISOString();
+/** An event of a change, published (into the outbox, same transaction) once the change is flushed. */
+type PendingEvent = () => Promise<unknown>;
 
 /** Appointments of one clinic; every read and write is scoped to the caller's clinic. */
 export class AgendaService {
@@ -430,43 +432,21 @@ export class AgendaService {
     if (cabinetId !== null) uuidArg('cabinetId', cabinetId, 'cabinet id');
     return this.transactional(async (em) => {
       const appointment = await this.requireAppointment(em, appointmentId);
-      if ((appointment.cabinetId ?? null) === cabinetId) return appointment;
-      if (appointmentStatus.isFinal(appointment.status))
-        throw new DomainError(
-          'INVALID_TRANSITION',
-          `The appointment is ${appointmentStatus.toGraphQL(appointment.status)}; its cabinet can no longer change.`,
-        );
-      if (cabinetId === null && appointment.status === 'in_treatment')
-        throw new DomainError('CABINET_REQUIRED', 'An appointment IN_TREATMENT must keep a cabinet.');
-      const cabinet = cabinetId ? await new CabinetService(withEm(this.ctx, em)).requireActive(cabinetId) : null;
-      const now = new Date();
-      const fromCabinetId = appointment.cabinetId ?? null;
-      appointment.cabinetId = cabinet?.id ?? null;
-      appointment.cabinetAssignedAt = cabinet ? now : null;
-      appointment.cabinetAssignedBy = cabinet ? this.userId : null;
-      em.create(AppointmentCabinetEvent, {
-        clinicId: this.clinicId,
-        appointmentId: appointment.id,
-        fromCabinetId,
-        toCabinetId: cabinet?.id ?? null,
-        changedAt: now,
-        changedBy: this.userId,
-        note: noteText,
-      });
-      await this.flushGuardingSlot(em, appointment);
-      await publish(em, 'appointment.cabinet_changed', {
-        ...this.base(appointment),
-        from_cabinet_id: fromCabinetId,
-        to_cabinet_id: cabinet?.id ?? null,
-        changed_at: iso(now),
-        changed_by: this.userId,
-        note: noteText,
-      });
-      return appointment;
+      return this.commitChanges(em, appointment, [await this.setCabinet(em, appointment, cabinetId, noteText)]);
     });
   }
 
-  async reschedule(appointmentId: string, startRaw: string, endRaw: string): Promise<Appointment> {
+  /**
+   * Moves the appointment to [start, end) and, when `cabinetId` is given (null: none), into that cabinet, in one
+   * write: either both land or, on a conflict of either, nothing does (a calendar drag across cabinets).
+   */
+  async reschedule(
+    appointmentId: string,
+    startRaw: string,
+    endRaw: string,
+    cabinetId?: string | null,
+  ): Promise<Appointment> {
+    if (cabinetId) uuidArg('cabinetId', cabinetId, 'cabinet id');
     const current = await this.get(appointmentId);
     if (current) {
       const tz = await this.timezone();
@@ -493,12 +473,70 @@ export class AgendaService {
         ...(appointment.startTime.getTime() !== startTime.getTime() ? ['startTime'] : []),
         ...(appointment.endTime.getTime() !== endTime.getTime() ? ['endTime'] : []),
       ];
-      if (!changes.length) return appointment;
       appointment.startTime = startTime;
       appointment.endTime = endTime;
-      await this.flushGuardingSlot(em, appointment);
-      await publish(em, 'appointment.updated', { ...this.base(appointment), changes });
-      return appointment;
+      const rescheduled: PendingEvent | null = changes.length
+        ? () => publish(em, 'appointment.updated', { ...this.base(appointment), changes })
+        : null;
+      const cabinetChange = cabinetId === undefined ? null : await this.setCabinet(em, appointment, cabinetId, null);
+      return this.commitChanges(em, appointment, [rescheduled, cabinetChange]);
     });
+  }
+
+  /**
+   * Sets the cabinet of a locked appointment and records the change; the event to publish once the change is
+   * flushed, or null when it is already there.
+   */
+  private async setCabinet(
+    em: EntityManager,
+    appointment: Appointment,
+    cabinetId: string | null,
+    noteText: string | null,
+  ): Promise<PendingEvent | null> {
+    if ((appointment.cabinetId ?? null) === cabinetId) return null;
+    if (appointmentStatus.isFinal(appointment.status))
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        `The appointment is ${appointmentStatus.toGraphQL(appointment.status)}; its cabinet can no longer change.`,
+      );
+    if (cabinetId === null && appointment.status === 'in_treatment')
+      throw new DomainError('CABINET_REQUIRED', 'An appointment IN_TREATMENT must keep a cabinet.');
+    const cabinet = cabinetId ? await new CabinetService(withEm(this.ctx, em)).requireActive(cabinetId) : null;
+    const now = new Date();
+    const fromCabinetId = appointment.cabinetId ?? null;
+    appointment.cabinetId = cabinet?.id ?? null;
+    appointment.cabinetAssignedAt = cabinet ? now : null;
+    appointment.cabinetAssignedBy = cabinet ? this.userId : null;
+    em.create(AppointmentCabinetEvent, {
+      clinicId: this.clinicId,
+      appointmentId: appointment.id,
+      fromCabinetId,
+      toCabinetId: cabinet?.id ?? null,
+      changedAt: now,
+      changedBy: this.userId,
+      note: noteText,
+    });
+    return () =>
+      publish(em, 'appointment.cabinet_changed', {
+        ...this.base(appointment),
+        from_cabinet_id: fromCabinetId,
+        to_cabinet_id: cabinet?.id ?? null,
+        changed_at: iso(now),
+        changed_by: this.userId,
+        note: noteText,
+      });
+  }
+
+  /** One flush for every change made to `appointment` (an overlap refuses them all), then their events. */
+  private async commitChanges(
+    em: EntityManager,
+    appointment: Appointment,
+    events: (PendingEvent | null)[],
+  ): Promise<Appointment> {
+    const pending = events.filter((e): e is PendingEvent => e !== null);
+    if (!pending.length) return appointment;
+    await this.flushGuardingSlot(em, appointment);
+    for (const publishEvent of pending) await publishEvent();
+    return appointment;
   }
 }

@@ -30,7 +30,7 @@ type Documents = {
     "\n  query AgendaBookingOptions {\n    cabinets {\n      id\n      name\n      color\n      isActive\n    }\n    professionals {\n      id\n      fullName\n    }\n  }\n": typeof types.AgendaBookingOptionsDocument,
     "\n  query AgendaPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": typeof types.AgendaPatientPickerDocument,
     "\n  mutation ScheduleAppointment($input: ScheduleAppointmentInput!) {\n    scheduleAppointment(input: $input) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.ScheduleAppointmentDocument,
-    "\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.RescheduleAppointmentDocument,
+    "\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!, $cabinetId: ID) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.RescheduleAppointmentDocument,
     "\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.TransitionAppointmentDocument,
     "\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": typeof types.AssignCabinetDocument,
     "\n  subscription AgendaChanged($from: DateTime, $to: DateTime, $after: ID) {\n    agendaChanged(from: $from, to: $to, after: $after) {\n      eventId\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n": typeof types.AgendaChangedDocument,
@@ -217,7 +217,7 @@ const documents: Documents = {
     "\n  query AgendaBookingOptions {\n    cabinets {\n      id\n      name\n      color\n      isActive\n    }\n    professionals {\n      id\n      fullName\n    }\n  }\n": types.AgendaBookingOptionsDocument,
     "\n  query AgendaPatientPicker($search: String) {\n    patients(search: $search, page: 1, pageSize: 10) {\n      items {\n        id\n        fullName\n      }\n    }\n  }\n": types.AgendaPatientPickerDocument,
     "\n  mutation ScheduleAppointment($input: ScheduleAppointmentInput!) {\n    scheduleAppointment(input: $input) {\n      ...AppointmentFields\n    }\n  }\n": types.ScheduleAppointmentDocument,
-    "\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {\n      ...AppointmentFields\n    }\n  }\n": types.RescheduleAppointmentDocument,
+    "\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!, $cabinetId: ID) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": types.RescheduleAppointmentDocument,
     "\n  mutation TransitionAppointment($id: ID!, $to: AppointmentStatus!) {\n    transitionAppointment(id: $id, to: $to) {\n      ...AppointmentFields\n    }\n  }\n": types.TransitionAppointmentDocument,
     "\n  mutation AssignCabinet($id: ID!, $cabinetId: ID) {\n    assignCabinet(id: $id, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n": types.AssignCabinetDocument,
     "\n  subscription AgendaChanged($from: DateTime, $to: DateTime, $after: ID) {\n    agendaChanged(from: $from, to: $to, after: $after) {\n      eventId\n      type\n      appointment {\n        ...AppointmentFields\n      }\n    }\n  }\n": types.AgendaChangedDocument,
@@ -469,7 +469,7 @@ export function graphql(source: "\n  mutation ScheduleAppointment($input: Schedu
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {\n      ...AppointmentFields\n    }\n  }\n"): (typeof documents)["\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime) {\n      ...AppointmentFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!, $cabinetId: ID) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n"): (typeof documents)["\n  mutation RescheduleAppointment($id: ID!, $startTime: DateTime!, $endTime: DateTime!, $cabinetId: ID) {\n    rescheduleAppointment(id: $id, startTime: $startTime, endTime: $endTime, cabinetId: $cabinetId) {\n      ...AppointmentFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
