@@ -30,6 +30,7 @@ import {
   type Spawned,
 } from '../integration/support/processes.ts';
 import { load } from './autocannon.ts';
+import { recordGoal } from './goals.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -317,6 +318,29 @@ async function main() {
       ...rows,
     ].join('\n');
     process.stdout.write(report + '\n');
+
+    const [oneWorker, defaultWorkers] = [tallies.get(variants[0])!, tallies.get(variants[1])!];
+    recordGoal({
+      item: '1 day view',
+      figure: `all-in-one (default workers) req/s vs Hive Gateway (defaults)`,
+      value: defaultWorkers.requests / defaultWorkers.seconds / hiveRps,
+      unit: '×',
+      min: 1,
+    });
+    recordGoal({
+      item: '1 day view',
+      figure: 'all-in-one CPU ms per request (1 worker)',
+      value: oneWorker.gatewayCpu / oneWorker.requests,
+      unit: 'ms',
+      max: 25,
+    });
+    recordGoal({
+      item: '6 memory',
+      figure: 'peak RSS under the day-view load (1 worker)',
+      value: oneWorker.peakRss,
+      unit: 'MB',
+      max: 400,
+    });
   } finally {
     for (const s of started) s.kill();
     await Promise.all(started.map((s) => s.exited));

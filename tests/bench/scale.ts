@@ -23,6 +23,7 @@ import { startGatewayServer } from '../../core/src/server/serve.ts';
 import { resolveEnvironment } from '../../core/src/server/environment.ts';
 import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core/src/db/database.ts';
 import { graphqlRequest } from '../../core/src/testing/index.ts';
+import { recordGoal } from './goals.ts';
 
 const CLINICS = Number(process.env.BENCH_SCALE_CLINICS ?? 50);
 const PATIENTS = Number(process.env.BENCH_SCALE_PATIENTS ?? 5000);
@@ -403,6 +404,16 @@ async function main() {
       ...(notes.length ? ['', ...[...new Set(notes)].map((n) => `- ${n}`)] : []),
     ];
     process.stdout.write(`\n${lines.join('\n')}\n`);
+    for (const r of results)
+      if (GOALS[r.name] !== undefined)
+        recordGoal({ item: '4 scale', figure: `${r.name} p95`, value: r.p95, unit: 'ms', max: GOALS[r.name] });
+    recordGoal({
+      item: '4 scale',
+      figure: 'plans with a sequential scan of a multi-clinic table',
+      value: explainRows.filter((row) => row.includes('Seq Scan')).length,
+      unit: '',
+      max: 0,
+    });
     if (failed) process.stderr.write('\nFAILED: a plan reads a multi-clinic table with a sequential scan (above).\n');
   } finally {
     await platform.close().catch(() => undefined);
