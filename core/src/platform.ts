@@ -82,7 +82,11 @@ const coreTypeDefs = readFileSync(new URL('./core-subgraph/schema.graphql', impo
  * One running DentalPin: the database, the module kernel, auth, and the subgraphs of the active
  * modules. Emits `changed` after the active set changes (the gateway swaps its supergraph then).
  */
-export class Platform extends EventEmitter<{ changed: [] }> {
+export class Platform extends EventEmitter<{
+  changed: [];
+  /** Modules found upgraded by another process while this one serves their older code (see `noteOutdated`). */
+  outdated: [modules: readonly OutdatedModule[]];
+}> {
   private active: DiscoveredModule[] = [];
   private permissionRegistry = new PermissionRegistry([]);
   private toolRegistry = new ToolRegistry();
@@ -433,7 +437,8 @@ export class Platform extends EventEmitter<{ changed: [] }> {
   /**
    * A module upgraded by another process keeps being served here with the code this process loaded (an ES
    * module cannot be loaded twice); that is said loudly — log, `/health/ready`, the doctor through
-   * `core_server` — until the process restarts with the new code.
+   * `core_server` — until the process restarts with the new code. A worker of `serve --workers` passes it on
+   * (`outdated` event) to its primary, which replaces the workers one at a time.
    */
   private async noteOutdated(active: readonly DiscoveredModule[]): Promise<void> {
     const installed = new Map((await this.kernel.store.all()).map((r) => [r.name, r.version]));
@@ -443,13 +448,16 @@ export class Platform extends EventEmitter<{ changed: [] }> {
         ? [{ module: m.name, loaded: m.manifest.version, installed: version }]
         : [];
     });
-    for (const o of outdated)
-      if (!this.outdated.some((p) => p.module === o.module && p.installed === o.installed))
-        logger.error(
-          `module ${o.module}: installed version is ${o.installed} but this server runs its code ${o.loaded}; ` +
-            'it keeps serving that code until it restarts. Restart this server to load the new version.',
-        );
+    const fresh = outdated.filter(
+      (o) => !this.outdated.some((p) => p.module === o.module && p.installed === o.installed),
+    );
+    for (const o of fresh)
+      logger.error(
+        `module ${o.module}: installed version is ${o.installed} but this server runs its code ${o.loaded}; ` +
+          'it keeps serving that code until it restarts (a `serve --workers` cluster replaces its workers itself).',
+      );
     this.outdated = outdated;
+    if (fresh.length) this.emit('outdated', outdated);
   }
 
   /** Active modules this process serves with older code than installed (see `noteOutdated`). */

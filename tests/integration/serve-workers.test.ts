@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { cpSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,19 +20,37 @@ import { collect, wsClient } from './support/subscriptions.ts';
  * worker is replaced, and SIGTERM drains both and exits 0.
  */
 const SECRET = randomBytes(32).toString('hex');
-const MODULE_PATHS = join(findRootDir(), 'tests/fixtures/modules/fixture_jobs');
+const FIXTURES = join(findRootDir(), 'tests/fixtures/modules');
+/**
+ * fixture_versioned at 1.0.0, then 2.0.0 copied over it in place (as `npm install` of a newer version does): a
+ * module upgraded on disk under the running server, at the same path, so a process that loaded it keeps 1.0.0.
+ * Inside the repository (ignored), where `@dentalpin/core` resolves.
+ */
+const versionedDir = join(
+  findRootDir(),
+  'tests/.scaffold',
+  `workers-${randomBytes(4).toString('hex')}`,
+  'fixture_versioned',
+);
+cpSync(join(FIXTURES, 'fixture_versioned_v1'), versionedDir, { recursive: true });
+const MODULE_PATHS = [join(FIXTURES, 'fixture_jobs'), versionedDir].join(':');
+const cli = (...args: string[]) =>
+  promisify(execFile)(process.execPath, [DENTALPIN_BIN, ...args], {
+    env: { ...process.env, DATABASE_URL: db.url, DENTALPIN_SECRET: SECRET, DENTALPIN_MODULE_PATHS: MODULE_PATHS },
+  });
 
-/** GET /health on a fresh connection (no keep-alive), so the cluster picks a worker for each. */
-const healthWorker = (port: number) =>
-  new Promise<number>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/health', agent: false }, (res) => {
+/** GET a health path on a fresh connection (no keep-alive), so the cluster picks a worker for each. */
+const health = <T>(port: number, path = '/health') =>
+  new Promise<{ status: number; body: T }>((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       let body = '';
       res.on('data', (d) => (body += d));
-      res.on('end', () => resolve((JSON.parse(body) as { worker: number }).worker));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) as T }));
     });
     req.on('error', reject);
     req.end();
   });
+const healthWorker = async (port: number) => (await health<{ worker: number }>(port)).body.worker;
 
 /** The pids of a process's children (the cluster's workers). */
 /** The primary's worker processes (node), not helpers it may spawn such as tsx's esbuild service. */
@@ -44,8 +63,9 @@ const childPids = async (pid: number) => {
     .map(([id]) => Number(id));
 };
 
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+
 describe('serve --workers', { timeout: 400_000 }, () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let sql: pg.Client;
   let server: Spawned & { port: number; url: string };
   let admin: Admin;
@@ -58,9 +78,8 @@ describe('serve --workers', { timeout: 400_000 }, () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await promisify(execFile)(process.execPath, [DENTALPIN_BIN, 'modules', 'install', 'fixture_jobs'], {
-      env: { ...process.env, DATABASE_URL: db.url, DENTALPIN_SECRET: SECRET, DENTALPIN_MODULE_PATHS: MODULE_PATHS },
-    });
+    await cli('modules', 'install', 'fixture_jobs');
+    await cli('modules', 'install', 'fixture_versioned');
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
     // Two workers boot one after the other: on a loaded machine that takes minutes.
@@ -84,6 +103,7 @@ describe('serve --workers', { timeout: 400_000 }, () => {
     }
     await sql?.end();
     await db?.drop();
+    rmSync(join(versionedDir, '..'), { recursive: true, force: true });
   });
 
   it('serves from two worker processes on one port, announced once', async () => {
@@ -157,6 +177,53 @@ describe('serve --workers', { timeout: 400_000 }, () => {
       for (let i = 0; i < 10; i++) seen.add(await healthWorker(server.port));
       return seen.size === 2;
     }, 120_000);
+  });
+
+  it('replaces its workers one at a time when a module is upgraded under it, refusing no request', async () => {
+    const before = await childPids(server.child.pid!);
+    expect(before).toHaveLength(2);
+    // Every 50 ms a new connection asks /health: none may fail while workers come and go.
+    const failures: string[] = [];
+    let answered = 0;
+    let polling = true;
+    const poller = (async () => {
+      while (polling) {
+        try {
+          const { status } = await health(server.port);
+          if (status === 200) answered++;
+          else failures.push(`status ${status}`);
+        } catch (e) {
+          failures.push((e as Error).message);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    try {
+      cpSync(join(FIXTURES, 'fixture_versioned_v2'), versionedDir, { recursive: true });
+      await cli('modules', 'upgrade', 'fixture_versioned');
+      await cli('modules', 'restart');
+      // Two new workers (each serving before an old one drained), and neither serves outdated code.
+      await eventually(async () => {
+        const pids = await childPids(server.child.pid!);
+        return pids.length === 2 && pids.every((pid) => !before.includes(pid));
+      }, 300_000);
+      await eventually(async () => {
+        for (let i = 0; i < 6; i++) {
+          const ready = await health<{ outdatedModules?: unknown }>(server.port, '/health/ready');
+          if (ready.status !== 200 || ready.body.outdatedModules) return false;
+        }
+        return true;
+      }, 120_000);
+    } finally {
+      polling = false;
+      await poller;
+    }
+    expect(failures).toEqual([]);
+    expect(answered).toBeGreaterThan(5);
+    expect(server.output.join('\n')).toMatch(/fixture_versioned 1\.0\.0 → 2\.0\.0 installed: replacing 2 worker/);
+    expect((await sql.query(`select version from core_module where name = 'fixture_versioned'`)).rows).toEqual([
+      { version: '2.0.0' },
+    ]);
   });
 
   it('drains every worker on SIGTERM and exits 0', async () => {

@@ -8,7 +8,13 @@ import { startGatewayServer, startSubgraphServer, urlHost } from '../server/serv
 import { exitOnTerminationSignals } from '../server/shutdown.ts';
 import { seedDemo } from '../demo.ts';
 import { stopTracing } from '../observability/tracing.ts';
-import { isClusterWorker, reportWorkerReady, runPrimary, workerCount } from '../server/cluster.ts';
+import {
+  isClusterWorker,
+  reportWorkerOutdated,
+  reportWorkerReady,
+  runPrimary,
+  workerCount,
+} from '../server/cluster.ts';
 import cluster from 'node:cluster';
 
 export interface ServeOptions {
@@ -46,6 +52,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     runsModule: subgraph ? (name) => name === subgraph : (name) => !remote[name],
     migrate: !subgraph || !!options.migrate,
   });
+  if (isClusterWorker()) platform.on('outdated', reportWorkerOutdated);
   if (subgraph) await platform.bootSubgraph(subgraph, !!options.migrate);
   else
     for (const o of await platform.boot())

@@ -1,12 +1,16 @@
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { logger } from '../logger.ts';
+import type { OutdatedModule } from './presence.ts';
 
 /**
  * `dentalpin serve --workers N`: N processes (node:cluster) sharing one port, each a full platform and
  * gateway. The primary only supervises: it starts the first worker alone (it applies migrations, boots the
  * modules and seeds the demo), then the others together; replaces a worker that dies; and on SIGTERM/SIGINT
- * asks every worker to drain and waits for them. Everything that must be right across workers already is
+ * asks every worker to drain and waits for them. When a worker finds a module upgraded under it (it serves the
+ * code it loaded: an ES module cannot be loaded twice), the primary replaces the workers one at a time — a new
+ * one serving before an old one drains — so the new code is served without a restart or a refused request.
+ * Everything that must be right across workers already is
  * across processes: jobs and event handlers claim their work in the database (SKIP LOCKED), every
  * process's relay reads the whole outbox for its own subscribers, supergraph changes are notified to all.
  */
@@ -19,8 +23,18 @@ export interface WorkerReady {
   line: string;
 }
 
-const isReady = (m: unknown): m is WorkerReady =>
-  typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'dentalpin:ready';
+/** A worker serves older code of these modules than installed. */
+interface WorkerOutdated {
+  type: 'dentalpin:outdated';
+  modules: readonly OutdatedModule[];
+}
+
+const isMessage =
+  <T extends { type: string }>(type: T['type']) =>
+  (m: unknown): m is T =>
+    typeof m === 'object' && m !== null && (m as { type?: unknown }).type === type;
+const isReady = isMessage<WorkerReady>('dentalpin:ready');
+const isOutdated = isMessage<WorkerOutdated>('dentalpin:outdated');
 
 /** `--workers`, else DENTALPIN_WORKERS, else one per core the process may use. */
 export function workerCount(option: number | undefined, configured: number | undefined): number {
@@ -30,6 +44,11 @@ export function workerCount(option: number | undefined, configured: number | und
 /** In a worker: tells the primary this worker is serving (it prints the one "is running" line). */
 export function reportWorkerReady(ready: Omit<WorkerReady, 'type'>): void {
   process.send?.({ type: 'dentalpin:ready', ...ready } satisfies WorkerReady);
+}
+
+/** In a worker: tells the primary this worker serves older code than installed (it replaces the workers). */
+export function reportWorkerOutdated(modules: readonly OutdatedModule[]): void {
+  process.send?.({ type: 'dentalpin:outdated', modules } satisfies WorkerOutdated);
 }
 
 export const isClusterWorker = (): boolean => cluster.isWorker;
@@ -47,11 +66,14 @@ export async function runPrimary(options: {
 }): Promise<WorkerReady> {
   let stopping = false;
   let serving = false;
+  /** Workers that reported ready: only those are replaced when they die (a failed start is its forker's error). */
+  const ready = new Set<number>();
   const fork = (): Promise<{ worker: Worker; ready: WorkerReady }> =>
     new Promise((resolve, reject) => {
       const worker = cluster.fork(options.env);
       const onMessage = (message: unknown) => {
         if (!isReady(message)) return;
+        ready.add(worker.id);
         worker.off('message', onMessage);
         worker.off('exit', onEarlyExit);
         resolve({ worker, ready: message });
@@ -62,9 +84,12 @@ export async function runPrimary(options: {
       worker.once('exit', onEarlyExit);
     });
 
+  /** Workers asked to drain because a replacement serves in their place. */
+  const retiring = new Set<number>();
   // A worker that dies while the others serve is replaced; one that cannot start stops the whole server.
   cluster.on('exit', (worker, code, signal) => {
-    if (stopping || !serving) return;
+    const wasServing = ready.delete(worker.id);
+    if (stopping || !serving || retiring.delete(worker.id) || !wasServing) return;
     logger.error(
       `worker ${worker.id} (pid ${worker.process.pid}) exited (${signal ?? `code ${code}`}); starting another`,
     );
@@ -73,6 +98,44 @@ export async function runPrimary(options: {
       void stop('SIGTERM', 1);
     });
   });
+
+  /**
+   * After a module upgrade: each worker in turn is replaced by a new one (which loads the code on disk) and
+   * drains once that one serves. Workers that still report the same versions afterwards (older code on disk
+   * than installed) are not replaced again: they keep saying so in their log and `/health/ready`.
+   */
+  let replacing = false;
+  let replacedFor = '';
+  cluster.on('message', (_worker, message: unknown) => {
+    if (!isOutdated(message) || stopping || !serving || replacing) return;
+    const versions = JSON.stringify(message.modules.map((m) => [m.module, m.installed]).sort());
+    if (versions === replacedFor) return;
+    replacedFor = versions;
+    replacing = true;
+    void replaceWorkers(message.modules).finally(() => (replacing = false));
+  });
+  const replaceWorkers = async (modules: readonly OutdatedModule[]) => {
+    const old = Object.values(cluster.workers ?? {}).filter((w): w is Worker => !!w && !w.isDead());
+    logger.info(
+      `${modules.map((m) => `${m.module} ${m.loaded} → ${m.installed}`).join(', ')} installed: replacing ` +
+        `${old.length} worker(s) one at a time to load the new code`,
+    );
+    for (const worker of old) {
+      if (stopping) return;
+      try {
+        await fork();
+      } catch (e) {
+        logger.error(`a worker with the new code could not start (${(e as Error).message}); the others keep serving`);
+        return;
+      }
+      if (stopping) return;
+      retiring.add(worker.id);
+      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      worker.process.kill('SIGTERM');
+      await exited;
+    }
+    logger.info('every worker serves the new code');
+  };
 
   const stop = async (signal: NodeJS.Signals, code = 0) => {
     if (stopping) return;
