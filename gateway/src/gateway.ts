@@ -9,6 +9,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloGateway, type GraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import rfdc from 'rfdc';
 import {
   GraphQLError,
   type DocumentNode,
@@ -27,6 +28,12 @@ export interface SubgraphRequest {
   variables?: Record<string, unknown>;
   operationName?: string;
 }
+
+/**
+ * A subgraph response is a JSON tree (parsed from HTTP, or a result whose scalars are serialized): a plain
+ * deep copy is ~5× cheaper than structuredClone, which was a tenth of the day view's CPU under identical load.
+ */
+const copyResponse = rfdc({ proto: false, circles: false });
 
 /** A subgraph running in this process: the gateway hands it requests with no HTTP hop. */
 export interface LocalSubgraph<TContext> {
@@ -252,7 +259,7 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
       const key = `${name}\0${scope}\0${query}\0${JSON.stringify(opts.request.variables ?? {})}`;
       const running = inflight.get(key);
       // The gateway merges later fetches into what a fetch returned: every sharer gets its own copy.
-      if (running) return structuredClone(await running);
+      if (running) return copyResponse(await running);
       const call = source.process(opts);
       inflight.set(key, call);
       try {

@@ -1,23 +1,38 @@
 /**
  * `npm run bench`: a list of 50 patients through the gateway vs. the same query sent straight to the
  * patients subgraph (distributed mode, signed identity), measured in one run. Load comes from
- * autocannon in a separate process so it does not share the servers' event loop.
+ * autocannon in a separate process so it does not share the servers' event loop; both servers run in this
+ * process, so its CPU time during a run is theirs (printed as CPU ms per request).
+ * BENCH_ROUNDS (default 1): interleaved rounds (gateway, direct, gateway, …), summed per path.
+ * BENCH_PROFILE=<prefix>: writes `<prefix>-gateway.cpuprofile` and `<prefix>-direct.cpuprofile` of the last round.
  */
 import { randomBytes } from 'node:crypto';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Platform } from '../../core/src/platform.ts';
 import { startGatewayServer, startSubgraphServer } from '../../core/src/server/serve.ts';
 import { identityHeaders } from '../../core/src/auth/identity-header.ts';
 import { resolveEnvironment } from '../../core/src/server/environment.ts';
 import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core/src/db/database.ts';
 import { graphqlRequest } from '../../core/src/testing/index.ts';
-import { load, type LoadResult } from './autocannon.ts';
+import { load } from './autocannon.ts';
+import { processCpu, profiled } from './cpu.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const PROFILE = process.env.BENCH_PROFILE;
 const QUERY = `{ patients(pageSize: 50) { total items { id fullName phone email dateOfBirth status } } }`;
 
-type Result = LoadResult;
+interface Tally {
+  requests: number;
+  seconds: number;
+  cpuMs: number;
+  p50: number[];
+  p99: number[];
+  errors: number;
+}
+const tally = (): Tally => ({ requests: 0, seconds: 0, cpuMs: 0, p50: [], p99: [], errors: 0 });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const run = (url: string, headers: Record<string, string>) =>
   load(url, QUERY, headers, { seconds: DURATION, connections: CONNECTIONS });
 
@@ -59,21 +74,39 @@ async function main() {
     const identity = (await platform.auth.authenticate(`Bearer ${payload.accessToken}`, clinic.id)).user();
 
     // Warm both paths (plan cache, parsed documents, JIT) before measuring.
-    await run(gateway.url, { authorization: `Bearer ${payload.accessToken}` });
-    const viaGateway = await run(gateway.url, { authorization: `Bearer ${payload.accessToken}` });
-    const direct = await run(subgraph.url, identityHeaders(env.secret, identity, 'bench'));
-
-    const row = (name: string, r: Result) =>
-      `| ${name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors + r.non2xx} |`;
+    const paths = [
+      { name: 'gateway', headers: { authorization: `Bearer ${payload.accessToken}` }, url: gateway.url, t: tally() },
+      { name: 'direct', headers: identityHeaders(env.secret, identity, 'bench'), url: subgraph.url, t: tally() },
+    ];
+    for (const path of paths) await run(path.url, path.headers);
+    for (let round = 0; round < ROUNDS; round++)
+      for (const path of paths) {
+        const file = PROFILE && round === ROUNDS - 1 ? `${PROFILE}-${path.name}.cpuprofile` : undefined;
+        const { result: r, cpuMs } = await profiled(file, () => processCpu(() => run(path.url, path.headers)));
+        path.t.requests += r.total;
+        path.t.seconds += DURATION;
+        path.t.cpuMs += cpuMs;
+        path.t.p50.push(r.p50);
+        path.t.p99.push(r.p99);
+        path.t.errors += r.errors + r.non2xx;
+      }
+    const [viaGateway, direct] = paths.map((p) => p.t) as [Tally, Tally];
+    const rps = (t: Tally) => t.requests / t.seconds;
+    const row = (name: string, t: Tally) =>
+      `| ${name} | ${rps(t).toFixed(0)} | ${median(t.p50).toFixed(1)} | ${median(t.p99).toFixed(1)} | ${(t.cpuMs / t.requests).toFixed(2)} | ${t.errors} |`;
     const report = [
-      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; ${DURATION}s per run, ${CONNECTIONS} connections; query: 50 patients.`,
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average at the end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(
+          ' / ',
+        )}; ${ROUNDS} interleaved round(s) of ${DURATION}s per path, ${CONNECTIONS} connections; query: 50 patients.`,
       '',
-      '| path | req/s | p50 ms | p99 ms | errors |',
-      '| --- | ---: | ---: | ---: | ---: |',
+      '| path | req/s | p50 ms | p99 ms | CPU ms/request | errors |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
       row('gateway (all-in-one, in-process subgraphs)', viaGateway),
       row('patients subgraph alone (HTTP, signed identity)', direct),
       '',
-      `Gateway / direct: throughput ${(viaGateway.rps / direct.rps).toFixed(2)}×, p50 latency ${(viaGateway.p50 / direct.p50).toFixed(2)}×, p99 latency ${(viaGateway.p99 / direct.p99).toFixed(2)}×.`,
+      `Gateway / direct: throughput ${(rps(viaGateway) / rps(direct)).toFixed(2)}×, CPU per request ${(viaGateway.cpuMs / viaGateway.requests / (direct.cpuMs / direct.requests)).toFixed(2)}×, p50 latency ${(median(viaGateway.p50) / median(direct.p50)).toFixed(2)}×.`,
     ].join('\n');
     process.stdout.write(report + '\n');
     await gateway.close();

@@ -112,6 +112,8 @@ describe('auth through the gateway', () => {
     const third = await t.data(LOGIN, { e: 'admin@norte.test', p: TEST_PASSWORD });
     expect((await t.data(ME, {}, { token: other.login.accessToken })).me.user.email).toBe('admin@norte.test');
     await t.data(`mutation { logoutEverywhere }`, {}, { token: other.login.accessToken });
+    // A token checked before (its signature verified once and kept) is refused too: revocation is read every time.
+    expect((await t.gql(ME, {}, { token: other.login.accessToken })).errors?.[0].message).toMatch(/revoked/);
     const revoked = await t.gql(ME, {}, { token: third.login.accessToken });
     expect(revoked.errors?.[0]).toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
@@ -160,6 +162,24 @@ describe('auth through the gateway', () => {
       .sign(new TextEncoder().encode('another-secret-another-secret-another'));
     expect((await t.gql(ME, {}, { token: forged })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await t.gql(ME, {}, { token: 'not-a-jwt' })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('an access token accepted before is refused once it expires (its verification is kept only until then)', async () => {
+    const sid = (decodeJwt(admin.token) as { sid: string }).sid;
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const shortLived = await new SignJWT({ typ: 'access', sid })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(admin.userId)
+      .setIssuer('dentalpin')
+      .setExpirationTime(exp)
+      .sign(new TextEncoder().encode(t.secret));
+    expect((await t.data(ME, {}, { token: shortLived })).me.user.email).toBeTruthy();
+    expect((await t.data(ME, {}, { token: shortLived })).me.user.email).toBeTruthy();
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+    expect((await t.gql(ME, {}, { token: shortLived })).errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringMatching(/expired/),
+    });
   });
 
   it('selects the clinic with x-clinic-id and refuses foreign or malformed ones', async () => {

@@ -2,9 +2,10 @@ import { knex, type Knex } from '@mikro-orm/knex';
 import pg from 'pg';
 import { config } from '../config.ts';
 import { installTenancyHook } from './tenancy.ts';
+import { installTypeParsers } from './pg-types.ts';
 
 // Dates come back as JS Dates (timestamptz) and `date` columns as plain 'YYYY-MM-DD' strings.
-pg.types.setTypeParser(1082, (v: string) => v);
+installTypeParsers();
 
 /**
  * One connection pool per process, shared by the core ORM and every module's ORM

@@ -5,7 +5,9 @@ import {
   notFound,
   parseInput,
   publish,
+  readInParallel,
   raw as rawSql,
+  readRows,
   uuidArg,
   withEm,
   type EntityManager,
@@ -64,14 +66,18 @@ export class PatientService {
            order by s.last_name, s.first_name, s.id limit ? offset ?)`,
         [...filter.params, input.pageSize, offset],
       );
-      const items = await em.find(Patient, { clinicId: this.clinicId, [pageIds]: [] }, { orderBy });
+      const items = await readRows(em, Patient, { clinicId: this.clinicId, [pageIds]: [] }, { orderBy });
       return { items, total: counted!.n, page: input.page, pageSize: input.pageSize };
     }
     const where: FilterQuery<Patient> = {
       clinicId: this.clinicId,
       ...(input.includeArchived ? {} : { status: 'active' as const }),
     };
-    const [items, total] = await this.ctx.em.findAndCount(Patient, where, { orderBy, limit: input.pageSize, offset });
+    const em = this.ctx.em;
+    const [items, total] = await readInParallel(em, [
+      () => readRows(em, Patient, where, { orderBy, limit: input.pageSize, offset }),
+      () => em.count(Patient, where),
+    ] as const);
     return { items, total, page: input.page, pageSize: input.pageSize };
   }
 
@@ -83,7 +89,9 @@ export class PatientService {
   /** Batch lookup for entity references: one query, results in the order of `ids`, null when not visible. */
   async getMany(ids: readonly string[]): Promise<(Patient | null)[]> {
     const valid = ids.filter(isUuid);
-    const rows = valid.length ? await this.ctx.em.find(Patient, { id: { $in: valid }, clinicId: this.clinicId }) : [];
+    const rows = valid.length
+      ? await readRows(this.ctx.em, Patient, { id: { $in: valid }, clinicId: this.clinicId })
+      : [];
     return inOrder(ids, rows, (p) => p.id);
   }
 

@@ -4,6 +4,7 @@ import {
   isUuid,
   notFound,
   parseInput,
+  readRows,
   type EntityManager,
   type ServiceContext,
 } from '@dentalpin/core';
@@ -35,12 +36,19 @@ export class CabinetService {
   }
 
   list(): Promise<Cabinet[]> {
-    return this.ctx.em.find(Cabinet, { clinicId: this.clinicId }, { orderBy: { displayOrder: 'asc', name: 'asc' } });
+    return readRows(
+      this.ctx.em,
+      Cabinet,
+      { clinicId: this.clinicId },
+      { orderBy: { displayOrder: 'asc', name: 'asc' } },
+    );
   }
 
   async byIds(ids: readonly string[]): Promise<(Cabinet | null)[]> {
     const valid = ids.filter(isUuid);
-    const rows = valid.length ? await this.ctx.em.find(Cabinet, { id: { $in: valid }, clinicId: this.clinicId }) : [];
+    const rows = valid.length
+      ? await readRows(this.ctx.em, Cabinet, { id: { $in: valid }, clinicId: this.clinicId })
+      : [];
     return inOrder(ids, rows, (c) => c.id);
   }
 

@@ -17,6 +17,7 @@ import {
   pgErrorCode,
   retryingDeadlocks,
   publish,
+  readRows,
   requireProfessional,
   uuidArg,
   withEm,
@@ -94,7 +95,7 @@ export class AgendaService {
   async getMany(ids: readonly string[]): Promise<(Appointment | null)[]> {
     const valid = ids.filter(isUuid);
     const rows = valid.length
-      ? await this.ctx.em.find(Appointment, { id: { $in: valid }, clinicId: this.clinicId })
+      ? await readRows(this.ctx.em, Appointment, { id: { $in: valid }, clinicId: this.clinicId })
       : [];
     return inOrder(ids, rows, (a) => a.id);
   }
@@ -106,7 +107,8 @@ export class AgendaService {
     const { from, to } = parseClinicInterval(input.from, input.to, tz);
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000)
       throw new DomainError('BAD_USER_INPUT', `The range may span at most ${MAX_RANGE_DAYS} days.`);
-    return this.ctx.em.find(
+    return readRows(
+      this.ctx.em,
       Appointment,
       {
         clinicId: this.clinicId,
@@ -132,7 +134,8 @@ export class AgendaService {
     const { from, to } = clinicDayRange(day, tz);
     const { cabinetId, professionalId } = parseInput(dayFilter, filter);
     const [appointments, cabinets] = await Promise.all([
-      this.ctx.em.find(
+      readRows(
+        this.ctx.em,
         Appointment,
         {
           clinicId: this.clinicId,
@@ -159,7 +162,8 @@ export class AgendaService {
   }
 
   async transitionsOf(appointmentIds: readonly string[]): Promise<AppointmentStatusEvent[][]> {
-    const rows = await this.ctx.em.find(
+    const rows = await readRows(
+      this.ctx.em,
       AppointmentStatusEvent,
       { appointmentId: { $in: [...appointmentIds] }, clinicId: this.clinicId },
       { orderBy: { changedAt: 'asc', id: 'asc' } },
@@ -168,7 +172,8 @@ export class AgendaService {
   }
 
   async cabinetHistoryOf(appointmentIds: readonly string[]): Promise<AppointmentCabinetEvent[][]> {
-    const rows = await this.ctx.em.find(
+    const rows = await readRows(
+      this.ctx.em,
       AppointmentCabinetEvent,
       { appointmentId: { $in: [...appointmentIds] }, clinicId: this.clinicId },
       { orderBy: { changedAt: 'asc', id: 'asc' } },
