@@ -205,11 +205,14 @@ export class EventRelay {
       });
   }
 
-  /** One pass: fan out new events, run due deliveries, feed this process. True when more work is waiting. */
+  /**
+   * One pass: feed this process (first: live subscribers wait on it, not on the round trips of the
+   * rest), fan out new events, run due deliveries. True when more work is waiting.
+   */
   async runOnce(): Promise<boolean> {
+    const moreFeed = await this.pumpFeed();
     const fanned = await this.fanOut();
     const delivered = await this.deliverDue();
-    const moreFeed = await this.pumpFeed();
     return fanned || delivered || moreFeed;
   }
 
