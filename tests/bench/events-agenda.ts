@@ -179,7 +179,7 @@ async function main() {
     let slot = 0;
     let patientCursor = 0;
     for (const n of SUBSCRIBERS) {
-      const events = n >= 1000 ? 10 : 20;
+      const events = Number(process.env.BENCH_EVENTS ?? (n >= 1000 ? 10 : 20));
       const processes = Math.min(n, SUBSCRIBER_PROCESSES);
       const pending = new Map<string, { reports: number; times: number[]; done: () => void }>();
       const children = await Promise.all(
