@@ -94,6 +94,8 @@ export class EventRelay {
   private readonly chains = new Set<Promise<void>>();
   private listener: SessionListener | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** When the scheduled pass runs (ms since epoch). */
+  private timerDue = 0;
   private running: Promise<void> | null = null;
   private rerun = false;
   private stopped = true;
@@ -173,12 +175,14 @@ export class EventRelay {
 
   /** Runs a pass soon (a NOTIFY arrived or the handler set changed). */
   wake(): void {
-    if (!this.stopped) this.schedule(5);
+    // A pass already due sooner stays: a steady stream of commits must not keep postponing the feed.
+    if (!this.stopped && !(this.timer && this.timerDue <= Date.now() + 5)) this.schedule(5);
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerDue = Date.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.tick();
