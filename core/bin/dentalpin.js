@@ -54,5 +54,6 @@ register(file(join(coreDir, 'bin', 'resolve-host.mjs')), {
 });
 if (!built) (await import('tsx/esm/api')).register();
 // Traces (OTEL_EXPORTER_OTLP_ENDPOINT) start before the program is imported, so that pg and http get instrumented.
-if (process.argv[2] === 'serve') (await import(file(join(core, 'observability', `tracing.${ext}`)))).startTracing();
+if (process.argv[2] === 'serve')
+  await (await import(file(join(core, 'observability', `tracing.${ext}`)))).startTracing();
 await import(file(join(core, 'cli', `run.${ext}`)));

@@ -56,6 +56,7 @@ const ENVIRONMENT = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: wholeNumber(0, 'a TCP port number').max(65535, { error: 'expected a TCP port number' }).default(4000),
   DENTALPIN_WORKERS: wholeNumber(1, 'a number of processes').optional(),
+  DENTALPIN_HEAP_GROWTH_PERCENT: wholeNumber(0, 'a percentage').default(20),
   DENTALPIN_SHUTDOWN_TIMEOUT: z.coerce
     .number({ error: 'expected a number of seconds' })
     .positive({ error: 'expected a positive number of seconds' })
@@ -178,6 +179,8 @@ function settingsOf(env: Environment) {
     /** `serve`'s processes sharing the port; unset: one per core, one under vitest (`--workers` wins). */
     workers: env.DENTALPIN_WORKERS ?? (env.VITEST ? 1 : undefined),
     shutdownTimeoutMs: env.DENTALPIN_SHUTDOWN_TIMEOUT * 1000,
+    /** How far V8 lets each `serve` process's heap grow past what survived the last full GC; 0: V8's own choice. */
+    heapGrowthPercent: env.DENTALPIN_HEAP_GROWTH_PERCENT,
     logLevel: env.DENTALPIN_LOG ?? (env.VITEST ? 'warn' : 'info'),
     db: { poolMax: env.DENTALPIN_DB_POOL, sqlDebug: env.DENTALPIN_SQL_DEBUG === '1' },
     auth: {

@@ -22,10 +22,12 @@ export {
 } from './supergraph.ts';
 export {
   lookup,
+  sharedEvent,
   SUPERGRAPH_CHANGED_CLOSE_CODE,
   TOKEN_EXPIRED_CLOSE_CODE,
   FORBIDDEN_CLOSE_CODE,
   type LookupRef,
+  type SharedEvent,
   type SubscriptionField,
   type SubscriptionOptions,
 } from './subscriptions.ts';

@@ -3,14 +3,16 @@ import type { Duplex } from 'node:stream';
 import {
   GraphQLError,
   buildASTSchema,
+  createSourceEventStream,
   defaultFieldResolver,
+  execute,
   parse,
   print,
   printSchema,
-  subscribe,
   validate,
   type DocumentNode,
   type ExecutionArgs,
+  type ExecutionResult,
   type FragmentDefinitionNode,
   type GraphQLFieldResolver,
   type GraphQLFormattedError,
@@ -51,9 +53,26 @@ export function lookup(
   };
 }
 
-/** How long a shared lookup result is kept for other subscribers of the same event. */
+/** How long a shared lookup result, or a shared execution of an event, is kept for other subscribers. */
 const SHARED_LOOKUP_MS = 5_000;
 const isLookup = (v: unknown): v is LookupRef => typeof v === 'object' && v !== null && LOOKUP in v;
+
+const SHARED_EVENT = Symbol.for('dentalpin.gateway.sharedEvent');
+/** A value a subscription yields that is the same for every subscriber in one scope (see `sharedEvent`). */
+export interface SharedEvent {
+  readonly [SHARED_EVENT]: { key: string; value: unknown };
+}
+const isSharedEvent = (v: unknown): v is SharedEvent => typeof v === 'object' && v !== null && SHARED_EVENT in v;
+
+/**
+ * `sharedEvent(event.id, value)`: `value` is what every subscriber of this field in the same scope (see
+ * `lookupScope`) gets for the event `key`. Subscribers with the same scope, document and variables then share
+ * one execution of the event (resolvers, lookups, result) instead of one each; any other subscriber executes
+ * its own. Whether a subscriber sees the event at all is decided before, per subscriber.
+ */
+export function sharedEvent(key: string, value: unknown): SharedEvent {
+  return { [SHARED_EVENT]: { key, value } };
+}
 
 /** One `Subscription` field, as implemented by whoever owns the event stream (the core). */
 export interface SubscriptionField<TContext> {
@@ -274,7 +293,7 @@ export class SubscriptionServer<TContext> {
             contextValue: context,
           };
         },
-        subscribe: (args: ExecutionArgs) => subscribe({ ...args, fieldResolver: fieldResolver as never }),
+        subscribe: (args: ExecutionArgs) => this.subscribe({ ...args, fieldResolver: fieldResolver as never }),
         onError: (ctx, _id, _payload, errors) => this.withRequestId(ctx.extra, errors),
         onNext: (ctx, _id, _payload, _args, result) =>
           result.errors ? { ...result, errors: this.withRequestId(ctx.extra, result.errors) } : undefined,
@@ -313,6 +332,41 @@ export class SubscriptionServer<TContext> {
   }
 
   private readonly sharedLookups = new Map<string, Promise<Awaited<ReturnType<Execute>>>>();
+  /** Executions of one event (by its key), per group of subscribers (scope, document, variables). */
+  private readonly sharedExecutions = new Map<string, Map<string, Promise<ExecutionResult>>>();
+
+  /**
+   * graphql-js's `subscribe`, except that an event yielded as a `sharedEvent` is executed once per group of
+   * subscribers with the same scope, document, operation and variables, and that one result is sent to each.
+   */
+  private async subscribe(args: ExecutionArgs): Promise<AsyncIterableIterator<ExecutionResult> | ExecutionResult> {
+    const stream = await createSourceEventStream(args);
+    if (!(Symbol.asyncIterator in stream)) return stream;
+    const scope = this.options.lookupScope?.(args.contextValue as TContext) ?? null;
+    const group =
+      scope === null
+        ? null
+        : `${scope}\0${print(args.document)}\0${args.operationName ?? ''}\0${JSON.stringify(args.variableValues ?? {})}`;
+    const run = (value: unknown) =>
+      execute({ ...args, rootValue: value }) as Promise<ExecutionResult> | ExecutionResult;
+    return mapEvents(stream[Symbol.asyncIterator](), (item) => {
+      if (!isSharedEvent(item)) return run(item);
+      const { key, value } = item[SHARED_EVENT];
+      if (group === null) return run(value);
+      let byGroup = this.sharedExecutions.get(key);
+      if (!byGroup) {
+        byGroup = new Map();
+        this.sharedExecutions.set(key, byGroup);
+        setTimeout(() => this.sharedExecutions.delete(key), SHARED_LOOKUP_MS).unref();
+      }
+      let result = byGroup.get(group);
+      if (!result) {
+        result = Promise.resolve(run(value));
+        byGroup.set(group, result);
+      }
+      return result;
+    });
+  }
 
   private async resolveLookup(ref: LookupRef, context: TContext, info: GraphQLResolveInfo): Promise<unknown> {
     const { field, args, shareKey } = ref[LOOKUP];
@@ -380,6 +434,37 @@ export class SubscriptionServer<TContext> {
     for (const socket of this.wss.clients) socket.close(1001, 'server shutting down');
     await this.dispose.dispose();
   }
+}
+
+/** `source`, each value mapped; ending the result ends `source` (the subscriber's registration goes with it). */
+function mapEvents<T>(
+  source: AsyncIterator<unknown>,
+  map: (value: unknown) => T | Promise<T>,
+): AsyncIterableIterator<T> {
+  const end = async (): Promise<IteratorResult<T>> => {
+    await source.return?.();
+    return { value: undefined, done: true };
+  };
+  return {
+    async next() {
+      const item = await source.next();
+      if (item.done) return { value: undefined, done: true };
+      try {
+        return { value: await map(item.value), done: false };
+      } catch (e) {
+        await end();
+        throw e;
+      }
+    },
+    return: end,
+    async throw(error: unknown) {
+      await end();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 function markResolved(value: unknown): void {

@@ -13,7 +13,7 @@
  * per request are printed as `gateway + subgraphs`.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
@@ -21,77 +21,17 @@ import { parse } from 'graphql';
 import { resolveEnvironment } from '../../core/src/server/environment.ts';
 import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core/src/db/database.ts';
 import { graphqlRequest } from '../../core/src/testing/index.ts';
-import {
-  DENTALPIN_BIN,
-  ROOT,
-  dentalpinEnv,
-  freePort,
-  spawnUntil,
-  type Spawned,
-} from '../integration/support/processes.ts';
+import { ROOT, freePort, spawnUntil, type Spawned } from '../integration/support/processes.ts';
 import { load } from './autocannon.ts';
+import { DAY, DAY_QUERY, cpuMs, rssMb, seedDayView, startServe } from './day-view.ts';
 import { recordGoal } from './goals.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const APPOINTMENTS = Number(process.env.BENCH_APPOINTMENTS ?? 200);
-const DAY = '2027-03-02';
-const DAY_QUERY = `query($d: Date!) { agendaDay(date: $d) { byCabinet { cabinet { name } appointments { id } }
-  unassigned { id } byStatus { status appointments { id startTime endTime status treatmentType
-  patient { id fullName phone } professional { id fullName } cabinet { id name color } allowedTransitions } } } }`;
 /** The subgraphs the day view touches, each served alone for the HTTP variants. */
 const SUBGRAPHS = ['core', 'agenda', 'patients'];
-
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-/** User + system CPU milliseconds of a process and its descendants, from /proc. */
-function cpuMs(pid: number): number {
-  let total = 0;
-  const walk = (p: number) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      total += ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-      for (const task of readdirSync(`/proc/${p}/task`))
-        for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
-          walk(Number(child));
-    } catch {
-      // the process ended
-    }
-  };
-  walk(pid);
-  return total;
-}
-
-/** Resident set size (MB) of a process and its descendants. */
-function rssMb(pid: number): number {
-  let total = 0;
-  const walk = (p: number) => {
-    try {
-      const status = readFileSync(`/proc/${p}/status`, 'utf8');
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-      for (const task of readdirSync(`/proc/${p}/task`))
-        for (const child of readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').split(' ').filter(Boolean))
-          walk(Number(child));
-    } catch {
-      // the process ended
-    }
-  };
-  walk(pid);
-  return total;
-}
-
-/** `dentalpin serve <args>` as an operator starts it; a shared, loaded machine may take minutes to boot it. */
-async function startServe(databaseUrl: string, secret: string, args: string[], env: Record<string, string>) {
-  const port = await freePort();
-  const served = await spawnUntil(process.execPath, [DENTALPIN_BIN, 'serve', '--port', String(port), ...args], {
-    env: dentalpinEnv(databaseUrl, secret, env),
-    ready: (line) => /^DentalPin (subgraph \S+ )?is running/.test(line),
-    timeoutMs: 900_000,
-  });
-  return { ...served, port, url: `http://127.0.0.1:${port}/graphql` };
-}
 
 interface Variant {
   name: string;
@@ -123,62 +63,7 @@ async function main() {
   try {
     const allInOne = await startServe(url, secret, ['--workers', '1'], quiet);
     started.push(allInOne);
-    const call = async <T>(query: string, variables: Record<string, unknown>, token?: string) => {
-      const r = await graphqlRequest<T>(allInOne.url, query, variables, { token });
-      if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
-      return r.data as T;
-    };
-    const { setup } = await call<{ setup: { accessToken: string } }>(
-      `mutation($input: SetupInput!) { setup(input: $input) { accessToken } }`,
-      {
-        input: {
-          clinicName: 'Bench',
-          adminEmail: 'bench@bench.test',
-          adminPassword: 'bench-password-1',
-          adminFirstName: 'Bench',
-          adminLastName: 'Mark',
-          timezone: 'UTC',
-        },
-      },
-    );
-    const token = setup.accessToken;
-    const dentist = await call<{ createUser: { id: string } }>(
-      `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-      {
-        input: {
-          email: 'dentist@bench.test',
-          password: 'bench-password-1',
-          firstName: 'Dee',
-          lastName: 'Entist',
-          role: 'dentist',
-        },
-      },
-      token,
-    );
-    const inBatches = async (n: number, run: (i: number) => Promise<void>) => {
-      for (let i = 0; i < n; i += 8) await Promise.all([...Array(Math.min(8, n - i)).keys()].map((k) => run(i + k)));
-    };
-    await inBatches(APPOINTMENTS, async (i) => {
-      const { createPatient } = await call<{ createPatient: { id: string } }>(
-        `mutation($i: CreatePatientInput!) { createPatient(input: $i) { id } }`,
-        { i: { firstName: `Name${i}`, lastName: `Surname${i}`, phone: `+34 600 000 ${String(i).padStart(3, '0')}` } },
-        token,
-      );
-      const start = new Date(`${DAY}T06:00:00Z`).getTime() + i * 4 * 60_000;
-      await call(
-        `mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { id } }`,
-        {
-          i: {
-            patientId: createPatient.id,
-            professionalId: dentist.createUser.id,
-            startTime: new Date(start).toISOString(),
-            endTime: new Date(start + 4 * 60_000).toISOString(),
-            treatmentType: 'Check-up',
-          },
-        },
-        token,
-      );
-    });
+    const token = await seedDayView(allInOne.url, APPOINTMENTS);
 
     // The subgraphs served alone, their cross-module reads going to the all-in-one process.
     const subgraphs: Record<string, Spawned & { url: string }> = {};

@@ -16,6 +16,7 @@ import {
   workerCount,
 } from '../server/cluster.ts';
 import cluster from 'node:cluster';
+import { setFlagsFromString } from 'node:v8';
 
 export interface ServeOptions {
   demo?: boolean;
@@ -38,6 +39,9 @@ export async function serve(options: ServeOptions): Promise<void> {
   const port = options.port ?? settings.port;
   const host = options.host ?? settings.host;
   const workers = workerCount(options.workers, settings.workers);
+  // Read by V8 at each full collection, so it applies from here on: without it a busy process's heap grows to
+  // several times its live data (each request's garbage outlives the young generation) before it is collected.
+  if (settings.heapGrowthPercent > 0) setFlagsFromString(`--heap-growing-percent=${settings.heapGrowthPercent}`);
   if (workers > 1 && cluster.isPrimary) return servePrimary(workers, settings.shutdownTimeoutMs);
   const env = await resolveEnvironment();
   const remote = options.gatewayOnly ? settings.distributed.subgraphUrls : {};

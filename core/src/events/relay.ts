@@ -94,6 +94,8 @@ export class EventRelay {
   private readonly chains = new Set<Promise<void>>();
   private listener: SessionListener | null = null;
   private timer: NodeJS.Timeout | null = null;
+  /** When the scheduled pass runs (ms since epoch). */
+  private timerDue = 0;
   private running: Promise<void> | null = null;
   private rerun = false;
   private stopped = true;
@@ -173,12 +175,14 @@ export class EventRelay {
 
   /** Runs a pass soon (a NOTIFY arrived or the handler set changed). */
   wake(): void {
-    if (!this.stopped) this.schedule(5);
+    // A pass already due sooner stays: a steady stream of commits must not keep postponing the feed.
+    if (!this.stopped && !(this.timer && this.timerDue <= Date.now() + 5)) this.schedule(5);
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerDue = Date.now() + ms;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.tick();
@@ -205,11 +209,14 @@ export class EventRelay {
       });
   }
 
-  /** One pass: fan out new events, run due deliveries, feed this process. True when more work is waiting. */
+  /**
+   * One pass: feed this process (first: live subscribers wait on it, not on the round trips of the
+   * rest), fan out new events, run due deliveries. True when more work is waiting.
+   */
   async runOnce(): Promise<boolean> {
+    const moreFeed = await this.pumpFeed();
     const fanned = await this.fanOut();
     const delivered = await this.deliverDue();
-    const moreFeed = await this.pumpFeed();
     return fanned || delivered || moreFeed;
   }
 

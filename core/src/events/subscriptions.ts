@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { bindClinic } from '../db/tenancy.ts';
 import { callerScope } from '../auth/caller-scope.ts';
 import { GraphQLError } from 'graphql';
-import type { SubscriptionField } from '@dentalpin/gateway';
+import { sharedEvent, type SubscriptionField } from '@dentalpin/gateway';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput, eventExpired, forbidden } from '../errors.ts';
 import { config } from '../config.ts';
@@ -117,7 +117,10 @@ function stream(
     if (!hasPermission(grants, entry.permission)) return undefined;
     if (permission && !hasPermission(grants, permission)) return undefined;
     try {
-      return map(event);
+      const value = map(event);
+      // Past the checks above (this subscriber's clinic and grants, now), the value depends on the event
+      // only: subscribers of one scope with the same document share its execution.
+      return value === undefined ? undefined : sharedEvent(event.id, value);
     } catch (e) {
       logger.error(`subscription mapper failed on ${event.type}: ${(e as Error).message}`);
       return undefined;
@@ -274,5 +277,8 @@ export function subscriptionFields(source: SubscriptionSource): Map<string, Subs
 /** A fresh per-event context for lookups (new EntityManagers and loaders, same caller). */
 export const lookupContext = (ctx: GatewayContext): GatewayContext => newGatewayContext(ctx.auth, randomUUID());
 
-/** Subscribers with the same caller scope see the same data through a lookup: they may share one resolution. */
+/**
+ * Subscribers with the same caller scope see the same data through a lookup or an event's execution: they
+ * may share one resolution.
+ */
 export const lookupScope = (ctx: GatewayContext): string | null => callerScope(ctx.auth.identity);

@@ -250,7 +250,9 @@ export interface ModuleSubscription {
   /**
    * Runs at subscribe time: validates the arguments (throw a DomainError to refuse) and returns the
    * per-event mapper: the field's value for an event (use `lookup(...)` for supergraph entities), or
-   * `undefined` to skip it.
+   * `undefined` to skip it. The value may depend only on the event, the arguments and the subscriber's
+   * identity: subscribers with the same identity scope (clinic, user, role, grants), document and variables
+   * share one execution of each event.
    */
   setup(
     args: Record<string, unknown>,

@@ -1,20 +1,19 @@
 import { createRequire } from 'node:module';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
-import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import type { NodeSDK } from '@opentelemetry/sdk-node';
 import { config } from '../config.ts';
 
 /**
  * OpenTelemetry traces over OTLP, when `OTEL_EXPORTER_OTLP_ENDPOINT` is set (the SDK reads the standard
  * OTEL_* variables: protocol, headers, sampler…). Started before the application's modules are imported
- * (core/bin/dentalpin.js), so that the instrumentations patch pg and http before first use.
+ * (core/bin/dentalpin.js), so that the instrumentations patch pg and http before first use. The SDK is loaded
+ * only then: its exporters and semantic conventions are ~20 MB of heap in every process otherwise.
  */
 let sdk: NodeSDK | null = null;
 
 /** Quiet routes polled every few seconds: no traces of their own. */
 const UNTRACED_PATHS = /^\/(health(\/ready)?|metrics)(\?|$)/;
 
-export function startTracing(): boolean {
+export async function startTracing(): Promise<boolean> {
   let settings: ReturnType<typeof config>['tracing'];
   try {
     settings = config().tracing;
@@ -23,6 +22,11 @@ export function startTracing(): boolean {
     return false;
   }
   if (!settings.otlpEndpoint || sdk) return false;
+  const [{ NodeSDK }, { HttpInstrumentation }, { PgInstrumentation }] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/instrumentation-http'),
+    import('@opentelemetry/instrumentation-pg'),
+  ]);
   sdk = new NodeSDK({
     serviceName: settings.serviceName,
     // Metrics are Prometheus' (/metrics) and logs go to stderr: over OTLP only traces.

@@ -559,6 +559,56 @@ describe('agenda module', () => {
     b.stop();
   });
 
+  it('shares one execution of an event only between subscribers of one scope: other grants or another clinic never get its payload', async () => {
+    await t.data(
+      `mutation($input: CreateClinicalNoteInput!) { createClinicalNote(input: $input) { id } }`,
+      { input: { patientId, ownerType: 'PATIENT', body: 'Allergic to latex' } },
+      dentist,
+    );
+    // The same document for everyone; only the dentist's grants include clinical notes.
+    const SUB = `subscription { agendaChanged { type appointment { id patient { fullName clinicalNotes { body } } } } }`;
+    const sockets = (caller: Caller, n: number) =>
+      [...Array(n)].map(() => {
+        const client = ws(t.url, caller);
+        clients.push(client);
+        const messages: { data?: any; errors?: readonly { extensions?: Record<string, unknown> }[] }[] = [];
+        const stop = client.subscribe(
+          { query: SUB },
+          { next: (m) => messages.push(m), error: () => undefined, complete: () => undefined },
+        );
+        return { messages, stop };
+      });
+    const dentists = sockets({ token: dentist.token }, 3);
+    const receptionists = sockets({ token: receptionist.token }, 3);
+    const clinicB = sockets(bAdmin, 2);
+    await new Promise((r) => setTimeout(r, 400));
+    const a = (await schedule({ startTime: '2026-08-03T09:00', endTime: '2026-08-03T09:30' }, receptionist)).data!
+      .scheduleAppointment;
+    await eventually(async () => [...dentists, ...receptionists].every((s) => s.messages.length >= 1));
+    await new Promise((r) => setTimeout(r, 400));
+    for (const s of dentists)
+      expect(s.messages).toEqual([
+        {
+          data: {
+            agendaChanged: {
+              type: 'appointment.scheduled',
+              appointment: {
+                id: a.id,
+                patient: { fullName: 'Lucía García', clinicalNotes: [{ body: 'Allergic to latex' }] },
+              },
+            },
+          },
+        },
+      ]);
+    for (const s of receptionists) {
+      expect(s.messages).toHaveLength(1);
+      expect(JSON.stringify(s.messages)).not.toContain('latex');
+      expect(s.messages[0].errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    }
+    for (const s of clinicB) expect(s.messages).toEqual([]);
+    for (const s of [...dentists, ...receptionists, ...clinicB]) s.stop();
+  });
+
   it('resumes agendaChanged after the last eventId received: the missed changes of the window, in order, then live', async () => {
     const SUB = `subscription($from: DateTime, $to: DateTime, $after: ID) {
       agendaChanged(from: $from, to: $to, after: $after) { eventId type appointment { id status } } }`;
