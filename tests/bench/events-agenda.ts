@@ -20,6 +20,7 @@ import { resolveEnvironment } from '../../core/src/server/environment.ts';
 import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core/src/db/database.ts';
 import { graphqlRequest } from '../../core/src/testing/index.ts';
 import type { FromSubscribers, SubscribersStart, ToSubscribers } from './subscribers.ts';
+import { recordGoal } from './goals.ts';
 
 const SUBSCRIBERS = (process.env.BENCH_SUBSCRIBERS ?? '1,100,1000').split(',').map(Number);
 /** Processes the subscribers are spread over (each holds its share of the sockets). */
@@ -250,6 +251,22 @@ async function main() {
       eventRows.push(
         `| ${n} (${acked} connected, ${processes} processes) | ${events} | ${delivered} / ${n * events} | ${pct(fromCommit, 50).toFixed(1)} | ${pct(fromCommit, 99).toFixed(1)} | ${pct(fromCommit, 100).toFixed(1)} | ${pct(toFeed, 50).toFixed(1)} | ${pct(latencies, 50).toFixed(1)} | ${pct(latencies, 99).toFixed(1)} | ${pct(writes, 50).toFixed(1)} | ${statementsPerEvent.toFixed(0)} |`,
       );
+      if (n >= 1000) {
+        recordGoal({
+          item: '5 subscriptions',
+          figure: `${n} subscribers, commit → delivery p99`,
+          value: pct(fromCommit, 99),
+          unit: 'ms',
+          max: 50,
+        });
+        recordGoal({
+          item: '5 subscriptions',
+          figure: `${n} subscribers, lost`,
+          value: n * events - delivered,
+          unit: '',
+          max: 0,
+        });
+      }
       for (const c of children) {
         c.child.removeAllListeners('exit');
         c.child.send({ type: 'stop' } satisfies ToSubscribers);

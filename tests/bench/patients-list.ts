@@ -16,6 +16,7 @@ import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core
 import { graphqlRequest } from '../../core/src/testing/index.ts';
 import { load } from './autocannon.ts';
 import { processCpu, profiled } from './cpu.ts';
+import { recordGoal } from './goals.ts';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -109,6 +110,20 @@ async function main() {
       `Gateway / direct: throughput ${(rps(viaGateway) / rps(direct)).toFixed(2)}×, CPU per request ${(viaGateway.cpuMs / viaGateway.requests / (direct.cpuMs / direct.requests)).toFixed(2)}×, p50 latency ${(median(viaGateway.p50) / median(direct.p50)).toFixed(2)}×.`,
     ].join('\n');
     process.stdout.write(report + '\n');
+    recordGoal({
+      item: '2 patient list',
+      figure: '50 patients, gateway / direct throughput',
+      value: rps(viaGateway) / rps(direct),
+      unit: '×',
+      min: 0.9,
+    });
+    recordGoal({
+      item: '2 patient list',
+      figure: '50 patients, direct path CPU ms per request',
+      value: direct.cpuMs / direct.requests,
+      unit: 'ms',
+      max: 2,
+    });
     await gateway.close();
     await subgraph.close();
   } finally {

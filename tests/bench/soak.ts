@@ -14,6 +14,7 @@ import { graphqlRequest } from '../../core/src/testing/index.ts';
 import type { Spawned } from '../integration/support/processes.ts';
 import { load } from './autocannon.ts';
 import { DAY, DAY_QUERY, rssMb, seedDayView, startServe } from './day-view.ts';
+import { recordGoal } from './goals.ts';
 
 const SECONDS = Number(process.env.BENCH_SOAK_SECONDS ?? 600);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
@@ -66,6 +67,20 @@ async function main() {
     const peak = Math.max(...samples);
     const growth = mean(last) / mean(first);
     failed = peak > MAX_RSS_MB || growth > MAX_GROWTH || r.errors + r.non2xx > 0;
+    recordGoal({
+      item: '6 memory',
+      figure: `peak RSS over the ${SECONDS}s soak`,
+      value: peak,
+      unit: 'MB',
+      max: MAX_RSS_MB,
+    });
+    recordGoal({
+      item: '6 memory',
+      figure: `RSS of the soak's last ${window} s / first ${window} s (flat)`,
+      value: growth,
+      unit: '×',
+      max: MAX_GROWTH,
+    });
     process.stdout.write(
       [
         `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; load average ${loadAtStart} at ` +
