@@ -156,6 +156,9 @@ async function check(p: Page, requests: ReturnType<typeof trackRequests>, role: 
       return `${width}px wide (${culprits.join(', ')})`;
     });
     if (overflow) problems.push(`${where}: the page scrolls sideways, ${overflow}`);
+    // A select showing nothing (no value, no placeholder) reads as a broken box.
+    const emptySelects = await p.locator('.p-select-label-empty:visible').count();
+    if (emptySelects) problems.push(`${where}: ${emptySelects} select(s) show an empty box`);
     await expectNoSeriousAxeViolations(p).catch((e: Error) => problems.push(`${where}: ${e.message}`));
     await p.screenshot({
       path: join(SHOTS, `${role}-${label.replace(/^\//, '').replace(/[^\w]+/g, '_')}-${size.name}.png`),
