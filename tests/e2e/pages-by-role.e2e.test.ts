@@ -95,12 +95,16 @@ function trackRequests(p: Page) {
   return { quietFor: () => (open ? 0 : Date.now() - last) };
 }
 
-/** Settled: no request for 300 ms, no spinner, skeleton or loading mask, no toast animating. */
+/** Settled: no request for 300 ms, no spinner, skeleton or loading mask, no transition or toast animating. */
 async function settle(p: Page, requests: ReturnType<typeof trackRequests>) {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
     const busy = await p.evaluate(
       () =>
+        // A transition still running (the drawer sliding away after the resize) is not the page at rest.
+        document
+          .getAnimations()
+          .some((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity) ||
         !!document.querySelector(
           '.p-skeleton, .p-progressspinner, .pi-spin, .p-datatable-mask, .p-toast-message-enter-active, .p-toast-message-leave-active, .p-message-enter-active, .p-message-leave-active',
         ),
@@ -156,6 +160,12 @@ async function check(p: Page, requests: ReturnType<typeof trackRequests>, role: 
       return `${width}px wide (${culprits.join(', ')})`;
     });
     if (overflow) problems.push(`${where}: the page scrolls sideways, ${overflow}`);
+    // The shell leaves the margin to the page: one without the host's .page padding touches the edge.
+    const flush = await p.evaluate(() => {
+      const root = document.querySelector('main > *');
+      return !!root && parseFloat(getComputedStyle(root).paddingLeft) < 8;
+    });
+    if (flush) problems.push(`${where}: the content touches the screen's edge (no .page padding)`);
     // A select showing nothing (no value, no placeholder) reads as a broken box.
     const emptySelects = await p.locator('.p-select-label-empty:visible').count();
     if (emptySelects) problems.push(`${where}: ${emptySelects} select(s) show an empty box`);
