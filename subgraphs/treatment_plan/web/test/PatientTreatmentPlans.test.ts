@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { answerConfirm, confirmMessage, jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
+import odontogramEn from '../../../odontogram/web/i18n/en.json';
 import PatientTreatmentPlans from '../components/PatientTreatmentPlans.vue';
 
 const PATIENT = '00000000-0000-4000-8000-000000000001';
@@ -10,7 +11,7 @@ const mount = () =>
     props: { ctx: { patientId: PATIENT } },
     permissions: ['treatment_plan.read', 'treatment_plan.write', 'odontogram.treatments.read'],
     modules: ['treatment_plan', 'odontogram'],
-    messages: { en },
+    messages: { en: { ...en, ...odontogramEn } },
     attach: true,
     confirmDialog: true,
     plugins: [createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: {} }] })],
@@ -26,7 +27,7 @@ const mount = () =>
                 {
                   __typename: 'Treatment',
                   id: 't1',
-                  clinicalType: 'FILLING',
+                  clinicalType: 'filling_composite',
                   scope: 'TOOTH',
                   teeth: [{ __typename: 'TreatmentTooth', toothNumber: 36 }],
                   price: '60.00',
@@ -47,6 +48,8 @@ describe('treatment_plan layer: PatientTreatmentPlans', () => {
     click('[data-action=new-plan]');
     await settle();
     expect(document.querySelectorAll<HTMLInputElement>('[data-test=new-plan-treatment]:checked')).toHaveLength(1);
+    // The treatment by its name (the odontogram layer's), not its code.
+    expect(document.querySelector('.candidate')!.textContent!.trim()).toBe('Composite filling · 36 · 60.00');
     click('[data-action=cancel-plan]');
     await settle();
     expect(confirmMessage()).toBeNull();
