@@ -47,8 +47,25 @@ beforeAll(async () => {
   web = await buildWebApp([]);
   server = await startServer({ webDir: web.dir, moduleDirs: [], args: ['--demo'] });
   browser = await launchBrowser();
-  // The demo's invoiced patient: a budget, an invoice, a payment, a plan and a chart.
   const { accessToken } = await apiLogin(server.graphqlUrl, { email: ROLES[0].email, password: DEMO_PASSWORD });
+  // The opt-in modules too (accounting export, family links…): every official page is swept.
+  const { modules } = await graphql<{ modules: { name: string; state: string; category: string }[] }>(
+    server.graphqlUrl,
+    '{ modules { name state category } }',
+    {},
+    accessToken,
+  );
+  const optIn = modules.filter((m) => m.state === 'uninstalled' && m.category === 'official');
+  for (const m of optIn)
+    await graphql(
+      server.graphqlUrl,
+      'mutation($n: String!) { installModule(name: $n) { scheduled } }',
+      { n: m.name },
+      accessToken,
+    );
+  if (optIn.length)
+    await graphql(server.graphqlUrl, 'mutation { restartModules { processed { status } } }', {}, accessToken);
+  // The demo's invoiced patient: a budget, an invoice, a payment, a plan and a chart.
   const data = await graphql<{
     invoices: { items: { id: string; patient: { id: string } }[] };
     budgets: { items: { id: string }[] };
