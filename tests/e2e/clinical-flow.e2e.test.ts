@@ -253,8 +253,10 @@ describe.sequential('the clinical flow, dentist and receptionist side by side', 
       await page.goto(`${server.url}/agenda?view=day&date=${ids.appointmentDay}`);
       const card = page.locator(`[data-test=calendar-event][data-appointment="${PATIENT}"]`);
       await expect.poll(() => card.count(), { timeout: 20_000 }).toBe(1);
-      await expect.poll(() => card.locator('[data-test=medical-alert-badge]').count()).toBe(1);
-      expect(await card.locator('[data-test=medical-alert-badge]').getAttribute('data-severity')).toBe('CRITICAL');
+      // The badge is beside the focusable card, in the same calendar event.
+      const badge = page.locator('.vuecal__event', { has: card }).locator('[data-test=medical-alert-badge]');
+      await expect.poll(() => badge.count()).toBe(1);
+      expect(await badge.getAttribute('data-severity')).toBe('CRITICAL');
     }
   });
 

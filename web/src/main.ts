@@ -61,7 +61,12 @@ app.provide(SHELL_KEY, shell);
 app.provide(AUTHORIZED_FETCH_KEY, createAuthorizedFetch(session));
 app.use(i18n);
 app.use(router);
-app.use(PrimeVue, { theme: { preset: DentalPinTheme, options: { darkModeSelector: '.app-dark' } } });
+app.use(PrimeVue, {
+  theme: { preset: DentalPinTheme, options: { darkModeSelector: '.app-dark' } },
+  // A table wider than a phone scrolls inside its container (styles.css): the keyboard must reach that
+  // scrolling too, also when no cell holds a link or button (WCAG 2.1.1).
+  pt: { datatable: { tableContainer: { tabindex: 0 } } },
+});
 app.use(ToastService);
 app.use(ConfirmationService);
 // v-tooltip for layers; its code loads the first time an element uses it.

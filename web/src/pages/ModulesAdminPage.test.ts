@@ -40,8 +40,11 @@ const shell: ShellController = {
 const refused = (message: string) =>
   json({ data: null, errors: [{ message, extensions: { code: 'MODULE_OPERATION_REFUSED' } }] });
 
-function mountPage(extra: Record<string, () => Response> = {}) {
+function mountPage(extra: Record<string, () => Response> = {}, locale = 'en') {
   return mountLayer(ModulesAdminPage, {
+    locale,
+    // What the billing layer's i18n carries; patients here has none (its summary stays the manifest's).
+    messages: { es: { module_summaries: { billing: 'Facturas y rectificativas.' } } },
     fetch: {
       Modules: () =>
         json({ data: { modules: [row('patients', 'installed'), row('billing', 'uninstalled', ['patients'])] } }),
@@ -90,5 +93,12 @@ describe('modules admin page (table, doctor card, dialogs, composable)', () => {
     await click('[data-test=cancel-lifecycle]');
     expect(document.querySelector('[data-test=lifecycle-dialog]')).toBeNull();
     expect(reloads).toBe(0);
+  });
+
+  it("shows a module's summary in the person's language when its layer has one, else the manifest's", async () => {
+    mountPage({}, 'es');
+    await settle();
+    const summaries = [...document.querySelectorAll('[data-test=module-summary]')].map((e) => e.textContent);
+    expect(summaries).toEqual(['patients module', 'Facturas y rectificativas.']);
   });
 });

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildSidebar, iconClass } from './navigation.ts';
 import { createHostState, type MeInfo } from './host.ts';
@@ -56,5 +58,19 @@ describe('sidebar', () => {
     expect(iconClass('pi pi-star')).toBe('pi pi-star');
     expect(iconClass('i-lucide-unknown-thing')).toBe('pi pi-circle');
     expect(iconClass(null)).toBe('pi pi-circle');
+  });
+});
+
+describe("the official modules' navigation icons", () => {
+  it('each draws a real icon, not the generic circle', () => {
+    // The tests run from the repository's root (the jsdom environment has no file: import.meta.url).
+    const root = join(process.cwd(), 'subgraphs');
+    const icons = readdirSync(root).flatMap((module) => {
+      const manifest = join(root, module, 'src/manifest.ts');
+      if (!existsSync(manifest)) return [];
+      return [...readFileSync(manifest, 'utf8').matchAll(/icon: '([^']+)'/g)].map((m) => `${module}: ${m[1]}`);
+    });
+    expect(icons.length).toBeGreaterThan(10);
+    expect(icons.filter((entry) => iconClass(entry.split(': ')[1]) === 'pi pi-circle')).toEqual([]);
   });
 });

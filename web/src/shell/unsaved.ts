@@ -86,6 +86,8 @@ export interface DialogGuard {
   requestClose(): void;
   /** Takes the form as it is now as unchanged: after filling it on open, and after saving. */
   reset(): void;
+  /** Before the open form is refilled with something else (editing another record): true when nothing is lost. */
+  confirmDiscard(): Promise<boolean>;
 }
 
 /**
@@ -95,5 +97,5 @@ export interface DialogGuard {
 export function useDialogGuard(form: () => unknown, open: () => boolean, close: () => void): DialogGuard {
   const snapshot = useFormSnapshot(form);
   const guard = useUnsavedGuard(() => open() && snapshot.dirty.value);
-  return { requestClose: () => guard.requestClose(close), reset: snapshot.reset };
+  return { requestClose: () => guard.requestClose(close), reset: snapshot.reset, confirmDiscard: guard.confirmDiscard };
 }

@@ -58,4 +58,10 @@ describe('budget layer: BudgetCreateDialog', () => {
     expect(wrapper.emitted('update:visible')).toEqual([[false]]);
     wrapper.unmount();
   });
+
+  it('says "None" in the discount box until a discount type is picked (not an empty box)', async () => {
+    mount();
+    await settle();
+    expect(document.querySelector('#b-discount')!.textContent!.trim()).toBe('None');
+  });
 });

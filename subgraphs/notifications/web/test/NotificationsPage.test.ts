@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonResponse as json, mountLayer, settle } from '@dentalpin/web/testing';
+import { answerConfirm, confirmMessage, jsonResponse as json, mountLayer, settle } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import NotificationsPage from '../pages/NotificationsPage.vue';
@@ -158,9 +158,89 @@ describe('notifications layer: settings', () => {
     await input.trigger('input');
     await input.trigger('blur');
     await settle();
+    // Unsaved: closing the tab would ask first; saved, it would not.
+    const unloadHeld = () => !window.dispatchEvent(new Event('beforeunload', { cancelable: true }));
+    expect(unloadHeld()).toBe(true);
     await wrapper.find('form').trigger('submit');
     await settle();
     const update = sent.find((b) => b.operationName === 'UpdateNotificationSettings');
     expect(update?.variables.input).toMatchObject({ reminderHoursBefore: 48 });
+    expect(unloadHeld()).toBe(false);
+  });
+});
+
+describe('notifications layer: unsaved edits', () => {
+  const TEMPLATE = {
+    __typename: 'NotificationTemplate',
+    id: 't1',
+    templateKey: 'appointment_reminder',
+    locale: 'en',
+    subject: 'Your appointment',
+    bodyText: 'See you soon',
+    description: null,
+    isSystem: true,
+    isActive: true,
+    updatedAt: '2026-11-26T09:00:00.000Z',
+  };
+  const mountTemplates = () =>
+    mountLayer(NotificationsPage, {
+      permissions: ['notifications.logs.read', 'notifications.templates.read', 'notifications.templates.write'],
+      modules: ['notifications'],
+      messages: { en },
+      attach: true,
+      confirmDialog: true,
+      fetch: {
+        NotificationMessages: () =>
+          json({
+            data: {
+              notificationMessages: {
+                __typename: 'NotificationMessagePage',
+                items: [],
+                total: 0,
+                page: 1,
+                pageSize: 20,
+              },
+            },
+          }),
+        NotificationTemplates: () => json({ data: { notificationTemplates: [TEMPLATE] } }),
+      },
+    });
+  const q = <T extends Element = HTMLElement>(selector: string) => document.querySelector<T>(selector);
+  async function openTemplate() {
+    const { wrapper } = mountTemplates();
+    await settle();
+    await wrapper
+      .findAll('[role=tab]')
+      .find((x) => x.text() === 'Templates')!
+      .trigger('click');
+    await settle();
+    q('[data-test=notifications-template-edit]')!.click();
+    await settle();
+  }
+
+  it('closes an untouched template at once', async () => {
+    await openTemplate();
+    expect(q<HTMLInputElement>('#n-subject')!.value).toBe('Your appointment');
+    q('[data-test=notifications-template-cancel]')!.click();
+    await settle();
+    expect(confirmMessage()).toBeNull();
+    expect(q('[data-test=notifications-template-dialog]')).toBeNull();
+  });
+
+  it('asks before Cancel drops an edited subject; keeping it keeps the text, discarding closes', async () => {
+    await openTemplate();
+    const subject = q<HTMLInputElement>('#n-subject')!;
+    subject.value = 'Your visit tomorrow';
+    subject.dispatchEvent(new Event('input'));
+    await settle();
+    q('[data-test=notifications-template-cancel]')!.click();
+    await settle();
+    expect(confirmMessage()).toContain('not saved');
+    await answerConfirm(false);
+    expect(q<HTMLInputElement>('#n-subject')!.value).toBe('Your visit tomorrow');
+    q('[data-test=notifications-template-cancel]')!.click();
+    await settle();
+    await answerConfirm(true);
+    expect(q('[data-test=notifications-template-dialog]')).toBeNull();
   });
 });

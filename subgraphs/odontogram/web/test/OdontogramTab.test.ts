@@ -299,5 +299,12 @@ describe('odontogram layer: the patient Chart tab', () => {
     const { wrapper } = mountTab(ALL, 'es');
     await settle();
     expect(wrapper.find('[data-tooth="16"]').attributes('aria-label')).toBe('Diente 16, Sano');
+    // Clinical types by name in the person's language, in the list and in the picker (not the raw code).
+    expect(wrapper.find('[data-test=treatment] strong').text()).toBe('Obturación de composite');
+    await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'Enter' });
+    await settle();
+    expect(wrapper.find('[data-test=clinical-type] option[value=crown_on_implant]').text()).toBe(
+      'Corona sobre implante',
+    );
   });
 });

@@ -63,3 +63,25 @@ describe('recalls layer: RecallsSettingsSection', () => {
     expect(sent.map((s) => s.operationName)).toEqual(['RecallSettings']);
   });
 });
+
+describe('recalls layer: RecallsSettingsSection keeps unsaved changes', () => {
+  /** Whether closing or reloading the tab now would ask first. */
+  const unloadHeld = () => {
+    const event = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(event);
+    return event.defaultPrevented;
+  };
+
+  it('holds closing the tab while a change is unsaved, and lets it go once read or saved', async () => {
+    const { wrapper } = mount(['recalls.read', 'recalls.settings']);
+    await settle();
+    expect(unloadHeld()).toBe(false);
+    const hygiene = wrapper.find<HTMLInputElement>('#recall-interval-HYGIENE');
+    await hygiene.setValue('4');
+    await hygiene.trigger('blur');
+    expect(unloadHeld()).toBe(true);
+    await wrapper.find('form').trigger('submit');
+    await settle();
+    expect(unloadHeld()).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
-import { jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
+import { answerConfirm, confirmMessage, jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
 import type { TreatmentPlanFieldsFragment, TreatmentPlanStatus } from '@dentalpin/web/gql/types';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
@@ -81,5 +81,40 @@ describe('treatment_plan layer', () => {
     });
     expect(notices[0]).toMatchObject({ severity: 'success', summary: 'Plan cerrado' });
     expect(wrapper.emitted('changed')).toHaveLength(1);
+  });
+});
+
+describe('treatment_plan layer: the close form keeps what was written', () => {
+  const mountClose = () =>
+    mountLayer(PlanActions, {
+      props: { plan: plan('DRAFT', ['PENDING', 'CLOSED']) },
+      permissions: ALL,
+      messages: { en },
+      attach: true,
+      confirmDialog: true,
+    }).wrapper;
+
+  it('folds an untouched close form at once', async () => {
+    const wrapper = mountClose();
+    await wrapper.find('[data-action=close]').trigger('click');
+    await wrapper.find('[data-action=close]').trigger('click');
+    await settle();
+    expect(confirmMessage()).toBeNull();
+    expect(wrapper.find('form').exists()).toBe(false);
+  });
+
+  it('asks before folding a form with a note; keeping it keeps the note, discarding folds it', async () => {
+    const wrapper = mountClose();
+    await wrapper.find('[data-action=close]').trigger('click');
+    await wrapper.find('textarea').setValue('Moving abroad');
+    await wrapper.find('[data-action=close]').trigger('click');
+    await settle();
+    expect(confirmMessage()).toContain('not saved');
+    await answerConfirm(false);
+    expect((wrapper.find('textarea').element as HTMLTextAreaElement).value).toBe('Moving abroad');
+    await wrapper.find('[data-action=close]').trigger('click');
+    await settle();
+    await answerConfirm(true);
+    expect(wrapper.find('form').exists()).toBe(false);
   });
 });

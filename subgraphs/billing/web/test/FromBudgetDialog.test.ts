@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryHistory, createRouter } from 'vue-router';
+import { answerConfirm, confirmMessage, jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
+import en from '../i18n/en.json';
+import FromBudgetDialog from '../components/FromBudgetDialog.vue';
+
+const BUDGETS = () =>
+  jsonResponse({
+    data: {
+      budgets: {
+        __typename: 'BudgetPage',
+        items: [
+          {
+            __typename: 'Budget',
+            id: 'b1',
+            number: 'PRES-2026-0001',
+            total: '120.00',
+            patient: { __typename: 'Patient', id: 'p1', fullName: 'Lucía Díaz' },
+          },
+        ],
+      },
+    },
+  });
+const mount = () =>
+  mountLayer(FromBudgetDialog, {
+    props: { visible: true },
+    permissions: ['billing.read', 'billing.write', 'budget.read'],
+    modules: ['billing', 'budget'],
+    messages: { en },
+    attach: true,
+    confirmDialog: true,
+    plugins: [createRouter({ history: createMemoryHistory(), routes: [{ path: '/:p(.*)*', component: {} }] })],
+    fetch: { BillingAcceptedBudgets: BUDGETS },
+  });
+const cancel = () => document.querySelector<HTMLButtonElement>('[data-test=billing-from-budget-cancel]')!.click();
+
+describe('billing layer: FromBudgetDialog', () => {
+  it('closes at once while no budget is picked', async () => {
+    const { wrapper } = mount();
+    await settle();
+    cancel();
+    await settle();
+    expect(confirmMessage()).toBeNull();
+    expect(wrapper.emitted('update:visible')).toEqual([[false]]);
+  });
+
+  it('asks before Cancel drops the picked budget; keeping it stays open, discarding closes', async () => {
+    const { wrapper } = mount();
+    await settle();
+    document.querySelector<HTMLElement>('[data-test=billing-budget]')!.click();
+    await settle();
+    document
+      .querySelector<HTMLElement>('.p-select-option')!
+      .dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    await settle();
+    expect(document.querySelector('[data-test=billing-budget]')!.textContent).toContain('PRES-2026-0001');
+    cancel();
+    await settle();
+    expect(confirmMessage()).toContain('not saved');
+    await answerConfirm(false);
+    expect(wrapper.emitted('update:visible')).toBeUndefined();
+    cancel();
+    await settle();
+    await answerConfirm(true);
+    expect(wrapper.emitted('update:visible')).toEqual([[false]]);
+  });
+});
