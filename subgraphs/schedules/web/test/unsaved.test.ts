@@ -4,6 +4,7 @@ import { createMemoryHistory, createRouter, RouterView } from 'vue-router';
 import { answerConfirm, confirmMessage, jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
 import WeeklyHoursEditor, { type Shift } from '../components/WeeklyHoursEditor.vue';
 import OverridesEditor from '../components/OverridesEditor.vue';
+import ProfessionalHoursPage from '../pages/ProfessionalHoursPage.vue';
 import en from '../i18n/en.json';
 
 /** The editor as a page renders it, on a route; returns the router to try leaving. */
@@ -72,5 +73,49 @@ describe('schedules layer: editors ask before leaving with unsaved changes', () 
     await answerConfirm(false);
     await leaving.leaving;
     expect(router.currentRoute.value.path).toBe('/hours');
+  });
+
+  it('professional hours: asks before another professional replaces an edited week; stays or switches', async () => {
+    const { wrapper, sent } = mountLayer(ProfessionalHoursPage, {
+      messages: { en },
+      attach: true,
+      confirmDialog: true,
+      permissions: ['schedules.professional.read', 'schedules.professional.write'],
+      fetch: {
+        ScheduleProfessionals: () =>
+          jsonResponse({
+            data: {
+              professionals: [
+                { __typename: 'User', id: 'p1', fullName: 'Ana Dentist' },
+                { __typename: 'User', id: 'p2', fullName: 'Bruno Hygienist' },
+              ],
+            },
+          }),
+        ScheduleProfessionalHours: () =>
+          jsonResponse({
+            data: { professionalHours: [{ __typename: 'WeeklyShift', weekday: 1, start: '09:00', end: '14:00' }] },
+          }),
+        ScheduleOverrides: () => jsonResponse({ data: { scheduleOverrides: [] } }),
+      },
+    });
+    await settle();
+    const hoursFor = () =>
+      sent.filter((o) => o.operationName === 'ScheduleProfessionalHours').map((o) => o.variables.userId);
+    expect(hoursFor()).toEqual(['p1']);
+    const pick = async (id: string) => {
+      wrapper.findComponent({ name: 'Select' }).vm.$emit('update:modelValue', id);
+      await settle();
+    };
+
+    await type('#s-1-0-end', '15:00');
+    await pick('p2');
+    expect(confirmMessage()).toContain('not saved');
+    await answerConfirm(false);
+    expect(hoursFor()).toEqual(['p1']);
+    expect(document.querySelector<HTMLInputElement>('#s-1-0-end')!.value).toBe('15:00');
+
+    await pick('p2');
+    await answerConfirm(true);
+    expect(hoursFor()).toEqual(['p1', 'p2']);
   });
 });
