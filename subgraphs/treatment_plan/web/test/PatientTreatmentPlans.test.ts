@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
 import { answerConfirm, confirmMessage, jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
-import odontogramEn from '../../../odontogram/web/i18n/en.json';
 import PatientTreatmentPlans from '../components/PatientTreatmentPlans.vue';
 
+/** The odontogram layer's name for the one clinical type here (its layer is a dependency, not imported). */
+const odontogramEn = { odontogram: { clinical_types: { filling_composite: 'Composite filling' } } };
 const PATIENT = '00000000-0000-4000-8000-000000000001';
 const mount = () =>
   mountLayer(PatientTreatmentPlans, {
