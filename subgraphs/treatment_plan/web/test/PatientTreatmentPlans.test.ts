@@ -50,7 +50,7 @@ describe('treatment_plan layer: PatientTreatmentPlans', () => {
     await settle();
     expect(document.querySelectorAll<HTMLInputElement>('[data-test=new-plan-treatment]:checked')).toHaveLength(1);
     // The treatment by its name (the odontogram layer's), not its code.
-    expect(document.querySelector('.candidate')!.textContent!.trim()).toBe('Composite filling · 36 · 60.00');
+    expect(document.querySelector('.candidate')!.textContent!.trim()).toBe('Composite filling · 36 · €60.00');
     click('[data-action=cancel-plan]');
     await settle();
     expect(confirmMessage()).toBeNull();
