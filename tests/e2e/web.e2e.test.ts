@@ -917,7 +917,7 @@ describe('web app in a browser', () => {
     await p.waitForSelector('[data-test=invoices-page]');
     await p.click('[data-test=billing-from-budget]');
     await p.click('[data-test=billing-budget]');
-    await p.click(`.p-select-option:has-text("${money.budget} · Elena Fuentes · 363.00")`);
+    await p.click(`.p-select-option:has-text("${money.budget} · Elena Fuentes · €363.00")`);
     await p.click('[data-test=billing-from-budget-submit]');
     await expect.poll(() => lastToast(p).innerText()).toContain('Draft invoice created.');
     await p.waitForSelector('[data-test=invoice-detail] [data-test=invoice-number]');
