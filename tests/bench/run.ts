@@ -11,7 +11,17 @@ import { join } from 'node:path';
 import { goalMet, goalsTable, readGoals } from './goals.ts';
 
 /** In order: the side-by-side day view first, while the machine is idlest; the long soak last. */
-const SCRIPTS = ['gateways', 'patients-list', 'events-agenda', 'reports', 'distributed', 'swap', 'rls', 'scale'];
+const SCRIPTS = [
+  'gateways',
+  'patients-list',
+  'events-agenda',
+  'reports',
+  'distributed',
+  'swap',
+  'rls',
+  'scale',
+  'soak',
+];
 
 const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 const dir = mkdtempSync(join(tmpdir(), 'dentalpin-bench-'));
