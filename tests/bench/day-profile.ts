@@ -10,19 +10,14 @@ import { Platform } from '../../core/src/platform.ts';
 import { startGatewayServer } from '../../core/src/server/serve.ts';
 import { resolveEnvironment } from '../../core/src/server/environment.ts';
 import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core/src/db/database.ts';
-import { graphqlRequest } from '../../core/src/testing/index.ts';
 import { load } from './autocannon.ts';
 import { processCpu, profiled } from './cpu.ts';
+import { DAY, DAY_QUERY, seedDayView } from './day-view.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const APPOINTMENTS = Number(process.env.BENCH_APPOINTMENTS ?? 200);
-const DAY = '2027-03-02';
-const DAY_QUERY = `query($d: Date!) { agendaDay(date: $d) { byCabinet { cabinet { name } appointments { id } }
-  unassigned { id } byStatus { status appointments { id startTime endTime status treatmentType
-  patient { id fullName phone } professional { id fullName } cabinet { id name color } allowedTransitions } } } }`;
-
 async function main() {
   process.env.DENTALPIN_LOG ??= 'warn';
   const env = await resolveEnvironment();
@@ -32,54 +27,7 @@ async function main() {
   try {
     await platform.boot();
     const gateway = await startGatewayServer(platform, { port: 0, rootDir: env.rootDir, secret: env.secret });
-    const { payload } = await platform.auth.setup({
-      clinicName: 'Bench',
-      adminEmail: 'bench@bench.test',
-      adminPassword: 'bench-password-1',
-      adminFirstName: 'Bench',
-      adminLastName: 'Mark',
-      timezone: 'UTC',
-    });
-    const token = payload.accessToken;
-    const call = async <T>(query: string, variables: Record<string, unknown>) => {
-      const r = await graphqlRequest<T>(gateway.url, query, variables, { token });
-      if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
-      return r.data as T;
-    };
-    const dentist = await call<{ createUser: { id: string } }>(
-      `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-      {
-        input: {
-          email: 'dentist@bench.test',
-          password: 'bench-password-1',
-          firstName: 'Dee',
-          lastName: 'Entist',
-          role: 'dentist',
-        },
-      },
-    );
-    for (let i = 0; i < APPOINTMENTS; i += 8)
-      await Promise.all(
-        [...Array(Math.min(8, APPOINTMENTS - i)).keys()].map(async (k) => {
-          const n = i + k;
-          const { createPatient } = await call<{ createPatient: { id: string } }>(
-            `mutation($i: CreatePatientInput!) { createPatient(input: $i) { id } }`,
-            {
-              i: { firstName: `Name${n}`, lastName: `Surname${n}`, phone: `+34 600 000 ${String(n).padStart(3, '0')}` },
-            },
-          );
-          const start = new Date(`${DAY}T06:00:00Z`).getTime() + n * 4 * 60_000;
-          await call(`mutation($i: ScheduleAppointmentInput!) { scheduleAppointment(input: $i) { id } }`, {
-            i: {
-              patientId: createPatient.id,
-              professionalId: dentist.createUser.id,
-              startTime: new Date(start).toISOString(),
-              endTime: new Date(start + 4 * 60_000).toISOString(),
-              treatmentType: 'Check-up',
-            },
-          });
-        }),
-      );
+    const token = await seedDayView(gateway.url, APPOINTMENTS);
     const body = { query: DAY_QUERY, variables: { d: DAY } };
     const headers = { authorization: `Bearer ${token}` };
     await load(gateway.url, body, headers, { seconds: 2, connections: CONNECTIONS });
