@@ -62,9 +62,15 @@ export async function startServe(databaseUrl: string, secret: string, args: stri
   return { ...served, port, url: `http://127.0.0.1:${port}/graphql` };
 }
 
-/** Sets up the clinic on a fresh `serve` at `url` and books `appointments` on `DAY`; returns the admin's token. */
-export async function seedDayView(url: string, appointments: number): Promise<string> {
-  const call = async <T>(query: string, variables: Record<string, unknown>, token?: string) => {
+/** A GraphQL call to `url` that throws on errors; `token` is the caller's. */
+export type BenchCall = <T>(query: string, variables: Record<string, unknown>, token?: string) => Promise<T>;
+
+/**
+ * Sets up the bench clinic (UTC) on a fresh platform at `url` (a gateway's GraphQL address) with one dentist;
+ * returns the administrator's token, the dentist's id and the call used.
+ */
+export async function benchClinic(url: string): Promise<{ token: string; dentistId: string; call: BenchCall }> {
+  const call: BenchCall = async <T>(query: string, variables: Record<string, unknown>, token?: string) => {
     const r = await graphqlRequest<T>(url, query, variables, { token });
     if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
     return r.data as T;
@@ -96,6 +102,12 @@ export async function seedDayView(url: string, appointments: number): Promise<st
     },
     token,
   );
+  return { token, dentistId: dentist.createUser.id, call };
+}
+
+/** Sets up the clinic on a fresh `serve` at `url` and books `appointments` on `DAY`; returns the admin's token. */
+export async function seedDayView(url: string, appointments: number): Promise<string> {
+  const { token, dentistId, call } = await benchClinic(url);
   const inBatches = async (n: number, run: (i: number) => Promise<void>) => {
     for (let i = 0; i < n; i += 8) await Promise.all([...Array(Math.min(8, n - i)).keys()].map((k) => run(i + k)));
   };
@@ -111,7 +123,7 @@ export async function seedDayView(url: string, appointments: number): Promise<st
       {
         i: {
           patientId: createPatient.id,
-          professionalId: dentist.createUser.id,
+          professionalId: dentistId,
           startTime: new Date(start).toISOString(),
           endTime: new Date(start + 4 * 60_000).toISOString(),
           treatmentType: 'Check-up',

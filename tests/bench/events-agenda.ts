@@ -18,8 +18,8 @@ import { Platform } from '../../core/src/platform.ts';
 import { startGatewayServer } from '../../core/src/server/serve.ts';
 import { resolveEnvironment } from '../../core/src/server/environment.ts';
 import { dropDatabase, ensureDatabaseExists, withDatabaseName } from '../../core/src/db/database.ts';
-import { graphqlRequest } from '../../core/src/testing/index.ts';
 import type { FromSubscribers, SubscribersStart, ToSubscribers } from './subscribers.ts';
+import { benchClinic } from './day-view.ts';
 import { recordGoal } from './goals.ts';
 
 const SUBSCRIBERS = (process.env.BENCH_SUBSCRIBERS ?? '1,100,1000').split(',').map(Number);
@@ -52,33 +52,7 @@ async function main() {
   try {
     await platform.boot();
     const gateway = await startGatewayServer(platform, { port: 0, rootDir: env.rootDir, secret: env.secret });
-    const call = async <T>(query: string, variables: Record<string, unknown>, token?: string) => {
-      const r = await graphqlRequest<T>(gateway.url, query, variables, { token });
-      if (r.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(r.errors)}`);
-      return r.data as T;
-    };
-    const { payload } = await platform.auth.setup({
-      clinicName: 'Bench',
-      adminEmail: 'bench@bench.test',
-      adminPassword: 'bench-password-1',
-      adminFirstName: 'Bench',
-      adminLastName: 'Mark',
-      timezone: 'UTC',
-    });
-    const token = payload.accessToken;
-    const dentist = await call<{ createUser: { id: string } }>(
-      `mutation($input: CreateUserInput!) { createUser(input: $input) { id } }`,
-      {
-        input: {
-          email: 'dentist@bench.test',
-          password: 'bench-password-1',
-          firstName: 'Dee',
-          lastName: 'Entist',
-          role: 'dentist',
-        },
-      },
-      token,
-    );
+    const { token, dentistId, call } = await benchClinic(gateway.url);
     const patientIds: string[] = [];
     await inBatches([...Array(220).keys()], 8, async (i) => {
       const r = await call<{ createPatient: { id: string } }>(
@@ -95,7 +69,7 @@ async function main() {
         {
           i: {
             patientId,
-            professionalId: dentist.createUser.id,
+            professionalId: dentistId,
             startTime: new Date(start).toISOString(),
             endTime: new Date(start + 4 * 60_000).toISOString(),
             treatmentType: 'Check-up',
