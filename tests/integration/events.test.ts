@@ -142,6 +142,39 @@ describe('event bus: transactional outbox and relay', () => {
     }
   });
 
+  it('feeds each event on its commit notice, also when the notice lands during a pass (never waits for the poll)', async () => {
+    // Polling an hour apart: every event below must reach the feed through its NOTIFY alone.
+    const second = await Platform.open({
+      databaseUrl: t.databaseUrl,
+      secret: t.secret,
+      moduleDirs: [join(fixtures, 'fixture_events')],
+      events: { pollMs: 3_600_000 },
+    });
+    try {
+      await second.boot();
+      const fed = new Map<number, () => void>();
+      const off = second.events.onEvent((e) => {
+        if (e.type === 'fixture.pinged') fed.get(e.payload.n as number)?.();
+      });
+      const slowest: number[] = [];
+      // Back to back, so most notices arrive while the pass that fed the previous event is still running.
+      for (let n = 700; n < 740; n++) {
+        const arrived = new Promise<void>((resolve) => fed.set(n, resolve));
+        const t0 = Date.now();
+        await t.platform.coreOrm.em
+          .fork()
+          .transactional((tx) => publish(tx, 'fixture.pinged', { clinic_id: admin.clinicId, n }));
+        const late = new Promise<'late'>((r) => setTimeout(() => r('late'), 2_000).unref());
+        expect(await Promise.race([arrived, late]), `event ${n} not fed within 2 s of its commit`).toBeUndefined();
+        slowest.push(Date.now() - t0);
+      }
+      expect(Math.max(...slowest)).toBeLessThan(2_000);
+      off();
+    } finally {
+      await second.close();
+    }
+  });
+
   it('feeds events committed out of id order: a long transaction neither loses its event nor holds others back', async () => {
     const fed: number[] = [];
     const off = t.platform.events.onEvent((e) => {

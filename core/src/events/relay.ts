@@ -98,6 +98,9 @@ export class EventRelay {
   private timerDue = 0;
   private running: Promise<void> | null = null;
   private rerun = false;
+  /** The feed runs apart from the pass, so subscribers never wait on the fan-out or on handlers. */
+  private feeding: Promise<void> | null = null;
+  private feedAgain = false;
   private stopped = true;
   /** Feed position: every id ≤ `highWater` is done; above it, `seen` ids were fed and `gaps` are awaited. */
   private highWater = 0;
@@ -167,20 +170,49 @@ export class EventRelay {
       url: this.db.sessionUrl,
       name: 'event relay',
       channels: [EVENT_CHANNEL],
-      onNotification: () => this.wake(),
-      resync: async () => this.wake(),
+      onNotification: () => this.committed(),
+      resync: async () => this.committed(),
     });
     await this.listener.start();
   }
 
-  /** Runs a pass soon (a NOTIFY arrived or the handler set changed). */
-  wake(): void {
-    // A pass already due sooner stays: a steady stream of commits must not keep postponing the feed.
-    if (!this.stopped && !(this.timer && this.timerDue <= Date.now() + 5)) this.schedule(5);
+  /** An event was committed (its NOTIFY arrived): feed it now, fan it out and deliver it soon. */
+  private committed(): void {
+    this.feed();
+    this.wake();
   }
 
+  /** Runs a pass soon (events were committed, a handler chain ended or the handler set changed). */
+  wake(): void {
+    // 5 ms: the NOTIFYs of one burst of commits share a pass.
+    this.schedule(5);
+  }
+
+  /** Reads newly committed events into this process's feed now, or once more after the read under way. */
+  private feed(): void {
+    if (this.stopped) return;
+    if (this.feeding) {
+      this.feedAgain = true;
+      return;
+    }
+    this.feeding = (async () => {
+      do {
+        this.feedAgain = false;
+        if (await this.pumpFeed()) this.feedAgain = true;
+      } while (this.feedAgain && !this.stopped);
+    })()
+      // The next poll retries (a lost connection, say).
+      .catch((e) => !this.stopped && logger.error(`event feed failed: ${(e as Error).message}`))
+      .finally(() => (this.feeding = null));
+  }
+
+  /**
+   * Runs a pass in `ms`, unless one is already due sooner: a steady stream of commits must not keep
+   * postponing the feed, and a pass ending must not push back the wake-up a NOTIFY asked for meanwhile.
+   */
   private schedule(ms: number): void {
     if (this.stopped) return;
+    if (this.timer && this.timerDue <= Date.now() + ms) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerDue = Date.now() + ms;
     this.timer = setTimeout(() => {
@@ -190,6 +222,8 @@ export class EventRelay {
   }
 
   private tick(): void {
+    // Polling covers NOTIFYs that never arrived.
+    this.feed();
     if (this.running) {
       this.rerun = true;
       return;
@@ -209,15 +243,11 @@ export class EventRelay {
       });
   }
 
-  /**
-   * One pass: feed this process (first: live subscribers wait on it, not on the round trips of the
-   * rest), fan out new events, run due deliveries. True when more work is waiting.
-   */
-  async runOnce(): Promise<boolean> {
-    const moreFeed = await this.pumpFeed();
+  /** One pass: fan out new events, run due deliveries. True when more work is waiting. */
+  private async runOnce(): Promise<boolean> {
     const fanned = await this.fanOut();
     const delivered = await this.deliverDue();
-    return fanned || delivered || moreFeed;
+    return fanned || delivered;
   }
 
   /** Creates one delivery row per subscribed active module for each new event. */
@@ -437,6 +467,7 @@ export class EventRelay {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
+    await this.feeding;
     await Promise.all([...this.chains]);
     await this.listener?.close();
     this.listener = null;
