@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { ConfigError, findRootDir, parseConfig } from './config.ts';
+import { ConfigError, config, findRootDir, parseConfig } from './config.ts';
 
 const SECRET = 'x'.repeat(40);
 
@@ -101,6 +101,28 @@ describe('configuration', () => {
       parseConfig({ DATABASE_URL: 'postgres://app:hunter2@pgbouncer:6432/dentalpin', DATABASE_SESSION_URL: session })
         .databaseSessionUrl,
     ).toBe(session);
+  });
+
+  it('config() is parsed once, then again after any change of process.env (set, delete, replaced object)', () => {
+    const saved = process.env.DENTALPIN_LOG;
+    try {
+      process.env.DENTALPIN_LOG = 'warn';
+      const first = config();
+      expect(first.logLevel).toBe('warn');
+      expect(config()).toBe(first);
+      process.env.DENTALPIN_LOG = 'error';
+      expect(config().logLevel).toBe('error');
+      delete process.env.DENTALPIN_LOG;
+      expect(config().logLevel).toBe('warn'); // the default under vitest
+      process.env = { ...process.env, DENTALPIN_LOG: 'debug' };
+      expect(config().logLevel).toBe('debug');
+      // Children still get the whole environment through the watched object.
+      expect(Object.keys(process.env)).toContain('DENTALPIN_LOG');
+      expect({ ...process.env }.DENTALPIN_LOG).toBe('debug');
+    } finally {
+      if (saved === undefined) delete process.env.DENTALPIN_LOG;
+      else process.env.DENTALPIN_LOG = saved;
+    }
   });
 
   it('makes the CLI exit 1 with the list before it touches anything', async () => {

@@ -46,7 +46,7 @@ export { timestamps, uuidPrimaryKey } from './entities/index.ts';
 export { defineEntity, LockMode, raw, type InferEntity, type FilterQuery } from '@mikro-orm/core';
 export type { EntityManager } from '@mikro-orm/postgresql';
 export { readInParallel } from './db/parallel.ts';
-export { readRows, type ReadRowsOptions } from './db/reads.ts';
+export { readPage, readRows, type ReadRowsOptions } from './db/reads.ts';
 export {
   clinicTimezone,
   parseClinicDateTime,

@@ -309,6 +309,8 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are never revalidated by ETag; hashing every body is CPU for nothing (static files keep theirs).
+  app.set('etag', false);
   if (observe.middleware) app.use(observe.middleware);
   // Apollo's landing page needs inline script from a CDN: only for development, never served otherwise.
   const landingPage = process.env.NODE_ENV === 'development';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../testing/index.ts';
 import { ClinicMembership } from '../entities/index.ts';
-import { readRows } from './reads.ts';
+import { readPage, readRows } from './reads.ts';
 import { bindClinic } from './tenancy.ts';
 
 /** `readRows`, the read path without the unit of work, against a real platform and PostgreSQL. */
@@ -80,5 +80,33 @@ describe('readRows', { timeout: 120_000 }, () => {
       clinic: otherClinic,
     });
     expect(after.map((r) => r.role)).toEqual(['admin']);
+  });
+  it('readPage: a page and the count of the whole filter in one statement; past the end it counts apart', async () => {
+    const em = t.platform.coreOrm.em.fork();
+    const where = { user: admin.userId };
+    const orderBy = { createdAt: 'asc', id: 'asc' } as const;
+    let page: { rows: ClinicMembership[]; total: number } = { rows: [], total: -1 };
+    const statements = await statementsOf(async () => {
+      page = await readPage(em, ClinicMembership, where, { orderBy, limit: 1, offset: 0 });
+    });
+    expect(statements).toHaveLength(1);
+    expect(page.total).toBe(2);
+    expect(page.rows).toEqual(await readRows(em, ClinicMembership, where, { orderBy, limit: 1, offset: 0 }));
+    // The count column does not leak into the rows.
+    expect(Object.keys(page.rows[0]!)).not.toContain('dentalpin_page_total');
+    const second = await readPage(em, ClinicMembership, where, { orderBy, limit: 1, offset: 1 });
+    expect(second.total).toBe(2);
+    expect(second.rows[0]!.id).not.toBe(page.rows[0]!.id);
+    const past = await statementsOf(async () => {
+      page = await readPage(em, ClinicMembership, where, { orderBy, limit: 5, offset: 10 });
+    });
+    expect(page).toEqual({ rows: [], total: 2 });
+    expect(past).toHaveLength(2);
+    expect(await readPage(em, ClinicMembership, { user: admin.userId, role: 'nobody' as never }, { limit: 5 })).toEqual(
+      {
+        rows: [],
+        total: 0,
+      },
+    );
   });
 });

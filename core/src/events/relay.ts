@@ -202,7 +202,9 @@ export class EventRelay {
       } while (this.feedAgain && !this.stopped);
     })()
       // The next poll retries (a lost connection, say).
-      .catch((e) => !this.stopped && logger.error(`event feed failed: ${(e as Error).message}`))
+      .catch((e) => {
+        if (!this.stopped) logger.error(`event feed failed: ${(e as Error).message}`);
+      })
       .finally(() => (this.feeding = null));
   }
 

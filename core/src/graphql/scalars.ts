@@ -87,10 +87,22 @@ const JSONScalar = new GraphQLScalarType({
   },
 });
 
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const checkedLocalDate = withYearCheck(LocalDateResolver);
+
+/**
+ * `Date` (`YYYY-MM-DD`): graphql-scalars' LocalDate, except that output already in that form, as PostgreSQL
+ * returns a `date` column, is sent as it is instead of being re-validated through a `Date` per value.
+ */
+const DateScalar = new GraphQLScalarType({
+  ...checkedLocalDate.toConfig(),
+  serialize: (v) => (typeof v === 'string' && LOCAL_DATE.test(v) ? v : checkedLocalDate.serialize(v)),
+});
+
 /** Scalars shared by every subgraph (composition merges identical scalar names). */
 export const scalarResolvers = {
   DateTime: withYearCheck(DateTimeResolver),
-  Date: withYearCheck(LocalDateResolver),
+  Date: DateScalar,
   JSON: JSONScalar,
   Decimal: DecimalScalar,
 };

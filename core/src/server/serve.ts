@@ -288,6 +288,8 @@ export async function startSubgraphServer(
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are never revalidated by ETag; hashing every body is CPU for nothing (static files keep theirs).
+  app.set('etag', false);
   app.set('trust proxy', trustProxySetting());
   app.use(securityHeaders(false));
   app.use(observeRequests({ operations: false }));

@@ -5,8 +5,8 @@ import {
   notFound,
   parseInput,
   publish,
-  readInParallel,
   raw as rawSql,
+  readPage,
   readRows,
   uuidArg,
   withEm,
@@ -73,11 +73,11 @@ export class PatientService {
       clinicId: this.clinicId,
       ...(input.includeArchived ? {} : { status: 'active' as const }),
     };
-    const em = this.ctx.em;
-    const [items, total] = await readInParallel(em, [
-      () => readRows(em, Patient, where, { orderBy, limit: input.pageSize, offset }),
-      () => em.count(Patient, where),
-    ] as const);
+    const { rows: items, total } = await readPage(this.ctx.em, Patient, where, {
+      orderBy,
+      limit: input.pageSize,
+      offset,
+    });
     return { items, total, page: input.page, pageSize: input.pageSize };
   }
 
