@@ -1011,7 +1011,7 @@ describe('web app in a browser', () => {
         'Payment received',
         'Payment received',
       ]);
-    expect(await p.locator('[data-test=timeline-description]').allInnerTexts()).toContain(`${money.invoice} · 363.00`);
+    expect(await p.locator('[data-test=timeline-description]').allInnerTexts()).toContain(`${money.invoice} · €363.00`);
     await shot('patient-timeline', p);
     await checkAtBothSizes(p);
   });

@@ -98,7 +98,7 @@ const ENTRIES: Record<string, (p: Payload, e: DomainEvent) => Entry | null> = {
     description: [p.tooth_number ? `Tooth ${String(p.tooth_number)}` : null, str(p.body_excerpt)]
       .filter(Boolean)
       .join(' · '),
-    data: pick(p, ['note_id', 'owner_type', 'owner_id', 'tooth_number']),
+    data: pick(p, ['note_id', 'owner_type', 'owner_id', 'tooth_number', 'body_excerpt']),
     occurredAt: e.occurredAt,
     sourceId: str(p.note_id),
     createdBy: str(p.author_id),
@@ -174,7 +174,7 @@ function plan(title: string, p: Payload, e: DomainEvent, by: string | null, deta
     category: 'treatment',
     title,
     description: [str(p.plan_number), why].filter(Boolean).join(' · ') || null,
-    data: pick(p, ['plan_id', 'plan_number', detail ?? null]),
+    data: pick(p, ['plan_id', 'plan_number', 'new_status', detail ?? null]),
     occurredAt: e.occurredAt,
     sourceId: str(p.plan_id),
     createdBy: by ? str(p[by]) : null,
@@ -214,7 +214,7 @@ function family(title: string, p: Payload, e: DomainEvent): Entry {
     category: 'note',
     title,
     description: [str(p.related_patient_name), type].filter(Boolean).join(' · ') || null,
-    data: pick(p, ['relationship_id', 'related_patient_id', 'relationship_type']),
+    data: pick(p, ['relationship_id', 'related_patient_id', 'related_patient_name', 'relationship_type']),
     occurredAt: e.occurredAt,
     sourceId: str(p.relationship_id),
     createdBy: null,

@@ -10,6 +10,7 @@ export const PatientTimelineQuery = graphql(`
         title
         description
         occurredAt
+        data
       }
       total
       page

@@ -20,6 +20,11 @@ export function useClinicFormat() {
     new Intl.DateTimeFormat(locale.value, { hour: '2-digit', minute: '2-digit', timeZone: timeZone() }).format(
       new Date(iso),
     );
+  /** A moment as the clinic's date and time (`12 Nov 2026, 10:45`). */
+  const dateTime = (iso: string): string =>
+    new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeStyle: 'short', timeZone: timeZone() }).format(
+      new Date(iso),
+    );
   /** A `YYYY-MM-DD` calendar day (no zone: it is already the clinic's day). */
   const day = (isoDay: string): string =>
     new Intl.DateTimeFormat(locale.value, { dateStyle: 'medium', timeZone: 'UTC' }).format(
@@ -33,5 +38,5 @@ export function useClinicFormat() {
     const next = new Date(Date.parse(`${current}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     return { day: current, from: `${current}T00:00`, to: `${next}T00:00` };
   };
-  return { money, time, day, today, todayRange };
+  return { money, time, dateTime, day, today, todayRange };
 }
