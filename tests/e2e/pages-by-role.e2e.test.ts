@@ -18,13 +18,15 @@ import {
  * navigation the shell renders for that role (a new module's page is covered without touching this file),
  * plus the pages they link to, the dashboard, settings, one patient with each of its tabs, one budget, one
  * invoice and one treatment plan. On each: once settled, no horizontal scroll of the page, no console or
- * page errors, axe finds nothing serious or critical, and a screenshot goes to the ignored folder.
+ * page errors, axe finds nothing serious or critical, no raw code (`BANK_TRANSFER`) or unfilled placeholder
+ * (`{count}`) in the text, and a screenshot goes to the ignored folder.
  */
 const DEMO_PASSWORD = 'demo1234';
+/** The dentist's sweep runs in Spanish: every page is also laid out and checked with the longer wording. */
 const ROLES = [
-  { role: 'admin', email: 'admin@demo.dentalpin.test' },
-  { role: 'dentist', email: 'dentist@demo.dentalpin.test' },
-  { role: 'receptionist', email: 'reception@demo.dentalpin.test' },
+  { role: 'admin', email: 'admin@demo.dentalpin.test', locale: 'en-US' },
+  { role: 'dentist', email: 'dentist@demo.dentalpin.test', locale: 'es-ES' },
+  { role: 'receptionist', email: 'reception@demo.dentalpin.test', locale: 'en-US' },
 ] as const;
 const SIZES = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -185,6 +187,11 @@ async function check(p: Page, requests: ReturnType<typeof trackRequests>, role: 
     if (flush) problems.push(`${where}: the content touches the screen's edge (no .page padding)`);
     // A select showing nothing (no value, no placeholder) reads as a broken box.
     const emptySelects = await p.locator('.p-select-label-empty:visible').count();
+    // A code shown as stored, or a message whose placeholder was not filled, reads as a bug in any language.
+    const raw = await p.evaluate(() => [
+      ...new Set(document.querySelector('main')?.innerText.match(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\{[a-zA-Z]+\}/g) ?? []),
+    ]);
+    if (raw.length) problems.push(`${where}: shows raw codes or placeholders: ${raw.slice(0, 5).join(', ')}`);
     if (emptySelects) problems.push(`${where}: ${emptySelects} select(s) show an empty box`);
     await expectNoSeriousAxeViolations(p).catch((e: Error) => problems.push(`${where}: ${e.message}`));
     await p.screenshot({
@@ -196,12 +203,12 @@ async function check(p: Page, requests: ReturnType<typeof trackRequests>, role: 
 }
 
 describe.sequential('every page of each role, on a desktop and on a phone', () => {
-  for (const { role, email } of ROLES) {
-    it(`${role}: every page they can reach is laid out, accessible and error-free at both sizes`, async () => {
+  for (const { role, email, locale } of ROLES) {
+    it(`${role}: every page they can reach is laid out, accessible and error-free at both sizes (${locale})`, async () => {
       problems = [];
       const context: BrowserContext = await browser.newContext({
         viewport: { width: SIZES[0].width, height: SIZES[0].height },
-        locale: 'en-US',
+        locale,
       });
       try {
         const p = await context.newPage();

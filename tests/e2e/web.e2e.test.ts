@@ -202,9 +202,14 @@ describe('web app in a browser', () => {
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
       // The main content starts at the left edge: the 240 px sidebar no longer takes the width.
       expect((await page.locator('main#main-content').boundingBox())!.x).toBe(0);
+      // The top bar keeps two rows (menu and clinic, then the search): the account controls are in the drawer.
+      expect(await page.locator('header.topbar [data-test=logout]').count()).toBe(0);
+      expect((await page.locator('header.topbar').boundingBox())!.height).toBeLessThanOrEqual(120);
       await toggle.focus();
       await page.keyboard.press('Enter');
       await expect.poll(() => page.locator('[data-test=sidebar]').isVisible()).toBe(true);
+      expect(await page.locator('[data-test=sidebar] [data-test=logout]').isVisible()).toBe(true);
+      expect(await page.locator('[data-test=sidebar] [data-test=user-name]').innerText()).toBe('Ada Admin');
       expect(await toggle.getAttribute('aria-expanded')).toBe('true');
       // Focus moved into the drawer; the keyboard follows a link and the drawer closes.
       await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('#app-sidebar'))).toBe(true);
