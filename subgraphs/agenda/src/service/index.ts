@@ -188,8 +188,21 @@ export class AgendaService {
 
   // ---- writing appointments -------------------------------------------------------------
 
-  /** Flushes `appointment`'s change; an overlap with another live appointment becomes SlotTaken. */
+  /**
+   * Flushes `appointment`'s change; an overlap with another live appointment becomes SlotTaken. Writes that
+   * could overlap (same professional, or same cabinet) take turns first: concurrent inserts checked by the
+   * exclusion constraints otherwise wait on each other, and a burst of three bookings of one slot could deadlock
+   * again on every retry. Keys are locked one at a time in one order, so the locks never deadlock themselves.
+   */
   private async flushGuardingSlot(em: EntityManager, appointment: Appointment): Promise<void> {
+    const keys = [`professional:${appointment.professionalId}`, `cabinet:${appointment.cabinetId ?? ''}`]
+      .filter((key) => !key.endsWith(':'))
+      .map((key) => `dentalpin.agenda.slot:${this.clinicId}:${key}`)
+      .sort();
+    for (const key of keys)
+      await em
+        .getConnection()
+        .execute('select pg_advisory_xact_lock(hashtext(?))', [key], 'all', em.getTransactionContext());
     try {
       await em.flush();
     } catch (e) {
