@@ -16,9 +16,22 @@ export const Cabinet = defineEntity({
 });
 export type Cabinet = InferEntity<typeof Cabinet>;
 
+/**
+ * Longest appointment. Besides keeping typos (an end a day late) out, it lets a window read only its own
+ * appointments: whatever overlaps [from, to) starts in [from − this, to), a range the (clinic_id, start_time) index
+ * bounds on both sides, whatever the planner guesses about start and end together.
+ */
+export const MAX_APPOINTMENT_HOURS = 24;
+
 export const Appointment = defineEntity({
   name: 'Appointment',
   tableName: 'appointments',
+  checks: [
+    {
+      name: 'appointments_span_check',
+      expression: `end_time > start_time and end_time - start_time <= interval '${MAX_APPOINTMENT_HOURS} hours'`,
+    },
+  ],
   properties: (p) => ({
     id: uuidPrimaryKey(p),
     clinicId: p.uuid(),

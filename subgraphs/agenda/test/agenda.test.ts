@@ -346,6 +346,21 @@ describe('agenda module', () => {
       code: 'BAD_USER_INPUT',
       fields: [{ field: 'endTime', message: 'must be after startTime' }],
     });
+    // Longer than a day is refused too (it is what bounds a window's read).
+    const tooLong = await schedule({ startTime: '2027-01-10T09:00', endTime: '2027-01-11T09:01' });
+    expect(tooLong.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ field: 'endTime', message: 'must be at most 24 hours after startTime' }],
+    });
+    // A full day is allowed, and a window that opens near its end still finds it.
+    const day = await schedule({ startTime: '2027-01-10T09:00', endTime: '2027-01-11T09:00' });
+    expect(day.errors).toBeUndefined();
+    const { appointments } = await t.data<{ appointments: { id: string }[] }>(
+      `{ appointments(from: "2027-01-11T08:59", to: "2027-01-11T10:00") { id } }`,
+      {},
+      admin,
+    );
+    expect(appointments.map((a) => a.id)).toContain(day.data!.scheduleAppointment.id);
   });
 
   it('applies the same rule to reschedule and cabinet assignment; a refused move leaves the appointment as it was', async () => {

@@ -24,7 +24,13 @@ import {
   type EntityManager,
   type ServiceContext,
 } from '@dentalpin/core';
-import { Appointment, AppointmentCabinetEvent, AppointmentStatusEvent, Cabinet } from '../entities.ts';
+import {
+  Appointment,
+  AppointmentCabinetEvent,
+  MAX_APPOINTMENT_HOURS,
+  AppointmentStatusEvent,
+  Cabinet,
+} from '../entities.ts';
 import { dayFilter, listInput, note, scheduleInput } from '../inputs.ts';
 import { appointmentStatus, type AppointmentStatus } from '../status.ts';
 import { STATUS_EVENTS } from '../events.ts';
@@ -35,6 +41,12 @@ export { CabinetService, DEFAULT_CABINET, ensureDefaultCabinet } from './cabinet
 
 /** Widest window the day/week views may ask for. */
 export const MAX_RANGE_DAYS = 31;
+const MAX_APPOINTMENT_MS = MAX_APPOINTMENT_HOURS * 3_600_000;
+/** The start bounds of the appointments overlapping [from, to). */
+const overlapping = (from: Date, to: Date) => ({
+  startTime: { $gte: new Date(from.getTime() - MAX_APPOINTMENT_MS), $lt: to },
+  endTime: { $gt: from },
+});
 /** The exclusion constraints (migration 20261202000001) keeping live appointments from overlapping. */
 const NO_OVERLAP = {
   appointments_professional_no_overlap: 'professional',
@@ -52,10 +64,14 @@ class SlotTaken extends Error {
   }
 }
 
-function requireEndAfterStart(startTime: Date, endTime: Date): void {
+function requireValidSpan(startTime: Date, endTime: Date): void {
   if (endTime <= startTime)
     throw badInput('endTime must be after startTime.', {
       fields: [{ field: 'endTime', message: 'must be after startTime' }],
+    });
+  if (endTime.getTime() - startTime.getTime() > MAX_APPOINTMENT_MS)
+    throw badInput(`An appointment may last at most ${MAX_APPOINTMENT_HOURS} hours.`, {
+      fields: [{ field: 'endTime', message: `must be at most ${MAX_APPOINTMENT_HOURS} hours after startTime` }],
     });
 }
 
@@ -112,8 +128,7 @@ export class AgendaService {
       Appointment,
       {
         clinicId: this.clinicId,
-        startTime: { $lt: to },
-        endTime: { $gt: from },
+        ...overlapping(from, to),
         ...(input.cabinetId ? { cabinetId: input.cabinetId } : {}),
         ...(input.professionalId ? { professionalId: input.professionalId } : {}),
         ...(input.patientId ? { patientId: input.patientId } : {}),
@@ -248,8 +263,7 @@ export class AgendaService {
           clinicId: this.clinicId,
           id: { $ne: a.id },
           status: { $nin: ['cancelled', 'no_show'] },
-          startTime: { $lt: a.endTime },
-          endTime: { $gt: a.startTime },
+          ...overlapping(a.startTime, a.endTime),
           ...(subject === 'professional' ? { professionalId: a.professionalId } : { cabinetId: a.cabinetId }),
         },
         { orderBy: { startTime: 'asc', id: 'asc' }, disableIdentityMap: true },
@@ -345,7 +359,7 @@ export class AgendaService {
     const tz = await this.timezone();
     const startTime = parseClinicDateTime(input.startTime, tz, 'startTime');
     const endTime = parseClinicDateTime(input.endTime, tz, 'endTime');
-    requireEndAfterStart(startTime, endTime);
+    requireValidSpan(startTime, endTime);
     await this.requireWithinHours(input.professionalId, startTime, endTime);
     return this.transactional(async (em) => {
       await this.requirePatient(em, input.patientId);
@@ -470,7 +484,7 @@ export class AgendaService {
       const tz = await this.timezone();
       const startTime = parseClinicDateTime(startRaw, tz, 'startTime');
       const endTime = parseClinicDateTime(endRaw, tz, 'endTime');
-      requireEndAfterStart(startTime, endTime);
+      requireValidSpan(startTime, endTime);
       const moved =
         current.startTime.getTime() !== startTime.getTime() || current.endTime.getTime() !== endTime.getTime();
       if (moved && !appointmentStatus.isFinal(current.status))
@@ -486,7 +500,7 @@ export class AgendaService {
       const tz = await clinicTimezone(em, this.clinicId);
       const startTime = parseClinicDateTime(startRaw, tz, 'startTime');
       const endTime = parseClinicDateTime(endRaw, tz, 'endTime');
-      requireEndAfterStart(startTime, endTime);
+      requireValidSpan(startTime, endTime);
       const changes = [
         ...(appointment.startTime.getTime() !== startTime.getTime() ? ['startTime'] : []),
         ...(appointment.endTime.getTime() !== endTime.getTime() ? ['endTime'] : []),
