@@ -125,7 +125,7 @@ async function settle(p: Page, requests: ReturnType<typeof trackRequests>) {
           .getAnimations()
           .some((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity) ||
         !!document.querySelector(
-          '.p-skeleton, .p-progressspinner, .pi-spin, .p-datatable-mask, .p-toast-message-enter-active, .p-toast-message-leave-active, .p-message-enter-active, .p-message-leave-active',
+          '.p-skeleton, .p-progressspinner, .pi-spin, .dp-table-loading, .p-toast-message-enter-active, .p-toast-message-leave-active, .p-message-enter-active, .p-message-leave-active',
         ),
     );
     if (!busy && requests.quietFor() >= 300) return;

@@ -1105,7 +1105,7 @@ describe('web app in a browser', () => {
     expect(invoiceMessage[2]).toContain(money.invoice);
     // Queued by the events; the dispatcher (console channel here) may have sent them since.
     for (const m of [budgetMessage, invoiceMessage]) expect(m[4]).toMatch(/^(Queued|Sending|Sent)/);
-    await p.locator('[data-test=notifications-table] .p-datatable-mask').waitFor({ state: 'detached' });
+    await p.locator('[data-test=notifications-table] .dp-table-loading').waitFor({ state: 'detached' });
     await shot('notifications', p);
     await checkAtBothSizes(p);
     await moneyContext?.close();

@@ -63,3 +63,4 @@ export {
 export { default as DocumentDownload } from '../components/DocumentDownload.vue';
 export { default as DashboardCard, type DashboardCardItem } from '../components/DashboardCard.vue';
 export { useAuthorizedFetch, type AuthorizedFetch } from '../shell/download.ts';
+export { DataTable, Column, type DataTablePageEvent, type DataTableRowClickEvent } from '../components/DataTable.ts';
