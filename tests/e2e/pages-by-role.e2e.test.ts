@@ -19,7 +19,8 @@ import {
  * plus the pages they link to, the dashboard, settings, one patient with each of its tabs, one budget, one
  * invoice and one treatment plan. On each: once settled, no horizontal scroll of the page, no console or
  * page errors, axe finds nothing serious or critical, no raw code (`BANK_TRANSFER`) or unfilled placeholder
- * (`{count}`) in the text, and a screenshot goes to the ignored folder.
+ * (`{count}`) in the text, and a screenshot goes to the ignored folder. Then each kind of dialog the page
+ * opens (its buttons say so with `aria-haspopup="dialog"`) is opened, checked the same way, and closed with Esc.
  */
 const DEMO_PASSWORD = 'demo1234';
 /** The dentist's sweep runs in Spanish: every page is also laid out and checked with the longer wording. */
@@ -189,7 +190,12 @@ async function check(p: Page, requests: ReturnType<typeof trackRequests>, role: 
     const emptySelects = await p.locator('.p-select-label-empty:visible').count();
     // A code shown as stored, or a message whose placeholder was not filled, reads as a bug in any language.
     const raw = await p.evaluate(() => [
-      ...new Set(document.querySelector('main')?.innerText.match(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\{[a-zA-Z]+\}/g) ?? []),
+      ...new Set(
+        Array.from(document.querySelectorAll('main, [role=dialog], [role=alertdialog]'))
+          .map((e) => (e as HTMLElement).innerText)
+          .join('\n')
+          .match(/\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b|\{[a-zA-Z]+\}/g) ?? [],
+      ),
     ]);
     if (raw.length) problems.push(`${where}: shows raw codes or placeholders: ${raw.slice(0, 5).join(', ')}`);
     if (emptySelects) problems.push(`${where}: ${emptySelects} select(s) show an empty box`);
@@ -200,6 +206,56 @@ async function check(p: Page, requests: ReturnType<typeof trackRequests>, role: 
     });
   }
   await p.setViewportSize({ width: SIZES[0].width, height: SIZES[0].height });
+}
+
+/** An open dialog: PrimeVue's Dialog and ConfirmDialog, in their masks. */
+const OPEN_DIALOG = '.p-dialog-mask [role=dialog], .p-dialog-mask [role=alertdialog]';
+
+/**
+ * Each kind of dialog the page opens: the first button of each `data-test`, `data-action` or label among those
+ * marked `aria-haspopup="dialog"` (a table's rows open the same dialog), opened and checked like a page at both
+ * sizes, then closed with Esc, which must leave nothing open (an untouched form closes without asking). `seen`:
+ * the kinds already checked elsewhere on the same page (the patient's header button on each of its tabs).
+ */
+async function checkDialogs(
+  p: Page,
+  requests: ReturnType<typeof trackRequests>,
+  role: string,
+  label: string,
+  seen = new Set<string>(),
+) {
+  const openers = p.locator('main button[aria-haspopup=dialog]:visible:enabled');
+  const kinds = await openers.evaluateAll((buttons) =>
+    buttons.map((b) => b.getAttribute('data-test') ?? b.getAttribute('data-action') ?? (b.textContent ?? '').trim()),
+  );
+  for (const [index, kind] of kinds.entries()) {
+    if (seen.has(kind)) continue;
+    seen.add(kind);
+    const where = `${role} ${label}: the dialog of ${kind}`;
+    await openers.nth(index).click();
+    const opened = await p
+      .locator(OPEN_DIALOG)
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!opened) {
+      problems.push(`${where} did not open`);
+      continue;
+    }
+    await check(p, requests, role, `${label} dialog ${kind}`);
+    await p.keyboard.press('Escape');
+    const closed = await p
+      .locator('.p-dialog-mask')
+      .first()
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!closed) {
+      problems.push(`${where} did not close on Esc`);
+      return;
+    }
+  }
 }
 
 describe.sequential('every page of each role, on a desktop and on a phone', () => {
@@ -235,6 +291,7 @@ describe.sequential('every page of each role, on a desktop and on a phone', () =
           await navigate(p, path);
           await settle(p, requests);
           await check(p, requests, role, path === '/' ? 'dashboard' : path);
+          await checkDialogs(p, requests, role, path === '/' ? 'dashboard' : path);
           const links = await p.locator('main a[href^="/"]').evaluateAll((as) =>
             as
               .map((a) => new URL((a as HTMLAnchorElement).href))
@@ -254,12 +311,14 @@ describe.sequential('every page of each role, on a desktop and on a phone', () =
           await navigate(p, `/patients/${ids.patient}`);
           await p.waitForSelector('[data-test=patient-detail] .p-tab');
           const tabs = p.locator('[data-test=patient-detail] .p-tab');
+          const patientDialogs = new Set<string>();
           const names = (await tabs.allInnerTexts()).map((s) => s.trim());
           expect(names.length).toBeGreaterThan(1);
           for (const [index, name] of names.entries()) {
             await tabs.nth(index).click();
             await settle(p, requests);
             await check(p, requests, role, `patient-${name}`);
+            await checkDialogs(p, requests, role, `patient-${name}`, patientDialogs);
           }
         }
         for (const [list, path] of [
@@ -271,6 +330,7 @@ describe.sequential('every page of each role, on a desktop and on a phone', () =
             await navigate(p, path);
             await settle(p, requests);
             await check(p, requests, role, list.slice(1).replace(/s$/, ''));
+            await checkDialogs(p, requests, role, list.slice(1).replace(/s$/, ''));
           }
         expect([...problems, ...errors], [...problems, ...errors].join('\n\n')).toEqual([]);
       } finally {
