@@ -81,8 +81,11 @@ const DETAILS: Record<string, Details> = {
   odontogram: (d, f) => {
     if (!('clinical_type' in d)) return [tooth(d.tooth_number, f)];
     const teeth = Array.isArray(d.tooth_numbers) ? (d.tooth_numbers as number[]) : [];
+    // The odontogram's layer names its clinical types (`odontogram.clinical_types.*` in the shared catalogue);
+    // without that layer the code is shown readably.
+    const type = typeof d.clinical_type === 'string' ? `odontogram.clinical_types.${d.clinical_type}` : null;
     return [
-      humanize(d.clinical_type),
+      type && f.te(type) ? f.t(type) : humanize(d.clinical_type),
       teeth.length ? f.t('timeline.detail.teeth', { list: teeth.join(', ') }) : null,
       text(d.price) ? f.money(d.price as string) : null,
     ];

@@ -17,10 +17,14 @@ const entry = (i: number, category: string) => ({
 });
 
 /** Answers like the gateway: one page of the asked category, and whether more exist. */
-function mountTab(all: (ReturnType<typeof entry> & { type: string; data: object | null })[], locale = 'en') {
+function mountTab(
+  all: (ReturnType<typeof entry> & { type: string; data: object | null })[],
+  locale = 'en',
+  others: Record<string, object> = {},
+) {
   return mountLayer(PatientTimelineTab, {
     props: { ctx: { patientId: 'p1' } },
-    messages: { en, es },
+    messages: { en, es: { ...es, ...others } },
     locale,
     attach: true,
     fetch: ({ variables }) => {
@@ -122,6 +126,26 @@ describe('patient_timeline layer: the patient Timeline tab', () => {
     expect(descriptions[3]).toBeNull();
     expect(descriptions[4]).toBe('Crown · Lab Norte');
     expect(wrapper.findAll('time')[0]!.text()).toMatch(/^1 mar 2026, 19:00$/);
+  });
+
+  it("names a treatment's clinical type as the odontogram's layer does, and readably without it", async () => {
+    const treatment = {
+      ...entry(1, 'VISIT'),
+      type: 'odontogram.treatment_performed',
+      title: 'Treatment performed',
+      data: { clinical_type: 'root_canal_full', tooth_numbers: [16], price: '250.00' },
+    };
+    // What the odontogram's layer contributes to the shared catalogue (written here: a layer's test imports no
+    // other module).
+    const odontogram = { odontogram: { clinical_types: { root_canal_full: 'Endodoncia completa' } } };
+    const named = mountTab([treatment], 'es', odontogram).wrapper;
+    await settle();
+    expect(named.find('[data-test=timeline-description]').text()).toBe(
+      'Endodoncia completa · dientes 16 · 250,00\u00a0€',
+    );
+    const bare = mountTab([treatment], 'es').wrapper;
+    await settle();
+    expect(bare.find('[data-test=timeline-description]').text()).toMatch(/^root canal full · /);
   });
 
   it('says so when nothing was recorded', async () => {
