@@ -29,7 +29,8 @@ export const Appointment = defineEntity({
   checks: [
     {
       name: 'appointments_span_check',
-      expression: `end_time > start_time and end_time - start_time <= interval '${MAX_APPOINTMENT_HOURS} hours'`,
+      // As PostgreSQL prints it back (an interval literal as `'24:00:00'::interval`), so the drift check compares equal.
+      expression: `end_time > start_time and end_time - start_time <= '${MAX_APPOINTMENT_HOURS}:00:00'::interval`,
     },
   ],
   properties: (p) => ({
