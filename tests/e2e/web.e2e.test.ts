@@ -371,7 +371,7 @@ describe('web app in a browser', () => {
     await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('3 patients');
 
     await page.fill('[data-test=patient-search]', 'quint');
-    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('1 patients');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('1 patient');
     expect(await page.locator('[data-test=patients-table] tbody tr').allInnerTexts()).toEqual([
       expect.stringContaining('Quintana, Zoe'),
     ]);
@@ -403,7 +403,7 @@ describe('web app in a browser', () => {
     await expect.poll(() => lastToast().innerText()).toContain('Zoe Quintana was archived.');
     await page.waitForSelector('[data-test=patients-page]');
     await page.fill('[data-test=patient-search]', 'quint');
-    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('0 patients');
+    await expect.poll(() => page.locator('[data-test=patients-total]').innerText()).toBe('No patients');
     await page.click('[data-test=include-archived]');
     await expect.poll(() => page.locator('[data-test=patients-table] tbody').innerText()).toContain('Archived');
   });

@@ -102,9 +102,12 @@ describe('DataTable', () => {
     expect(last.find('[data-test=page-size]').exists()).toBe(false);
   });
 
-  it('speaks Spanish', () => {
+  it('speaks Spanish, numbers included', () => {
     const { wrapper } = table({ paginator: true, rows: 20, first: 0, totalRecords: 45 }, { locale: 'es' });
     expect(wrapper.find('[data-test=page-range]').text()).toBe('1–20 de 45');
+    const far = { paginator: true, rows: 20, first: 10_000, totalRecords: 12_345 };
+    expect(table(far, { locale: 'es' }).wrapper.find('[data-test=page-range]').text()).toBe('10.001–10.020 de 12.345');
+    expect(table(far).wrapper.find('[data-test=page-range]').text()).toBe('10,001–10,020 of 12,345');
     expect(wrapper.find('[data-test=page-next]').attributes('aria-label')).toBe('Página siguiente');
     expect(wrapper.find('th .sr-only').text()).toBe('Acciones');
   });

@@ -108,7 +108,8 @@ export const DataTable = defineComponent({
   emits: { page: (event: DataTablePageEvent) => event.rows > 0 },
   slots: Object as SlotsType<{ default: void; header: void; empty: void }>,
   setup(props, { emit, slots }) {
-    const { t } = useI18n();
+    const { t, locale } = useI18n();
+    const count = (n: number) => new Intl.NumberFormat(locale.value).format(n);
     // A table wider than its box (a phone) scrolls sideways: then the keyboard must reach it too, so the box becomes
     // a named, focusable region (arrow keys scroll it). A table that fits adds no tab stop.
     const scroller = ref<HTMLElement>();
@@ -163,9 +164,9 @@ export const DataTable = defineComponent({
           'span',
           { class: 'dp-pager-range', 'aria-live': 'polite', 'data-test': 'page-range' },
           t('table.range', {
-            from: totalRecords ? first + 1 : 0,
-            to: Math.min(first + rows, totalRecords),
-            total: totalRecords,
+            from: count(totalRecords ? first + 1 : 0),
+            to: count(Math.min(first + rows, totalRecords)),
+            total: count(totalRecords),
           }),
         ),
         button(t('table.next'), 'pi-angle-right', page + 1, page >= pageCount - 1, 'page-next'),
