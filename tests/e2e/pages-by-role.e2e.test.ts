@@ -258,6 +258,18 @@ async function checkDialogs(
   }
 }
 
+/** The page as it is, then its dialogs. */
+async function checkPage(
+  p: Page,
+  requests: ReturnType<typeof trackRequests>,
+  role: string,
+  label: string,
+  seenDialogs?: Set<string>,
+) {
+  await check(p, requests, role, label);
+  await checkDialogs(p, requests, role, label, seenDialogs);
+}
+
 describe.sequential('every page of each role, on a desktop and on a phone', () => {
   for (const { role, email, locale } of ROLES) {
     it(`${role}: every page they can reach is laid out, accessible and error-free at both sizes (${locale})`, async () => {
@@ -290,8 +302,7 @@ describe.sequential('every page of each role, on a desktop and on a phone', () =
           const path = queue[i]!;
           await navigate(p, path);
           await settle(p, requests);
-          await check(p, requests, role, path === '/' ? 'dashboard' : path);
-          await checkDialogs(p, requests, role, path === '/' ? 'dashboard' : path);
+          await checkPage(p, requests, role, path === '/' ? 'dashboard' : path);
           const links = await p.locator('main a[href^="/"]').evaluateAll((as) =>
             as
               .map((a) => new URL((a as HTMLAnchorElement).href))
@@ -317,8 +328,7 @@ describe.sequential('every page of each role, on a desktop and on a phone', () =
           for (const [index, name] of names.entries()) {
             await tabs.nth(index).click();
             await settle(p, requests);
-            await check(p, requests, role, `patient-${name}`);
-            await checkDialogs(p, requests, role, `patient-${name}`, patientDialogs);
+            await checkPage(p, requests, role, `patient-${name}`, patientDialogs);
           }
         }
         for (const [list, path] of [
@@ -329,8 +339,7 @@ describe.sequential('every page of each role, on a desktop and on a phone', () =
           if (nav.includes(list)) {
             await navigate(p, path);
             await settle(p, requests);
-            await check(p, requests, role, list.slice(1).replace(/s$/, ''));
-            await checkDialogs(p, requests, role, list.slice(1).replace(/s$/, ''));
+            await checkPage(p, requests, role, list.slice(1).replace(/s$/, ''));
           }
         expect([...problems, ...errors], [...problems, ...errors].join('\n\n')).toEqual([]);
       } finally {

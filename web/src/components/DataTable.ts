@@ -133,15 +133,16 @@ export const DataTable = defineComponent({
         ? column.body({ data, index })
         : String(column.field ? ((data as Record<string, unknown>)[column.field] ?? '') : '');
 
+    const pageCountOf = (rows: number) => Math.max(1, Math.ceil(props.totalRecords / rows));
     const go = (first: number, rows = props.rows) => {
-      const pageCount = Math.max(1, Math.ceil(props.totalRecords / rows));
+      const pageCount = pageCountOf(rows);
       const page = Math.min(Math.max(0, Math.floor(first / rows)), pageCount - 1);
       emit('page', { first: page * rows, rows, page, pageCount });
     };
 
     function pager() {
       const { rows, first, totalRecords } = props;
-      const pageCount = Math.max(1, Math.ceil(totalRecords / rows));
+      const pageCount = pageCountOf(rows);
       const page = Math.floor(first / rows);
       const button = (label: string, icon: string, target: number, disabled: boolean, test: string) =>
         h(

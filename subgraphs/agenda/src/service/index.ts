@@ -210,8 +210,10 @@ export class AgendaService {
    * again on every retry. Keys are locked one at a time in one order, so the locks never deadlock themselves.
    */
   private async flushGuardingSlot(em: EntityManager, appointment: Appointment): Promise<void> {
-    const keys = [`professional:${appointment.professionalId}`, `cabinet:${appointment.cabinetId ?? ''}`]
-      .filter((key) => !key.endsWith(':'))
+    const keys = [
+      `professional:${appointment.professionalId}`,
+      ...(appointment.cabinetId ? [`cabinet:${appointment.cabinetId}`] : []),
+    ]
       .map((key) => `dentalpin.agenda.slot:${this.clinicId}:${key}`)
       .sort();
     for (const key of keys)
