@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { graphqlDocuments } from './scripts/gql-documents.ts';
 import { precompiledMessages } from './scripts/i18n-messages.ts';
+import { primevueTheme } from './scripts/primevue-theme.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 /**
@@ -12,21 +12,17 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
  */
 const moduleLayers =
   process.env.DENTALPIN_MODULE_LAYERS ?? fileURLToPath(new URL('./src/generated/module-layers.ts', import.meta.url));
-/** `@primeuix/themes/aura/<component>` modules that src/theme.ts imports statically (its first-render tokens). */
-const themeSource = readFileSync(fileURLToPath(new URL('./src/theme.ts', import.meta.url)), 'utf8');
-const themeParts = [...themeSource.matchAll(/^import \w+ from '@primeuix\/themes\/aura\/(\w+)';$/gm)].map((m) => m[1]);
-const themeCore = new RegExp(
-  `node_modules[\\\\/]@primeuix[\\\\/](styled[\\\\/]|themes[\\\\/]dist[\\\\/](index\\.mjs|aura[\\\\/](${themeParts.join('|')})[\\\\/]))`,
-);
 const server = process.env.DENTALPIN_DEV_SERVER ?? `http://127.0.0.1:${process.env.PORT ?? 4000}`;
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   // graphqlDocuments: each page carries only the GraphQL documents it uses (see scripts/gql-documents.ts).
   // precompiledMessages: message files arrive compiled, so vue-i18n ships without its compiler (see the script).
+  // primevueTheme: PrimeVue's theme as stylesheets computed here, not as tokens computed in the browser.
   plugins: [
     graphqlDocuments(fileURLToPath(new URL('./src/generated/graphql/graphql.ts', import.meta.url))),
     precompiledMessages(),
+    primevueTheme(),
     vue(),
   ],
   resolve: {
@@ -65,8 +61,8 @@ export default defineConfig({
               name: 'vendor-apollo',
               test: /node_modules[\\/](@apollo|graphql|graphql-ws|@wry|optimism|zen-observable(-ts)?|ts-invariant|tslib)[\\/]/,
             },
-            // The theme's engine and the tokens theme.ts imports; the rest of Aura loads after the first render.
-            { name: 'vendor-theme', test: themeCore },
+            // PrimeVue's style engine and utilities, which its base component uses.
+            { name: 'vendor-primevue', test: /node_modules[\\/]@primeuix[\\/](styled|utils)[\\/]/ },
             // One download per language (the host's and every layer's messages), loaded when it is shown.
             ...['en', 'es'].map((locale) => ({
               name: `messages-${locale}`,

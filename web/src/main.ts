@@ -5,9 +5,10 @@ import ConfirmationService from 'primevue/confirmationservice';
 import { DefaultApolloClient } from '@vue/apollo-composable';
 import 'primeicons/primeicons.css';
 import './styles.css';
+// After styles.css, as PrimeVue's own <style> elements came after it (scripts/primevue-theme.ts).
+import 'virtual:primevue-theme.css';
 import { moduleLayers } from '@dentalpin/module-layers';
 import App from './App.vue';
-import { DentalPinTheme, loadFullTheme } from './theme.ts';
 import { createHostI18n, type Locale } from './i18n/index.ts';
 import { createApolloClient } from './shell/apollo.ts';
 import { createHostState, provideHost } from './shell/host.ts';
@@ -62,7 +63,8 @@ app.provide(AUTHORIZED_FETCH_KEY, createAuthorizedFetch(session));
 app.use(i18n);
 app.use(router);
 app.use(PrimeVue, {
-  theme: { preset: DentalPinTheme, options: { darkModeSelector: '.app-dark' } },
+  // The theme's CSS is computed at build time (virtual:primevue-theme.css above).
+  theme: 'none',
   // A table wider than a phone scrolls inside its container (styles.css): the keyboard must reach that
   // scrolling too, also when no cell holds a link or button (WCAG 2.1.1).
   pt: { datatable: { tableContainer: { tabindex: 0 } } },
@@ -75,14 +77,13 @@ app.directive(
   lazyDirective(() => import('primevue/tooltip')),
 );
 // The person's language before the first render; English (the fallback for a missing message) right after it, and
-// the tokens of every PrimeVue component (theme.ts) when the first page is in.
+// the CSS of every other PrimeVue component (for a community layer's) when the first page is in.
 const locale = i18n.global.locale.value as Locale;
 void messages.load(locale).then(() => {
   app.mount('#app');
   void messages.load(messages.fallback);
-  // Swapping the preset restyles every mounted PrimeVue component: once the first page is in and the browser idle.
   void router.isReady().then(() => {
     const idle = globalThis.requestIdleCallback ?? ((fn: () => void) => setTimeout(fn, 200));
-    idle(() => void loadFullTheme(), { timeout: 3000 });
+    idle(() => void import('virtual:primevue-theme-rest.css'), { timeout: 3000 });
   });
 });

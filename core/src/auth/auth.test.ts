@@ -95,13 +95,14 @@ describe('auth through the gateway', () => {
     const notRefresh = await t.gql(REFRESH, { r: session.login.accessToken });
     expect(notRefresh.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
 
-    // The first refresh token again: someone holds a copy, so the session (every token of it) ends.
+    // A refresh token two rotations old: someone holds a copy, so the session (every token of it) ends.
+    const latest = await t.data(REFRESH, { r: refreshed.refreshToken.refreshToken });
     const reused = await t.gql(REFRESH, { r: session.login.refreshToken });
     expect(reused.errors?.[0]).toMatchObject({
       extensions: { code: 'UNAUTHENTICATED' },
       message: expect.stringMatching(/already used/),
     });
-    expect((await t.gql(REFRESH, { r: refreshed.refreshToken.refreshToken })).errors?.[0].extensions?.code).toBe(
+    expect((await t.gql(REFRESH, { r: latest.refreshToken.refreshToken })).errors?.[0].extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
     expect((await t.gql(ME, {}, { token: refreshed.refreshToken.accessToken })).errors?.[0].extensions?.code).toBe(
@@ -124,6 +125,33 @@ describe('auth through the gateway', () => {
     admin = { ...admin, token: (await t.data(LOGIN, { e: 'admin@norte.test', p: TEST_PASSWORD })).login.accessToken };
   });
 
+  it('a refresh whose answer was lost: the token it replaced gets the current one again, for 30 s only', async () => {
+    const REFRESH = `mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken refreshToken } }`;
+    const session = await t.data(LOGIN, { e: 'admin@norte.test', p: TEST_PASSWORD });
+    const original = session.login.refreshToken as string;
+    // The answer to this refresh never reaches the browser (a reload while it was on its way)…
+    const lost = (await t.data(REFRESH, { r: original })).refreshToken;
+    // …so the browser presents its token again: the session goes on with the current token, not a new one.
+    const retried = (await t.data(REFRESH, { r: original })).refreshToken;
+    expect(decodeJwt(retried.refreshToken).jti).toBe(decodeJwt(lost.refreshToken).jti);
+    expect((await t.data(ME, {}, { token: retried.accessToken })).me.user.email).toBe('admin@norte.test');
+    // Either copy of the current token rotates the session once more.
+    const next = (await t.data(REFRESH, { r: retried.refreshToken })).refreshToken;
+    expect(decodeJwt(next.refreshToken).jti).not.toBe(decodeJwt(lost.refreshToken).jti);
+
+    // After the grace window the replaced token is a copy again: the session ends.
+    const sid = decodeJwt(next.refreshToken).sid as string;
+    await t.platform.db
+      .knex('core_auth_session')
+      .where({ id: sid })
+      .update({ rotated_at: t.platform.db.knex.raw(`now() - interval '31 seconds'`) });
+    const late = await t.gql(REFRESH, { r: lost.refreshToken });
+    expect(late.errors?.[0]).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: expect.stringMatching(/already used/),
+    });
+    expect((await t.gql(REFRESH, { r: next.refreshToken })).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
   it('refuses a signed access token without exp, without a session, or with a non-uuid subject', async () => {
     const { sid } = decodeJwt(admin.token) as { sid: string };
     const key = new TextEncoder().encode(t.secret);

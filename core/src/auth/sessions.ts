@@ -13,9 +13,18 @@ export interface SessionTokens {
 export type RevokeReason = 'logout' | 'logout_everywhere' | 'reuse' | 'password' | 'deactivated' | 'membership';
 
 /**
+ * How long the refresh token a session just replaced is still taken. A browser whose refresh answer was lost (a
+ * reload or a navigation while it was on its way, a dropped connection) still holds that token; within this
+ * window it gets the session's current token again. The same window is what a thief with a copy of that token
+ * has, only until the rotation's own answer arrives and is used.
+ */
+export const REFRESH_REUSE_GRACE_SECONDS = 30;
+
+/**
  * Login sessions. A session is a refresh-token family: only its current refresh token is accepted,
  * and using it mints the next one (rotation); presenting an older one means it was copied, so the
- * whole family is revoked. Access tokens carry the session id, so revoking a session ends its
+ * whole family is revoked — except the token rotated away within the last `REFRESH_REUSE_GRACE_SECONDS`, which
+ * gets the current one again. Access tokens carry the session id, so revoking a session ends its
  * access tokens at the next request.
  */
 export class SessionStore {
@@ -24,8 +33,11 @@ export class SessionStore {
     private readonly tokens: TokenService,
   ) {}
 
-  private async mint(userId: string, sessionId: string): Promise<SessionTokens & { tokenId: string; expiresAt: Date }> {
-    const tokenId = randomUUID();
+  private async mint(
+    userId: string,
+    sessionId: string,
+    tokenId: string = randomUUID(),
+  ): Promise<SessionTokens & { tokenId: string; expiresAt: Date }> {
     const refreshToken = await this.tokens.sign({ sub: userId, sid: sessionId, typ: 'refresh', jti: tokenId });
     return {
       sessionId,
@@ -48,19 +60,41 @@ export class SessionStore {
     return minted;
   }
 
-  /** Exchanges the session's current refresh token for the next one; an older one revokes the family. */
+  /**
+   * Exchanges the session's current refresh token for the next one. The token it replaced, presented again within
+   * the grace window, gets the current one re-signed (same id: whichever answer the browser keeps is the current
+   * token); any other older one revokes the family.
+   */
   async rotate(claims: TokenClaims): Promise<SessionTokens & { userId: string }> {
+    const knex = this.knex();
+    const live = { id: claims.sid, user_id: claims.sub, revoked_at: null };
     const minted = await this.mint(claims.sub, claims.sid);
-    const [rotated] = await this.knex()('core_auth_session')
-      .where({ id: claims.sid, user_id: claims.sub, current_token_id: claims.jti!, revoked_at: null })
-      .andWhere('expires_at', '>', this.knex().fn.now())
-      .update({ current_token_id: minted.tokenId, last_used_at: this.knex().fn.now(), expires_at: minted.expiresAt })
+    const [rotated] = await knex('core_auth_session')
+      .where({ ...live, current_token_id: claims.jti! })
+      .andWhere('expires_at', '>', knex.fn.now())
+      .update({
+        current_token_id: minted.tokenId,
+        previous_token_id: claims.jti!,
+        rotated_at: knex.fn.now(),
+        last_used_at: knex.fn.now(),
+        expires_at: minted.expiresAt,
+      })
       .returning('user_id');
     if (rotated) return { ...minted, userId: claims.sub };
-    const reused = await this.knex()('core_auth_session')
+
+    const [replaced] = await knex('core_auth_session')
+      .where({ ...live, previous_token_id: claims.jti! })
+      .andWhere('expires_at', '>', knex.fn.now())
+      .andWhere('rotated_at', '>', knex.raw(`now() - make_interval(secs => ?)`, [REFRESH_REUSE_GRACE_SECONDS]))
+      .update({ last_used_at: knex.fn.now() })
+      .returning<{ current_token_id: string }[]>('current_token_id');
+    if (replaced)
+      return { ...(await this.mint(claims.sub, claims.sid, replaced.current_token_id)), userId: claims.sub };
+
+    const reused = await knex('core_auth_session')
       .where({ id: claims.sid, revoked_at: null })
       .whereNot({ current_token_id: claims.jti! })
-      .update({ revoked_at: this.knex().fn.now(), revoked_reason: 'reuse' });
+      .update({ revoked_at: knex.fn.now(), revoked_reason: 'reuse' });
     throw new DomainError(
       'UNAUTHENTICATED',
       reused

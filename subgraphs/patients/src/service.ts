@@ -20,9 +20,15 @@ import { createPatientInput, listPatientsInput, updatePatientInput } from './inp
 const escapeLike = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
+ * A term written like a phone number ("+34", "600-123-456", "(91)") becomes its digits: `search_text` holds the
+ * phone's digits alone too, so a number is found however its spaces and signs were typed.
+ */
+const phoneDigits = (term: string) => (/^[+(]?\d[\d()./-]*$/.test(term) ? term.replace(/\D/g, '') : term);
+
+/**
  * A search reads `patients_clinic_search_idx` only: (clinic_id, search_text) with status, id and the names
- * included (migration 20261203040000). `search_text` is the name, phone and email, lower-cased and without accents
- * (a generated column); every term, normalised the same way, must occur in it. Requests read under the clinic
+ * included (migration 20261203040000). `search_text` is the name, phone, email and the phone's digits, lower-cased
+ * and without accents (a generated column, 20261203160000); every term, normalised the same way, must occur in it. Requests read under the clinic
  * policy, where `LIKE` cannot be an index condition (it is not leakproof): the index bounds the scan to the
  * clinic's entries, the terms filter them without visiting the table, and the count and the page's ids (sorted
  * by name in the index) come from there; only the page's patients are fetched.
@@ -47,7 +53,7 @@ export class PatientService {
   async list(raw: unknown) {
     const input = parseInput(listPatientsInput, raw);
     // Terms are split on whitespace, so no term can straddle two of the space-joined fields.
-    const terms = (input.search ?? '').split(/\s+/).filter(Boolean);
+    const terms = (input.search ?? '').split(/\s+/).filter(Boolean).map(phoneDigits);
     const orderBy = { lastName: 'asc', firstName: 'asc', id: 'asc' } as const;
     const offset = (input.page - 1) * input.pageSize;
     if (terms.length) {

@@ -55,6 +55,12 @@ describe('patients search: accent- and case-insensitive, served by an index unde
     expect(await names('100%')).toEqual([]);
   });
 
+  it('finds a phone number however its spaces and signs are typed', async () => {
+    for (const typed of ['622000111', '+34622000111', '+34 622 000 111', '622-000-111', '(622) 000111', '000111'])
+      expect(await names(typed), typed).toEqual(['Pablo Gonzalez']);
+    expect(await names('622000112')).toEqual([]);
+  });
+
   it("pages a search: every page counts all the matches, and the pages follow the list's name order", async () => {
     const all = await names('garc');
     expect(all).toHaveLength(3);

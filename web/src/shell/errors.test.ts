@@ -18,7 +18,21 @@ describe('errors in the person’s language', () => {
     const refused = badInput([
       { field: 'input.patientId', message: 'is not a valid patient id', rule: 'required' },
       { field: 'input.name', message: 'Too small', rule: 'too_small', origin: 'string', minimum: 2 },
-      { field: 'input.email', message: 'Invalid email address', rule: 'invalid_format', format: 'email' },
+      // As zod 4 reports it: the origin and the format.
+      {
+        field: 'input.email',
+        message: 'is not an email address',
+        rule: 'invalid_format',
+        origin: 'string',
+        format: 'email',
+      },
+      {
+        field: 'input.phone',
+        message: 'is not a phone number',
+        rule: 'invalid_format',
+        origin: 'string',
+        format: 'regex',
+      },
       { field: 'input.quantity', message: 'Too big', rule: 'too_big', origin: 'number', maximum: 99 },
       { field: 'input.endTime', message: 'must be after startTime', rule: 'custom' },
     ]);
@@ -26,6 +40,7 @@ describe('errors in the person’s language', () => {
       patientId: 'es obligatorio',
       name: 'debe tener al menos 2 caracteres',
       email: 'no es una dirección de correo electrónico',
+      phone: es.errors.rules.invalid_format.regex,
       quantity: 'debe ser como máximo 99',
       endTime: 'must be after startTime',
     });

@@ -64,9 +64,10 @@ export function translatorOf(i18n: {
 export function fieldMessage(f: FieldError, tr: Translator): string {
   if (!f.rule) return f.message;
   const params = { minimum: f.minimum, maximum: f.maximum };
-  const variant = f.origin ?? f.format;
-  for (const key of [variant && `errors.rules.${f.rule}.${variant}`, `errors.rules.${f.rule}`])
-    if (key && tr.te(key)) return tr.t(key, params);
+  // zod names both for some rules (`invalid_format` of a string: origin `string`, format `email`): the format is
+  // the more specific.
+  const variants = [f.format, f.origin].filter(Boolean).map((v) => `errors.rules.${f.rule}.${v}`);
+  for (const key of [...variants, `errors.rules.${f.rule}`]) if (tr.te(key)) return tr.t(key, params);
   return f.message;
 }
 
