@@ -1,4 +1,4 @@
-import { createApp, h, provide } from 'vue';
+import { createApp, h, provide, watch } from 'vue';
 import PrimeVue from 'primevue/config';
 import ToastService from 'primevue/toastservice';
 import ConfirmationService from 'primevue/confirmationservice';
@@ -10,6 +10,7 @@ import 'virtual:primevue-theme.css';
 import { moduleLayers } from '@dentalpin/module-layers';
 import App from './App.vue';
 import { createHostI18n, type Locale } from './i18n/index.ts';
+import { applyPrimeVueLocale } from './i18n/primevue.ts';
 import { createApolloClient } from './shell/apollo.ts';
 import { createHostState, provideHost } from './shell/host.ts';
 import { createSession } from './shell/session.ts';
@@ -68,6 +69,12 @@ app.use(PrimeVue, {
   // A table wider than a phone scrolls inside its container (styles.css): the keyboard must reach that
   // scrolling too, also when no cell holds a link or button (WCAG 2.1.1).
   pt: { datatable: { tableContainer: { tabindex: 0 } } },
+});
+// PrimeVue's own texts ("No results found", its aria labels) follow the app's language.
+const primevue = app.config.globalProperties.$primevue.config;
+const primevueEnglish = { ...primevue.locale! };
+watch(i18n.global.locale, (locale) => applyPrimeVueLocale(primevue, locale as Locale, primevueEnglish), {
+  immediate: true,
 });
 app.use(ToastService);
 app.use(ConfirmationService);

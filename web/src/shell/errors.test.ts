@@ -52,6 +52,28 @@ describe('errors in the person’s language', () => {
     expect(fieldErrors([refused]).patientId).toBe('is not a valid patient id');
   });
 
+  it('words an error by its reason where a message for it exists, with the error’s details', () => {
+    const i18n = createI18n({
+      legacy: false,
+      locale: 'es',
+      fallbackLocale: 'en',
+      messages: {
+        en: { ...en, errors: { ...en.errors, reasons: { TAKEN: 'Already taken by {number}.' } } },
+        es: { ...es, errors: { ...es.errors, reasons: { TAKEN: 'Ya lo tiene {number}.' } } },
+      },
+    });
+    const taken = {
+      message: 'Budget PRES-1 is already invoiced (FAC-1); void that invoice first.',
+      extensions: { code: 'CONFLICT', reason: 'TAKEN', number: 'FAC-1' },
+    };
+    expect(errorText(taken, translatorOf(i18n.global))).toBe('Ya lo tiene FAC-1.');
+    i18n.global.locale.value = 'en';
+    expect(errorText(taken, translatorOf(i18n.global))).toBe('Already taken by FAC-1.');
+    // A reason without a message: the code's explanation, as before.
+    const other = { ...taken, extensions: { code: 'CONFLICT', reason: 'SOMETHING_ELSE' } };
+    expect(errorText(other, translator('es'))).toBe(es.errors.explain.CONFLICT);
+  });
+
   it('explains every contract code in Spanish, and keeps the server’s exact words in English', () => {
     const es = translator('es');
     for (const code of KNOWN_ERROR_CODES) {

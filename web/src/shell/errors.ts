@@ -72,13 +72,18 @@ export function fieldMessage(f: FieldError, tr: Translator): string {
 }
 
 /**
- * The text of an error that names no field, in the person's language: servers word messages in
- * English, so English readers get the server's exact words and others the explanation of the code.
+ * The text of an error that names no field, in the person's language. An error whose `extensions.reason` has a
+ * message `errors.reasons.<reason>` (a layer's message files may add them) reads as that message, with the
+ * error's other extensions as its parameters (e.g. `{number}`). Otherwise servers word messages in English, so
+ * English readers get the server's exact words and others the explanation of the code.
  */
 export function errorText(error: Pick<GraphQLFormattedError, 'extensions' | 'message'>, tr: Translator): string {
   const code = errorCode(error);
   const named = fieldList(error);
   if (named.length) return named.map((f) => `${f.field.replace(/^input\./, '')}: ${fieldMessage(f, tr)}`).join('; ');
+  const reason = error.extensions?.reason;
+  if (typeof reason === 'string' && tr.te(`errors.reasons.${reason}`))
+    return tr.t(`errors.reasons.${reason}`, error.extensions as Record<string, unknown>);
   if (tr.locale.startsWith('en') && code !== 'INTERNAL_SERVER_ERROR') return error.message;
   return tr.t(`errors.explain.${code}`);
 }
