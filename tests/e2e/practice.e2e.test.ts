@@ -138,7 +138,7 @@ describe.sequential('running the practice', () => {
     const rows = page.locator('[data-test=invoice-payments] tbody tr');
     await expect.poll(() => rows.count()).toBe(2);
     await expect.poll(() => page.locator('[data-kind=REFUND]').innerText()).toBe('Refund');
-    expect(await page.locator('[data-test=payment-amount]').allInnerTexts()).toEqual(['50.00', '-20.00']);
+    expect(await page.locator('[data-test=payment-amount]').allInnerTexts()).toEqual(['€50.00', '-€20.00']);
     await axe();
   });
 
@@ -166,11 +166,11 @@ describe.sequential('running the practice', () => {
     await page.click('[data-test=export-preview]');
     await page.waitForSelector('[data-test=export-summary]');
     await expect.poll(() => page.locator('[data-test=count-collections]').innerText()).toBe('2');
-    expect(await page.locator('[data-test=collected]').innerText()).toBe('30.00');
-    expect(await page.locator('[data-test=refunded]').innerText()).toBe('-20.00');
+    expect(await page.locator('[data-test=collected]').innerText()).toBe('€30.00');
+    expect(await page.locator('[data-test=refunded]').innerText()).toBe('-€20.00');
     const collections = page.locator('[data-test=sample-collection]');
     expect(await collections.nth(0).innerText()).toContain('Payment');
-    expect(await collections.nth(1).innerText()).toMatch(/Refund\s+-20\.00/);
+    expect(await collections.nth(1).innerText()).toMatch(/Refund\s+-€20\.00/);
     await axe();
 
     await page.setViewportSize({ width: 390, height: 844 });

@@ -51,6 +51,9 @@ export const resolvers: Resolvers = {
   Patient: {
     invoices: (p, _, ctx) => batched(ctx, 'patientInvoices', (s, ids) => s.ofPatients(ids)).load(p.id),
   },
+  Budget: {
+    invoice: (b, _, ctx) => batched(ctx, 'budgetInvoices', (s, ids) => s.ofBudgets(ids)).load(b.id),
+  },
   Invoice: {
     __resolveReference: (ref, ctx) => invoiceLoader(ctx).load(ref.id),
     nextStatuses: (i) => (i.kind === 'credit_note' ? [] : [...invoiceStatus.transitions[i.status]]),

@@ -92,13 +92,27 @@ describe('billing: invoicing an accepted budget', () => {
       await t.data(`mutation($id: ID!) { issueInvoice(id: $id) { number total } }`, { id: inv.id }, receptionist)
     ).issueInvoice;
     expect(issued.total).toBe(b.total);
-    // A second invoice for the same budget is refused while the first is not voided.
-    expect(await code(FROM_BUDGET, { id: b.id }, receptionist)).toBe('CONFLICT');
+    // A second invoice for the same budget is refused while the first is not voided, with a reason the web words.
+    const second = await t.gql(FROM_BUDGET, { id: b.id }, receptionist);
+    expect(second.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      reason: 'BUDGET_INVOICED',
+      budgetNumber: b.number,
+      invoiceNumber: issued.number,
+    });
+    // The budget shows its invoice (what the web's "invoice from budget" picker marks as taken)…
+    const BUDGET_INVOICE = `query($id: ID!) { budget(id: $id) { invoice { id number } } }`;
+    expect((await t.data(BUDGET_INVOICE, { id: b.id }, receptionist)).budget.invoice).toEqual({
+      id: inv.id,
+      number: issued.number,
+    });
     await t.data(
       `mutation($id: ID!) { voidInvoice(id: $id, reason: "Wrong details") { id } }`,
       { id: inv.id },
       receptionist,
     );
+    // …and no longer once it is voided.
+    expect((await t.data(BUDGET_INVOICE, { id: b.id }, receptionist)).budget.invoice).toBeNull();
     const again = (await t.data(FROM_BUDGET, { id: b.id }, receptionist)).createInvoiceFromBudget;
     expect(again.total).toBe(b.total);
   });

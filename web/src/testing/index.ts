@@ -15,11 +15,13 @@ import { createApolloClient } from '../shell/apollo.ts';
 import { createSession } from '../shell/session.ts';
 import { createHostState, HOST_KEY, type HostState } from '../shell/host.ts';
 import { onNotice, type Notice } from '../shell/notify.ts';
+import { AUTHORIZED_FETCH_KEY, type AuthorizedFetch } from '../shell/download.ts';
 import hostEn from '../i18n/en.json';
 import hostEs from '../i18n/es.json';
 import { graphqlFetch, memoryStorage, sessionFetch, type GraphQLAnswers, type SentOperation } from './fetch.ts';
 
 export * from './fetch.ts';
+export { AUTHORIZED_FETCH_KEY } from '../shell/download.ts';
 
 type Messages = Record<string, unknown>;
 
@@ -64,7 +66,7 @@ export interface MountLayerOptions<P> extends TestHostOptions {
   fetch?: GraphQLAnswers;
   /** Mount into document.body — needed for dialogs and overlays, which teleport there. */
   attach?: boolean;
-  /** Extra `global.provide` entries. */
+  /** Extra `global.provide` entries (e.g. `[AUTHORIZED_FETCH_KEY]`: downloads answer 404 unless given). */
   provide?: Record<string | symbol, unknown>;
   /** Extra plugins, e.g. a memory-history router for a page that links or navigates. */
   plugins?: Plugin[];
@@ -84,6 +86,8 @@ export interface MountedLayer {
 }
 
 const HOST_MESSAGES: Record<string, Messages> = { en: hostEn, es: hostEs };
+/** What a page's download buttons (`DocumentDownload`) fetch with, unless the test provides its own. */
+const noDownloads: AuthorizedFetch = async () => new Response(null, { status: 404 });
 let cleanups: (() => void)[] = [];
 afterEach(() => {
   const fns = cleanups;
@@ -126,7 +130,12 @@ export function mountLayer<P extends Record<string, unknown>>(
     attachTo: options.attach ? document.body : undefined,
     global: {
       plugins: [PrimeVue, i18n, ConfirmationService, ...(options.plugins ?? [])],
-      provide: { [DefaultApolloClient as symbol]: client, [HOST_KEY as symbol]: host, ...options.provide },
+      provide: {
+        [DefaultApolloClient as symbol]: client,
+        [HOST_KEY as symbol]: host,
+        [AUTHORIZED_FETCH_KEY as symbol]: noDownloads,
+        ...options.provide,
+      },
     },
   } as ComponentMountingOptions<Component>;
   const wrapper = mount(component, mountOptions) as unknown as VueWrapper;

@@ -22,6 +22,14 @@ export type Scalars = {
   _FieldSet: { input: string; output: string; }
 };
 
+/** Owned by the budget subgraph; billing adds the budget's invoice. */
+export type Budget = {
+  __typename?: 'Budget';
+  id: Scalars['ID']['output'];
+  /** The invoice made from this budget that is not voided, if any (billing.read): a budget is invoiced once. */
+  invoice?: Maybe<Invoice>;
+};
+
 export type CreateInvoiceInput = {
   billingAddress?: InputMaybe<Scalars['String']['input']>;
   /** Default at issue: the patient's email. */
@@ -463,12 +471,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = {
+  Budget: Budget;
   Invoice: Invoice;
   Patient: Patient;
 };
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = {
+  Budget:
+    ( { __typename: 'Budget' }
+    & GraphQLRecursivePick<FederationTypes['Budget'], {"id":true}> );
   Invoice:
     ( { __typename: 'Invoice' }
     & GraphQLRecursivePick<FederationTypes['Invoice'], {"id":true}> );
@@ -481,9 +493,10 @@ export type FederationReferenceTypes = {
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Budget: ResolverTypeWrapper<Omit<Budget, 'invoice'> & { invoice?: Maybe<ResolversTypes['Invoice']> }>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   CreateInvoiceInput: CreateInvoiceInput;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   CreateInvoiceSeriesInput: CreateInvoiceSeriesInput;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
@@ -513,9 +526,10 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Budget: Omit<Budget, 'invoice'> & { invoice?: Maybe<ResolversParentTypes['Invoice']> } | FederationReferenceTypes['Budget'];
+  ID: Scalars['ID']['output'];
   CreateInvoiceInput: CreateInvoiceInput;
   String: Scalars['String']['output'];
-  ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   CreateInvoiceSeriesInput: CreateInvoiceSeriesInput;
   Boolean: Scalars['Boolean']['output'];
@@ -537,6 +551,12 @@ export type ResolversParentTypes = {
   PaymentTotals: PaymentTotalsEntity;
   Query: Record<PropertyKey, never>;
   User: User;
+};
+
+export type BudgetResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Budget'] = ResolversParentTypes['Budget'], FederationReferenceType extends FederationReferenceTypes['Budget'] = FederationReferenceTypes['Budget']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Budget']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  invoice?: Resolver<Maybe<ResolversTypes['Invoice']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -712,6 +732,7 @@ export type UserResolvers<ContextType = RequestContext, ParentType extends Resol
 };
 
 export type Resolvers<ContextType = RequestContext> = {
+  Budget?: BudgetResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
   Decimal?: GraphQLScalarType;

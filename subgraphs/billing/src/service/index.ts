@@ -185,13 +185,18 @@ export class BillingService extends InvoiceReads {
     if (existing) throw this.budgetTaken(budget, existing);
   }
 
+  /** `reason` BUDGET_INVOICED, with the budget's and the invoice's numbers: the web words it from those. */
   private budgetTaken(budget: Budget, existing?: Invoice) {
     return new DomainError(
       'CONFLICT',
       `Budget ${budget.number} is already invoiced${
         existing ? ` (${existing.number ?? `draft ${existing.id}`})` : ''
       }; void that invoice first to invoice it again.`,
-      existing ? { invoiceId: existing.id } : undefined,
+      {
+        reason: 'BUDGET_INVOICED',
+        budgetNumber: budget.number,
+        ...(existing ? { invoiceId: existing.id, invoiceNumber: existing.number ?? null } : {}),
+      },
     );
   }
 

@@ -111,6 +111,20 @@ export class InvoiceReads {
     return groupedBy(ids, rows, (r) => r.creditNoteForId ?? '');
   }
 
+  /** Per budget id, the invoice made from it that is not voided, if any (the Budget.invoice field, batched). */
+  async ofBudgets(budgetIds: readonly string[]): Promise<(Invoice | null)[]> {
+    const valid = budgetIds.filter(isUuid);
+    const rows = valid.length
+      ? await this.ctx.em.find(Invoice, {
+          budgetId: { $in: valid },
+          clinicId: this.clinicId,
+          kind: 'invoice',
+          status: { $ne: 'voided' },
+        })
+      : [];
+    return inOrder(budgetIds, rows, (i) => i.budgetId ?? '');
+  }
+
   /** Invoices per patient id, newest first (the Patient.invoices field, batched). */
   async ofPatients(patientIds: readonly string[]): Promise<Invoice[][]> {
     const rows = await this.ctx.em.find(

@@ -137,6 +137,15 @@ describe('notifications layer: the message log', () => {
     expect(text).toContain('Enviado');
     expect(text).toContain('El paciente no desea ser contactado');
   });
+
+  it('says when each message was created and retried on the clinic’s clock (Madrid), in Spanish', async () => {
+    const { wrapper } = mountPage(['notifications.logs.read'], 'es');
+    await settle();
+    const rows = wrapper.findAll('[data-test=notifications-table] tbody tr');
+    // 09:00 UTC is 10:00 in Madrid in November.
+    expect(rows[0].find('td').text()).toBe('26 nov 2026, 10:00');
+    expect(rows[2].text()).toContain('26 nov 2026, 10:02');
+  });
 });
 
 describe('notifications layer: settings', () => {

@@ -94,6 +94,40 @@ describe('payments layer: PaymentDialog', () => {
     expect(wrapper.emitted('update:visible')).toEqual([[false]]);
   });
 
+  it('offers the invoices and budgets with what they owe as money, and tells a wrong sum as money (es, EUR)', async () => {
+    mount('es', {
+      PaymentTargets: () =>
+        jsonResponse({
+          data: {
+            invoices: {
+              __typename: 'InvoicePage',
+              items: [{ __typename: 'Invoice', id: 'i1', number: 'FAC-2026-0007', balance: '1280.00' }],
+            },
+            budgets: {
+              __typename: 'BudgetPage',
+              items: [{ __typename: 'Budget', id: 'b1', number: 'PRES-2026-0003', total: '12800.00' }],
+            },
+          },
+        }),
+    });
+    await settle();
+    const amount = document.querySelector<HTMLInputElement>('[data-test=payments-amount]')!;
+    amount.value = '100';
+    amount.dispatchEvent(new Event('input'));
+    document.querySelector<HTMLButtonElement>('[data-test=payments-add-part]')!.click();
+    await settle();
+    document.querySelector<HTMLElement>('[data-test=payments-part-doc-0]')!.click();
+    await settle();
+    const options = () => [...document.querySelectorAll('.p-select-option')].map((o) => o.textContent!.trim());
+    // es-ES does not group four digits; a no-break space before "€".
+    expect(options()).toEqual(['FAC-2026-0007 · 1280,00\u00a0€']);
+    const part = document.querySelector<HTMLInputElement>('[data-test=payments-part-amount-0]')!;
+    part.value = '30,5';
+    part.dispatchEvent(new Event('input'));
+    await settle();
+    expect(document.querySelector('[data-test=payments-parts-error]')?.textContent).toContain('suman 30,50\u00a0€');
+  });
+
   it('has every message in Spanish too', () => {
     const keys = (o: Record<string, unknown>, prefix = ''): string[] =>
       Object.entries(o).flatMap(([k, v]) =>

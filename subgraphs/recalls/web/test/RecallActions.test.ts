@@ -78,6 +78,21 @@ describe('recalls layer', () => {
     expect(wrapper.emitted('changed')).toHaveLength(1);
   });
 
+  it('shows each recall’s month as words in the person’s language on the patient page', async () => {
+    const { wrapper } = mountLayer(PatientRecalls, {
+      props: { ctx: { patientId: PATIENT } },
+      permissions: ['recalls.read'],
+      messages: { en, es },
+      locale: 'es',
+      fetch: {
+        PatientRecalls: () =>
+          jsonResponse({ data: { recalls: [{ __typename: 'Recall', ...recall('PENDING', OPEN) }] } }),
+      },
+    });
+    await settle();
+    expect(wrapper.find('[data-test=patient-recall-month]').text()).toBe('junio de 2027');
+  });
+
   it('sets a recall from the patient page and shows a refused date next to the field', async () => {
     const { wrapper, sent } = mountLayer(PatientRecalls, {
       props: { ctx: { patientId: PATIENT } },

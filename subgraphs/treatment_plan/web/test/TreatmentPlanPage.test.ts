@@ -16,18 +16,20 @@ const session = (id: string, sequence: number, appointmentId: string | null = nu
   status: 'PENDING',
   appointmentId,
 });
-const plan = (over: { editable?: boolean; bookable?: boolean; status?: string } = {}) => ({
+const plan = (
+  over: { editable?: boolean; bookable?: boolean; status?: string; closureReason?: string; closedAt?: string } = {},
+) => ({
   __typename: 'TreatmentPlan',
   id: PLAN,
   number: 'PLAN-2026-0001',
   title: null,
   status: over.status ?? 'DRAFT',
   allowedTransitions: ['PENDING', 'CLOSED'],
-  closureReason: null,
+  closureReason: over.closureReason ?? null,
   closureNote: null,
   createdAt: '2026-12-02T10:00:00Z',
   confirmedAt: null,
-  closedAt: null,
+  closedAt: over.closedAt ?? null,
   editable: over.editable ?? true,
   bookable: over.bookable ?? true,
   budget: null,
@@ -90,7 +92,12 @@ const FakeChart = defineComponent({
 
 async function mountPage(
   path: string,
-  options: { permissions?: string[]; modules?: string[]; answers?: Record<string, () => Response> } = {},
+  options: {
+    permissions?: string[];
+    modules?: string[];
+    answers?: Record<string, () => Response>;
+    locale?: string;
+  } = {},
 ) {
   const router: Router = createRouter({
     history: createMemoryHistory(),
@@ -106,6 +113,7 @@ async function mountPage(
     permissions: options.permissions ?? ALL,
     modules: options.modules ?? ['treatment_plan', 'odontogram', 'agenda'],
     messages: { en, es },
+    locale: options.locale,
     plugins: [router],
     fetch: {
       TreatmentPlan: () => json({ data: { treatmentPlan: plan() } }),
@@ -142,6 +150,23 @@ describe('treatment plan page', () => {
     expect(wrapper.find('[data-test=plan-item]').text()).toContain('crown zirconia');
     // 08:30 UTC is 09:30 in Madrid.
     expect(wrapper.find('[data-test=session-appointment]').text()).toMatch(/Booked for .*9:30/);
+  });
+
+  it('shows the day it closed and the visit’s time on the clinic’s clock (Madrid), in Spanish', async () => {
+    const { wrapper } = await mountPage(`/treatment-plans/${PLAN}`, {
+      locale: 'es',
+      answers: {
+        TreatmentPlan: () =>
+          json({
+            data: {
+              // 23:30 UTC on 30 November is already 1 December in Madrid.
+              treatmentPlan: plan({ status: 'CLOSED', closureReason: 'OTHER', closedAt: '2026-11-30T23:30:00.000Z' }),
+            },
+          }),
+      },
+    });
+    expect(wrapper.find('[data-test=plan-closed-at]').text()).toBe('· 1 dic 2026');
+    expect(wrapper.find('[data-test=session-appointment]').text()).toBe('Citada el 10 dic 2026, 9:30');
   });
 
   it('hands the chart slot the patient, the plan’s treatments and whether it may change; a planned treatment is added', async () => {
