@@ -75,13 +75,16 @@ describe('accounting export layer: the preview’s money and days', () => {
       '12 nov 2026',
       'Zoe Quintana',
       '12.800,00\u00a0€',
-      'ISSUED',
+      'Emitida',
     ]);
     const collections = wrapper.findAll('[data-test=sample-collection]').map(cells);
     expect(collections.map((c) => [c[0], c[3]])).toEqual([
       ['13 nov 2026', '1280,00\u00a0€'],
       ['14 nov 2026', '-10,50\u00a0€'],
     ]);
+    // Codes are words: no raw CARD or ISSUED.
+    expect(wrapper.text()).toContain('Tarjeta');
+    expect(wrapper.text()).not.toMatch(/\b(CARD|ISSUED)\b/);
   });
 
   it('in English', async () => {

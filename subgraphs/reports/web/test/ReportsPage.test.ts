@@ -167,6 +167,9 @@ describe('reports layer: ReportsPage', () => {
     expect(wrapper.find('.report-bar').text()).toContain('noviembre de 2026');
     expect(wrapper.find('.report-bar-value').text()).toBe('12.800,00\u00a0€');
     expect(wrapper.text()).not.toMatch(/\d\.\d\d(?!\d)/); // no amount left with a decimal point
+    // The payment method is a word, not its code.
+    expect(wrapper.text()).toContain('Tarjeta');
+    expect(wrapper.text()).not.toContain('CARD');
   });
 
   it('shows the budget conversion in euros and Spanish, its rate as a percentage', async () => {
