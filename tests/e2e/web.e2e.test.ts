@@ -690,7 +690,7 @@ describe('web app in a browser', () => {
     await page.fill('#i-min', '5');
     await page.fill('#i-stock', '12');
     await page.click('[data-test=inventory-item-save]');
-    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12.000');
+    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12');
     await shot('inventory-page');
 
     // Disable → navigation gone, data kept.
@@ -712,7 +712,7 @@ describe('web app in a browser', () => {
     await expect.poll(() => state('inventory')).toBe('installed');
     await expect.poll(() => sidebarLabels()).toContain('Inventory');
     await page.click('[data-nav="/inventory"]');
-    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12.000');
+    await expect.poll(() => page.locator('[data-item-stock="Nitrile gloves M"]').innerText()).toBe('12');
 
     // Uninstall → the confirm dialog says a backup is taken first; the log shows the backup step.
     await page.click('[data-nav="/settings/modules"]');
@@ -888,15 +888,15 @@ describe('web app in a browser', () => {
     expect(await p.locator('[data-test=budget-number]').innerText()).toBe(money.budget);
     expect(await p.locator('[data-test=budget-actions]').getAttribute('data-status')).toBe('DRAFT');
     expect(await cells(p, '[data-test=budget-lines]')).toEqual([
-      ['In-office whitening', '', '1', '300.00', '0.00', '300.00', '63.00 (21.00 %)', '363.00', ''],
+      ['In-office whitening', '', '1', '€300.00', '€0.00', '€300.00', '€63.00 (21%)', '€363.00', ''],
     ]);
     expect(await p.locator('[data-test=budget-totals] dd').allInnerTexts()).toEqual([
-      '300.00',
-      '−0.00',
-      '63.00',
-      '363.00',
+      '€300.00',
+      '−€0.00',
+      '€63.00',
+      '€363.00',
     ]);
-    expect(await p.locator('[data-test=budget-total]').innerText()).toBe('363.00');
+    expect(await p.locator('[data-test=budget-total]').innerText()).toBe('€363.00');
 
     // Only the moves the server allows: send, then accept (in the clinic).
     await p.click('[data-test=budget-actions] [data-action=SENT]');
@@ -914,7 +914,7 @@ describe('web app in a browser', () => {
     await expect.poll(() => p.locator('[data-test=budgets-table] tbody').innerText()).toContain(money.budget);
     const budgetRows = await cells(p, '[data-test=budgets-table]');
     expect(budgetRows.map((c) => [c[0], c[1], c[2], c[4]])).toEqual([
-      [money.budget, 'Elena Fuentes', 'Accepted', '363.00'],
+      [money.budget, 'Elena Fuentes', 'Accepted', '€363.00'],
     ]);
 
     // Invoices page → invoice the accepted budget → a draft with the budget's amounts.
@@ -929,7 +929,7 @@ describe('web app in a browser', () => {
     const status = () => p.locator('[data-test=invoice-detail] h1 [data-status]').getAttribute('data-status');
     expect(await status()).toBe('DRAFT');
     expect(await p.locator('[data-test=invoice-number]').innerText()).toBe('Draft');
-    expect(await p.locator('[data-test=invoice-total]').innerText()).toBe('363.00');
+    expect(await p.locator('[data-test=invoice-total]').innerText()).toBe('€363.00');
     expect(await p.locator('[data-test=invoice-items] tbody tr').innerText()).toContain('In-office whitening');
 
     // Issue: the first number of the year's FAC series.
@@ -938,34 +938,34 @@ describe('web app in a browser', () => {
     await expect.poll(() => lastToast(p).innerText()).toContain(`Invoice ${money.invoice} issued.`);
     await expect.poll(() => p.locator('[data-test=invoice-number]').innerText()).toBe(money.invoice);
     expect(await status()).toBe('ISSUED');
-    expect(await p.locator('[data-test=invoice-balance]').innerText()).toBe('363.00');
+    expect(await p.locator('[data-test=invoice-balance]').innerText()).toBe('€363.00');
 
     // A partial payment, then the rest (the dialog offers the balance).
     await p.click('[data-test=invoice-actions] [data-action=pay]');
     await expect.poll(() => p.inputValue('[data-test=billing-amount]')).toBe('363.00');
     await p.fill('[data-test=billing-amount]', '100.00');
     await p.click('[data-test=billing-pay-submit]');
-    await expect.poll(() => lastToast(p).innerText()).toContain('Payment recorded; balance 263.00.');
+    await expect.poll(() => lastToast(p).innerText()).toContain('Payment recorded; balance €263.00.');
     await expect.poll(status).toBe('PARTIAL');
     expect(await p.locator('[data-test=invoice-detail] h1 [data-status]').innerText()).toBe('Part paid');
-    expect(await p.locator('[data-test=invoice-paid]').innerText()).toBe('100.00');
-    expect(await p.locator('[data-test=invoice-balance]').innerText()).toBe('263.00');
+    expect(await p.locator('[data-test=invoice-paid]').innerText()).toBe('€100.00');
+    expect(await p.locator('[data-test=invoice-balance]').innerText()).toBe('€263.00');
     await shot('invoice-partial', p);
     await p.click('[data-test=invoice-actions] [data-action=pay]');
     await expect.poll(() => p.inputValue('[data-test=billing-amount]')).toBe('263.00');
     await p.click('[data-test=billing-method]');
     await p.click('.p-select-option:has-text("Card")');
     await p.click('[data-test=billing-pay-submit]');
-    await expect.poll(() => lastToast(p).innerText()).toContain('Payment recorded; balance 0.00.');
+    await expect.poll(() => lastToast(p).innerText()).toContain('Payment recorded; balance €0.00.');
     await expect.poll(status).toBe('PAID');
-    expect(await p.locator('[data-test=invoice-total]').innerText()).toBe('363.00');
-    expect(await p.locator('[data-test=invoice-paid]').innerText()).toBe('363.00');
-    expect(await p.locator('[data-test=invoice-balance]').innerText()).toBe('0.00');
+    expect(await p.locator('[data-test=invoice-total]').innerText()).toBe('€363.00');
+    expect(await p.locator('[data-test=invoice-paid]').innerText()).toBe('€363.00');
+    expect(await p.locator('[data-test=invoice-balance]').innerText()).toBe('€0.00');
     expect(await p.locator('[data-test=invoice-actions] [data-action=pay]').count()).toBe(0);
     const payments = (await cells(p, '[data-test=invoice-payments]')).map((c) => c.slice(1));
     expect(payments).toEqual([
-      ['Payment', 'Cash', '', '100.00'],
-      ['Payment', 'Card', '', '263.00'],
+      ['Payment', 'Cash', '', '€100.00'],
+      ['Payment', 'Card', '', '€263.00'],
     ]);
     await shot('invoice-paid', p);
     await checkAtBothSizes(p);
@@ -974,7 +974,7 @@ describe('web app in a browser', () => {
     await expect.poll(() => p.locator('[data-test=invoice-table] tbody').innerText()).toContain(money.invoice);
     const invoiceRows = await cells(p, '[data-test=invoice-table]');
     expect(invoiceRows.map((c) => [c[0], c[1], c[4], c[5], c[6], c[7]])).toEqual([
-      [money.invoice, 'Elena Fuentes', 'Paid', '363.00', '363.00', '0.00'],
+      [money.invoice, 'Elena Fuentes', 'Paid', '€363.00', '€363.00', '€0.00'],
     ]);
   });
 
@@ -993,13 +993,13 @@ describe('web app in a browser', () => {
     await p.click('[data-test=patient-detail] .p-tab:has-text("Budgets")');
     await expect
       .poll(async () => (await cells(p, '[data-test=patient-budgets]')).map((c) => [c[0], c[1], c[3]]))
-      .toEqual([[money.budget, 'Accepted', '363.00']]);
+      .toEqual([[money.budget, 'Accepted', '€363.00']]);
     await shot('patient-budgets', p);
 
     await p.click('[data-test=patient-detail] .p-tab:has-text("Invoices")');
     await expect
       .poll(async () => (await cells(p, '[data-test=patient-invoices]')).map((c) => [c[0], c[3], c[4], c[5], c[6]]))
-      .toEqual([[money.invoice, 'Paid', '363.00', '363.00', '0.00']]);
+      .toEqual([[money.invoice, 'Paid', '€363.00', '€363.00', '€0.00']]);
     await shot('patient-invoices', p);
 
     // The Timeline tab, filtered to money: what happened to the budget and the invoice, newest first.
@@ -1033,10 +1033,10 @@ describe('web app in a browser', () => {
     const figure = (label: string) =>
       p.locator(`[data-test=billing-summary] tr:has(th:text-is("${label}")) td`).innerText();
     await expect.poll(() => figure('Invoices')).toBe('1');
-    expect(await figure('Invoiced')).toBe('363.00');
-    expect(await figure('VAT')).toBe('63.00');
-    expect(await figure('Collected')).toBe('363.00');
-    expect(await figure('Outstanding')).toBe('0.00');
+    expect(await figure('Invoiced')).toBe('€363.00');
+    expect(await figure('VAT')).toBe('€63.00');
+    expect(await figure('Collected')).toBe('€363.00');
+    expect(await figure('Outstanding')).toBe('€0.00');
     await shot('reports-billing', p);
     await checkAtBothSizes(p);
 

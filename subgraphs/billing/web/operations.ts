@@ -137,6 +137,9 @@ export const AcceptedBudgetsQuery = graphql(`
           id
           fullName
         }
+        invoice {
+          id
+        }
       }
     }
   }

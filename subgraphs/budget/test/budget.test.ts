@@ -260,6 +260,65 @@ describe('budget module', () => {
     expect(await count('budget_number_counters')).toBe(counter);
   });
 
+  it("names the field a refused line lacks for its item's pricing, for every refused line", async () => {
+    const refused = async (input: Record<string, unknown>) =>
+      (await t.gql(CREATE, { input: { patientId, ...input } }, receptionist)).errors?.[0];
+    // Per surface without surfaces, per tooth without teeth: both lines named, each with its field.
+    const both = await refused({
+      items: [{ catalogItemId: crown }, { catalogItemId: filling, quantity: 2 }, { catalogItemId: implant }],
+    });
+    expect(both).toMatchObject({
+      message: expect.stringMatching(/^Line 2: This treatment is priced by surfaces.* Line 3: .*per tooth/),
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        fields: [
+          { field: 'items.1.surfaces', rule: 'required', message: expect.stringMatching(/priced by surfaces/) },
+          { field: 'items.2.teeth', rule: 'required', message: expect.stringMatching(/per tooth/) },
+        ],
+      },
+    });
+    // One line alone; the catalog's own refusal of teeth that are not FDI numbers names the line.
+    expect((await refused({ items: [{ catalogItemId: filling }] }))?.extensions?.fields).toEqual([
+      { field: 'items.0.surfaces', rule: 'required', message: expect.stringMatching(/1 to 5/) },
+    ]);
+    expect(
+      (await refused({ items: [{ catalogItemId: filling, surfaces: 2, teeth: [19] }] }))?.extensions?.fields,
+    ).toEqual([{ field: 'items.0', message: expect.stringMatching(/FDI/) }]);
+    // The budget's own rules: surfaces 1-5 (zod), the global discount's fields.
+    expect((await refused({ items: [{ catalogItemId: filling, surfaces: 6 }] }))?.extensions?.fields).toEqual([
+      expect.objectContaining({ field: 'items.0.surfaces', rule: 'too_big', maximum: 5 }),
+    ]);
+    expect(
+      (await refused({ items: [{ catalogItemId: crown }], globalDiscountType: 'ABSOLUTE', globalDiscountValue: '34' }))
+        ?.extensions?.fields,
+    ).toEqual([expect.objectContaining({ field: 'globalDiscountValue', rule: 'too_big', maximum: 33.33 })]);
+    expect((await refused({ items: [], globalDiscountType: 'PERCENTAGE' }))?.extensions?.fields).toEqual([
+      expect.objectContaining({ field: 'globalDiscountValue', rule: 'required' }),
+    ]);
+
+    // A draft's new line: its fields have no list around them.
+    const draft = await create(receptionist, { items: [{ catalogItemId: crown }] });
+    const ADD = `mutation($id: ID!, $input: BudgetItemInput!) { addBudgetItem(budgetId: $id, input: $input) { total } }`;
+    const add = await t.gql(ADD, { id: draft.id, input: { catalogItemId: filling, teeth: [36] } }, receptionist);
+    expect(add.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^Line 1: This treatment is priced by surfaces/),
+      extensions: { code: 'BAD_USER_INPUT', fields: [{ field: 'surfaces', rule: 'required' }] },
+    });
+    // The catalog's refusal of the line as a whole names the whole input (as the core's parseInput does).
+    const teeth = await t.gql(
+      ADD,
+      { id: draft.id, input: { catalogItemId: filling, teeth: [19], surfaces: 2 } },
+      receptionist,
+    );
+    expect(teeth.errors?.[0]?.extensions?.fields).toEqual([{ field: 'input', message: expect.stringMatching(/FDI/) }]);
+    const priced = await t.data(
+      ADD,
+      { id: draft.id, input: { catalogItemId: filling, teeth: [36], surfaces: 2 } },
+      receptionist,
+    );
+    expect(priced.addBudgetItem.total).toBe('105.33');
+  });
+
   it('follows the workflow through the gateway, with history and events', async () => {
     const b = await create(receptionist, { items: [{ catalogItemId: crown, quantity: 2 }] });
     const sent = await run(receptionist, 'sendBudget', b.id);

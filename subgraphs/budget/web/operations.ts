@@ -43,6 +43,7 @@ export const BudgetFields = graphql(`
       taxAmount
       total
       teeth
+      surfaces
     }
     history {
       id

@@ -16,6 +16,15 @@ const BUDGETS = () =>
             number: 'PRES-2026-0001',
             total: '120.00',
             patient: { __typename: 'Patient', id: 'p1', fullName: 'Lucía Díaz' },
+            invoice: null,
+          },
+          {
+            __typename: 'Budget',
+            id: 'b2',
+            number: 'PRES-2026-0002',
+            total: '80.00',
+            patient: { __typename: 'Patient', id: 'p2', fullName: 'Pablo Ruiz' },
+            invoice: { __typename: 'Invoice', id: 'i2' },
           },
         ],
       },
@@ -35,6 +44,16 @@ const mount = () =>
 const cancel = () => document.querySelector<HTMLButtonElement>('[data-test=billing-from-budget-cancel]')!.click();
 
 describe('billing layer: FromBudgetDialog', () => {
+  it('offers only the accepted budgets that have no invoice yet', async () => {
+    mount();
+    await settle();
+    document.querySelector<HTMLElement>('[data-test=billing-budget]')!.click();
+    await settle();
+    const offered = [...document.querySelectorAll('.p-select-option')].map((o) => o.textContent);
+    expect(offered).toHaveLength(1);
+    expect(offered[0]).toContain('PRES-2026-0001');
+  });
+
   it('closes at once while no budget is picked', async () => {
     const { wrapper } = mount();
     await settle();

@@ -215,11 +215,15 @@ export class BudgetService {
 
   async create(raw: unknown): Promise<Budget> {
     const input = parseInput(createInput, raw);
-    if ((input.globalDiscountType == null) !== (input.globalDiscountValue == null))
-      throw new DomainError('BAD_USER_INPUT', 'Give globalDiscountType and globalDiscountValue together.');
+    if ((input.globalDiscountType == null) !== (input.globalDiscountValue == null)) {
+      const field = input.globalDiscountType == null ? 'globalDiscountType' : 'globalDiscountValue';
+      throw new DomainError('BAD_USER_INPUT', 'Give globalDiscountType and globalDiscountValue together.', {
+        fields: [{ field, message: 'give globalDiscountType and globalDiscountValue together', rule: 'required' }],
+      });
+    }
     await this.requirePatient(input.patientId);
     const role = await roleOf(this.ctx.em, this.clinicId, input.professionalId);
-    const lines = await priceLines(this.ctx.query, input.items, role);
+    const lines = await priceLines(this.ctx.query, input.items, role, { list: 'items' });
     return this.ctx.em.transactional(async (em) => {
       const tz = await clinicTimezone(em, this.clinicId);
       const today = localToday(tz);

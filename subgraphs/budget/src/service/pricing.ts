@@ -62,7 +62,6 @@ export interface BudgetAmounts {
   total: string;
 }
 
-const bad = (message: string) => new DomainError('BAD_USER_INPUT', message);
 /** Refusals name a discount type as the API does (PERCENTAGE). */
 const discountTypes = enumNames(enumResolvers.BudgetDiscountType);
 
@@ -97,25 +96,41 @@ export function prorate(amount: MoneyValue, weights: readonly MoneyValue[]): Mon
   return floors.map((f) => f.dividedBy(100));
 }
 
+/** `fieldsOf` names the input's fields (globalDiscountType, globalDiscountValue) in the refusal's `extensions.fields`. */
 function discountOf(
   base: Money,
   type: DiscountType | null | undefined,
   value: string | null | undefined,
   what: string,
+  fieldsOf?: { type: string; value: string },
 ) {
+  const refuse = (message: string, field?: string, rule?: Record<string, unknown>) =>
+    new DomainError(
+      'BAD_USER_INPUT',
+      `${what}: ${message}`,
+      fieldsOf && field ? { fields: [{ field, message, ...rule }] } : undefined,
+    );
   if (!type) {
-    if (value != null && !money(value).isZero()) throw bad(`${what}: give discountType with a discount value.`);
+    if (value != null && !money(value).isZero())
+      throw refuse('give discountType with a discount value.', fieldsOf?.type, { rule: 'required' });
     return ZERO;
   }
-  if (value == null) throw bad(`${what}: a ${discountTypes.name(type)} discount needs a value.`);
+  if (value == null)
+    throw refuse(`a ${discountTypes.name(type)} discount needs a value.`, fieldsOf?.value, { rule: 'required' });
   const v = money(value);
-  if (v.isNegative()) throw bad(`${what}: the discount cannot be negative.`);
+  if (v.isNegative()) throw refuse('the discount cannot be negative.');
+  const tooBig = (maximum: Money) => ({ rule: 'too_big', origin: 'number', maximum: maximum.toNumber() });
   if (type === 'percentage') {
-    if (v.greaterThan(100)) throw bad(`${what}: a percentage discount cannot be more than 100.`);
+    if (v.greaterThan(100))
+      throw refuse('a percentage discount cannot be more than 100.', fieldsOf?.value, tooBig(money(100)));
     return roundCents(base.times(v).dividedBy(100));
   }
   if (v.greaterThan(base))
-    throw bad(`${what}: the discount (${cents(v)}) cannot be more than the amount it applies to (${cents(base)}).`);
+    throw refuse(
+      `the discount (${cents(v)}) cannot be more than the amount it applies to (${cents(base)}).`,
+      fieldsOf?.value,
+      tooBig(base),
+    );
   return roundCents(v);
 }
 
@@ -125,7 +140,12 @@ export function priceBudget(lines: readonly LineInput[], global?: GlobalDiscount
   const own = lines.map((l, i) => discountOf(subtotals[i], l.discountType, l.discountValue, `Line ${i + 1}`));
   const afterOwn = subtotals.map((s, i) => s.minus(own[i]));
   const base = sumMoney(afterOwn);
-  const globalAmount = global ? discountOf(base, global.type, global.value, 'Global discount') : ZERO;
+  const globalAmount = global
+    ? discountOf(base, global.type, global.value, 'Global discount', {
+        type: 'globalDiscountType',
+        value: 'globalDiscountValue',
+      })
+    : ZERO;
   const shares = prorate(globalAmount, afterOwn);
   const nets = afterOwn.map((a, i) => a.minus(shares[i]));
 
@@ -206,45 +226,90 @@ export async function roleOf(
 }
 
 interface CatalogLine {
-  catalogItem: { name: string; isActive: boolean; vatType: { rate: string } } | null;
+  catalogItem: { name: string; isActive: boolean; pricingStrategy: string; vatType: { rate: string } } | null;
   quote: { net: string } | null;
+}
+
+/** One line's refusal: the field it is about (none: the line as a whole), the rule broken, the server's words. */
+interface LineProblem {
+  line: number;
+  field?: string;
+  rule?: string;
+  message: string;
+}
+
+/**
+ * A refusal of some lines as one BAD_USER_INPUT: the message says "Line N: …" for each, and
+ * `extensions.fields` names each line's field as a path of the input: `items.0.surfaces` under `list`
+ * (`items.0` for the line as a whole); `surfaces` for the one line of addBudgetItem / updateBudgetItem
+ * (`input` for the line as a whole, as the core's parseInput names a whole input); with `rule` (`required`
+ * for a value the item's pricing needs, `inactive`, none for the catalog's own words) so that clients can
+ * say it in the person's language.
+ */
+function refusal(problems: readonly LineProblem[], first: number, list?: string): DomainError {
+  const path = (p: LineProblem) =>
+    list ? [list, p.line, ...(p.field ? [p.field] : [])].join('.') : (p.field ?? 'input');
+  return new DomainError('BAD_USER_INPUT', problems.map((p) => `Line ${first + p.line}: ${p.message}`).join(' '), {
+    fields: problems.map((p) => ({ field: path(p), message: p.message, ...(p.rule ? { rule: p.rule } : {}) })),
+  });
+}
+
+const isBadInput = (e: unknown): e is DomainError => e instanceof DomainError && e.code === 'BAD_USER_INPUT';
+
+/**
+ * What a line must give for its item's pricing (`strategy` as the API names it), as the catalog's
+ * `quoteTreatment` has it: PER_SURFACE needs surfaces (1-5 per tooth), PER_TOOTH the teeth; FLAT needs
+ * nothing, and PER_ROLE takes the professional's role from the budget (never from the line). Teeth, when
+ * given, multiply PER_SURFACE and PER_ROLE prices.
+ */
+function missingFor(strategy: string, item: ItemInput): 'surfaces' | 'teeth' | null {
+  if (strategy === 'PER_SURFACE' && item.surfaces == null) return 'surfaces';
+  if (strategy === 'PER_TOOTH' && !item.teeth?.length) return 'teeth';
+  return null;
 }
 
 /**
  * Description, unit price and VAT of each line from the catalog (the quote unless a price is given),
  * in ONE supergraph query for all the lines. When the catalog refuses a quote, the lines are asked one
- * by one so that the error names the line it is about.
+ * by one so that the error names each line it is about and, when the item's pricing tells, its field.
+ * `list` is the lines' path in the input (`items` for createBudget), `first` the first line's number.
  */
 export async function priceLines(
   query: SupergraphQuery,
   items: readonly ItemInput[],
   role: string,
-  first = 1,
+  { first = 1, list }: { first?: number; list?: string } = {},
 ): Promise<PricedLine[]> {
-  items.forEach((item, i) => {
+  const unpaired: LineProblem[] = [];
+  items.forEach((item, line) => {
     if ((item.discountType == null) !== (item.discountValue == null))
-      throw new DomainError('BAD_USER_INPUT', `Line ${first + i}: give discountType and discountValue together.`);
+      unpaired.push({
+        line,
+        field: item.discountType == null ? 'discountType' : 'discountValue',
+        rule: 'required',
+        message: 'give discountType and discountValue together.',
+      });
   });
+  if (unpaired.length) throw refusal(unpaired, first, list);
   if (!items.length) return [];
   let answers: CatalogLine[];
   try {
     answers = await catalogLines(query, items, role);
   } catch (e) {
-    if (!(e instanceof DomainError) || e.code !== 'BAD_USER_INPUT' || items.length === 1) throw lineError(e, first);
-    answers = [];
-    for (const [i, item] of items.entries())
-      answers.push(
-        ...(await catalogLines(query, [item], role).catch((err) => Promise.reject(lineError(err, first + i)))),
-      );
+    if (!isBadInput(e)) throw e;
+    throw await whyRefused(query, items, role, e, { first, list });
   }
-  return items.map((item, i) => {
+  const inactive: LineProblem[] = [];
+  const lines = items.map((item, i) => {
     const { catalogItem, quote } = answers[i];
     if (!catalogItem) throw notFound('Catalog item', item.catalogItemId);
     if (!catalogItem.isActive)
-      throw new DomainError(
-        'BAD_USER_INPUT',
-        `Line ${first + i}: "${catalogItem.name}" is no longer offered (inactive in the catalog).`,
-      );
+      inactive.push({
+        line: i,
+        field: 'catalogItemId',
+        rule: 'inactive',
+        message: `"${catalogItem.name}" is no longer offered (inactive in the catalog).`,
+      });
     return {
       catalogItemId: item.catalogItemId,
       description: catalogItem.name,
@@ -257,21 +322,66 @@ export async function priceLines(
       surfaces: item.surfaces ?? null,
     };
   });
+  if (inactive.length) throw refusal(inactive, first, list);
+  return lines;
+}
+
+/**
+ * The catalog refused to quote some line: read the items alone (never refused), then quote each line by
+ * itself. A refusal of a line whose item's pricing needs a value it lacks names that field; any other
+ * names the line. Every refused line is reported, not only the first.
+ */
+async function whyRefused(
+  query: SupergraphQuery,
+  items: readonly ItemInput[],
+  role: string,
+  refused: DomainError,
+  at: { first: number; list?: string },
+): Promise<unknown> {
+  const known = await catalogLines(query, items, role, false);
+  const problems: LineProblem[] = [];
+  for (const [i, item] of items.entries()) {
+    const { catalogItem } = known[i];
+    if (!catalogItem) throw notFound('Catalog item', item.catalogItemId);
+    if (item.unitPrice != null) continue;
+    const error =
+      items.length === 1
+        ? refused
+        : await catalogLines(query, [item], role).then(
+            () => null,
+            (e: unknown) => (isBadInput(e) ? e : Promise.reject(e)),
+          );
+    if (error) problems.push(problemOf(i, catalogItem.pricingStrategy, item, error));
+  }
+  return problems.length ? refusal(problems, at.first, at.list) : refused;
+}
+
+function problemOf(line: number, strategy: string, item: ItemInput, error: DomainError): LineProblem {
+  const missing = missingFor(strategy, item);
+  return missing
+    ? { line, field: missing, rule: 'required', message: error.message }
+    : { line, message: error.message };
 }
 
 /**
  * One query for any number of lines: `l<i>` reads line i's catalog item, `q<i>` quotes it (only when it
- * has no price of its own). Its shape depends on the lines, so it is written here rather than generated.
+ * has no price of its own, and unless `quotes` is false). Its shape depends on the lines, so it is written
+ * here rather than generated.
  */
-async function catalogLines(query: SupergraphQuery, items: readonly ItemInput[], role: string): Promise<CatalogLine[]> {
+async function catalogLines(
+  query: SupergraphQuery,
+  items: readonly ItemInput[],
+  role: string,
+  quotes = true,
+): Promise<CatalogLine[]> {
   const params: string[] = [];
   const fields: string[] = [];
   const variables: Record<string, unknown> = {};
   items.forEach((item, i) => {
     params.push(`$id${i}: ID!`);
     variables[`id${i}`] = item.catalogItemId;
-    fields.push(`l${i}: catalogItem(id: $id${i}) { name isActive vatType { rate } }`);
-    if (item.unitPrice != null) return;
+    fields.push(`l${i}: catalogItem(id: $id${i}) { name isActive pricingStrategy vatType { rate } }`);
+    if (!quotes || item.unitPrice != null) return;
     params.push(`$q${i}: QuoteTreatmentInput!`);
     variables[`q${i}`] = { itemId: item.catalogItemId, teeth: item.teeth ?? [], surfaces: item.surfaces ?? null, role };
     fields.push(`q${i}: quoteTreatment(input: $q${i}) { net }`);
@@ -284,11 +394,4 @@ async function catalogLines(query: SupergraphQuery, items: readonly ItemInput[],
     catalogItem: data[`l${i}`] as CatalogLine['catalogItem'],
     quote: (data[`q${i}`] ?? null) as CatalogLine['quote'],
   }));
-}
-
-/** The catalog's refusal of one line, prefixed with the line's number. */
-function lineError(e: unknown, line: number): unknown {
-  return e instanceof DomainError && e.code === 'BAD_USER_INPUT'
-    ? new DomainError('BAD_USER_INPUT', `Line ${line}: ${e.message}`, e.details)
-    : e;
 }
