@@ -137,6 +137,9 @@ describe('budget layer: the budget page', () => {
       nbsp('1280,00 €'),
     ]);
     expect(wrapper.find('[data-test=budget-total]').text()).toBe(nbsp('1280,00 €'));
+    // Validity days in Spanish, not ISO dates.
+    expect(wrapper.text()).toContain('26 nov 2026 → 26 dic 2026');
+    expect(wrapper.text()).not.toContain('2026-12-26');
     expect(cells(wrapper.find('[data-test=budget-lines] tbody tr'))).toEqual([
       'Composite filling',
       '36 · 2 superficies',
@@ -225,6 +228,8 @@ describe('budget layer: budget lists', () => {
       nbsp('766,00 €'),
       nbsp('12.800,00 €'),
     ]);
+    expect(wrapper.find('[data-test=budgets-table] tbody').text()).toContain('26 dic 2026');
+    expect(wrapper.find('[data-test=budgets-table] tbody').text()).not.toContain('2026-12-26');
   });
 
   it("the patient's budgets tab too", async () => {
