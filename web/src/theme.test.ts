@@ -34,6 +34,66 @@ describe('PrimeVue theme stylesheets', () => {
     expect(FIRST_RENDER.length).toBeGreaterThan(20);
   });
 
+  it('holds every rule PrimeVue would inject at run time for the first-render components', async () => {
+    // PrimeVue's styled mode, replayed: BaseComponent._loadThemeStyles loads the common variables, the global
+    // style with the preset's CSS, then each component's variables and style. An upgrade that changes what it
+    // loads fails here.
+    const { Theme, css } = await import('@primeuix/styled');
+    const { minifyCSS } = await import('@primeuix/utils/object');
+    type Style = { style?: string; getCommonTheme(): Record<string, { css?: string } | string | undefined> };
+    const sheet = (source: string | undefined, name?: string, extra = '') => {
+      const text = `${
+        css`
+          ${source ?? ''}
+        ` ?? ''
+      }`;
+      return minifyCSS(
+        name
+          ? Theme.transformCSS(
+              name,
+              `${text}${
+                css`
+                  ${extra}
+                ` ?? ''
+              }`,
+            )
+          : text,
+      );
+    };
+    const base = (await import('@primevue/core/base/style')).default as unknown as Style;
+    const common = base.getCommonTheme() as {
+      primitive?: { css?: string };
+      semantic?: { css?: string };
+      global?: { css?: string };
+      style?: string;
+    };
+    const runtime = [
+      sheet(common.primitive?.css),
+      sheet(common.semantic?.css),
+      sheet(common.global?.css),
+      sheet(base.style, 'global-style', common.style),
+    ];
+    for (const name of FIRST_RENDER) {
+      const style = (await import(/* @vite-ignore */ `primevue/${name}/style`)).default as {
+        style?: string;
+        getComponentTheme(): { css?: string; style?: string } | undefined;
+      };
+      const theme = style.getComponentTheme() ?? {};
+      runtime.push(sheet(theme.css), sheet(style.style, `${name}-style`, theme.style));
+    }
+    const rules = (text: string) =>
+      new Set(
+        text
+          .replace(/\s+/g, ' ')
+          .split('}')
+          .map((r) => r.trim())
+          .filter(Boolean),
+      );
+    const built = rules(first);
+    const missing = [...rules(runtime.join('\n'))].filter((r) => !built.has(r));
+    expect(missing.map((r) => r.slice(0, 120))).toEqual([]);
+  });
+
   it('leaves no token unresolved and no dark scheme (the app has none)', () => {
     for (const css of [first, rest]) {
       expect(/\bdt\(/.test(css)).toBe(false);
