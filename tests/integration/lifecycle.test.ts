@@ -124,15 +124,18 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
       rows: 4 + 1 + 2,
       tables: ['inventory_categories', 'inventory_items', 'inventory_stock_movements', 'inventory_consumption_rules'],
     });
-    expect(existsSync(backup.details.path)).toBe(true);
-    expect(readFileSync(backup.details.path, 'utf8')).toMatch(/Composite A2/);
+    // The API names the file, never the server's path to it (operators read that in the log and the CLI).
+    expect(backup.details.path).toMatch(/^inventory-[\w-]+\.sql$/);
+    const backupFile = join(backups.dir, backup.details.path);
+    expect(existsSync(backupFile)).toBe(true);
+    expect(readFileSync(backupFile, 'utf8')).toMatch(/Composite A2/);
 
     // Re-install brings tables and seeds back, empty of clinic data; restore brings the rows back.
     expect((await lifecycle.install('inventory')).processed[0].status).toBe('completed');
     expect(await t.data(`{ inventoryItems { id } inventoryCategories { code } }`, {}, admin)).toMatchObject({
       inventoryItems: [],
     });
-    await lifecycle.restore(backup.details.path);
+    await lifecycle.restore(backupFile);
     const restored = await t.data(
       `{ inventoryItems { name stockQuantity category { code } movements { quantity } } }`,
       {},

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../graphql/context.ts';
 import type { ModuleResolvers } from '../modules/define.ts';
 import { DomainError } from '../errors.ts';
+import { withoutServerPaths } from '../modules/store.ts';
 import { User } from '../entities/index.ts';
 import { UNKNOWN_ADDRESS } from '../auth/service.ts';
 import type { Platform } from '../platform.ts';
@@ -50,7 +51,8 @@ export function coreResolvers(platform: Platform): ModuleResolvers {
       moduleOperations: async (_: unknown, args: { name: string; limit: number }, ctx: RequestContext) => {
         ctx.auth.requirePlatformAdmin();
         await kernel.info(args.name);
-        return kernel.store.operations(args.name, args.limit);
+        const entries = await kernel.store.operations(args.name, args.limit);
+        return entries.map((e) => ({ ...e, details: withoutServerPaths(e.details) }));
       },
       moduleDoctor: (_: unknown, __: unknown, ctx: RequestContext) => {
         ctx.auth.requirePlatformAdmin();

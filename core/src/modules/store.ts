@@ -50,6 +50,21 @@ const toRow = (r: Record<string, any>): ModuleRow => ({
 });
 
 /** The `core_module` and `core_module_operation_log` tables. */
+/** An absolute file path inside a text: its last part is kept (`/srv/x/backups/a.sql` → `a.sql`). */
+const SERVER_PATH = /(?:\/[\w.@+-]+)+\/([\w.@+-]+)/g;
+
+/**
+ * An operation's details as the API shows them: the server's file paths (a backup's `path`, a path inside an
+ * error) become file names. Operators read the full paths in the server's log and in `dentalpin modules log`.
+ */
+export function withoutServerPaths(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(SERVER_PATH, '$1');
+  if (Array.isArray(value)) return value.map(withoutServerPaths);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutServerPaths(v)]));
+  return value;
+}
+
 export class ModuleStore {
   constructor(private readonly knex: Knex) {}
 
