@@ -287,6 +287,23 @@ describe('patients_clinical layer', () => {
     await settle();
     await answerConfirm(true);
     expect(meds().find('[data-test=record-form]').exists()).toBe(false);
+
+    // Esc asks too, and the key press stops at the form: in a browser the question's own Esc listener on the
+    // document is bound before the event gets there, and would answer it at once.
+    await meds().find('[data-test=add-medications]').trigger('click');
+    await meds().find('[data-test=field-name]').setValue('Sintrom');
+    const reachedDocument: string[] = [];
+    const listener = (e: KeyboardEvent) => reachedDocument.push(e.key);
+    document.addEventListener('keydown', listener);
+    meds()
+      .find('[data-test=field-name]')
+      .element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await settle();
+    document.removeEventListener('keydown', listener);
+    expect(reachedDocument).toEqual([]);
+    expect(confirmMessage()).toContain('not saved');
+    await answerConfirm(true);
+    expect(meds().find('[data-test=record-form]').exists()).toBe(false);
     wrapper.unmount();
   });
 
