@@ -299,6 +299,15 @@ describe('agenda calendar', () => {
     await card(page, 'Lucía Ocupada').waitFor();
     await page.setViewportSize({ width: 1280, height: 800 });
     await expectNoSeriousAxeViolations(page);
+    // Every cabinet's column is in view side by side (vue-cal made each as wide as the whole calendar).
+    const room2 = await column(page, ids.room2).boundingBox();
+    expect(room2!.x + room2!.width).toBeLessThanOrEqual(1280);
+    expect(
+      await page.evaluate(() => {
+        const calendar = document.querySelector('.vuecal__scrollable')!;
+        return calendar.scrollWidth - calendar.clientWidth;
+      }),
+    ).toBeLessThanOrEqual(1);
     await page.click('[data-test=agenda-view] >> text=Week');
     await card(page, 'Ana Calendario').waitFor();
     await expectNoSeriousAxeViolations(page);
