@@ -147,6 +147,26 @@ describe('reports layer: ReportsPage', () => {
     expect(sent.at(-1)!.variables).toEqual({ from: '2026-03-01', to: '2026-03-31' });
   });
 
+  it('says beside the dates, in Spanish, that a report covers at most 365 days, and asks nothing of the server', async () => {
+    const { wrapper, sent } = mountPage(
+      ['reports.scheduling.read'],
+      () => json({ data: { schedulingReport: scheduling } }),
+      'es',
+    );
+    await settle();
+    const before = sent.length;
+    await wrapper.find('[data-test=reports-from]').setValue('2024-01-01');
+    await wrapper.find('[data-test=reports-to]').setValue('2026-12-31');
+    await wrapper.find('[data-test=reports-to]').trigger('blur');
+    await settle();
+    expect(sent.length).toBe(before);
+    expect(wrapper.find('#reports-to-error').text()).toBe(es.reports.rangeTooLong.replace('{max}', '365'));
+    // A year apart is still one report.
+    await wrapper.find('[data-test=reports-from]').setValue('2025-12-31');
+    await settle();
+    expect(sent.at(-1)!.variables).toEqual({ from: '2025-12-31', to: '2026-12-31' });
+  });
+
   it('shows the billing report in euros and Spanish: amounts, months and the figures of each table', async () => {
     const { wrapper } = mountPage(['reports.billing.read'], () => json({ data: { billingReport: billing } }), 'es');
     await settle();
