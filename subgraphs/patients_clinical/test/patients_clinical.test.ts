@@ -560,6 +560,14 @@ describe('patients_clinical module', () => {
         recordId: expect.any(String),
       }),
     ]);
+    // The fields a client words the alert from (in its person's language): none of them for the receptionist.
+    const WORDING = `query($id: ID!) { medicalAlerts(patientId: $id) { generic subject detail pregnancyWeek controlled } }`;
+    expect((await t.data(WORDING, { id: allergic }, receptionist)).medicalAlerts).toEqual([
+      { generic: true, subject: null, detail: null, pregnancyWeek: null, controlled: null },
+    ]);
+    expect((await t.data(WORDING, { id: allergic }, hygienist)).medicalAlerts).toEqual([
+      { generic: false, subject: 'Penicillin', detail: 'anaphylaxis', pregnancyWeek: null, controlled: null },
+    ]);
     const federated = `query($id: ID!) { patient(id: $id) { medicalAlerts { severity message } } }`;
     expect((await t.data(federated, { id: allergic }, receptionist)).patient.medicalAlerts).toEqual([
       { severity: 'CRITICAL', message: 'Severe allergy: ask a clinician before any treatment or prescription.' },

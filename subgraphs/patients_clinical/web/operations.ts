@@ -9,6 +9,13 @@ export const PatientAlertsQuery = graphql(`
         code
         severity
         message
+        generic
+        subject
+        detail
+        pregnancyWeek
+        controlled
+        inrValue
+        inrDate
       }
     }
   }

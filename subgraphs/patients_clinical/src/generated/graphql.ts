@@ -132,13 +132,24 @@ export type LegalGuardianInput = {
 export type MedicalAlert = {
   __typename?: 'MedicalAlert';
   code: MedicalAlertCode;
+  /** CRITICAL_DISEASE: whether the disease is controlled (null: not recorded). */
+  controlled?: Maybe<Scalars['Boolean']['output']>;
+  /** The allergy's reaction, or the anaesthesia reaction's details, as recorded. */
+  detail?: Maybe<Scalars['String']['output']>;
+  /** True when the caller may not read the medical detail: the message is generic and subject, detail, pregnancyWeek and controlled are null. */
+  generic: Scalars['Boolean']['output'];
   inrDate?: Maybe<Scalars['Date']['output']>;
   /** ANTICOAGULANT and INR_STALE: the last INR and its date. */
   inrValue?: Maybe<Scalars['Decimal']['output']>;
+  /** In English; a client words the alert in its person's language from the code and the fields below. */
   message: Scalars['String']['output'];
+  /** PREGNANCY: the week, when recorded. */
+  pregnancyWeek?: Maybe<Scalars['Int']['output']>;
   /** The allergy, medication or disease behind the alert; null for the medical context. */
   recordId?: Maybe<Scalars['ID']['output']>;
   severity: AlertSeverity;
+  /** The record's own words: the allergen, the medication (with its dosage) or the disease. */
+  subject?: Maybe<Scalars['String']['output']>;
 };
 
 export type MedicalAlertCode =
@@ -636,11 +647,11 @@ export type ResolversTypes = {
   LegalGuardian: ResolverTypeWrapper<LegalGuardianEntity>;
   LegalGuardianInput: LegalGuardianInput;
   MedicalAlert: ResolverTypeWrapper<MedicalAlertEntity>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MedicalAlertCode: ResolverTypeWrapper<MedicalAlertCode>;
   MedicalAuditAction: ResolverTypeWrapper<MedicalAuditAction>;
   MedicalAuditEntry: ResolverTypeWrapper<MedicalAuditEntryEntity>;
   MedicalContext: ResolverTypeWrapper<MedicalContextViewEntity>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MedicalContextInput: MedicalContextInput;
   MedicalSection: ResolverTypeWrapper<MedicalSection>;
   Medication: ResolverTypeWrapper<MedicationEntity>;
@@ -675,9 +686,9 @@ export type ResolversParentTypes = {
   LegalGuardian: LegalGuardianEntity;
   LegalGuardianInput: LegalGuardianInput;
   MedicalAlert: MedicalAlertEntity;
+  Int: Scalars['Int']['output'];
   MedicalAuditEntry: MedicalAuditEntryEntity;
   MedicalContext: MedicalContextViewEntity;
-  Int: Scalars['Int']['output'];
   MedicalContextInput: MedicalContextInput;
   Medication: MedicationEntity;
   MedicationInput: MedicationInput;
@@ -765,11 +776,16 @@ export type LegalGuardianResolvers<ContextType = RequestContext, ParentType exte
 
 export type MedicalAlertResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['MedicalAlert'] = ResolversParentTypes['MedicalAlert']> = {
   code?: Resolver<ResolversTypes['MedicalAlertCode'], ParentType, ContextType>;
+  controlled?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  generic?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   inrDate?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   inrValue?: Resolver<Maybe<ResolversTypes['Decimal']>, ParentType, ContextType>;
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pregnancyWeek?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   recordId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   severity?: Resolver<ResolversTypes['AlertSeverity'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type MedicalAlertCodeResolvers = { ANESTHESIA_REACTION: 'ANESTHESIA_REACTION', ANTICOAGULANT: 'ANTICOAGULANT', CRITICAL_DISEASE: 'CRITICAL_DISEASE', INR_STALE: 'INR_STALE', LACTATION: 'LACTATION', PREGNANCY: 'PREGNANCY', SEVERE_ALLERGY: 'SEVERE_ALLERGY' };

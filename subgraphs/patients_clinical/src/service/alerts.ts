@@ -13,8 +13,17 @@ export type AlertCode =
 export interface MedicalAlert {
   code: AlertCode;
   severity: AlertSeverity;
-  /** What a clinician reads before treating the patient. */
+  /** What a clinician reads before treating the patient (English; the web words it from the fields below). */
   message: string;
+  /** True when the caller may not read the medical detail: the message is generic and the fields below are null. */
+  generic: boolean;
+  /** The record's own words: the allergen, the medication (with its dosage) or the disease. */
+  subject: string | null;
+  /** The allergy's reaction or the anaesthesia reaction's details, as recorded. */
+  detail: string | null;
+  /** PREGNANCY: the week, when recorded. CRITICAL_DISEASE: whether it is controlled (null: not recorded). */
+  pregnancyWeek: number | null;
+  controlled: boolean | null;
   /** The allergy, medication or disease behind the alert (null for the medical context). */
   recordId: string | null;
   inrValue: string | null;
@@ -41,13 +50,25 @@ export const INR_STALE_AFTER_DAYS = 3;
 const RANK: Record<AlertSeverity, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
 const DAY_MS = 86_400_000;
 
-const alert = (code: AlertCode, severity: AlertSeverity, message: string, recordId: string | null = null) => ({
+const alert = (
+  code: AlertCode,
+  severity: AlertSeverity,
+  message: string,
+  recordId: string | null = null,
+  fields: Partial<Pick<MedicalAlert, 'subject' | 'detail' | 'pregnancyWeek' | 'controlled'>> = {},
+): MedicalAlert => ({
   code,
   severity,
   message,
+  generic: false,
+  subject: null,
+  detail: null,
+  pregnancyWeek: null,
+  controlled: null,
   recordId,
   inrValue: null,
   inrDate: null,
+  ...fields,
 });
 
 /** Whole days from `date` (YYYY-MM-DD) to `today` (YYYY-MM-DD). */
@@ -67,6 +88,7 @@ export function computeAlerts(inputs: AlertInputs, today: string): MedicalAlert[
         a.severity === 'critical' ? 'CRITICAL' : 'HIGH',
         `${a.severity === 'critical' ? 'Critical' : 'Severe'} allergy to ${a.substance}${a.reaction ? ` (${a.reaction})` : ''}.`,
         a.id,
+        { subject: a.substance, detail: a.reaction ?? null },
       ),
     );
   }
@@ -77,19 +99,17 @@ export function computeAlerts(inputs: AlertInputs, today: string): MedicalAlert[
         'PREGNANCY',
         'HIGH',
         `Pregnant${c.pregnancyWeek ? ` (week ${c.pregnancyWeek})` : ''}: check drugs, anaesthetics and X-rays.`,
+        null,
+        { pregnancyWeek: c.pregnancyWeek ?? null },
       ),
     );
   if (c?.isLactating) alerts.push(alert('LACTATION', 'MEDIUM', 'Breastfeeding: check drugs before prescribing.'));
   for (const m of inputs.medications) {
     if (!m.isAnticoagulant) continue;
     const inr = m.inrValue && m.inrDate ? `INR ${m.inrValue} on ${m.inrDate}` : 'no INR recorded';
+    const subject = `${m.name}${m.dosage ? ` ${m.dosage}` : ''}`;
     alerts.push({
-      ...alert(
-        'ANTICOAGULANT',
-        'CRITICAL',
-        `On anticoagulants (${m.name}${m.dosage ? ` ${m.dosage}` : ''}): ${inr}.`,
-        m.id,
-      ),
+      ...alert('ANTICOAGULANT', 'CRITICAL', `On anticoagulants (${subject}): ${inr}.`, m.id, { subject }),
       inrValue: m.inrValue ?? null,
       inrDate: m.inrDate ?? null,
     });
@@ -103,6 +123,7 @@ export function computeAlerts(inputs: AlertInputs, today: string): MedicalAlert[
             ? `No INR recorded for ${m.name}: get a current INR before invasive treatment.`
             : `INR for ${m.name} is ${age} days old (over ${INR_STALE_AFTER_DAYS}): get a current INR before invasive treatment.`,
           m.id,
+          { subject: m.name },
         ),
         inrValue: m.inrValue ?? null,
         inrDate: m.inrDate ?? null,
@@ -114,6 +135,8 @@ export function computeAlerts(inputs: AlertInputs, today: string): MedicalAlert[
         'ANESTHESIA_REACTION',
         'CRITICAL',
         `Adverse reaction to anaesthesia${c.anesthesiaReactionDetails ? `: ${c.anesthesiaReactionDetails}` : ''}.`,
+        null,
+        { detail: c.anesthesiaReactionDetails ?? null },
       ),
     );
   for (const d of inputs.diseases)
@@ -124,6 +147,7 @@ export function computeAlerts(inputs: AlertInputs, today: string): MedicalAlert[
           'HIGH',
           `${d.name}${d.isControlled === false ? ' (not controlled)' : d.isControlled ? ' (controlled)' : ''}.`,
           d.id,
+          { subject: d.name, controlled: d.isControlled ?? null },
         ),
       );
   return alerts.sort((x, y) => RANK[x.severity] - RANK[y.severity]);
@@ -142,10 +166,6 @@ const GENERIC_MESSAGE: Record<AlertCode, string> = {
 
 /** The alert without its detail: generic text, and no record, INR value or date to look behind it. */
 export const withoutDetail = (a: MedicalAlert): MedicalAlert => ({
-  code: a.code,
-  severity: a.severity,
-  message: GENERIC_MESSAGE[a.code],
-  recordId: null,
-  inrValue: null,
-  inrDate: null,
+  ...alert(a.code, a.severity, GENERIC_MESSAGE[a.code]),
+  generic: true,
 });

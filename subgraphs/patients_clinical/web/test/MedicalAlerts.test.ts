@@ -8,18 +8,33 @@ import MedicalHistoryTab from '../components/MedicalHistoryTab.vue';
 
 const PATIENT = '00000000-0000-4000-8000-000000000001';
 const ALLERGY = '00000000-0000-4000-8000-0000000000a1';
-const patientAlerts = (alerts: { code: string; severity: string; message: string }[]) => () =>
+const patientAlerts = (alerts: Record<string, unknown>[]) => () =>
   jsonResponse({ data: { patient: { __typename: 'Patient', id: PATIENT, medicalAlerts: alerts } } });
-const PENICILLIN = {
+/** An alert as the server sends it: the English message and the fields the web words it from. */
+const medicalAlert = (fields: { code: string; severity: string; message: string } & Record<string, unknown>) => ({
+  __typename: 'MedicalAlert',
+  generic: false,
+  subject: null,
+  detail: null,
+  pregnancyWeek: null,
+  controlled: null,
+  inrValue: null,
+  inrDate: null,
+  ...fields,
+});
+const PENICILLIN = medicalAlert({
   code: 'SEVERE_ALLERGY',
   severity: 'CRITICAL',
   message: 'Critical allergy to Penicillin (anaphylaxis).',
-};
-const GENERIC = {
+  subject: 'Penicillin',
+  detail: 'anaphylaxis',
+});
+const GENERIC = medicalAlert({
   code: 'SEVERE_ALLERGY',
   severity: 'CRITICAL',
   message: 'Severe allergy: ask a clinician before any treatment or prescription.',
-};
+  generic: true,
+});
 
 const history = (allergies: Record<string, unknown>[]) => ({
   data: {
@@ -90,11 +105,56 @@ describe('patients_clinical layer', () => {
     await settle();
     const banner = wrapper.find('[data-test=medical-alert-banner]');
     expect(banner.text()).toContain('Crítica');
-    expect(banner.text()).toContain(GENERIC.message);
+    // The generic text in Spanish (the server's message is English).
+    expect(banner.text()).toContain(
+      'Alergia grave: consulta a un clínico antes de cualquier tratamiento o prescripción.',
+    );
+    expect(banner.text()).not.toContain(GENERIC.message);
     expect(banner.text()).not.toContain('Penicillin');
     expect(wrapper.find('[data-test=medical-alert-no-detail]').text()).toBe(
       'Consulte a un clínico los detalles antes de tratar a este paciente.',
     );
+  });
+
+  it('words each kind of alert in Spanish for a clinician, keeping the record’s own words', async () => {
+    const inrDate = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    const { wrapper } = mountLayer(MedicalAlertBanner, {
+      props: { ctx: { patientId: PATIENT } },
+      permissions: ['patients_clinical.alerts.read', 'patients_clinical.medical.read'],
+      messages: { en, es },
+      locale: 'es',
+      fetch: {
+        PatientMedicalAlerts: patientAlerts([
+          PENICILLIN,
+          medicalAlert({ code: 'ANTICOAGULANT', severity: 'CRITICAL', message: '…', subject: 'Sintrom 4 mg' }),
+          medicalAlert({
+            code: 'INR_STALE',
+            severity: 'HIGH',
+            message: '…',
+            subject: 'Sintrom',
+            inrDate,
+            inrValue: '2.5',
+          }),
+          medicalAlert({ code: 'PREGNANCY', severity: 'HIGH', message: '…', pregnancyWeek: 12 }),
+          medicalAlert({
+            code: 'CRITICAL_DISEASE',
+            severity: 'HIGH',
+            message: '…',
+            subject: 'Diabetes',
+            controlled: false,
+          }),
+        ]),
+      },
+    });
+    await settle();
+    const texts = wrapper.findAll('[data-test=medical-alert]').map((a) => a.text());
+    expect(texts).toEqual([
+      'Crítica, Alergia crítica a Penicillin (anaphylaxis).',
+      'Crítica, Toma anticoagulantes (Sintrom 4 mg): sin INR registrado.',
+      expect.stringMatching(/^Alta, El INR de Sintrom tiene 1[01] días \(más de 3\): pide un INR actual/),
+      'Alta, Embarazada (semana 12): revisa fármacos, anestesia y radiografías.',
+      'Alta, Diabetes (no controlada).',
+    ]);
   });
 
   it('renders nothing for a patient without alerts', async () => {
@@ -116,7 +176,7 @@ describe('patients_clinical layer', () => {
       fetch: {
         PatientMedicalAlerts: patientAlerts([
           GENERIC,
-          { code: 'PREGNANCY', severity: 'HIGH', message: 'Pregnancy: ask a clinician.' },
+          medicalAlert({ code: 'PREGNANCY', severity: 'HIGH', message: 'Pregnant (week 12): …', pregnancyWeek: 12 }),
         ]),
       },
     });
@@ -132,7 +192,7 @@ describe('patients_clinical layer', () => {
     expect(button.attributes('aria-expanded')).toBe('true');
     expect(wrapper.findAll('[data-test=medical-alert-badge-list] li').map((l) => l.text())).toEqual([
       GENERIC.message,
-      'Pregnancy: ask a clinician.',
+      'Pregnant (week 12): check drugs, anaesthetics and X-rays.',
     ]);
     await button.trigger('keydown', { key: 'Escape' });
     expect(wrapper.find('[data-test=medical-alert-badge-list]').exists()).toBe(false);
