@@ -156,7 +156,14 @@ describe.each(['pg_dump', 'sql'])('inventory lifecycle on a running server (back
   it('refuses to uninstall patients (not removable, with its reason) and modules others depend on', async () => {
     const r = await t.gql(`mutation { uninstallModule(name: "patients") { scheduled } }`, {}, admin);
     expect(r.errors?.[0]).toMatchObject({
-      extensions: { code: 'MODULE_OPERATION_REFUSED' },
+      // What a client words the refusal from, and that force overrides it.
+      extensions: {
+        code: 'MODULE_OPERATION_REFUSED',
+        reason: 'MODULE_NOT_REMOVABLE',
+        module: 'patients',
+        why: expect.stringMatching(/never hard-deleted/),
+        forceable: true,
+      },
       message: expect.stringMatching(/never hard-deleted/),
     });
     const info = (await t.data(`{ moduleInfo(name: "patients") { state removable nonRemovableReason } }`, {}, admin))

@@ -33,7 +33,12 @@ export interface ModuleInfo {
   error: string | null;
 }
 
-const refused = (message: string) => new DomainError('MODULE_OPERATION_REFUSED', message);
+/**
+ * A refused module operation. `details` (a `reason`, the names involved, `forceable` when force overrides it) let
+ * a client word the refusal in its person's language and offer force only where it applies.
+ */
+const refused = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('MODULE_OPERATION_REFUSED', message, details);
 
 /**
  * The module system: discovery and the `core_module` state machine (scheduling operations, reading state).
@@ -206,11 +211,18 @@ export class ModuleKernel {
     if (!m.manifest.removable && !force)
       throw refused(
         `Module "${name}" cannot be removed: ${sentence(m.manifest.nonRemovableReason ?? 'it is marked removable=false')} Pass force (\`--force\` on the command line) to remove it anyway.`,
+        {
+          reason: 'MODULE_NOT_REMOVABLE',
+          module: name,
+          why: sentence(m.manifest.nonRemovableReason ?? 'it is marked removable=false'),
+          forceable: true,
+        },
       );
     const dependents = await this.dependentsOf(name, ['installed', 'to_install', 'to_upgrade', 'disabled']);
     if (dependents.length && !force)
       throw refused(
         `Cannot uninstall "${name}": required by ${dependents.join(', ')}. Uninstall them first or pass force.`,
+        { reason: 'MODULE_REQUIRED_BY', module: name, dependents: dependents.join(', '), forceable: true },
       );
     await this.store.setState(name, 'to_remove', { run_id: null });
     return [name];
@@ -225,6 +237,7 @@ export class ModuleKernel {
     if (dependents.length && !force)
       throw refused(
         `Cannot disable "${name}": ${dependents.join(', ')} depend on it. Disable them first or pass force.`,
+        { reason: 'MODULE_DEPENDED_ON', module: name, dependents: dependents.join(', '), forceable: true },
       );
     await this.store.setState(name, 'disabled');
     return [name];

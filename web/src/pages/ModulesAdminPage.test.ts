@@ -37,8 +37,8 @@ const shell: ShellController = {
   switchClinic: async () => undefined,
   reloadModules: async () => void reloads++,
 };
-const refused = (message: string) =>
-  json({ data: null, errors: [{ message, extensions: { code: 'MODULE_OPERATION_REFUSED' } }] });
+const refused = (message: string, details: Record<string, unknown> = {}) =>
+  json({ data: null, errors: [{ message, extensions: { code: 'MODULE_OPERATION_REFUSED', ...details } }] });
 
 function mountPage(extra: Record<string, () => Response> = {}, locale = 'en') {
   return mountLayer(ModulesAdminPage, {
@@ -79,6 +79,29 @@ describe('modules admin page (table, doctor card, dialogs, composable)', () => {
     expect(page.sent.find((s) => s.operationName === 'InstallModule')?.variables).toEqual({ name: 'billing' });
     expect(page.notices.at(-1)).toMatchObject({ severity: 'info', summary: expect.stringContaining('billing') });
     expect(document.querySelector('[data-test=install-chain]')).toBeNull();
+  });
+
+  it('words a refusal in Spanish from its reason, and offers force only when the server says it overrides it', async () => {
+    mountPage(
+      {
+        UninstallModule: () =>
+          refused('Cannot uninstall "patients": required by billing. Uninstall them first or pass force.', {
+            reason: 'MODULE_REQUIRED_BY',
+            module: 'patients',
+            dependents: 'billing',
+            forceable: true,
+          }),
+      },
+      'es',
+    );
+    await settle();
+    await click('[data-test=uninstall-patients]');
+    await click('[data-test=confirm-lifecycle]');
+    expect(document.querySelector('[data-test=refusal]')?.textContent).toContain(
+      'billing necesita patients: desinstálalo primero o pulsa «Forzar».',
+    );
+    expect(document.querySelector('[data-test=confirm-force]')).not.toBeNull();
+    await click('[data-test=cancel-lifecycle]');
   });
 
   it('shows a refused uninstall in its dialog (not as a toast), with the safe choice focused', async () => {

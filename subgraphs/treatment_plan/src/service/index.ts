@@ -362,8 +362,9 @@ export class TreatmentPlanService {
         const plan = await this.lock(em, id);
         planStatus.assertTransition(plan.status, 'pending');
         const lines = await this.budgetLines(em, plan);
+        // The note is printed on the patient's budget: "Plan PLAN-2026-0003" reads the same in English and Spanish.
         const { createBudget } = await this.ctx.query(CreatePlanBudgetDocument, {
-          input: { patientId: plan.patientId, notes: `Treatment plan ${plan.number}`, items: lines },
+          input: { patientId: plan.patientId, notes: `Plan ${plan.number}`, items: lines },
         });
         budgetId = createBudget.id;
         const now = new Date();

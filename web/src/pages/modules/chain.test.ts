@@ -25,16 +25,12 @@ describe('module actions', () => {
       expect(actionsFor({ state, upgradeAvailable: false })).toEqual([]);
   });
 
-  it('offer force only for refusals naming dependents or removable=false', () => {
+  it('offer force only for the refusals the server marks forceable', () => {
     const refused = 'MODULE_OPERATION_REFUSED';
-    expect(forceOverridable(refused, 'Cannot uninstall "a": required by b. Uninstall them first or pass force.')).toBe(
-      true,
-    );
-    expect(forceOverridable(refused, 'Cannot disable "a": b depend on it. Disable them first or pass force.')).toBe(
-      true,
-    );
-    expect(forceOverridable(refused, 'Module "patients" cannot be removed: clinical record. Pass force.')).toBe(true);
-    expect(forceOverridable(refused, 'Only installed modules can be disabled; "a" is to_install.')).toBe(false);
-    expect(forceOverridable('FORBIDDEN', 'required by b')).toBe(false);
+    expect(forceOverridable({ code: refused, reason: 'MODULE_REQUIRED_BY', forceable: true })).toBe(true);
+    expect(forceOverridable({ code: refused, reason: 'MODULE_NOT_REMOVABLE', forceable: true })).toBe(true);
+    expect(forceOverridable({ code: refused })).toBe(false);
+    expect(forceOverridable({ code: 'FORBIDDEN', forceable: true })).toBe(false);
+    expect(forceOverridable(undefined)).toBe(false);
   });
 });

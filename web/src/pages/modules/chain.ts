@@ -47,9 +47,10 @@ export function actionsFor(m: { state: string; upgradeAvailable: boolean }): Mod
   return [];
 }
 
-/** Refusals that force overrides: dependents still using the module, or a module marked removable=false. */
-export function forceOverridable(code: string | undefined, message: string): boolean {
-  return (
-    code === 'MODULE_OPERATION_REFUSED' && /required by|depend on it|cannot be removed|removable=false/.test(message)
-  );
+/**
+ * Refusals that force overrides (dependents still using the module, a module marked removable=false): the server
+ * marks them `forceable`.
+ */
+export function forceOverridable(extensions: Readonly<Record<string, unknown>> | undefined): boolean {
+  return extensions?.code === 'MODULE_OPERATION_REFUSED' && extensions.forceable === true;
 }

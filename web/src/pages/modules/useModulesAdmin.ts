@@ -19,6 +19,7 @@ import type {
 } from '../../generated/graphql/graphql.ts';
 import { useShell } from '../../shell/controller.ts';
 import { notify } from '../../shell/notify.ts';
+import { errorText, translatorOf } from '../../shell/errors.ts';
 import type { OperationContext } from '../../shell/apollo.ts';
 import { forceOverridable, installChain, PENDING_STATES, type ModuleAction } from './chain.ts';
 import type { LogRow } from './OperationLog.vue';
@@ -42,7 +43,9 @@ export interface Refusal {
  * can override it), applying pending operations with their live operation log, and one module's history.
  */
 export function useModulesAdmin() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
+  const translator = translatorOf(i18n);
   const shell = useShell();
   const { resolveClient } = useApolloClient();
   const { result, refetch } = useQuery(ModulesQuery, null, { fetchPolicy: 'network-only' });
@@ -158,8 +161,8 @@ export function useModulesAdmin() {
       );
       if (!refused) throw error;
       refusal.value = {
-        message: refused.message,
-        forceable: action !== 'enable' && forceOverridable('MODULE_OPERATION_REFUSED', refused.message),
+        message: errorText(refused, translator),
+        forceable: action !== 'enable' && forceOverridable(refused.extensions),
       };
     } finally {
       scheduling.value = false;
