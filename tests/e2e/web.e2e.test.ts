@@ -1096,11 +1096,11 @@ describe('web app in a browser', () => {
     const rows = () => cells(p, '[data-test=notifications-table]');
     await expect
       .poll(async () => (await rows()).filter((c) => c[1] === 'elena.fuentes@example.test').map((c) => c[3]))
-      .toEqual(expect.arrayContaining(['budget_sent', 'invoice_issued']));
+      .toEqual(expect.arrayContaining(['Budget sent', 'Invoice issued']));
     const mine = (await rows()).filter((c) => c[1] === 'elena.fuentes@example.test');
     expect(mine).toHaveLength(2);
-    const budgetMessage = mine.find((c) => c[3] === 'budget_sent')!;
-    const invoiceMessage = mine.find((c) => c[3] === 'invoice_issued')!;
+    const budgetMessage = mine.find((c) => c[3] === 'Budget sent')!;
+    const invoiceMessage = mine.find((c) => c[3] === 'Invoice issued')!;
     expect(budgetMessage[2]).toContain(money.budget);
     expect(invoiceMessage[2]).toContain(money.invoice);
     // Queued by the events; the dispatcher (console channel here) may have sent them since.

@@ -136,6 +136,9 @@ describe('notifications layer: the message log', () => {
     expect(text).toContain('Notificaciones');
     expect(text).toContain('Enviado');
     expect(text).toContain('El paciente no desea ser contactado');
+    // Templates by name, not by key.
+    expect(text).toContain('Confirmación de cita');
+    expect(text).not.toContain('appointment_confirmation');
   });
 
   it('says when each message was created and retried on the clinic’s clock (Madrid), in Spanish', async () => {
