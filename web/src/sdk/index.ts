@@ -36,6 +36,7 @@ export {
   fieldErrors,
   KNOWN_ERROR_CODES,
   type FieldError,
+  type FieldWording,
   type KnownErrorCode,
   type Translator,
 } from '../shell/errors.ts';

@@ -112,19 +112,28 @@ export function errorCode(error: Pick<GraphQLFormattedError, 'extensions'>): Kno
 }
 
 /**
+ * A form's own wording of a field's refusal: `key` is the field path (without `input.`), `text` what the host
+ * would show (the rule's translation, else the server's words).
+ */
+export type FieldWording = (key: string, field: FieldError, text: string) => string;
+
+/**
  * Per-field messages of a BAD_USER_INPUT, keyed by field path (without `input.`): the server's
  * `extensions.fields`, or `extensions.field` naming the one field the whole message is about (e.g. a
- * wrong current password). With a translator the messages are in the person's language.
+ * wrong current password). With a translator the messages are in the person's language; `word` lets a
+ * form put them in its own words. A field refused twice in the same words says it once.
  */
 export function fieldErrors(
   errors: readonly Pick<GraphQLFormattedError, 'extensions' | 'message'>[] | undefined,
   tr?: Translator,
+  word?: FieldWording,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of (errors ?? []).flatMap(fieldList)) {
     const key = f.field.replace(/^input\./, '');
-    const message = tr ? fieldMessage(f, tr) : f.message;
-    out[key] = out[key] ? `${out[key]}; ${message}` : message;
+    const text = tr ? fieldMessage(f, tr) : f.message;
+    const message = word ? word(key, f, text) : text;
+    out[key] = out[key] && out[key] !== message ? `${out[key]}; ${message}` : message;
   }
   return out;
 }

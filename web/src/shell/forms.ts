@@ -2,7 +2,7 @@ import { ref } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { GraphQLFormattedError } from 'graphql';
 import type { OperationContext } from './apollo.ts';
-import { failureText, fieldErrors, translatorOf, type Translator } from './errors.ts';
+import { failureText, fieldErrors, translatorOf, type FieldWording, type Translator } from './errors.ts';
 import { notify } from './notify.ts';
 
 /** Operation context for a form that shows BAD_USER_INPUT next to its fields (see `useFieldErrors`). */
@@ -26,9 +26,10 @@ export function useFailureText(): (failure: unknown) => string {
  * Server validation for forms: a mutation sent with INLINE_INPUT_ERRORS that fails with
  * BAD_USER_INPUT gets its per-field messages, in the person's language, under the fields plus a toast;
  * nothing is silent. A BAD_USER_INPUT that names no field (an expired link, say) is kept in
- * `formError` for the form's top. `errors` may also be set by the form's own checks before sending.
+ * `formError` for the form's top. `errors` may also be set by the form's own checks before sending. `word`
+ * puts a field's message in the form's own words (see `fieldErrors`).
  */
-export function useFieldErrors() {
+export function useFieldErrors(word?: FieldWording) {
   const tr = useTranslator();
   const errors = ref<Record<string, string>>({});
   const formError = ref<string | null>(null);
@@ -41,7 +42,7 @@ export function useFieldErrors() {
       (e) => e.extensions?.code === 'BAD_USER_INPUT',
     );
     if (!graphQLErrors.length) return;
-    errors.value = fieldErrors(graphQLErrors, tr);
+    errors.value = fieldErrors(graphQLErrors, tr, word);
     if (!Object.keys(errors.value).length) formError.value = failureText({ graphQLErrors }, tr);
     notify({
       severity: 'error',
