@@ -304,10 +304,13 @@ export function buildCli(): Command {
     .description('replay a module backup (after re-installing the module)')
     .addOption(jsonOption)
     .action((file, opts) =>
-      withPlatform(async (p) => {
-        if (!existsSync(file)) throw new CliExit(EXIT.notFound, `No backup file at ${file}.`);
-        const result = await (await lazy.backup()).restoreBackup(p.db, file);
-        print(opts.json, { file, ...result }, () => `Restored ${result.statements} rows from ${file}.`);
+      withPlatform(async (p, env) => {
+        const backup = await lazy.backup();
+        // A path, or the file name the admin page's log shows (found in the backup directory).
+        const path = backup.resolveBackupFile(file, env.rootDir);
+        if (!existsSync(path)) throw new CliExit(EXIT.notFound, `No backup file at ${path}.`);
+        const result = await backup.restoreBackup(p.db, path);
+        print(opts.json, { file: path, ...result }, () => `Restored ${result.statements} rows from ${path}.`);
       }),
     );
   modules

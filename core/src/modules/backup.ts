@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { Database } from '../db/database.ts';
@@ -25,6 +25,17 @@ async function pgDumpFits(db: Database): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Where uninstall backups go: DENTALPIN_BACKUP_DIR, else `<root>/storage/backups`. */
+export const backupDirectory = (rootDir: string): string => config().backup.dir ?? join(rootDir, 'storage', 'backups');
+
+/**
+ * A backup file as an operator names it: a path, or the bare file name the API shows (`moduleOperations` gives
+ * no server paths), looked up in the backup directory.
+ */
+export function resolveBackupFile(file: string, rootDir: string): string {
+  return existsSync(file) || basename(file) !== file ? file : join(backupDirectory(rootDir), file);
 }
 
 const quoteIdent = (t: string) => `"${t.replace(/"/g, '""')}"`;

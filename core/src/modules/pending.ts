@@ -6,7 +6,7 @@ import type { Database } from '../db/database.ts';
 import { withAdvisoryLock } from '../db/database.ts';
 import { migrationsTableOf } from '../db/orm.ts';
 import { applyAndVerifyTenancy } from '../db/tenancy.ts';
-import { backupTables } from './backup.ts';
+import { backupDirectory, backupTables } from './backup.ts';
 import { injectFault } from './faults.ts';
 import { logger } from '../logger.ts';
 import type { DiscoveredModule } from './discovery.ts';
@@ -14,7 +14,6 @@ import type { ModuleHookContext } from './contract.ts';
 import { topologicalSort } from './topology.ts';
 import { TRANSIENT_STATES, type ModuleRow, type ModuleStore, type Operation } from './store.ts';
 import { loadSeeds, parseSeedFile } from './seeds.ts';
-import { config } from '../config.ts';
 
 export interface OperationOutcome {
   module: string;
@@ -155,10 +154,6 @@ export class PendingProcessor {
     });
   }
 
-  private backupDir(): string {
-    return config().backup.dir ?? join(this.host.rootDir, 'storage', 'backups');
-  }
-
   /** The module's tables that exist now, in creation order (parents first). */
   private async tablesOf(m: DiscoveredModule): Promise<string[]> {
     const existing: string[] = [];
@@ -170,7 +165,7 @@ export class PendingProcessor {
   }
 
   private async backup(m: DiscoveredModule) {
-    const result = await backupTables(this.host.db, m.name, await this.tablesOf(m), this.backupDir());
+    const result = await backupTables(this.host.db, m.name, await this.tablesOf(m), backupDirectory(this.host.rootDir));
     logger.info(`module ${m.name}: backed up ${result.rows} rows to ${result.path}`);
     return { ...result };
   }

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { restoreBackup } from '../modules/backup.ts';
+import { resolveBackupFile, restoreBackup } from '../modules/backup.ts';
+import { findRootDir } from '../config.ts';
 import type { CallOptions, TestPlatform } from './index.ts';
 
 export interface ModuleOutcome {
@@ -69,8 +70,10 @@ export function moduleLifecycle(t: Pick<TestPlatform, 'data' | 'platform'>, admi
         .pluck('table_name')) as string[];
       return names.filter(filter);
     },
-    /** Replays an uninstall backup as `dentalpin modules restore` does. */
-    restore: (file: string) => restoreBackup(t.platform.db, file),
+    /** An uninstall backup's file, from the name `moduleOperations` gives (or a path). */
+    backupFile: (file: string) => resolveBackupFile(file, findRootDir()),
+    /** Replays an uninstall backup as `dentalpin modules restore` does (a path or the name the log shows). */
+    restore: (file: string) => restoreBackup(t.platform.db, resolveBackupFile(file, findRootDir())),
   };
 }
 

@@ -78,7 +78,7 @@ describe('budget lifecycle: uninstall, re-install', () => {
     const backup = ops.moduleOperations.find(
       (o: { step: string; status: string }) => o.step === 'backup' && o.status === 'completed',
     );
-    expect(readFileSync(backup.details.path, 'utf8')).toContain(created.createBudget.number);
+    expect(readFileSync(lifecycle.backupFile(backup.details.path), 'utf8')).toContain(created.createBudget.number);
 
     expect((await lifecycle.install('budget')).processed).toEqual([
       { module: 'budget', operation: 'install', status: 'completed', error: null },

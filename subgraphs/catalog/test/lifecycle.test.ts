@@ -118,7 +118,7 @@ describe('catalog lifecycle: install hook defaults, uninstall, re-install, resto
     const backup = ops.moduleOperations.find(
       (o: { step: string; status: string }) => o.step === 'backup' && o.status === 'completed',
     );
-    expect(readFileSync(backup.details.path, 'utf8')).toMatch(/Zygomatic implant/);
+    expect(readFileSync(lifecycle.backupFile(backup.details.path), 'utf8')).toMatch(/Zygomatic implant/);
 
     expect((await lifecycle.install('catalog')).processed[0]).toMatchObject({
       operation: 'install',

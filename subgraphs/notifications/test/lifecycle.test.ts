@@ -115,7 +115,7 @@ describe('notifications lifecycle: seeds, uninstall with backup, re-install', ()
     const backup = ops.moduleOperations.find(
       (o: { step: string; status: string }) => o.step === 'backup' && o.status === 'completed',
     );
-    expect(readFileSync(backup.details.path, 'utf8')).toMatch(/Bienvenida/);
+    expect(readFileSync(lifecycle.backupFile(backup.details.path), 'utf8')).toMatch(/Bienvenida/);
     // Without the module, booking still works (nothing listens) and the job is gone.
     await expect(t.platform.jobs.run('notifications.dispatch')).rejects.toThrow(/No active job/);
 

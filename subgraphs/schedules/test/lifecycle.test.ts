@@ -55,7 +55,7 @@ describe('schedules lifecycle', () => {
     const backup = ops.moduleOperations.find(
       (o: { step: string; status: string }) => o.step === 'backup' && o.status === 'completed',
     );
-    expect(readFileSync(backup.details.path, 'utf8')).toMatch(/Reyes/);
+    expect(readFileSync(lifecycle.backupFile(backup.details.path), 'utf8')).toMatch(/Reyes/);
 
     // The agenda does not need schedules: booking (on a Sunday, outside any hours) still works.
     const patientId = (
