@@ -11,7 +11,7 @@ describe("PrimeVue's own texts in the app's language", () => {
     expect(config.locale).toMatchObject({
       emptySearchMessage: 'No se encontraron resultados',
       selectionMessage: '{0} elementos seleccionados',
-      aria: { close: 'Cerrar', selectAll: 'Todos los elementos seleccionados', moveUp: 'Move Up' },
+      aria: { close: 'Cerrar', selectAll: 'Se seleccionaron todos los elementos', moveUp: english.aria?.moveUp },
       startsWith: 'Starts with',
       firstDayOfWeek: 1,
     });

@@ -6,7 +6,7 @@ import type { Locale } from './index.ts';
 
 /**
  * PrimeVue's own texts (a Select's "No results found", a MultiSelect's "{0} items selected", the aria labels of
- * its buttons) in the app's language. They are PrimeVue's placeholders (`{0}`), not vue-i18n messages, so they
+ * its buttons) in the app's language. They use PrimeVue's `{0}` markers, not vue-i18n messages, so they
  * live here rather than in the message files; English is PrimeVue's default. Day and month names come from
  * `Intl` (for a layer's DatePicker).
  */
@@ -30,7 +30,7 @@ const TEXTS: Record<Locale, Texts> = {
       trueLabel: 'Verdadero',
       falseLabel: 'Falso',
       nullLabel: 'Sin seleccionar',
-      selectAll: 'Todos los elementos seleccionados',
+      selectAll: 'Se seleccionaron todos los elementos',
       unselectAll: 'Ningún elemento seleccionado',
       close: 'Cerrar',
       previous: 'Anterior',
