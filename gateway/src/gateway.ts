@@ -1,6 +1,7 @@
 import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import express, { type ErrorRequestHandler, type Request } from 'express';
 import helmet, { strictTransportSecurity } from 'helmet';
 import { ApolloServer, type ApolloServerPlugin, type BaseContext } from '@apollo/server';
@@ -424,7 +425,12 @@ export async function createGateway<TContext extends BaseContext>(options: Gatew
   options.mount?.(app);
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use(express.static(options.staticDir));
-    app.get('/{*path}', (_req, res) => res.sendFile('index.html', { root: options.staticDir }));
+    // The app's own routes have no file extension: a file that is not there (a chunk of an older build, the
+    // download of a removed module) is a 404, not the app's page with a 200.
+    app.get('/{*path}', (req, res, next) => {
+      if (!req.accepts('html') || extname(req.path)) return next();
+      res.sendFile('index.html', { root: options.staticDir });
+    });
   } else if (options.staticDir)
     // A browser asking for the app gets told how to get one, not an API error (the folder stays in the log).
     app.get('/{*path}', (req, res, next) => {

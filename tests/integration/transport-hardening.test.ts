@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { get } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect } from 'node:net';
 import { SignJWT } from 'jose';
@@ -76,6 +77,23 @@ describe('transport hardening: errors, bodies, sockets, headers', () => {
       );
     },
   );
+
+  it("serves the built app's page for its routes, and a 404 for a file that is not there", async () => {
+    const webDir = mkdtempSync(join(tmpdir(), 'dp-web-'));
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>DentalPin</title>');
+    const server = await startGatewayServer(t.platform, { port: 0, rootDir: findRootDir(), secret: t.secret, webDir });
+    const root = server.url.replace('/graphql', '');
+    try {
+      const page = await fetch(`${root}/agenda/week`, { headers: { accept: 'text/html' } });
+      expect([page.status, await page.text()]).toEqual([200, '<!doctype html><title>DentalPin</title>']);
+      // A chunk of an older build, a removed module's download: not the app's page with a 200.
+      for (const path of ['/assets/AgendaPage-old.js', '/accounting-export/export.zip?from=2026-01-01'])
+        expect((await fetch(`${root}${path}`)).status, path).toBe(404);
+    } finally {
+      await server.close();
+      rmSync(webDir, { recursive: true, force: true });
+    }
+  });
 
   describe('bodies that are not GraphQL requests get a JSON BAD_REQUEST, never an HTML page', () => {
     const cases: [name: string, body: () => string, status: number][] = [
