@@ -97,6 +97,18 @@ export function measurePages(dist: string, locale = 'en'): PageScript[] {
   ];
 }
 
+/**
+ * The largest script file of the build, any chunk (issue 17's finding was "largest script 410 KB"): the libraries
+ * every page needs come in several files (vite.config.ts's vendor groups), so no single download dominates a page.
+ */
+export function largestScriptFile(dist: string): { file: string; bytes: number } {
+  const manifest = JSON.parse(readFileSync(join(dist, '.vite', 'manifest.json'), 'utf8')) as Manifest;
+  const files = [...new Set(Object.values(manifest).map((c) => c.file))].filter((f) => f.endsWith('.js'));
+  return files
+    .map((file) => ({ file, bytes: readFileSync(join(dist, file)).length }))
+    .reduce((a, b) => (b.bytes > a.bytes ? b : a));
+}
+
 const kb = (bytes: number) => Math.round(bytes / 1024);
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -107,4 +119,6 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     console.log(`${row.name.padEnd(width)}  ${String(kb(row.bytes)).padStart(5)} KB  (gzip ${kb(row.gzipBytes)} KB)`);
   const largest = rows.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   console.log(`largest: ${largest.name} ${kb(largest.bytes)} KB`);
+  const file = largestScriptFile(dist);
+  console.log(`largest file: ${file.file} ${kb(file.bytes)} KB`);
 }
