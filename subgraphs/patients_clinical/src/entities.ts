@@ -169,7 +169,17 @@ export const MedicalAuditEntry = defineEntity({
     before: p.json<Record<string, unknown>>().nullable(),
     after: p.json<Record<string, unknown>>().nullable(),
     reason: p.text().nullable(),
+    /** In English, for API clients and agents; clients word the entry from the fields below. */
     summary: p.text(),
+    /** The record's own words (allergen, medication and dosage, disease, procedure, person); null for the context. */
+    subject: p.text().nullable(),
+    /** Allergies: the severity (after the change; on removal, as it was). */
+    subjectSeverity: p.enum([...allergySeverity.values]).nullable(),
+    /**
+     * The fields the change set, by their API names: those that changed on an update, those recorded on the
+     * medical context's first recording, none otherwise. Null on rows written before these columns existed.
+     */
+    changedFields: p.json<string[]>().nullable(),
     changedBy: p.uuid(),
     changedAt: timestamp(p),
   }),

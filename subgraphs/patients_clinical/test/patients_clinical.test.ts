@@ -12,6 +12,9 @@ import { MedicalHistoryService } from '../src/service/index.ts';
 import { INR_STALE_AFTER_DAYS } from '../src/service/alerts.ts';
 import { seedDemoMedicalHistory } from '../src/demo.ts';
 import { MEDICAL_TABLES } from '../src/service/retention.ts';
+import { CONTEXT_FIELDS, LIST_SECTIONS, ONE_TO_ONE_SECTIONS } from '../src/service/sections.ts';
+import en from '../web/i18n/en.json' with { type: 'json' };
+import es from '../web/i18n/es.json' with { type: 'json' };
 
 type Caller = { token: string; clinicId?: string };
 
@@ -253,6 +256,156 @@ describe('patients_clinical module', () => {
       after: null,
       reason: 'entered for the wrong patient',
     });
+  });
+
+  it('stores each audit entry as data a client words in its language: subject, severity, changed fields', async () => {
+    const id = await newPatient('Estructura');
+    const STRUCTURED = `query($id: ID!, $section: MedicalSection) { medicalHistoryAudit(patientId: $id, section: $section) {
+      section action reason summary subject subjectSeverity changedFields } }`;
+    const { addAllergy } = await t.data(
+      ADD_ALLERGY,
+      { p: id, input: { substance: 'Latex', severity: 'LOW' } },
+      dentist,
+    );
+    await t.data(
+      `mutation($id: ID!) { updateAllergy(id: $id, input: { severity: CRITICAL, reaction: "anaphylaxis" }) { id } }`,
+      { id: addAllergy.id },
+      dentist,
+    );
+    await t.data(REMOVE_ALLERGY, { id: addAllergy.id, reason: 'entered for the wrong patient' }, dentist);
+    await t.data(ADD_MEDICATION, { p: id, input: { name: 'Sintrom', dosage: '4 mg', isAnticoagulant: true } }, dentist);
+    await t.data(CONTEXT_UPDATE, { p: id, input: { isPregnant: true, pregnancyWeek: 12 } }, dentist);
+    await t.data(CONTEXT_UPDATE, { p: id, input: { isLactating: true } }, dentist);
+    await t.data(
+      `mutation($p: ID!) { setEmergencyContact(patientId: $p, input: { name: "Rosa", phone: "+34 600 000 002" }) { name } }`,
+      { p: id },
+      receptionist,
+    );
+    await t.data(
+      `mutation($p: ID!) { setEmergencyContact(patientId: $p, input: { name: "Rosa", phone: "+34 600 000 003", email: "rosa@example.com" }) { name } }`,
+      { p: id },
+      receptionist,
+    );
+
+    const trail = (await t.data(STRUCTURED, { id }, dentist)).medicalHistoryAudit;
+    expect(trail).toEqual([
+      {
+        section: 'EMERGENCY_CONTACT',
+        action: 'UPDATE',
+        reason: null,
+        summary: 'Emergency contact updated (phone, email): Rosa',
+        subject: 'Rosa',
+        subjectSeverity: null,
+        changedFields: ['phone', 'email'],
+      },
+      {
+        section: 'EMERGENCY_CONTACT',
+        action: 'CREATE',
+        reason: null,
+        summary: 'Emergency contact set: Rosa',
+        subject: 'Rosa',
+        subjectSeverity: null,
+        changedFields: [],
+      },
+      {
+        section: 'MEDICAL_CONTEXT',
+        action: 'UPDATE',
+        reason: null,
+        summary: 'Medical context updated: isLactating',
+        subject: null,
+        subjectSeverity: null,
+        changedFields: ['isLactating'],
+      },
+      {
+        section: 'MEDICAL_CONTEXT',
+        action: 'CREATE',
+        reason: null,
+        summary: 'Medical context recorded: isPregnant, pregnancyWeek',
+        subject: null,
+        subjectSeverity: null,
+        changedFields: ['isPregnant', 'pregnancyWeek'],
+      },
+      {
+        section: 'MEDICATION',
+        action: 'CREATE',
+        reason: null,
+        summary: 'Medication added: Sintrom 4 mg (anticoagulant)',
+        subject: 'Sintrom 4 mg',
+        subjectSeverity: null,
+        changedFields: [],
+      },
+      {
+        section: 'ALLERGY',
+        action: 'REMOVE',
+        reason: 'entered for the wrong patient',
+        summary: 'Allergy removed: Latex (CRITICAL) — entered for the wrong patient',
+        subject: 'Latex',
+        subjectSeverity: 'CRITICAL',
+        changedFields: [],
+      },
+      {
+        section: 'ALLERGY',
+        action: 'UPDATE',
+        reason: null,
+        summary: 'Allergy updated: Latex (CRITICAL) (severity, reaction)',
+        subject: 'Latex',
+        subjectSeverity: 'CRITICAL',
+        changedFields: ['severity', 'reaction'],
+      },
+      {
+        section: 'ALLERGY',
+        action: 'CREATE',
+        reason: null,
+        summary: 'Allergy added: Latex (LOW)',
+        subject: 'Latex',
+        subjectSeverity: 'LOW',
+        changedFields: [],
+      },
+    ]);
+    // Stored in the audit table itself (severity as stored, fields as a JSON list), not computed on read.
+    const knex = t.platform.db.knex;
+    const stored = await knex('patients_clinical_audit')
+      .where({ patient_id: id, section: 'allergy', action: 'update' })
+      .first('subject', 'subject_severity', 'changed_fields');
+    expect(stored).toEqual({
+      subject: 'Latex',
+      subject_severity: 'critical',
+      changed_fields: ['severity', 'reaction'],
+    });
+
+    // An entry written before these columns existed reads with them null: clients fall back to its summary.
+    await knex('patients_clinical_audit').insert({
+      id: '00000000-0000-4000-8000-00000000a0d1',
+      clinic_id: admin.clinicId,
+      patient_id: id,
+      section: 'systemic_disease',
+      record_id: '00000000-0000-4000-8000-00000000a0d2',
+      action: 'create',
+      after: JSON.stringify({ name: 'Diabetes', isCritical: true }),
+      summary: 'Systemic disease added: Diabetes (critical)',
+      changed_by: dentist.userId,
+    });
+    expect((await t.data(STRUCTURED, { id, section: 'SYSTEMIC_DISEASE' }, dentist)).medicalHistoryAudit).toEqual([
+      {
+        section: 'SYSTEMIC_DISEASE',
+        action: 'CREATE',
+        reason: null,
+        summary: 'Systemic disease added: Diabetes (critical)',
+        subject: null,
+        subjectSeverity: null,
+        changedFields: null,
+      },
+    ]);
+  });
+
+  it('names every field an audit entry can report, in English and Spanish (the web layer words them)', () => {
+    const fields = new Set<string>([
+      ...Object.values(LIST_SECTIONS).flatMap((d) => d.fields),
+      ...Object.values(ONE_TO_ONE_SECTIONS).flatMap((d) => d.fields),
+      ...CONTEXT_FIELDS,
+    ]);
+    for (const messages of [en, es])
+      expect([...fields].filter((f) => !(f in messages.patients_clinical.fields))).toEqual([]);
   });
 
   it('the database refuses to delete medical records or alter the audit trail; the API offers no way to', async () => {

@@ -85,6 +85,9 @@ export const MedicalHistoryAuditQuery = graphql(`
       section
       action
       summary
+      subject
+      subjectSeverity
+      changedFields
       reason
       changedAt
       changedByUser {

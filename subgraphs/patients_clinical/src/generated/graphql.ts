@@ -167,9 +167,14 @@ export type MedicalAuditAction =
   | 'remove'
   | 'update';
 
-/** One change of the medical history. The trail is append-only: nothing in the API changes it. */
+/**
+ * One change of the medical history. The trail is append-only: nothing in the API changes it.
+ * A client words an entry in its person's language from section, action, subject, subjectSeverity, changedFields
+ * and reason (an entry whose changedFields is null predates them: show its summary).
+ */
 export type MedicalAuditEntry = {
   __typename?: 'MedicalAuditEntry';
+  /** CREATE is the medical context's first recording, a list record's addition, or the contact's or guardian's setting. */
   action: MedicalAuditAction;
   /** The record's fields after the change (null on remove). */
   after?: Maybe<Scalars['JSON']['output']>;
@@ -179,11 +184,25 @@ export type MedicalAuditEntry = {
   changedBy: Scalars['ID']['output'];
   /** Who made the change (their name through the core subgraph). */
   changedByUser: User;
+  /**
+   * The fields the change set, by their names in this API (severity, reaction, isPregnant…): on UPDATE those that
+   * changed, on the medical context's first recording those recorded, empty otherwise. Null on entries written
+   * before this field existed (their summary says it in English).
+   */
+  changedFields?: Maybe<Array<Scalars['String']['output']>>;
   id: Scalars['ID']['output'];
   /** Why a record was removed. */
   reason?: Maybe<Scalars['String']['output']>;
   recordId: Scalars['ID']['output'];
   section: MedicalSection;
+  /**
+   * The record's own words, as recorded: the allergen, the medication (with its dosage), the disease, the procedure,
+   * the emergency contact's or legal guardian's name. Null for the medical context, and on entries that predate it.
+   */
+  subject?: Maybe<Scalars['String']['output']>;
+  /** ALLERGY: the allergy's severity (after the change; on removal, as it was). */
+  subjectSeverity?: Maybe<AllergySeverity>;
+  /** In English ("Allergy updated: Latex (CRITICAL) (severity, reaction)"), for agents and API clients. */
   summary: Scalars['String']['output'];
 };
 
@@ -799,10 +818,13 @@ export type MedicalAuditEntryResolvers<ContextType = RequestContext, ParentType 
   changedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   changedBy?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   changedByUser?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  changedFields?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   recordId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   section?: Resolver<ResolversTypes['MedicalSection'], ParentType, ContextType>;
+  subject?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  subjectSeverity?: Resolver<Maybe<ResolversTypes['AllergySeverity']>, ParentType, ContextType>;
   summary?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 

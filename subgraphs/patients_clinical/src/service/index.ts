@@ -64,6 +64,26 @@ export interface MedicalContextView {
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/**
+ * One change as the audit trail stores it. `summary` says it in English; `subject`, `subjectSeverity` and
+ * `changedFields` (with the section, the action and the reason) let a client say it in its person's language.
+ */
+interface AuditChange {
+  patientId: string;
+  section: MedicalSection;
+  recordId: string;
+  action: MedicalAuditEntry['action'];
+  before: Row | null;
+  after: Row | null;
+  reason?: string;
+  summary: string;
+  /** The record's own words; none for the medical context. */
+  subject?: string;
+  subjectSeverity?: Allergy['severity'] | null;
+  /** The fields the change set (API names); none on an addition or a removal of a record. */
+  changedFields?: string[];
+}
+
 /** The alerts of one patient's medical history, as of today (the rule itself is computeAlerts). */
 export const alertsOf = (history: MedicalContextView): MedicalAlert[] =>
   computeAlerts(
@@ -289,6 +309,7 @@ export class MedicalHistoryService {
         action: before ? 'update' : 'create',
         before,
         after,
+        changedFields: changed,
         summary: `Medical context ${before ? 'updated' : 'recorded'}${changed.length ? `: ${changed.join(', ')}` : ''}`,
       });
     });
@@ -321,6 +342,7 @@ export class MedicalHistoryService {
         action: 'create',
         before: null,
         after,
+        ...this.subjectOf(section, row),
         summary: `${desc.noun} added: ${desc.label(row)}`,
       });
       return row as unknown as ListRecord[S];
@@ -354,6 +376,8 @@ export class MedicalHistoryService {
         action: 'update',
         before,
         after,
+        ...this.subjectOf(section, row),
+        changedFields: changed,
         summary: `${desc.noun} updated: ${desc.label(row)} (${changed.join(', ')})`,
       });
       return row as unknown as ListRecord[S];
@@ -377,6 +401,7 @@ export class MedicalHistoryService {
         before: pick(row, desc.fields),
         after: null,
         reason: input.reason,
+        ...this.subjectOf(section, row),
         summary: `${desc.noun} removed: ${desc.label(row)} — ${input.reason}`,
       });
       return row as unknown as ListRecord[S];
@@ -442,6 +467,8 @@ export class MedicalHistoryService {
         action: before ? 'update' : 'create',
         before,
         after,
+        subject: String(after.name),
+        changedFields: changed,
         summary: `${desc.noun} ${before ? `updated (${changed.join(', ')})` : 'set'}: ${after.name}`,
       });
       return row as unknown as OneToOneRecord[S];
@@ -477,6 +504,7 @@ export class MedicalHistoryService {
         before: pick(row, desc.fields),
         after: null,
         reason: input.reason,
+        subject: String(row.name),
         summary: `${desc.noun} removed: ${row.name} — ${input.reason}`,
       });
       return row as unknown as OneToOneRecord[S];
@@ -520,6 +548,14 @@ export class MedicalHistoryService {
       });
   }
 
+  /** What the audit entry names of a list record: its own words, and an allergy's severity. */
+  private subjectOf(section: ListSection, row: Row): Pick<AuditChange, 'subject' | 'subjectSeverity'> {
+    return {
+      subject: LIST_SECTIONS[section].subject(row),
+      subjectSeverity: section === 'allergy' ? (row.severity as Allergy['severity']) : null,
+    };
+  }
+
   private assign(row: Row, input: Row, flags: readonly string[]) {
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined || (value === null && flags.includes(key))) continue;
@@ -528,19 +564,7 @@ export class MedicalHistoryService {
   }
 
   /** Every change goes through here: one append-only audit row and one event, in the caller's transaction. */
-  private async recordChange(
-    em: EntityManager,
-    change: {
-      patientId: string;
-      section: MedicalSection;
-      recordId: string;
-      action: MedicalAuditEntry['action'];
-      before: Row | null;
-      after: Row | null;
-      reason?: string;
-      summary: string;
-    },
-  ) {
+  private async recordChange(em: EntityManager, change: AuditChange) {
     em.create(MedicalAuditEntry, {
       clinicId: this.clinicId,
       patientId: change.patientId,
@@ -551,6 +575,9 @@ export class MedicalHistoryService {
       after: change.after,
       reason: change.reason ?? null,
       summary: change.summary,
+      subject: change.subject ?? null,
+      subjectSeverity: change.subjectSeverity ?? null,
+      changedFields: change.changedFields ?? [],
       changedBy: this.userId,
     });
     await em.flush();

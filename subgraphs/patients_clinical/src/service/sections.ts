@@ -17,7 +17,10 @@ import {
 } from '../inputs.ts';
 import { allergySeverity } from '../status.ts';
 
-/** The four lists of the medical history: one descriptor each, one code path for all. */
+/**
+ * The four lists of the medical history: one descriptor each, one code path for all. `subject` is the record in
+ * its own words (the audit entry's `subject`); `label` adds, in English, what the audit entry's `summary` says.
+ */
 export const LIST_SECTIONS = {
   allergy: {
     entity: Allergy,
@@ -26,6 +29,7 @@ export const LIST_SECTIONS = {
     noun: 'Allergy',
     fields: ['substance', 'type', 'severity', 'reaction', 'notes'],
     defaults: { type: 'other', severity: 'medium' },
+    subject: (r: Record<string, unknown>) => String(r.substance),
     label: (r: Record<string, unknown>) =>
       `${r.substance} (${allergySeverity.toGraphQL(r.severity as Allergy['severity'])})`,
   },
@@ -36,6 +40,7 @@ export const LIST_SECTIONS = {
     noun: 'Medication',
     fields: ['name', 'dosage', 'frequency', 'startDate', 'isAnticoagulant', 'inrValue', 'inrDate', 'notes'],
     defaults: { isAnticoagulant: false },
+    subject: (r: Record<string, unknown>) => `${r.name}${r.dosage ? ` ${r.dosage}` : ''}`,
     label: (r: Record<string, unknown>) =>
       `${r.name}${r.dosage ? ` ${r.dosage}` : ''}${r.isAnticoagulant ? ` (anticoagulant${r.inrValue ? `, INR ${r.inrValue} on ${r.inrDate}` : ''})` : ''}`,
   },
@@ -46,6 +51,7 @@ export const LIST_SECTIONS = {
     noun: 'Systemic disease',
     fields: ['name', 'diagnosisDate', 'isControlled', 'isCritical', 'notes'],
     defaults: { isCritical: false },
+    subject: (r: Record<string, unknown>) => String(r.name),
     label: (r: Record<string, unknown>) => `${r.name}${r.isCritical ? ' (critical)' : ''}`,
   },
   surgical_procedure: {
@@ -55,6 +61,7 @@ export const LIST_SECTIONS = {
     noun: 'Surgical procedure',
     fields: ['procedure', 'surgeryDate', 'complications', 'notes'],
     defaults: {},
+    subject: (r: Record<string, unknown>) => String(r.procedure),
     label: (r: Record<string, unknown>) => `${r.procedure}${r.surgeryDate ? ` (${r.surgeryDate})` : ''}`,
   },
 } as const;

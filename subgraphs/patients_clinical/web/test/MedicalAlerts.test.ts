@@ -66,6 +66,10 @@ const AUDIT = {
         section: 'ALLERGY',
         action: 'CREATE',
         summary: 'Penicillin',
+        // Written before the structured fields: the summary is shown.
+        subject: null,
+        subjectSeverity: null,
+        changedFields: null,
         reason: null,
         changedAt: '2026-11-30T09:15:00.000Z',
         changedByUser: { id: 'u9', fullName: 'Dra. Marta Ruiz' },
