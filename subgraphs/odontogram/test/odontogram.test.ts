@@ -264,6 +264,25 @@ describe('odontogram module', () => {
       expect(code(r), JSON.stringify(input)).toBe('BAD_USER_INPUT');
       expect(r.errors?.[0].message).toMatch(message);
     }
+    // Refusals a form shows beside its field name that field (`extensions.fields`).
+    const fieldOf = async (input: Record<string, unknown>) =>
+      ((await t.gql(ADD, { input: { patientId, ...input } }, dentist)).errors?.[0]?.extensions?.fields as
+        { field: string; rule?: string }[] | undefined) ?? [];
+    expect(
+      await fieldOf({
+        catalogItemId: items.filling_composite,
+        teeth: [{ toothNumber: 26, surfaces: ['O'] }, { toothNumber: 36 }],
+      }),
+    ).toMatchObject([{ field: 'teeth.1.surfaces', rule: 'required' }]);
+    expect(await fieldOf({ catalogItemId: items.filling_composite, scope: 'GLOBAL_MOUTH' })).toMatchObject([
+      { field: 'scope', rule: 'required' },
+    ]);
+    expect(
+      await fieldOf({ catalogItemId: items.crown_zirconia, clinicalType: 'implant', teeth: [{ toothNumber: 11 }] }),
+    ).toMatchObject([{ field: 'catalogItemId', rule: 'mismatch' }]);
+    expect(
+      await fieldOf({ clinicalType: 'crown', teeth: [{ toothNumber: 11 }, { toothNumber: 12, surfaces: ['O'] }] }),
+    ).toMatchObject([{ field: 'teeth.1.surfaces', rule: 'not_allowed' }]);
     for (const toothNumber of [0, 10, 19, 49, 50, 56, 66, 76, 86, 100])
       expect(code(await t.gql(SET, { patientId, toothNumber, condition: 'CARIES' }, dentist))).toBe('BAD_USER_INPUT');
     expect(code(await t.gql(SET, { patientId, toothNumber: 11 }, dentist))).toBe('BAD_USER_INPUT');

@@ -34,7 +34,13 @@ import {
 } from '../inputs.ts';
 import { treatmentStatus } from '../status.ts';
 import { healthySurfaces, replayTeeth, treatmentAsOf, type OdontogramRef, type ToothState } from './chart.ts';
-import { activeCatalogItem, priceSnapshot, type CatalogItemRead, type PriceSnapshot } from './pricing.ts';
+import {
+  activeCatalogItem,
+  priceSnapshot,
+  requireSurfacesPriced,
+  type CatalogItemRead,
+  type PriceSnapshot,
+} from './pricing.ts';
 import {
   ATOMIC_MULTI_TOOTH_TYPES,
   SURFACE_TYPES,
@@ -290,6 +296,7 @@ export class OdontogramService {
     const scope = scopeOf(input);
     const clinicalType = clinicalTypeOf(input, item, scope);
     const teeth = plannedTeeth(input, clinicalType, scope);
+    if (item) requireSurfacesPriced(item, teeth);
     const snapshot: PriceSnapshot | null = item ? await priceSnapshot(this.ctx, item, teeth) : null;
 
     return this.ctx.em.transactional(async (em) => {
@@ -405,10 +412,10 @@ function clinicalTypeOf(input: AddTreatmentInput, item: CatalogItemRead | null, 
       `clinicalType "${input.clinicalType}" is not a clinical type (e.g. caries, filling_composite, crown, bridge, extraction, root_canal_full, implant).`,
     );
   const fromItem = item ? clinicalTypeOfCatalogCode(item.code) : null;
-  if (given && fromItem && given !== fromItem)
-    throw badInput(
-      `The catalog item ${item!.code} is a ${fromItem} treatment, not ${given}: leave clinicalType out or pick another item.`,
-    );
+  if (given && fromItem && given !== fromItem) {
+    const message = `The catalog item ${item!.code} is a ${fromItem} treatment, not ${given}: leave clinicalType out or pick another item.`;
+    throw badInput(message, { fields: [{ field: 'catalogItemId', rule: 'mismatch', message }] });
+  }
   const type = (given as ClinicalType | null) ?? fromItem;
   if (type) return type;
   if (item && (scope === 'global_mouth' || scope === 'global_arch')) return 'other';
@@ -422,11 +429,12 @@ function clinicalTypeOf(input: AddTreatmentInput, item: CatalogItemRead | null, 
 /** The teeth with surfaces checked against the type and bridge roles decided. */
 function plannedTeeth(input: AddTreatmentInput, type: ClinicalType, scope: TreatmentScope): PlannedTooth[] {
   const teeth = input.teeth ?? [];
-  const withSurfaces = teeth.find((t) => t.surfaces?.length);
-  if (withSurfaces && !SURFACE_TYPES.has(type))
-    throw badInput(
-      `${type} covers the whole tooth: leave surfaces out (tooth ${withSurfaces.toothNumber} lists ${withSurfaces.surfaces!.map((s) => s.toUpperCase()).join(', ')}).`,
-    );
+  const withSurfaces = teeth.findIndex((t) => t.surfaces?.length);
+  if (withSurfaces >= 0 && !SURFACE_TYPES.has(type)) {
+    const { toothNumber, surfaces } = teeth[withSurfaces];
+    const message = `${type} covers the whole tooth: leave surfaces out (tooth ${toothNumber} lists ${surfaces!.map((s) => s.toUpperCase()).join(', ')}).`;
+    throw badInput(message, { fields: [{ field: `teeth.${withSurfaces}.surfaces`, rule: 'not_allowed', message }] });
+  }
   if (ATOMIC_MULTI_TOOTH_TYPES.has(type) && scope !== 'multi_tooth')
     throw badInput(`A ${type} spans two or more teeth: give them all (scope MULTI_TOOTH).`);
   const withRole = teeth.find((t) => t.role);

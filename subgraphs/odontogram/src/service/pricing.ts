@@ -26,6 +26,26 @@ export async function activeCatalogItem(ctx: ServiceContext, id: string): Promis
 }
 
 /**
+ * The catalog quotes a PER_SURFACE item only with the surfaces treated (`quoteTreatment` refuses it otherwise,
+ * naming no field): refused here first, naming the tooth's `teeth.<i>.surfaces` (or `scope` for a treatment on no
+ * teeth) with rule `required`, so that a form can say it beside the field.
+ */
+export function requireSurfacesPriced(
+  item: CatalogItemRead,
+  teeth: readonly { toothNumber: number; surfaces: readonly Surface[] }[],
+): void {
+  if (item.pricingStrategy !== 'PER_SURFACE') return;
+  if (!teeth.length) {
+    const message = `The catalog item ${item.code} is priced by surfaces: record it on teeth, with the surfaces treated.`;
+    throw badInput(message, { fields: [{ field: 'scope', rule: 'required', message }] });
+  }
+  const index = teeth.findIndex((t) => !t.surfaces.length);
+  if (index < 0) return;
+  const message = `The catalog item ${item.code} is priced by surfaces: give the surfaces treated on tooth ${teeth[index].toothNumber}.`;
+  throw badInput(message, { fields: [{ field: `teeth.${index}.surfaces`, rule: 'required', message }] });
+}
+
+/**
  * Prices a treatment with the catalog's own rules (`quoteTreatment`): teeth treated on the same number of
  * surfaces are quoted together, so a PER_SURFACE filling on 2 + 3 surfaces costs the 2-surface tier plus
  * the 3-surface tier. The price is the total for every tooth; the duration is the item's per priced unit.

@@ -69,6 +69,14 @@ export function layout(deciduous: boolean): ChartTooth[][] {
 export const chartWidth = () => 16 * CELL + MIDLINE_GAP;
 export const chartHeight = () => 2 * CELL + 24 + 32 + 2 * LATERAL;
 
+/** The smallest a tooth's cell may be drawn on a narrow screen (CSS px): a finger's tap, per tooth and surface. */
+export const MIN_TOOTH_PX = 40;
+/**
+ * The chart's narrowest drawn width (CSS px): a CELL at MIN_TOOTH_PX. On a screen narrower than this the chart
+ * keeps it and scrolls sideways in its own box (OdontogramChart), never the page; wider, it fills its box.
+ */
+export const chartMinWidth = () => Math.ceil((chartWidth() * MIN_TOOTH_PX) / CELL);
+
 /** Position in its quadrant, 1 (central incisor) … 8 (third molar); deciduous 1…5 (4–5 are molars). */
 const positionOf = (tooth: number) => tooth % 10;
 const isMolar = (tooth: number) => (Math.floor(tooth / 10) >= 5 ? positionOf(tooth) >= 4 : positionOf(tooth) >= 6);

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { VueWrapper } from '@vue/test-utils';
-import { jsonResponse as json, mountLayer, settle } from '@dentalpin/web/testing';
+import { jsonResponse as json, mountLayer, settle, type GraphQLAnswer } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import OdontogramTab from '../components/OdontogramTab.vue';
+import { CELL, MIN_TOOTH_PX, chartMinWidth, chartWidth } from '../components/chart.ts';
 
 const surfaces = (over: Record<string, string> = {}) =>
   ['M', 'D', 'O', 'V', 'L'].map((surface) => ({
@@ -48,7 +49,7 @@ const ALL = [
   'catalog.read',
 ];
 
-function mountTab(permissions = ALL, locale: 'en' | 'es' = 'en') {
+function mountTab(permissions = ALL, locale: 'en' | 'es' = 'en', answers: Record<string, GraphQLAnswer> = {}) {
   return mountLayer(OdontogramTab, {
     props: { ctx: { patientId: 'p1' } },
     messages: { en, es },
@@ -128,6 +129,7 @@ function mountTab(permissions = ALL, locale: 'en' | 'es' = 'en') {
           },
         }),
       DeleteTreatment: () => json({ data: { deleteTreatment: { __typename: 'Treatment', id: 't1' } } }),
+      ...answers,
     },
   });
 }
@@ -290,6 +292,94 @@ describe('odontogram layer: the patient Chart tab', () => {
     await slider.setValue('1');
     await settle();
     expect(wrapper.find('[data-test=read-only]').exists()).toBe(false);
+  });
+
+  it.each([
+    [
+      'en',
+      'Catalog item: it is for another treatment type. Choose a matching item, or none.',
+      'Surfaces: this catalog item is priced by surfaces; choose the surfaces treated on tooth 26.',
+      'notes is too long',
+    ],
+    [
+      'es',
+      'Artículo del catálogo: es para otro tipo de tratamiento. Elige un artículo que corresponda o ninguno.',
+      'Superficies: este artículo del catálogo se cobra por superficies; elige las superficies tratadas en el diente 26.',
+      'El tratamiento no se ha registrado: revisa el tipo de tratamiento, el artículo del catálogo y los dientes.',
+    ],
+  ] as const)(
+    'shows the server’s refusals beside the fields they name, in the person’s language (%s)',
+    async (locale, item, surfaces, other) => {
+      const refusal = (fields: { field: string; rule?: string; message: string }[]) => () =>
+        json({
+          data: null,
+          errors: [{ message: fields.map((f) => f.message).join(' '), extensions: { code: 'BAD_USER_INPUT', fields } }],
+        });
+      let answer = refusal([
+        { field: 'catalogItemId', rule: 'mismatch', message: 'The catalog item is another treatment.' },
+        { field: 'teeth.1.surfaces', rule: 'required', message: 'priced by surfaces' },
+        { field: 'notes', message: 'notes is too long' },
+      ]);
+      const { wrapper, sent, notices, errorToasts } = mountTab(ALL, locale, { AddTreatment: () => answer() });
+      await settle();
+      await wrapper.find('[data-tooth="16"]').trigger('keydown', { key: 'Enter' });
+      await wrapper.find('[data-tooth="26"]').trigger('keydown', { key: 'Enter', shiftKey: true });
+      await wrapper.find('[data-test=catalog-item]').setValue('i1');
+      await wrapper.find('[data-test="surface-O"]').setValue(true);
+      await wrapper.find('[data-test=add-treatment]').trigger('click');
+      await settle();
+      expect(sent.filter((x) => x.operationName === 'AddTreatment')).toHaveLength(1);
+      expect(wrapper.find('[data-test=error-catalog-item]').text()).toBe(item);
+      expect(wrapper.find('[data-test=error-surfaces]').text()).toBe(surfaces);
+      expect(wrapper.find('[data-test=error-treatment]').text()).toBe(other);
+      // One toast saying fields need fixing (the form's own), not the generic error toast.
+      expect(errorToasts).toHaveLength(0);
+      expect(notices.filter((n) => n.severity === 'error')).toHaveLength(1);
+      // Changing the form takes the refusal away; the next answer is taken.
+      await wrapper.find('[data-test="surface-M"]').setValue(true);
+      expect(wrapper.find('[data-test=error-catalog-item]').exists()).toBe(false);
+      expect(wrapper.find('[data-test=error-treatment]').exists()).toBe(false);
+      answer = refusal([{ field: 'scope', rule: 'required', message: 'record it on teeth' }]);
+      await wrapper.find('[data-test=add-treatment]').trigger('click');
+      await settle();
+      expect(wrapper.find('[data-test=error-coverage]').text()).toBe(
+        locale === 'en'
+          ? 'Covers: this catalog item is priced by surfaces; record it on the selected teeth, with their surfaces.'
+          : 'Abarca: este artículo del catálogo se cobra por superficies; regístralo en los dientes seleccionados, con sus superficies.',
+      );
+    },
+  );
+
+  it('on a phone, keeps teeth big enough to tap in a box that scrolls sideways, the keyboard reaching every tooth', async () => {
+    // The narrowest the chart is drawn: a tooth's cell at MIN_TOOTH_PX at least (the CSS applies it below 768px).
+    expect(MIN_TOOTH_PX).toBeGreaterThanOrEqual(32);
+    expect((chartMinWidth() / chartWidth()) * CELL).toBeGreaterThanOrEqual(MIN_TOOTH_PX);
+    const scrolled: { tooth: string | null; options: unknown }[] = [];
+    const spy = vi.spyOn(Element.prototype, 'scrollIntoView').mockImplementation(function (this: Element, options) {
+      scrolled.push({ tooth: this.getAttribute('data-tooth'), options });
+    });
+    try {
+      const { wrapper } = mountTab();
+      await settle();
+      const box = wrapper.find('[data-test=chart-scroll]');
+      expect(box.find('[data-test=odontogram-chart]').exists()).toBe(true);
+      expect(box.attributes('style')).toContain(`--chart-min-width: ${chartMinWidth()}px`);
+      expect(wrapper.find('[data-test=chart-scroll-hint]').text()).toBe('Swipe sideways to see every tooth.');
+      // Arrow keys go through all 32 teeth, each scrolled into view within the box (never the page sideways).
+      const reached = ['18'];
+      for (let i = 0; i < 31; i++) {
+        await wrapper.find(`[data-tooth="${reached.at(-1)}"]`).trigger('keydown', { key: 'ArrowRight' });
+        await settle();
+        reached.push(document.activeElement!.getAttribute('data-tooth')!);
+      }
+      expect(new Set(reached).size).toBe(32);
+      expect(scrolled.at(-1)).toEqual({ tooth: reached.at(-1), options: { block: 'nearest', inline: 'nearest' } });
+      expect(wrapper.find(`[data-tooth="${reached.at(-1)}"]`).attributes('aria-label')).toBe(
+        `Tooth ${reached.at(-1)}, Healthy`,
+      );
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('speaks Spanish, with every key it has in English', async () => {
