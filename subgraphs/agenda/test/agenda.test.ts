@@ -309,7 +309,15 @@ describe('agenda module', () => {
       );
     const before = await count();
     const overlap = await schedule({ cabinetId: roomB, startTime: '2026-03-03T13:15', endTime: '2026-03-03T13:45' });
-    expect(overlap.errors?.[0].extensions).toMatchObject({ code: 'SLOT_CONFLICT', conflictWith: first.id });
+    // Codes and details for clients to word: whose time is taken, and the other appointment's span as instants.
+    expect(overlap.errors?.[0].extensions).toMatchObject({
+      code: 'SLOT_CONFLICT',
+      reason: 'SLOT_TAKEN',
+      subject: 'PROFESSIONAL',
+      conflictWith: first.id,
+      conflictStart: '2026-03-03T12:00:00.000Z',
+      conflictEnd: '2026-03-03T12:30:00.000Z',
+    });
     // 12:00Z is 13:00 in Madrid: the message speaks the clinic's wall clock.
     expect(overlap.errors?.[0].message).toContain('2026-03-03 13:00–13:30');
     expect(overlap.data).toBeNull();
@@ -326,7 +334,11 @@ describe('agenda module', () => {
     });
     expect(sameRoom.errors?.[0].extensions).toMatchObject({
       code: 'SLOT_CONFLICT',
+      reason: 'SLOT_TAKEN',
+      subject: 'CABINET',
       conflictWith: touching.data!.scheduleAppointment.id,
+      conflictStart: '2026-03-03T12:30:00.000Z',
+      conflictEnd: '2026-03-03T13:00:00.000Z',
     });
     expect(sameRoom.errors?.[0].message).toMatch(/^The cabinet already has an appointment 2026-03-03 13:30–14:00/);
     // A cancelled appointment does not block its time.

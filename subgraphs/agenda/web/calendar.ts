@@ -77,6 +77,48 @@ export function shadedHours(
   return out;
 }
 
+/** The instant (UTC ISO) of an API time: an instant as it is, a clinic wall-clock `YYYY-MM-DDTHH:mm` in the clinic's zone. */
+export function instantOf(value: string, timeZone: string): string {
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d$/.test(value)
+    ? clinicInstant(value.slice(0, 10), value.slice(11), timeZone)
+    : new Date(value).toISOString();
+}
+
+/** A stretch of time that is not open, as the schedules module names it (`reason`: a closure's note). */
+export interface ClosedStretch {
+  start: string;
+  end: string;
+  state: string;
+  reason?: string | null;
+}
+/**
+ * The working-hours rule of the agenda's web layer, the one check of every booking and move (the booking
+ * dialog, a drag, a resize, a key): the first part of [start, end) (instants) that the schedules module's
+ * ranges say is not OPEN (clinic closed, professional off), cut to [start, end); null when it is all open or
+ * nothing is known of it.
+ */
+export function closedPart(
+  ranges: readonly { start: unknown; end: unknown; state: string; reason?: string | null }[],
+  start: string,
+  end: string,
+): ClosedStretch | null {
+  const [from, to] = [Date.parse(start), Date.parse(end)];
+  let first: ClosedStretch | null = null;
+  for (const range of ranges) {
+    if (range.state === 'OPEN') continue;
+    const [rangeFrom, rangeTo] = [Date.parse(String(range.start)), Date.parse(String(range.end))];
+    if (!(rangeFrom < to && rangeTo > from)) continue;
+    const part = {
+      start: new Date(Math.max(from, rangeFrom)).toISOString(),
+      end: new Date(Math.min(to, rangeTo)).toISOString(),
+      state: range.state,
+      reason: range.reason ?? null,
+    };
+    if (!first || part.start < first.start) first = part;
+  }
+  return first;
+}
+
 /** Instants `minutes` apart from `iso` (keyboard moves are exact: 15 minutes are 15 minutes across DST). */
 export const shiftInstant = (iso: string, minutes: number) =>
   new Date(Date.parse(iso) + minutes * 60_000).toISOString();

@@ -82,6 +82,21 @@ function clinicSpan(start: Date, end: Date, tz: string): string {
 }
 
 const iso = (d: Date) => d.toISOString();
+
+/**
+ * The extensions of a SLOT_CONFLICT: `reason` SLOT_TAKEN, whose time is taken (`subject` PROFESSIONAL or
+ * CABINET) and, when known, the appointment in the way (`conflictWith`) and its span as instants
+ * (`conflictStart`, `conflictEnd`): clients word it in the person's language and the clinic's zone.
+ */
+function slotTaken(subject: OverlapSubject, conflict?: Pick<Appointment, 'id' | 'startTime' | 'endTime'>) {
+  return {
+    reason: 'SLOT_TAKEN',
+    subject: subject === 'professional' ? 'PROFESSIONAL' : 'CABINET',
+    ...(conflict
+      ? { conflictWith: conflict.id, conflictStart: iso(conflict.startTime), conflictEnd: iso(conflict.endTime) }
+      : {}),
+  };
+}
 /** An event of a change, published (into the outbox, same transaction) once the change is flushed. */
 type PendingEvent = () => Promise<unknown>;
 
@@ -249,11 +264,11 @@ export class AgendaService {
         // An overlap raised by a flush other than flushGuardingSlot's (MikroORM flushes before a query too).
         const constraint = (e as { constraint?: unknown }).constraint;
         if (pgErrorCode(e) === '23P01' && typeof constraint === 'string' && constraint in NO_OVERLAP) {
-          const who =
-            NO_OVERLAP[constraint as keyof typeof NO_OVERLAP] === 'professional' ? 'The professional' : 'The cabinet';
+          const subject = NO_OVERLAP[constraint as keyof typeof NO_OVERLAP];
           throw new DomainError(
             'SLOT_CONFLICT',
-            `${who} already has an appointment at this time; choose another time.`,
+            `${subject === 'professional' ? 'The professional' : 'The cabinet'} already has an appointment at this time; choose another time.`,
+            slotTaken(subject),
           );
         }
         throw e;
@@ -272,12 +287,16 @@ export class AgendaService {
       );
       const who = subject === 'professional' ? 'The professional' : 'The cabinet';
       if (!conflict)
-        throw new DomainError('SLOT_CONFLICT', `${who} was booked at this time meanwhile; reload and choose another.`);
+        throw new DomainError(
+          'SLOT_CONFLICT',
+          `${who} was booked at this time meanwhile; reload and choose another.`,
+          slotTaken(subject),
+        );
       const span = clinicSpan(conflict.startTime, conflict.endTime, await this.timezone());
       throw new DomainError(
         'SLOT_CONFLICT',
         `${who} already has an appointment ${span} that overlaps this time; choose another time or ${subject}.`,
-        { conflictWith: conflict.id },
+        slotTaken(subject, conflict),
       );
     }
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   bookingRequest,
+  closedPart,
+  instantOf,
   shadedHours,
   shiftDays,
   shiftInstant,
@@ -22,6 +24,43 @@ describe('calendar time bridge (clinic zone ↔ vue-cal Dates)', () => {
     expect(wallString(date)).toBe('2026-12-16T10:00');
     // Just before midnight UTC is already the next day in Madrid.
     expect(wallString(wallDate('2026-12-16T23:30:00.000Z', MADRID))).toBe('2026-12-17T00:30');
+  });
+
+  it('reads an API time as an instant: a wall-clock string in the clinic zone, an instant as it is', () => {
+    expect(instantOf('2026-12-16T10:00', MADRID)).toBe('2026-12-16T09:00:00.000Z');
+    expect(instantOf('2026-07-16T10:00', MADRID)).toBe('2026-07-16T08:00:00.000Z');
+    expect(instantOf('2026-12-16T09:00:00.000Z', MADRID)).toBe('2026-12-16T09:00:00.000Z');
+  });
+
+  it('finds the first part of a time that is not open, cut to that time (the one working-hours check)', () => {
+    const ranges = [
+      { start: '2026-12-16T08:00:00.000Z', end: '2026-12-16T13:00:00.000Z', state: 'OPEN' },
+      {
+        start: '2026-12-16T15:00:00.000Z',
+        end: '2026-12-16T19:00:00.000Z',
+        state: 'PROFESSIONAL_OFF',
+        reason: 'Course',
+      },
+      { start: '2026-12-16T13:00:00.000Z', end: '2026-12-16T15:00:00.000Z', state: 'CLINIC_CLOSED' },
+    ];
+    expect(closedPart(ranges, '2026-12-16T12:00:00.000Z', '2026-12-16T13:00:00.000Z')).toBeNull();
+    expect(closedPart(ranges, '2026-12-16T12:45:00.000Z', '2026-12-16T13:15:00.000Z')).toEqual({
+      start: '2026-12-16T13:00:00.000Z',
+      end: '2026-12-16T13:15:00.000Z',
+      state: 'CLINIC_CLOSED',
+      reason: null,
+    });
+    expect(closedPart(ranges, '2026-12-16T14:45:00.000Z', '2026-12-16T16:00:00.000Z')).toMatchObject({
+      start: '2026-12-16T14:45:00.000Z',
+      end: '2026-12-16T15:00:00.000Z',
+      state: 'CLINIC_CLOSED',
+    });
+    expect(closedPart(ranges, '2026-12-16T15:30:00.000Z', '2026-12-16T16:00:00.000Z')).toMatchObject({
+      state: 'PROFESSIONAL_OFF',
+      reason: 'Course',
+    });
+    // Nothing known of that time (the schedules module not running): nothing to ask.
+    expect(closedPart([], '2026-12-16T13:00:00.000Z', '2026-12-16T14:00:00.000Z')).toBeNull();
   });
 
   it('moves by exact minutes and by whole days keeping the wall-clock time across DST', () => {
