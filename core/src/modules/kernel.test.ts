@@ -154,6 +154,20 @@ describe('module kernel against PostgreSQL', () => {
     await expect(platform.kernel.scheduleUpgrade('fixture_base')).resolves.toEqual([]);
     await expect(platform.kernel.scheduleUpgrade('fixture_broken')).rejects.toMatchObject({
       code: 'MODULE_OPERATION_REFUSED',
+      details: { reason: 'MODULE_UPGRADE_STATE', module: 'fixture_broken', state: expect.any(String) },
+    });
+  });
+
+  it('names the reason of every refusal and its parameters, for a client to word it', async () => {
+    // untooled_addon was refused above: it is still uninstalled.
+    await expect(platform.kernel.disable('untooled_addon')).rejects.toMatchObject({
+      details: { reason: 'MODULE_DISABLE_STATE', module: 'untooled_addon', state: 'uninstalled' },
+    });
+    await expect(platform.kernel.enable('untooled_addon')).rejects.toMatchObject({
+      details: { reason: 'MODULE_ENABLE_STATE', module: 'untooled_addon', state: 'uninstalled' },
+    });
+    await expect(platform.kernel.scheduleInstall('untooled_addon')).rejects.toMatchObject({
+      details: { reason: 'MODULE_CONTRACT', module: 'untooled_addon', forceable: true },
     });
   });
 });

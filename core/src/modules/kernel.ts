@@ -143,7 +143,11 @@ export class ModuleKernel {
   async scheduleInstall(name: string, force = false): Promise<string[]> {
     const target = this.requireModule(name);
     if (!target.manifest.installable && !force)
-      throw refused(`Module "${name}" is marked installable=false; pass force to install it anyway.`);
+      throw refused(`Module "${name}" is marked installable=false; pass force to install it anyway.`, {
+        reason: 'MODULE_NOT_INSTALLABLE',
+        module: name,
+        forceable: true,
+      });
     const chain = dependencyClosure(name, (n) => this.discovered.get(n)?.manifest.depends);
     const ordered = this.order.filter((n) => chain.includes(n));
     // Every module of the chain meets the agent tool contract before anything is scheduled (CLI, GraphQL, web).
@@ -156,7 +160,7 @@ export class ModuleKernel {
           ...problems.map((i) => `- ${i.module}: ${i.code}: ${i.message}`),
           'Fix it (docs/creating-modules.md, "Agent tools"), or pass force to install it anyway.',
         ].join('\n'),
-        { reason: 'MODULE_CONTRACT', problems },
+        { reason: 'MODULE_CONTRACT', module: name, problems, forceable: true },
       );
     const scheduled: string[] = [];
     for (const n of ordered) {
@@ -183,11 +187,17 @@ export class ModuleKernel {
   async scheduleUpgrade(name: string): Promise<string[]> {
     const m = this.requireModule(name);
     const row = await this.requireRow(name);
-    if (row.state !== 'installed') throw refused(`Only installed modules can be upgraded; "${name}" is ${row.state}.`);
+    if (row.state !== 'installed')
+      throw refused(`Only installed modules can be upgraded; "${name}" is ${row.state}.`, {
+        reason: 'MODULE_UPGRADE_STATE',
+        module: name,
+        state: row.state,
+      });
     if (semver.eq(m.manifest.version, row.version)) return [];
     if (semver.lt(m.manifest.version, row.version))
       throw refused(
         `The code of "${name}" (${m.manifest.version}) is older than the installed ${row.version}; downgrades are not supported.`,
+        { reason: 'MODULE_DOWNGRADE', module: name, codeVersion: m.manifest.version, installed: row.version },
       );
     await this.store.setState(name, 'to_upgrade', { run_id: null });
     return [name];
@@ -232,7 +242,12 @@ export class ModuleKernel {
   async disable(name: string, force = false): Promise<string[]> {
     const row = await this.requireRow(name);
     if (row.state === 'disabled') return [];
-    if (row.state !== 'installed') throw refused(`Only installed modules can be disabled; "${name}" is ${row.state}.`);
+    if (row.state !== 'installed')
+      throw refused(`Only installed modules can be disabled; "${name}" is ${row.state}.`, {
+        reason: 'MODULE_DISABLE_STATE',
+        module: name,
+        state: row.state,
+      });
     const dependents = await this.dependentsOf(name, ['installed', 'to_upgrade']);
     if (dependents.length && !force)
       throw refused(
@@ -246,12 +261,21 @@ export class ModuleKernel {
   async enable(name: string): Promise<string[]> {
     const row = await this.requireRow(name);
     if (row.state === 'installed') return [];
-    if (row.state !== 'disabled') throw refused(`Only disabled modules can be enabled; "${name}" is ${row.state}.`);
+    if (row.state !== 'disabled')
+      throw refused(`Only disabled modules can be enabled; "${name}" is ${row.state}.`, {
+        reason: 'MODULE_ENABLE_STATE',
+        module: name,
+        state: row.state,
+      });
     const m = this.requireModule(name);
     const rows = new Map((await this.store.all()).map((r) => [r.name, r]));
     const dark = m.manifest.depends.filter((d) => rows.get(d)?.state !== 'installed');
     if (dark.length)
-      throw refused(`Cannot enable "${name}": its dependencies ${dark.join(', ')} are not installed and enabled.`);
+      throw refused(`Cannot enable "${name}": its dependencies ${dark.join(', ')} are not installed and enabled.`, {
+        reason: 'MODULE_DEPENDENCIES_INACTIVE',
+        module: name,
+        dependencies: dark.join(', '),
+      });
     await this.store.setState(name, 'installed');
     return [name];
   }

@@ -19,10 +19,11 @@ import type {
 } from '../../generated/graphql/graphql.ts';
 import { useShell } from '../../shell/controller.ts';
 import { notify } from '../../shell/notify.ts';
-import { errorText, translatorOf } from '../../shell/errors.ts';
+import { translatorOf } from '../../shell/errors.ts';
 import type { OperationContext } from '../../shell/apollo.ts';
 import { forceOverridable, installChain, PENDING_STATES, type ModuleAction } from './chain.ts';
 import type { LogRow } from './OperationLog.vue';
+import { refusalText } from './wording.ts';
 
 export type ModuleRow = ModulesResult['modules'][number];
 export type RestartOutcome = RestartResult['restartModules'];
@@ -54,13 +55,32 @@ export function useModulesAdmin() {
   const pending = computed(() => modules.value.filter((m) => PENDING_STATES.includes(m.state)).map((m) => m.name));
   const report = computed(() => doctor.value?.moduleDoctor);
 
+  // Refusals are worded here, in the person's language from their reason (see wording.ts), not toasted by the host.
+  const INLINE_REFUSAL: OperationContext = { inlineErrorCodes: ['MODULE_OPERATION_REFUSED'] };
+  const refusalOf = (error: unknown) =>
+    ((error as { graphQLErrors?: GraphQLFormattedError[] } | null)?.graphQLErrors ?? []).find(
+      (e) => e.extensions?.code === 'MODULE_OPERATION_REFUSED',
+    );
+  /** A refused install or upgrade as a toast, worded from its reason; other failures were toasted by the host. */
+  const toastRefusal = (error: unknown, name: string) => {
+    const refused = refusalOf(error);
+    if (refused)
+      notify({
+        severity: 'error',
+        summary: t('errors.codes.MODULE_OPERATION_REFUSED'),
+        detail: refusalText(refused, translator, name),
+        code: 'MODULE_OPERATION_REFUSED',
+      });
+    return null;
+  };
+
   // Install: preview the dependency chain, then schedule.
   const installTarget = ref<ModuleRow | null>(null);
   const chain = computed(() => (installTarget.value ? installChain(installTarget.value.name, modules.value) : []));
-  const { mutate: install, loading: installing } = useMutation(InstallModuleMutation);
+  const { mutate: install, loading: installing } = useMutation(InstallModuleMutation, { context: INLINE_REFUSAL });
   async function confirmInstall() {
     const name = installTarget.value!.name;
-    const r = await install({ name }).catch(() => null);
+    const r = await install({ name }).catch((e: unknown) => toastRefusal(e, name));
     installTarget.value = null;
     if (!r?.data) return;
     const scheduled = r.data.installModule.scheduled;
@@ -75,10 +95,10 @@ export function useModulesAdmin() {
 
   // Upgrade.
   const upgradeTarget = ref<ModuleRow | null>(null);
-  const { mutate: upgrade, loading: upgrading } = useMutation(UpgradeModuleMutation);
+  const { mutate: upgrade, loading: upgrading } = useMutation(UpgradeModuleMutation, { context: INLINE_REFUSAL });
   async function confirmUpgrade() {
     const name = upgradeTarget.value!.name;
-    const r = await upgrade({ name }).catch(() => null);
+    const r = await upgrade({ name }).catch((e: unknown) => toastRefusal(e, name));
     upgradeTarget.value = null;
     if (r?.data)
       notify({
@@ -131,8 +151,7 @@ export function useModulesAdmin() {
   const lifecycleTarget = ref<LifecycleTarget | null>(null);
   const refusal = ref<Refusal | null>(null);
   const scheduling = ref(false);
-  // Refusals are shown in the dialog (with force when it can override them), not as a toast.
-  const INLINE_REFUSAL: OperationContext = { inlineErrorCodes: ['MODULE_OPERATION_REFUSED'] };
+  // Uninstall, disable, enable: refusals are shown in the dialog (with force when it can override them).
   const { mutate: uninstall } = useMutation(UninstallModuleMutation, { context: INLINE_REFUSAL });
   const { mutate: disable } = useMutation(DisableModuleMutation, { context: INLINE_REFUSAL });
   const { mutate: enable } = useMutation(EnableModuleMutation, { context: INLINE_REFUSAL });
@@ -156,12 +175,10 @@ export function useModulesAdmin() {
       lifecycleTarget.value = null;
       await applyChanges([module.name, ...scheduled]);
     } catch (error) {
-      const refused = ((error as { graphQLErrors?: GraphQLFormattedError[] }).graphQLErrors ?? []).find(
-        (e) => e.extensions?.code === 'MODULE_OPERATION_REFUSED',
-      );
+      const refused = refusalOf(error);
       if (!refused) throw error;
       refusal.value = {
-        message: errorText(refused, translator),
+        message: refusalText(refused, translator, module.name),
         forceable: action !== 'enable' && forceOverridable(refused.extensions),
       };
     } finally {

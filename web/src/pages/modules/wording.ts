@@ -1,0 +1,201 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { errorText, type Translator } from '../../shell/errors.ts';
+
+/**
+ * The modules page's words for what the server says in English: refusal reasons, failures, operation and status
+ * names, and the details of the operation log.
+ *
+ * A refusal reads as `errors.reasons.<reason>` with its parameters: the server sends `extensions.reason` and the
+ * parameters with every refusal (core/src/modules/kernel.ts). A failure the server stored as text (a step's
+ * `{ error: message }` in the operation log, a module's error, an outcome's) has no reason beside it yet, so the
+ * three the lifecycle writes are read from their words here (`STORED_FAILURES`).
+ */
+
+/** A reason and its parameters. */
+export interface Reason {
+  reason: string;
+  params: Record<string, unknown>;
+}
+
+/** The failures the lifecycle stores as text, by their English words (kernel.ts, pending.ts, db/tenancy.ts). */
+const STORED_FAILURES: { reason: string; pattern: RegExp; params: (m: RegExpMatchArray) => Record<string, string> }[] =
+  [
+    {
+      reason: 'MODULE_DEPENDENCY_FAILED',
+      pattern: /^waiting for dependency "([^"]+)", whose (\w+) failed/,
+      params: (m) => ({ dependency: m[1], operation: m[2] }),
+    },
+    {
+      reason: 'MODULE_CODE_OLDER',
+      pattern: /^the code on disk is version (\S+), older than the installed (\S+); downgrades/,
+      params: (m) => ({ codeVersion: m[1], installed: m[2] }),
+    },
+    {
+      reason: 'TENANT_TABLE_WITHOUT_POLICY',
+      pattern: /table\(s\) (.+) have a clinic_id column but no forced row-level security policy/,
+      params: (m) => ({ tables: m[1] }),
+    },
+  ];
+
+/** The reason of a message the server words without one (see `STORED_FAILURES`); null when it is not known. */
+export function reasonOf(message: string): Reason | null {
+  // A failed run's error starts with its step (`migrate: …`).
+  const text = message.replace(/^[a-z_]+: /, '');
+  for (const { reason, pattern, params } of STORED_FAILURES) {
+    const m = pattern.exec(text) ?? pattern.exec(message);
+    if (m) return { reason, params: params(m) };
+  }
+  return null;
+}
+
+/** A name of `modules.<group>.<value>` (a state, an operation, a step, a status), else the value itself. */
+export function nameOf(tr: Translator, group: string, value: string): string {
+  const key = `modules.${group}.${value}`;
+  return tr.te(key) ? tr.t(key) : value.replace(/_/g, ' ');
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** A parameter as text: lists joined, a `problems` list as `module (code)`. */
+function paramText(value: unknown): unknown {
+  if (!Array.isArray(value)) return value;
+  return value
+    .map((v) =>
+      isRecord(v) && 'module' in v ? `${String(v.module)}${v.code ? ` (${String(v.code)})` : ''}` : String(v),
+    )
+    .join(', ');
+}
+
+/** The parameters of a reason as the messages use them: lists as text, states by their names. */
+function wordedParams(params: Record<string, unknown>, tr: Translator): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) out[key] = paramText(value);
+  if (typeof out.state === 'string') out.state = nameOf(tr, 'states', out.state);
+  if (typeof out.operation === 'string') out.operation = nameOf(tr, 'operations', out.operation);
+  return out;
+}
+
+/**
+ * A refused module operation in the person's language: its `extensions.reason` (or the reason read from its
+ * message), with its parameters; `module` defaults to the module the person acted on. Else what the host says of
+ * any error (the server's words in English, the code's explanation in other languages).
+ */
+export function refusalText(
+  error: Pick<GraphQLFormattedError, 'extensions' | 'message'>,
+  tr: Translator,
+  module?: string,
+): string {
+  const given = error.extensions ?? {};
+  const read = typeof given.reason === 'string' ? null : reasonOf(error.message);
+  const reason = typeof given.reason === 'string' ? given.reason : read?.reason;
+  const params = wordedParams({ ...(module ? { module } : {}), ...read?.params, ...given }, tr);
+  return errorText({ message: error.message, extensions: reason ? { ...params, reason } : params }, tr);
+}
+
+/**
+ * A failure the server stored as text (a step's `error`, an outcome's, a module's): worded from its reason when
+ * it has one (or one can be read from it), else the server's words.
+ */
+export function failureWording(
+  failure: string | { message?: unknown; reason?: unknown; [k: string]: unknown },
+  tr: Translator,
+): string {
+  const message = typeof failure === 'string' ? failure : String(failure.message ?? '');
+  const given = typeof failure === 'string' ? {} : failure;
+  const reason = typeof given.reason === 'string' ? { reason: given.reason, params: {} } : reasonOf(message);
+  if (reason && tr.te(`errors.reasons.${reason.reason}`))
+    return tr.t(`errors.reasons.${reason.reason}`, wordedParams({ ...reason.params, ...given }, tr));
+  return message;
+}
+
+/** Details keys the log words itself, in the order it shows them (anything else follows as `key: value`). */
+const DETAIL_KEYS = [
+  'from',
+  'to',
+  'version',
+  'applied',
+  'reverted',
+  'protectedTables',
+  'files',
+  'inserted',
+  'updated',
+  'path',
+  'backup',
+  'tables',
+  'rows',
+  'method',
+  'records',
+  'externalIds',
+  'error',
+] as const;
+
+/** A file's name without the folders a path may carry (the server already shows only names). */
+const fileName = (value: unknown) => String(value).split(/[\\/]/).pop() ?? '';
+
+/** A value of an unknown key, without braces: lists joined, objects as `key: value` pairs. */
+function plain(value: unknown, tr: Translator, count: (n: number) => string): string {
+  if (value == null || value === '') return '—';
+  if (typeof value === 'number') return count(value);
+  if (typeof value === 'boolean') return tr.t(value ? 'modules.detail.yes' : 'modules.detail.no');
+  if (Array.isArray(value))
+    return value.length ? value.map((v) => plain(v, tr, count)).join(', ') : tr.t('modules.detail.none');
+  if (isRecord(value))
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${plain(v, tr, count)}`)
+      .join(', ');
+  return String(value);
+}
+
+/**
+ * A log row's details as lines of readable text in the person's language: versions, migrations, seeded and
+ * deleted records, the backup file, the failure's reason. Keys it does not know read as `key: value`.
+ */
+export function detailLines(details: unknown, tr: Translator): string[] {
+  if (details == null || details === '') return [];
+  if (typeof details === 'string') {
+    try {
+      return detailLines(JSON.parse(details), tr);
+    } catch {
+      return [details];
+    }
+  }
+  const count = (n: number) => new Intl.NumberFormat(tr.locale).format(n);
+  if (!isRecord(details)) return [plain(details, tr, count)];
+  const list = (v: unknown) => (Array.isArray(v) && !v.length ? tr.t('modules.detail.none') : plain(v, tr, count));
+  const lines: string[] = [];
+  const d = details;
+  if (d.from != null && d.to != null) lines.push(tr.t('modules.detail.versions', { from: d.from, to: d.to }));
+  else if (d.version != null) lines.push(tr.t('modules.detail.version', { version: d.version }));
+  if (d.applied != null) lines.push(tr.t('modules.detail.applied', { list: list(d.applied) }));
+  if (d.reverted != null) lines.push(tr.t('modules.detail.reverted', { list: list(d.reverted) }));
+  if (Array.isArray(d.protectedTables) && d.protectedTables.length)
+    lines.push(tr.t('modules.detail.protectedTables', { list: list(d.protectedTables) }));
+  if (typeof d.files === 'number')
+    lines.push(d.files ? tr.t('modules.detail.files', { n: count(d.files) }) : tr.t('modules.detail.noFiles'));
+  if (typeof d.inserted === 'number' || typeof d.updated === 'number')
+    lines.push(
+      tr.t('modules.detail.seeded', {
+        inserted: count(Number(d.inserted ?? 0)),
+        updated: count(Number(d.updated ?? 0)),
+      }),
+    );
+  const backup = d.path ?? d.backup;
+  if (backup != null) lines.push(tr.t('modules.detail.backup', { file: fileName(backup) }));
+  if (d.tables != null) lines.push(tr.t('modules.detail.tables', { list: list(d.tables) }));
+  if (typeof d.rows === 'number') lines.push(tr.t('modules.detail.rows', { n: count(d.rows) }));
+  if (d.method != null) lines.push(tr.t('modules.detail.method', { method: String(d.method) }));
+  if (typeof d.records === 'number' || typeof d.externalIds === 'number')
+    lines.push(
+      tr.t('modules.detail.deleted', {
+        records: count(Number(d.records ?? 0)),
+        ids: count(Number(d.externalIds ?? 0)),
+      }),
+    );
+  if (d.error != null) {
+    const failure = isRecord(d.error) ? d.error : { ...d, message: String(d.error) };
+    lines.push(tr.t('modules.detail.error', { error: failureWording(failure, tr) }));
+  }
+  const known = new Set<string>([...DETAIL_KEYS, 'reason', 'code']);
+  for (const [key, value] of Object.entries(d)) if (!known.has(key)) lines.push(`${key}: ${plain(value, tr, count)}`);
+  return lines;
+}
