@@ -186,6 +186,16 @@ async function check(p: Page, requests: ReturnType<typeof trackRequests>, role: 
       return !!root && parseFloat(getComputedStyle(root).paddingLeft) < 8;
     });
     if (flush) problems.push(`${where}: the content touches the screen's edge (no .page padding)`);
+    // A dialog's close button stays inside it (a long title once pushed it off the dialog on a phone).
+    const closeOutside = await p.evaluate(
+      () =>
+        Array.from(document.querySelectorAll('.p-dialog')).filter((d) => {
+          const close = d.querySelector('.p-dialog-close-button')?.getBoundingClientRect();
+          const box = d.getBoundingClientRect();
+          return !!close && (close.left < box.left - 1 || close.right > box.right + 1);
+        }).length,
+    );
+    if (closeOutside) problems.push(`${where}: a dialog's close button lies outside the dialog`);
     // A select showing nothing (no value, no placeholder) reads as a broken box.
     const emptySelects = await p.locator('.p-select-label-empty:visible').count();
     // A code shown as stored, or a message whose placeholder was not filled, reads as a bug in any language.

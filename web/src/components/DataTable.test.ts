@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, nextTick } from 'vue';
 import { mountLayer } from '../testing/index.ts';
-import { Column, DataTable, type DataTablePageEvent, type DataTableRowClickEvent } from './DataTable.ts';
+import {
+  Column,
+  columnOf,
+  DataTable,
+  type ColumnBodyProps,
+  type DataTablePageEvent,
+  type DataTableRowClickEvent,
+} from './DataTable.ts';
 
 interface Row {
   id: string;
@@ -140,5 +147,35 @@ describe('DataTable', () => {
       if (scrollWidth) Object.defineProperty(HTMLElement.prototype, 'scrollWidth', scrollWidth);
       else delete (HTMLElement.prototype as { scrollWidth?: number }).scrollWidth;
     }
+  });
+
+  it('columnOf<Row>() is the same column with its row typed: the table reads it, the type check holds it to the row', () => {
+    const RowColumn = columnOf<Row>();
+    expect(RowColumn).toBe(Column);
+    const Host = defineComponent({
+      setup: () => () =>
+        h(DataTable, { value: rows }, () => [
+          h(RowColumn, { field: 'name', header: 'Name' }),
+          h(RowColumn, { header: 'Phone' }, { body: ({ data }: ColumnBodyProps<Row>) => data.phone ?? '—' }),
+        ]),
+    });
+    const { wrapper } = mountLayer(Host, { locale: 'en' });
+    expect(wrapper.findAll('tbody tr').map((tr) => tr.findAll('td').map((td) => td.text()))).toEqual([
+      ['Ana', '600 000 001'],
+      ['Bruno', '—'],
+    ]);
+    // The rest is for vue-tsc (web/tsconfig.json covers this file): an unused @ts-expect-error fails it.
+    type Body = Parameters<NonNullable<InstanceType<typeof RowColumn>['$slots']['body']>>[0];
+    const body: Body = { data: rows[0]!, index: 0 };
+    const phone: string | null = body.data.phone;
+    expect(phone).toBe('600 000 001');
+    // @ts-expect-error a row has no `nmae`
+    expect(body.data.nmae).toBeUndefined();
+    // @ts-expect-error nor a field of that name
+    expect(h(RowColumn, { field: 'nmae' }).props).toEqual({ field: 'nmae' });
+    // A plain `Column` stays loose, as templates in the layers use it.
+    const loose: Parameters<NonNullable<InstanceType<typeof Column>['$slots']['body']>>[0] = body;
+    expect(loose.data.anything).toBeUndefined();
+    expect(h(Column, { field: 'anything' }).props).toEqual({ field: 'anything' });
   });
 });

@@ -129,6 +129,17 @@ describe('notifications layer: the message log', () => {
     expect(reader.wrapper.findAll('[data-test=notifications-retry]')).toHaveLength(0);
   });
 
+  it('names the status filter once: its aria-label, no <label> or aria-labelledby beside it', async () => {
+    const { wrapper } = mountPage(['notifications.logs.read']);
+    await settle();
+    const combobox = wrapper.find('[data-test=notifications-status-filter] [role=combobox]');
+    expect(combobox.attributes('aria-label')).toBe('Status');
+    expect(combobox.attributes('aria-labelledby')).toBeUndefined();
+    const id = combobox.attributes('id');
+    expect(id ? wrapper.findAll(`label[for="${id}"]`) : []).toHaveLength(0);
+    expect(combobox.element.closest('label')).toBeNull();
+  });
+
   it('speaks Spanish', async () => {
     const { wrapper } = mountPage(['notifications.logs.read'], 'es');
     await settle();
