@@ -29,7 +29,14 @@ export { default as ModuleSlot } from '../slots/ModuleSlot.vue';
 export { usePermissions, useHost, type Permissions, type HostState } from '../shell/host.ts';
 export { notify, type Notice } from '../shell/notify.ts';
 export { useDebounced } from '../shell/debounce.ts';
-export { useFieldErrors, useFailureText, useTranslator, formIsValid, INLINE_INPUT_ERRORS } from '../shell/forms.ts';
+export {
+  useFieldErrors,
+  useFailureText,
+  useTranslator,
+  formIsValid,
+  namedByLabel,
+  INLINE_INPUT_ERRORS,
+} from '../shell/forms.ts';
 export {
   errorText,
   failureText,
@@ -64,4 +71,11 @@ export {
 export { default as DocumentDownload } from '../components/DocumentDownload.vue';
 export { default as DashboardCard, type DashboardCardItem } from '../components/DashboardCard.vue';
 export { useAuthorizedFetch, type AuthorizedFetch } from '../shell/download.ts';
-export { DataTable, Column, type DataTablePageEvent, type DataTableRowClickEvent } from '../components/DataTable.ts';
+export {
+  DataTable,
+  Column,
+  columnOf,
+  type ColumnBodyProps,
+  type DataTablePageEvent,
+  type DataTableRowClickEvent,
+} from '../components/DataTable.ts';

@@ -65,3 +65,9 @@ export function formIsValid(event: Event): boolean {
   (first as HTMLElement | undefined)?.focus();
   return false;
 }
+
+/**
+ * Pass-through for a PrimeVue Select named by its visible `<label>` (`label-id` + `aria-labelledby`): without it
+ * the Select copies its chosen option or placeholder into `aria-label`, a second name beside the label's.
+ */
+export const namedByLabel = { label: { 'aria-label': undefined } };

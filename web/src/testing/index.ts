@@ -3,7 +3,7 @@
  * would — PrimeVue, vue-i18n with the host's and the layer's messages, an Apollo client whose fetch
  * answers from the test, and a host state with the given permissions — and cleans up after each test.
  */
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { flushPromises, mount, type ComponentMountingOptions, type VueWrapper } from '@vue/test-utils';
 import PrimeVue from 'primevue/config';
 import ConfirmationService from 'primevue/confirmationservice';
@@ -114,16 +114,15 @@ export function mountLayer<P extends Record<string, unknown>>(
   });
   const notices: Notice[] = [];
   const stop = onNotice((n) => notices.push(n));
-  const layer = options.messages ?? {};
-  const messages: Record<string, Messages> = {};
-  for (const locale of new Set([...Object.keys(HOST_MESSAGES), ...Object.keys(layer)]))
-    messages[locale] = { ...HOST_MESSAGES[locale], ...layer[locale] };
   // JSON message files are plain objects; vue-i18n's message schema type cannot be inferred from them here.
   const i18n = createI18n({
     legacy: false,
     locale: options.locale ?? 'en',
-    messages: messages as Record<string, never>,
+    messages: structuredClone(HOST_MESSAGES) as Record<string, never>,
   });
+  // Merged deeply, as the app merges a layer's messages (a layer's `errors.reasons` adds to the host's `errors`).
+  for (const [locale, messages] of Object.entries(options.messages ?? {}))
+    i18n.global.mergeLocaleMessage(locale, messages as never);
   const host = testHost(options);
   const mountOptions = {
     props: options.props,
@@ -170,4 +169,16 @@ export async function settle(): Promise<void> {
   await flushPromises();
   await new Promise((r) => setTimeout(r, 20));
   await flushPromises();
+}
+
+/**
+ * The combobox is named by its visible label alone: `aria-labelledby` points at a `<label>` saying `text`, and
+ * there is no `aria-label` (a second name, or the chosen option passed off as one; see `namedByLabel`).
+ */
+export function expectNamedByLabel(combobox: Element | null, text: string): void {
+  expect(combobox?.getAttribute('role')).toBe('combobox');
+  expect(combobox!.hasAttribute('aria-label')).toBe(false);
+  const label = document.getElementById(combobox!.getAttribute('aria-labelledby') ?? '');
+  expect(label?.tagName).toBe('LABEL');
+  expect(label!.textContent!.trim()).toBe(text);
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { answerConfirm, confirmMessage, jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
+import {
+  answerConfirm,
+  confirmMessage,
+  jsonResponse,
+  mountLayer,
+  settle,
+  expectNamedByLabel,
+} from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import FromBudgetDialog from '../components/FromBudgetDialog.vue';
 
@@ -52,6 +59,20 @@ describe('billing layer: FromBudgetDialog', () => {
     const offered = [...document.querySelectorAll('.p-select-option')].map((o) => o.textContent);
     expect(offered).toHaveLength(1);
     expect(offered[0]).toContain('PRES-2026-0001');
+  });
+
+  it('names the budget box by its visible label only, before and after a pick', async () => {
+    mount();
+    await settle();
+    expectNamedByLabel(document.querySelector('#billing-budget'), 'Accepted budget');
+    document.querySelector<HTMLElement>('[data-test=billing-budget]')!.click();
+    await settle();
+    document
+      .querySelector<HTMLElement>('.p-select-option')!
+      .dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    await settle();
+    expect(document.querySelector('#billing-budget')!.textContent).toContain('PRES-2026-0001');
+    expectNamedByLabel(document.querySelector('#billing-budget'), 'Accepted budget');
   });
 
   it('closes at once while no budget is picked', async () => {

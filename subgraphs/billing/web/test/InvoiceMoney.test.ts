@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { jsonResponse as json, mountLayer, settle } from '@dentalpin/web/testing';
+import { jsonResponse as json, mountLayer, settle, expectNamedByLabel } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import InvoiceDetailPage from '../pages/InvoiceDetailPage.vue';
@@ -142,6 +142,13 @@ describe('billing layer: money, rates and dates in the clinic currency and the p
     document.querySelector<HTMLButtonElement>('[data-test=billing-pay-submit]')!.click();
     await settle();
     expect(notices.at(-1)).toMatchObject({ severity: 'success', summary: 'Cobro registrado; pendiente 0,00\u00a0€.' });
+  });
+
+  it('names the payment method box by its visible label only, not by the chosen method', async () => {
+    const { wrapper } = await mountDetail('en');
+    await wrapper.find('[data-action=pay]').trigger('click');
+    await settle();
+    expectNamedByLabel(document.querySelector('#billing-method'), 'Method');
   });
 
   it('the invoice page in English', async () => {

@@ -6,6 +6,7 @@ import {
   mountLayer,
   settle,
   type GraphQLAnswer,
+  expectNamedByLabel,
 } from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
@@ -202,5 +203,33 @@ describe('budget layer: BudgetCreateDialog', () => {
     document.querySelectorAll<HTMLButtonElement>('[data-test=budget-line] button')[1].click();
     await settle();
     expect(document.querySelectorAll('[data-test=budget-line] .error')).toHaveLength(0);
+  });
+
+  it('names the patient, treatment and discount boxes by their visible labels only', async () => {
+    mountLayer(BudgetCreateDialog, {
+      props: { visible: true, patientId: null },
+      permissions: ['budget.read', 'budget.write'],
+      modules: ['budget'],
+      messages: { en, es },
+      attach: true,
+      confirmDialog: true,
+      fetch: {
+        BudgetCatalogOptions: CATALOG,
+        BudgetPatientOptions: () => jsonResponse({ data: { patients: { __typename: 'PatientPage', items: [] } } }),
+      },
+    });
+    await settle();
+    expectNamedByLabel(document.querySelector('#b-patient'), 'Patient');
+    expectNamedByLabel(document.querySelector('#b-item'), 'Add a treatment');
+    expectNamedByLabel(document.querySelector('#b-discount'), 'Global discount');
+    // A chosen option is the box's value, not its name.
+    document.querySelector<HTMLElement>('#b-discount')!.click();
+    await settle();
+    document
+      .querySelector<HTMLElement>('.p-select-option')!
+      .dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    await settle();
+    expect(document.querySelector('#b-discount')!.textContent!.trim()).not.toBe('None');
+    expectNamedByLabel(document.querySelector('#b-discount'), 'Global discount');
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryHistory, createRouter } from 'vue-router';
-import { jsonResponse as json, mountLayer, settle, type GraphQLAnswer } from '@dentalpin/web/testing';
+import {
+  jsonResponse as json,
+  mountLayer,
+  settle,
+  type GraphQLAnswer,
+  expectNamedByLabel,
+} from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import BudgetDetailPage from '../pages/BudgetDetailPage.vue';
@@ -187,6 +193,13 @@ describe('budget layer: the budget page', () => {
     ]);
     // The form starts again for the next line.
     expect(document.querySelector('#budget-add-surfaces')).toBeNull();
+  });
+
+  it('names the treatment box by its visible label only, before and after a pick', async () => {
+    await mountDetail('en');
+    expectNamedByLabel(document.querySelector('#budget-add-item'), 'Add a treatment');
+    await pickToAdd('Composite filling');
+    expectNamedByLabel(document.querySelector('#budget-add-item'), 'Add a treatment');
   });
 
   it('says in Spanish, under the new line, why the server refuses it', async () => {

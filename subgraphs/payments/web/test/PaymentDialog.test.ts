@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { answerConfirm, confirmMessage, jsonResponse, mountLayer, settle } from '@dentalpin/web/testing';
+import {
+  answerConfirm,
+  confirmMessage,
+  jsonResponse,
+  mountLayer,
+  settle,
+  expectNamedByLabel,
+} from '@dentalpin/web/testing';
 import en from '../i18n/en.json';
 import es from '../i18n/es.json';
 import PaymentDialog from '../components/PaymentDialog.vue';
@@ -126,6 +133,17 @@ describe('payments layer: PaymentDialog', () => {
     part.dispatchEvent(new Event('input'));
     await settle();
     expect(document.querySelector('[data-test=payments-parts-error]')?.textContent).toContain('suman 30,50\u00a0€');
+  });
+
+  it("names the method and each part's boxes by their visible labels only", async () => {
+    mount('en', {});
+    await settle();
+    expectNamedByLabel(document.querySelector('[data-test=payments-method] [role=combobox]'), 'Method');
+    document.querySelector<HTMLButtonElement>('[data-test=payments-add-part]')!.click();
+    await settle();
+    const [target, doc] = document.querySelectorAll('[data-test=payments-part] [role=combobox]');
+    expectNamedByLabel(target, 'Goes to');
+    expectNamedByLabel(doc, 'Invoice');
   });
 
   it('has every message in Spanish too', () => {
