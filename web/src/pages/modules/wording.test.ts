@@ -3,11 +3,13 @@ import { createI18n } from 'vue-i18n';
 import en from '../../i18n/en.json';
 import es from '../../i18n/es.json';
 import { translatorOf } from '../../shell/errors.ts';
-import { detailLines, failureWording, reasonOf, refusalText } from './wording.ts';
+import { detailLines, failureWording, nonRemovableReason, reasonOf, refusalText } from './wording.ts';
 
 const translator = (locale: 'en' | 'es') => {
   // JSON message files are plain objects; vue-i18n's message schema type cannot be inferred from them here.
-  const i18n = createI18n({ legacy: false, locale, messages: { en, es } as never });
+  const i18n = createI18n({ legacy: false, locale, messages: structuredClone({ en, es }) as never });
+  // As a layer contributes it (subgraphs/agenda/web/i18n/es.json).
+  i18n.global.mergeLocaleMessage('es', { module_non_removable: { agenda: 'Las citas son historia clínica.' } });
   return translatorOf(i18n.global as never);
 };
 const refused = (message: string, extensions: Record<string, unknown> = {}) => ({
@@ -72,5 +74,21 @@ describe('modules wording', () => {
     expect(detailLines('{"path":"a.sql"}', tr)).toEqual(['Backup: a.sql']);
     expect(detailLines({ custom: { deep: [1, 2] }, flag: true }, tr)).toEqual(['custom: deep: 1, 2', 'flag: yes']);
     expect(detailLines(null, tr)).toEqual([]);
+  });
+
+  it("says why a module cannot be removed in the person's language, from its layer, else the manifest's words", () => {
+    expect(nonRemovableReason(translator('es'), 'agenda', 'Appointments are clinical records.')).toBe(
+      'Las citas son historia clínica.',
+    );
+    expect(nonRemovableReason(translator('es'), 'inventory', 'Stock is kept.')).toBe('Stock is kept.');
+    const refusal = refused('Module "agenda" cannot be removed: Appointments are clinical records. Pass force…', {
+      reason: 'MODULE_NOT_REMOVABLE',
+      module: 'agenda',
+      why: 'Appointments are clinical records.',
+      forceable: true,
+    });
+    expect(refusalText(refusal, translator('es'))).toBe(
+      'El módulo agenda no se puede eliminar: Las citas son historia clínica. Pulsa «Forzar» para eliminarlo igualmente.',
+    );
   });
 });

@@ -89,7 +89,18 @@ export function refusalText(
   const read = typeof given.reason === 'string' ? null : reasonOf(error.message);
   const reason = typeof given.reason === 'string' ? given.reason : read?.reason;
   const params = wordedParams({ ...(module ? { module } : {}), ...read?.params, ...given }, tr);
+  if (reason === 'MODULE_NOT_REMOVABLE' && typeof params.module === 'string')
+    params.why = nonRemovableReason(tr, params.module, typeof params.why === 'string' ? params.why : null);
   return errorText({ message: error.message, extensions: reason ? { ...params, reason } : params }, tr);
+}
+
+/**
+ * Why a module cannot be removed, in the person's language: its web layer's `module_non_removable.<name>`, else
+ * the manifest's words (`nonRemovableReason`, English).
+ */
+export function nonRemovableReason(tr: Translator, module: string, manifestWords: string | null | undefined): string {
+  const key = `module_non_removable.${module}`;
+  return tr.te(key) ? tr.t(key) : (manifestWords ?? '');
 }
 
 /**
