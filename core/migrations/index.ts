@@ -10,6 +10,7 @@ import { Migration20261202000050_supergraph } from './Migration20261202000050_su
 import { Migration20261202000060_row_level_security } from './Migration20261202000060_row_level_security.ts';
 import { Migration20261202000070_core_server } from './Migration20261202000070_core_server.ts';
 import { Migration20261203160000_session_previous_token } from './Migration20261203160000_session_previous_token.ts';
+import { Migration20261203200000_module_error_details } from './Migration20261203200000_module_error_details.ts';
 
 /** Core migrations, in order. Every module's migration set runs after these. */
 export const coreMigrations: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const coreMigrations: MigrationObject[] = [
   { name: 'Migration20261202000060_row_level_security', class: Migration20261202000060_row_level_security },
   { name: 'Migration20261202000070_core_server', class: Migration20261202000070_core_server },
   { name: 'Migration20261203160000_session_previous_token', class: Migration20261203160000_session_previous_token },
+  { name: 'Migration20261203200000_module_error_details', class: Migration20261203200000_module_error_details },
 ];

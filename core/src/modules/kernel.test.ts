@@ -6,9 +6,30 @@ import { Platform } from '../platform.ts';
 import { createTestDatabase } from '../testing/database.ts';
 import { findRootDir } from '../config.ts';
 import { discoverModules, ModuleDiscoveryError } from './discovery.ts';
+import { failureDetails } from './pending.ts';
+import { DomainError } from '../errors.ts';
 
 const fixtures = join(findRootDir(), 'tests/fixtures/modules');
 const fixtureDirs = ['fixture_base', 'fixture_hello', 'fixture_broken'].map((d) => join(fixtures, d));
+
+/** A module that depends on fixture_broken, whose install always fails. */
+function afterBrokenModule(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dp-after-broken-'));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'after-broken', type: 'module', dentalpin: { module: './index.js' } }),
+  );
+  writeFileSync(
+    join(dir, 'index.js'),
+    `export default {
+      manifest: { name: 'after_broken', version: '1.0.0', depends: ['fixture_broken'] },
+      typeDefs: 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"]) ' +
+        'type Query { afterBroken: Boolean }',
+      resolvers: {},
+    };`,
+  );
+  return dir;
+}
 
 /** A module with a mutation and no agent tool for it: it breaks the agent tool contract. */
 function untooledModule(): string {
@@ -33,25 +54,33 @@ describe('module kernel against PostgreSQL', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let platform: Platform;
   const untooled = untooledModule();
+  const afterBroken = afterBrokenModule();
 
   beforeAll(async () => {
     db = await createTestDatabase();
     platform = await Platform.open({
       databaseUrl: db.url,
       secret: 'x'.repeat(32),
-      moduleDirs: [...fixtureDirs, untooled],
+      moduleDirs: [...fixtureDirs, untooled, afterBroken],
     });
   });
   afterAll(async () => {
     await platform.close();
     await db.drop();
     rmSync(untooled, { recursive: true, force: true });
+    rmSync(afterBroken, { recursive: true, force: true });
   });
 
   it('reconcile really installs autoInstall modules and records the others as uninstalled', async () => {
     const processed = await platform.boot();
     // Every official autoInstall module (patients, catalog, …) is installed; no fixture is.
-    expect(processed).toContainEqual({ module: 'patients', operation: 'install', status: 'completed', error: null });
+    expect(processed).toContainEqual({
+      module: 'patients',
+      operation: 'install',
+      status: 'completed',
+      error: null,
+      errorDetails: null,
+    });
     expect(processed.filter((p) => p.status !== 'completed' || p.module.startsWith('fixture_'))).toEqual([]);
     const states = Object.fromEntries((await platform.kernel.list()).map((m) => [m.name, m.state]));
     expect(states).toMatchObject({ patients: 'installed', fixture_base: 'uninstalled', fixture_hello: 'uninstalled' });
@@ -121,6 +150,7 @@ describe('module kernel against PostgreSQL', () => {
         operation: 'install',
         status: 'failed',
         error: 'lifecycle: the fixture refuses to install',
+        errorDetails: null,
       },
     ]);
     const info = await platform.kernel.info('fixture_broken');
@@ -147,6 +177,29 @@ describe('module kernel against PostgreSQL', () => {
     expect(migrateStarts).toHaveLength(1);
     expect(lifecycleFailures).toHaveLength(2);
     expect(new Set(runs.map((o) => o.runId)).size).toBe(1);
+  });
+
+  it('keeps the reason and parameters of a failure beside its message, for a client to word it', async () => {
+    expect(await platform.kernel.scheduleInstall('after_broken')).toEqual(['after_broken']);
+    const skipped = { reason: 'MODULE_DEPENDENCY_FAILED', dependency: 'fixture_broken', operation: 'install' };
+    expect((await platform.restart()).processed).toContainEqual({
+      module: 'after_broken',
+      operation: 'install',
+      status: 'skipped',
+      error: 'waiting for dependency "fixture_broken", whose install failed',
+      errorDetails: skipped,
+    });
+    expect(await platform.kernel.info('after_broken')).toMatchObject({ state: 'to_install', errorDetails: skipped });
+    // A step's failure with a reason (a DomainError, wrapped by the step) keeps it too; a plain error has none.
+    const refusal = new DomainError('MODULE_OPERATION_REFUSED', 'x', {
+      reason: 'TENANT_TABLE_WITHOUT_POLICY',
+      tables: [],
+    });
+    expect(failureDetails(new Error('migrate: x', { cause: refusal }))).toEqual({
+      reason: 'TENANT_TABLE_WITHOUT_POLICY',
+      tables: [],
+    });
+    expect(failureDetails(new Error('lifecycle: boom'))).toBeNull();
   });
 
   it('refuses unknown modules with NOT_FOUND and bad upgrades with MODULE_OPERATION_REFUSED', async () => {

@@ -31,6 +31,8 @@ export interface ModuleInfo {
   installedAt: string | null;
   upgradeAvailable: boolean;
   error: string | null;
+  /** The error's `reason` and parameters, when it has them (a client words the error from these). */
+  errorDetails: Record<string, unknown> | null;
 }
 
 /**
@@ -118,6 +120,7 @@ export class ModuleKernel {
         await this.store.markError(
           m.name,
           `the code on disk is version ${m.manifest.version}, older than the installed ${row.version}; downgrades are not supported`,
+          { reason: 'MODULE_CODE_OLDER', codeVersion: m.manifest.version, installed: row.version },
         );
     }
     return scheduled;
@@ -322,7 +325,8 @@ export class ModuleKernel {
       autoInstall: row?.autoInstall ?? m!.manifest.autoInstall,
       installedAt: row?.installedAt ? row.installedAt.toISOString() : null,
       upgradeAvailable: !!row && row.state === 'installed' && !!codeVersion && semver.gt(codeVersion, version),
-      error: row?.errorMessage && row.state !== 'installed' ? row.errorMessage : (row?.errorMessage ?? null),
+      error: row?.errorMessage ?? null,
+      errorDetails: row?.errorDetails ?? null,
     };
   }
 

@@ -51,7 +51,7 @@ describe('generated migrations', () => {
     await platform.kernel.discover();
     await platform.kernel.scheduleInstall(name);
     expect((await platform.restart()).processed).toEqual([
-      { module: name, operation: 'install', status: 'completed', error: null },
+      { module: name, operation: 'install', status: 'completed', error: null, errorDetails: null },
     ]);
     expect((await platform.db.knex.raw(`select to_regclass('${name}_notes') as t`)).rows[0].t).toBe(`${name}_notes`);
     await platform.kernel.scheduleUninstall(name);

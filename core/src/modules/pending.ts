@@ -12,6 +12,7 @@ import { logger } from '../logger.ts';
 import type { DiscoveredModule } from './discovery.ts';
 import type { ModuleHookContext } from './contract.ts';
 import { topologicalSort } from './topology.ts';
+import { DomainError } from '../errors.ts';
 import { TRANSIENT_STATES, type ModuleRow, type ModuleStore, type Operation } from './store.ts';
 import { loadSeeds, parseSeedFile } from './seeds.ts';
 
@@ -20,6 +21,19 @@ export interface OperationOutcome {
   operation: Operation;
   status: 'completed' | 'failed' | 'skipped';
   error: string | null;
+  /** The error's `reason` and parameters, when it has them: a client words it from these, not from `error`. */
+  errorDetails: Record<string, unknown> | null;
+}
+
+/**
+ * The reason and parameters of a failure, for a client to word it: those of the DomainError that caused it (a step
+ * wraps its error, see `runOperation`), when that error names a reason; else null.
+ */
+export function failureDetails(error: unknown): Record<string, unknown> | null {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e instanceof DomainError && typeof e.details?.reason === 'string') return e.details;
+  }
+  return null;
 }
 
 type StepFn = (m: DiscoveredModule, row: ModuleRow) => Promise<Record<string, unknown> | void>;
@@ -86,20 +100,22 @@ export class PendingProcessor {
             : this.host.module(row.name)!.manifest.depends.find((d) => failed.has(d));
         if (blockedBy) {
           const error = `waiting for dependency "${blockedBy}", whose ${operation} failed`;
-          await this.host.store.markError(row.name, error);
+          const errorDetails = { reason: 'MODULE_DEPENDENCY_FAILED', dependency: blockedBy, operation };
+          await this.host.store.markError(row.name, error, errorDetails);
           failed.add(row.name);
-          outcomes.push({ module: row.name, operation, status: 'skipped', error });
+          outcomes.push({ module: row.name, operation, status: 'skipped', error, errorDetails });
           continue;
         }
         try {
           await this.runOperation(row, operation);
-          outcomes.push({ module: row.name, operation, status: 'completed', error: null });
+          outcomes.push({ module: row.name, operation, status: 'completed', error: null, errorDetails: null });
         } catch (e) {
           const error = (e as Error).message;
+          const errorDetails = failureDetails(e);
           failed.add(row.name);
-          await this.host.store.markError(row.name, error);
+          await this.host.store.markError(row.name, error, errorDetails);
           logger.error(`module ${row.name}: ${operation} failed: ${error}`);
-          outcomes.push({ module: row.name, operation, status: 'failed', error });
+          outcomes.push({ module: row.name, operation, status: 'failed', error, errorDetails });
         }
       }
       return outcomes;
@@ -120,7 +136,11 @@ export class PendingProcessor {
         const details = (await fn(m, row)) ?? undefined;
         await this.host.store.logStep({ ...base, status: 'completed', details });
       } catch (e) {
-        await this.host.store.logStep({ ...base, status: 'failed', details: { error: (e as Error).message } });
+        await this.host.store.logStep({
+          ...base,
+          status: 'failed',
+          details: { error: (e as Error).message, ...failureDetails(e) },
+        });
         throw new Error(`${step}: ${(e as Error).message}`, { cause: e });
       }
     }

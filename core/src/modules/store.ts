@@ -20,6 +20,8 @@ export interface ModuleRow {
   manifestSnapshot: Partial<Manifest>;
   runId: string | null;
   errorMessage: string | null;
+  /** The error's `reason` and parameters, when it has them (see `failureDetails`). */
+  errorDetails: Record<string, unknown> | null;
   errorAt: Date | null;
 }
 
@@ -46,6 +48,7 @@ const toRow = (r: Record<string, any>): ModuleRow => ({
   manifestSnapshot: r.manifest_snapshot ?? {},
   runId: r.run_id,
   errorMessage: r.error_message,
+  errorDetails: r.error_details ?? null,
   errorAt: r.error_at,
 });
 
@@ -104,15 +107,28 @@ export class ModuleStore {
   async setState(name: string, state: ModuleState, extra: Record<string, unknown> = {}): Promise<void> {
     await this.knex('core_module')
       .where({ name })
-      .update({ state, last_state_change: this.knex.fn.now(), error_message: null, error_at: null, ...extra });
+      .update({
+        state,
+        last_state_change: this.knex.fn.now(),
+        error_message: null,
+        error_details: null,
+        error_at: null,
+        ...extra,
+      });
   }
 
   async update(name: string, values: Record<string, unknown>): Promise<void> {
     await this.knex('core_module').where({ name }).update(values);
   }
 
-  async markError(name: string, message: string): Promise<void> {
-    await this.knex('core_module').where({ name }).update({ error_message: message, error_at: this.knex.fn.now() });
+  async markError(name: string, message: string, details: Record<string, unknown> | null = null): Promise<void> {
+    await this.knex('core_module')
+      .where({ name })
+      .update({
+        error_message: message,
+        error_details: details && JSON.stringify(details),
+        error_at: this.knex.fn.now(),
+      });
   }
 
   async logStep(

@@ -16,6 +16,7 @@ export const ModulesQuery = graphql(`
       installedAt
       upgradeAvailable
       error
+      errorDetails
     }
   }
 `);
@@ -87,6 +88,7 @@ export const RestartModulesMutation = graphql(`
         operation
         status
         error
+        errorDetails
       }
       activeModules
       compositionErrors

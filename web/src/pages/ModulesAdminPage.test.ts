@@ -18,6 +18,7 @@ const row = (name: string, state: string, depends: string[] = []) => ({
   installedAt: null,
   upgradeAvailable: false,
   error: null,
+  errorDetails: null,
 });
 const doctor = {
   __typename: 'ModuleDoctorReport',
@@ -163,7 +164,12 @@ describe('modules admin page (table, doctor card, dialogs, composable)', () => {
         operation: 'install',
         step: 'lifecycle',
         status: 'failed',
-        details: { error: 'waiting for dependency "patients", whose install failed' },
+        details: {
+          error: 'waiting for dependency "patients", whose install failed',
+          reason: 'MODULE_DEPENDENCY_FAILED',
+          dependency: 'patients',
+          operation: 'install',
+        },
       },
     ].map((o) => ({ __typename: 'ModuleOperation', runId: 'r1', createdAt: '2026-01-01T10:00:00.000Z', ...o }));
     mountPage(
@@ -181,6 +187,7 @@ describe('modules admin page (table, doctor card, dialogs, composable)', () => {
                     operation: 'upgrade',
                     status: 'completed',
                     error: null,
+                    errorDetails: null,
                   },
                   {
                     __typename: 'ModuleOperationOutcome',
@@ -188,6 +195,7 @@ describe('modules admin page (table, doctor card, dialogs, composable)', () => {
                     operation: 'install',
                     status: 'skipped',
                     error: 'waiting for dependency "patients", whose install failed',
+                    errorDetails: { reason: 'MODULE_DEPENDENCY_FAILED', dependency: 'patients', operation: 'install' },
                   },
                 ],
                 activeModules: ['patients'],

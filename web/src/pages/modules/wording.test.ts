@@ -3,7 +3,7 @@ import { createI18n } from 'vue-i18n';
 import en from '../../i18n/en.json';
 import es from '../../i18n/es.json';
 import { translatorOf } from '../../shell/errors.ts';
-import { detailLines, failureWording, nonRemovableReason, reasonOf, refusalText } from './wording.ts';
+import { detailLines, failureWording, nonRemovableReason, refusalText } from './wording.ts';
 
 const translator = (locale: 'en' | 'es') => {
   // JSON message files are plain objects; vue-i18n's message schema type cannot be inferred from them here.
@@ -18,23 +18,6 @@ const refused = (message: string, extensions: Record<string, unknown> = {}) => (
 });
 
 describe('modules wording', () => {
-  it('reads the reason and parameters of the failures the lifecycle stores as text', () => {
-    expect(reasonOf('waiting for dependency "a", whose upgrade failed')).toEqual({
-      reason: 'MODULE_DEPENDENCY_FAILED',
-      params: { dependency: 'a', operation: 'upgrade' },
-    });
-    expect(
-      reasonOf('the code on disk is version 1.0.0, older than the installed 1.2.0; downgrades are not supported'),
-    ).toEqual({ reason: 'MODULE_CODE_OLDER', params: { codeVersion: '1.0.0', installed: '1.2.0' } });
-    expect(
-      reasonOf('migrate: x: table(s) public.t have a clinic_id column but no forced row-level security policy'),
-    ).toEqual({
-      reason: 'TENANT_TABLE_WITHOUT_POLICY',
-      params: { tables: 'public.t' },
-    });
-    expect(reasonOf('something else')).toBeNull();
-  });
-
   it('words each refusal reason in English and Spanish with its parameters; a translated state', () => {
     const message = 'The code of "x" (1.0.0) is older than the installed 1.2.0; downgrades are not supported.';
     const downgrade = { reason: 'MODULE_DOWNGRADE', module: 'x', codeVersion: '1.0.0', installed: '1.2.0' };
@@ -58,11 +41,17 @@ describe('modules wording', () => {
     expect(refusalText(refused('Nope.'), translator('es'))).not.toContain('Nope');
   });
 
-  it('words a failure from its reason when it has one, else keeps the server words', () => {
-    expect(failureWording('waiting for dependency "a", whose upgrade failed', translator('es'))).toBe(
+  it('words a failure from its reason and parameters when it has them, else keeps the server words', () => {
+    const skipped = { reason: 'MODULE_DEPENDENCY_FAILED', dependency: 'a', operation: 'upgrade' };
+    expect(failureWording('waiting for dependency "a", whose upgrade failed', skipped, translator('es'))).toBe(
       'A la espera de su dependencia a, cuya actualización falló.',
     );
-    expect(failureWording('seed: boom', translator('es'))).toBe('seed: boom');
+    const older = { reason: 'MODULE_CODE_OLDER', codeVersion: '1.0.0', installed: '1.2.0' };
+    expect(failureWording('the code on disk is version 1.0.0, …', older, translator('es'))).not.toContain(
+      'code on disk',
+    );
+    expect(failureWording('seed: boom', null, translator('es'))).toBe('seed: boom');
+    expect(failureWording('seed: boom', { reason: 'NOT_A_KNOWN_REASON' }, translator('es'))).toBe('seed: boom');
   });
 
   it('shows details as lines of text, never JSON', () => {
@@ -74,6 +63,15 @@ describe('modules wording', () => {
     expect(detailLines('{"path":"a.sql"}', tr)).toEqual(['Backup: a.sql']);
     expect(detailLines({ custom: { deep: [1, 2] }, flag: true }, tr)).toEqual(['custom: deep: 1, 2', 'flag: yes']);
     expect(detailLines(null, tr)).toEqual([]);
+    // A failed step: the error alone, worded from its reason (its parameters are not listed again).
+    const failed = {
+      error: 'migrate: x: table(s) public.t have …',
+      reason: 'TENANT_TABLE_WITHOUT_POLICY',
+      tables: ['public.t'],
+    };
+    expect(detailLines(failed, translator('es'))).toEqual([
+      expect.stringMatching(/^Error: Las tablas public\.t tienen/),
+    ]);
   });
 
   it("says why a module cannot be removed in the person's language, from its layer, else the manifest's words", () => {

@@ -5,48 +5,10 @@ import { errorText, type Translator } from '../../shell/errors.ts';
  * The modules page's words for what the server says in English: refusal reasons, failures, operation and status
  * names, and the details of the operation log.
  *
- * A refusal reads as `errors.reasons.<reason>` with its parameters: the server sends `extensions.reason` and the
- * parameters with every refusal (core/src/modules/kernel.ts). A failure the server stored as text (a step's
- * `{ error: message }` in the operation log, a module's error, an outcome's) has no reason beside it yet, so the
- * three the lifecycle writes are read from their words here (`STORED_FAILURES`).
+ * Refusals and failures read as `errors.reasons.<reason>` with their parameters: the server sends the reason and
+ * its parameters with every refusal (`extensions`, core/src/modules/kernel.ts) and beside every failure it knows
+ * the reason of (a module's and an outcome's `errorDetails`, a failed step's details). Others show its words.
  */
-
-/** A reason and its parameters. */
-export interface Reason {
-  reason: string;
-  params: Record<string, unknown>;
-}
-
-/** The failures the lifecycle stores as text, by their English words (kernel.ts, pending.ts, db/tenancy.ts). */
-const STORED_FAILURES: { reason: string; pattern: RegExp; params: (m: RegExpMatchArray) => Record<string, string> }[] =
-  [
-    {
-      reason: 'MODULE_DEPENDENCY_FAILED',
-      pattern: /^waiting for dependency "([^"]+)", whose (\w+) failed/,
-      params: (m) => ({ dependency: m[1], operation: m[2] }),
-    },
-    {
-      reason: 'MODULE_CODE_OLDER',
-      pattern: /^the code on disk is version (\S+), older than the installed (\S+); downgrades/,
-      params: (m) => ({ codeVersion: m[1], installed: m[2] }),
-    },
-    {
-      reason: 'TENANT_TABLE_WITHOUT_POLICY',
-      pattern: /table\(s\) (.+) have a clinic_id column but no forced row-level security policy/,
-      params: (m) => ({ tables: m[1] }),
-    },
-  ];
-
-/** The reason of a message the server words without one (see `STORED_FAILURES`); null when it is not known. */
-export function reasonOf(message: string): Reason | null {
-  // A failed run's error starts with its step (`migrate: …`).
-  const text = message.replace(/^[a-z_]+: /, '');
-  for (const { reason, pattern, params } of STORED_FAILURES) {
-    const m = pattern.exec(text) ?? pattern.exec(message);
-    if (m) return { reason, params: params(m) };
-  }
-  return null;
-}
 
 /** A name of `modules.<group>.<value>` (a state, an operation, a step, a status), else the value itself. */
 export function nameOf(tr: Translator, group: string, value: string): string {
@@ -86,9 +48,8 @@ export function refusalText(
   module?: string,
 ): string {
   const given = error.extensions ?? {};
-  const read = typeof given.reason === 'string' ? null : reasonOf(error.message);
-  const reason = typeof given.reason === 'string' ? given.reason : read?.reason;
-  const params = wordedParams({ ...(module ? { module } : {}), ...read?.params, ...given }, tr);
+  const reason = typeof given.reason === 'string' ? given.reason : undefined;
+  const params = wordedParams({ ...(module ? { module } : {}), ...given }, tr);
   if (reason === 'MODULE_NOT_REMOVABLE' && typeof params.module === 'string')
     params.why = nonRemovableReason(tr, params.module, typeof params.why === 'string' ? params.why : null);
   return errorText({ message: error.message, extensions: reason ? { ...params, reason } : params }, tr);
@@ -104,19 +65,13 @@ export function nonRemovableReason(tr: Translator, module: string, manifestWords
 }
 
 /**
- * A failure the server stored as text (a step's `error`, an outcome's, a module's): worded from its reason when
- * it has one (or one can be read from it), else the server's words.
+ * A failure the server stored (a module's error, an outcome's, a failed step's): worded from its reason and
+ * parameters (`details`) when it has them, else the server's words.
  */
-export function failureWording(
-  failure: string | { message?: unknown; reason?: unknown; [k: string]: unknown },
-  tr: Translator,
-): string {
-  const message = typeof failure === 'string' ? failure : String(failure.message ?? '');
-  const given = typeof failure === 'string' ? {} : failure;
-  const reason = typeof given.reason === 'string' ? { reason: given.reason, params: {} } : reasonOf(message);
-  if (reason && tr.te(`errors.reasons.${reason.reason}`))
-    return tr.t(`errors.reasons.${reason.reason}`, wordedParams({ ...reason.params, ...given }, tr));
-  return message;
+export function failureWording(message: string, details: unknown, tr: Translator): string {
+  if (!isRecord(details) || typeof details.reason !== 'string') return message;
+  const key = `errors.reasons.${details.reason}`;
+  return tr.te(key) ? tr.t(key, wordedParams(details, tr)) : message;
 }
 
 /** Details keys the log words itself, in the order it shows them (anything else follows as `key: value`). */
@@ -137,7 +92,6 @@ const DETAIL_KEYS = [
   'method',
   'records',
   'externalIds',
-  'error',
 ] as const;
 
 /** A file's name without the folders a path may carry (the server already shows only names). */
@@ -173,8 +127,11 @@ export function detailLines(details: unknown, tr: Translator): string[] {
   const count = (n: number) => new Intl.NumberFormat(tr.locale).format(n);
   if (!isRecord(details)) return [plain(details, tr, count)];
   const list = (v: unknown) => (Array.isArray(v) && !v.length ? tr.t('modules.detail.none') : plain(v, tr, count));
-  const lines: string[] = [];
   const d = details;
+  // A failed step: its error, worded from the reason and parameters beside it (core's `failureDetails`).
+  if (d.error != null)
+    return [tr.t('modules.detail.error', { error: failureWording(plain(d.error, tr, count), d, tr) })];
+  const lines: string[] = [];
   if (d.from != null && d.to != null) lines.push(tr.t('modules.detail.versions', { from: d.from, to: d.to }));
   else if (d.version != null) lines.push(tr.t('modules.detail.version', { version: d.version }));
   if (d.applied != null) lines.push(tr.t('modules.detail.applied', { list: list(d.applied) }));
@@ -202,10 +159,6 @@ export function detailLines(details: unknown, tr: Translator): string[] {
         ids: count(Number(d.externalIds ?? 0)),
       }),
     );
-  if (d.error != null) {
-    const failure = isRecord(d.error) ? d.error : { ...d, message: String(d.error) };
-    lines.push(tr.t('modules.detail.error', { error: failureWording(failure, tr) }));
-  }
   const known = new Set<string>([...DETAIL_KEYS, 'reason', 'code']);
   for (const [key, value] of Object.entries(d)) if (!known.has(key)) lines.push(`${key}: ${plain(value, tr, count)}`);
   return lines;
